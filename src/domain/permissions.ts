@@ -1,0 +1,76 @@
+/**
+ * Roles and what they may do: one typed table, checked by services and sent to
+ * the console as computed permissions. Anything not listed is denied.
+ */
+import type { AreaLevel } from './areas.js';
+
+export const ROLES = [
+  'system_admin',
+  'district_commander',
+  'district_staff',
+  'street_staff',
+  'community_staff',
+  'grid_worker',
+  'checkpoint_officer',
+  'medical_officer',
+  'service_commissioner',
+  'enterprise',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const RESOURCE_ACTIONS = {
+  area: ['read', 'create', 'update', 'retire'],
+  user: ['read', 'manage'],
+  audit: ['read'],
+  job: ['read', 'cancel'],
+  dashboard: ['read'],
+} as const;
+export type Resource = keyof typeof RESOURCE_ACTIONS;
+export type Action<R extends Resource = Resource> = (typeof RESOURCE_ACTIONS)[R][number];
+export type Permission = { [R in Resource]: `${R}.${Action<R>}` }[Resource];
+
+const ALL: Permission[] = (Object.keys(RESOURCE_ACTIONS) as Resource[]).flatMap((r) =>
+  (RESOURCE_ACTIONS[r] as readonly string[]).map((a) => `${r}.${a}` as Permission),
+);
+
+const AREA_EDITOR: Permission[] = ['area.read', 'area.create', 'area.update', 'area.retire'];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  system_admin: ALL,
+  district_commander: ['area.read', 'user.read', 'audit.read', 'job.read', 'dashboard.read'],
+  district_staff: [...AREA_EDITOR, 'user.read', 'job.read', 'job.cancel', 'dashboard.read'],
+  street_staff: [...AREA_EDITOR, 'user.read', 'job.read', 'job.cancel', 'dashboard.read'],
+  community_staff: [...AREA_EDITOR, 'user.read', 'job.read', 'job.cancel', 'dashboard.read'],
+  grid_worker: ['area.read', 'user.read', 'job.read', 'dashboard.read'],
+  checkpoint_officer: ['area.read', 'job.read'],
+  medical_officer: ['area.read', 'job.read', 'dashboard.read'],
+  service_commissioner: ['area.read', 'job.read', 'dashboard.read'],
+  enterprise: ['job.read'],
+};
+
+export function can(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}
+
+export function permissionsOf(role: Role): Permission[] {
+  return [...ROLE_PERMISSIONS[role]];
+}
+
+/** The area level a role's scope must sit at; null means any level. */
+export const ROLE_SCOPE_LEVEL: Record<Role, AreaLevel | null> = {
+  system_admin: 'district',
+  district_commander: 'district',
+  district_staff: 'district',
+  street_staff: 'street',
+  community_staff: 'community',
+  grid_worker: 'grid',
+  checkpoint_officer: null,
+  medical_officer: null,
+  service_commissioner: null,
+  enterprise: null,
+};
+
+export function roleFitsLevel(role: Role, level: AreaLevel): boolean {
+  const required = ROLE_SCOPE_LEVEL[role];
+  return required === null || required === level;
+}

@@ -1,0 +1,96 @@
+/**
+ * Builds the Fastify app: plugins, the request pipeline, then each module's routes.
+ * Each module wires only its own routes; nothing here knows their internals.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Clock } from '../domain/clock.js';
+import type { Config } from './config.js';
+import type { Database } from './db/connection.js';
+import { installErrorHandling } from './http/error-handler.js';
+import { AppError } from './http/errors.js';
+import { installPipeline } from './http/pipeline.js';
+import { areaRoutes } from './modules/areas/routes.js';
+import { auditRoutes } from './modules/audit/routes.js';
+import { authRoutes } from './modules/auth/routes.js';
+import { dashboardRoutes } from './modules/dashboard/routes.js';
+import { healthRoutes } from './modules/health/routes.js';
+import { jobRoutes } from './modules/jobs/routes.js';
+import { userRoutes } from './modules/users/routes.js';
+
+export interface AppDeps {
+  config: Config;
+  db: Database;
+  clock: Clock;
+  /** Where the built console lives; defaults to dist/web beside the package. */
+  webRoot?: string;
+  version?: string;
+  /** A pino logger to share (the platform's); otherwise one is made from config. */
+  logger?: FastifyBaseLogger;
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const DEFAULT_WEB_ROOT = path.resolve(here, '../../dist/web');
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config } = deps;
+  const app = Fastify({
+    ...(deps.logger
+      ? { loggerInstance: deps.logger }
+      : { logger: { level: config.LOG_LEVEL, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'] } }),
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    trustProxy: config.TRUST_PROXY,
+    bodyLimit: 1_048_576,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app, deps.webRoot ?? DEFAULT_WEB_ROOT);
+
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: () => new AppError('RATE_LIMITED'),
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Shuangsheng (双胜) API', version: deps.version ?? '0.1.0', description: 'District epidemic prevention and economic recovery platform. Cookie sessions; writes need the X-CSRF-Token header from GET /api/me.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'ss_session' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  app.addHook('onSend', async (_req, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('x-frame-options', 'DENY');
+    reply.header('referrer-policy', 'same-origin');
+  });
+  installPipeline(app, deps);
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await app.register(healthRoutes, { prefix: '/api', deps });
+  await app.register(authRoutes, { prefix: '/api', config });
+  await app.register(areaRoutes, { prefix: '/api/areas' });
+  await app.register(userRoutes, { prefix: '/api/users' });
+  await app.register(auditRoutes, { prefix: '/api/audit' });
+  await app.register(dashboardRoutes, { prefix: '/api/dashboard' });
+  await app.register(jobRoutes, { prefix: '/api/jobs' });
+
+  const webRoot = deps.webRoot ?? DEFAULT_WEB_ROOT;
+  if (existsSync(path.join(webRoot, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
+  }
+  return app;
+}

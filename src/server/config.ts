@@ -1,0 +1,54 @@
+/**
+ * Configuration, typed and validated at boot. A bad configuration stops start-up
+ * with one readable list of everything that is wrong.
+ */
+import { z } from 'zod';
+
+export type Mode = 'demo' | 'production';
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const schema = z.object({
+  PORT: int(0, 65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SESSION_IDLE_MINUTES: int(1, 24 * 60).default(30),
+  SESSION_ABSOLUTE_HOURS: int(1, 24 * 30).default(12),
+  LOGIN_MAX_FAILURES: int(1, 100).default(5),
+  LOGIN_LOCK_MINUTES: int(1, 24 * 60).default(15),
+  LOGIN_RATE_PER_MINUTE: int(1, 10_000).default(20),
+  COOKIE_SECURE: bool.default(false),
+  TRUST_PROXY: bool.default(false),
+  DB_POOL_SIZE: int(1, 200).default(10),
+  JOB_WORKERS: int(0, 32).default(1),
+  DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+});
+
+export type Config = z.infer<typeof schema> & { mode: Mode };
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined>, mode: Mode): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(present);
+  const problems: string[] = parsed.success
+    ? []
+    : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  if (mode === 'production') {
+    if (!present.DATABASE_URL) problems.push('DATABASE_URL: required in production mode (npm run serve)');
+    if (!present.SESSION_SECRET) problems.push('SESSION_SECRET: required in production mode (at least 32 characters)');
+  }
+  if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
+  return { ...parsed.data, mode };
+}

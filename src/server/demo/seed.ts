@@ -1,0 +1,55 @@
+/**
+ * Demo data for `npm start`: the district tree and one account per role.
+ * Runs once, on a database without areas; production mode never calls it.
+ */
+import { statisticalCode, AREA_LEVELS } from '../../domain/areas.js';
+import type { Role } from '../../domain/permissions.js';
+import type { Database } from '../db/connection.js';
+import { hashPassword } from '../modules/auth/passwords.js';
+import { DEMO_DISTRICT, DEMO_VINTAGE, type DemoArea } from './areas.js';
+
+export const DEMO_ACCOUNTS: { username: string; displayName: string; role: Role; areaCode: string }[] = [
+  { username: 'demo-admin', displayName: '系统管理员（演示）', role: 'system_admin', areaCode: '510112' },
+  { username: 'demo-commander', displayName: '区指挥长（演示）', role: 'district_commander', areaCode: '510112' },
+  { username: 'demo-district', displayName: '区指挥部工作人员（演示）', role: 'district_staff', areaCode: '510112' },
+  { username: 'demo-street', displayName: '柏合街道工作人员（演示）', role: 'street_staff', areaCode: '510112005' },
+  { username: 'demo-community', displayName: '东华村工作人员（演示）', role: 'community_staff', areaCode: '510112005201' },
+  { username: 'demo-grid', displayName: '三盛都会城网格员（演示）', role: 'grid_worker', areaCode: '510112005201001' },
+  { username: 'demo-checkpoint', displayName: '洛带镇卡口值守（演示）', role: 'checkpoint_officer', areaCode: '510112101' },
+  { username: 'demo-medical', displayName: '区疾控医务人员（演示）', role: 'medical_officer', areaCode: '510112' },
+  { username: 'demo-commissioner', displayName: '企业服务专员（演示）', role: 'service_commissioner', areaCode: '510112' },
+  { username: 'demo-enterprise', displayName: '企业账号（演示）', role: 'enterprise', areaCode: '510112005' },
+];
+
+export async function hasAreas(db: Database): Promise<boolean> {
+  return (await db.selectFrom('areas').select('id').limit(1).executeTakeFirst()) !== undefined;
+}
+
+export async function seedDemo(db: Database, password: string): Promise<{ areas: number; accounts: number }> {
+  const hash = await hashPassword(password);
+  return db.transaction().execute(async (tx) => {
+    const ids = new Map<string, string>();
+    let count = 0;
+    const insert = async (a: DemoArea, depth: number, parentId: string | null) => {
+      const level = AREA_LEVELS[depth]!;
+      const row = await tx
+        .insertInto('areas')
+        .values({ parent_id: parentId, level, code: a.code, stat_code: statisticalCode(level, a.code), vintage: DEMO_VINTAGE, name: a.name, demo: true })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      ids.set(a.code, row.id);
+      count++;
+      for (const child of a.children ?? []) await insert(child, depth + 1, row.id);
+    };
+    await insert(DEMO_DISTRICT, 0, null);
+    await tx
+      .insertInto('users')
+      .values(DEMO_ACCOUNTS.map((u) => ({ username: u.username, display_name: u.displayName, role: u.role, area_id: ids.get(u.areaCode)!, password_hash: hash })))
+      .execute();
+    await tx
+      .insertInto('audit_log')
+      .values({ at: new Date(), action: 'demo.seed', details: JSON.stringify({ areas: count, accounts: DEMO_ACCOUNTS.length }), district_id: ids.get('510112')!, area_id: ids.get('510112')!, area_path: `/${ids.get('510112')}/` })
+      .execute();
+    return { areas: count, accounts: DEMO_ACCOUNTS.length };
+  });
+}

@@ -1,0 +1,95 @@
+/**
+ * The one error catalogue: stable codes, HTTP status, zh-CN and English messages.
+ * Services throw AppError with a code; the error handler renders it.
+ */
+export type Lang = 'zh-CN' | 'en';
+export type Messages = Record<Lang, string>;
+
+export const ERRORS = {
+  VALIDATION_FAILED: { status: 400, 'zh-CN': '提交的内容有误，请检查标出的字段', en: 'Some fields are invalid; see the listed fields' },
+  BAD_REQUEST: { status: 400, 'zh-CN': '请求格式有误', en: 'The request is malformed' },
+  UNAUTHENTICATED: { status: 401, 'zh-CN': '请先登录', en: 'Please sign in' },
+  SESSION_EXPIRED: { status: 401, 'zh-CN': '登录已过期，请重新登录', en: 'Your session has expired; please sign in again' },
+  INVALID_CREDENTIALS: { status: 401, 'zh-CN': '用户名或密码错误', en: 'Wrong username or password' },
+  ACCOUNT_LOCKED: { status: 423, 'zh-CN': '登录失败次数过多，账号已临时锁定，请稍后再试', en: 'Too many failed sign-ins; the account is locked for a while' },
+  WRONG_PASSWORD: { status: 422, 'zh-CN': '当前密码不正确', en: 'The current password is wrong' },
+  PASSWORD_CHANGE_REQUIRED: { status: 403, 'zh-CN': '请先修改初始密码', en: 'Please change your initial password first' },
+  CSRF_TOKEN_INVALID: { status: 403, 'zh-CN': '页面已失效，请刷新后重试', en: 'The page is out of date (CSRF check failed); reload and try again' },
+  FORBIDDEN: { status: 403, 'zh-CN': '您没有执行此操作的权限', en: 'You are not allowed to do this' },
+  NOT_FOUND: { status: 404, 'zh-CN': '记录不存在或不在您的管辖范围内', en: 'Not found, or outside your area' },
+  ROUTE_NOT_FOUND: { status: 404, 'zh-CN': '接口不存在', en: 'No such endpoint' },
+  CONFLICT: { status: 409, 'zh-CN': '与已有记录冲突', en: 'Conflicts with an existing record' },
+  USERNAME_TAKEN: { status: 409, 'zh-CN': '用户名已被使用', en: 'That username is taken' },
+  AREA_CODE_TAKEN: { status: 409, 'zh-CN': '同一版本年份下该区划代码已存在', en: 'That area code already exists for this vintage' },
+  AREA_HAS_DATA: { status: 409, 'zh-CN': '该区域已有数据，不能删除，只能撤销', en: 'The area holds data: retire it instead of deleting it' },
+  AREA_HAS_ACTIVE_CHILDREN: { status: 409, 'zh-CN': '请先撤销其下级区域', en: 'Retire its sub-areas first' },
+  AREA_HAS_ACTIVE_USERS: { status: 409, 'zh-CN': '该区域仍有在用账号，请先调整或停用', en: 'Active accounts still belong to this area; reassign or disable them first' },
+  AREA_RETIRED: { status: 409, 'zh-CN': '该区域已撤销', en: 'The area is retired' },
+  AREA_LEVEL_MISMATCH: { status: 422, 'zh-CN': '区域层级与上级不匹配', en: 'This level cannot sit under that parent' },
+  ROLE_SCOPE_MISMATCH: { status: 422, 'zh-CN': '该角色不能分配到这一层级的区域', en: 'This role cannot be scoped to an area of that level' },
+  CANNOT_CHANGE_SELF: { status: 409, 'zh-CN': '不能停用或降级自己的账号', en: 'You cannot disable or demote your own account' },
+  JOB_NOT_CANCELLABLE: { status: 409, 'zh-CN': '任务已结束，无法取消', en: 'The job has finished and cannot be cancelled' },
+  REFERENCE_NOT_FOUND: { status: 422, 'zh-CN': '引用的记录不存在', en: 'A referenced record does not exist' },
+  RATE_LIMITED: { status: 429, 'zh-CN': '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
+  PAYLOAD_TOO_LARGE: { status: 413, 'zh-CN': '提交的内容过大', en: 'The request body is too large' },
+  DATABASE_UNAVAILABLE: { status: 503, 'zh-CN': '数据库暂时不可用', en: 'The database is unavailable' },
+  INTERNAL: { status: 500, 'zh-CN': '服务器内部错误，请联系管理员并提供请求编号', en: 'Internal error; contact support with the request id' },
+} as const satisfies Record<string, { status: number } & Messages>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+/** Why one field was refused. Reasons are stable codes with both languages. */
+export interface FieldProblem {
+  field: string;
+  reason: string;
+  messages: Messages;
+}
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    readonly fields: FieldProblem[] = [],
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(ERRORS[code].en);
+    this.status = ERRORS[code].status;
+  }
+}
+
+export const notFound = () => new AppError('NOT_FOUND');
+export const forbidden = () => new AppError('FORBIDDEN');
+
+export const FIELD_REASONS: Record<string, Messages> = {
+  required: { 'zh-CN': '必填', en: 'is required' },
+  too_short: { 'zh-CN': '长度不足', en: 'is too short' },
+  too_long: { 'zh-CN': '超出长度限制', en: 'is too long' },
+  format: { 'zh-CN': '格式不正确', en: 'has the wrong format' },
+  needs_letter_and_digit: { 'zh-CN': '须同时包含字母和数字', en: 'must contain letters and digits' },
+  same_as_username: { 'zh-CN': '不能包含用户名', en: 'must not contain the username' },
+  parent_prefix: { 'zh-CN': '代码须以上级区划代码开头', en: "must start with the parent area's code" },
+  street_range: { 'zh-CN': '街道/镇/乡代码末三位须在001–399之间', en: 'street/town code must end in 001–399' },
+  community_range: { 'zh-CN': '社区/村代码末三位须在001–399之间', en: 'community/village code must end in 001–399' },
+  grid_range: { 'zh-CN': '网格序号须大于000', en: 'grid sequence must be above 000' },
+  vintage_range: { 'zh-CN': '代码版本年份不合理', en: 'the code vintage year is out of range' },
+  mobile: { 'zh-CN': '手机号码格式不正确', en: 'is not a valid mainland mobile number' },
+  invalid: { 'zh-CN': '取值不正确', en: 'is invalid' },
+  username: { 'zh-CN': '须为3–40位小写字母、数字或 . _ -，以字母或数字开头', en: 'must be 3–40 lowercase letters, digits, . _ or -, starting with a letter or digit' },
+  digits_only: { 'zh-CN': '只能包含数字', en: 'must contain digits only' },
+  area_id: { 'zh-CN': '区域编号格式不正确', en: 'is not an area id' },
+  unknown_field: { 'zh-CN': '不允许的字段', en: 'is not an accepted field' },
+};
+
+export function fieldProblem(field: string, reason: string, fallback?: Messages): FieldProblem {
+  return { field, reason, messages: FIELD_REASONS[reason] ?? fallback ?? FIELD_REASONS.invalid! };
+}
+
+export function validationError(problems: FieldProblem[]): AppError {
+  return new AppError('VALIDATION_FAILED', problems);
+}
+
+export function pickLang(acceptLanguage: string | undefined): Lang {
+  if (!acceptLanguage) return 'zh-CN';
+  const first = acceptLanguage.split(',')[0]?.trim().toLowerCase() ?? '';
+  return first.startsWith('en') ? 'en' : 'zh-CN';
+}

@@ -1,0 +1,97 @@
+/**
+ * The request pipeline, decided in one place:
+ *  1. onRequest: the session cookie becomes `req.actor` (or nobody).
+ *     Cookie-authenticated writes must carry the session's CSRF token (X-CSRF-Token).
+ *  2. every /api route handler is wrapped: writes (POST/PUT/PATCH/DELETE) run inside
+ *     one transaction that also holds their audit rows; the reply is serialized
+ *     only after the transaction has committed. Reads get the pool.
+ *     So write handlers *return* their result (set the status with reply.status());
+ *     they never call reply.send(), which would answer before the commit.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
+import type { Clock } from '../../domain/clock.js';
+import type { Config } from '../config.js';
+import type { Database } from '../db/connection.js';
+import { lookupSession, SESSION_COOKIE } from '../modules/auth/sessions.js';
+import type { Actor, RequestContext } from './context.js';
+import { AppError } from './errors.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+    sessionExpired: boolean;
+    ctx: RequestContext;
+  }
+  interface FastifyContextConfig {
+    /** false: a write route that is exempt from the CSRF check (sign-in). */
+    csrf?: boolean;
+  }
+}
+
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function isWrite(method: RouteOptions['method']): boolean {
+  const list = Array.isArray(method) ? method : [method];
+  return list.some((m) => WRITE_METHODS.has(String(m).toUpperCase()));
+}
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export function installPipeline(app: FastifyInstance, deps: { db: Database; clock: Clock; config: Config }): void {
+  const { db, clock, config } = deps;
+  app.decorateRequest('actor', null);
+  app.decorateRequest('sessionExpired', false);
+  app.decorateRequest('ctx', null as unknown as RequestContext);
+
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+    if (!req.url.startsWith('/api/')) return;
+    const token = req.cookies[SESSION_COOKIE];
+    if (!token) return;
+    const found = await lookupSession(db, token, config.SESSION_SECRET!, clock.now(), config.SESSION_IDLE_MINUTES);
+    if (found && 'actor' in found) req.actor = found.actor;
+    else {
+      req.sessionExpired = found !== null;
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    }
+    // Checked before the body is even validated: a forged write learns nothing.
+    if (req.actor && WRITE_METHODS.has(req.method) && req.routeOptions.config.csrf !== false) {
+      const sent = req.headers['x-csrf-token'];
+      if (typeof sent !== 'string' || !sameToken(sent, req.actor.csrfToken)) throw new AppError('CSRF_TOKEN_INVALID');
+    }
+  });
+
+  const baseContext = (req: FastifyRequest): Omit<RequestContext, 'db'> => ({
+    root: db,
+    actor: req.actor,
+    sessionExpired: req.sessionExpired,
+    requestId: req.id,
+    ip: req.ip ?? null,
+    clock,
+    config,
+    log: req.log,
+  });
+
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
+    const inner = route.handler;
+    if (isWrite(route.method)) {
+      route.handler = function transactional(req, reply) {
+        return db.transaction().execute(async (tx) => {
+          req.ctx = { ...baseContext(req), db: tx };
+          return await inner.call(this, req, reply);
+        });
+      };
+    } else {
+      route.handler = function read(req, reply) {
+        req.ctx = { ...baseContext(req), db };
+        return inner.call(this, req, reply);
+      };
+    }
+  });
+}

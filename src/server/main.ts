@@ -1,0 +1,94 @@
+/**
+ * Command line: `start` (demo mode, embedded PostgreSQL, demo data on first run),
+ * `serve` (production: DATABASE_URL and SESSION_SECRET required, no demo data),
+ * `migrate` (apply migrations and exit), `bootstrap` (first district and admin
+ * on an empty production database).
+ */
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig, type Mode } from './config.js';
+import { migrateToLatest } from './db/migrate.js';
+import { bootstrap } from './demo/bootstrap.js';
+import { DEMO_ACCOUNTS } from './demo/seed.js';
+import { createLogger, openDatabase, startPlatform } from './platform.js';
+
+const command = process.argv[2] ?? 'start';
+const commands = ['start', 'serve', 'migrate', 'bootstrap'];
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
+async function main(): Promise<void> {
+  if (!commands.includes(command)) fail(`unknown command "${command}"; use one of: ${commands.join(', ')}`);
+  const mode: Mode = command === 'start' ? 'demo' : 'production';
+  let config;
+  try {
+    config = loadConfig(process.env, command === 'migrate' && !process.env.DATABASE_URL ? 'demo' : mode);
+  } catch (e) {
+    if (e instanceof ConfigError) fail(e.message);
+    throw e;
+  }
+  const log = createLogger(config);
+
+  if (command === 'migrate' || command === 'bootstrap') {
+    const { db, embedded } = await openDatabase(config, log);
+    try {
+      const { applied } = await migrateToLatest(db);
+      process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'database is up to date\n');
+      if (command === 'bootstrap') {
+        const { values } = parseArgs({
+          args: process.argv.slice(3),
+          options: { 'district-code': { type: 'string' }, 'district-name': { type: 'string' }, vintage: { type: 'string' }, admin: { type: 'string', default: 'admin' } },
+        });
+        const out = await bootstrap(db, {
+          districtCode: values['district-code'] ?? fail('--district-code is required (6 digits, e.g. 510112)'),
+          districtName: values['district-name'] ?? fail('--district-name is required (e.g. 龙泉驿区)'),
+          vintage: Number(values.vintage ?? new Date().getFullYear()),
+          adminUsername: values.admin!,
+          adminPassword: process.env.BOOTSTRAP_PASSWORD,
+        });
+        process.stdout.write(`district ${out.districtId} created; admin "${values.admin}" password: ${out.password} (must be changed at first sign-in)\n`);
+      }
+    } finally {
+      await db.destroy();
+      await embedded?.stop();
+    }
+    return;
+  }
+
+  const started = Date.now();
+  const platform = await startPlatform(config, { log });
+  const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}`;
+  const lines = [`\n  双胜 Shuangsheng is running at ${url}  (API docs: ${url}/api/docs; ready in ${Date.now() - started} ms)`];
+  if (mode === 'demo') {
+    lines.push(`  Demo accounts: ${DEMO_ACCOUNTS.map((a) => a.username).join(', ')}`);
+    if (platform.demo.created) {
+      lines.push(`  Demo password: ${platform.demo.password}${config.DEMO_PASSWORD ? ' (from DEMO_PASSWORD)' : ` (generated; also kept in ${config.DATA_DIR}/demo-password.txt)`}`);
+    } else {
+      lines.push(`  Demo password: as printed on the first start (DEMO_PASSWORD, or ${config.DATA_DIR}/demo-password.txt)`);
+    }
+  }
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    try {
+      await platform.close();
+      process.exit(0);
+    } catch (err) {
+      log.error({ err }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err) => {
+  process.stderr.write(`start-up failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,112 @@
+/**
+ * Signing in and out, and changing one's password. Failed attempts and lockouts
+ * are written in their own transaction so they survive the refused request.
+ */
+import { permissionsOf, RESOURCE_ACTIONS } from '../../../domain/permissions.js';
+import type { RequestContext } from '../../http/context.js';
+import { requireActor } from '../../http/context.js';
+import { AppError } from '../../http/errors.js';
+import { audit, auditApart } from '../audit/record.js';
+import { assertPasswordPolicy, hashPassword, verifyAgainstNothing, verifyPassword } from './passwords.js';
+import type { MeDto } from './schemas.js';
+import { createSession, deleteOtherSessions, deleteSession } from './sessions.js';
+
+export async function login(
+  ctx: RequestContext,
+  input: { username: string; password: string },
+  userAgent: string | null,
+): Promise<{ token: string; expiresAt: Date; userId: string }> {
+  const now = ctx.clock.now();
+  const user = await ctx.db
+    .selectFrom('users as u')
+    .innerJoin('areas as a', 'a.id', 'u.area_id')
+    .select(['u.id', 'u.username', 'u.password_hash', 'u.disabled_at', 'u.locked_until', 'u.failed_logins', 'a.id as areaId', 'a.path', 'a.district_id'])
+    .where('u.username', '=', input.username)
+    .executeTakeFirst();
+  const claimed = { id: user?.id ?? null, username: input.username };
+  const area = user ? { id: user.areaId, path: user.path, districtId: user.district_id } : null;
+
+  if (!user) {
+    await verifyAgainstNothing(input.password);
+    await auditApart(ctx, { action: 'auth.login_failed', actorOverride: claimed, details: { reason: 'unknown_user' } });
+    throw new AppError('INVALID_CREDENTIALS');
+  }
+  if (user.locked_until && user.locked_until > now) {
+    await auditApart(ctx, { action: 'auth.login_refused_locked', actorOverride: claimed, area, resourceType: 'user', resourceId: user.id });
+    throw new AppError('ACCOUNT_LOCKED', [], { lockedUntil: user.locked_until.toISOString() });
+  }
+  const ok = await verifyPassword(user.password_hash, input.password);
+  if (!ok) {
+    const failures = user.failed_logins + 1;
+    const lock = failures >= ctx.config.LOGIN_MAX_FAILURES;
+    const lockedUntil = lock ? new Date(now.getTime() + ctx.config.LOGIN_LOCK_MINUTES * 60_000) : null;
+    await ctx.root.transaction().execute(async (tx) => {
+      await tx
+        .updateTable('users')
+        .set(lock ? { failed_logins: 0, locked_until: lockedUntil } : { failed_logins: failures })
+        .where('id', '=', user.id)
+        .execute();
+    });
+    await auditApart(ctx, { action: 'auth.login_failed', actorOverride: claimed, area, resourceType: 'user', resourceId: user.id, details: { reason: 'wrong_password', failures } });
+    if (lock) {
+      await auditApart(ctx, { action: 'auth.lockout', actorOverride: claimed, area, resourceType: 'user', resourceId: user.id, details: { lockedUntil: lockedUntil!.toISOString() } });
+      throw new AppError('ACCOUNT_LOCKED', [], { lockedUntil: lockedUntil!.toISOString() });
+    }
+    throw new AppError('INVALID_CREDENTIALS');
+  }
+  if (user.disabled_at) {
+    await auditApart(ctx, { action: 'auth.login_failed', actorOverride: claimed, area, resourceType: 'user', resourceId: user.id, details: { reason: 'disabled' } });
+    throw new AppError('INVALID_CREDENTIALS');
+  }
+  await ctx.db
+    .updateTable('users')
+    .set({ failed_logins: 0, locked_until: null, last_login_at: now })
+    .where('id', '=', user.id)
+    .execute();
+  const session = await createSession(ctx, user.id, userAgent);
+  await audit(ctx, { action: 'auth.login', actorOverride: claimed, area, resourceType: 'user', resourceId: user.id });
+  return { ...session, userId: user.id };
+}
+
+export async function logout(ctx: RequestContext): Promise<void> {
+  const c = requireActor(ctx);
+  await deleteSession(ctx, c.actor.sessionId);
+  await audit(ctx, { action: 'auth.logout', resourceType: 'user', resourceId: c.actor.id });
+}
+
+export async function changePassword(ctx: RequestContext, input: { currentPassword: string; newPassword: string }): Promise<void> {
+  const c = requireActor(ctx);
+  const row = await ctx.db.selectFrom('users').select('password_hash').where('id', '=', c.actor.id).executeTakeFirstOrThrow();
+  if (!(await verifyPassword(row.password_hash, input.currentPassword))) throw new AppError('WRONG_PASSWORD');
+  assertPasswordPolicy('newPassword', input.newPassword, c.actor.username);
+  if (input.newPassword === input.currentPassword) throw new AppError('VALIDATION_FAILED', [{ field: 'newPassword', reason: 'same_as_current', messages: { 'zh-CN': '新密码不能与当前密码相同', en: 'must differ from the current password' } }]);
+  await ctx.db
+    .updateTable('users')
+    .set({ password_hash: await hashPassword(input.newPassword), must_change_password: false, password_changed_at: ctx.clock.now() })
+    .where('id', '=', c.actor.id)
+    .execute();
+  await deleteOtherSessions(ctx, c.actor.id, c.actor.sessionId);
+  await audit(ctx, { action: 'auth.password_changed', resourceType: 'user', resourceId: c.actor.id });
+}
+
+export async function me(ctx: RequestContext): Promise<MeDto> {
+  const c = requireActor(ctx);
+  const scope = await ctx.db
+    .selectFrom('areas')
+    .select(['id', 'name', 'level', 'code', 'path'])
+    .where('id', '=', c.actor.areaId)
+    .executeTakeFirstOrThrow();
+  return {
+    user: {
+      id: c.actor.id,
+      username: c.actor.username,
+      displayName: c.actor.displayName,
+      role: c.actor.role,
+      mustChangePassword: c.actor.mustChangePassword,
+    },
+    scope,
+    permissions: c.actor.mustChangePassword ? [] : permissionsOf(c.actor.role),
+    csrfToken: c.actor.csrfToken,
+    resources: RESOURCE_ACTIONS as unknown as Record<string, string[]>,
+  };
+}

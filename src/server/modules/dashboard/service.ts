@@ -1,0 +1,56 @@
+/**
+ * The command center's figures: sums of leaf-level counters over an area's subtree,
+ * and the same per child for drill-down. Never a hot row for the whole district.
+ */
+import { sql } from 'kysely';
+import { pathIds } from '../../../domain/areas.js';
+import { authorize, type RequestContext } from '../../http/context.js';
+import { notFound } from '../../http/errors.js';
+import type { DashboardDto } from './schemas.js';
+
+export const METRICS = ['areas.street', 'areas.community', 'areas.grid', 'users.active'] as const;
+
+export async function figures(ctx: RequestContext, areaId?: string): Promise<DashboardDto> {
+  const c = authorize(ctx, 'dashboard.read');
+  const area = await c.db
+    .selectFrom('areas')
+    .select(['id', 'name', 'level', 'code', 'path', 'depth'])
+    .where('id', '=', areaId ?? c.actor.areaId)
+    .where('path', 'like', `${c.actor.areaPath}%`)
+    .executeTakeFirst();
+  if (!area) throw notFound();
+  const children = await c.db
+    .selectFrom('areas')
+    .select(['id', 'name', 'level', 'code'])
+    .where('parent_id', '=', area.id)
+    .where('retired_at', 'is', null)
+    .orderBy('code')
+    .execute();
+  // split_part(path, '/', depth + 3) is the id of the child of `area` on a row's path.
+  const sums = await sql<{ child: string; metric: string; total: string }>`
+    SELECT split_part(a.path, '/', ${area.depth + 3}) AS child, c.metric, sum(c.value)::bigint AS total
+    FROM area_counters c JOIN areas a ON a.id = c.area_id
+    WHERE a.path LIKE ${`${area.path}%`}
+    GROUP BY 1, 2`.execute(c.db);
+  const own: Record<string, number> = Object.fromEntries(METRICS.map((m) => [m, 0]));
+  const perChild = new Map(children.map((ch) => [ch.id, Object.fromEntries(METRICS.map((m) => [m, 0])) as Record<string, number>]));
+  for (const r of sums.rows) {
+    const n = Number(r.total);
+    own[r.metric] = (own[r.metric] ?? 0) + n;
+    const bucket = perChild.get(r.child);
+    if (bucket) bucket[r.metric] = (bucket[r.metric] ?? 0) + n;
+  }
+  own[`areas.${area.level}`] = 0; // an area does not count itself
+  const scopeDepth = pathIds(c.actor.areaPath).length - 1;
+  const ancestorIds = pathIds(area.path).slice(scopeDepth, -1);
+  const ancestors = ancestorIds.length
+    ? await c.db.selectFrom('areas').select(['id', 'name', 'level']).where('id', 'in', ancestorIds).orderBy('depth').execute()
+    : [];
+  return {
+    area: { id: area.id, name: area.name, level: area.level, code: area.code },
+    ancestors,
+    figures: own,
+    children: children.map((ch) => ({ ...ch, figures: perChild.get(ch.id)! })),
+    metrics: [...METRICS],
+  };
+}
