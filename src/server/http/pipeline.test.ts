@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { testApp } from '../../../test/support/app.js';
+import { audit } from '../modules/audit/record.js';
+import { AppError } from './errors.js';
+
+// Routes added for this test only: they go through the same pipeline as every module.
+const t = await testApp({
+  extend(app) {
+    app.post('/api/test/write-then-fail', async (req) => {
+      await audit(req.ctx, { action: 'test.partial', resourceType: 'test' });
+      await req.ctx.db.updateTable('areas').set({ name: '被回滚' }).where('code', '=', '510112').execute();
+      throw new AppError('CONFLICT');
+    });
+    app.post('/api/test/write-ok', async (req) => {
+      await audit(req.ctx, { action: 'test.ok', resourceType: 'test' });
+      return { ok: true };
+    });
+    app.get('/api/test/boom', async () => {
+      throw new Error('secret internal detail');
+    });
+  },
+});
+const app = t.app;
+
+describe('one transaction per write request', () => {
+  it("rolls back a failed write together with its audit row", async () => {
+    const res = await app.inject({ method: 'POST', url: '/api/test/write-then-fail', payload: {} });
+    expect(res.statusCode).toBe(409);
+    const rows = await t.db.selectFrom('audit_log').select('id').where('action', '=', 'test.partial').execute();
+    expect(rows).toEqual([]);
+    const district = await t.db.selectFrom('areas').select('name').where('code', '=', '510112').executeTakeFirstOrThrow();
+    expect(district.name).toBe('龙泉驿区');
+  });
+
+  it('commits a successful write with its audit row, request id and IP', async () => {
+    const res = await app.inject({ method: 'POST', url: '/api/test/write-ok', payload: {}, remoteAddress: '10.1.2.3' });
+    expect(res.statusCode).toBe(200);
+    const row = await t.db.selectFrom('audit_log').selectAll().where('action', '=', 'test.ok').executeTakeFirstOrThrow();
+    expect(row.request_id).toBe(res.headers['x-request-id']);
+    expect(row.ip).toBe('10.1.2.3');
+  });
+
+  it('keeps the audit log append-only', async () => {
+    await expect(sql`UPDATE audit_log SET action = 'x'`.execute(t.db)).rejects.toThrow(/append-only/);
+    await expect(sql`DELETE FROM audit_log`.execute(t.db)).rejects.toThrow(/append-only/);
+  });
+});
+
+describe('errors', () => {
+  it('hides internals of an unexpected error and returns the request id', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/test/boom', headers: { 'accept-language': 'en-US,en;q=0.9' } });
+    expect(res.statusCode).toBe(500);
+    const { error } = res.json();
+    expect(error.code).toBe('INTERNAL');
+    expect(error.message).toMatch(/request id/);
+    expect(res.body).not.toContain('secret internal detail');
+    expect(error.requestId).toBe(res.headers['x-request-id']);
+  });
+
+  it('answers an unknown API path with ROUTE_NOT_FOUND', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/nope' });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error.code).toBe('ROUTE_NOT_FOUND');
+    expect(res.json().error.message).toBe('接口不存在');
+  });
+
+  it('answers malformed JSON with BAD_REQUEST', async () => {
+    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: '{"username":', headers: { 'content-type': 'application/json' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('BAD_REQUEST');
+  });
+
+  it('requires sign-in for protected reads', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/areas' });
+    expect(res.statusCode).toBe(401);
+    expect(res.json().error.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('system endpoints', () => {
+  it('reports health with the database version', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/health' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'ok', database: { ok: true, version: expect.stringMatching(/^\d+/) } });
+  });
+
+  it('serves an OpenAPI 3 document generated from the route schemas, and a docs page', async () => {
+    const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/me', '/api/areas/', '/api/areas/{id}', '/api/users/', '/api/audit/', '/api/jobs/{id}']));
+    expect(doc.paths['/api/auth/login'].post.requestBody.content['application/json'].schema.required).toEqual(['username', 'password']);
+    const page = await app.inject({ method: 'GET', url: '/api/docs' });
+    expect([200, 302]).toContain(page.statusCode);
+  });
+});

@@ -1,0 +1,95 @@
+/**
+ * The whole app on a fresh database, driven through HTTP with app.inject, and
+ * personas: the demo district and its accounts ("demo-street" is staff of 柏合街道).
+ */
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { afterAll } from 'vitest';
+import { ManualClock } from '../../src/domain/clock.js';
+import { buildApp } from '../../src/server/app.js';
+import { type Config, loadConfig } from '../../src/server/config.js';
+import { connect, type Database } from '../../src/server/db/connection.js';
+import { seedDemo } from '../../src/server/demo/seed.js';
+import { createTestDatabase } from './db.js';
+
+export const PASSWORD = 'Shuangsheng-2020';
+
+export interface TestApp {
+  app: FastifyInstance;
+  db: Database;
+  clock: ManualClock;
+  config: Config;
+  /** Signs in and returns a client that sends the session cookie and CSRF token. */
+  as(username: string, password?: string): Promise<Client>;
+  anonymous: Client;
+  areaId(code: string): Promise<string>;
+}
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+export class Client {
+  cookie: string | null = null;
+  csrf: string | null = null;
+  constructor(private readonly app: FastifyInstance) {}
+
+  request(method: Method, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+    return this.app.inject({
+      method,
+      url,
+      headers: {
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...(this.csrf && method !== 'GET' ? { 'x-csrf-token': this.csrf } : {}),
+        ...headers,
+      },
+      ...(body === undefined ? {} : { payload: body as object }),
+    });
+  }
+  get = (url: string, headers?: Record<string, string>) => this.request('GET', url, undefined, headers);
+  post = (url: string, body?: unknown, headers?: Record<string, string>) => this.request('POST', url, body ?? {}, headers);
+  patch = (url: string, body: unknown) => this.request('PATCH', url, body);
+  delete = (url: string) => this.request('DELETE', url);
+}
+
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return {
+    ...loadConfig({ SESSION_SECRET: 'test-secret-test-secret-test-secret-0123', LOG_LEVEL: 'silent', LOGIN_RATE_PER_MINUTE: '1000' }, 'demo'),
+    ...overrides,
+  };
+}
+
+export async function testApp(
+  opts: { config?: Partial<Config>; seed?: boolean; /** extra routes, registered before the app is ready */ extend?: (app: FastifyInstance) => void } = {},
+): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const db = connect(database.url, 5);
+  const clock = new ManualClock('2020-02-10T01:00:00Z');
+  const config = testConfig(opts.config);
+  if (opts.seed !== false) await seedDemo(db, PASSWORD);
+  const app = await buildApp({ config, db, clock, webRoot: '/nonexistent' });
+  opts.extend?.(app);
+  await app.ready();
+  afterAll(async () => {
+    await app.close();
+    await db.destroy();
+    await database.drop();
+  });
+  return {
+    app,
+    db,
+    clock,
+    config,
+    anonymous: new Client(app),
+    async as(username, password = PASSWORD) {
+      const client = new Client(app);
+      const res = await client.post('/api/auth/login', { username, password });
+      if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+      const set = res.cookies.find((c) => c.name === 'ss_session');
+      client.cookie = `ss_session=${set!.value}`;
+      client.csrf = res.json().csrfToken;
+      return client;
+    },
+    async areaId(code) {
+      const row = await db.selectFrom('areas').select('id').where('code', '=', code).executeTakeFirstOrThrow();
+      return row.id;
+    },
+  };
+}
