@@ -8,7 +8,10 @@ import type { AreaDto } from './schemas.js';
 const childCount = (includeRetired: boolean) =>
   sql<number>`(SELECT count(*)::int FROM areas c WHERE c.parent_id = areas.id ${includeRetired ? sql`` : sql`AND c.retired_at IS NULL`})`.as('child_count');
 
-export type AreaRow = Area & { child_count: number };
+/** The columns an area DTO needs; the audit columns stay in the database. */
+const COLUMNS = ['id', 'district_id', 'parent_id', 'level', 'code', 'stat_code', 'vintage', 'name', 'path', 'depth', 'retired_at', 'demo'] as const;
+
+export type AreaRow = Pick<Area, (typeof COLUMNS)[number]> & { child_count: number };
 
 export function toDto(row: AreaRow): AreaDto {
   return {
@@ -31,7 +34,7 @@ export function toDto(row: AreaRow): AreaDto {
 export function findInScope(ctx: RequestContext, scopePath: string, id: string, opts: { lock?: boolean } = {}) {
   let q = ctx.db
     .selectFrom('areas')
-    .selectAll()
+    .select(COLUMNS)
     .select(childCount(false))
     .where('id', '=', id)
     .where('path', 'like', `${scopePath}%`);
@@ -39,19 +42,40 @@ export function findInScope(ctx: RequestContext, scopePath: string, id: string, 
   return q.executeTakeFirst() as Promise<AreaRow | undefined>;
 }
 
-export function listChildren(
+/**
+ * The children of `parentId` in one round trip, together with the scope root and
+ * the parent themselves (both come back only when inside the scope).
+ */
+export async function listChildren(
   ctx: RequestContext,
+  scope: { rootId: string; path: string },
   parentId: string,
   opts: { includeRetired: boolean; after: (string | number)[] | null; limit: number },
 ) {
-  let q = ctx.db
+  const rows = (await ctx.db
     .selectFrom('areas')
-    .selectAll()
+    .select(COLUMNS)
     .select(childCount(opts.includeRetired))
-    .where('parent_id', '=', parentId);
-  if (!opts.includeRetired) q = q.where('retired_at', 'is', null);
-  if (opts.after) q = q.where(sql<boolean>`(code, id) > (${opts.after[0]}, ${opts.after[1]}::bigint)`);
-  return q.orderBy('code').orderBy('id').limit(opts.limit + 1).execute() as Promise<AreaRow[]>;
+    .where('path', 'like', `${scope.path}%`)
+    .where((eb) =>
+      eb.or([
+        eb('id', 'in', [scope.rootId, parentId]),
+        eb.and([
+          eb('parent_id', '=', parentId),
+          ...(opts.includeRetired ? [] : [eb('retired_at', 'is', null)]),
+          ...(opts.after ? [sql<boolean>`(code, id) > (${opts.after[0]}, ${opts.after[1]}::bigint)`] : []),
+        ]),
+      ]),
+    )
+    .orderBy(sql`id IN (${scope.rootId}, ${parentId})`, 'desc')
+    .orderBy('code')
+    .orderBy('id')
+    .limit(opts.limit + 3)
+    .execute()) as AreaRow[];
+  const root = rows.find((r) => r.id === scope.rootId);
+  const parent = rows.find((r) => r.id === parentId);
+  const children = rows.filter((r) => r.parent_id === parentId && r.id !== scope.rootId).slice(0, opts.limit + 1);
+  return { root, parent, children };
 }
 
 export function search(
@@ -63,7 +87,7 @@ export function search(
   const escaped = text.replace(/[\\%_]/g, (c) => `\\${c}`);
   let q = ctx.db
     .selectFrom('areas')
-    .selectAll()
+    .select(COLUMNS)
     .select(childCount(opts.includeRetired))
     .where('path', 'like', `${scopePath}%`)
     .where((eb) => eb.or([eb('name', 'ilike', `%${escaped}%`), eb('code', 'like', `${escaped}%`)]));

@@ -30,16 +30,20 @@ export async function list(
   input: { parentId?: string; q?: string; includeRetired: boolean; after?: string; limit: number },
 ) {
   const c = authorize(ctx, 'area.read');
-  const root = await visible(c, c.actor.areaId);
   if (input.q) {
+    const root = await visible(c, c.actor.areaId);
     const rows = await q.search(c, c.actor.areaPath, input.q, { includeRetired: input.includeRetired, after: decodeCursor(input.after, 3), limit: input.limit });
     const p = page(rows, input.limit, (r) => [r.depth, r.code, r.id]);
     return { items: p.items.map(q.toDto), nextCursor: p.nextCursor, scopeRoot: q.toDto(root) };
   }
-  const parent = input.parentId ? await visible(c, input.parentId) : root;
-  const rows = await q.listChildren(c, parent.id, { includeRetired: input.includeRetired, after: decodeCursor(input.after, 2), limit: input.limit });
-  const p = page(rows, input.limit, (r) => [r.code, r.id]);
-  return { items: p.items.map(q.toDto), nextCursor: p.nextCursor, scopeRoot: q.toDto(root) };
+  const found = await q.listChildren(c, { rootId: c.actor.areaId, path: c.actor.areaPath }, input.parentId ?? c.actor.areaId, {
+    includeRetired: input.includeRetired,
+    after: decodeCursor(input.after, 2),
+    limit: input.limit,
+  });
+  if (!found.root || !found.parent) throw notFound();
+  const p = page(found.children, input.limit, (r) => [r.code, r.id]);
+  return { items: p.items.map(q.toDto), nextCursor: p.nextCursor, scopeRoot: q.toDto(found.root) };
 }
 
 export async function get(ctx: RequestContext, id: string) {

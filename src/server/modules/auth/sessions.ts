@@ -10,6 +10,32 @@ import type { Actor, RequestContext } from '../../http/context.js';
 export const SESSION_COOKIE = 'ss_session';
 const TOUCH_EVERY_MS = 60_000;
 
+/**
+ * A short-lived in-process cache of resolved sessions, so a busy console does not
+ * pay a session query on every request. Expiry is still checked on every request;
+ * sign-out, password changes and account changes evict at once in this process,
+ * other processes notice within CACHE_TTL_MS.
+ */
+const CACHE_TTL_MS = 5_000;
+const CACHE_MAX = 20_000;
+interface Cached {
+  actor: Actor;
+  expiresAt: Date;
+  lastSeenAt: Date;
+  disabled: boolean;
+  cachedAt: number;
+}
+const cache = new Map<string, Cached>();
+
+function remember(id: string, entry: Cached): void {
+  if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value!);
+  cache.set(id, entry);
+}
+
+function forgetUser(userId: string): void {
+  for (const [id, e] of cache) if (e.actor.id === userId) cache.delete(id);
+}
+
 export function sessionKey(secret: string, token: string): string {
   return createHmac('sha256', secret).update(token).digest('base64url');
 }
@@ -49,6 +75,30 @@ export async function lookupSession(
   idleMinutes: number,
 ): Promise<SessionLookup> {
   const id = sessionKey(secret, token);
+  let entry = cache.get(id);
+  if (!entry || now.getTime() - entry.cachedAt >= CACHE_TTL_MS || now.getTime() < entry.cachedAt) {
+    const loaded = await load(db, id);
+    if (!loaded) {
+      cache.delete(id);
+      return null;
+    }
+    entry = { ...loaded, cachedAt: now.getTime() };
+    remember(id, entry);
+  }
+  const idleLimit = now.getTime() - idleMinutes * 60_000;
+  if (entry.disabled || entry.expiresAt <= now || entry.lastSeenAt.getTime() <= idleLimit) {
+    cache.delete(id);
+    await db.deleteFrom('sessions').where('id', '=', id).execute();
+    return { expired: true };
+  }
+  if (now.getTime() - entry.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+    entry.lastSeenAt = now;
+    await db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', id).execute();
+  }
+  return { actor: entry.actor };
+}
+
+async function load(db: Database, id: string): Promise<Omit<Cached, 'cachedAt'> | null> {
   const row = await db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
@@ -71,15 +121,10 @@ export async function lookupSession(
     .where('s.id', '=', id)
     .executeTakeFirst();
   if (!row) return null;
-  const idleLimit = now.getTime() - idleMinutes * 60_000;
-  if (row.disabled_at || row.expires_at <= now || row.last_seen_at.getTime() <= idleLimit) {
-    await db.deleteFrom('sessions').where('id', '=', id).execute();
-    return { expired: true };
-  }
-  if (now.getTime() - row.last_seen_at.getTime() > TOUCH_EVERY_MS) {
-    await db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', id).execute();
-  }
   return {
+    disabled: row.disabled_at !== null,
+    expiresAt: row.expires_at,
+    lastSeenAt: row.last_seen_at,
     actor: {
       id: row.id,
       username: row.username,
@@ -96,10 +141,13 @@ export async function lookupSession(
 }
 
 export async function deleteSession(ctx: RequestContext, sessionId: string): Promise<void> {
+  cache.delete(sessionId);
   await ctx.db.deleteFrom('sessions').where('id', '=', sessionId).execute();
 }
 
+/** Ends a user's sessions (all, or all but `keep`): after a password or access change. */
 export async function deleteOtherSessions(ctx: RequestContext, userId: string, keep: string | null): Promise<void> {
+  forgetUser(userId); // the kept session reloads too: its user changed
   let q = ctx.db.deleteFrom('sessions').where('user_id', '=', userId);
   if (keep) q = q.where('id', '<>', keep);
   await q.execute();
