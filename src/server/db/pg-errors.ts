@@ -10,12 +10,13 @@ interface PgError {
   column?: string;
 }
 
-const BY_CONSTRAINT: Record<string, ErrorCode> = {
-  users_username: 'USERNAME_TAKEN',
-  areas_code_vintage_active: 'AREA_CODE_TAKEN',
-  areas_level_under_parent: 'AREA_LEVEL_MISMATCH',
-  areas_parent_active: 'AREA_RETIRED',
-  areas_root_is_district: 'AREA_LEVEL_MISMATCH',
+/** Constraint → catalogue code, and the request field it is about. */
+const BY_CONSTRAINT: Record<string, [ErrorCode, string | null]> = {
+  users_username: ['USERNAME_TAKEN', 'username'],
+  areas_code_vintage_active: ['AREA_CODE_TAKEN', 'code'],
+  areas_level_under_parent: ['AREA_LEVEL_MISMATCH', 'parentId'],
+  areas_parent_active: ['AREA_RETIRED', 'parentId'],
+  areas_root_is_district: ['AREA_LEVEL_MISMATCH', 'parentId'],
 };
 
 const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', '57P01', '57P02', '57P03', '08006', '08001', '08003']);
@@ -27,7 +28,7 @@ function isPgError(e: unknown): e is PgError & Error {
 export function translateDbError(e: unknown): AppError | null {
   if (!isPgError(e)) return null;
   const mapped = e.constraint ? BY_CONSTRAINT[e.constraint] : undefined;
-  if (mapped) return new AppError(mapped);
+  if (mapped) return new AppError(mapped[0], mapped[1] ? [fieldProblem(mapped[1], 'conflict')] : []);
   switch (e.code) {
     case '23505':
       return new AppError('CONFLICT');

@@ -5,7 +5,7 @@
 import { permissionsOf, RESOURCE_ACTIONS } from '../../../domain/permissions.js';
 import type { RequestContext } from '../../http/context.js';
 import { requireActor } from '../../http/context.js';
-import { AppError } from '../../http/errors.js';
+import { AppError, fieldProblem } from '../../http/errors.js';
 import { audit, auditApart } from '../audit/record.js';
 import { assertPasswordPolicy, hashPassword, verifyAgainstNothing, verifyPassword } from './passwords.js';
 import type { MeDto } from './schemas.js';
@@ -77,7 +77,7 @@ export async function logout(ctx: RequestContext): Promise<void> {
 export async function changePassword(ctx: RequestContext, input: { currentPassword: string; newPassword: string }): Promise<void> {
   const c = requireActor(ctx);
   const row = await ctx.db.selectFrom('users').select('password_hash').where('id', '=', c.actor.id).executeTakeFirstOrThrow();
-  if (!(await verifyPassword(row.password_hash, input.currentPassword))) throw new AppError('WRONG_PASSWORD');
+  if (!(await verifyPassword(row.password_hash, input.currentPassword))) throw new AppError('WRONG_PASSWORD', [fieldProblem('currentPassword', 'wrong_password')]);
   assertPasswordPolicy('newPassword', input.newPassword, c.actor.username);
   if (input.newPassword === input.currentPassword) throw new AppError('VALIDATION_FAILED', [{ field: 'newPassword', reason: 'same_as_current', messages: { 'zh-CN': '新密码不能与当前密码相同', en: 'must differ from the current password' } }]);
   await ctx.db

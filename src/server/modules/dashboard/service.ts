@@ -27,20 +27,21 @@ export async function figures(ctx: RequestContext, areaId?: string): Promise<Das
     .orderBy('code')
     .execute();
   // split_part(path, '/', depth + 3) is the id of the child of `area` on a row's path.
-  const sums = await sql<{ child: string; metric: string; total: string }>`
-    SELECT split_part(a.path, '/', ${area.depth + 3}) AS child, c.metric, sum(c.value)::bigint AS total
+  // An area never counts itself: the area's own row and each child's own row are
+  // left out of the area.* metrics of their bucket.
+  const sums = await sql<{ child: string; is_child: boolean; metric: string; total: string }>`
+    SELECT split_part(a.path, '/', ${area.depth + 3}) AS child, a.depth = ${area.depth + 1} AS is_child, c.metric, sum(c.value)::bigint AS total
     FROM area_counters c JOIN areas a ON a.id = c.area_id
-    WHERE a.path LIKE ${`${area.path}%`}
-    GROUP BY 1, 2`.execute(c.db);
+    WHERE a.path LIKE ${`${area.path}%`} AND NOT (a.id = ${area.id} AND c.metric LIKE 'areas.%')
+    GROUP BY 1, 2, 3`.execute(c.db);
   const own: Record<string, number> = Object.fromEntries(METRICS.map((m) => [m, 0]));
   const perChild = new Map(children.map((ch) => [ch.id, Object.fromEntries(METRICS.map((m) => [m, 0])) as Record<string, number>]));
   for (const r of sums.rows) {
     const n = Number(r.total);
     own[r.metric] = (own[r.metric] ?? 0) + n;
     const bucket = perChild.get(r.child);
-    if (bucket) bucket[r.metric] = (bucket[r.metric] ?? 0) + n;
+    if (bucket && !(r.is_child && r.metric.startsWith('areas.'))) bucket[r.metric] = (bucket[r.metric] ?? 0) + n;
   }
-  own[`areas.${area.level}`] = 0; // an area does not count itself
   const scopeDepth = pathIds(c.actor.areaPath).length - 1;
   const ancestorIds = pathIds(area.path).slice(scopeDepth, -1);
   const ancestors = ancestorIds.length

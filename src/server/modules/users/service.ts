@@ -5,7 +5,7 @@
 import { type Role, roleFitsLevel } from '../../../domain/permissions.js';
 import { type ActorContext, authorize, type RequestContext } from '../../http/context.js';
 import { decodeCursor, page } from '../../http/cursor.js';
-import { AppError, notFound } from '../../http/errors.js';
+import { AppError, fieldProblem, notFound } from '../../http/errors.js';
 import { audit } from '../audit/record.js';
 import { assertPasswordPolicy, hashPassword } from '../auth/passwords.js';
 import { deleteOtherSessions } from '../auth/sessions.js';
@@ -16,7 +16,7 @@ async function assignableArea(c: ActorContext, areaId: string, role: Role) {
   const area = await q.areaForAssignment(c, c.actor.areaPath, areaId);
   if (!area) throw notFound();
   if (area.retired_at) throw new AppError('AREA_RETIRED');
-  if (!roleFitsLevel(role, area.level)) throw new AppError('ROLE_SCOPE_MISMATCH', [], { role, level: area.level });
+  if (!roleFitsLevel(role, area.level)) throw new AppError('ROLE_SCOPE_MISMATCH', [fieldProblem('role', 'role_scope')], { role, level: area.level });
   return area;
 }
 

@@ -29,6 +29,7 @@ describe('account administration', () => {
     const taken = await admin.post('/api/users', { username: 'demo-grid', displayName: 'x', role: 'street_staff', areaId: street, initialPassword: 'Initial-pass-01' });
     expect(taken.statusCode).toBe(409);
     expect(taken.json().error.code).toBe('USERNAME_TAKEN');
+    expect(taken.json().error.fields).toEqual([expect.objectContaining({ field: 'username', reason: 'conflict' })]);
     const phone = await admin.post('/api/users', { username: 'phoney', displayName: 'x', phone: '12345678901', role: 'street_staff', areaId: street, initialPassword: 'Initial-pass-01' });
     expect(phone.json().error.fields[0]).toMatchObject({ field: 'phone', reason: 'mobile' });
   });
