@@ -1,0 +1,126 @@
+/** Providers (i18n → antd locale/theme → feedback → session → router) and the route table. */
+import { App as AntdApp, ConfigProvider, Spin } from 'antd';
+import enUSModule from 'antd/es/locale/en_US.js';
+import type { Locale } from 'antd/es/locale/index.js';
+import zhCNModule from 'antd/es/locale/zh_CN.js';
+import { lazy } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { FeedbackBridge } from './api/feedback.js';
+import { ChangePasswordPage } from './auth/ChangePasswordPage.js';
+import { LoginPage } from './auth/LoginPage.js';
+import { SessionProvider, useSession } from './auth/session.js';
+import { NotFound, RequirePermission } from './components/Results.js';
+import { AppLayout } from './layout/AppLayout.js';
+import { theme } from './theme.js';
+
+// Pages are split into their own chunks (ECharts only loads with the command center).
+const HomePage = lazy(() => import('./pages/home/HomePage.js').then((m) => ({ default: m.HomePage })));
+const AreasPage = lazy(() => import('./pages/areas/AreasPage.js').then((m) => ({ default: m.AreasPage })));
+const UsersPage = lazy(() => import('./pages/users/UsersPage.js').then((m) => ({ default: m.UsersPage })));
+const AuditPage = lazy(() => import('./pages/audit/AuditPage.js').then((m) => ({ default: m.AuditPage })));
+const JobsPage = lazy(() => import('./pages/jobs/JobsPage.js').then((m) => ({ default: m.JobsPage })));
+
+/**
+ * antd's locale files are ESM at run time (default export = the locale) but typed
+ * as CommonJS under NodeNext (default import = the module); accept both shapes.
+ */
+function unwrapLocale(mod: unknown): Locale {
+  const value = mod as Locale | { default: Locale };
+  return 'default' in value ? value.default : value;
+}
+const enUS = unwrapLocale(enUSModule);
+const zhCN = unwrapLocale(zhCNModule);
+
+export function Root() {
+  const { i18n } = useTranslation();
+  const locale = i18n.language === 'en-US' ? enUS : zhCN;
+  return (
+    <ConfigProvider locale={locale} theme={theme}>
+      <AntdApp>
+        <FeedbackBridge />
+        <SessionProvider>
+          <BrowserRouter>
+            <AppRoutes />
+          </BrowserRouter>
+        </SessionProvider>
+      </AntdApp>
+    </ConfigProvider>
+  );
+}
+
+function FullPageSpin() {
+  const { t } = useTranslation();
+  return (
+    <div className="ss-full-center">
+      <Spin size="large" description={t('app.loading')} />
+    </div>
+  );
+}
+
+function AppRoutes() {
+  const { me, loading } = useSession();
+  const location = useLocation();
+  if (loading) return <FullPageSpin />;
+
+  if (!me) {
+    return (
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route path="*" element={<Navigate to="/login" replace state={{ from: location }} />} />
+      </Routes>
+    );
+  }
+
+  if (me.user.mustChangePassword) {
+    return (
+      <Routes>
+        <Route path="/password" element={<ChangePasswordPage standalone />} />
+        <Route path="*" element={<Navigate to="/password" replace />} />
+      </Routes>
+    );
+  }
+
+  return (
+    <Routes>
+      <Route path="/login" element={<Navigate to="/" replace />} />
+      <Route element={<AppLayout />}>
+        <Route index element={<HomePage />} />
+        <Route
+          path="areas"
+          element={
+            <RequirePermission permission="area.read">
+              <AreasPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="users"
+          element={
+            <RequirePermission permission="user.read">
+              <UsersPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="audit"
+          element={
+            <RequirePermission permission="audit.read">
+              <AuditPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="jobs"
+          element={
+            <RequirePermission permission="job.read">
+              <JobsPage />
+            </RequirePermission>
+          }
+        />
+        <Route path="password" element={<ChangePasswordPage />} />
+        <Route path="*" element={<NotFound />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,44 @@
+import { Button, Result } from 'antd';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { useCan } from '../auth/session.js';
+
+export function Forbidden() {
+  const { t } = useTranslation();
+  return (
+    <Result
+      status="403"
+      title={t('error.forbiddenTitle')}
+      subTitle={t('error.forbidden')}
+      extra={
+        <Link to="/">
+          <Button type="primary">{t('common.backHome')}</Button>
+        </Link>
+      }
+      data-testid="forbidden"
+    />
+  );
+}
+
+export function NotFound() {
+  const { t } = useTranslation();
+  return (
+    <Result
+      status="404"
+      title={t('error.notFoundTitle')}
+      subTitle={t('error.notFound')}
+      extra={
+        <Link to="/">
+          <Button type="primary">{t('common.backHome')}</Button>
+        </Link>
+      }
+    />
+  );
+}
+
+/** Renders the page only with the permission; a deep link without it gets a 403 page. */
+export function RequirePermission({ permission, children }: { permission: string; children: ReactNode }) {
+  const can = useCan();
+  return can(permission) ? <>{children}</> : <Forbidden />;
+}

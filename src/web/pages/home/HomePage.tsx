@@ -1,0 +1,171 @@
+import { ApartmentOutlined, HomeOutlined, ReloadOutlined, TeamOutlined } from '@ant-design/icons';
+import { Breadcrumb, Button, Card, Col, Empty, Result, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router-dom';
+import { AREA_LEVELS, levelDepth } from '../../../domain/areas.js';
+import type { AreaLevel } from '../../../domain/areas.js';
+import { api } from '../../api/client.js';
+import type { DashboardDto } from '../../api/types.js';
+import { useCan, useMe } from '../../auth/session.js';
+import { levelLabel, metricLabel, roleLabel } from '../../i18n/labels.js';
+import { useLoad } from '../../lib/useLoad.js';
+import { ChildrenChart } from './ChildrenChart.js';
+
+type Child = DashboardDto['children'][number];
+
+/**
+ * An "areas.<level>" count only means something for levels below the area
+ * (a street's own "streets" figure is always 0, and a child street counts itself).
+ */
+function metricsBelow(metrics: string[], level: string): string[] {
+  const depth = (AREA_LEVELS as readonly string[]).includes(level) ? levelDepth(level as AreaLevel) : -1;
+  return metrics.filter((m) => {
+    const counted = m.startsWith('areas.') ? m.slice('areas.'.length) : null;
+    if (!counted || !(AREA_LEVELS as readonly string[]).includes(counted)) return true;
+    return levelDepth(counted as AreaLevel) > depth;
+  });
+}
+
+function metricIcon(metric: string) {
+  return metric.startsWith('users.') ? <TeamOutlined /> : <ApartmentOutlined />;
+}
+
+export function HomePage() {
+  const can = useCan();
+  return can('dashboard.read') ? <Dashboard /> : <Welcome />;
+}
+
+function Welcome() {
+  const { t } = useTranslation();
+  const me = useMe();
+  return (
+    <Card>
+      <Result
+        status="info"
+        title={t('home.welcome', { name: me.user.displayName })}
+        subTitle={`${roleLabel(t, me.user.role)} · ${me.scope.name}`}
+        extra={<Typography.Paragraph type="secondary">{t('home.noDashboard')}</Typography.Paragraph>}
+      />
+    </Card>
+  );
+}
+
+function Dashboard() {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const areaId = params.get('areaId') ?? '';
+  const { data, loading, error, reload } = useLoad(
+    (signal) => api.get<DashboardDto>('/api/dashboard', { areaId }, signal),
+    areaId,
+  );
+
+  const drill = (id: string | null) => setParams(id ? { areaId: id } : {});
+
+  if (error && !data) {
+    return (
+      <Result
+        status="warning"
+        title={t('error.loadFailed')}
+        extra={<Button onClick={reload}>{t('error.retry')}</Button>}
+      />
+    );
+  }
+
+  const children = data?.children ?? [];
+  const metrics = data ? metricsBelow(data.metrics, data.area.level) : [];
+  const childMetrics = data && children[0] ? metricsBelow(data.metrics, children[0].level) : [];
+  const columns: TableColumnsType<Child> = [
+    { title: t('home.name'), dataIndex: 'name', key: 'name', render: (name: string) => <a>{name}</a> },
+    { title: t('home.code'), dataIndex: 'code', key: 'code', className: 'ss-mono' },
+    { title: t('home.level'), dataIndex: 'level', key: 'level', render: (level: string) => levelLabel(t, level) },
+    ...childMetrics.map((m) => ({
+      title: metricLabel(t, m),
+      key: m,
+      align: 'right' as const,
+      render: (_: unknown, row: Child) => (row.figures[m] ?? 0).toLocaleString(),
+      sorter: (a: Child, b: Child) => (a.figures[m] ?? 0) - (b.figures[m] ?? 0),
+    })),
+  ];
+
+  const crumbs = [
+    ...(data?.ancestors ?? []).map((a, index) => ({
+      key: a.id,
+      title: (
+        <a onClick={() => drill(index === 0 ? null : a.id)}>
+          {index === 0 && <HomeOutlined style={{ marginRight: 4 }} />}
+          {a.name}
+        </a>
+      ),
+    })),
+    ...(data ? [{ key: data.area.id, title: <span data-testid="home-current-area">{data.area.name}</span> }] : []),
+  ];
+
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <Card loading={loading && !data} styles={{ body: { padding: '16px 24px' } }}>
+        {crumbs.length > 1 && <Breadcrumb items={crumbs} style={{ marginBottom: 8 }} />}
+        <Space align="center" wrap style={{ width: '100%', justifyContent: 'space-between' }}>
+          <Space align="center" size={12}>
+            <Typography.Title level={3} style={{ margin: 0 }} data-testid="home-area-name">
+              {data?.area.name}
+            </Typography.Title>
+            {data && <Tag color="blue">{levelLabel(t, data.area.level)}</Tag>}
+            {data && <Typography.Text type="secondary" className="ss-mono">{data.area.code}</Typography.Text>}
+          </Space>
+          <Space>
+            <Typography.Text type="secondary">{t('home.title')}</Typography.Text>
+            <Button icon={<ReloadOutlined />} onClick={reload} loading={loading}>
+              {t('common.refresh')}
+            </Button>
+          </Space>
+        </Space>
+      </Card>
+
+      <Row gutter={[16, 16]}>
+        {metrics.map((m) => (
+          <Col key={m} xs={24} sm={12} xl={Math.max(6, Math.floor(24 / metrics.length))}>
+            <Card loading={loading && !data} data-testid={`metric-${m}`}>
+              <Statistic
+                title={
+                  <Space size={6}>
+                    {metricIcon(m)}
+                    {metricLabel(t, m)}
+                  </Space>
+                }
+                value={data?.figures[m] ?? 0}
+                styles={{ content: { fontWeight: 600, color: '#0b1f3a' } }}
+              />
+            </Card>
+          </Col>
+        ))}
+      </Row>
+
+      <Card
+        title={t('home.chartTitle')}
+        extra={children.length > 0 ? <Typography.Text type="secondary">{t('home.drillHint')}</Typography.Text> : null}
+      >
+        {children.length > 0 ? (
+          <ChildrenChart items={children} metrics={childMetrics} onSelect={drill} />
+        ) : (
+          <Empty description={loading ? t('app.loading') : t('home.noChildren')} />
+        )}
+      </Card>
+
+      {children.length > 0 && (
+        <Card title={t('home.children')} styles={{ body: { padding: 0 } }}>
+          <Table<Child>
+            rowKey="id"
+            size="middle"
+            columns={columns}
+            dataSource={children}
+            pagination={children.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
+            rowClassName={() => 'ss-clickable-row'}
+            onRow={(row) => ({ onClick: () => drill(row.id) })}
+            data-testid="children-table"
+          />
+        </Card>
+      )}
+    </Space>
+  );
+}
