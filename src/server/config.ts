@@ -27,6 +27,7 @@ const schema = z.object({
   COOKIE_SECURE: bool.default(false),
   TRUST_PROXY: bool.default(false),
   DB_POOL_SIZE: int(1, 200).default(10),
+  DB_PREPARE: bool.default(true),
   JOB_WORKERS: int(0, 32).default(1),
   DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
 });

@@ -44,10 +44,10 @@ async function dataDirSecret(dir: string, name: string, make: () => string): Pro
 }
 
 export async function openDatabase(config: Config, log: Logger): Promise<{ db: Database; embedded: EmbeddedDatabase | null }> {
-  if (config.DATABASE_URL) return { db: connect(config.DATABASE_URL, config.DB_POOL_SIZE), embedded: null };
+  if (config.DATABASE_URL) return { db: connect(config.DATABASE_URL, config.DB_POOL_SIZE, { prepare: config.DB_PREPARE }), embedded: null };
   const embedded = await startEmbedded(config.DATA_DIR, log);
   await ensureDatabase(embedded.url('postgres'), 'shuangsheng');
-  return { db: connect(embedded.url('shuangsheng'), config.DB_POOL_SIZE), embedded };
+  return { db: connect(embedded.url('shuangsheng'), config.DB_POOL_SIZE, { prepare: config.DB_PREPARE }), embedded };
 }
 
 export async function startPlatform(config: Config, opts: { log?: Logger; clock?: Clock; listen?: boolean } = {}): Promise<Platform> {
