@@ -19,6 +19,7 @@ import type { Database } from './db/connection.js';
 import { installErrorHandling } from './http/error-handler.js';
 import { AppError } from './http/errors.js';
 import { installPipeline } from './http/pipeline.js';
+import { AreaDirectory } from './modules/areas/directory.js';
 import { areaRoutes } from './modules/areas/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
@@ -36,6 +37,8 @@ export interface AppDeps {
   version?: string;
   /** A pino logger to share (the platform's); otherwise one is made from config. */
   logger?: FastifyBaseLogger;
+  /** The area directory (listening for changes); otherwise one with a short TTL. */
+  areas?: AreaDirectory;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -72,12 +75,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  app.addHook('onSend', async (_req, reply) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('x-frame-options', 'DENY');
-    reply.header('referrer-policy', 'same-origin');
+  app.addHook('onRequest', (_req, reply, done) => {
+    reply.headers({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY', 'referrer-policy': 'same-origin' });
+    done();
   });
-  installPipeline(app, deps);
+  const areas = deps.areas ?? new AreaDirectory(deps.db, app.log);
+  app.addHook('onClose', () => areas.close());
+  installPipeline(app, { ...deps, areas });
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(healthRoutes, { prefix: '/api', deps });

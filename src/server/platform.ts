@@ -17,6 +17,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { hasAreas, seedDemo } from './demo/seed.js';
 import { enqueueSchedules, jobHandlers } from './jobs/kinds.js';
 import { JobRunner } from './jobs/runner.js';
+import { AreaDirectory } from './modules/areas/directory.js';
 
 export const VERSION = '0.1.0';
 
@@ -43,11 +44,12 @@ async function dataDirSecret(dir: string, name: string, make: () => string): Pro
   return value;
 }
 
-export async function openDatabase(config: Config, log: Logger): Promise<{ db: Database; embedded: EmbeddedDatabase | null }> {
-  if (config.DATABASE_URL) return { db: connect(config.DATABASE_URL, config.DB_POOL_SIZE, { prepare: config.DB_PREPARE }), embedded: null };
+export async function openDatabase(config: Config, log: Logger): Promise<{ db: Database; url: string; embedded: EmbeddedDatabase | null }> {
+  if (config.DATABASE_URL) return { db: connect(config.DATABASE_URL, config.DB_POOL_SIZE, { prepare: config.DB_PREPARE }), url: config.DATABASE_URL, embedded: null };
   const embedded = await startEmbedded(config.DATA_DIR, log);
   await ensureDatabase(embedded.url('postgres'), 'shuangsheng');
-  return { db: connect(embedded.url('shuangsheng'), config.DB_POOL_SIZE, { prepare: config.DB_PREPARE }), embedded };
+  const url = embedded.url('shuangsheng');
+  return { db: connect(url, config.DB_POOL_SIZE, { prepare: config.DB_PREPARE }), url, embedded };
 }
 
 export async function startPlatform(config: Config, opts: { log?: Logger; clock?: Clock; listen?: boolean } = {}): Promise<Platform> {
@@ -56,7 +58,7 @@ export async function startPlatform(config: Config, opts: { log?: Logger; clock?
   if (config.mode === 'demo' && !config.SESSION_SECRET) {
     config = { ...config, SESSION_SECRET: await dataDirSecret(config.DATA_DIR, '.session-secret', () => randomBytes(32).toString('base64url')) };
   }
-  const { db, embedded } = await openDatabase(config, log);
+  const { db, url, embedded } = await openDatabase(config, log);
   const closeDb = async () => {
     await db.destroy();
     await embedded?.stop();
@@ -72,7 +74,9 @@ export async function startPlatform(config: Config, opts: { log?: Logger; clock?
       demo.created = true;
       demo.password = password;
     }
-    const app = await buildApp({ config, db, clock, version: VERSION, logger: log });
+    const areas = new AreaDirectory(db, log);
+    await areas.listen(url);
+    const app = await buildApp({ config, db, clock, version: VERSION, logger: log, areas });
     const runner = config.JOB_WORKERS > 0 ? new JobRunner(db, clock, app.log, jobHandlers(db, clock, config)) : null;
     if (opts.listen !== false) {
       await app.listen({ port: config.PORT, host: config.HOST });

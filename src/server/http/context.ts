@@ -8,6 +8,7 @@ import type { Clock } from '../../domain/clock.js';
 import { can, type Permission, type Role } from '../../domain/permissions.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/connection.js';
+import type { AreaDirectory } from '../modules/areas/directory.js';
 import { AppError } from './errors.js';
 
 export interface Actor {
@@ -37,6 +38,10 @@ export interface RequestContext {
   clock: Clock;
   config: Config;
   log: FastifyBaseLogger;
+  /** The in-memory area tree for hot read paths. */
+  areas: AreaDirectory;
+  /** Runs `fn` once the request's transaction has committed (at once for reads), before the reply. */
+  afterCommit(fn: () => void): void;
 }
 
 export type ActorContext = RequestContext & { actor: Actor };

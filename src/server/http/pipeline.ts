@@ -13,6 +13,7 @@ import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import type { Clock } from '../../domain/clock.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/connection.js';
+import type { AreaDirectory } from '../modules/areas/directory.js';
 import { lookupSession, SESSION_COOKIE } from '../modules/auth/sessions.js';
 import type { Actor, RequestContext } from './context.js';
 import { AppError } from './errors.js';
@@ -42,8 +43,8 @@ function sameToken(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-export function installPipeline(app: FastifyInstance, deps: { db: Database; clock: Clock; config: Config }): void {
-  const { db, clock, config } = deps;
+export function installPipeline(app: FastifyInstance, deps: { db: Database; clock: Clock; config: Config; areas: AreaDirectory }): void {
+  const { db, clock, config, areas } = deps;
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionExpired', false);
   app.decorateRequest('ctx', null as unknown as RequestContext);
@@ -66,7 +67,7 @@ export function installPipeline(app: FastifyInstance, deps: { db: Database; cloc
     }
   });
 
-  const baseContext = (req: FastifyRequest): Omit<RequestContext, 'db'> => ({
+  const baseContext = (req: FastifyRequest): Omit<RequestContext, 'db' | 'afterCommit'> => ({
     root: db,
     actor: req.actor,
     sessionExpired: req.sessionExpired,
@@ -75,21 +76,25 @@ export function installPipeline(app: FastifyInstance, deps: { db: Database; cloc
     clock,
     config,
     log: req.log,
+    areas,
   });
 
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
     const inner = route.handler;
     if (isWrite(route.method)) {
-      route.handler = function transactional(req, reply) {
-        return db.transaction().execute(async (tx) => {
-          req.ctx = { ...baseContext(req), db: tx };
+      route.handler = async function transactional(req, reply) {
+        const committed: (() => void)[] = [];
+        const result = await db.transaction().execute(async (tx) => {
+          req.ctx = { ...baseContext(req), db: tx, afterCommit: (fn) => committed.push(fn) };
           return await inner.call(this, req, reply);
         });
+        for (const fn of committed) fn();
+        return result;
       };
     } else {
       route.handler = function read(req, reply) {
-        req.ctx = { ...baseContext(req), db };
+        req.ctx = { ...baseContext(req), db, afterCommit: (fn) => fn() };
         return inner.call(this, req, reply);
       };
     }

@@ -123,3 +123,26 @@ describe('creating, renaming and retiring areas', () => {
     expect((await street.get(`/api/areas/${created.id}`)).statusCode).toBe(404);
   });
 });
+
+describe('the in-memory area directory', () => {
+  it('reflects a change committed by another process once its notification arrives', async () => {
+    const id = await t.areaId('510112005001');
+    await t.db.updateTable('areas').set({ name: '柏合社区（改）' }).where('id', '=', id).execute();
+    let name = '';
+    // Well under the directory's 2 s fallback TTL: only the notification can make this pass.
+    for (let i = 0; i < 40 && name !== '柏合社区（改）'; i++) {
+      name = (await street.get(`/api/areas/${id}`)).json().name;
+      if (name !== '柏合社区（改）') await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(name).toBe('柏合社区（改）');
+  });
+
+  it("reads its own write at once", async () => {
+    const parentId = await t.areaId('510112005201');
+    const created = (await street.post('/api/areas', { parentId, code: '510112005201007', vintage: 2020, name: '即时网格' })).json();
+    const children = (await street.get(`/api/areas?parentId=${parentId}`)).json().items.map((a: { id: string }) => a.id);
+    expect(children).toContain(created.id);
+    await street.patch(`/api/areas/${created.id}`, { name: '即时网格二' });
+    expect((await street.get(`/api/areas/${created.id}`)).json().name).toBe('即时网格二');
+  });
+});

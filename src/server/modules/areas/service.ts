@@ -3,13 +3,15 @@
  * Everything outside the actor's subtree does not exist for them (404).
  */
 import { sql } from 'kysely';
-import { checkAreaCode, checkVintage, childLevel, pathIds, statisticalCode } from '../../../domain/areas.js';
+import { checkAreaCode, checkVintage, childLevel, isWithin, pathIds, statisticalCode } from '../../../domain/areas.js';
 import { shanghaiYear } from '../../../domain/clock.js';
 import { type ActorContext, authorize, type RequestContext } from '../../http/context.js';
 import { decodeCursor, page } from '../../http/cursor.js';
 import { AppError, fieldProblem, notFound, validationError } from '../../http/errors.js';
 import { audit, diff } from '../audit/record.js';
+import type { AreaNode } from './directory.js';
 import * as q from './queries.js';
+import * as tree_ from './tree.js';
 import type { AreaDto } from './schemas.js';
 
 async function visible(c: ActorContext, id: string, lock = false) {
@@ -30,29 +32,44 @@ export async function list(
   input: { parentId?: string; q?: string; includeRetired: boolean; after?: string; limit: number },
 ) {
   const c = authorize(ctx, 'area.read');
+  const tree = await c.areas.snapshot();
+  const root = tree.get(c.actor.areaId);
+  if (!root) throw notFound();
+  const shown = (n: AreaNode) => input.includeRetired || !n.retired_at;
+  const dto = (n: AreaNode) => tree_.toDto(n, input.includeRetired);
   if (input.q) {
-    const root = await visible(c, c.actor.areaId);
-    const rows = await q.search(c, c.actor.areaPath, input.q, { includeRetired: input.includeRetired, after: decodeCursor(input.after, 3), limit: input.limit });
+    const after = decodeCursor(input.after, 3);
+    const needle = input.q.toLowerCase();
+    const rows = tree_
+      .subtree(root)
+      .filter((n) => shown(n) && (n.name.toLowerCase().includes(needle) || n.code.startsWith(input.q!)))
+      .sort(tree_.bySearchKey)
+      .filter((n) => !after || tree_.bySearchKey(n, { depth: Number(after[0]), code: String(after[1]), id: String(after[2]) }) > 0)
+      .slice(0, input.limit + 1);
     const p = page(rows, input.limit, (r) => [r.depth, r.code, r.id]);
-    return { items: p.items.map(q.toDto), nextCursor: p.nextCursor, scopeRoot: q.toDto(root) };
+    return { items: p.items.map(dto), nextCursor: p.nextCursor, scopeRoot: dto(root) };
   }
-  const found = await q.listChildren(c, { rootId: c.actor.areaId, path: c.actor.areaPath }, input.parentId ?? c.actor.areaId, {
-    includeRetired: input.includeRetired,
-    after: decodeCursor(input.after, 2),
-    limit: input.limit,
-  });
-  if (!found.root || !found.parent) throw notFound();
-  const p = page(found.children, input.limit, (r) => [r.code, r.id]);
-  return { items: p.items.map(q.toDto), nextCursor: p.nextCursor, scopeRoot: q.toDto(found.root) };
+  const parent = tree.get(input.parentId ?? root.id);
+  if (!parent || !isWithin(parent.path, c.actor.areaPath)) throw notFound();
+  const after = decodeCursor(input.after, 2);
+  const rows = parent.children
+    .filter((n) => shown(n) && (!after || tree_.byCode(n, { code: String(after[0]), id: String(after[1]) }) > 0))
+    .slice(0, input.limit + 1);
+  const p = page(rows, input.limit, (r) => [r.code, r.id]);
+  return { items: p.items.map(dto), nextCursor: p.nextCursor, scopeRoot: dto(root) };
 }
 
 export async function get(ctx: RequestContext, id: string) {
   const c = authorize(ctx, 'area.read');
-  const row = await visible(c, id);
+  const tree = await c.areas.snapshot();
+  const node = tree.get(id);
+  if (!node || !isWithin(node.path, c.actor.areaPath)) throw notFound();
   const scopeDepth = pathIds(c.actor.areaPath).length - 1;
-  const above = pathIds(row.path).slice(scopeDepth, -1);
-  const ancestors = (await q.ancestors(c, above)).map(({ depth: _d, ...a }) => a);
-  return { ...q.toDto(row), ancestors };
+  const ancestors = pathIds(node.path)
+    .slice(scopeDepth, -1)
+    .map((a) => tree.get(a)!)
+    .map(({ id: aid, name, level, code }) => ({ id: aid, name, level, code }));
+  return { ...tree_.toDto(node, false), ancestors };
 }
 
 export async function create(ctx: RequestContext, input: { parentId: string; code: string; vintage: number; name: string }): Promise<AreaDto> {
@@ -68,6 +85,7 @@ export async function create(ctx: RequestContext, input: { parentId: string; cod
     .returningAll()
     .returning(sql<number>`0`.as('child_count'))
     .executeTakeFirstOrThrow();
+  c.afterCommit(() => c.areas.invalidate());
   await audit(c, {
     action: 'area.create',
     resourceType: 'area',
@@ -95,6 +113,7 @@ export async function update(ctx: RequestContext, id: string, input: { name?: st
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();
+  c.afterCommit(() => c.areas.invalidate());
   await audit(c, { action: 'area.update', resourceType: 'area', resourceId: id, area: auditArea(row), changes });
   return q.toDto({ ...updated, child_count: row.child_count });
 }
@@ -113,6 +132,7 @@ export async function retire(ctx: RequestContext, id: string): Promise<AreaDto> 
   if (held.activeUsers > 0) throw new AppError('AREA_HAS_ACTIVE_USERS', [], { activeUsers: held.activeUsers });
   const now = c.clock.now();
   const updated = await c.db.updateTable('areas').set({ retired_at: now }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  c.afterCommit(() => c.areas.invalidate());
   await audit(c, { action: 'area.retire', resourceType: 'area', resourceId: id, area: auditArea(row), changes: { retiredAt: [null, now.toISOString()] } });
   return q.toDto({ ...updated, child_count: 0 });
 }
@@ -131,6 +151,7 @@ export async function remove(ctx: RequestContext, id: string): Promise<void> {
     if ((e as { code?: string }).code === '23503') throw new AppError('AREA_HAS_DATA');
     throw e;
   }
+  c.afterCommit(() => c.areas.invalidate());
   await audit(c, {
     action: 'area.delete',
     resourceType: 'area',

@@ -36,8 +36,17 @@ function forgetUser(userId: string): void {
   for (const [id, e] of cache) if (e.actor.id === userId) cache.delete(id);
 }
 
+const keys = new Map<string, string>();
+
 export function sessionKey(secret: string, token: string): string {
-  return createHmac('sha256', secret).update(token).digest('base64url');
+  const memo = `${secret}\u0000${token}`;
+  let key = keys.get(memo);
+  if (key === undefined) {
+    key = createHmac('sha256', secret).update(token).digest('base64url');
+    if (keys.size >= CACHE_MAX) keys.delete(keys.keys().next().value!);
+    keys.set(memo, key);
+  }
+  return key;
 }
 
 export async function createSession(
