@@ -3,12 +3,14 @@
  * personas: the demo district and its accounts ("demo-street" is staff of 柏合街道).
  */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import pino from 'pino';
 import { afterAll } from 'vitest';
 import { ManualClock } from '../../src/domain/clock.js';
 import { buildApp } from '../../src/server/app.js';
 import { type Config, loadConfig } from '../../src/server/config.js';
 import { connect, type Database } from '../../src/server/db/connection.js';
 import { seedDemo } from '../../src/server/demo/seed.js';
+import { AreaDirectory } from '../../src/server/modules/areas/directory.js';
 import { createTestDatabase } from './db.js';
 
 export const PASSWORD = 'Shuangsheng-2020';
@@ -64,7 +66,9 @@ export async function testApp(
   const clock = new ManualClock('2020-02-10T01:00:00Z');
   const config = testConfig(opts.config);
   if (opts.seed !== false) await seedDemo(db, PASSWORD);
-  const app = await buildApp({ config, db, clock, webRoot: '/nonexistent' });
+  const areas = new AreaDirectory(db, pino({ level: 'silent' }));
+  await areas.listen(database.url);
+  const app = await buildApp({ config, db, clock, webRoot: '/nonexistent', areas });
   opts.extend?.(app);
   await app.ready();
   afterAll(async () => {
