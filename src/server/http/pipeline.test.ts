@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
+import { z } from 'zod';
 import { testApp } from '../../../test/support/app.js';
 import { audit } from '../modules/audit/record.js';
 import { AppError } from './errors.js';
@@ -16,6 +17,11 @@ const t = await testApp({
       await audit(req.ctx, { action: 'test.ok', resourceType: 'test' });
       return { ok: true };
     });
+    app.get('/api/test/whitelist', { schema: { response: { 200: z.object({ name: z.string(), items: z.array(z.object({ id: z.string() })) }) } } }, async () => ({
+      name: '东华村',
+      password_hash: '$argon2id$secret',
+      items: [{ id: '1', phone: '13800001234' }],
+    }));
     app.get('/api/test/boom', async () => {
       throw new Error('secret internal detail');
     });
@@ -44,6 +50,15 @@ describe('one transaction per write request', () => {
   it('keeps the audit log append-only', async () => {
     await expect(sql`UPDATE audit_log SET action = 'x'`.execute(t.db)).rejects.toThrow(/append-only/);
     await expect(sql`DELETE FROM audit_log`.execute(t.db)).rejects.toThrow(/append-only/);
+  });
+});
+
+describe('responses', () => {
+  it('carry only the properties their schema declares', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/test/whitelist' });
+    expect(res.json()).toEqual({ name: '东华村', items: [{ id: '1' }] });
+    expect(res.body).not.toContain('argon2');
+    expect(res.body).not.toContain('13800001234');
   });
 });
 

@@ -67,7 +67,8 @@ export function installPipeline(app: FastifyInstance, deps: { db: Database; cloc
     }
   });
 
-  const baseContext = (req: FastifyRequest): Omit<RequestContext, 'db' | 'afterCommit'> => ({
+  const context = (req: FastifyRequest, handle: Database, afterCommit: RequestContext['afterCommit']): RequestContext => ({
+    db: handle,
     root: db,
     actor: req.actor,
     sessionExpired: req.sessionExpired,
@@ -77,7 +78,9 @@ export function installPipeline(app: FastifyInstance, deps: { db: Database; cloc
     config,
     log: req.log,
     areas,
+    afterCommit,
   });
+  const runNow = (fn: () => void) => fn();
 
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
@@ -86,7 +89,7 @@ export function installPipeline(app: FastifyInstance, deps: { db: Database; cloc
       route.handler = async function transactional(req, reply) {
         const committed: (() => void)[] = [];
         const result = await db.transaction().execute(async (tx) => {
-          req.ctx = { ...baseContext(req), db: tx, afterCommit: (fn) => committed.push(fn) };
+          req.ctx = context(req, tx, (fn) => committed.push(fn));
           return await inner.call(this, req, reply);
         });
         for (const fn of committed) fn();
@@ -94,7 +97,7 @@ export function installPipeline(app: FastifyInstance, deps: { db: Database; cloc
       };
     } else {
       route.handler = function read(req, reply) {
-        req.ctx = { ...baseContext(req), db, afterCommit: (fn) => fn() };
+        req.ctx = context(req, db, runNow);
         return inner.call(this, req, reply);
       };
     }
