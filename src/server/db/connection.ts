@@ -5,6 +5,10 @@ import type { DB } from './types.js';
 
 export type Database = Kysely<DB>;
 
+// A DATE is a calendar day (an Asia/Shanghai day in this product), not an instant:
+// keep it as the 'YYYY-MM-DD' text PostgreSQL sends instead of a local-midnight Date.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+
 /**
  * Named prepared statements: PostgreSQL parses and plans each distinct query text
  * once per connection instead of on every call (measured here: 2.5× the queries

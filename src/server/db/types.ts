@@ -1,10 +1,11 @@
 /**
- * The database, as Kysely sees it: every table's columns declared once, here.
- * Keep in step with the migrations in ./migrations.
+ * The database, as Kysely sees it: every table's columns declared once, here
+ * (registry tables in ./types-registry.ts). Keep in step with the migrations.
  */
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { AreaLevel } from '../../domain/areas.js';
 import type { Role } from '../../domain/permissions.js';
+import type { RegistryTables } from './types-registry.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null, Date | string | null>;
@@ -110,7 +111,7 @@ export interface JobsTable {
   finished_at: NullableTimestamp;
 }
 
-export interface DB {
+export interface DB extends RegistryTables {
   areas: AreasTable;
   users: UsersTable;
   sessions: SessionsTable;

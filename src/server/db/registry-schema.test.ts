@@ -1,0 +1,93 @@
+/**
+ * Invariants of the registry schema that hold whatever code writes to it: records
+ * sit on grids, history is kept by dates, one current household per person, and
+ * the leaf counters always equal a recount.
+ */
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { testApp } from '../../../test/support/app.js';
+
+const t = await testApp();
+const db = t.db;
+const grid = await t.areaId('510112005201001');
+const otherGrid = await t.areaId('510112005201002');
+
+async function recount() {
+  const { rows } = await sql<{ metric: string; grid: string; n: string }>`
+    SELECT 'registry.courtyards' AS metric, grid_id AS grid, count(*) AS n FROM courtyards WHERE retired_at IS NULL GROUP BY 2
+    UNION ALL SELECT 'registry.dwellings', grid_id, count(*) FROM dwellings WHERE retired_at IS NULL GROUP BY 2
+    UNION ALL SELECT 'registry.vacant', d.grid_id, count(*) FROM dwellings d
+      WHERE d.retired_at IS NULL AND NOT EXISTS (SELECT 1 FROM occupancies o WHERE o.dwelling_id = d.id AND o.end_date IS NULL) GROUP BY 2
+    UNION ALL SELECT 'registry.households', grid_id, count(*) FROM occupancies WHERE end_date IS NULL GROUP BY 2
+    UNION ALL SELECT 'registry.rentals', grid_id, count(*) FROM occupancies WHERE end_date IS NULL AND type = 'rented' GROUP BY 2
+    UNION ALL SELECT 'registry.persons', grid_id, count(*) FROM persons WHERE merged_into IS NULL GROUP BY 2`.execute(db);
+  return Object.fromEntries(rows.filter((r) => Number(r.n) > 0).map((r) => [`${r.grid}:${r.metric}`, Number(r.n)]));
+}
+
+async function counters() {
+  const rows = await db.selectFrom('area_counters').selectAll().where('metric', 'like', 'registry.%').where('value', '<>', '0').execute();
+  return Object.fromEntries(rows.map((r) => [`${r.area_id}:${r.metric}`, Number(r.value)]));
+}
+
+describe('registry schema', () => {
+  it('places records only on grids, and derives district and area path', async () => {
+    const community = await t.areaId('510112005201');
+    await expect(db.insertInto('courtyards').values({ grid_id: community, name: '错位小区', kind: 'urban_compound' }).execute()).rejects.toMatchObject({ constraint: 'registry_on_grid' });
+    const c = await db.insertInto('courtyards').values({ grid_id: grid, name: '三盛都会城', kind: 'urban_compound' }).returningAll().executeTakeFirstOrThrow();
+    expect(c.area_path).toMatch(new RegExp(`/${grid}/$`));
+    expect(c.district_id).toBe(await t.areaId('510112'));
+  });
+
+  it('indexes 1- and 2-character name grams', async () => {
+    const p = await db
+      .insertInto('persons')
+      .values({ grid_id: grid, name: '鞠晓琴', doc_type: 'resident_id', doc_number: '510112199001011230' })
+      .returning(['name_grams', 'phone_tail'])
+      .executeTakeFirstOrThrow();
+    expect([...p.name_grams].sort()).toEqual(['晓', '晓琴', '琴', '鞠', '鞠晓'].sort());
+    const found = await db.selectFrom('persons').select('name').where('name_grams', '@>', sql<string[]>`ARRAY['晓琴']`).execute();
+    expect(found.map((r) => r.name)).toEqual(['鞠晓琴']);
+  });
+
+  it('keeps one record per document, one current household per person, one open occupancy per household', async () => {
+    await expect(db.insertInto('persons').values({ grid_id: otherGrid, name: '重复', doc_type: 'resident_id', doc_number: '510112199001011230' }).execute()).rejects.toMatchObject({ constraint: 'persons_document' });
+    await expect(db.insertInto('persons').values({ grid_id: grid, name: '坏号', doc_type: 'resident_id', doc_number: '5101121990' }).execute()).rejects.toMatchObject({ constraint: 'persons_gb11643_shape' });
+    await expect(db.insertInto('persons').values({ grid_id: grid, name: '坏电话', doc_type: 'passport', doc_number: 'E1234567', phone: '12345678901' }).execute()).rejects.toMatchObject({ code: '23514' });
+  });
+
+  it('keeps the counters equal to a recount through moves, rentals and retirements', async () => {
+    const courtyard = await db.selectFrom('courtyards').select(['id']).where('name', '=', '三盛都会城').executeTakeFirstOrThrow();
+    const rural = await db.insertInto('courtyards').values({ grid_id: otherGrid, name: '东华二组散居院落', kind: 'rural_scattered' }).returning('id').executeTakeFirstOrThrow();
+    const b = await db.insertInto('buildings').values({ courtyard_id: courtyard.id, label: '3栋' }).returning('id').executeTakeFirstOrThrow();
+    const u = await db.insertInto('units').values({ building_id: b.id, label: '2单元' }).returning('id').executeTakeFirstOrThrow();
+    const dwell = async (courtyardId: string, g: string, room: string, withUnit = true) =>
+      (await db.insertInto('dwellings').values({ grid_id: g, courtyard_id: courtyardId, building_id: withUnit ? b.id : null, unit_id: withUnit ? u.id : null, room }).returning('id').executeTakeFirstOrThrow()).id;
+    const d1 = await dwell(courtyard.id, grid, '1201');
+    const d2 = await dwell(courtyard.id, grid, '1202');
+    const d3 = await dwell(rural.id, otherGrid, '3号', false);
+    await expect(dwell(courtyard.id, grid, '1201')).rejects.toMatchObject({ constraint: 'dwellings_address' });
+    const h1 = (await db.insertInto('households').values({ grid_id: grid }).returning('id').executeTakeFirstOrThrow()).id;
+    const h2 = (await db.insertInto('households').values({ grid_id: grid }).returning('id').executeTakeFirstOrThrow()).id;
+    const occupy = async (h: string, d: string, g: string, c: string, type: 'owned' | 'rented', start: string) =>
+      (await db.insertInto('occupancies').values({ household_id: h, dwelling_id: d, grid_id: g, courtyard_id: c, type, start_date: start }).returning('id').executeTakeFirstOrThrow()).id;
+    const o1 = await occupy(h1, d1, grid, courtyard.id, 'owned', '2019-05-01');
+    const o2 = await occupy(h2, d2, grid, courtyard.id, 'rented', '2020-01-10');
+    await expect(occupy(h2, d1, grid, courtyard.id, 'rented', '2020-01-11')).rejects.toMatchObject({ constraint: 'occupancies_current' });
+    expect(await counters()).toEqual(await recount());
+
+    // The renting household moves out to the rural courtyard; history stays.
+    await db.updateTable('occupancies').set({ end_date: '2020-02-09' }).where('id', '=', o2).execute();
+    await occupy(h2, d3, otherGrid, rural.id, 'rented', '2020-02-10');
+    await db.updateTable('occupancies').set({ type: 'rented' }).where('id', '=', o1).execute();
+    await db.updateTable('dwellings').set({ retired_at: new Date() }).where('id', '=', d2).execute();
+    await db.updateTable('courtyards').set({ retired_at: new Date() }).where('id', '=', rural.id).execute();
+    const history = await db.selectFrom('occupancies').select(['start_date', 'end_date']).where('household_id', '=', h2).orderBy('start_date').execute();
+    expect(history).toEqual([
+      { start_date: '2020-01-10', end_date: '2020-02-09' },
+      { start_date: '2020-02-10', end_date: null },
+    ]);
+    expect(await counters()).toEqual(await recount());
+    const yard = await db.selectFrom('courtyard_counters').select(['metric', 'value']).where('courtyard_id', '=', courtyard.id).execute();
+    expect(Object.fromEntries(yard.map((r) => [r.metric, Number(r.value)]))).toMatchObject({ 'registry.dwellings': 1, 'registry.households': 1, 'registry.rentals': 1, 'registry.vacant': 0 });
+  });
+});
