@@ -27,6 +27,7 @@ import { authRoutes } from './modules/auth/routes.js';
 import { dashboardRoutes } from './modules/dashboard/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
 import { jobRoutes } from './modules/jobs/routes.js';
+import { personRoutes } from './modules/persons/routes.js';
 import { userRoutes } from './modules/users/routes.js';
 
 export interface AppDeps {
@@ -92,6 +93,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(auditRoutes, { prefix: '/api/audit' });
   await app.register(dashboardRoutes, { prefix: '/api/dashboard' });
   await app.register(jobRoutes, { prefix: '/api/jobs' });
+  await app.register(personRoutes, { prefix: '/api/persons' });
 
   const webRoot = deps.webRoot ?? DEFAULT_WEB_ROOT;
   if (existsSync(path.join(webRoot, 'index.html'))) {

@@ -17,6 +17,8 @@ const BY_CONSTRAINT: Record<string, [ErrorCode, string | null]> = {
   areas_level_under_parent: ['AREA_LEVEL_MISMATCH', 'parentId'],
   areas_parent_active: ['AREA_RETIRED', 'parentId'],
   areas_root_is_district: ['AREA_LEVEL_MISMATCH', 'parentId'],
+  persons_document: ['PERSON_EXISTS', 'docNumber'],
+  registry_on_grid: ['AREA_LEVEL_MISMATCH', 'gridId'],
 };
 
 const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', '57P01', '57P02', '57P03', '08006', '08001', '08003']);

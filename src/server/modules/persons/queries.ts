@@ -1,0 +1,63 @@
+/** Person SQL: always inside the actor's area path; merged records are left out. */
+import { sql } from 'kysely';
+import type { RequestContext } from '../../http/context.js';
+
+export function selectPersons(ctx: RequestContext) {
+  return ctx.db
+    .selectFrom('persons as p')
+    .innerJoin('areas as g', 'g.id', 'p.grid_id')
+    .select([
+      'p.id',
+      'p.grid_id',
+      'g.name as grid_name',
+      'p.area_path',
+      'p.district_id',
+      'p.name',
+      'p.doc_type',
+      'p.doc_number',
+      'p.phone',
+      'p.gender',
+      'p.birth_date',
+      'p.population_type',
+      'p.hukou_place',
+      'p.work_unit',
+      'p.tags',
+      'p.created_at',
+    ])
+    .where('p.merged_into', 'is', null);
+}
+
+export type PersonRow = Awaited<ReturnType<ReturnType<typeof selectPersons>['executeTakeFirstOrThrow']>>;
+
+export function findInScope(ctx: RequestContext, scopePath: string, id: string) {
+  return selectPersons(ctx).where('p.id', '=', id).where('p.area_path', 'like', `${scopePath}%`).executeTakeFirst();
+}
+
+/** The live record holding a document, wherever it is (for the duplicate check only). */
+export function findByDocument(ctx: RequestContext, docType: string, docNumber: string) {
+  return ctx.db
+    .selectFrom('persons')
+    .select(['id', 'area_path'])
+    .where('doc_type', '=', docType as never)
+    .where('doc_number', '=', docNumber)
+    .where('merged_into', 'is', null)
+    .executeTakeFirst();
+}
+
+export type Match = { by: 'name'; text: string } | { by: 'document'; number: string } | { by: 'phone'; number: string } | { by: 'phone_tail'; tail: string };
+
+export function search(ctx: RequestContext, scopePath: string, match: Match, after: [string, string] | null, limit: number) {
+  let q = selectPersons(ctx).where('p.area_path', 'like', `${scopePath}%`);
+  if (match.by === 'document') q = q.where('p.doc_number', '=', match.number);
+  else if (match.by === 'phone') q = q.where('p.phone', '=', match.number);
+  else if (match.by === 'phone_tail') q = q.where('p.phone_tail', '=', match.tail);
+  else {
+    const chars = [...match.text];
+    // 1–2 characters: one gram; longer: every 2-gram must be present, then the exact fragment.
+    const grams = chars.length <= 2 ? [match.text] : chars.slice(0, -1).map((c, i) => c + chars[i + 1]);
+    q = q.where(sql<boolean>`p.name_grams @> ${sql.val(grams)}::text[]`);
+    if (chars.length > 2) q = q.where('p.name', 'like', `%${match.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  }
+  if (after) q = q.where(sql<boolean>`(p.name, p.id) > (${after[0]}, ${after[1]}::uuid)`);
+  return q.orderBy('p.name').orderBy('p.id').limit(limit + 1).execute();
+}

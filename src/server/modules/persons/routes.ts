@@ -1,0 +1,22 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { createdPerson, createPerson, person, personList, personSearch, reveal, revealed } from './schemas.js';
+import * as service from './service.js';
+
+const params = z.object({ id: z.uuid() });
+const tags = ['persons'];
+
+export const personRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get('/', { schema: { tags, summary: 'Search persons in the scope by name fragment, document number, mobile or its last 4 digits (masked by role)', querystring: personSearch, response: { 200: personList } } }, async (req) =>
+    service.search(req.ctx, req.query),
+  );
+  app.get('/:id', { schema: { tags, summary: 'One person, masked by role', params, response: { 200: person } } }, async (req) => service.get(req.ctx, req.params.id));
+  app.post('/', { schema: { tags, summary: 'Register a person (one record per document in the district)', body: createPerson, response: { 201: createdPerson } } }, async (req, reply) => {
+    const created = await service.create(req.ctx, req.body);
+    reply.status(201);
+    return created;
+  });
+  app.post('/:id/reveal', { schema: { tags, summary: 'Reveal masked fields with a reason (audited)', params, body: reveal, response: { 200: revealed } } }, async (req) =>
+    service.reveal(req.ctx, req.params.id, req.body),
+  );
+};
