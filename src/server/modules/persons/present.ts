@@ -1,5 +1,5 @@
 /** A person as a role may see it: the masking policy applied on the server. */
-import { maskBirthDate, maskIdNumber, maskName, maskPhone, type PersonalField, visibility } from '../../../domain/masking.js';
+import { maskBirthDate, maskIdNumber, maskName, maskPhone, type PersonalField, present, visibility } from '../../../domain/masking.js';
 import type { Role } from '../../../domain/permissions.js';
 import type { PersonRow } from './queries.js';
 import type { PersonDto } from './schemas.js';
@@ -18,11 +18,8 @@ export function fieldValue(row: PersonRow, field: Exclude<PersonalField, 'addres
 export function presentPerson(role: Role, row: PersonRow): PersonDto {
   const masked: PersonalField[] = [];
   const show = (field: Exclude<PersonalField, 'address'>) => {
-    const value = fieldValue(row, field);
-    const v = visibility(role, field);
-    if (v !== 'full') masked.push(field);
-    if (value === null) return null;
-    return v === 'full' ? value : v === 'masked' ? MASKS[field](value) : null;
+    if (visibility(role, field) !== 'full') masked.push(field);
+    return present(role, field, fieldValue(row, field), MASKS[field]);
   };
   return {
     id: row.id,
