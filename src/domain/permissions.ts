@@ -25,6 +25,7 @@ export const RESOURCE_ACTIONS = {
   job: ['read', 'cancel'],
   dashboard: ['read'],
   person: ['read', 'create', 'update', 'reveal'],
+  place: ['read', 'manage'],
 } as const;
 export type Resource = keyof typeof RESOURCE_ACTIONS;
 export type Action<R extends Resource = Resource> = (typeof RESOURCE_ACTIONS)[R][number];
@@ -36,17 +37,17 @@ const ALL: Permission[] = (Object.keys(RESOURCE_ACTIONS) as Resource[]).flatMap(
 
 const AREA_EDITOR: Permission[] = ['area.read', 'area.create', 'area.update', 'area.retire'];
 /** Those who keep the registry of their area: grid workers and community staff. */
-const PERSON_KEEPER: Permission[] = ['person.read', 'person.create', 'person.update', 'person.reveal'];
+const PERSON_KEEPER: Permission[] = ['person.read', 'person.create', 'person.update', 'person.reveal', 'place.read', 'place.manage'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   system_admin: ALL,
-  district_commander: ['area.read', 'user.read', 'audit.read', 'job.read', 'dashboard.read', 'person.read', 'person.reveal'],
-  district_staff: [...AREA_EDITOR, 'user.read', 'job.read', 'job.cancel', 'dashboard.read', 'person.read', 'person.reveal'],
-  street_staff: [...AREA_EDITOR, 'user.read', 'job.read', 'job.cancel', 'dashboard.read', 'person.read', 'person.reveal'],
+  district_commander: ['area.read', 'user.read', 'audit.read', 'job.read', 'dashboard.read', 'person.read', 'person.reveal', 'place.read'],
+  district_staff: [...AREA_EDITOR, 'user.read', 'job.read', 'job.cancel', 'dashboard.read', 'person.read', 'person.reveal', 'place.read'],
+  street_staff: [...AREA_EDITOR, 'user.read', 'job.read', 'job.cancel', 'dashboard.read', 'person.read', 'person.reveal', 'place.read'],
   community_staff: [...AREA_EDITOR, 'user.read', 'job.read', 'job.cancel', 'dashboard.read', ...PERSON_KEEPER],
   grid_worker: ['area.read', 'user.read', 'job.read', 'dashboard.read', ...PERSON_KEEPER],
   checkpoint_officer: ['area.read', 'job.read'],
-  medical_officer: ['area.read', 'job.read', 'dashboard.read', 'person.read', 'person.reveal'],
+  medical_officer: ['area.read', 'job.read', 'dashboard.read', 'person.read', 'person.reveal', 'place.read'],
   service_commissioner: ['area.read', 'job.read', 'dashboard.read'],
   enterprise: ['job.read'],
 };

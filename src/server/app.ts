@@ -28,6 +28,7 @@ import { dashboardRoutes } from './modules/dashboard/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
 import { jobRoutes } from './modules/jobs/routes.js';
 import { personRoutes } from './modules/persons/routes.js';
+import { placeRoutes } from './modules/places/routes.js';
 import { userRoutes } from './modules/users/routes.js';
 
 export interface AppDeps {
@@ -94,6 +95,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(dashboardRoutes, { prefix: '/api/dashboard' });
   await app.register(jobRoutes, { prefix: '/api/jobs' });
   await app.register(personRoutes, { prefix: '/api/persons' });
+  await app.register(placeRoutes, { prefix: '/api' });
 
   const webRoot = deps.webRoot ?? DEFAULT_WEB_ROOT;
   if (existsSync(path.join(webRoot, 'index.html'))) {

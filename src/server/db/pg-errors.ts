@@ -10,15 +10,18 @@ interface PgError {
   column?: string;
 }
 
-/** Constraint → catalogue code, and the request field it is about. */
-const BY_CONSTRAINT: Record<string, [ErrorCode, string | null]> = {
+/** Constraint → catalogue code, the request field it is about, and why (default: conflict). */
+const BY_CONSTRAINT: Record<string, [ErrorCode, string | null, string?]> = {
   users_username: ['USERNAME_TAKEN', 'username'],
   areas_code_vintage_active: ['AREA_CODE_TAKEN', 'code'],
   areas_level_under_parent: ['AREA_LEVEL_MISMATCH', 'parentId'],
   areas_parent_active: ['AREA_RETIRED', 'parentId'],
   areas_root_is_district: ['AREA_LEVEL_MISMATCH', 'parentId'],
   persons_document: ['PERSON_EXISTS', 'docNumber'],
-  registry_on_grid: ['AREA_LEVEL_MISMATCH', 'gridId'],
+  registry_on_grid: ['AREA_LEVEL_MISMATCH', 'gridId', 'invalid'],
+  courtyards_gate_dates: ['VALIDATION_FAILED', 'gateUntil', 'before_start'],
+  occupancies_dates: ['VALIDATION_FAILED', 'endDate', 'before_start'],
+  household_members_dates: ['VALIDATION_FAILED', 'endDate', 'before_start'],
 };
 
 const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', '57P01', '57P02', '57P03', '08006', '08001', '08003']);
@@ -30,7 +33,7 @@ function isPgError(e: unknown): e is PgError & Error {
 export function translateDbError(e: unknown): AppError | null {
   if (!isPgError(e)) return null;
   const mapped = e.constraint ? BY_CONSTRAINT[e.constraint] : undefined;
-  if (mapped) return new AppError(mapped[0], mapped[1] ? [fieldProblem(mapped[1], 'conflict')] : []);
+  if (mapped) return new AppError(mapped[0], mapped[1] ? [fieldProblem(mapped[1], mapped[2] ?? 'conflict')] : []);
   switch (e.code) {
     case '23505':
       return new AppError('CONFLICT');

@@ -80,6 +80,7 @@ export const FIELD_REASONS: Record<string, Messages> = {
   username: { 'zh-CN': '须为3–40位小写字母、数字或 . _ -，以字母或数字开头', en: 'must be 3–40 lowercase letters, digits, . _ or -, starting with a letter or digit' },
   digits_only: { 'zh-CN': '只能包含数字', en: 'must contain digits only' },
   area_id: { 'zh-CN': '区域编号格式不正确', en: 'is not an area id' },
+  before_start: { 'zh-CN': '结束日期不能早于开始日期', en: 'cannot be before the start date' },
   conflict: { 'zh-CN': '与已有记录冲突', en: 'conflicts with an existing record' },
   wrong_password: { 'zh-CN': '当前密码不正确', en: 'is not the current password' },
   role_scope: { 'zh-CN': '该角色不能分配到这一层级的区域', en: 'does not fit the level of the chosen area' },

@@ -11,6 +11,7 @@ import { type ActorContext, authorize, type RequestContext } from '../../http/co
 import { decodeCursor, page } from '../../http/cursor.js';
 import { AppError, fieldProblem, type FieldProblem, notFound, validationError } from '../../http/errors.js';
 import { audit } from '../audit/record.js';
+import { recordVersion } from '../registry/versions.js';
 import { fieldValue, presentPerson } from './present.js';
 import * as q from './queries.js';
 import type { PersonDto } from './schemas.js';
@@ -83,11 +84,7 @@ export async function create(ctx: RequestContext, input: NewPerson): Promise<Per
     tags: input.tags,
   };
   const inserted = await c.db.insertInto('persons').values(values).returning(['id', 'area_path', 'district_id']).executeTakeFirstOrThrow();
-  const now = c.clock.now();
-  await c.db
-    .insertInto('record_versions')
-    .values({ district_id: inserted.district_id, area_path: inserted.area_path, record_type: 'person', record_id: inserted.id, at: now, actor_id: c.actor.id, channel: 'staff', before: null, after: JSON.stringify(values), request_id: c.requestId })
-    .execute();
+  await recordVersion(c, { type: 'person', id: inserted.id, place: inserted, before: null, after: values });
   await audit(c, { action: 'person.create', resourceType: 'person', resourceId: inserted.id, area: { id: input.gridId, path: inserted.area_path, districtId: inserted.district_id } });
   const row = (await q.findInScope(c, c.actor.areaPath, inserted.id))!;
   return { ...presentPerson(c.actor.role, row), warnings: checked.warnings };
