@@ -39,3 +39,10 @@ export function shanghaiDay(at: Date): string {
 export function shanghaiYear(at: Date): number {
   return Number(shanghaiDay(at).slice(0, 4));
 }
+
+/** A calendar day `n` days after (or before) a YYYY-MM-DD day. */
+export function addDays(day: string, n: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}

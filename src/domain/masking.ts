@@ -44,12 +44,12 @@ export type PersonalField = (typeof PERSONAL_FIELDS)[number];
 export type Visibility = 'full' | 'masked' | 'hidden';
 
 /**
- * What each role sees by default. `address` masked means "to building level"; a grid
- * worker sees full addresses in their own grid (the scope decides that, not this table).
+ * What each role sees by default. `address` masked means "to building level": only a
+ * grid worker sees full addresses, and only in their own grid (their scope).
  */
 export const MASKING_POLICY: Record<Role, Record<PersonalField, Visibility>> = {
   grid_worker: { name: 'full', idNumber: 'masked', phone: 'full', address: 'full', birthDate: 'full' },
-  community_staff: { name: 'full', idNumber: 'masked', phone: 'masked', address: 'full', birthDate: 'full' },
+  community_staff: { name: 'full', idNumber: 'masked', phone: 'masked', address: 'masked', birthDate: 'full' },
   street_staff: { name: 'masked', idNumber: 'masked', phone: 'masked', address: 'masked', birthDate: 'masked' },
   district_staff: { name: 'masked', idNumber: 'masked', phone: 'masked', address: 'masked', birthDate: 'masked' },
   district_commander: { name: 'masked', idNumber: 'masked', phone: 'masked', address: 'masked', birthDate: 'masked' },
@@ -63,7 +63,7 @@ export const MASKING_POLICY: Record<Role, Record<PersonalField, Visibility>> = {
 /** Roles that may reveal a masked field of a record in their scope, with a reason. */
 export const MAY_REVEAL: Record<Role, readonly PersonalField[]> = {
   grid_worker: ['idNumber'],
-  community_staff: ['idNumber', 'phone'],
+  community_staff: ['idNumber', 'phone', 'address'],
   street_staff: ['name', 'idNumber', 'phone', 'address', 'birthDate'],
   district_staff: ['name', 'idNumber', 'phone', 'address', 'birthDate'],
   district_commander: ['name', 'phone'],
