@@ -29,6 +29,7 @@ import { healthRoutes } from './modules/health/routes.js';
 import { jobRoutes } from './modules/jobs/routes.js';
 import { personRoutes } from './modules/persons/routes.js';
 import { placeRoutes } from './modules/places/routes.js';
+import { householdRoutes } from './modules/households/routes.js';
 import { userRoutes } from './modules/users/routes.js';
 
 export interface AppDeps {
@@ -96,6 +97,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(jobRoutes, { prefix: '/api/jobs' });
   await app.register(personRoutes, { prefix: '/api/persons' });
   await app.register(placeRoutes, { prefix: '/api' });
+  await app.register(householdRoutes, { prefix: '/api' });
 
   const webRoot = deps.webRoot ?? DEFAULT_WEB_ROOT;
   if (existsSync(path.join(webRoot, 'index.html'))) {
