@@ -30,6 +30,7 @@ import { jobRoutes } from './modules/jobs/routes.js';
 import { personRoutes } from './modules/persons/routes.js';
 import { placeRoutes } from './modules/places/routes.js';
 import { householdRoutes } from './modules/households/routes.js';
+import { versionRoutes } from './modules/registry/routes.js';
 import { userRoutes } from './modules/users/routes.js';
 
 export interface AppDeps {
@@ -98,6 +99,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(personRoutes, { prefix: '/api/persons' });
   await app.register(placeRoutes, { prefix: '/api' });
   await app.register(householdRoutes, { prefix: '/api' });
+  await app.register(versionRoutes, { prefix: '/api' });
 
   const webRoot = deps.webRoot ?? DEFAULT_WEB_ROOT;
   if (existsSync(path.join(webRoot, 'index.html'))) {

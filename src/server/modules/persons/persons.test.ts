@@ -132,3 +132,17 @@ describe('masking and reveal', () => {
     expect((await commissioner.get(`/api/persons?q=${encodeURIComponent('晓琴')}`)).statusCode).toBe(403);
   });
 });
+
+describe('correcting a person', () => {
+  it('updates fields with a version holding before and after, and an audit row without the values', async () => {
+    const id = (await grid.get(`/api/persons?q=${encodeURIComponent('晓琴')}`)).json().items[0].id;
+    const res = await grid.patch(`/api/persons/${id}`, { phone: '139-0000-2222', tags: ['网格员', '党员'] });
+    expect(res.json()).toMatchObject({ phone: '13900002222', tags: ['网格员', '党员'] });
+    const versions = (await grid.get(`/api/versions?type=person&id=${id}`)).json().items;
+    expect(versions).toHaveLength(2);
+    expect(versions[1]).toMatchObject({ before: { phone: '13800138000', tags: ['网格员'] }, after: { phone: '13900002222', tags: ['网格员', '党员'] } });
+    const entry = await t.db.selectFrom('audit_log').select('details').where('action', '=', 'person.update').executeTakeFirstOrThrow();
+    expect(entry.details).toEqual({ fields: ['phone', 'tags'] });
+    expect((await sibling.get(`/api/versions?type=person&id=${id}`)).json().items).toEqual([]);
+  });
+});

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { createdPerson, createPerson, person, personList, personSearch, reveal, revealed } from './schemas.js';
+import { createdPerson, createPerson, person, personList, personSearch, reveal, revealed, updatePerson } from './schemas.js';
+import { update } from './update.js';
 import * as service from './service.js';
 
 const params = z.object({ id: z.uuid() });
@@ -16,6 +17,9 @@ export const personRoutes: FastifyPluginAsyncZod = async (app) => {
     reply.status(201);
     return created;
   });
+  app.patch('/:id', { schema: { tags, summary: "Correct a person's record (the document changes only by a merge)", params, body: updatePerson, response: { 200: person } } }, async (req) =>
+    update(req.ctx, req.params.id, req.body),
+  );
   app.post('/:id/reveal', { schema: { tags, summary: 'Reveal masked fields with a reason (audited)', params, body: reveal, response: { 200: revealed } } }, async (req) =>
     service.reveal(req.ctx, req.params.id, req.body),
   );

@@ -58,3 +58,12 @@ export const reveal = z.object({
   reason: z.string().trim().min(4).max(200).describe('why the full value is needed; kept in the audit log'),
 });
 export const revealed = z.object({ id: z.uuid(), values: z.record(z.string(), z.string().nullable()) });
+
+export const updatePerson = z.object({
+  name: z.string().trim().min(1).max(50).optional(),
+  phone: z.string().max(40).nullable().optional(),
+  populationType: populationType.optional(),
+  hukouPlace: z.string().trim().max(200).nullable().optional(),
+  workUnit: z.string().trim().max(200).nullable().optional(),
+  tags: z.array(z.string().trim().min(1).max(20)).max(20).optional(),
+});

@@ -42,12 +42,24 @@ describe('courtyards, buildings, units and dwellings', () => {
     expect(wrong.json().error.fields[0]).toMatchObject({ field: 'buildingId', reason: 'invalid' });
   });
 
+  it('keeps the responsible people of a courtyard', async () => {
+    const yard = (await grid.get(`/api/courtyards?q=${encodeURIComponent('三盛')}`)).json().items[0];
+    const b = (await grid.get(`/api/courtyards/${yard.id}`)).json().buildings[0];
+    const res = await grid.post(`/api/courtyards/${yard.id}/contacts`, { role: 'building_head', name: '王大爷', phone: '139 0000 1111', buildingId: b.id });
+    expect(res.json()).toMatchObject({ role: 'building_head', phone: '13900001111', buildingId: b.id });
+    expect((await grid.post(`/api/courtyards/${yard.id}/contacts`, { role: 'grid_worker', name: '鞠晓琴', phone: '123' })).json().error.fields[0]).toMatchObject({ field: 'phone', reason: 'phone_format' });
+    expect((await grid.get(`/api/courtyards/${yard.id}`)).json().contacts.map((k: { name: string }) => k.name)).toEqual(['王大爷']);
+  });
+
   it('records gate status with dates and its history', async () => {
     const yard = (await grid.get(`/api/courtyards?q=${encodeURIComponent('三盛')}`)).json().items[0];
     const res = await grid.patch(`/api/courtyards/${yard.id}`, { gateStatus: 'closed', gateSince: '2020-01-28' });
     expect(res.json()).toMatchObject({ gateStatus: 'closed', gateSince: '2020-01-28' });
     const v = await t.db.selectFrom('record_versions').select(['before', 'after']).where('record_id', '=', yard.id).orderBy('id', 'desc').executeTakeFirstOrThrow();
     expect(v).toEqual({ before: { gate_status: 'open', gate_since: null }, after: { gate_status: 'closed', gate_since: '2020-01-28' } });
+    const history = (await grid.get(`/api/versions?type=courtyard&id=${yard.id}`)).json().items;
+    expect(history.map((h: { actorUsername: string; channel: string }) => `${h.actorUsername}:${h.channel}`)).toEqual(['demo-grid:staff', 'demo-grid:staff']);
+    expect(history[1].after).toEqual({ gate_status: 'closed', gate_since: '2020-01-28' });
     const bad = await grid.patch(`/api/courtyards/${yard.id}`, { gateUntil: '2020-01-01' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.fields[0]).toMatchObject({ field: 'gateUntil', reason: 'before_start' });

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import * as dwellings from './dwellings.js';
-import { building, courtyard, courtyardDetail, courtyardList, courtyardQuery, createBuilding, createCourtyard, createDwelling, createUnit, dwelling, updateCourtyard } from './schemas.js';
+import { building, contact, courtyard, courtyardDetail, courtyardList, courtyardQuery, createBuilding, createContact, createCourtyard, createDwelling, createUnit, dwelling, updateCourtyard } from './schemas.js';
 import * as service from './service.js';
 
 const params = z.object({ id: z.uuid() });
@@ -24,6 +24,11 @@ export const placeRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.post('/courtyards/:id/buildings', { schema: { tags, summary: 'Add a building (楼栋)', params, body: createBuilding, response: { 201: building } } }, async (req, reply) => {
     const created = await service.addBuilding(req.ctx, req.params.id, req.body);
+    reply.status(201);
+    return created;
+  });
+  app.post('/courtyards/:id/contacts', { schema: { tags, summary: 'Add a responsible person (网格员, 楼栋长 …) to a courtyard', params, body: createContact, response: { 201: contact } } }, async (req, reply) => {
+    const created = await service.addContact(req.ctx, req.params.id, req.body);
     reply.status(201);
     return created;
   });

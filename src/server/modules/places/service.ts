@@ -5,7 +5,8 @@
 import { sql } from 'kysely';
 import { type ActorContext, authorize, type RequestContext } from '../../http/context.js';
 import { decodeCursor, page } from '../../http/cursor.js';
-import { AppError, fieldProblem, notFound } from '../../http/errors.js';
+import { checkPhone } from '../../../domain/phone.js';
+import { AppError, fieldProblem, notFound, validationError } from '../../http/errors.js';
 import { audit, diff } from '../audit/record.js';
 import { recordVersion } from '../registry/versions.js';
 import type { CourtyardDto } from './schemas.js';
@@ -74,10 +75,31 @@ export async function getCourtyard(ctx: RequestContext, id: string) {
   const units = buildings.length
     ? await c.db.selectFrom('units').select(['id', 'label', 'building_id']).where('building_id', 'in', buildings.map((b) => b.id)).orderBy('label').execute()
     : [];
+  const contacts = await c.db.selectFrom('courtyard_contacts').select(['id', 'role', 'name', 'phone', 'building_id']).where('courtyard_id', '=', id).orderBy('created_at').execute();
   return {
     ...toDto(row),
     buildings: buildings.map((b) => ({ ...b, units: units.filter((u) => u.building_id === b.id).map(({ id: uid, label }) => ({ id: uid, label })) })),
+    contacts: contacts.map((k) => ({ id: k.id, role: k.role, name: k.name, phone: k.phone, buildingId: k.building_id })),
   };
+}
+
+/** Responsible people of a courtyard (网格员, 楼栋长 …): people with phones, not necessarily users. */
+export async function addContact(ctx: RequestContext, courtyardId: string, input: { role: 'grid_worker' | 'building_head' | 'property_manager' | 'volunteer' | 'other'; name: string; phone: string; buildingId?: string | null }) {
+  const c = authorize(ctx, 'place.manage');
+  const yard = await visibleCourtyard(c, courtyardId);
+  const phone = checkPhone(input.phone);
+  if (!phone.ok) throw validationError([fieldProblem('phone', 'phone_format')]);
+  if (input.buildingId) {
+    const b = await c.db.selectFrom('buildings').select('courtyard_id').where('id', '=', input.buildingId).executeTakeFirst();
+    if (b?.courtyard_id !== courtyardId) throw validationError([fieldProblem('buildingId', 'invalid')]);
+  }
+  const row = await c.db
+    .insertInto('courtyard_contacts')
+    .values({ courtyard_id: courtyardId, role: input.role, name: input.name, phone: phone.number, building_id: input.buildingId ?? null })
+    .returning(['id', 'role', 'name', 'phone', 'building_id'])
+    .executeTakeFirstOrThrow();
+  await audit(c, { action: 'courtyard.contact_added', resourceType: 'courtyard', resourceId: courtyardId, area: { id: yard.grid_id, path: yard.area_path, districtId: yard.district_id }, details: { role: input.role } });
+  return { id: row.id, role: row.role, name: row.name, phone: row.phone, buildingId: row.building_id };
 }
 
 export async function updateCourtyard(
