@@ -65,7 +65,7 @@ export async function testApp(
   const db = connect(database.url, 5);
   const clock = new ManualClock('2020-02-10T01:00:00Z');
   const config = testConfig(opts.config);
-  if (opts.seed !== false) await seedDemo(db, PASSWORD);
+  if (opts.seed !== false) await seedDemo(db, PASSWORD, { registry: false });
   const areas = new AreaDirectory(db, pino({ level: 'silent' }));
   await areas.listen(database.url);
   const app = await buildApp({ config, db, clock, webRoot: '/nonexistent', areas });

@@ -1,5 +1,6 @@
 /**
- * Demo data for `npm start`: the district tree and one account per role.
+ * Demo data for `npm start`: the district tree, one account per role, and the
+ * registry (courtyards, dwellings, households, a few thousand persons).
  * Runs once, on a database without areas; production mode never calls it.
  */
 import { statisticalCode, AREA_LEVELS } from '../../domain/areas.js';
@@ -7,6 +8,7 @@ import type { Role } from '../../domain/permissions.js';
 import type { Database } from '../db/connection.js';
 import { hashPassword } from '../modules/auth/passwords.js';
 import { DEMO_DISTRICT, DEMO_VINTAGE, type DemoArea } from './areas.js';
+import { seedRegistry } from './registry.js';
 
 export const DEMO_ACCOUNTS: { username: string; displayName: string; role: Role; areaCode: string }[] = [
   { username: 'demo-admin', displayName: '系统管理员（演示）', role: 'system_admin', areaCode: '510112' },
@@ -25,7 +27,13 @@ export async function hasAreas(db: Database): Promise<boolean> {
   return (await db.selectFrom('areas').select('id').limit(1).executeTakeFirst()) !== undefined;
 }
 
-export async function seedDemo(db: Database, password: string): Promise<{ areas: number; accounts: number }> {
+export async function seedDemo(db: Database, password: string, opts: { registry?: boolean; persons?: number } = {}) {
+  const seeded = await seedAreasAndAccounts(db, password);
+  const registry = opts.registry === false ? null : await seedRegistry(db, { persons: opts.persons });
+  return { ...seeded, registry };
+}
+
+async function seedAreasAndAccounts(db: Database, password: string): Promise<{ areas: number; accounts: number }> {
   const hash = await hashPassword(password);
   return db.transaction().execute(async (tx) => {
     const ids = new Map<string, string>();

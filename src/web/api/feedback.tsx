@@ -43,10 +43,13 @@ const CODE_FIELDS: Record<string, string> = {
  */
 export function applyFieldErrors(form: FormInstance, err: unknown): ApiError['fields'] {
   if (!(err instanceof ApiError)) return [];
-  const known = new Set(form.getFieldsError().map((f) => f.name.join('.')));
+  // Server paths are dotted ("members.0.person.docNumber"); antd matches name paths
+  // element by element (0 !== '0'), so map each server path back to the form's own path.
+  const paths = new Map(form.getFieldsError().map((f) => [f.name.join('.'), f.name]));
+  const known = new Set(paths.keys());
   const codeField = CODE_FIELDS[err.code];
   if (err.fields.length === 0) {
-    if (codeField && known.has(codeField)) form.setFields([{ name: codeField, errors: [err.localized()] }]);
+    if (codeField && known.has(codeField)) form.setFields([{ name: paths.get(codeField) ?? codeField, errors: [err.localized()] }]);
     return [];
   }
   const grouped = new Map<string, string[]>();
@@ -58,7 +61,7 @@ export function applyFieldErrors(form: FormInstance, err: unknown): ApiError['fi
     }
     grouped.set(field.field, [...(grouped.get(field.field) ?? []), fieldLabel(field)]);
   }
-  form.setFields([...grouped].map(([name, errors]) => ({ name: name.split('.'), errors })));
+  form.setFields([...grouped].map(([name, errors]) => ({ name: paths.get(name) ?? name.split('.'), errors })));
   return unmatched;
 }
 

@@ -22,12 +22,14 @@ interface Props {
   known?: AreaRef | null;
   placeholder?: string;
   allowClear?: boolean;
+  /** Only grids (网格) can be picked; the levels above only open. */
+  onlyGrids?: boolean;
   style?: CSSProperties;
   id?: string;
   'data-testid'?: string;
 }
 
-export function AreaTreeSelect({ value, onChange, onPick, known, placeholder, allowClear, style, id, ...rest }: Props) {
+export function AreaTreeSelect({ value, onChange, onPick, known, placeholder, allowClear, onlyGrids, style, id, ...rest }: Props) {
   const { t } = useTranslation();
   const [areas, setAreas] = useState<Map<string, AreaDto>>(new Map());
   const [rootId, setRootId] = useState<string | null>(null);
@@ -65,8 +67,9 @@ export function AreaTreeSelect({ value, onChange, onPick, known, placeholder, al
         title: `${a.name}（${levelLabel(t, a.level)}）`,
         label: a.name,
         isLeaf: a.level === 'grid' || a.childCount === 0,
+        selectable: !onlyGrids || a.level === 'grid',
       })),
-    [areas, t],
+    [areas, t, onlyGrids],
   );
 
   const label = value ? (areas.get(value)?.name ?? (known?.id === value ? known.name : value)) : undefined;

@@ -1,3 +1,4 @@
+import { registryEnUS } from './registry.en-US.js';
 import type { MessageKey } from './zh-CN.js';
 
 /** English strings. Typed against the Chinese table so no key is missing. */
@@ -278,4 +279,6 @@ export const enUS: Record<MessageKey, string> = {
   'action.user.update': 'Account updated',
   'action.demo.seed': 'Demo data seeded',
   'action.job.cancel': 'Job cancelled',
+
+  ...registryEnUS,
 };

@@ -1,3 +1,5 @@
+import { registryZhCN } from './registry.zh-CN.js';
+
 /** Simplified Chinese strings (the default language). Keys are flat: "menu.areas", "action.auth.login". */
 export const zhCN = {
   'app.name': '双胜',
@@ -276,6 +278,8 @@ export const zhCN = {
   'action.user.update': '修改账号',
   'action.demo.seed': '生成演示数据',
   'action.job.cancel': '取消任务',
+
+  ...registryZhCN,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

@@ -8,7 +8,18 @@ import { authorize, type RequestContext } from '../../http/context.js';
 import { notFound } from '../../http/errors.js';
 import type { DashboardDto } from './schemas.js';
 
-export const METRICS = ['areas.street', 'areas.community', 'areas.grid', 'users.active'] as const;
+export const METRICS = [
+  'registry.persons',
+  'registry.households',
+  'registry.courtyards',
+  'registry.dwellings',
+  'registry.rentals',
+  'registry.vacant',
+  'areas.street',
+  'areas.community',
+  'areas.grid',
+  'users.active',
+] as const;
 
 export async function figures(ctx: RequestContext, areaId?: string): Promise<DashboardDto> {
   const c = authorize(ctx, 'dashboard.read');

@@ -1,0 +1,42 @@
+/** The demo data obeys the registry's own rules and looks like a real district. */
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { checkDocument } from '../../domain/id-number.js';
+import { testApp } from '../../../test/support/app.js';
+import { seedRegistry } from './registry.js';
+
+const t = await testApp();
+const seeded = await seedRegistry(t.db, { persons: 1500 });
+
+describe('demo registry', () => {
+  it('gives every person a valid identity number, unique in the district', async () => {
+    const rows = await t.db.selectFrom('persons').select(['doc_type', 'doc_number', 'birth_date', 'gender']).execute();
+    expect(rows.length).toBe(seeded.persons);
+    for (const p of rows) {
+      const check = checkDocument(p.doc_type, p.doc_number, '2020-02-10');
+      expect(check).toMatchObject({ ok: true, birthDate: p.birth_date, gender: p.gender });
+    }
+    expect(new Set(rows.map((p) => p.doc_number)).size).toBe(rows.length);
+  });
+
+  it('has about 2.6 persons a household and about 20% rentals', () => {
+    const perHousehold = seeded.persons / seeded.households;
+    expect(perHousehold).toBeGreaterThan(2.3);
+    expect(perHousehold).toBeLessThan(3.0);
+    return t.db
+      .selectFrom('occupancies')
+      .select([sql<number>`avg((type = 'rented')::int)::float`.as('share')])
+      .executeTakeFirstOrThrow()
+      .then(({ share }) => {
+        expect(share).toBeGreaterThan(0.13);
+        expect(share).toBeLessThan(0.27);
+      });
+  });
+
+  it('keeps counters equal to a recount, and one head per household', async () => {
+    const counted = await t.db.selectFrom('area_counters').select([sql<string>`sum(value)`.as('n')]).where('metric', '=', 'registry.persons').executeTakeFirstOrThrow();
+    expect(Number(counted.n)).toBe(seeded.persons);
+    const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM households h WHERE (SELECT count(*) FROM household_members m WHERE m.household_id = h.id AND m.relationship = 'head') <> 1`.execute(t.db);
+    expect(rows[0]!.n).toBe(0);
+  });
+});

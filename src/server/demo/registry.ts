@@ -1,0 +1,144 @@
+/**
+ * Demo registry for the demo district: courtyards, buildings, units and dwellings
+ * in every grid, households of ~2.6 persons, ~20% of them renting, persons with
+ * valid identity numbers. Deterministic (seeded), inserted in batches; the
+ * database triggers keep the counters.
+ */
+import { randomUUID } from 'node:crypto';
+import { areaKind } from '../../domain/areas.js';
+import type { Database } from '../db/connection.js';
+import type { OccupancyType, Relationship } from '../db/types-registry.js';
+import { between, birthDate, ELSEWHERE, givenName, HOME, idNumber, mobile, pick, type Rand, seeded, surname } from './people.js';
+
+const COMPOUNDS = ['三盛都会城', '龙泉花园', '东方丽景', '阳光城', '桃源居', '驿都花园', '书房新城', '锦绣家园', '翠微苑', '龙城国际', '幸福里', '百合苑', '同安小区', '十陵景苑', '大面新居', '洪河人家'];
+
+interface Grid {
+  id: string;
+  name: string;
+  districtId: string;
+  communityCode: string;
+}
+
+export async function seedRegistry(db: Database, opts: { persons?: number; seed?: number } = {}): Promise<{ courtyards: number; dwellings: number; households: number; persons: number }> {
+  const r = seeded(opts.seed ?? 20200124);
+  const targetPersons = opts.persons ?? 3000;
+  const grids: Grid[] = (
+    await db
+      .selectFrom('areas as g')
+      .innerJoin('areas as c', 'c.id', 'g.parent_id')
+      .select(['g.id', 'g.name', 'g.district_id', 'c.code as communityCode'])
+      .where('g.level', '=', 'grid')
+      .where('g.retired_at', 'is', null)
+      .orderBy('g.code')
+      .execute()
+  ).map((g) => ({ id: g.id, name: g.name, districtId: g.district_id, communityCode: g.communityCode }));
+  if (grids.length === 0) return { courtyards: 0, dwellings: 0, households: 0, persons: 0 };
+
+  const rows = { courtyards: [] as object[], buildings: [] as object[], units: [] as object[], dwellings: [] as object[], households: [] as object[], persons: [] as object[], members: [] as object[], occupancies: [] as object[], contacts: [] as object[] };
+  const taken = new Set<string>();
+  const householdsPerGrid = Math.max(1, Math.round(targetPersons / 2.6 / grids.length));
+  let compound = 0;
+
+  for (const g of grids) {
+    const village = areaKind('community', g.communityCode) === 'village';
+    const dwellings: { id: string; courtyardId: string }[] = [];
+    const wanted = Math.ceil(householdsPerGrid * 1.12); // about one dwelling in ten stands empty
+    if (village) {
+      const courtyardId = randomUUID();
+      rows.courtyards.push({ id: courtyardId, grid_id: g.id, name: `${g.name.replace('网格', '')}散居院落`, kind: 'rural_scattered' });
+      for (let i = 1; i <= wanted; i++) {
+        const id = randomUUID();
+        rows.dwellings.push({ id, grid_id: g.id, courtyard_id: courtyardId, room: `${i}号`, floor: 1, area_m2: between(r, 80, 220) });
+        dwellings.push({ id, courtyardId });
+      }
+    } else {
+      const courtyardId = randomUUID();
+      const name = g.name === '三盛都会城网格' ? '三盛都会城' : COMPOUNDS[(compound++ % (COMPOUNDS.length - 1)) + 1]!;
+      rows.courtyards.push({ id: courtyardId, grid_id: g.id, name: compound > COMPOUNDS.length - 1 ? `${name}${Math.ceil(compound / COMPOUNDS.length)}期` : name, kind: 'urban_compound', gate_status: 'closed', gate_since: '2020-01-28' });
+      rows.contacts.push({ courtyard_id: courtyardId, role: 'grid_worker', name: surname(r) + givenName(r, 'female'), phone: mobile(r) });
+      const perBuilding = 2 * 8 * 2; // 2 units × 8 floors × 2 rooms
+      for (let b = 1; dwellings.length < wanted; b++) {
+        const buildingId = randomUUID();
+        rows.buildings.push({ id: buildingId, courtyard_id: courtyardId, label: `${b}栋`, floors: 8 });
+        rows.contacts.push({ courtyard_id: courtyardId, role: 'building_head', name: surname(r) + givenName(r, 'male'), phone: mobile(r), building_id: buildingId });
+        for (let u = 1; u <= 2 && dwellings.length < wanted; u++) {
+          const unitId = randomUUID();
+          rows.units.push({ id: unitId, building_id: buildingId, label: `${u}单元` });
+          for (let f = 1; f <= 8 && dwellings.length < wanted; f++) {
+            for (let n = 1; n <= 2 && dwellings.length < wanted; n++) {
+              const id = randomUUID();
+              rows.dwellings.push({ id, grid_id: g.id, courtyard_id: courtyardId, building_id: buildingId, unit_id: unitId, room: `${f}0${n}`, floor: f, area_m2: between(r, 60, 140) });
+              dwellings.push({ id, courtyardId });
+            }
+          }
+        }
+        if (b * perBuilding > wanted + perBuilding) break;
+      }
+    }
+    for (let h = 0; h < householdsPerGrid && h < dwellings.length; h++) {
+      addHousehold(r, g, dwellings[h]!, rows, taken);
+    }
+  }
+
+  await db.transaction().execute(async (tx) => {
+    const insert = async (table: 'courtyards' | 'buildings' | 'units' | 'dwellings' | 'households' | 'persons' | 'household_members' | 'occupancies' | 'courtyard_contacts', values: object[]) => {
+      for (let i = 0; i < values.length; i += 500) await tx.insertInto(table).values(values.slice(i, i + 500) as never).execute();
+    };
+    await insert('courtyards', rows.courtyards);
+    await insert('buildings', rows.buildings);
+    await insert('units', rows.units);
+    await insert('courtyard_contacts', rows.contacts);
+    await insert('dwellings', rows.dwellings);
+    await insert('households', rows.households);
+    await insert('persons', rows.persons);
+    await insert('household_members', rows.members);
+    await insert('occupancies', rows.occupancies);
+  });
+  return { courtyards: rows.courtyards.length, dwellings: rows.dwellings.length, households: rows.households.length, persons: rows.persons.length };
+}
+
+function addHousehold(r: Rand, g: Grid, dwelling: { id: string; courtyardId: string }, rows: Record<string, object[]>, taken: Set<string>) {
+  const householdId = randomUUID();
+  const roll = r();
+  const type: OccupancyType = roll < 0.2 ? 'rented' : roll < 0.95 ? 'owned' : roll < 0.98 ? 'lodging' : 'temporary';
+  const floating = type !== 'owned' && r() < 0.8;
+  const address = floating ? pick(r, Object.keys(ELSEWHERE)) : HOME;
+  const sizeRoll = r();
+  const size = sizeRoll < 0.18 ? 1 : sizeRoll < 0.43 ? 2 : sizeRoll < 0.75 ? 3 : sizeRoll < 0.92 ? 4 : 5;
+  const family = surname(r);
+  const headYear = size === 1 && r() < 0.4 ? between(r, 1935, 1950) : between(r, 1950, 1995);
+  const headGender = r() < 0.6 ? 'male' : 'female';
+  const people: { relationship: Relationship; year: number; gender: 'male' | 'female'; surname: string }[] = [{ relationship: 'head', year: headYear, gender: headGender, surname: family }];
+  if (size >= 2) people.push({ relationship: 'spouse', year: Math.min(2000, headYear + between(r, -4, 4)), gender: headGender === 'male' ? 'female' : 'male', surname: surname(r) });
+  for (let i = people.length; i < size; i++) {
+    const child = headYear + 24 <= 2018 && (i < 4 || r() < 0.5);
+    const year = child ? Math.min(2019, headYear + between(r, 24, 34)) : Math.max(1925, headYear - between(r, 22, 32));
+    people.push({ relationship: child ? 'child' : 'parent', year, gender: r() < 0.5 ? 'male' : 'female', surname: child ? family : surname(r) });
+  }
+  const start = type === 'owned' ? `${between(r, 2000, 2019)}-0${between(r, 1, 9)}-1${between(r, 0, 9)}` : `${pick(r, [2018, 2019, 2019])}-${String(between(r, 1, 12)).padStart(2, '0')}-0${between(r, 1, 9)}`;
+  rows.households!.push({ id: householdId, grid_id: g.id });
+  rows.occupancies!.push({ household_id: householdId, dwelling_id: dwelling.id, grid_id: g.id, courtyard_id: dwelling.courtyardId, type, start_date: start });
+  for (const p of people) {
+    const personId = randomUUID();
+    const birth = birthDate(r, p.year);
+    const tags: string[] = [];
+    if (size === 1 && p.year <= 1950) tags.push('独居老人');
+    if (r() < 0.02) tags.push('残疾人');
+    if (p.relationship !== 'child' && r() < 0.08) tags.push('党员');
+    rows.persons!.push({
+      id: personId,
+      grid_id: g.id,
+      name: p.surname + givenName(r, p.gender),
+      doc_type: 'resident_id',
+      doc_number: idNumber(r, address, birth, p.gender, taken),
+      gender: p.gender,
+      birth_date: birth,
+      phone: p.year <= 2006 ? mobile(r) : null,
+      population_type: floating ? 'floating' : 'registered',
+      hukou_place: floating ? ELSEWHERE[address] : '四川省成都市龙泉驿区',
+      work_unit: null,
+      tags,
+    });
+    rows.members!.push({ district_id: g.districtId, household_id: householdId, person_id: personId, relationship: p.relationship, start_date: start });
+  }
+}
