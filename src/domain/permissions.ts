@@ -26,6 +26,7 @@ export const RESOURCE_ACTIONS = {
   dashboard: ['read'],
   person: ['read', 'create', 'update', 'reveal'],
   place: ['read', 'manage'],
+  transfer: ['approve'],
 } as const;
 export type Resource = keyof typeof RESOURCE_ACTIONS;
 export type Action<R extends Resource = Resource> = (typeof RESOURCE_ACTIONS)[R][number];
@@ -42,9 +43,9 @@ const PERSON_KEEPER: Permission[] = ['person.read', 'person.create', 'person.upd
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   system_admin: ALL,
   district_commander: ['area.read', 'user.read', 'audit.read', 'job.read', 'dashboard.read', 'person.read', 'person.reveal', 'place.read'],
-  district_staff: [...AREA_EDITOR, 'user.read', 'job.read', 'job.cancel', 'dashboard.read', 'person.read', 'person.reveal', 'place.read'],
-  street_staff: [...AREA_EDITOR, 'user.read', 'job.read', 'job.cancel', 'dashboard.read', 'person.read', 'person.reveal', 'place.read'],
-  community_staff: [...AREA_EDITOR, 'user.read', 'job.read', 'job.cancel', 'dashboard.read', ...PERSON_KEEPER],
+  district_staff: [...AREA_EDITOR, 'user.read', 'job.read', 'job.cancel', 'dashboard.read', 'person.read', 'person.reveal', 'place.read', 'transfer.approve'],
+  street_staff: [...AREA_EDITOR, 'user.read', 'job.read', 'job.cancel', 'dashboard.read', 'person.read', 'person.reveal', 'place.read', 'transfer.approve'],
+  community_staff: [...AREA_EDITOR, 'user.read', 'job.read', 'job.cancel', 'dashboard.read', ...PERSON_KEEPER, 'transfer.approve'],
   grid_worker: ['area.read', 'user.read', 'job.read', 'dashboard.read', ...PERSON_KEEPER],
   checkpoint_officer: ['area.read', 'job.read'],
   medical_officer: ['area.read', 'job.read', 'dashboard.read', 'person.read', 'person.reveal', 'place.read'],

@@ -31,6 +31,7 @@ import { personRoutes } from './modules/persons/routes.js';
 import { placeRoutes } from './modules/places/routes.js';
 import { householdRoutes } from './modules/households/routes.js';
 import { versionRoutes } from './modules/registry/routes.js';
+import { transferRoutes } from './modules/transfers/routes.js';
 import { userRoutes } from './modules/users/routes.js';
 
 export interface AppDeps {
@@ -100,6 +101,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(placeRoutes, { prefix: '/api' });
   await app.register(householdRoutes, { prefix: '/api' });
   await app.register(versionRoutes, { prefix: '/api' });
+  await app.register(transferRoutes, { prefix: '/api/transfers' });
 
   const webRoot = deps.webRoot ?? DEFAULT_WEB_ROOT;
   if (existsSync(path.join(webRoot, 'index.html'))) {

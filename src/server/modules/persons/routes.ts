@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { createdPerson, createPerson, person, personList, personSearch, reveal, revealed, updatePerson } from './schemas.js';
+import { createdPerson, createPerson, mergePersons, person, personList, personSearch, reveal, revealed, updatePerson } from './schemas.js';
 import { update } from './update.js';
+import { merge } from './merge.js';
 import * as service from './service.js';
 
 const params = z.object({ id: z.uuid() });
@@ -19,6 +20,9 @@ export const personRoutes: FastifyPluginAsyncZod = async (app) => {
   });
   app.patch('/:id', { schema: { tags, summary: "Correct a person's record (the document changes only by a merge)", params, body: updatePerson, response: { 200: person } } }, async (req) =>
     update(req.ctx, req.params.id, req.body),
+  );
+  app.post('/:id/merge', { schema: { tags, summary: 'Fold a duplicate record of the same person into this one, keeping history', params, body: mergePersons, response: { 200: person } } }, async (req) =>
+    merge(req.ctx, req.params.id, req.body),
   );
   app.post('/:id/reveal', { schema: { tags, summary: 'Reveal masked fields with a reason (audited)', params, body: reveal, response: { 200: revealed } } }, async (req) =>
     service.reveal(req.ctx, req.params.id, req.body),

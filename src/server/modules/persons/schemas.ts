@@ -67,3 +67,8 @@ export const updatePerson = z.object({
   workUnit: z.string().trim().max(200).nullable().optional(),
   tags: z.array(z.string().trim().min(1).max(20)).max(20).optional(),
 });
+
+export const mergePersons = z.object({
+  duplicateId: z.uuid().describe('the record to fold into this one; it stays, marked as merged, with its history'),
+  reason: z.string().trim().min(2).max(500),
+});

@@ -1,0 +1,162 @@
+/** 小区院落: courtyards in scope with their figures, filters (grid, name), create, today's rental changes. */
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Input, Row, Space, Table, Tag, Typography } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { api } from '../../api/client.js';
+import { showError } from '../../api/feedback.js';
+import type { CourtyardDto, CourtyardListDto } from '../../api/types.js';
+import { useCan, useMe } from '../../auth/session.js';
+import { AreaTreeSelect } from '../../components/AreaTreeSelect.js';
+import { LoadMore } from '../../components/LoadMore.js';
+import { courtyardKindLabel } from '../../i18n/labels.js';
+import { CourtyardFormModal } from './CourtyardFormModal.js';
+import { GateTag } from './GateTag.js';
+import { RentalsChangedCard } from './RentalsChangedCard.js';
+
+const PAGE = 50;
+const FIGURES = ['dwellings', 'households', 'rentals', 'vacant'] as const;
+
+export function CourtyardsPage() {
+  const { t } = useTranslation();
+  const can = useCan();
+  const me = useMe();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const gridId = params.get('gridId') ?? '';
+  const q = params.get('q') ?? '';
+  const [text, setText] = useState(q);
+  const [items, setItems] = useState<CourtyardDto[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [creating, setCreating] = useState(false);
+  const seq = useRef(0);
+
+  const fetchPage = useCallback(
+    async (after: string | null) => {
+      const mine = ++seq.current;
+      setLoading(true);
+      try {
+        const page = await api.get<CourtyardListDto>('/api/courtyards', { gridId, q, after, limit: PAGE });
+        if (mine !== seq.current) return;
+        setItems((prev) => (after ? [...prev, ...page.items] : page.items));
+        setCursor(page.nextCursor);
+      } catch (err) {
+        showError(err);
+      } finally {
+        if (mine === seq.current) setLoading(false);
+      }
+    },
+    [gridId, q],
+  );
+
+  useEffect(() => {
+    setText(q);
+    void fetchPage(null);
+  }, [fetchPage, q]);
+
+  const update = (next: { gridId?: string | undefined; q?: string }) => {
+    const merged = { gridId, q, ...next };
+    setParams(Object.fromEntries(Object.entries(merged).filter(([, v]) => v)) as Record<string, string>);
+  };
+
+  const columns: TableColumnsType<CourtyardDto> = [
+    {
+      title: t('courtyards.name'),
+      key: 'name',
+      render: (_: unknown, c) => (
+        <Space orientation="vertical" size={0}>
+          <Link to={`/courtyards/${c.id}`} data-testid="courtyard-link">
+            {c.name}
+          </Link>
+          {c.address && (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {c.address}
+            </Typography.Text>
+          )}
+        </Space>
+      ),
+    },
+    { title: t('courtyards.kind'), key: 'kind', render: (_: unknown, c) => <Tag>{courtyardKindLabel(t, c.kind)}</Tag> },
+    { title: t('courtyards.grid'), key: 'grid', render: (_: unknown, c) => c.grid.name },
+    { title: t('courtyards.gate'), key: 'gate', render: (_: unknown, c) => <GateTag courtyard={c} /> },
+    ...FIGURES.map((f) => ({
+      title: t(`figure.${f}`),
+      key: f,
+      align: 'right' as const,
+      render: (_: unknown, c: CourtyardDto) => (c.figures[`registry.${f}`] ?? 0).toLocaleString(),
+    })),
+  ];
+
+  const rentalsGrid = gridId || (me.scope.level === 'grid' ? me.scope.id : null);
+
+  return (
+    <>
+      <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }} wrap>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('courtyards.title')}
+        </Typography.Title>
+        {can('place.manage') && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="courtyard-create">
+            {t('courtyards.create')}
+          </Button>
+        )}
+      </Space>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={17}>
+          <Card styles={{ body: { padding: 0 } }}>
+            <Space wrap style={{ padding: 16 }} size={12}>
+              <AreaTreeSelect
+                onlyGrids
+                value={gridId || undefined}
+                onChange={(id) => update({ gridId: id })}
+                allowClear
+                placeholder={t('courtyards.gridPlaceholder')}
+                style={{ minWidth: 240 }}
+                data-testid="courtyard-grid-filter"
+              />
+              <Input.Search
+                allowClear
+                value={text}
+                onChange={(e) => setText(e.target.value)}
+                onSearch={(v) => update({ q: v.trim() })}
+                placeholder={t('courtyards.namePlaceholder')}
+                style={{ width: 260 }}
+                maxLength={50}
+                data-testid="courtyard-search"
+              />
+            </Space>
+            <Table<CourtyardDto>
+              rowKey="id"
+              size="middle"
+              columns={columns}
+              dataSource={items}
+              loading={loading && items.length === 0}
+              pagination={false}
+              scroll={{ x: 860 }}
+              rowClassName={() => 'ss-clickable-row'}
+              onRow={(c) => ({ onClick: (e) => !(e.target as HTMLElement).closest('a') && navigate(`/courtyards/${c.id}`) })}
+              locale={{ emptyText: t('courtyards.empty') }}
+              data-testid="courtyard-table"
+            />
+            <LoadMore count={items.length} hasMore={cursor !== null} loading={loading} onMore={() => void fetchPage(cursor)} />
+          </Card>
+        </Col>
+        <Col xs={24} xl={7}>
+          <RentalsChangedCard gridId={rentalsGrid} />
+        </Col>
+      </Row>
+      <CourtyardFormModal
+        open={creating}
+        gridId={gridId || undefined}
+        onClose={() => setCreating(false)}
+        onCreated={(c) => {
+          setCreating(false);
+          navigate(`/courtyards/${c.id}`);
+        }}
+      />
+    </>
+  );
+}

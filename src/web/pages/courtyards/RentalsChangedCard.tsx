@@ -1,0 +1,89 @@
+/** 今日租住变动: the grid's rental move-ins and move-outs of one day (GET /api/rentals-changed). */
+import { LoginOutlined, LogoutOutlined, SwapOutlined } from '@ant-design/icons';
+import { Card, DatePicker, Empty, List, Space, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { api, isApiError } from '../../api/client.js';
+import type { OccupancyDto, RentalsChangedDto } from '../../api/types.js';
+import { occupancyLabel } from '../../i18n/labels.js';
+import { OCCUPANCY_COLORS, shanghaiToday } from '../../lib/registry.js';
+import { useLoad } from '../../lib/useLoad.js';
+
+const notDeployed = (err: unknown) => isApiError(err, 'ROUTE_NOT_FOUND');
+
+export function RentalsChangedCard({ gridId }: { gridId: string | null }) {
+  const { t } = useTranslation();
+  const today = shanghaiToday();
+  const [day, setDay] = useState(today);
+  const { data, loading, error } = useLoad(
+    async (signal) => (gridId ? api.get<RentalsChangedDto>('/api/rentals-changed', { gridId, day }, signal) : null),
+    `${gridId}:${day}`,
+    { quiet: notDeployed },
+  );
+
+  const title = (
+    <Space>
+      <SwapOutlined />
+      {day === today ? t('rentals.title') : t('rentals.titleDay', { day })}
+    </Space>
+  );
+  const extra = (
+    <DatePicker
+      size="small"
+      allowClear={false}
+      value={dayjs(day)}
+      disabledDate={(d) => d.format('YYYY-MM-DD') > today}
+      onChange={(d) => d && setDay(d.format('YYYY-MM-DD'))}
+      aria-label={t('rentals.title')}
+    />
+  );
+
+  let body;
+  if (!gridId) body = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('rentals.pickGrid')} />;
+  else if (notDeployed(error)) body = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('rentals.unavailable')} />;
+  else if (data && data.movedIn.length + data.movedOut.length === 0) body = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('rentals.none')} />;
+  else {
+    body = (
+      <>
+        <Moves label={t('rentals.movedIn')} icon={<LoginOutlined style={{ color: '#389e0d' }} />} items={data?.movedIn ?? []} date="start" />
+        <Moves label={t('rentals.movedOut')} icon={<LogoutOutlined style={{ color: '#cf1322' }} />} items={data?.movedOut ?? []} date="end" />
+      </>
+    );
+  }
+
+  return (
+    <Card title={title} extra={gridId ? extra : null} size="small" loading={loading && !data && !!gridId} data-testid="rentals-changed">
+      {body}
+    </Card>
+  );
+}
+
+function Moves({ label, icon, items, date }: { label: string; icon: React.ReactNode; items: OccupancyDto[]; date: 'start' | 'end' }) {
+  const { t } = useTranslation();
+  if (items.length === 0) return null;
+  return (
+    <>
+      <Typography.Text strong>
+        <Space size={6}>
+          {icon}
+          {label}
+          <Tag>{items.length}</Tag>
+        </Space>
+      </Typography.Text>
+      <List
+        size="small"
+        dataSource={items}
+        renderItem={(o) => (
+          <List.Item key={o.id} extra={<Typography.Text type="secondary">{date === 'start' ? o.startDate : o.endDate}</Typography.Text>}>
+            <Space size={6} wrap>
+              <Link to={`/households/${o.householdId}`}>{o.address.text}</Link>
+              <Tag color={OCCUPANCY_COLORS[o.type]}>{occupancyLabel(t, o.type)}</Tag>
+            </Space>
+          </List.Item>
+        )}
+      />
+    </>
+  );
+}

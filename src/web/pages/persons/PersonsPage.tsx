@@ -1,0 +1,181 @@
+/** 实有人口: one search box (name fragment, document number, mobile or its tail), keyset "load more". */
+import { SearchOutlined, UserAddOutlined } from '@ant-design/icons';
+import { Button, Card, Empty, Input, Space, Table, Tag, Typography } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router-dom';
+import { api } from '../../api/client.js';
+import { showError } from '../../api/feedback.js';
+import type { PersonDto, PersonListDto } from '../../api/types.js';
+import { useCan } from '../../auth/session.js';
+import { AreaTreeSelect } from '../../components/AreaTreeSelect.js';
+import { LoadMore } from '../../components/LoadMore.js';
+import { docTypeLabel, genderLabel, populationTypeLabel } from '../../i18n/labels.js';
+import { tagColor } from '../../lib/registry.js';
+import { PersonFormModal } from './PersonFormModal.js';
+
+const PAGE = 50;
+
+export function PersonsPage() {
+  const { t } = useTranslation();
+  const can = useCan();
+  const [params, setParams] = useSearchParams();
+  const q = params.get('q') ?? '';
+  const gridId = params.get('gridId') ?? '';
+  const [text, setText] = useState(q);
+  const [items, setItems] = useState<PersonDto[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [matchedBy, setMatchedBy] = useState<PersonListDto['matchedBy'] | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [searched, setSearched] = useState(false);
+  const [creating, setCreating] = useState(false);
+  const seq = useRef(0);
+
+  const fetchPage = useCallback(
+    async (after: string | null) => {
+      if (!q.trim()) return;
+      const mine = ++seq.current;
+      setLoading(true);
+      try {
+        const page = await api.get<PersonListDto>('/api/persons', { q: q.trim(), gridId, after, limit: PAGE });
+        if (mine !== seq.current) return;
+        setItems((prev) => (after ? [...prev, ...page.items] : page.items));
+        setCursor(page.nextCursor);
+        setMatchedBy(page.matchedBy);
+        setSearched(true);
+      } catch (err) {
+        showError(err);
+      } finally {
+        if (mine === seq.current) setLoading(false);
+      }
+    },
+    [q, gridId],
+  );
+
+  useEffect(() => {
+    setText(q);
+    setItems([]);
+    setCursor(null);
+    setSearched(false);
+    if (q.trim()) void fetchPage(null);
+  }, [q, gridId, fetchPage]);
+
+  const update = (next: { q?: string; gridId?: string | undefined }) => {
+    const merged = { q, gridId, ...next };
+    const entries = Object.entries(merged).filter(([, v]) => v) as Array<[string, string]>;
+    setParams(Object.fromEntries(entries));
+  };
+
+  const columns: TableColumnsType<PersonDto> = [
+    {
+      title: t('person.name'),
+      key: 'name',
+      render: (_: unknown, p) => (
+        <Link to={`/persons/${p.id}`} data-testid="person-result-name">
+          {p.name ?? t('person.hidden')}
+        </Link>
+      ),
+    },
+    {
+      title: t('person.docNumber'),
+      key: 'doc',
+      render: (_: unknown, p) => (
+        <Space orientation="vertical" size={0}>
+          <span className="ss-mono">{p.docNumber ?? t('person.hidden')}</span>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {docTypeLabel(t, p.docType)}
+          </Typography.Text>
+        </Space>
+      ),
+    },
+    { title: t('person.gender'), dataIndex: 'gender', key: 'gender', width: 72, render: (g: string | null) => genderLabel(t, g) },
+    { title: t('person.birthDate'), dataIndex: 'birthDate', key: 'birth', render: (b: string | null) => b ?? t('common.none') },
+    { title: t('person.phone'), dataIndex: 'phone', key: 'phone', className: 'ss-mono', render: (v: string | null) => v ?? t('common.none') },
+    { title: t('person.grid'), key: 'grid', render: (_: unknown, p) => p.grid.name },
+    {
+      title: t('person.tags'),
+      key: 'tags',
+      render: (_: unknown, p) =>
+        p.tags.length ? (
+          <Space size={[4, 4]} wrap>
+            {p.tags.map((tag) => (
+              <Tag key={tag} color={tagColor(tag)}>
+                {tag}
+              </Tag>
+            ))}
+          </Space>
+        ) : (
+          t('common.none')
+        ),
+    },
+    { title: t('person.populationType'), dataIndex: 'populationType', key: 'pop', render: (v: string) => <Tag>{populationTypeLabel(t, v)}</Tag> },
+  ];
+
+  return (
+    <>
+      <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }} wrap>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('persons.title')}
+        </Typography.Title>
+        {can('person.create') && (
+          <Button type="primary" icon={<UserAddOutlined />} onClick={() => setCreating(true)} data-testid="person-create">
+            {t('persons.create')}
+          </Button>
+        )}
+      </Space>
+      <Card styles={{ body: { padding: 16 } }} style={{ marginBottom: 16 }}>
+        <Space wrap style={{ width: '100%' }} size={12}>
+          <Input.Search
+            allowClear
+            enterButton={
+              <Space size={4}>
+                <SearchOutlined />
+                {t('common.search')}
+              </Space>
+            }
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            onSearch={(v) => update({ q: v.trim() })}
+            placeholder={t('persons.searchPlaceholder')}
+            aria-label={t('persons.searchPlaceholder')}
+            maxLength={40}
+            style={{ width: 'min(560px, 100%)' }}
+            data-testid="person-search"
+          />
+          <AreaTreeSelect
+            value={gridId || undefined}
+            onChange={(id) => update({ gridId: id })}
+            allowClear
+            placeholder={t('persons.area')}
+            style={{ minWidth: 220 }}
+            data-testid="person-area"
+          />
+        </Space>
+        <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
+          {t('persons.searchHint')}
+          {matchedBy && searched && (
+            <Tag style={{ marginLeft: 8 }} color="blue" data-testid="person-matched-by">
+              {t('persons.matchedBy', { by: t(`persons.matchedBy.${matchedBy}`) })}
+            </Tag>
+          )}
+        </Typography.Paragraph>
+      </Card>
+      <Card styles={{ body: { padding: 0 } }}>
+        <Table<PersonDto>
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={items}
+          loading={loading && items.length === 0}
+          pagination={false}
+          scroll={{ x: 900 }}
+          locale={{ emptyText: <Empty description={searched ? t('persons.noResults') : t('persons.searchHint')} /> }}
+          data-testid="person-results"
+        />
+        {items.length > 0 && <LoadMore count={items.length} hasMore={cursor !== null} loading={loading} onMore={() => void fetchPage(cursor)} />}
+      </Card>
+      <PersonFormModal open={creating} onClose={() => setCreating(false)} />
+    </>
+  );
+}
