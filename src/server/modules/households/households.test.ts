@@ -45,6 +45,14 @@ describe('households and occupancy', () => {
     expect(await recount()).toMatchObject({ 'registry.households': 1, 'registry.rentals': 1, 'registry.persons': 3, 'registry.dwellings': 2, 'registry.vacant': 1 });
   });
 
+  it('finds the persons living at an address', async () => {
+    const at = (q: string) => grid.get(`/api/persons?by=address&q=${encodeURIComponent(q)}`).then((r) => r.json());
+    const found = await at('三盛 3栋 1201');
+    expect(found.matchedBy).toBe('address');
+    expect(found.items.map((p: { name: string }) => p.name).sort()).toEqual(['贺兰朔', '贺兰筠', '贺兰芷'].sort());
+    expect((await at('三盛 1202')).items).toEqual([]);
+  });
+
   it('names the member and field that is wrong, and needs exactly one head', async () => {
     const bad = await grid.post('/api/households', {
       dwellingId: d1202.id,

@@ -44,19 +44,43 @@ export function findByDocument(ctx: RequestContext, docType: string, docNumber: 
     .executeTakeFirst();
 }
 
-export type Match = { by: 'name'; text: string } | { by: 'document'; number: string } | { by: 'phone'; number: string } | { by: 'phone_tail'; tail: string };
+export type Match =
+  | { by: 'name'; text: string }
+  | { by: 'document'; number: string }
+  | { by: 'phone'; number: string }
+  | { by: 'phone_tail'; tail: string }
+  | { by: 'address'; words: string[] };
+
+const like = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export function search(ctx: RequestContext, scopePath: string, match: Match, after: [string, string] | null, limit: number) {
   let q = selectPersons(ctx).where('p.area_path', 'like', `${scopePath}%`);
   if (match.by === 'document') q = q.where('p.doc_number', '=', match.number);
   else if (match.by === 'phone') q = q.where('p.phone', '=', match.number);
   else if (match.by === 'phone_tail') q = q.where('p.phone_tail', '=', match.tail);
-  else {
+  else if (match.by === 'address') {
+    // Every word must appear in the courtyard, building, unit or room of the person's current home.
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('household_members as m')
+          .innerJoin('occupancies as o', (j) => j.onRef('o.household_id', '=', 'm.household_id').on('o.end_date', 'is', null))
+          .innerJoin('dwellings as d', 'd.id', 'o.dwelling_id')
+          .innerJoin('courtyards as c', 'c.id', 'd.courtyard_id')
+          .leftJoin('buildings as b', 'b.id', 'd.building_id')
+          .leftJoin('units as u', 'u.id', 'd.unit_id')
+          .select(sql`1`.as('x'))
+          .whereRef('m.person_id', '=', 'p.id')
+          .where('m.end_date', 'is', null)
+          .where((w) => w.and(match.words.map((word) => sql<boolean>`concat_ws(' ', c.name, c.address, b.label, u.label, d.room) LIKE ${like(word)}`))),
+      ),
+    );
+  } else {
     const chars = [...match.text];
     // 1–2 characters: one gram; longer: every 2-gram must be present, then the exact fragment.
     const grams = chars.length <= 2 ? [match.text] : chars.slice(0, -1).map((c, i) => c + chars[i + 1]);
     q = q.where(sql<boolean>`p.name_grams @> ${sql.val(grams)}::text[]`);
-    if (chars.length > 2) q = q.where('p.name', 'like', `%${match.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    if (chars.length > 2) q = q.where('p.name', 'like', like(match.text));
   }
   if (after) q = q.where(sql<boolean>`(p.name, p.id) > (${after[0]}, ${after[1]}::uuid)`);
   return q.orderBy('p.name').orderBy('p.id').limit(limit + 1).execute();

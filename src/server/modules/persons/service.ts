@@ -45,7 +45,7 @@ export function classify(raw: string, today: string): q.Match {
   return { by: 'name', text: raw.trim() };
 }
 
-export async function search(ctx: RequestContext, input: { q: string; gridId?: string; after?: string; limit: number }) {
+export async function search(ctx: RequestContext, input: { q: string; by: 'auto' | 'address'; gridId?: string; after?: string; limit: number }) {
   const c = authorize(ctx, 'person.read');
   let scopePath = c.actor.areaPath;
   if (input.gridId) {
@@ -53,7 +53,7 @@ export async function search(ctx: RequestContext, input: { q: string; gridId?: s
     if (!area) throw notFound();
     scopePath = area.path;
   }
-  const match = classify(input.q, shanghaiDay(c.clock.now()));
+  const match: q.Match = input.by === 'address' ? { by: 'address', words: input.q.split(/\s+/).filter(Boolean).slice(0, 6) } : classify(input.q, shanghaiDay(c.clock.now()));
   const after = decodeCursor(input.after, 2) as [string, string] | null;
   const rows = await q.search(c, scopePath, match, after, input.limit);
   const p = page(rows, input.limit, (r) => [r.name, r.id]);
