@@ -3,10 +3,11 @@
  * the ratio to a baseline measured in the same run. Record results in docs/PERFORMANCE.md.
  */
 import { listVsBare } from './list-vs-bare.js';
+import { registry } from './registry.js';
 import { startup } from './startup.js';
 
 const which = process.argv[2];
-const benches: Record<string, () => Promise<void>> = { 'list-vs-bare': listVsBare, startup };
+const benches: Record<string, () => Promise<void>> = { 'list-vs-bare': listVsBare, startup, registry };
 for (const [name, run] of Object.entries(benches)) {
   if (which && which !== name) continue;
   console.log(`\n## ${name}`);

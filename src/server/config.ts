@@ -30,6 +30,7 @@ const schema = z.object({
   DB_PREPARE: bool.default(true),
   JOB_WORKERS: int(0, 32).default(1),
   DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  DEMO_PERSONS: int(0, 2_000_000).default(3000),
 });
 
 export type Config = z.infer<typeof schema> & { mode: Mode };

@@ -69,7 +69,7 @@ export async function startPlatform(config: Config, opts: { log?: Logger; clock?
     const demo: Platform['demo'] = { created: false, password: null };
     if (config.mode === 'demo' && !(await hasAreas(db))) {
       const password = config.DEMO_PASSWORD ?? (await dataDirSecret(config.DATA_DIR, 'demo-password.txt', () => `Demo-${randomBytes(6).toString('base64url')}-2020`));
-      const seeded = await seedDemo(db, password);
+      const seeded = await seedDemo(db, password, { persons: config.DEMO_PERSONS });
       log.info(seeded, 'demo data created');
       demo.created = true;
       demo.password = password;

@@ -195,6 +195,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )`.execute(db);
   await sql`CREATE UNIQUE INDEX occupancies_current ON occupancies (household_id) WHERE end_date IS NULL`.execute(db);
   await sql`CREATE INDEX occupancies_dwelling ON occupancies (dwelling_id, start_date)`.execute(db);
+  await sql`CREATE INDEX occupancies_courtyard_current ON occupancies (courtyard_id) WHERE end_date IS NULL`.execute(db);
   await sql`CREATE INDEX occupancies_changed ON occupancies (area_path text_pattern_ops, updated_at)`.execute(db);
   await sql`CREATE TRIGGER occupancies_place BEFORE INSERT OR UPDATE OF grid_id ON occupancies FOR EACH ROW EXECUTE FUNCTION registry_place()`.execute(db);
 

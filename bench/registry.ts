@@ -1,0 +1,104 @@
+/**
+ * The registry at two sizes (the default demo, and 200k persons): scoped person
+ * search p99 (2-character name fragment, ID number, phone tail) and the courtyard
+ * page (一院一档: courtyard + households + dwellings), each beside the same query
+ * run as raw SQL in the same run. Targets: search p99 < 20 ms; courtyard page < 100 ms.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { loadConfig } from '../src/server/config.js';
+import { freePort } from '../src/server/db/embedded.js';
+import { startPlatform } from '../src/server/platform.js';
+
+const PASSWORD = 'Bench-pass-2020';
+
+function quantiles(xs: number[]) {
+  const s = [...xs].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
+  return { p50: at(0.5), p99: at(0.99) };
+}
+
+/** n timed runs after a warm-up, one at a time (the latency one user sees). */
+async function timed(n: number, run: () => Promise<unknown>) {
+  for (let i = 0; i < 10; i++) await run();
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    await run();
+    out.push(performance.now() - t0);
+  }
+  return quantiles(out);
+}
+
+const fmt = (q: { p50: number; p99: number }) => `p50 ${q.p50.toFixed(1)} ms, p99 ${q.p99.toFixed(1)} ms`;
+
+async function atSize(persons: number): Promise<void> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'ss-bench-registry-'));
+  const port = await freePort();
+  const seedStart = performance.now();
+  const platform = await startPlatform(loadConfig({ DATA_DIR: dir, PORT: String(port), LOG_LEVEL: 'warn', DEMO_PASSWORD: PASSWORD, DEMO_PERSONS: String(persons), JOB_WORKERS: '0' }, 'demo'));
+  try {
+    const db = platform.db;
+    const total = await db.selectFrom('persons').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+    console.log(`\n### ${total.n.toLocaleString()} persons (first start with demo data: ${((performance.now() - seedStart) / 1000).toFixed(1)} s)`);
+    const base = `http://127.0.0.1:${port}`;
+    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'demo-street', password: PASSWORD }) });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const get = async (url: string) => {
+      const res = await fetch(base + url, { headers: { cookie } });
+      if (!res.ok) throw new Error(`${url}: ${res.status}`);
+      return res.json();
+    };
+    const scope = (await db.selectFrom('areas').select('path').where('code', '=', '510112005').executeTakeFirstOrThrow()).path;
+    const inScope = await db.selectFrom('persons').select(['name', 'doc_number', 'phone_tail']).where('area_path', 'like', `${scope}%`).where('phone', 'is not', null).orderBy('id').limit(1).executeTakeFirstOrThrow();
+    const fragment = [...inScope.name].slice(-2).join('');
+    const scoped = await db.selectFrom('persons').select(sql<number>`count(*)::int`.as('n')).where('area_path', 'like', `${scope}%`).executeTakeFirstOrThrow();
+    console.log(`demo-street (柏合街道) sees ${scoped.n.toLocaleString()} persons; queries: name "${fragment}", an ID number, phone tail ${inScope.phone_tail}`);
+
+    const cases: [string, string, () => Promise<unknown>][] = [
+      [
+        `name fragment "${fragment}"`,
+        `/api/persons?q=${encodeURIComponent(fragment)}&limit=20`,
+        () => sql`SELECT p.*, g.name FROM persons p JOIN areas g ON g.id = p.grid_id WHERE p.merged_into IS NULL AND p.area_path LIKE ${`${scope}%`} AND p.name_grams @> ${[fragment]}::text[] ORDER BY p.name, p.id LIMIT 21`.execute(db),
+      ],
+      [
+        'ID number',
+        `/api/persons?q=${inScope.doc_number}`,
+        () => sql`SELECT p.*, g.name FROM persons p JOIN areas g ON g.id = p.grid_id WHERE p.merged_into IS NULL AND p.area_path LIKE ${`${scope}%`} AND p.doc_number = ${inScope.doc_number} ORDER BY p.name, p.id LIMIT 21`.execute(db),
+      ],
+      [
+        `phone tail ${inScope.phone_tail}`,
+        `/api/persons?q=${inScope.phone_tail}&limit=20`,
+        () => sql`SELECT p.*, g.name FROM persons p JOIN areas g ON g.id = p.grid_id WHERE p.merged_into IS NULL AND p.area_path LIKE ${`${scope}%`} AND p.phone_tail = ${inScope.phone_tail} ORDER BY p.name, p.id LIMIT 21`.execute(db),
+      ],
+    ];
+    for (const [label, url, raw] of cases) {
+      const api = await timed(200, () => get(url));
+      const rawSql = await timed(200, raw);
+      console.log(`search ${label.padEnd(22)} API ${fmt(api)} | raw SQL ${fmt(rawSql)} | target p99 < 20 ms`);
+    }
+
+    const yard = await db.selectFrom('courtyards').select(['id', 'name']).where('area_path', 'like', `${scope}%`).where('kind', '=', 'urban_compound').orderBy('name').executeTakeFirstOrThrow();
+    const page = () => Promise.all([get(`/api/courtyards/${yard.id}`), get(`/api/courtyards/${yard.id}/households`), get(`/api/courtyards/${yard.id}/dwellings`)]);
+    const households = (await get(`/api/courtyards/${yard.id}/households`)).items.length;
+    const rawPage = () =>
+      Promise.all([
+        sql`SELECT c.*, (SELECT jsonb_object_agg(metric, value) FROM courtyard_counters WHERE courtyard_id = c.id) FROM courtyards c WHERE c.id = ${yard.id}`.execute(db),
+        sql`SELECT o.*, p.*, m.relationship FROM occupancies o JOIN household_members m ON m.household_id = o.household_id AND m.end_date IS NULL JOIN persons p ON p.id = m.person_id WHERE o.courtyard_id = ${yard.id} AND o.end_date IS NULL`.execute(db),
+        sql`SELECT * FROM dwellings WHERE courtyard_id = ${yard.id} AND retired_at IS NULL ORDER BY building_id, unit_id, room`.execute(db),
+      ]);
+    const apiPage = await timed(50, page);
+    const rawYard = await timed(50, rawPage);
+    console.log(`courtyard page ${yard.name} (${households} households) API ${fmt(apiPage)} | raw SQL ${fmt(rawYard)} | target < 100 ms`);
+  } finally {
+    await platform.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+export async function registry(): Promise<void> {
+  await atSize(3000);
+  await atSize(Number(process.env.BENCH_PERSONS ?? 200_000));
+}
