@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { testApp } from '../../../../test/support/app.js';
+import { recountRegistry, registryCounters } from '../../../../test/support/recount.js';
 
 const t = await testApp();
 t.clock.set('2020-02-10T02:00:00Z'); // 10:00 in Chengdu
@@ -101,5 +102,6 @@ describe('households and occupancy', () => {
     expect(out.occupancies).toHaveLength(2);
     const versions = await t.db.selectFrom('record_versions').select(['record_type']).where('record_type', '=', 'occupancy').execute();
     expect(versions.length).toBe(4);
+    expect(await registryCounters(t.db)).toEqual(await recountRegistry(t.db));
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PASSWORD, testApp } from '../../../../test/support/app.js';
+import { recountRegistry, registryCounters } from '../../../../test/support/recount.js';
 
 const t = await testApp();
 const ownGrid = await t.areaId('510112005201001');
@@ -65,5 +66,6 @@ describe('merging duplicate records', () => {
     expect(dupVersions.at(-1).after).toMatchObject({ merged_into: keep.id });
     const row = await t.db.selectFrom('persons').select('merged_into').where('id', '=', dup.id).executeTakeFirstOrThrow();
     expect(row.merged_into).toBe(keep.id);
+    expect(await registryCounters(t.db)).toEqual(await recountRegistry(t.db));
   });
 });
