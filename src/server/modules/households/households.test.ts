@@ -46,6 +46,16 @@ describe('households and occupancy', () => {
     expect(await recount()).toMatchObject({ 'registry.households': 1, 'registry.rentals': 1, 'registry.persons': 3, 'registry.dwellings': 2, 'registry.vacant': 1 });
   });
 
+  it("pages a courtyard's dwellings and households", async () => {
+    const first = (await grid.get(`/api/courtyards/${yard.id}/dwellings?limit=1`)).json();
+    const second = (await grid.get(`/api/courtyards/${yard.id}/dwellings?limit=1&after=${first.nextCursor}`)).json();
+    expect([...first.items, ...second.items].map((d: { room: string }) => d.room)).toEqual(['1201', '1202']);
+    expect(second.nextCursor).toBeNull();
+    const living = (await grid.get(`/api/courtyards/${yard.id}/households?buildingId=${b3.id}`)).json();
+    expect(living.items).toHaveLength(1);
+    expect(living.items[0].members.map((m: { person: { name: string } }) => m.person.name)).toEqual(['贺兰芷', '贺兰朔', '贺兰筠']);
+  });
+
   it('finds the persons living at an address', async () => {
     const at = (q: string) => grid.get(`/api/persons?by=address&q=${encodeURIComponent(q)}`).then((r) => r.json());
     const found = await at('三盛 3栋 1201');

@@ -43,11 +43,17 @@ export const householdRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/courtyards/:id/households', {
     schema: {
       tags,
-      summary: 'The households living in a courtyard now, with their members',
+      summary: 'The households living in a courtyard now, with their members, building by building (keyset pages)',
       params,
-      response: { 200: z.object({ items: z.array(z.object({ householdId: z.uuid(), occupancy, members: z.array(household.shape.members.element.pick({ relationship: true, person: true })) })) }) },
+      querystring: z.object({ buildingId: z.uuid().optional(), after: z.string().max(400).optional(), limit: z.coerce.number().int().min(1).max(500).default(200) }),
+      response: {
+        200: z.object({
+          items: z.array(z.object({ householdId: z.uuid(), occupancy, members: z.array(household.shape.members.element.pick({ relationship: true, person: true })) })),
+          nextCursor: z.string().nullable(),
+        }),
+      },
     },
-  }, async (req) => views.courtyardHouseholds(req.ctx, req.params.id));
+  }, async (req) => views.courtyardHouseholds(req.ctx, req.params.id, req.query));
   app.get('/rentals-changed', { schema: { tags, summary: "A grid's rentals that started or ended on a day (default today, Asia/Shanghai)", querystring: rentalsChangedQuery, response: { 200: rentalsChanged } } }, async (req) =>
     views.rentalsChanged(req.ctx, req.query.gridId, req.query.day),
   );

@@ -5,6 +5,8 @@
  */
 import { shanghaiDay } from '../../../domain/clock.js';
 import { authorize, type RequestContext } from '../../http/context.js';
+import { sql } from 'kysely';
+import { decodeCursor, page } from '../../http/cursor.js';
 import { notFound } from '../../http/errors.js';
 import { addressOf, membersOf, occupancyDto, selectOccupancies } from './queries.js';
 
@@ -51,18 +53,26 @@ export async function personHouseholds(ctx: RequestContext, personId: string) {
   };
 }
 
-export async function courtyardHouseholds(ctx: RequestContext, courtyardId: string) {
+/** The households living in a courtyard now, building by building, in keyset pages. */
+export async function courtyardHouseholds(ctx: RequestContext, courtyardId: string, f: { buildingId?: string; after?: string; limit: number }) {
   const c = authorize(ctx, 'person.read');
   const yard = await c.db.selectFrom('courtyards').select('id').where('id', '=', courtyardId).where('area_path', 'like', `${c.actor.areaPath}%`).executeTakeFirst();
   if (!yard) throw notFound();
-  const rows = await selectOccupancies(c).where('o.courtyard_id', '=', courtyardId).where('o.end_date', 'is', null).orderBy('b.label').orderBy('u.label').orderBy('d.room').execute();
-  const members = await membersOf(c, rows.map((r) => r.household_id));
+  const key = sql<string>`(coalesce(b.label, ''), coalesce(u.label, ''), d.room, o.id)`;
+  let q = selectOccupancies(c).where('o.courtyard_id', '=', courtyardId).where('o.end_date', 'is', null);
+  if (f.buildingId) q = q.where('d.building_id', '=', f.buildingId);
+  const after = decodeCursor(f.after, 4);
+  if (after) q = q.where(sql<boolean>`${key} > (${String(after[0])}, ${String(after[1])}, ${String(after[2])}, ${String(after[3])}::uuid)`);
+  const rows = await q.orderBy(sql`coalesce(b.label, '')`).orderBy(sql`coalesce(u.label, '')`).orderBy('d.room').orderBy('o.id').limit(f.limit + 1).execute();
+  const p = page(rows, f.limit, (r) => [r.building_label ?? '', r.unit_label ?? '', r.room, r.id]);
+  const members = await membersOf(c, p.items.map((r) => r.household_id));
   return {
-    items: rows.map((r) => ({
+    items: p.items.map((r) => ({
       householdId: r.household_id,
       occupancy: occupancyDto(c, r),
       members: members.filter((m) => m.householdId === r.household_id && m.dto.endDate === null).map((m) => ({ relationship: m.dto.relationship, person: m.dto.person })),
     })),
+    nextCursor: p.nextCursor,
   };
 }
 

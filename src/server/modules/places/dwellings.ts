@@ -1,5 +1,7 @@
 /** Dwellings (户室): under a unit, a building, or directly under a rural courtyard. */
+import { sql } from 'kysely';
 import { authorize, type RequestContext } from '../../http/context.js';
+import { decodeCursor, page } from '../../http/cursor.js';
 import { AppError, fieldProblem, notFound, validationError } from '../../http/errors.js';
 import { audit } from '../audit/record.js';
 import { recordVersion } from '../registry/versions.js';
@@ -69,10 +71,16 @@ export async function createDwelling(ctx: RequestContext, input: NewDwelling) {
   return toDto(row);
 }
 
-export async function listDwellings(ctx: RequestContext, courtyardId: string) {
+/** A courtyard's dwellings (optionally one building's), in keyset pages. */
+export async function listDwellings(ctx: RequestContext, courtyardId: string, f: { buildingId?: string; after?: string; limit: number }) {
   const c = authorize(ctx, 'place.read');
   const yard = await c.db.selectFrom('courtyards').select('id').where('id', '=', courtyardId).where('area_path', 'like', `${c.actor.areaPath}%`).executeTakeFirst();
   if (!yard) throw notFound();
-  const rows = await c.db.selectFrom('dwellings').select(COLUMNS).where('courtyard_id', '=', courtyardId).where('retired_at', 'is', null).orderBy('building_id').orderBy('unit_id').orderBy('room').execute();
-  return { items: rows.map(toDto) };
+  let q = c.db.selectFrom('dwellings').select(COLUMNS).where('courtyard_id', '=', courtyardId).where('retired_at', 'is', null);
+  if (f.buildingId) q = q.where('building_id', '=', f.buildingId);
+  const after = decodeCursor(f.after, 4);
+  if (after) q = q.where(sql<boolean>`(coalesce(building_id::text, ''), coalesce(unit_id::text, ''), room, id) > (${String(after[0])}, ${String(after[1])}, ${String(after[2])}, ${String(after[3])}::uuid)`);
+  const rows = await q.orderBy(sql`coalesce(building_id::text, '')`).orderBy(sql`coalesce(unit_id::text, '')`).orderBy('room').orderBy('id').limit(f.limit + 1).execute();
+  const p = page(rows, f.limit, (r) => [r.building_id ?? '', r.unit_id ?? '', r.room, r.id]);
+  return { items: p.items.map(toDto), nextCursor: p.nextCursor };
 }

@@ -37,8 +37,18 @@ export const placeRoutes: FastifyPluginAsyncZod = async (app) => {
     reply.status(201);
     return created;
   });
-  app.get('/courtyards/:id/dwellings', { schema: { tags, summary: 'Dwellings of a courtyard', params, response: { 200: z.object({ items: z.array(dwelling) }) } } }, async (req) =>
-    dwellings.listDwellings(req.ctx, req.params.id),
+  app.get(
+    '/courtyards/:id/dwellings',
+    {
+      schema: {
+        tags,
+        summary: 'Dwellings of a courtyard (or one building), in keyset pages',
+        params,
+        querystring: z.object({ buildingId: z.uuid().optional(), after: z.string().max(400).optional(), limit: z.coerce.number().int().min(1).max(2000).default(1000) }),
+        response: { 200: z.object({ items: z.array(dwelling), nextCursor: z.string().nullable() }) },
+      },
+    },
+    async (req) => dwellings.listDwellings(req.ctx, req.params.id, req.query),
   );
   app.post('/dwellings', { schema: { tags, summary: 'Add a dwelling (户室) under a unit, a building, or a rural courtyard', body: createDwelling, response: { 201: dwelling } } }, async (req, reply) => {
     const created = await dwellings.createDwelling(req.ctx, req.body);
