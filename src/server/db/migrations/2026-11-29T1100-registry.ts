@@ -239,7 +239,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await registryCounters(db);
 }
 
-/** Leaf counters: registry.* at grid level and per courtyard, kept by triggers. */
+/**
+ * Leaf counters: registry.* at grid level (area_counters) and per courtyard
+ * (courtyard_counters). Statement-level triggers with transition tables sum each
+ * statement's rows per grid and courtyard first, so a bulk insert or COPY of 100k
+ * rows touches each counter row once, not 100k times.
+ */
 async function registryCounters(db: Kysely<unknown>): Promise<void> {
   await sql`
     CREATE TABLE courtyard_counters (
@@ -248,83 +253,86 @@ async function registryCounters(db: Kysely<unknown>): Promise<void> {
       value        bigint NOT NULL DEFAULT 0,
       PRIMARY KEY (courtyard_id, metric)
     )`.execute(db);
+  // deltas: [{ grid, courtyard (or null), metric, delta }], summed before they are applied.
   await sql`
-    CREATE FUNCTION bump_registry(p_grid bigint, p_courtyard uuid, p_metric text, p_delta bigint) RETURNS void LANGUAGE plpgsql AS $$
-    BEGIN
-      IF p_delta = 0 THEN RETURN; END IF;
-      PERFORM bump_counter(p_grid, p_metric, p_delta);
-      IF p_courtyard IS NOT NULL THEN
-        INSERT INTO courtyard_counters (courtyard_id, metric, value) VALUES (p_courtyard, p_metric, p_delta)
-        ON CONFLICT (courtyard_id, metric) DO UPDATE SET value = courtyard_counters.value + EXCLUDED.value;
-      END IF;
-    END $$`.execute(db);
+    CREATE FUNCTION apply_registry_deltas(deltas jsonb) RETURNS void LANGUAGE sql AS $$
+      INSERT INTO area_counters (area_id, metric, value)
+      SELECT (e->>'grid')::bigint, e->>'metric', sum((e->>'delta')::bigint)
+      FROM jsonb_array_elements(coalesce(deltas, '[]')) e
+      GROUP BY 1, 2 HAVING sum((e->>'delta')::bigint) <> 0
+      ON CONFLICT (area_id, metric) DO UPDATE SET value = area_counters.value + EXCLUDED.value;
+      INSERT INTO courtyard_counters (courtyard_id, metric, value)
+      SELECT (e->>'courtyard')::uuid, e->>'metric', sum((e->>'delta')::bigint)
+      FROM jsonb_array_elements(coalesce(deltas, '[]')) e
+      WHERE e->>'courtyard' IS NOT NULL
+      GROUP BY 1, 2 HAVING sum((e->>'delta')::bigint) <> 0
+      ON CONFLICT (courtyard_id, metric) DO UPDATE SET value = courtyard_counters.value + EXCLUDED.value;
+    $$`.execute(db);
 
-  await sql`
-    CREATE FUNCTION courtyards_count() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      IF TG_OP IN ('UPDATE') AND OLD.retired_at IS NULL THEN PERFORM bump_registry(OLD.grid_id, NULL, 'registry.courtyards', -1); END IF;
-      IF NEW.retired_at IS NULL THEN PERFORM bump_registry(NEW.grid_id, NULL, 'registry.courtyards', 1); END IF;
-      RETURN NULL;
-    END $$`.execute(db);
-  await sql`CREATE TRIGGER courtyards_count AFTER INSERT OR UPDATE OF grid_id, retired_at ON courtyards FOR EACH ROW EXECUTE FUNCTION courtyards_count()`.execute(db);
-
-  // A dwelling counts as vacant while no occupancy of it is open.
-  await sql`
-    CREATE FUNCTION dwellings_count() RETURNS trigger LANGUAGE plpgsql AS $$
-    DECLARE occupied boolean;
-    BEGIN
-      IF TG_OP = 'UPDATE' AND OLD.retired_at IS NULL THEN
-        occupied := EXISTS (SELECT 1 FROM occupancies WHERE dwelling_id = OLD.id AND end_date IS NULL);
-        PERFORM bump_registry(OLD.grid_id, OLD.courtyard_id, 'registry.dwellings', -1);
-        IF NOT occupied THEN PERFORM bump_registry(OLD.grid_id, OLD.courtyard_id, 'registry.vacant', -1); END IF;
-      END IF;
-      IF NEW.retired_at IS NULL THEN
-        occupied := EXISTS (SELECT 1 FROM occupancies WHERE dwelling_id = NEW.id AND end_date IS NULL);
-        PERFORM bump_registry(NEW.grid_id, NEW.courtyard_id, 'registry.dwellings', 1);
-        IF NOT occupied THEN PERFORM bump_registry(NEW.grid_id, NEW.courtyard_id, 'registry.vacant', 1); END IF;
-      END IF;
-      RETURN NULL;
-    END $$`.execute(db);
-  await sql`CREATE TRIGGER dwellings_count AFTER INSERT OR UPDATE OF grid_id, courtyard_id, retired_at ON dwellings FOR EACH ROW EXECUTE FUNCTION dwellings_count()`.execute(db);
-
-  // Open occupancies: households living in the grid, rentals, and vacancy of the dwelling.
-  await sql`
-    CREATE FUNCTION occupancies_count() RETURNS trigger LANGUAGE plpgsql AS $$
-    DECLARE others int;
-    BEGIN
-      IF TG_OP = 'UPDATE' AND OLD.end_date IS NULL THEN
-        PERFORM bump_registry(OLD.grid_id, OLD.courtyard_id, 'registry.households', -1);
-        IF OLD.type = 'rented' THEN PERFORM bump_registry(OLD.grid_id, OLD.courtyard_id, 'registry.rentals', -1); END IF;
-        SELECT count(*) INTO others FROM occupancies WHERE dwelling_id = OLD.dwelling_id AND end_date IS NULL AND id <> OLD.id;
-        IF others = 0 THEN PERFORM bump_registry(OLD.grid_id, OLD.courtyard_id, 'registry.vacant', 1); END IF;
-      END IF;
-      IF NEW.end_date IS NULL THEN
-        PERFORM bump_registry(NEW.grid_id, NEW.courtyard_id, 'registry.households', 1);
-        IF NEW.type = 'rented' THEN PERFORM bump_registry(NEW.grid_id, NEW.courtyard_id, 'registry.rentals', 1); END IF;
-        SELECT count(*) INTO others FROM occupancies WHERE dwelling_id = NEW.dwelling_id AND end_date IS NULL AND id <> NEW.id;
-        IF others = 0 THEN PERFORM bump_registry(NEW.grid_id, NEW.courtyard_id, 'registry.vacant', -1); END IF;
-      END IF;
-      RETURN NULL;
-    END $$`.execute(db);
-  await sql`CREATE TRIGGER occupancies_count AFTER INSERT OR UPDATE OF end_date, type, dwelling_id ON occupancies FOR EACH ROW EXECUTE FUNCTION occupancies_count()`.execute(db);
-
-  // Persons are counted where they are registered (their grid), and in the courtyard
-  // of their household's current dwelling through household_members.
-  await sql`
-    CREATE FUNCTION persons_count() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      IF TG_OP = 'UPDATE' AND OLD.merged_into IS NULL THEN PERFORM bump_registry(OLD.grid_id, NULL, 'registry.persons', -1); END IF;
-      IF NEW.merged_into IS NULL THEN PERFORM bump_registry(NEW.grid_id, NULL, 'registry.persons', 1); END IF;
-      RETURN NULL;
-    END $$`.execute(db);
-  await sql`CREATE TRIGGER persons_count AFTER INSERT OR UPDATE OF grid_id, merged_into ON persons FOR EACH ROW EXECUTE FUNCTION persons_count()`.execute(db);
+  // Per table: which rows count (read from a transition table, with a sign) and how
+  // the counted rows become metrics. One function per event is generated, since an
+  // INSERT trigger has only the new rows (n) and a DELETE trigger only the old (o).
+  const counters: Record<string, { rows: (from: 'n' | 'o', sign: 1 | -1) => string; metrics: string }> = {
+    courtyards: {
+      rows: (from, sign) => `SELECT grid_id, NULL::uuid AS courtyard_id, ${sign} AS sign FROM ${from} WHERE retired_at IS NULL`,
+      metrics: `SELECT grid_id, courtyard_id, 'registry.courtyards' AS metric, sign FROM rows`,
+    },
+    persons: {
+      rows: (from, sign) => `SELECT grid_id, NULL::uuid AS courtyard_id, ${sign} AS sign FROM ${from} WHERE merged_into IS NULL`,
+      metrics: `SELECT grid_id, courtyard_id, 'registry.persons' AS metric, sign FROM rows`,
+    },
+    // A dwelling counts as vacant while no occupancy of it is open; a dwellings
+    // statement does not change occupancies, so "occupied" is read as it is now.
+    dwellings: {
+      rows: (from, sign) => `SELECT id, grid_id, courtyard_id, ${sign} AS sign FROM ${from} WHERE retired_at IS NULL`,
+      metrics: `SELECT grid_id, courtyard_id, 'registry.dwellings' AS metric, sign FROM rows
+        UNION ALL SELECT grid_id, courtyard_id, 'registry.vacant', sign FROM rows r
+        WHERE NOT EXISTS (SELECT 1 FROM occupancies x WHERE x.dwelling_id = r.id AND x.end_date IS NULL)`,
+    },
+    // Open occupancies: households living in the grid, rentals, and the vacancy of each
+    // dwelling the statement touched (open before = open now − opened + closed).
+    occupancies: {
+      rows: (from, sign) => `SELECT dwelling_id, grid_id, courtyard_id, type, ${sign} AS sign FROM ${from} WHERE end_date IS NULL`,
+      metrics: `SELECT grid_id, courtyard_id, 'registry.households' AS metric, sign FROM rows
+        UNION ALL SELECT grid_id, courtyard_id, 'registry.rentals', sign FROM rows WHERE type = 'rented'
+        UNION ALL SELECT w.grid_id, w.courtyard_id, 'registry.vacant',
+               (CASE WHEN c.now_open = 0 THEN 1 ELSE 0 END) - (CASE WHEN c.now_open - t.opened = 0 THEN 1 ELSE 0 END)
+        FROM (SELECT dwelling_id, sum(sign) AS opened FROM rows GROUP BY dwelling_id) t
+        JOIN dwellings w ON w.id = t.dwelling_id AND w.retired_at IS NULL
+        CROSS JOIN LATERAL (SELECT count(*) AS now_open FROM occupancies x WHERE x.dwelling_id = t.dwelling_id AND x.end_date IS NULL) c`,
+    },
+  };
+  for (const [table, c] of Object.entries(counters)) {
+    const events = {
+      insert: { rows: c.rows('n', 1), referencing: 'NEW TABLE AS n' },
+      update: { rows: `${c.rows('n', 1)} UNION ALL ${c.rows('o', -1)}`, referencing: 'OLD TABLE AS o NEW TABLE AS n' },
+      delete: { rows: c.rows('o', -1), referencing: 'OLD TABLE AS o' },
+    };
+    for (const [event, e] of Object.entries(events)) {
+      const name = `${table}_count_${event}`;
+      await sql.raw(`
+        CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $fn$
+        DECLARE d jsonb;
+        BEGIN
+          WITH rows AS (${e.rows}), counted AS (${c.metrics})
+          SELECT jsonb_agg(jsonb_build_object('grid', grid_id, 'courtyard', courtyard_id, 'metric', metric, 'delta', s)) INTO d
+          FROM (SELECT grid_id, courtyard_id, metric, sum(sign) AS s FROM counted GROUP BY 1, 2, 3) x;
+          PERFORM apply_registry_deltas(d);
+          RETURN NULL;
+        END $fn$`).execute(db);
+      await sql.raw(`CREATE TRIGGER ${name} AFTER ${event.toUpperCase()} ON ${table} REFERENCING ${e.referencing} FOR EACH STATEMENT EXECUTE FUNCTION ${name}()`).execute(db);
+    }
+  }
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   for (const t of ['courtyard_counters', 'person_transfers', 'record_versions', 'occupancies', 'household_members', 'households', 'persons', 'dwellings', 'units', 'buildings', 'courtyard_contacts', 'courtyards']) {
     await sql`DROP TABLE IF EXISTS ${sql.table(t)} CASCADE`.execute(db);
   }
-  for (const f of ['persons_count()', 'occupancies_count()', 'dwellings_count()', 'courtyards_count()', 'bump_registry(bigint, uuid, text, bigint)', 'name_grams(text)', 'registry_place()']) {
+  for (const t of ['courtyards', 'persons', 'dwellings', 'occupancies']) {
+    for (const e of ['insert', 'update', 'delete']) await sql.raw(`DROP FUNCTION IF EXISTS ${t}_count_${e}() CASCADE`).execute(db);
+  }
+  for (const f of ['apply_registry_deltas(jsonb)', 'name_grams(text)', 'registry_place()']) {
     await sql.raw(`DROP FUNCTION IF EXISTS ${f}`).execute(db);
   }
 }
