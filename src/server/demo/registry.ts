@@ -5,6 +5,7 @@
  * database triggers keep the counters.
  */
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { areaKind } from '../../domain/areas.js';
 import type { Database } from '../db/connection.js';
 import type { OccupancyType, Relationship } from '../db/types-registry.js';
@@ -81,8 +82,14 @@ export async function seedRegistry(db: Database, opts: { persons?: number; seed?
   }
 
   await db.transaction().execute(async (tx) => {
+    // Fresh statistics as tables grow inside this one transaction, so the counter
+    // triggers' lookups keep using their indexes at demo sizes of 100k+ rows.
     const insert = async (table: 'courtyards' | 'buildings' | 'units' | 'dwellings' | 'households' | 'persons' | 'household_members' | 'occupancies' | 'courtyard_contacts', values: object[]) => {
-      for (let i = 0; i < values.length; i += 500) await tx.insertInto(table).values(values.slice(i, i + 500) as never).execute();
+      for (let i = 0; i < values.length; i += 500) {
+        await tx.insertInto(table).values(values.slice(i, i + 500) as never).execute();
+        if ((i / 500) % 40 === 39) await sql`ANALYZE ${sql.table(table)}`.execute(tx);
+      }
+      await sql`ANALYZE ${sql.table(table)}`.execute(tx);
     };
     await insert('courtyards', rows.courtyards);
     await insert('buildings', rows.buildings);
