@@ -20,6 +20,26 @@ const AreasPage = lazy(() => import('./pages/areas/AreasPage.js').then((m) => ({
 const UsersPage = lazy(() => import('./pages/users/UsersPage.js').then((m) => ({ default: m.UsersPage })));
 const AuditPage = lazy(() => import('./pages/audit/AuditPage.js').then((m) => ({ default: m.AuditPage })));
 const JobsPage = lazy(() => import('./pages/jobs/JobsPage.js').then((m) => ({ default: m.JobsPage })));
+const PersonsPage = lazy(() => import('./pages/persons/PersonsPage.js').then((m) => ({ default: m.PersonsPage })));
+const PersonPage = lazy(() => import('./pages/persons/PersonPage.js').then((m) => ({ default: m.PersonPage })));
+const CourtyardsPage = lazy(() => import('./pages/courtyards/CourtyardsPage.js').then((m) => ({ default: m.CourtyardsPage })));
+const CourtyardPage = lazy(() => import('./pages/courtyards/CourtyardPage.js').then((m) => ({ default: m.CourtyardPage })));
+const DwellingPage = lazy(() => import('./pages/dwellings/DwellingPage.js').then((m) => ({ default: m.DwellingPage })));
+const HouseholdPage = lazy(() => import('./pages/households/HouseholdPage.js').then((m) => ({ default: m.HouseholdPage })));
+const RegisterPage = lazy(() => import('./pages/register/RegisterPage.js').then((m) => ({ default: m.RegisterPage })));
+const TransfersPage = lazy(() => import('./pages/transfers/TransfersPage.js').then((m) => ({ default: m.TransfersPage })));
+
+/** Registry routes: path, page, the permission it needs (or any of several). */
+const REGISTRY_ROUTES: Array<{ path: string; element: React.ReactNode; permission: string | string[] }> = [
+  { path: 'persons', element: <PersonsPage />, permission: 'person.read' },
+  { path: 'persons/:id', element: <PersonPage />, permission: 'person.read' },
+  { path: 'courtyards', element: <CourtyardsPage />, permission: 'place.read' },
+  { path: 'courtyards/:id', element: <CourtyardPage />, permission: 'place.read' },
+  { path: 'dwellings/:id', element: <DwellingPage />, permission: 'place.read' },
+  { path: 'households/:id', element: <HouseholdPage />, permission: 'person.read' },
+  { path: 'register', element: <RegisterPage />, permission: 'person.create' },
+  { path: 'transfers', element: <TransfersPage />, permission: ['person.create', 'transfer.approve'] },
+];
 
 /**
  * antd's locale files are ESM at run time (default export = the locale) but typed
@@ -118,6 +138,9 @@ function AppRoutes() {
             </RequirePermission>
           }
         />
+        {REGISTRY_ROUTES.map((r) => (
+          <Route key={r.path} path={r.path} element={<RequirePermission permission={r.permission}>{r.element}</RequirePermission>} />
+        ))}
         <Route path="password" element={<ChangePasswordPage />} />
         <Route path="*" element={<NotFound />} />
       </Route>

@@ -18,6 +18,7 @@ interface Grid {
   name: string;
   districtId: string;
   communityCode: string;
+  communityName: string;
 }
 
 export async function seedRegistry(db: Database, opts: { persons?: number; seed?: number } = {}): Promise<{ courtyards: number; dwellings: number; households: number; persons: number }> {
@@ -27,12 +28,12 @@ export async function seedRegistry(db: Database, opts: { persons?: number; seed?
     await db
       .selectFrom('areas as g')
       .innerJoin('areas as c', 'c.id', 'g.parent_id')
-      .select(['g.id', 'g.name', 'g.district_id', 'c.code as communityCode'])
+      .select(['g.id', 'g.name', 'g.district_id', 'c.code as communityCode', 'c.name as communityName'])
       .where('g.level', '=', 'grid')
       .where('g.retired_at', 'is', null)
       .orderBy('g.code')
       .execute()
-  ).map((g) => ({ id: g.id, name: g.name, districtId: g.district_id, communityCode: g.communityCode }));
+  ).map((g) => ({ id: g.id, name: g.name, districtId: g.district_id, communityCode: g.communityCode, communityName: g.communityName }));
   if (grids.length === 0) return { courtyards: 0, dwellings: 0, households: 0, persons: 0 };
 
   const rows = { courtyards: [] as object[], buildings: [] as object[], units: [] as object[], dwellings: [] as object[], households: [] as object[], persons: [] as object[], members: [] as object[], occupancies: [] as object[], contacts: [] as object[] };
@@ -40,13 +41,19 @@ export async function seedRegistry(db: Database, opts: { persons?: number; seed?
   const householdsPerGrid = Math.max(1, Math.round(targetPersons / 2.6 / grids.length));
   let compound = 0;
 
+  const seenCommunities = new Set<string>();
   for (const g of grids) {
+    const firstOfCommunity = !seenCommunities.has(g.communityCode);
+    seenCommunities.add(g.communityCode);
     const village = areaKind('community', g.communityCode) === 'village';
     const dwellings: { id: string; courtyardId: string }[] = [];
     const wanted = Math.ceil(householdsPerGrid * 1.12); // about one dwelling in ten stands empty
-    if (village) {
+    // 三盛都会城 (the article's 30-storey compound in 东华村) keeps its name; each village
+    // has a 农民集中居住区 in its first grid and scattered courtyards in the others.
+    const kind = g.name === '三盛都会城网格' || !village ? 'urban_compound' : firstOfCommunity ? 'resettlement' : 'rural_scattered';
+    if (kind === 'rural_scattered') {
       const courtyardId = randomUUID();
-      rows.courtyards.push({ id: courtyardId, grid_id: g.id, name: `${g.name.replace('网格', '')}散居院落`, kind: 'rural_scattered' });
+      rows.courtyards.push({ id: courtyardId, grid_id: g.id, name: `${g.name.replace('网格', '')}散居院落`, kind });
       for (let i = 1; i <= wanted; i++) {
         const id = randomUUID();
         rows.dwellings.push({ id, grid_id: g.id, courtyard_id: courtyardId, room: `${i}号`, floor: 1, area_m2: between(r, 80, 220) });
@@ -54,18 +61,19 @@ export async function seedRegistry(db: Database, opts: { persons?: number; seed?
       }
     } else {
       const courtyardId = randomUUID();
-      const name = g.name === '三盛都会城网格' ? '三盛都会城' : COMPOUNDS[(compound++ % (COMPOUNDS.length - 1)) + 1]!;
-      rows.courtyards.push({ id: courtyardId, grid_id: g.id, name: compound > COMPOUNDS.length - 1 ? `${name}${Math.ceil(compound / COMPOUNDS.length)}期` : name, kind: 'urban_compound', gate_status: 'closed', gate_since: '2020-01-28' });
+      const name =
+        g.name === '三盛都会城网格' ? '三盛都会城' : kind === 'resettlement' ? `${g.communityName.replace('村', '')}新居` : COMPOUNDS[(compound++ % (COMPOUNDS.length - 1)) + 1]!;
+      const floors = g.name === '三盛都会城网格' ? 32 : kind === 'resettlement' ? 6 : 8;
+      rows.courtyards.push({ id: courtyardId, grid_id: g.id, name: kind === 'urban_compound' && compound > COMPOUNDS.length - 1 ? `${name}${Math.ceil(compound / COMPOUNDS.length)}期` : name, kind, gate_status: 'closed', gate_since: '2020-01-28' });
       rows.contacts.push({ courtyard_id: courtyardId, role: 'grid_worker', name: surname(r) + givenName(r, 'female'), phone: mobile(r) });
-      const perBuilding = 2 * 8 * 2; // 2 units × 8 floors × 2 rooms
       for (let b = 1; dwellings.length < wanted; b++) {
         const buildingId = randomUUID();
-        rows.buildings.push({ id: buildingId, courtyard_id: courtyardId, label: `${b}栋`, floors: 8 });
+        rows.buildings.push({ id: buildingId, courtyard_id: courtyardId, label: `${b}栋`, floors });
         rows.contacts.push({ courtyard_id: courtyardId, role: 'building_head', name: surname(r) + givenName(r, 'male'), phone: mobile(r), building_id: buildingId });
         for (let u = 1; u <= 2 && dwellings.length < wanted; u++) {
           const unitId = randomUUID();
           rows.units.push({ id: unitId, building_id: buildingId, label: `${u}单元` });
-          for (let f = 1; f <= 8 && dwellings.length < wanted; f++) {
+          for (let f = 1; f <= floors && dwellings.length < wanted; f++) {
             for (let n = 1; n <= 2 && dwellings.length < wanted; n++) {
               const id = randomUUID();
               rows.dwellings.push({ id, grid_id: g.id, courtyard_id: courtyardId, building_id: buildingId, unit_id: unitId, room: `${f}0${n}`, floor: f, area_m2: between(r, 60, 140) });
@@ -73,7 +81,6 @@ export async function seedRegistry(db: Database, opts: { persons?: number; seed?
             }
           }
         }
-        if (b * perBuilding > wanted + perBuilding) break;
       }
     }
     for (let h = 0; h < householdsPerGrid && h < dwellings.length; h++) {

@@ -24,7 +24,8 @@ export function toastSuccess(text: string): void {
   void messageApi?.success(text);
 }
 
-function fieldLabel(field: ApiError['fields'][number]): string {
+/** A field problem's message in the console's language. */
+export function fieldLabel(field: ApiError['fields'][number]): string {
   const lang = i18n.language === 'en-US' ? 'en' : 'zh-CN';
   return field.messages[lang] ?? field.messages['zh-CN'] ?? field.reason;
 }

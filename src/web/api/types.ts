@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import type { createPerson, createdPerson, personList, revealed } from '../../server/modules/persons/schemas.js';
 import type {
   building,
+  contact,
   courtyardDetail,
   courtyardList,
   createCourtyard,
@@ -28,6 +29,8 @@ import type {
 import type { PersonDto } from '../../server/modules/persons/schemas.js';
 import type { CourtyardDto } from '../../server/modules/places/schemas.js';
 import type { HouseholdDto } from '../../server/modules/households/schemas.js';
+import type { transferList } from '../../server/modules/transfers/schemas.js';
+import type { TransferDto } from '../../server/modules/transfers/schemas.js';
 
 export interface Page<T> {
   items: T[];
@@ -44,7 +47,8 @@ export type AreaDetailDto = AreaDto & {
 
 // ─── Actual-population registry (一标三实) ────────────────────────────────
 
-export type { PersonDto, CourtyardDto, HouseholdDto };
+export type { PersonDto, CourtyardDto, HouseholdDto, TransferDto };
+export type TransferListDto = z.infer<typeof transferList>;
 export type CreatePersonBody = z.input<typeof createPerson>;
 export type CreatedPersonDto = z.infer<typeof createdPerson>;
 export type PersonListDto = z.infer<typeof personList>;
@@ -61,16 +65,9 @@ export type DwellingDto = z.infer<typeof dwelling>;
 export type CreateDwellingBody = z.input<typeof createDwelling>;
 export type CourtyardKind = CourtyardDto['kind'];
 
-export type ContactRole = 'grid_worker' | 'building_head' | 'property_manager' | 'volunteer' | 'other';
-/** Responsible people of a courtyard (contract: `contacts` on GET /api/courtyards/:id). */
-export interface ContactDto {
-  id: string;
-  role: ContactRole;
-  name: string;
-  phone: string | null;
-  buildingId: string | null;
-}
-export type CourtyardDetailDto = z.infer<typeof courtyardDetail> & { contacts?: ContactDto[] };
+export type ContactDto = z.infer<typeof contact>;
+export type ContactRole = ContactDto['role'];
+export type CourtyardDetailDto = z.infer<typeof courtyardDetail>;
 
 export type OccupancyDto = z.infer<typeof occupancy>;
 export type OccupancyType = OccupancyDto['type'];
@@ -84,6 +81,7 @@ export type RentalsChangedDto = z.infer<typeof rentalsChanged>;
 /** GET /api/courtyards/:id/households: the households living in the courtyard now. */
 export interface CourtyardHouseholdsDto {
   items: Array<{ householdId: string; occupancy: OccupancyDto; members: Array<{ relationship: Relationship; person: PersonDto }> }>;
+  nextCursor: string | null;
 }
 
 /** GET /api/persons/:id/households: every household and dwelling the person has lived in. */

@@ -22,6 +22,8 @@ interface Props {
   /** The server listed the field in `masked` (shown masked, or hidden when null). */
   masked: boolean;
   mono?: boolean;
+  /** Take the surrounding font size and weight (inside a title). */
+  inherit?: boolean;
   'data-testid'?: string;
 }
 
@@ -33,7 +35,7 @@ export function useMayReveal(): (field: PersonalField) => boolean {
   return (field) => can('person.reveal') && allowed.includes(field);
 }
 
-export function MaskedValue({ personId, field, value, masked, mono, ...rest }: Props) {
+export function MaskedValue({ personId, field, value, masked, mono, inherit, ...rest }: Props) {
   const { t } = useTranslation();
   const mayReveal = useMayReveal();
   const [shown, setShown] = useState<string | null>(null);
@@ -46,10 +48,15 @@ export function MaskedValue({ personId, field, value, masked, mono, ...rest }: P
     <Space size={4} wrap={false}>
       {display === null ? (
         <Typography.Text type="secondary" data-testid={testId}>
-          {t('person.hidden')}
+          {masked ? t('person.hidden') : t('common.none')}
         </Typography.Text>
       ) : (
-        <Typography.Text className={mono ? 'ss-mono' : undefined} data-testid={testId} copyable={shown !== null}>
+        <Typography.Text
+          className={mono ? 'ss-mono' : undefined}
+          style={inherit ? { fontSize: 'inherit', fontWeight: 'inherit' } : undefined}
+          data-testid={testId}
+          copyable={shown !== null}
+        >
           {display}
         </Typography.Text>
       )}

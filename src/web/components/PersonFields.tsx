@@ -161,7 +161,7 @@ export function PersonFields({ form, prefix = [], absolute = prefix, extended, s
         </Col>
       )}
       <Col xs={24} sm={12}>
-        <Form.Item name={at('populationType')} label={t('person.populationType')}>
+        <Form.Item name={at('populationType')} label={t('person.populationType')} rules={[{ required: true }]}>
           <Radio.Group optionType="button" buttonStyle="solid" data-testid={tid('populationType')}>
             {(['registered', 'floating', 'overseas'] as const).map((p) => (
               <Radio.Button key={p} value={p}>

@@ -37,8 +37,9 @@ export function NotFound() {
   );
 }
 
-/** Renders the page only with the permission; a deep link without it gets a 403 page. */
-export function RequirePermission({ permission, children }: { permission: string; children: ReactNode }) {
+/** Renders the page only with the permission (or any of several); a deep link without it gets a 403 page. */
+export function RequirePermission({ permission, children }: { permission: string | string[]; children: ReactNode }) {
   const can = useCan();
-  return can(permission) ? <>{children}</> : <Forbidden />;
+  const allowed = Array.isArray(permission) ? permission.some(can) : can(permission);
+  return allowed ? <>{children}</> : <Forbidden />;
 }

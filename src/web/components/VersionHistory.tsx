@@ -1,35 +1,85 @@
 /**
- * A registry record's history from GET /api/versions: when, who, through which
+ * A registry record's history (newest first) from GET /api/versions: when, who, through which
  * channel (staff, import, self-registration, survey), and each changed field's
  * value before and after.
  */
 import { HistoryOutlined } from '@ant-design/icons';
 import { Card, Empty, Space, Tag, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { maskBirthDate, maskIdNumber, maskName, maskPhone } from '../../domain/masking.js';
 import { api, isApiError } from '../api/client.js';
-import type { VersionDto, VersionRecordType } from '../api/types.js';
-import { channelLabel, recordFieldLabel } from '../i18n/labels.js';
+import { i18n } from '../i18n/index.js';
+import type { PersonalField, VersionDto, VersionRecordType } from '../api/types.js';
+import type { TFunction } from 'i18next';
+import {
+  channelLabel,
+  courtyardKindLabel,
+  docTypeLabel,
+  dwellingUseLabel,
+  gateLabel,
+  genderLabel,
+  occupancyLabel,
+  populationTypeLabel,
+  recordFieldLabel,
+  relationshipLabel,
+} from '../i18n/labels.js';
 import { formatTime } from '../lib/format.js';
 import { useLoad } from '../lib/useLoad.js';
 
 const CHANNEL_COLORS: Record<string, string> = { staff: 'blue', import: 'purple', self_registration: 'green', survey: 'cyan' };
-/** Bookkeeping columns that say nothing to a user. */
+/** Bookkeeping columns that say nothing to a user (ids of linked records included: the page links them). */
 const SKIP = new Set(['id', 'created_at', 'updated_at', 'area_path', 'district_id', 'name_grams', 'phone_tail', 'search']);
+const isSkipped = (key: string) => SKIP.has(key) || key.endsWith('_id');
+
+/** Code columns shown with their label. */
+const CODES: Record<string, (t: TFunction, v: string) => string> = {
+  gender: genderLabel,
+  doc_type: docTypeLabel,
+  population_type: populationTypeLabel,
+  type: occupancyLabel,
+  relationship: relationshipLabel,
+  kind: courtyardKindLabel,
+  gate_status: gateLabel,
+  use: dwellingUseLabel,
+};
 
 const notDeployed = (err: unknown) => isApiError(err, 'ROUTE_NOT_FOUND');
 
+/**
+ * Columns holding personal data, with the mask the server uses elsewhere. Versions
+ * come back unmasked; a field the role sees masked on the record is masked here too.
+ */
+const PERSONAL: Record<string, { field: PersonalField; mask: (v: string) => string }> = {
+  name: { field: 'name', mask: maskName },
+  doc_number: { field: 'idNumber', mask: maskIdNumber },
+  phone: { field: 'phone', mask: maskPhone },
+  birth_date: { field: 'birthDate', mask: maskBirthDate },
+};
+
+function masker(masked: readonly PersonalField[]) {
+  return (key: string, value: unknown): unknown => {
+    const rule = PERSONAL[key];
+    if (!rule || !masked.includes(rule.field) || typeof value !== 'string' || value === '') return value;
+    return rule.mask(value);
+  };
+}
+
 function show(value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
-  if (Array.isArray(value)) return value.length ? value.map(show).join('、') : '—';
+  if (Array.isArray(value)) return value.length ? value.map(show).join(i18n.t('common.listSep')) : '—';
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
 }
 
-function changes(v: VersionDto): Array<{ key: string; before: unknown; after: unknown }> {
-  const keys = [...new Set([...Object.keys(v.before ?? {}), ...Object.keys(v.after ?? {})])].filter((k) => !SKIP.has(k));
+function changes(v: VersionDto, mask: (key: string, value: unknown) => unknown, t: TFunction): Array<{ key: string; before: string; after: string }> {
+  const keys = [...new Set([...Object.keys(v.before ?? {}), ...Object.keys(v.after ?? {})])].filter((k) => !isSkipped(k));
+  const text = (key: string, value: unknown) => {
+    const code = CODES[key];
+    return code && typeof value === 'string' ? code(t, value) : show(mask(key, value));
+  };
   return keys
-    .map((key) => ({ key, before: v.before?.[key], after: v.after?.[key] }))
-    .filter((c) => show(c.before) !== show(c.after));
+    .filter((key) => show(v.before?.[key]) !== show(v.after?.[key]))
+    .map((key) => ({ key, before: text(key, v.before?.[key]), after: text(key, v.after?.[key]) }));
 }
 
 interface Props {
@@ -38,9 +88,11 @@ interface Props {
   /** Changes when the record was saved, to reload. */
   version?: number;
   title?: string;
+  /** Personal fields shown masked for this role on the record (PersonDto.masked). */
+  maskedFields?: readonly PersonalField[];
 }
 
-export function VersionHistory({ type, id, version = 0, title }: Props) {
+export function VersionHistory({ type, id, version = 0, title, maskedFields = [] }: Props) {
   const { t } = useTranslation();
   const { data, loading, error } = useLoad(
     (signal) => api.get<{ items: VersionDto[] }>('/api/versions', { type, id }, signal),
@@ -54,9 +106,9 @@ export function VersionHistory({ type, id, version = 0, title }: Props) {
   else {
     body = (
       <Timeline
-        items={data.items.map((v) => {
+        items={[...data.items].reverse().map((v) => {
           const kind = v.before === null ? 'created' : v.after === null ? 'removed' : 'changed';
-          const list = changes(v);
+          const list = changes(v, masker(maskedFields), t);
           return {
             key: v.id,
             color: kind === 'created' ? 'green' : kind === 'removed' ? 'red' : 'blue',
@@ -80,9 +132,9 @@ export function VersionHistory({ type, id, version = 0, title }: Props) {
                     <tbody>
                       {list.map((c) => (
                         <tr key={c.key}>
-                          <td>{recordFieldLabel(t, c.key)}</td>
-                          {kind !== 'created' && <td className="ss-diff-before">{show(c.before)}</td>}
-                          {kind !== 'removed' && <td className="ss-diff-after">{show(c.after)}</td>}
+                          <td>{t(`field.${type}.${c.key}`, { defaultValue: recordFieldLabel(t, c.key) })}</td>
+                          {kind !== 'created' && <td className="ss-diff-before">{c.before}</td>}
+                          {kind !== 'removed' && <td className="ss-diff-after">{c.after}</td>}
                         </tr>
                       ))}
                     </tbody>

@@ -2,18 +2,23 @@ import {
   AuditOutlined,
   ClusterOutlined,
   DashboardOutlined,
+  FormOutlined,
+  HomeOutlined,
+  IdcardOutlined,
   MenuFoldOutlined,
   MenuUnfoldOutlined,
   ScheduleOutlined,
+  SwapOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import { Button, Layout, Menu, Spin } from 'antd';
 import type { MenuProps } from 'antd';
-import { Suspense, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import { useCan } from '../auth/session.js';
+import { useNarrow } from '../lib/useNarrow.js';
 import { HeaderBar } from './HeaderBar.js';
 
 interface NavItem {
@@ -21,23 +26,34 @@ interface NavItem {
   path: string;
   label: string;
   icon: ReactNode;
-  permission: string | null;
+  /** Needed permission (any of a list); null for everyone. */
+  permission: string | string[] | null;
 }
 
 export function AppLayout() {
   const { t } = useTranslation();
   const can = useCan();
   const location = useLocation();
-  const [collapsed, setCollapsed] = useState(false);
+  const narrow = useNarrow();
+  const [collapsed, setCollapsed] = useState(narrow);
+  // On a phone the menu is an overlay: closed by default and after each navigation.
+  useEffect(() => {
+    if (narrow) setCollapsed(true);
+  }, [narrow, location.pathname]);
 
   const nav: NavItem[] = [
     { key: 'home', path: '/', label: t('menu.home'), icon: <DashboardOutlined />, permission: null },
+    { key: 'persons', path: '/persons', label: t('menu.persons'), icon: <IdcardOutlined />, permission: 'person.read' },
+    { key: 'courtyards', path: '/courtyards', label: t('menu.courtyards'), icon: <HomeOutlined />, permission: 'place.read' },
+    { key: 'register', path: '/register', label: t('menu.register'), icon: <FormOutlined />, permission: 'person.create' },
+    { key: 'transfers', path: '/transfers', label: t('menu.transfers'), icon: <SwapOutlined />, permission: ['person.create', 'transfer.approve'] },
     { key: 'areas', path: '/areas', label: t('menu.areas'), icon: <ClusterOutlined />, permission: 'area.read' },
     { key: 'users', path: '/users', label: t('menu.users'), icon: <TeamOutlined />, permission: 'user.read' },
     { key: 'audit', path: '/audit', label: t('menu.audit'), icon: <AuditOutlined />, permission: 'audit.read' },
     { key: 'jobs', path: '/jobs', label: t('menu.jobs'), icon: <ScheduleOutlined />, permission: 'job.read' },
   ];
-  const visible = nav.filter((item) => item.permission === null || can(item.permission));
+  const allowed = (p: NavItem['permission']) => p === null || (Array.isArray(p) ? p.some(can) : can(p));
+  const visible = nav.filter((item) => allowed(item.permission));
   const items: MenuProps['items'] = visible.map((item) => ({
     key: item.key,
     icon: item.icon,
@@ -47,19 +63,29 @@ export function AppLayout() {
       </Link>
     ),
   }));
-  const selected = visible.find((item) => item.path !== '/' && location.pathname.startsWith(item.path))?.key
-    ?? (location.pathname === '/' ? 'home' : '');
+  // Detail pages belong to their list's menu entry.
+  const owner: Record<string, string> = { '/dwellings': '/courtyards', '/households': '/courtyards' };
+  const section = `/${location.pathname.split('/')[1] ?? ''}`;
+  const path = owner[section] ?? section;
+  const selected = visible.find((item) => item.path !== '/' && item.path === path)?.key ?? (location.pathname === '/' ? 'home' : '');
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
+      {narrow && !collapsed && <div className="ss-sider-mask" onClick={() => setCollapsed(true)} aria-hidden />}
       <Layout.Sider
         collapsible
         collapsed={collapsed}
-        onCollapse={setCollapsed}
+        onCollapse={(value, type) => {
+          // The lg breakpoint folds the menu on tablets; phones handle it themselves.
+          if (!(narrow && type === 'responsive')) setCollapsed(value);
+        }}
         trigger={null}
         width={220}
+        collapsedWidth={narrow ? 0 : 80}
         breakpoint="lg"
-        style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
+        className="ss-sider"
+        style={narrow ? { position: 'fixed', zIndex: 1001, top: 0, left: 0, height: '100vh', overflow: 'auto' } : { position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
+        data-testid="app-sider"
       >
         <Link to="/" className="ss-logo">
           <span className="ss-logo-mark">双</span>
@@ -80,7 +106,7 @@ export function AppLayout() {
         />
       </Layout.Sider>
       <Layout style={{ minWidth: 0 }}>
-        <Layout.Header className="ss-header">
+        <Layout.Header className="ss-header" data-testid="app-header">
           <Button
             type="text"
             icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}

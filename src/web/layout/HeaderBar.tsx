@@ -50,11 +50,13 @@ export function HeaderBar() {
     <>
       <Space size={8} data-testid="scope" style={{ minWidth: 0 }}>
         <EnvironmentOutlined style={{ color: '#1d5bbf' }} />
-        <Typography.Text type="secondary">{t('header.scope')}</Typography.Text>
+        <Typography.Text type="secondary" className="ss-hide-narrow">
+          {t('header.scope')}
+        </Typography.Text>
         <Typography.Text strong data-testid="scope-name">
           {me.scope.name}
         </Typography.Text>
-        <Tag>{levelLabel(t, me.scope.level)}</Tag>
+        <Tag className="ss-hide-narrow">{levelLabel(t, me.scope.level)}</Tag>
       </Space>
       <div className="ss-header-spacer" />
       <LanguageSwitch size="small" />
@@ -73,13 +75,13 @@ export function HeaderBar() {
           ],
         }}
       >
-        <Button type="text" icon={<QuestionCircleOutlined />} aria-label={t('header.help')} />
+        <Button type="text" icon={<QuestionCircleOutlined />} aria-label={t('header.help')} className="ss-hide-narrow" />
       </Dropdown>
       <Dropdown menu={{ items, onClick: onMenu }} trigger={['click']}>
         <Button type="text" style={{ height: 44 }} data-testid="user-menu" aria-label={t('header.account')}>
           <Space size={8}>
             <Avatar size="small" icon={<UserOutlined />} style={{ background: '#1d5bbf' }} />
-            <span style={{ display: 'inline-flex', flexDirection: 'column', alignItems: 'flex-start', lineHeight: 1.25 }}>
+            <span className="ss-hide-narrow" style={{ display: 'inline-flex', flexDirection: 'column', alignItems: 'flex-start', lineHeight: 1.25 }}>
               <Typography.Text strong data-testid="user-name">
                 {me.user.displayName}
               </Typography.Text>
@@ -87,7 +89,7 @@ export function HeaderBar() {
                 {roleLabel(t, me.user.role)}
               </Typography.Text>
             </span>
-            <DownOutlined style={{ fontSize: 10 }} />
+            <DownOutlined style={{ fontSize: 10 }} className="ss-hide-narrow" />
           </Space>
         </Button>
       </Dropdown>

@@ -79,10 +79,16 @@ export function normalPhone(value: string | undefined | null): string | null {
 /** Tags commonly used by grid workers; free text is allowed as well. */
 export const TAG_SUGGESTIONS = ['独居老人', '空巢老人', '留守儿童', '孕产妇', '残疾人', '慢性病患者', '低保户', '退役军人', '重点关注'];
 
-/** Tags that mark a person to look after first (shown highlighted). */
+const CARE = /独居|空巢|留守|残疾|孕|慢性|低保|重点|老人|儿童|困难/;
+
+/** A tag that marks a person to look after first (独居老人, 留守儿童 …), unlike plain labels such as 党员. */
+export function isKeyTag(tag: string): boolean {
+  return CARE.test(tag);
+}
+
 export function tagColor(tag: string): string {
-  if (/独居|空巢|残疾|孕|慢性|重点/.test(tag)) return 'volcano';
-  if (/儿童|老人/.test(tag)) return 'orange';
+  if (/独居|空巢|残疾|孕|慢性|重点|困难/.test(tag)) return 'volcano';
+  if (isKeyTag(tag)) return 'orange';
   return 'blue';
 }
 

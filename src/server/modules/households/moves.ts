@@ -34,7 +34,11 @@ export async function moveIn(ctx: RequestContext, id: string, input: { dwellingI
   const dwelling = await dwellingInScope(c, input.dwellingId);
   const open = await openOccupancy(c, id);
   if (open) {
-    if (input.startDate <= open.start_date) throw new AppError('VALIDATION_FAILED', [fieldProblem('startDate', 'before_start')]);
+    if (input.startDate <= open.start_date) {
+      throw new AppError('VALIDATION_FAILED', [
+        { field: 'startDate', reason: 'not_after_current', messages: { 'zh-CN': '迁入日期须晚于现住址的入住日期', en: 'must be after the start of the current occupancy' } },
+      ]);
+    }
     const end = addDays(input.startDate, -1);
     await c.db.updateTable('occupancies').set({ end_date: end, updated_at: c.clock.now() }).where('id', '=', open.id).execute();
     await recordVersion(c, { type: 'occupancy', id: open.id, place: h, before: { end_date: null }, after: { end_date: end } });

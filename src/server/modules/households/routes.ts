@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import * as moves from './moves.js';
-import { addMember, createHousehold, dwellingHistory, household, memberLeaves, moveIn, moveOut, occupancy, relationship, rentalsChanged, rentalsChangedQuery } from './schemas.js';
+import { addMember, courtyardHouseholds, courtyardHouseholdsQuery, createHousehold, dwellingHistory, household, memberLeaves, moveIn, moveOut, occupancy, relationship, rentalsChanged, rentalsChangedQuery } from './schemas.js';
 import * as service from './service.js';
 import * as views from './views.js';
 
@@ -41,18 +41,7 @@ export const householdRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (req) => views.personHouseholds(req.ctx, req.params.id));
   app.get('/courtyards/:id/households', {
-    schema: {
-      tags,
-      summary: 'The households living in a courtyard now, with their members, building by building (keyset pages)',
-      params,
-      querystring: z.object({ buildingId: z.uuid().optional(), after: z.string().max(400).optional(), limit: z.coerce.number().int().min(1).max(500).default(200) }),
-      response: {
-        200: z.object({
-          items: z.array(z.object({ householdId: z.uuid(), occupancy, members: z.array(household.shape.members.element.pick({ relationship: true, person: true })) })),
-          nextCursor: z.string().nullable(),
-        }),
-      },
-    },
+    schema: { tags, summary: 'The households living in a courtyard now, with their members, building by building (keyset pages)', params, querystring: courtyardHouseholdsQuery, response: { 200: courtyardHouseholds } },
   }, async (req) => views.courtyardHouseholds(req.ctx, req.params.id, req.query));
   app.get('/rentals-changed', { schema: { tags, summary: "A grid's rentals that started or ended on a day (default today, Asia/Shanghai)", querystring: rentalsChangedQuery, response: { 200: rentalsChanged } } }, async (req) =>
     views.rentalsChanged(req.ctx, req.query.gridId, req.query.day),

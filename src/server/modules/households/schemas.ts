@@ -65,8 +65,16 @@ export const memberLeaves = z.object({ endDate: day });
 export const dwellingHistory = z.object({
   id: z.uuid(),
   address,
-  occupancies: z.array(occupancy.extend({ members: z.number().int() })).describe('households over time, newest first'),
+  occupancies: z
+    .array(occupancy.extend({ members: z.number().int(), head: z.string().nullable().describe("the head of household's name, masked by role") }))
+    .describe('households over time, newest first'),
 });
+
+export const courtyardHouseholds = z.object({
+  items: z.array(z.object({ householdId: z.uuid(), occupancy, members: z.array(member.pick({ relationship: true, person: true })) })),
+  nextCursor: z.string().nullable(),
+});
+export const courtyardHouseholdsQuery = z.object({ buildingId: z.uuid().optional(), after: z.string().max(400).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) });
 
 export const rentalsChangedQuery = z.object({ gridId: areaId, day: day.optional().describe('Asia/Shanghai day; default today') });
 export const rentalsChanged = z.object({

@@ -27,7 +27,9 @@ export async function dwellingHistory(ctx: RequestContext, id: string) {
     .where('o.dwelling_id', '=', id)
     .orderBy('o.start_date', 'desc')
     .execute();
-  return { id: d.id, address: addressOf(c, d), occupancies: rows.map((r) => ({ ...occupancyDto(c, r), members: Number(r.members ?? 0) })) };
+  const heads = await membersOf(c, [...new Set(rows.map((r) => r.household_id))]);
+  const headOf = (h: string) => heads.find((m) => m.householdId === h && m.dto.relationship === 'head')?.dto.person.name ?? null;
+  return { id: d.id, address: addressOf(c, d), occupancies: rows.map((r) => ({ ...occupancyDto(c, r), members: Number(r.members ?? 0), head: headOf(r.household_id) })) };
 }
 
 export async function personHouseholds(ctx: RequestContext, personId: string) {

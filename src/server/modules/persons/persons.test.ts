@@ -144,5 +144,10 @@ describe('correcting a person', () => {
     const entry = await t.db.selectFrom('audit_log').select('details').where('action', '=', 'person.update').executeTakeFirstOrThrow();
     expect(entry.details).toEqual({ fields: ['phone', 'tags'] });
     expect((await sibling.get(`/api/versions?type=person&id=${id}`)).json().items).toEqual([]);
+    // History carries personal values masked for the role, like every other response.
+    const street = await t.as('demo-street');
+    const seen = (await street.get(`/api/versions?type=person&id=${id}`)).json().items;
+    expect(seen[0].after).toMatchObject({ name: '鞠*琴', doc_number: '5101**********4229', phone: '138****8000', birth_date: '1985-**-**' });
+    expect(JSON.stringify(seen)).not.toContain('13800138000');
   });
 });

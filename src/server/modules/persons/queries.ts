@@ -57,7 +57,8 @@ export function search(ctx: RequestContext, scopePath: string, match: Match, aft
   let q = selectPersons(ctx).where('p.area_path', 'like', `${scopePath}%`);
   if (match.by === 'document') q = q.where('p.doc_number', '=', match.number);
   else if (match.by === 'phone') q = q.where('p.phone', '=', match.number);
-  else if (match.by === 'phone_tail') q = q.where('p.phone_tail', '=', match.tail);
+  // phone IS NOT NULL lets the planner use the partial phone-tail index.
+  else if (match.by === 'phone_tail') q = q.where('p.phone', 'is not', null).where('p.phone_tail', '=', match.tail);
   else if (match.by === 'address') {
     // Every word must appear in the courtyard, building, unit or room of the person's current home.
     q = q.where((eb) =>

@@ -19,9 +19,14 @@ interface NewDwelling {
 
 const COLUMNS = ['id', 'courtyard_id', 'building_id', 'unit_id', 'room', 'floor', 'area_m2', 'use'] as const;
 
-function toDto(r: { id: string; courtyard_id: string; building_id: string | null; unit_id: string | null; room: string; floor: number | null; area_m2: string | null; use: 'residential' | 'commercial' | 'other' }) {
-  return { id: r.id, courtyardId: r.courtyard_id, buildingId: r.building_id, unitId: r.unit_id, room: r.room, floor: r.floor, areaM2: r.area_m2 === null ? null : Number(r.area_m2), use: r.use };
+type Row = { id: string; courtyard_id: string; building_id: string | null; unit_id: string | null; room: string; floor: number | null; area_m2: string | null; use: 'residential' | 'commercial' | 'other'; occupied?: boolean };
+
+function toDto(r: Row) {
+  return { id: r.id, courtyardId: r.courtyard_id, buildingId: r.building_id, unitId: r.unit_id, room: r.room, floor: r.floor, areaM2: r.area_m2 === null ? null : Number(r.area_m2), use: r.use, occupied: r.occupied ?? false };
 }
+
+/** Whether a household lives in the dwelling now (a vacant one has none). */
+const occupied = sql<boolean>`EXISTS (SELECT 1 FROM occupancies o WHERE o.dwelling_id = dwellings.id AND o.end_date IS NULL)`.as('occupied');
 
 export async function createDwelling(ctx: RequestContext, input: NewDwelling) {
   const c = authorize(ctx, 'place.manage');
@@ -76,7 +81,7 @@ export async function listDwellings(ctx: RequestContext, courtyardId: string, f:
   const c = authorize(ctx, 'place.read');
   const yard = await c.db.selectFrom('courtyards').select('id').where('id', '=', courtyardId).where('area_path', 'like', `${c.actor.areaPath}%`).executeTakeFirst();
   if (!yard) throw notFound();
-  let q = c.db.selectFrom('dwellings').select(COLUMNS).where('courtyard_id', '=', courtyardId).where('retired_at', 'is', null);
+  let q = c.db.selectFrom('dwellings').select(COLUMNS).select(occupied).where('courtyard_id', '=', courtyardId).where('retired_at', 'is', null);
   if (f.buildingId) q = q.where('building_id', '=', f.buildingId);
   const after = decodeCursor(f.after, 4);
   if (after) q = q.where(sql<boolean>`(coalesce(building_id::text, ''), coalesce(unit_id::text, ''), room, id) > (${String(after[0])}, ${String(after[1])}, ${String(after[2])}, ${String(after[3])}::uuid)`);

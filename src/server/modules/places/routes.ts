@@ -44,7 +44,7 @@ export const placeRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Dwellings of a courtyard (or one building), in keyset pages',
         params,
-        querystring: z.object({ buildingId: z.uuid().optional(), after: z.string().max(400).optional(), limit: z.coerce.number().int().min(1).max(2000).default(1000) }),
+        querystring: z.object({ buildingId: z.uuid().optional(), after: z.string().max(400).optional(), limit: z.coerce.number().int().min(1).max(2000).default(500) }),
         response: { 200: z.object({ items: z.array(dwelling), nextCursor: z.string().nullable() }) },
       },
     },

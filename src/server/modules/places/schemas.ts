@@ -83,4 +83,5 @@ export const dwelling = z.object({
   floor: z.number().int().nullable(),
   areaM2: z.number().nullable(),
   use: z.enum(['residential', 'commercial', 'other']),
+  occupied: z.boolean().describe('a household lives here now; false means vacant'),
 });

@@ -1,6 +1,11 @@
-/** A registry record's history: GET /api/versions?type=&id= (within the actor's scope). */
+/**
+ * A registry record's history: GET /api/versions?type=&id= (within the actor's
+ * scope). Personal values in before/after are masked by role like everywhere else.
+ */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { maskBirthDate, maskIdNumber, maskName, maskPhone, type PersonalField, visibility } from '../../../domain/masking.js';
+import type { Role } from '../../../domain/permissions.js';
 import { authorize } from '../../http/context.js';
 
 const recordType = z.enum(['courtyard', 'building', 'unit', 'dwelling', 'household', 'occupancy', 'person', 'member']);
@@ -13,13 +18,33 @@ const version = z.object({
   after: z.record(z.string(), z.unknown()).nullable(),
 });
 
+/** Person columns that carry personal data, with their policy field and mask. */
+const PERSONAL: Record<string, [PersonalField, (v: string) => string]> = {
+  name: ['name', maskName],
+  doc_number: ['idNumber', maskIdNumber],
+  phone: ['phone', maskPhone],
+  birth_date: ['birthDate', maskBirthDate],
+};
+
+export function maskValues(role: Role, values: Record<string, unknown> | null): Record<string, unknown> | null {
+  if (!values) return values;
+  return Object.fromEntries(
+    Object.entries(values).map(([k, v]) => {
+      const rule = PERSONAL[k];
+      if (!rule || typeof v !== 'string') return [k, v];
+      const seen = visibility(role, rule[0]);
+      return [k, seen === 'full' ? v : seen === 'masked' ? rule[1](v) : null];
+    }),
+  );
+}
+
 export const versionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/versions',
     {
       schema: {
         tags: ['registry'],
-        summary: "A record's versions: who, when, channel, before and after (oldest first)",
+        summary: "A record's versions: who, when, channel, before and after (oldest first; personal values masked by role)",
         querystring: z.object({ type: recordType, id: z.uuid() }),
         response: { 200: z.object({ items: z.array(version) }) },
       },
@@ -36,7 +61,10 @@ export const versionRoutes: FastifyPluginAsyncZod = async (app) => {
         .orderBy('v.id')
         .limit(500)
         .execute();
-      return { items: rows.map((r) => ({ id: r.id, at: r.at.toISOString(), actorUsername: r.username, channel: r.channel, before: r.before, after: r.after })) };
+      const role = c.actor.role;
+      return {
+        items: rows.map((r) => ({ id: r.id, at: r.at.toISOString(), actorUsername: r.username, channel: r.channel, before: maskValues(role, r.before), after: maskValues(role, r.after) })),
+      };
     },
   );
 };

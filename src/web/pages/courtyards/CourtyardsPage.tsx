@@ -135,7 +135,7 @@ export function CourtyardsPage() {
               dataSource={items}
               loading={loading && items.length === 0}
               pagination={false}
-              scroll={{ x: 860 }}
+              scroll={{ x: 720 }}
               rowClassName={() => 'ss-clickable-row'}
               onRow={(c) => ({ onClick: (e) => !(e.target as HTMLElement).closest('a') && navigate(`/courtyards/${c.id}`) })}
               locale={{ emptyText: t('courtyards.empty') }}

@@ -47,8 +47,8 @@ export function RentalsChangedCard({ gridId }: { gridId: string | null }) {
   else {
     body = (
       <>
-        <Moves label={t('rentals.movedIn')} icon={<LoginOutlined style={{ color: '#389e0d' }} />} items={data?.movedIn ?? []} date="start" />
-        <Moves label={t('rentals.movedOut')} icon={<LogoutOutlined style={{ color: '#cf1322' }} />} items={data?.movedOut ?? []} date="end" />
+        <Moves label={t('rentals.movedIn')} icon={<LoginOutlined style={{ color: '#389e0d' }} />} items={data?.movedIn ?? []} />
+        <Moves label={t('rentals.movedOut')} icon={<LogoutOutlined style={{ color: '#cf1322' }} />} items={data?.movedOut ?? []} />
       </>
     );
   }
@@ -60,7 +60,8 @@ export function RentalsChangedCard({ gridId }: { gridId: string | null }) {
   );
 }
 
-function Moves({ label, icon, items, date }: { label: string; icon: React.ReactNode; items: OccupancyDto[]; date: 'start' | 'end' }) {
+/** One side of the day's changes (every item started or ended on the card's day). */
+function Moves({ label, icon, items }: { label: string; icon: React.ReactNode; items: OccupancyDto[] }) {
   const { t } = useTranslation();
   if (items.length === 0) return null;
   return (
@@ -76,7 +77,7 @@ function Moves({ label, icon, items, date }: { label: string; icon: React.ReactN
         size="small"
         dataSource={items}
         renderItem={(o) => (
-          <List.Item key={o.id} extra={<Typography.Text type="secondary">{date === 'start' ? o.startDate : o.endDate}</Typography.Text>}>
+          <List.Item key={o.id}>
             <Space size={6} wrap>
               <Link to={`/households/${o.householdId}`}>{o.address.text}</Link>
               <Tag color={OCCUPANCY_COLORS[o.type]}>{occupancyLabel(t, o.type)}</Tag>

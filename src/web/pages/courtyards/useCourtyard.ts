@@ -1,47 +1,75 @@
 /**
  * Everything the 一院一档 page shows about one courtyard: the courtyard with its
- * buildings (and contacts), its dwellings, and the households living there now.
+ * buildings and contacts, and — for the whole courtyard or one building — its
+ * dwellings and the households living there now (keyset pages, first page first).
  */
 import { useMemo } from 'react';
 import { api, isApiError } from '../../api/client.js';
 import type { CourtyardDetailDto, CourtyardHouseholdsDto, DwellingDto } from '../../api/types.js';
 import { useLoad } from '../../lib/useLoad.js';
+import { usePaged } from '../../lib/usePaged.js';
 
 export type CourtyardHousehold = CourtyardHouseholdsDto['items'][number];
 
 export const notDeployed = (err: unknown) => isApiError(err, 'ROUTE_NOT_FOUND');
 
-export function useCourtyard(id: string, version: number) {
-  const key = `${id}:${version}`;
-  const detail = useLoad((signal) => api.get<CourtyardDetailDto>(`/api/courtyards/${id}`, undefined, signal), key);
-  const dwellings = useLoad((signal) => api.get<{ items: DwellingDto[] }>(`/api/courtyards/${id}/dwellings`, undefined, signal), key);
-  const households = useLoad(
-    (signal) => api.get<CourtyardHouseholdsDto>(`/api/courtyards/${id}/households`, undefined, signal),
-    key,
-    { quiet: notDeployed },
+/** Tree selection: everything, a building, a unit, or the dwellings without a building. */
+export const ALL = 'all';
+export const NO_BUILDING = 'none';
+const AUTO_LOAD = 300;
+
+export function useCourtyard(id: string, version: number, selected: string) {
+  const detail = useLoad((signal) => api.get<CourtyardDetailDto>(`/api/courtyards/${id}`, undefined, signal), `${id}:${version}`);
+  const buildings = detail.data?.id === id ? detail.data.buildings : [];
+  // The server filters by building; a unit or "no building" is filtered here.
+  const building = buildings.find((b) => b.id === selected || b.units.some((u) => u.id === selected)) ?? null;
+  const unitId = building && building.id !== selected ? selected : null;
+  const query = { buildingId: building?.id };
+  const listKey = `${id}:${version}:${building?.id ?? ALL}`;
+  // First pages render at once, a little more follows in the background; the rest of a
+  // large courtyard loads on request (or before printing). Vacancy comes with each dwelling.
+  const dwellings = usePaged<DwellingDto>(`/api/courtyards/${id}/dwellings`, query, listKey, { autoUpTo: AUTO_LOAD });
+  const households = usePaged<CourtyardHousehold>(`/api/courtyards/${id}/households`, query, listKey, { quiet: notDeployed, autoUpTo: AUTO_LOAD });
+
+  const shownDwellings = useMemo(
+    () => dwellings.items.filter((d) => (unitId ? d.unitId === unitId : selected === NO_BUILDING ? !d.buildingId : true)),
+    [dwellings.items, unitId, selected],
+  );
+  const shownDwellingIds = useMemo(() => new Set(shownDwellings.map((d) => d.id)), [shownDwellings]);
+  const shownHouseholds = useMemo(
+    () => households.items.filter((h) => (unitId || selected === NO_BUILDING ? shownDwellingIds.has(h.occupancy.dwellingId) : true)),
+    [households.items, unitId, selected, shownDwellingIds],
   );
 
   /** The households living in each dwelling now. */
   const byDwelling = useMemo(() => {
     const map = new Map<string, CourtyardHousehold[]>();
-    for (const h of households.data?.items ?? []) {
+    for (const h of households.items) {
       const list = map.get(h.occupancy.dwellingId) ?? [];
       list.push(h);
       map.set(h.occupancy.dwellingId, list);
     }
     return map;
-  }, [households.data]);
+  }, [households.items]);
 
-  const persons = households.data ? households.data.items.reduce((n, h) => n + h.members.length, 0) : null;
+  /** Current residents of the whole courtyard, when every household is loaded. */
+  const persons = !building && households.loaded && !households.hasMore ? households.items.reduce((n, h) => n + h.members.length, 0) : null;
 
   return {
     detail,
     dwellings,
     households,
+    shownDwellings,
+    shownHouseholds,
     byDwelling,
-    /** Current residents counted from the households (null until known). */
     persons,
     householdsUnavailable: notDeployed(households.error),
+    /** Every household of the selection is loaded, so a dwelling without one is vacant. */
+    householdsComplete: households.loaded && !households.hasMore,
+    /** Loads every page of the current selection (before printing). */
+    async loadAll() {
+      await Promise.all([dwellings.all(), households.error ? Promise.resolve([]) : households.all()]);
+    },
   };
 }
 

@@ -17,7 +17,15 @@ const METRIC_COLORS: Record<string, string> = {
   'areas.community': '#13a8a8',
   'areas.grid': '#f5a524',
   'users.active': '#d64545',
+  'registry.courtyards': '#1d5bbf',
+  'registry.dwellings': '#5b8ff9',
+  'registry.households': '#13a8a8',
+  'registry.persons': '#c2477a',
+  'registry.rentals': '#d48806',
+  'registry.vacant': '#8c8c8c',
 };
+/** Colour of a metric wherever it appears (cards, chart, legend). */
+export const metricColor = (metric: string) => METRIC_COLORS[metric] ?? '#0b1f3a';
 const colorOf = (metric: string, index: number) => METRIC_COLORS[metric] ?? PALETTE[index % PALETTE.length]!;
 
 interface Props {

@@ -1,5 +1,6 @@
-import { ApartmentOutlined, HomeOutlined, ReloadOutlined, TeamOutlined } from '@ant-design/icons';
-import { Breadcrumb, Button, Card, Col, Empty, Result, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { ApartmentOutlined, BankOutlined, HomeOutlined, IdcardOutlined, KeyOutlined, ReloadOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { Breadcrumb, Button, Card, Col, Empty, Result, Row, Segmented, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
@@ -10,7 +11,7 @@ import type { DashboardDto } from '../../api/types.js';
 import { useCan, useMe } from '../../auth/session.js';
 import { levelLabel, metricLabel, roleLabel } from '../../i18n/labels.js';
 import { useLoad } from '../../lib/useLoad.js';
-import { ChildrenChart } from './ChildrenChart.js';
+import { ChildrenChart, metricColor } from './ChildrenChart.js';
 
 type Child = DashboardDto['children'][number];
 
@@ -27,9 +28,26 @@ function metricsBelow(metrics: string[], level: string): string[] {
   });
 }
 
+const REGISTRY_ICONS: Record<string, React.ReactNode> = {
+  'registry.courtyards': <BankOutlined />,
+  'registry.dwellings': <HomeOutlined />,
+  'registry.households': <TeamOutlined />,
+  'registry.persons': <IdcardOutlined />,
+  'registry.rentals': <KeyOutlined />,
+  'registry.vacant': <ApartmentOutlined />,
+};
+
 function metricIcon(metric: string) {
-  return metric.startsWith('users.') ? <TeamOutlined /> : <ApartmentOutlined />;
+  return REGISTRY_ICONS[metric] ?? (metric.startsWith('users.') ? <UserOutlined /> : <ApartmentOutlined />);
 }
+
+/** Chart groups: figures of similar size side by side (persons dwarf dwellings, which dwarf grids). */
+type ChartGroup = 'registry' | 'persons' | 'areas';
+function groupOf(metric: string): ChartGroup {
+  if (metric === 'registry.persons') return 'persons';
+  return metric.startsWith('registry.') ? 'registry' : 'areas';
+}
+const isRegistry = (m: string) => m.startsWith('registry.');
 
 export function HomePage() {
   const can = useCan();
@@ -61,6 +79,7 @@ function Dashboard() {
   );
 
   const drill = (id: string | null) => setParams(id ? { areaId: id } : {});
+  const [group, setGroup] = useState<ChartGroup | null>(null);
 
   if (error && !data) {
     return (
@@ -75,11 +94,18 @@ function Dashboard() {
   const children = data?.children ?? [];
   const metrics = data ? metricsBelow(data.metrics, data.area.level) : [];
   const childMetrics = data && children[0] ? metricsBelow(data.metrics, children[0].level) : [];
+  // The registry (一标三实) first: it is what the command center is about.
+  const registryMetrics = metrics.filter(isRegistry);
+  const otherMetrics = metrics.filter((m) => !isRegistry(m));
+  const groups = (['registry', 'persons', 'areas'] as const).filter((g) => childMetrics.some((m) => groupOf(m) === g));
+  const chartGroup = group && groups.includes(group) ? group : (groups[0] ?? 'areas');
+  const chartMetrics = childMetrics.filter((m) => groupOf(m) === chartGroup);
+  const tableMetrics = [...childMetrics.filter(isRegistry), ...childMetrics.filter((m) => !isRegistry(m))];
   const columns: TableColumnsType<Child> = [
     { title: t('home.name'), dataIndex: 'name', key: 'name', render: (name: string) => <a>{name}</a> },
     { title: t('home.code'), dataIndex: 'code', key: 'code', className: 'ss-mono' },
     { title: t('home.level'), dataIndex: 'level', key: 'level', render: (level: string) => levelLabel(t, level) },
-    ...childMetrics.map((m) => ({
+    ...tableMetrics.map((m) => ({
       title: metricLabel(t, m),
       key: m,
       align: 'right' as const,
@@ -122,31 +148,69 @@ function Dashboard() {
         </Space>
       </Card>
 
-      <Row gutter={[16, 16]}>
-        {metrics.map((m) => (
-          <Col key={m} xs={24} sm={12} xl={Math.max(6, Math.floor(24 / metrics.length))}>
-            <Card loading={loading && !data} data-testid={`metric-${m}`}>
-              <Statistic
-                title={
-                  <Space size={6}>
-                    {metricIcon(m)}
-                    {metricLabel(t, m)}
-                  </Space>
-                }
-                value={data?.figures[m] ?? 0}
-                styles={{ content: { fontWeight: 600, color: '#0b1f3a' } }}
-              />
-            </Card>
-          </Col>
-        ))}
-      </Row>
+      {registryMetrics.length > 0 && (
+        <Row gutter={[16, 16]} data-testid="registry-metrics">
+          {registryMetrics.map((m) => (
+            <Col key={m} xs={12} md={8} xl={4}>
+              <Card loading={loading && !data} data-testid={`metric-${m}`} className="ss-metric-card" style={{ borderTop: `3px solid ${metricColor(m)}` }}>
+                <Statistic
+                  title={
+                    <Space size={6}>
+                      <span style={{ color: metricColor(m) }}>{metricIcon(m)}</span>
+                      {metricLabel(t, m)}
+                    </Space>
+                  }
+                  value={data?.figures[m] ?? 0}
+                  styles={{ content: { fontWeight: 700, fontSize: 28, color: '#0b1f3a' } }}
+                />
+              </Card>
+            </Col>
+          ))}
+        </Row>
+      )}
+
+      {otherMetrics.length > 0 && (
+        <Card size="small" title={registryMetrics.length > 0 ? t('home.otherFigures') : undefined} loading={loading && !data}>
+          <Row gutter={[16, 8]}>
+            {otherMetrics.map((m) => (
+              <Col key={m} xs={12} sm={8} xl={Math.max(4, Math.floor(24 / otherMetrics.length))} data-testid={`metric-${m}`}>
+                <Statistic
+                  title={
+                    <Space size={6}>
+                      {metricIcon(m)}
+                      {metricLabel(t, m)}
+                    </Space>
+                  }
+                  value={data?.figures[m] ?? 0}
+                  styles={{ content: { fontWeight: 600, fontSize: registryMetrics.length > 0 ? 18 : 24, color: '#0b1f3a' } }}
+                />
+              </Col>
+            ))}
+          </Row>
+        </Card>
+      )}
 
       <Card
         title={t('home.chartTitle')}
-        extra={children.length > 0 ? <Typography.Text type="secondary">{t('home.drillHint')}</Typography.Text> : null}
+        extra={
+          children.length > 0 ? (
+            <Space wrap>
+              {groups.length > 1 && (
+                <Segmented<ChartGroup>
+                  size="small"
+                  value={chartGroup}
+                  onChange={setGroup}
+                  options={groups.map((g) => ({ value: g, label: t(`home.chartGroup.${g}`) }))}
+                  data-testid="chart-group"
+                />
+              )}
+              <Typography.Text type="secondary">{t('home.drillHint')}</Typography.Text>
+            </Space>
+          ) : null
+        }
       >
         {children.length > 0 ? (
-          <ChildrenChart items={children} metrics={childMetrics} onSelect={drill} />
+          <ChildrenChart items={children} metrics={chartMetrics} onSelect={drill} />
         ) : (
           <Empty description={loading ? t('app.loading') : t('home.noChildren')} />
         )}

@@ -105,7 +105,6 @@ export function PersonFormModal({ open, onClose }: { open: boolean; onClose(): v
         confirmLoading={saving}
         width={720}
         destroyOnHidden
-        okButtonProps={{ htmlType: 'submit' }}
       >
         <Form<Values> form={form} layout="vertical" requiredMark="optional" data-testid="person-form" initialValues={{ ...EMPTY_PERSON, gridId: defaultGrid }}>
           <Form.Item name="gridId" label={t('person.grid')} rules={[{ required: true, message: t('person.gridRequired') }]}>

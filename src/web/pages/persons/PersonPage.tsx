@@ -44,7 +44,7 @@ export function PersonPage() {
             <div>
               <Space align="center" wrap>
                 <Typography.Title level={3} style={{ margin: 0 }} data-testid="person-name">
-                  <MaskedValue personId={p.id} field="name" value={p.name} masked={isMasked('name')} />
+                  <MaskedValue personId={p.id} field="name" value={p.name} masked={isMasked('name')} inherit />
                 </Typography.Title>
                 <Tag color="blue">{populationTypeLabel(t, p.populationType)}</Tag>
                 {p.tags.map((tag) => (
@@ -53,9 +53,11 @@ export function PersonPage() {
                   </Tag>
                 ))}
               </Space>
-              <Typography.Text type="secondary">
-                {t('personPage.title')} · {p.grid.name}
-              </Typography.Text>
+              <div>
+                <Typography.Text type="secondary">
+                  {t('personPage.title')} · {p.grid.name}
+                </Typography.Text>
+              </div>
             </div>
           </Space>
           {can('person.update') && canPatch && (
@@ -107,7 +109,7 @@ export function PersonPage() {
         </Col>
       </Row>
 
-      <VersionHistory type="person" id={p.id} version={version} />
+      <VersionHistory type="person" id={p.id} version={version} maskedFields={p.masked} />
       <Link to="/persons" className="ss-no-print">
         <ArrowLeftOutlined /> {t('persons.title')}
       </Link>

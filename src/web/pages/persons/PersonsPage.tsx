@@ -1,6 +1,6 @@
 /** 实有人口: one search box (name fragment, document number, mobile or its tail), keyset "load more". */
 import { SearchOutlined, UserAddOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Input, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Empty, Flex, Input, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -125,7 +125,7 @@ export function PersonsPage() {
         )}
       </Space>
       <Card styles={{ body: { padding: 16 } }} style={{ marginBottom: 16 }}>
-        <Space wrap style={{ width: '100%' }} size={12}>
+        <Flex wrap gap={12}>
           <Input.Search
             allowClear
             enterButton={
@@ -136,11 +136,11 @@ export function PersonsPage() {
             }
             value={text}
             onChange={(e) => setText(e.target.value)}
-            onSearch={(v) => update({ q: v.trim() })}
+            onSearch={(v) => (v.trim() === q ? void fetchPage(null) : update({ q: v.trim() }))}
             placeholder={t('persons.searchPlaceholder')}
             aria-label={t('persons.searchPlaceholder')}
             maxLength={40}
-            style={{ width: 'min(560px, 100%)' }}
+            style={{ flex: '1 1 360px', maxWidth: 640 }}
             data-testid="person-search"
           />
           <AreaTreeSelect
@@ -148,10 +148,10 @@ export function PersonsPage() {
             onChange={(id) => update({ gridId: id })}
             allowClear
             placeholder={t('persons.area')}
-            style={{ minWidth: 220 }}
+            style={{ flex: '0 1 240px', minWidth: 200 }}
             data-testid="person-area"
           />
-        </Space>
+        </Flex>
         <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
           {t('persons.searchHint')}
           {matchedBy && searched && (
