@@ -53,7 +53,8 @@ export async function seedRegistry(db: Database, opts: { persons?: number; seed?
     const kind = g.name === '三盛都会城网格' || !village ? 'urban_compound' : firstOfCommunity ? 'resettlement' : 'rural_scattered';
     if (kind === 'rural_scattered') {
       const courtyardId = randomUUID();
-      rows.courtyards.push({ id: courtyardId, grid_id: g.id, name: `${g.name.replace('网格', '')}散居院落`, kind });
+      const place = g.name.startsWith('第') ? `${g.communityName}${g.name.replace('网格', '')}` : g.name.replace('网格', '');
+      rows.courtyards.push({ id: courtyardId, grid_id: g.id, name: `${place}散居院落`, kind });
       for (let i = 1; i <= wanted; i++) {
         const id = randomUUID();
         rows.dwellings.push({ id, grid_id: g.id, courtyard_id: courtyardId, room: `${i}号`, floor: 1, area_m2: between(r, 80, 220) });
@@ -61,10 +62,14 @@ export async function seedRegistry(db: Database, opts: { persons?: number; seed?
       }
     } else {
       const courtyardId = randomUUID();
-      const name =
-        g.name === '三盛都会城网格' ? '三盛都会城' : kind === 'resettlement' ? `${g.communityName.replace('村', '')}新居` : COMPOUNDS[(compound++ % (COMPOUNDS.length - 1)) + 1]!;
+      const generic = () => {
+        const n = compound++;
+        const base = COMPOUNDS[(n % (COMPOUNDS.length - 1)) + 1]!;
+        return n >= COMPOUNDS.length - 1 ? `${base}${Math.floor(n / (COMPOUNDS.length - 1)) + 1}期` : base;
+      };
+      const name = g.name === '三盛都会城网格' ? '三盛都会城' : kind === 'resettlement' ? `${g.communityName.replace('村', '')}新居` : generic();
       const floors = g.name === '三盛都会城网格' ? 32 : kind === 'resettlement' ? 6 : 8;
-      rows.courtyards.push({ id: courtyardId, grid_id: g.id, name: kind === 'urban_compound' && compound > COMPOUNDS.length - 1 ? `${name}${Math.ceil(compound / COMPOUNDS.length)}期` : name, kind, gate_status: 'closed', gate_since: '2020-01-28' });
+      rows.courtyards.push({ id: courtyardId, grid_id: g.id, name, kind, gate_status: 'closed', gate_since: '2020-01-28' });
       rows.contacts.push({ courtyard_id: courtyardId, role: 'grid_worker', name: surname(r) + givenName(r, 'female'), phone: mobile(r) });
       for (let b = 1; dwellings.length < wanted; b++) {
         const buildingId = randomUUID();
