@@ -5,73 +5,17 @@
  *
  * Needs Debian's chromium at /usr/bin/chromium; skipped otherwise.
  */
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoServer } from '../support/demo-server.js';
+import { describe, expect, it } from 'vitest';
+import { HAVE_CHROMIUM, STEP_TIMEOUT, useBrowser } from '../support/browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
-const STEP_TIMEOUT = 15_000;
-const RESULTS_DIR = path.resolve('test-results');
-
-if (!HAVE_CHROMIUM) {
-  console.warn(`browser tests skipped: ${CHROMIUM} not found; install Debian's chromium (apt-get install -y chromium fonts-noto-cjk)`);
-}
 
 describe.skipIf(!HAVE_CHROMIUM)('web console in Chromium', () => {
-  let server: Awaited<ReturnType<typeof startDemoServer>> | null = null;
-  let browser: Browser | null = null;
-  let context: BrowserContext | null = null;
-  let page: Page;
-
-  beforeAll(async () => {
-    if (!existsSync(path.resolve('dist/web/index.html'))) {
-      throw new Error('dist/web/index.html is missing: build the console first (npx vite build)');
-    }
-    server = await startDemoServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
-    context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(STEP_TIMEOUT);
-    page.setDefaultNavigationTimeout(STEP_TIMEOUT);
-  }, 120_000);
-
-  afterAll(async () => {
-    await context?.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await server?.close();
-  }, 60_000);
-
-  /** Runs one step; on failure saves a screenshot to test-results/ and rethrows. */
-  async function step(name: string, body: () => Promise<void>): Promise<void> {
-    try {
-      await body();
-    } catch (err) {
-      await mkdir(RESULTS_DIR, { recursive: true });
-      const file = path.join(RESULTS_DIR, `console-${name.replace(/[^a-z0-9-]+/gi, '-')}.png`);
-      await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-      throw new Error(`step "${name}" failed (screenshot: ${file}): ${err instanceof Error ? err.message : String(err)}`, {
-        cause: err,
-      });
-    }
-  }
+  const session = useBrowser('console');
+  const step = session.step;
 
   it('signs in as a street worker, browses areas, switches language and signs out', async () => {
-    const url = server!.url;
+    const { page } = session;
+    const url = session.url;
 
     await step('redirect-to-login', async () => {
       await page.goto(`${url}/`);
@@ -81,7 +25,7 @@ describe.skipIf(!HAVE_CHROMIUM)('web console in Chromium', () => {
 
     await step('login', async () => {
       await page.getByTestId('login-username').fill('demo-street');
-      await page.getByTestId('login-password').fill(server!.password);
+      await page.getByTestId('login-password').fill(session.password);
       await page.getByTestId('login-submit').click();
       await page.waitForURL((u) => new URL(u).pathname === '/');
     });

@@ -7,17 +7,9 @@
  *
  * Needs Debian's chromium at /usr/bin/chromium; skipped otherwise.
  */
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoServer } from '../support/demo-server.js';
+import { describe, expect, it } from 'vitest';
+import { HAVE_CHROMIUM, STEP_TIMEOUT, useBrowser } from '../support/browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
-const STEP_TIMEOUT = 15_000;
-const RESULTS_DIR = path.resolve('test-results');
 
 /** Valid GB 11643 numbers (real check characters, never random): female head, male spouse, female child. */
 const HOUSEHOLD = [
@@ -26,61 +18,13 @@ const HOUSEHOLD = [
   { name: '贺兰筠', doc: '51011220000229002X', derived: '女 · 2000-02-29 出生', relationship: '子女' },
 ];
 
-if (!HAVE_CHROMIUM) {
-  console.warn(`browser tests skipped: ${CHROMIUM} not found; install Debian's chromium (apt-get install -y chromium fonts-noto-cjk)`);
-}
-
 describe.skipIf(!HAVE_CHROMIUM)('registry pages in Chromium', () => {
-  let server: Awaited<ReturnType<typeof startDemoServer>> | null = null;
-  let browser: Browser | null = null;
-  let context: BrowserContext | null = null;
-  let page: Page;
-
-  beforeAll(async () => {
-    if (!existsSync(path.resolve('dist/web/index.html'))) {
-      throw new Error('dist/web/index.html is missing: build the console first (npx vite build)');
-    }
-    server = await startDemoServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
-    context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(STEP_TIMEOUT);
-    page.setDefaultNavigationTimeout(STEP_TIMEOUT);
-  }, 120_000);
-
-  afterAll(async () => {
-    await context?.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await server?.close();
-  }, 60_000);
-
-  /** Runs one step; on failure saves a screenshot to test-results/ and rethrows. */
-  async function step(name: string, body: () => Promise<void>): Promise<void> {
-    try {
-      await body();
-    } catch (err) {
-      await mkdir(RESULTS_DIR, { recursive: true });
-      const file = path.join(RESULTS_DIR, `registry-${name.replace(/[^a-z0-9-]+/gi, '-')}.png`);
-      await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-      throw new Error(`step "${name}" failed (screenshot: ${file}): ${err instanceof Error ? err.message : String(err)}`, {
-        cause: err,
-      });
-    }
-  }
+  const session = useBrowser('registry');
+  const step = session.step;
 
   /** Opens an antd Select by its test id and picks an option (by index or text); returns the option's text. */
   async function pick(testId: string, option: number | string = 0): Promise<string> {
+    const { page } = session;
     await page.getByTestId(testId).click();
     const dropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
     const options = dropdown.locator('.ant-select-item-option');
@@ -93,14 +37,15 @@ describe.skipIf(!HAVE_CHROMIUM)('registry pages in Chromium', () => {
   }
 
   it('registers a household on a phone, finds a member by name fragment, and prints the courtyard file', async () => {
-    const url = server!.url;
+    const { page } = session;
+    const url = session.url;
     const room = `T${String(Date.now()).slice(-5)}`;
     let householdUrl = '';
 
     await step('login', async () => {
       await page.goto(`${url}/login`);
       await page.getByTestId('login-username').fill('demo-grid');
-      await page.getByTestId('login-password').fill(server!.password);
+      await page.getByTestId('login-password').fill(session.password);
       await page.getByTestId('login-submit').click();
       await page.waitForURL((u) => new URL(u).pathname === '/');
       await expect.poll(() => page.getByTestId('menu-register').textContent(), { timeout: STEP_TIMEOUT }).toBe('入户登记');

@@ -1,0 +1,76 @@
+/**
+ * Browser tests: Debian's Chromium driven by playwright-core against the full
+ * platform with demo data. Suites are skipped, with a message saying so, when
+ * /usr/bin/chromium is not installed.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { startDemoServer } from './demo-server.js';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const HAVE_CHROMIUM = existsSync(CHROMIUM);
+export const STEP_TIMEOUT = 15_000;
+const RESULTS_DIR = path.resolve('test-results');
+
+if (!HAVE_CHROMIUM) {
+  console.warn(`browser tests skipped: ${CHROMIUM} not found; install Debian's chromium (apt-get install -y chromium fonts-noto-cjk)`);
+}
+
+export interface BrowserSession {
+  /** The demo server's base URL and the demo accounts' password. */
+  url: string;
+  password: string;
+  page: Page;
+  /** Runs one step; on failure saves a screenshot to test-results/ and rethrows. */
+  step(name: string, body: () => Promise<void>): Promise<void>;
+}
+
+/**
+ * Starts the demo server and a browser page before the suite's tests and closes
+ * both after; call it inside a `describe.skipIf(!HAVE_CHROMIUM)` block.
+ */
+export function useBrowser(prefix: string): BrowserSession {
+  let server: Awaited<ReturnType<typeof startDemoServer>> | null = null;
+  let browser: Browser | null = null;
+  let context: BrowserContext | null = null;
+  const session = {} as BrowserSession;
+
+  beforeAll(async () => {
+    if (!existsSync(path.resolve('dist/web/index.html'))) {
+      throw new Error('dist/web/index.html is missing: build the console first (npx vite build)');
+    }
+    server = await startDemoServer();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(STEP_TIMEOUT);
+    page.setDefaultNavigationTimeout(STEP_TIMEOUT);
+    session.url = server.url;
+    session.password = server.password;
+    session.page = page;
+  }, 120_000);
+
+  afterAll(async () => {
+    await context?.close().catch(() => undefined);
+    await browser?.close().catch(() => undefined);
+    await server?.close();
+  }, 60_000);
+
+  session.step = async (name, body) => {
+    try {
+      await body();
+    } catch (err) {
+      await mkdir(RESULTS_DIR, { recursive: true });
+      const file = path.join(RESULTS_DIR, `${prefix}-${name.replace(/[^a-z0-9-]+/gi, '-')}.png`);
+      await session.page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
+      throw new Error(`step "${name}" failed (screenshot: ${file}): ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    }
+  };
+  return session;
+}
