@@ -24,7 +24,7 @@ export const RESOURCE_ACTIONS = {
   audit: ['read'],
   job: ['read', 'cancel'],
   dashboard: ['read'],
-  person: ['read', 'create', 'update', 'reveal'],
+  person: ['read', 'create', 'update', 'reveal', 'export', 'export_unmasked'],
   place: ['read', 'manage'],
   transfer: ['approve'],
 } as const;
@@ -41,11 +41,12 @@ const AREA_EDITOR: Permission[] = ['area.read', 'area.create', 'area.update', 'a
 const PERSON_KEEPER: Permission[] = ['person.read', 'person.create', 'person.update', 'person.reveal', 'place.read', 'place.manage'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  system_admin: ALL,
+  // Admins run the platform; they do not handle residents' personal data in full.
+  system_admin: ALL.filter((p) => !['person.create', 'person.update', 'person.reveal', 'person.export_unmasked'].includes(p)),
   district_commander: ['area.read', 'user.read', 'audit.read', 'job.read', 'dashboard.read', 'person.read', 'person.reveal', 'place.read'],
-  district_staff: [...AREA_EDITOR, 'user.read', 'job.read', 'job.cancel', 'dashboard.read', 'person.read', 'person.reveal', 'place.read', 'transfer.approve'],
-  street_staff: [...AREA_EDITOR, 'user.read', 'job.read', 'job.cancel', 'dashboard.read', 'person.read', 'person.reveal', 'place.read', 'transfer.approve'],
-  community_staff: [...AREA_EDITOR, 'user.read', 'job.read', 'job.cancel', 'dashboard.read', ...PERSON_KEEPER, 'transfer.approve'],
+  district_staff: [...AREA_EDITOR, 'user.read', 'job.read', 'job.cancel', 'dashboard.read', 'person.read', 'person.reveal', 'person.export', 'person.export_unmasked', 'place.read', 'transfer.approve'],
+  street_staff: [...AREA_EDITOR, 'user.read', 'job.read', 'job.cancel', 'dashboard.read', 'person.read', 'person.reveal', 'person.export', 'place.read', 'transfer.approve'],
+  community_staff: [...AREA_EDITOR, 'user.read', 'job.read', 'job.cancel', 'dashboard.read', ...PERSON_KEEPER, 'person.export', 'transfer.approve'],
   grid_worker: ['area.read', 'user.read', 'job.read', 'dashboard.read', ...PERSON_KEEPER],
   checkpoint_officer: ['area.read', 'job.read'],
   medical_officer: ['area.read', 'job.read', 'dashboard.read', 'person.read', 'person.reveal', 'place.read'],

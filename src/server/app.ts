@@ -32,6 +32,7 @@ import { placeRoutes } from './modules/places/routes.js';
 import { householdRoutes } from './modules/households/routes.js';
 import { versionRoutes } from './modules/registry/routes.js';
 import { transferRoutes } from './modules/transfers/routes.js';
+import { exportRoutes } from './modules/exports/routes.js';
 import { userRoutes } from './modules/users/routes.js';
 
 export interface AppDeps {
@@ -102,6 +103,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(householdRoutes, { prefix: '/api' });
   await app.register(versionRoutes, { prefix: '/api' });
   await app.register(transferRoutes, { prefix: '/api/transfers' });
+  await app.register(exportRoutes, { prefix: '/api/exports' });
 
   const webRoot = deps.webRoot ?? DEFAULT_WEB_ROOT;
   if (existsSync(path.join(webRoot, 'index.html'))) {

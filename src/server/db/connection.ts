@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient, sql } from 'kysely';
 import pg from 'pg';
+import Cursor from 'pg-cursor';
 import type { DB } from './types.js';
 
 export type Database = Kysely<DB>;
@@ -49,7 +50,8 @@ export function connect(url: string, poolSize: number, opts: { prepare?: boolean
   const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'shuangsheng' });
   // A dropped idle connection must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
-  return new Kysely<DB>({ dialect: new PostgresDialect({ pool: opts.prepare === false ? pool : preparing(pool) }) });
+  // pg-cursor lets .stream() read big results in chunks (exports) at constant memory.
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool: opts.prepare === false ? pool : preparing(pool), cursor: Cursor }) });
 }
 
 /** Creates the database if the server does not have it yet (UTF-8, C.UTF-8 collation from the cluster). */
