@@ -33,6 +33,7 @@ import { householdRoutes } from './modules/households/routes.js';
 import { versionRoutes } from './modules/registry/routes.js';
 import { transferRoutes } from './modules/transfers/routes.js';
 import { exportRoutes } from './modules/exports/routes.js';
+import { importRoutes } from './modules/imports/routes.js';
 import { userRoutes } from './modules/users/routes.js';
 
 export interface AppDeps {
@@ -104,6 +105,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(versionRoutes, { prefix: '/api' });
   await app.register(transferRoutes, { prefix: '/api/transfers' });
   await app.register(exportRoutes, { prefix: '/api/exports' });
+  await app.register(importRoutes, { prefix: '/api/imports' });
 
   const webRoot = deps.webRoot ?? DEFAULT_WEB_ROOT;
   if (existsSync(path.join(webRoot, 'index.html'))) {

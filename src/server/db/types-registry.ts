@@ -162,7 +162,37 @@ export interface CourtyardCountersTable {
   value: ColumnType<string, string | number, string | number>;
 }
 
+export interface UploadsTable {
+  id: string;
+  district_id: BigId;
+  filename: string;
+  kind: 'csv' | 'xlsx';
+  size: ColumnType<string, number, number>;
+  path: string;
+  created_by: string;
+  created_at: ColumnType<Date, Date, never>;
+}
+
+export interface ImportErrorsTable {
+  id: Generated<string>;
+  job_id: string;
+  row_no: number;
+  column_name: string | null;
+  value: string | null;
+  reason: string;
+  severity: Generated<'error' | 'warning'>;
+}
+
+export interface ImportSeenTable {
+  job_id: string;
+  doc_key: string;
+  row_no: number;
+}
+
 export interface RegistryTables {
+  uploads: UploadsTable;
+  import_seen: ImportSeenTable;
+  import_errors: ImportErrorsTable;
   courtyards: CourtyardsTable;
   courtyard_contacts: CourtyardContactsTable;
   buildings: BuildingsTable;

@@ -6,12 +6,14 @@ import type { Clock } from '../../domain/clock.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/connection.js';
 import { purgeExpiredSessions } from '../modules/auth/sessions.js';
+import { IMPORT_KIND, importHandler } from '../modules/imports/job.js';
 import { enqueueSystem } from './queue.js';
 import type { JobHandler } from './runner.js';
 
 export function jobHandlers(db: Database, clock: Clock, config: Config): Record<string, JobHandler> {
   return {
     'sessions.purge': async () => ({ deleted: await purgeExpiredSessions(db, clock.now(), config.SESSION_IDLE_MINUTES) }),
+    [IMPORT_KIND]: importHandler(db, clock, config),
   };
 }
 

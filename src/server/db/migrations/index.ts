@@ -6,11 +6,13 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as foundation from './2026-11-29T0900-foundation.js';
 import * as areasNotify from './2026-11-29T1030-areas-notify.js';
 import * as registry from './2026-11-29T1100-registry.js';
+import * as imports from './2026-11-29T1200-imports.js';
 
 const migrations: Record<string, Migration> = {
   '2026-11-29T0900-foundation': foundation,
   '2026-11-29T1030-areas-notify': areasNotify,
   '2026-11-29T1100-registry': registry,
+  '2026-11-29T1200-imports': imports,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,159 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { testApp, type Client } from '../../../../test/support/app.js';
+import { messyXlsx, multipart } from '../../../../test/support/ledger.js';
+import { recountRegistry, registryCounters } from '../../../../test/support/recount.js';
+import { jobHandlers } from '../../jobs/kinds.js';
+import { JobRunner } from '../../jobs/runner.js';
+
+const t = await testApp({ config: { DATA_DIR: await mkdtemp(path.join(tmpdir(), 'ss-imports-')) } });
+const grid = await t.as('demo-grid');
+const ownGrid = await t.areaId('510112005201001');
+const file = await messyXlsx();
+
+async function upload(c: Client) {
+  const { payload, headers } = multipart('东华村台账.xlsx', file);
+  return c.request('POST', '/api/imports/uploads', payload, headers);
+}
+
+/** Runs queued jobs to the end, as the platform's runner would. */
+async function runJobs(handlers = jobHandlers(t.db, t.clock, t.config)) {
+  const runner = new JobRunner(t.db, t.clock, pino({ level: 'silent' }), handlers, { leaseMs: 60_000, backoffMs: 1_000 });
+  for (let i = 0; i < 50; i++) {
+    if (!(await runner.tick())) {
+      t.clock.advance(2_000);
+      if (!(await runner.tick())) return;
+    }
+  }
+}
+
+async function importOnce() {
+  const up = (await upload(grid)).json();
+  const mapping = Object.fromEntries(up.columns.filter((col: { field: string | null }) => col.field).map((col: { index: number; field: string }) => [String(col.index), col.field]));
+  const started = await grid.post('/api/imports', { uploadId: up.uploadId, targetAreaId: ownGrid, mapping });
+  expect(started.statusCode).toBe(201);
+  return started.json().jobId as string;
+}
+
+describe('ledger upload', () => {
+  it('finds the header under the title and group rows and guesses the columns', async () => {
+    const res = await upload(grid);
+    expect(res.statusCode).toBe(201);
+    const up = res.json();
+    expect(up.headerRow).toBe(3);
+    expect(Object.fromEntries(up.columns.map((c: { header: string; field: string | null }) => [c.header, c.field]))).toEqual({
+      序号: null, 小区名称: 'courtyard', 楼栋: 'building', 单元: 'unit', 房号: 'room', 户主姓名: 'headName', 与户主关系: 'relationship', 姓名: 'name', 身份证号码: 'docNumber', 联系电话: 'phone', 居住类型: 'occupancyType', 备注: 'note',
+    });
+    expect(up.sample[0]).toEqual(['1', '三盛都会城', '3栋', '2单元', '1201', '王建国', '户主', '王建国', '510112198005121010', '138 0013 8000', '自有', '']);
+  });
+
+  it('refuses other file types and a mapping without the required columns', async () => {
+    const { payload, headers } = multipart('台账.xls', Buffer.from('old'));
+    const bad = await grid.request('POST', '/api/imports/uploads', payload, headers);
+    expect(bad.json().error.fields[0]).toMatchObject({ field: 'file', reason: 'unsupported_type' });
+    const up = (await upload(grid)).json();
+    const res = await grid.post('/api/imports', { uploadId: up.uploadId, targetAreaId: ownGrid, mapping: { '7': 'name' } });
+    expect(res.json().error.fields[0]).toMatchObject({ field: 'mapping', reason: 'missing_required' });
+    expect(res.json().error.details.fields).toEqual(['docNumber', 'courtyard', 'room']);
+  });
+});
+
+describe('importing a messy ledger', () => {
+  let jobId = '';
+
+  it('writes the valid rows and reports the others, cell by cell', async () => {
+    jobId = await importOnce();
+    await runJobs();
+    const job = (await grid.get(`/api/jobs/${jobId}`)).json();
+    expect(job).toMatchObject({ status: 'succeeded', progress: 100 });
+    // The blank line (row 7) is not in the xlsx at all; row numbers stay as Excel shows them.
+    expect(job.result).toMatchObject({ rows: 11, blank: 0, imported: 7, skipped: 0, rejected: 4, warned: 1, errorReport: `/api/imports/${jobId}/errors` });
+    const report = (await grid.get(`/api/imports/${jobId}/errors?format=csv`)).body.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    expect(report).toEqual([
+      '行号,列,值,原因,类型',
+      '6,身份证号码,510112200803011000,"Excel 将证件号码存成了数字，末尾数字已丢失；请把该列设为""文本""格式、重新填写后再导入",未导入',
+      '10,联系电话,12345678901,电话号码格式不正确，未导入该电话,已导入（提示）',
+      '11,身份证号码,510112197802022021,证件号码校验位不正确，请核对号码,未导入',
+      '12,身份证号码,51011219900230123X,证件号码出生日期不存在,未导入',
+      '13,身份证号码,510112198005121010,与第 4 行重复,未导入',
+    ]);
+  });
+
+  it('normalises what it took, and builds households per dwelling and head', async () => {
+    const persons = await t.db.selectFrom('persons').select(['name', 'doc_number', 'phone']).orderBy('doc_number').execute();
+    expect(persons.map((p) => `${p.name}:${p.doc_number}:${p.phone ?? ''}`)).toEqual([
+      '赵兰:11010519491231002X:',
+      '孙丽:510112195203033018:13711112222',
+      '张伟:510112197501012011:13900002222',
+      '张丽:510112197802022029:',
+      '王建国:510112198005121010:13800138000',
+      '李秀英:510112198208161020:13900001111',
+      '=cmd|calc:510112199011114014:',
+    ]);
+    const households = await sql<{ room: string; type: string; members: string }>`
+      SELECT d.room, o.type, string_agg(p.name || '/' || m.relationship, ',' ORDER BY m.relationship, p.name) AS members
+      FROM occupancies o JOIN dwellings d ON d.id = o.dwelling_id
+      JOIN household_members m ON m.household_id = o.household_id JOIN persons p ON p.id = m.person_id
+      WHERE o.end_date IS NULL GROUP BY 1, 2 ORDER BY 1`.execute(t.db);
+    expect(households.rows).toEqual([
+      { room: '1201', type: 'owned', members: '王建国/head,李秀英/spouse' },
+      { room: '1202', type: 'owned', members: '张伟/head,张丽/other,赵兰/parent' },
+      { room: '1401', type: 'rented', members: '孙丽/head' },
+      { room: '1402', type: 'rented', members: '=cmd|calc/head' },
+    ]);
+    const versions = await t.db.selectFrom('record_versions').select('channel').where('record_type', '=', 'person').execute();
+    expect(new Set(versions.map((v) => v.channel))).toEqual(new Set(['import']));
+    expect(await registryCounters(t.db)).toEqual(await recountRegistry(t.db));
+  });
+
+  it('creates nothing new when the same file is imported again', async () => {
+    const before = await t.db.selectFrom('persons').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+    const again = await importOnce();
+    await runJobs();
+    const job = (await grid.get(`/api/jobs/${again}`)).json();
+    expect(job.result).toMatchObject({ imported: 0, skipped: 7, rejected: 4 });
+    const after = await t.db.selectFrom('persons').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+    expect(after.n).toBe(before.n);
+    expect((await t.db.selectFrom('households').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n).toBe(4);
+  });
+
+  it('exports what it imported masked, with the formula name neutralised', async () => {
+    const community = await t.as('demo-community');
+    const csv = (await community.get('/api/exports/persons?format=csv')).body;
+    expect(csv).toMatch(/'=\*+c/);
+    expect(csv).not.toMatch(/\r\n=cmd/);
+    expect(csv).not.toContain('13800138000');
+  });
+});
+
+describe('a worker that dies during an import', () => {
+  it('leaves only whole batches behind, and the next worker finishes from the checkpoint', async () => {
+    await t.db.deleteFrom('import_errors').execute();
+    const jobId = await importOnce();
+    // Small batches, and a first worker that dies after its first batch has committed.
+    await sql`UPDATE jobs SET payload = payload || '{"batchSize": 4}' WHERE id = ${jobId}`.execute(t.db);
+    const handlers = jobHandlers(t.db, t.clock, t.config);
+    let calls = 0;
+    const dying = {
+      ...handlers,
+      'import.registry': (job: Parameters<(typeof handlers)['import.registry']>[0], tools: Parameters<(typeof handlers)['import.registry']>[1]) =>
+        handlers['import.registry']!(job, { ...tools, progress: async (pct) => { if (++calls === 1) throw new Error('worker killed'); await tools.progress(pct); } }),
+    };
+    const first = new JobRunner(t.db, t.clock, pino({ level: 'silent' }), dying, { leaseMs: 60_000, backoffMs: 1_000 });
+    await first.tick();
+    const half = await t.db.selectFrom('jobs').select(['status', 'result', 'attempts']).where('id', '=', jobId).executeTakeFirstOrThrow();
+    expect(half.status).toBe('queued');
+    expect(half.result).toMatchObject({ nextRow: 9, rows: 4 });
+    t.clock.advance(5_000);
+    await runJobs();
+    const done = await t.db.selectFrom('jobs').select(['status', 'result', 'attempts']).where('id', '=', jobId).executeTakeFirstOrThrow();
+    expect(done).toMatchObject({ status: 'succeeded', attempts: 2 });
+    expect(done.result).toMatchObject({ rows: 11, imported: 0, skipped: 7, rejected: 4 });
+    const reported = await t.db.selectFrom('import_errors').select('row_no').where('job_id', '=', jobId).where('severity', '=', 'error').orderBy('row_no').execute();
+    expect(reported.map((r) => r.row_no)).toEqual([6, 11, 12, 13]);
+  });
+});

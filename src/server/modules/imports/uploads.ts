@@ -1,0 +1,87 @@
+/**
+ * Receiving a ledger file: streamed to DATA_DIR/uploads (never held in memory),
+ * then its first rows read to find the header row and guess each column's meaning.
+ */
+import { randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { MultipartFile } from '@fastify/multipart';
+import { findHeaderRow, LEDGER_FIELDS } from '../../../domain/ledger.js';
+import { authorize, type RequestContext } from '../../http/context.js';
+import { AppError, type FieldProblem } from '../../http/errors.js';
+import { audit } from '../audit/record.js';
+import { type FileKind, readRows, type SheetRow } from './reader.js';
+
+export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+
+const fileProblem = (reason: string, zh: string, en: string): FieldProblem => ({ field: 'file', reason, messages: { 'zh-CN': zh, en } });
+
+function kindOf(filename: string): FileKind | null {
+  const ext = path.extname(filename).toLowerCase();
+  return ext === '.csv' ? 'csv' : ext === '.xlsx' ? 'xlsx' : null;
+}
+
+export async function firstRows(file: string, kind: FileKind, count: number): Promise<SheetRow[]> {
+  const rows: SheetRow[] = [];
+  for await (const row of readRows(file, kind)) {
+    rows.push(row);
+    if (rows.length >= count) break;
+  }
+  return rows;
+}
+
+/** The header row (1-based) and each column's guessed field. */
+export async function preview(file: string, kind: FileKind) {
+  const rows = await firstRows(file, kind, 25);
+  const found = findHeaderRow(rows.slice(0, 15).map((r) => r.cells.map((c) => c.text)));
+  if (!found) return null;
+  const header = rows[found.index]!;
+  const sample = rows.slice(found.index + 1).filter((r) => r.cells.some((c) => c.text.trim() !== '')).slice(0, 5);
+  return {
+    headerRow: header.n,
+    columns: header.cells.map((c, index) => ({ index, header: c.text.trim(), field: found.fields[index] ?? null })).filter((c) => c.header !== ''),
+    sample: sample.map((r) => header.cells.map((_, i) => r.cells[i]?.text ?? '')),
+  };
+}
+
+export async function receive(ctx: RequestContext, file: MultipartFile | undefined) {
+  const c = authorize(ctx, 'person.create');
+  if (!file) throw new AppError('VALIDATION_FAILED', [fileProblem('required', '请选择要导入的文件', 'choose a file to import')]);
+  const kind = kindOf(file.filename);
+  if (!kind) {
+    file.file.resume();
+    throw new AppError('VALIDATION_FAILED', [fileProblem('unsupported_type', '仅支持 .xlsx 或 .csv 文件（旧版 .xls 请另存为 .xlsx）', 'only .xlsx or .csv files (save old .xls files as .xlsx)')]);
+  }
+  const id = randomUUID();
+  const dir = path.resolve(c.config.DATA_DIR, 'uploads');
+  await mkdir(dir, { recursive: true });
+  const target = path.join(dir, `${id}.${kind}`);
+  await pipeline(file.file, createWriteStream(target));
+  const size = (await stat(target)).size;
+  const refuse = async (p: FieldProblem) => {
+    await rm(target, { force: true });
+    throw new AppError('VALIDATION_FAILED', [p]);
+  };
+  if (file.file.truncated) await refuse(fileProblem('too_large', '文件超过 50 MB', 'the file is larger than 50 MB'));
+  if (size === 0) await refuse(fileProblem('empty', '文件是空的', 'the file is empty'));
+  let found;
+  try {
+    found = await preview(target, kind);
+  } catch {
+    found = null;
+  }
+  if (!found) await refuse(fileProblem('no_header', '未能识别表头：请确认前 15 行中有"姓名、身份证号码、小区、房号"等列名', 'no header row found in the first 15 rows (姓名, 身份证号码, 小区, 房号 …)'));
+  await c.db.insertInto('uploads').values({ id, district_id: c.actor.districtId, filename: file.filename.slice(0, 255), kind, size, path: target, created_by: c.actor.id, created_at: c.clock.now() }).execute();
+  await audit(c, { action: 'import.upload', resourceType: 'upload', resourceId: id, details: { filename: file.filename, size } });
+  return {
+    uploadId: id,
+    filename: file.filename,
+    size,
+    kind,
+    sheet: kind === 'xlsx' ? 'Sheet1' : null,
+    ...found!,
+    fields: LEDGER_FIELDS.map((f) => ({ key: f.key, label: f.label, required: f.required })),
+  };
+}
