@@ -2,17 +2,19 @@
  * Command line: `start` (demo mode, embedded PostgreSQL, demo data on first run),
  * `serve` (production: DATABASE_URL and SESSION_SECRET required, no demo data),
  * `migrate` (apply migrations and exit), `bootstrap` (first district and admin
- * on an empty production database).
+ * on an empty production database), `demo --persons N` (a district-scale demo
+ * registry loaded with COPY into an empty data dir).
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Mode } from './config.js';
 import { migrateToLatest } from './db/migrate.js';
 import { bootstrap } from './demo/bootstrap.js';
-import { DEMO_ACCOUNTS } from './demo/seed.js';
-import { createLogger, openDatabase, startPlatform } from './platform.js';
+import { loadRegistryWithCopy } from './demo/copy.js';
+import { DEMO_ACCOUNTS, hasAreas, hasRegistry, seedDemo } from './demo/seed.js';
+import { createLogger, demoPassword, openDatabase, startPlatform } from './platform.js';
 
 const command = process.argv[2] ?? 'start';
-const commands = ['start', 'serve', 'migrate', 'bootstrap'];
+const commands = ['start', 'serve', 'migrate', 'bootstrap', 'demo'];
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -21,7 +23,7 @@ function fail(message: string): never {
 
 async function main(): Promise<void> {
   if (!commands.includes(command)) fail(`unknown command "${command}"; use one of: ${commands.join(', ')}`);
-  const mode: Mode = command === 'start' ? 'demo' : 'production';
+  const mode: Mode = command === 'start' || command === 'demo' ? 'demo' : 'production';
   let config;
   try {
     config = loadConfig(process.env, command === 'migrate' && !process.env.DATABASE_URL ? 'demo' : mode);
@@ -30,6 +32,24 @@ async function main(): Promise<void> {
     throw e;
   }
   const log = createLogger(config);
+
+  if (command === 'demo') {
+    const { values } = parseArgs({ args: process.argv.slice(3), options: { persons: { type: 'string' } } });
+    const persons = Number(values.persons ?? config.DEMO_PERSONS);
+    if (!Number.isInteger(persons) || persons < 1 || persons > 5_000_000) fail('--persons must be a whole number between 1 and 5,000,000');
+    const { db, url, embedded } = await openDatabase(config, log);
+    try {
+      await migrateToLatest(db);
+      if (await hasRegistry(db)) fail(`the registry in ${config.DATABASE_URL ? 'this database' : config.DATA_DIR} already has data: use an empty DATA_DIR (or database)`);
+      if (!(await hasAreas(db))) await seedDemo(db, await demoPassword(config), { registry: false });
+      const out = await loadRegistryWithCopy(db, url, { persons, log: (m) => process.stdout.write(`${m}\n`) });
+      process.stdout.write(`demo district ready: ${out.persons.toLocaleString()} persons, ${out.households.toLocaleString()} households, ${out.dwellings.toLocaleString()} dwellings in ${out.seconds.toFixed(0)} s. Start it with: npm start\n`);
+    } finally {
+      await db.destroy();
+      await embedded?.stop();
+    }
+    return;
+  }
 
   if (command === 'migrate' || command === 'bootstrap') {
     const { db, embedded } = await openDatabase(config, log);

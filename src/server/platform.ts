@@ -44,6 +44,11 @@ async function dataDirSecret(dir: string, name: string, make: () => string): Pro
   return value;
 }
 
+/** The demo accounts' password: DEMO_PASSWORD, or one generated once and kept in the data dir. */
+export function demoPassword(config: Config): Promise<string> {
+  return config.DEMO_PASSWORD ? Promise.resolve(config.DEMO_PASSWORD) : dataDirSecret(config.DATA_DIR, 'demo-password.txt', () => `Demo-${randomBytes(6).toString('base64url')}-2020`);
+}
+
 export async function openDatabase(config: Config, log: Logger): Promise<{ db: Database; url: string; embedded: EmbeddedDatabase | null }> {
   if (config.DATABASE_URL) return { db: connect(config.DATABASE_URL, config.DB_POOL_SIZE, { prepare: config.DB_PREPARE }), url: config.DATABASE_URL, embedded: null };
   const embedded = await startEmbedded(config.DATA_DIR, log);
@@ -68,7 +73,7 @@ export async function startPlatform(config: Config, opts: { log?: Logger; clock?
     if (applied.length) log.info({ applied }, 'migrations applied');
     const demo: Platform['demo'] = { created: false, password: null };
     if (config.mode === 'demo' && !(await hasAreas(db))) {
-      const password = config.DEMO_PASSWORD ?? (await dataDirSecret(config.DATA_DIR, 'demo-password.txt', () => `Demo-${randomBytes(6).toString('base64url')}-2020`));
+      const password = await demoPassword(config);
       const seeded = await seedDemo(db, password, { persons: config.DEMO_PERSONS });
       log.info(seeded, 'demo data created');
       demo.created = true;

@@ -20,6 +20,8 @@ export interface TestApp {
   db: Database;
   clock: ManualClock;
   config: Config;
+  /** The test database's URL (for tools that need their own connection, such as COPY). */
+  url: string;
   /** Signs in and returns a client that sends the session cookie and CSRF token. */
   as(username: string, password?: string): Promise<Client>;
   anonymous: Client;
@@ -81,6 +83,7 @@ export async function testApp(
     db,
     clock,
     config,
+    url: database.url,
     anonymous: new Client(app),
     async as(username, password = PASSWORD) {
       const client = new Client(app);

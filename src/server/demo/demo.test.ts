@@ -3,6 +3,8 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { checkDocument } from '../../domain/id-number.js';
 import { testApp } from '../../../test/support/app.js';
+import { recountRegistry, registryCounters } from '../../../test/support/recount.js';
+import { loadRegistryWithCopy } from './copy.js';
 import { seedRegistry } from './registry.js';
 
 const t = await testApp();
@@ -38,5 +40,27 @@ describe('demo registry', () => {
     expect(Number(counted.n)).toBe(seeded.persons);
     const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM households h WHERE (SELECT count(*) FROM household_members m WHERE m.household_id = h.id AND m.relationship = 'head') <> 1`.execute(t.db);
     expect(rows[0]!.n).toBe(0);
+  });
+});
+
+describe('district-scale demo with COPY', () => {
+  it('loads a registry with valid numbers and counters equal to a recount', async () => {
+    const fresh = await testApp();
+    const out = await loadRegistryWithCopy(fresh.db, fresh.url, { persons: 800, seed: 7 });
+    expect(out.persons).toBeGreaterThan(700);
+    const rows = await fresh.db.selectFrom('persons').select(['doc_type', 'doc_number']).execute();
+    expect(rows).toHaveLength(out.persons);
+    for (const p of rows) expect(checkDocument(p.doc_type, p.doc_number, '2020-02-10').ok).toBe(true);
+    expect(await registryCounters(fresh.db)).toEqual(await recountRegistry(fresh.db));
+    // The counter triggers are back on after the load.
+    const yard = await fresh.db.selectFrom('courtyards').select(['grid_id']).executeTakeFirstOrThrow();
+    await fresh.db.insertInto('courtyards').values({ grid_id: yard.grid_id, name: '新增小区', kind: 'urban_compound' }).execute();
+    expect(await registryCounters(fresh.db)).toEqual(await recountRegistry(fresh.db));
+  });
+
+  it('recounts to exactly what the triggers kept', async () => {
+    const before = await registryCounters(t.db);
+    await sql`SELECT rebuild_registry_counters()`.execute(t.db);
+    expect(await registryCounters(t.db)).toEqual(before);
   });
 });

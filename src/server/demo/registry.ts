@@ -13,7 +13,7 @@ import { between, birthDate, ELSEWHERE, givenName, HOME, idNumber, mobile, pick,
 
 const COMPOUNDS = ['三盛都会城', '龙泉花园', '东方丽景', '阳光城', '桃源居', '驿都花园', '书房新城', '锦绣家园', '翠微苑', '龙城国际', '幸福里', '百合苑', '同安小区', '十陵景苑', '大面新居', '洪河人家'];
 
-interface Grid {
+export interface Grid {
   id: string;
   name: string;
   districtId: string;
@@ -21,10 +21,24 @@ interface Grid {
   communityName: string;
 }
 
-export async function seedRegistry(db: Database, opts: { persons?: number; seed?: number } = {}): Promise<{ courtyards: number; dwellings: number; households: number; persons: number }> {
-  const r = seeded(opts.seed ?? 20200124);
-  const targetPersons = opts.persons ?? 3000;
-  const grids: Grid[] = (
+export type DemoTable = 'courtyards' | 'buildings' | 'units' | 'courtyard_contacts' | 'dwellings' | 'households' | 'persons' | 'household_members' | 'occupancies';
+/** Tables in the order their rows must be written (parents first). */
+export const DEMO_TABLES: DemoTable[] = ['courtyards', 'buildings', 'units', 'courtyard_contacts', 'dwellings', 'households', 'persons', 'household_members', 'occupancies'];
+
+/** Where generated rows go: arrays for small demos, CSV files for COPY at district scale. */
+export interface Sink {
+  add(table: DemoTable, row: Record<string, unknown>): void | Promise<void>;
+}
+
+export interface Generated {
+  courtyards: number;
+  dwellings: number;
+  households: number;
+  persons: number;
+}
+
+export async function demoGrids(db: Database): Promise<Grid[]> {
+  return (
     await db
       .selectFrom('areas as g')
       .innerJoin('areas as c', 'c.id', 'g.parent_id')
@@ -34,10 +48,22 @@ export async function seedRegistry(db: Database, opts: { persons?: number; seed?
       .orderBy('g.code')
       .execute()
   ).map((g) => ({ id: g.id, name: g.name, districtId: g.district_id, communityCode: g.communityCode, communityName: g.communityName }));
-  if (grids.length === 0) return { courtyards: 0, dwellings: 0, households: 0, persons: 0 };
+}
 
-  const rows = { courtyards: [] as object[], buildings: [] as object[], units: [] as object[], dwellings: [] as object[], households: [] as object[], persons: [] as object[], members: [] as object[], occupancies: [] as object[], contacts: [] as object[] };
+/** Generates a district's registry, grid by grid, into a sink (deterministic for a seed). */
+export async function generateRegistry(grids: Grid[], sink: Sink, opts: { persons?: number; seed?: number } = {}): Promise<Generated> {
+  const r = seeded(opts.seed ?? 20200124);
+  const targetPersons = opts.persons ?? 3000;
+  const counts: Generated = { courtyards: 0, dwellings: 0, households: 0, persons: 0 };
+  if (grids.length === 0) return counts;
   const taken = new Set<string>();
+  const add = async (table: DemoTable, row: Record<string, unknown>) => {
+    if (table === 'courtyards') counts.courtyards++;
+    if (table === 'dwellings') counts.dwellings++;
+    if (table === 'households') counts.households++;
+    if (table === 'persons') counts.persons++;
+    await sink.add(table, row);
+  };
   const householdsPerGrid = Math.max(1, Math.round(targetPersons / 2.6 / grids.length));
   let compound = 0;
 
@@ -54,10 +80,10 @@ export async function seedRegistry(db: Database, opts: { persons?: number; seed?
     if (kind === 'rural_scattered') {
       const courtyardId = randomUUID();
       const place = g.name.startsWith('第') ? `${g.communityName}${g.name.replace('网格', '')}` : g.name.replace('网格', '');
-      rows.courtyards.push({ id: courtyardId, grid_id: g.id, name: `${place}散居院落`, kind });
+      await add('courtyards', { id: courtyardId, grid_id: g.id, name: `${place}散居院落`, kind, gate_status: 'open' });
       for (let i = 1; i <= wanted; i++) {
         const id = randomUUID();
-        rows.dwellings.push({ id, grid_id: g.id, courtyard_id: courtyardId, room: `${i}号`, floor: 1, area_m2: between(r, 80, 220) });
+        await add('dwellings', { id, grid_id: g.id, courtyard_id: courtyardId, room: `${i}号`, floor: 1, area_m2: between(r, 80, 220) });
         dwellings.push({ id, courtyardId });
       }
     } else {
@@ -69,19 +95,19 @@ export async function seedRegistry(db: Database, opts: { persons?: number; seed?
       };
       const name = g.name === '三盛都会城网格' ? '三盛都会城' : kind === 'resettlement' ? `${g.communityName.replace('村', '')}新居` : generic();
       const floors = g.name === '三盛都会城网格' ? 32 : kind === 'resettlement' ? 6 : 8;
-      rows.courtyards.push({ id: courtyardId, grid_id: g.id, name, kind, gate_status: 'closed', gate_since: '2020-01-28' });
-      rows.contacts.push({ courtyard_id: courtyardId, role: 'grid_worker', name: surname(r) + givenName(r, 'female'), phone: mobile(r) });
+      await add('courtyards', { id: courtyardId, grid_id: g.id, name, kind, gate_status: 'closed', gate_since: '2020-01-28' });
+      await add('courtyard_contacts', { courtyard_id: courtyardId, role: 'grid_worker', name: surname(r) + givenName(r, 'female'), phone: mobile(r) });
       for (let b = 1; dwellings.length < wanted; b++) {
         const buildingId = randomUUID();
-        rows.buildings.push({ id: buildingId, courtyard_id: courtyardId, label: `${b}栋`, floors });
-        rows.contacts.push({ courtyard_id: courtyardId, role: 'building_head', name: surname(r) + givenName(r, 'male'), phone: mobile(r), building_id: buildingId });
+        await add('buildings', { id: buildingId, courtyard_id: courtyardId, label: `${b}栋`, floors });
+        await add('courtyard_contacts', { courtyard_id: courtyardId, role: 'building_head', name: surname(r) + givenName(r, 'male'), phone: mobile(r), building_id: buildingId });
         for (let u = 1; u <= 2 && dwellings.length < wanted; u++) {
           const unitId = randomUUID();
-          rows.units.push({ id: unitId, building_id: buildingId, label: `${u}单元` });
+          await add('units', { id: unitId, building_id: buildingId, label: `${u}单元` });
           for (let f = 1; f <= floors && dwellings.length < wanted; f++) {
             for (let n = 1; n <= 2 && dwellings.length < wanted; n++) {
               const id = randomUUID();
-              rows.dwellings.push({ id, grid_id: g.id, courtyard_id: courtyardId, building_id: buildingId, unit_id: unitId, room: `${f}0${n}`, floor: f, area_m2: between(r, 60, 140) });
+              await add('dwellings', { id, grid_id: g.id, courtyard_id: courtyardId, building_id: buildingId, unit_id: unitId, room: `${f}0${n}`, floor: f, area_m2: between(r, 60, 140) });
               dwellings.push({ id, courtyardId });
             }
           }
@@ -89,34 +115,33 @@ export async function seedRegistry(db: Database, opts: { persons?: number; seed?
       }
     }
     for (let h = 0; h < householdsPerGrid && h < dwellings.length; h++) {
-      addHousehold(r, g, dwellings[h]!, rows, taken);
+      for (const [table, row] of household(r, g, dwellings[h]!, taken)) await add(table, row);
     }
   }
+  return counts;
+}
+
+/** The default demo: rows kept in memory and written with batched INSERTs in one transaction. */
+export async function seedRegistry(db: Database, opts: { persons?: number; seed?: number } = {}): Promise<Generated> {
+  const rows = new Map<DemoTable, Record<string, unknown>[]>(DEMO_TABLES.map((t) => [t, []]));
+  const counts = await generateRegistry(await demoGrids(db), { add: (table, row) => void rows.get(table)!.push(row) }, opts);
 
   await db.transaction().execute(async (tx) => {
     // Fresh statistics as tables grow inside this one transaction, so the counter
     // triggers' lookups keep using their indexes at demo sizes of 100k+ rows.
-    const insert = async (table: 'courtyards' | 'buildings' | 'units' | 'dwellings' | 'households' | 'persons' | 'household_members' | 'occupancies' | 'courtyard_contacts', values: object[]) => {
+    for (const table of DEMO_TABLES) {
+      const values = rows.get(table)!;
       for (let i = 0; i < values.length; i += 500) {
         await tx.insertInto(table).values(values.slice(i, i + 500) as never).execute();
         if ((i / 500) % 40 === 39) await sql`ANALYZE ${sql.table(table)}`.execute(tx);
       }
       await sql`ANALYZE ${sql.table(table)}`.execute(tx);
-    };
-    await insert('courtyards', rows.courtyards);
-    await insert('buildings', rows.buildings);
-    await insert('units', rows.units);
-    await insert('courtyard_contacts', rows.contacts);
-    await insert('dwellings', rows.dwellings);
-    await insert('households', rows.households);
-    await insert('persons', rows.persons);
-    await insert('household_members', rows.members);
-    await insert('occupancies', rows.occupancies);
+    }
   });
-  return { courtyards: rows.courtyards.length, dwellings: rows.dwellings.length, households: rows.households.length, persons: rows.persons.length };
+  return counts;
 }
-
-function addHousehold(r: Rand, g: Grid, dwelling: { id: string; courtyardId: string }, rows: Record<string, object[]>, taken: Set<string>) {
+function household(r: Rand, g: Grid, dwelling: { id: string; courtyardId: string }, taken: Set<string>): [DemoTable, Record<string, unknown>][] {
+  const out: [DemoTable, Record<string, unknown>][] = [];
   const householdId = randomUUID();
   const roll = r();
   const type: OccupancyType = roll < 0.2 ? 'rented' : roll < 0.95 ? 'owned' : roll < 0.98 ? 'lodging' : 'temporary';
@@ -135,8 +160,8 @@ function addHousehold(r: Rand, g: Grid, dwelling: { id: string; courtyardId: str
     people.push({ relationship: child ? 'child' : 'parent', year, gender: r() < 0.5 ? 'male' : 'female', surname: child ? family : surname(r) });
   }
   const start = type === 'owned' ? `${between(r, 2000, 2019)}-0${between(r, 1, 9)}-1${between(r, 0, 9)}` : `${pick(r, [2018, 2019, 2019])}-${String(between(r, 1, 12)).padStart(2, '0')}-0${between(r, 1, 9)}`;
-  rows.households!.push({ id: householdId, grid_id: g.id });
-  rows.occupancies!.push({ household_id: householdId, dwelling_id: dwelling.id, grid_id: g.id, courtyard_id: dwelling.courtyardId, type, start_date: start });
+  out.push(['households', { id: householdId, grid_id: g.id }]);
+  out.push(['occupancies', { household_id: householdId, dwelling_id: dwelling.id, grid_id: g.id, courtyard_id: dwelling.courtyardId, type, start_date: start }]);
   for (const p of people) {
     const personId = randomUUID();
     const birth = birthDate(r, p.year);
@@ -144,7 +169,7 @@ function addHousehold(r: Rand, g: Grid, dwelling: { id: string; courtyardId: str
     if (size === 1 && p.year <= 1950) tags.push('独居老人');
     if (r() < 0.02) tags.push('残疾人');
     if (p.relationship !== 'child' && r() < 0.08) tags.push('党员');
-    rows.persons!.push({
+    out.push(['persons', {
       id: personId,
       grid_id: g.id,
       name: p.surname + givenName(r, p.gender),
@@ -157,7 +182,8 @@ function addHousehold(r: Rand, g: Grid, dwelling: { id: string; courtyardId: str
       hukou_place: floating ? ELSEWHERE[address] : '四川省成都市龙泉驿区',
       work_unit: null,
       tags,
-    });
-    rows.members!.push({ district_id: g.districtId, household_id: householdId, person_id: personId, relationship: p.relationship, start_date: start });
+    }]);
+    out.push(['household_members', { district_id: g.districtId, household_id: householdId, person_id: personId, relationship: p.relationship, start_date: start }]);
   }
+  return out;
 }

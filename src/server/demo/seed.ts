@@ -27,6 +27,10 @@ export async function hasAreas(db: Database): Promise<boolean> {
   return (await db.selectFrom('areas').select('id').limit(1).executeTakeFirst()) !== undefined;
 }
 
+export async function hasRegistry(db: Database): Promise<boolean> {
+  return (await db.selectFrom('persons').select('id').limit(1).executeTakeFirst()) !== undefined;
+}
+
 export async function seedDemo(db: Database, password: string, opts: { registry?: boolean; persons?: number } = {}) {
   const seeded = await seedAreasAndAccounts(db, password);
   const registry = opts.registry === false ? null : await seedRegistry(db, { persons: opts.persons });

@@ -302,6 +302,29 @@ async function registryCounters(db: Kysely<unknown>): Promise<void> {
         CROSS JOIN LATERAL (SELECT count(*) AS now_open FROM occupancies x WHERE x.dwelling_id = t.dwelling_id AND x.end_date IS NULL) c`,
     },
   };
+  // Recounting everything from the rows: after a bulk load that ran with the
+  // counter triggers disabled, and as a check that the triggers kept up.
+  await sql`
+    CREATE FUNCTION rebuild_registry_counters() RETURNS void LANGUAGE sql AS $$
+      DELETE FROM area_counters WHERE metric LIKE 'registry.%';
+      DELETE FROM courtyard_counters;
+      WITH dwelling_state AS (
+        SELECT d.grid_id, d.courtyard_id,
+               NOT EXISTS (SELECT 1 FROM occupancies o WHERE o.dwelling_id = d.id AND o.end_date IS NULL) AS vacant
+        FROM dwellings d WHERE d.retired_at IS NULL),
+      counted AS (
+        SELECT grid_id, NULL::uuid AS courtyard_id, 'registry.courtyards' AS metric, count(*) AS n FROM courtyards WHERE retired_at IS NULL GROUP BY 1
+        UNION ALL SELECT grid_id, NULL, 'registry.persons', count(*) FROM persons WHERE merged_into IS NULL GROUP BY 1
+        UNION ALL SELECT grid_id, courtyard_id, 'registry.dwellings', count(*) FROM dwelling_state GROUP BY 1, 2
+        UNION ALL SELECT grid_id, courtyard_id, 'registry.vacant', count(*) FROM dwelling_state WHERE vacant GROUP BY 1, 2
+        UNION ALL SELECT grid_id, courtyard_id, 'registry.households', count(*) FROM occupancies WHERE end_date IS NULL GROUP BY 1, 2
+        UNION ALL SELECT grid_id, courtyard_id, 'registry.rentals', count(*) FROM occupancies WHERE end_date IS NULL AND type = 'rented' GROUP BY 1, 2),
+      by_grid AS (
+        INSERT INTO area_counters (area_id, metric, value) SELECT grid_id, metric, sum(n) FROM counted GROUP BY 1, 2 RETURNING 1)
+      INSERT INTO courtyard_counters (courtyard_id, metric, value)
+      SELECT courtyard_id, metric, sum(n) FROM counted WHERE courtyard_id IS NOT NULL GROUP BY 1, 2;
+    $$`.execute(db);
+
   for (const [table, c] of Object.entries(counters)) {
     const events = {
       insert: { rows: c.rows('n', 1), referencing: 'NEW TABLE AS n' },
@@ -332,7 +355,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   for (const t of ['courtyards', 'persons', 'dwellings', 'occupancies']) {
     for (const e of ['insert', 'update', 'delete']) await sql.raw(`DROP FUNCTION IF EXISTS ${t}_count_${e}() CASCADE`).execute(db);
   }
-  for (const f of ['apply_registry_deltas(jsonb)', 'name_grams(text)', 'registry_place()']) {
+  for (const f of ['rebuild_registry_counters()', 'apply_registry_deltas(jsonb)', 'name_grams(text)', 'registry_place()']) {
     await sql.raw(`DROP FUNCTION IF EXISTS ${f}`).execute(db);
   }
 }
