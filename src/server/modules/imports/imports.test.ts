@@ -157,3 +157,33 @@ describe('a worker that dies during an import', () => {
     expect(reported.map((r) => r.row_no)).toEqual([6, 11, 12, 13]);
   });
 });
+
+describe('importing areas', () => {
+  it('creates new areas parents first, renames existing ones, and reports the rest', async () => {
+    const street = await t.as('demo-street');
+    const csv = [
+      '柏合街道区划（2020）',
+      '区划代码,名称,版本',
+      '510112005203001,新华村第一网格,2020',
+      '510112005203,新华村,2020',
+      '510112005000,柏合街道,2020',
+      '510112005202,长松社区,2020',
+      '510112006001,外街道社区,2020',
+      'abc,坏代码,2020',
+      '510112101202,洛带镇的村,2020',
+    ].join('\r\n');
+    const { payload, headers } = multipart('区划.csv', Buffer.from(`\uFEFF${csv}`));
+    const res = await street.request('POST', '/api/imports/areas', payload, headers);
+    expect(res.statusCode).toBe(200);
+    const out = res.json();
+    expect(out).toMatchObject({ created: 2, renamed: 1, unchanged: 1, rejected: 3 });
+    expect(out.errors.map((e: { row: number; reason: string }) => `${e.row}:${e.reason}`)).toEqual([
+      '7:上级区域 510112006 不存在或不在您的管辖范围内',
+      '8:代码须为 6、9、12 或 15 位数字',
+      '9:上级区域 510112101 不存在或不在您的管辖范围内',
+    ]);
+    const village = (await street.get(`/api/areas?q=${encodeURIComponent('新华村')}`)).json().items;
+    expect(village.map((a: { name: string; level: string }) => `${a.name}:${a.level}`)).toEqual(['新华村:community', '新华村第一网格:grid']);
+    expect((await street.get(`/api/areas/${await t.areaId('510112005202')}`)).json().name).toBe('长松社区');
+  });
+});

@@ -2,8 +2,9 @@ import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { areaId } from '../areas/schemas.js';
+import { importAreas } from './areas.js';
 import { errorReport, start } from './service.js';
-import { MAX_UPLOAD_BYTES, receive } from './uploads.js';
+import { MAX_UPLOAD_BYTES, receive, saveFile } from './uploads.js';
 
 const tags = ['imports'];
 
@@ -44,6 +45,33 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
       const created = await start(req.ctx, req.body);
       reply.status(201);
       return created;
+    },
+  );
+  app.post(
+    '/areas',
+    {
+      schema: {
+        tags,
+        summary: 'Import areas (streets/towns, communities/villages, grids) from xlsx or csv with 区划代码 and 名称 columns; existing ones are renamed',
+        consumes: ['multipart/form-data'],
+        response: {
+          200: z.object({
+            created: z.number().int(),
+            renamed: z.number().int(),
+            unchanged: z.number().int(),
+            rejected: z.number().int(),
+            errors: z.array(z.object({ row: z.number().int(), column: z.string(), value: z.string(), reason: z.string() })),
+          }),
+        },
+      },
+    },
+    async (req) => {
+      const saved = await saveFile(req.ctx, await req.file(), 'area.create');
+      try {
+        return await importAreas(req.ctx, saved.path, saved.kind);
+      } finally {
+        await saved.remove();
+      }
     },
   );
   app.get(

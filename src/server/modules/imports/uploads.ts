@@ -46,8 +46,9 @@ export async function preview(file: string, kind: FileKind) {
   };
 }
 
-export async function receive(ctx: RequestContext, file: MultipartFile | undefined) {
-  const c = authorize(ctx, 'person.create');
+/** Streams an uploaded spreadsheet to DATA_DIR/uploads and checks its type and size. */
+export async function saveFile(ctx: RequestContext, file: MultipartFile | undefined, permission: 'person.create' | 'area.create') {
+  const c = authorize(ctx, permission);
   if (!file) throw new AppError('VALIDATION_FAILED', [fileProblem('required', '请选择要导入的文件', 'choose a file to import')]);
   const kind = kindOf(file.filename);
   if (!kind) {
@@ -60,12 +61,18 @@ export async function receive(ctx: RequestContext, file: MultipartFile | undefin
   const target = path.join(dir, `${id}.${kind}`);
   await pipeline(file.file, createWriteStream(target));
   const size = (await stat(target)).size;
+  const remove = () => rm(target, { force: true });
   const refuse = async (p: FieldProblem) => {
-    await rm(target, { force: true });
+    await remove();
     throw new AppError('VALIDATION_FAILED', [p]);
   };
   if (file.file.truncated) await refuse(fileProblem('too_large', '文件超过 50 MB', 'the file is larger than 50 MB'));
   if (size === 0) await refuse(fileProblem('empty', '文件是空的', 'the file is empty'));
+  return { c, id, kind, path: target, size, filename: file.filename, remove, refuse };
+}
+
+export async function receive(ctx: RequestContext, file: MultipartFile | undefined) {
+  const { c, id, kind, path: target, size, filename, refuse } = await saveFile(ctx, file, 'person.create');
   let found;
   try {
     found = await preview(target, kind);
@@ -73,11 +80,11 @@ export async function receive(ctx: RequestContext, file: MultipartFile | undefin
     found = null;
   }
   if (!found) await refuse(fileProblem('no_header', '未能识别表头：请确认前 15 行中有"姓名、身份证号码、小区、房号"等列名', 'no header row found in the first 15 rows (姓名, 身份证号码, 小区, 房号 …)'));
-  await c.db.insertInto('uploads').values({ id, district_id: c.actor.districtId, filename: file.filename.slice(0, 255), kind, size, path: target, created_by: c.actor.id, created_at: c.clock.now() }).execute();
-  await audit(c, { action: 'import.upload', resourceType: 'upload', resourceId: id, details: { filename: file.filename, size } });
+  await c.db.insertInto('uploads').values({ id, district_id: c.actor.districtId, filename: filename.slice(0, 255), kind, size, path: target, created_by: c.actor.id, created_at: c.clock.now() }).execute();
+  await audit(c, { action: 'import.upload', resourceType: 'upload', resourceId: id, details: { filename, size } });
   return {
     uploadId: id,
-    filename: file.filename,
+    filename,
     size,
     kind,
     sheet: kind === 'xlsx' ? 'Sheet1' : null,
