@@ -158,6 +158,22 @@ describe('a worker that dies during an import', () => {
   });
 });
 
+describe('importing a CSV ledger', () => {
+  it('reads UTF-8 with a BOM, and rejects an ID that Excel turned into scientific notation', async () => {
+    const csv = ['小区,楼栋,房号,姓名,身份证号码,与户主关系,居住类型', '桃源居,1栋,101,胡敏,510112196606062029,户主,租住', '桃源居,1栋,101,胡杰,5.10112E+17,子女,租住'].join('\r\n');
+    const { payload, headers } = multipart('桃源居.csv', Buffer.from(`\uFEFF${csv}`));
+    const up = (await grid.request('POST', '/api/imports/uploads', payload, headers)).json();
+    expect(up).toMatchObject({ kind: 'csv', headerRow: 1 });
+    const mapping = Object.fromEntries(up.columns.filter((col: { field: string | null }) => col.field).map((col: { index: number; field: string }) => [String(col.index), col.field]));
+    const jobId = (await grid.post('/api/imports', { uploadId: up.uploadId, targetAreaId: ownGrid, mapping })).json().jobId;
+    await runJobs();
+    const job = (await grid.get(`/api/jobs/${jobId}`)).json();
+    expect(job.result).toMatchObject({ rows: 2, imported: 1, rejected: 1 });
+    const report = (await grid.get(`/api/imports/${jobId}/errors`)).body;
+    expect(report).toContain('3,身份证号码,5.10112E+17,"Excel 将证件号码存成了数字');
+  });
+});
+
 describe('importing areas', () => {
   it('creates new areas parents first, renames existing ones, and reports the rest', async () => {
     const street = await t.as('demo-street');
