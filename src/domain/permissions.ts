@@ -47,7 +47,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   district_staff: [...AREA_EDITOR, 'user.read', 'job.read', 'job.cancel', 'dashboard.read', 'person.read', 'person.reveal', 'person.export', 'person.export_unmasked', 'place.read', 'transfer.approve'],
   street_staff: [...AREA_EDITOR, 'user.read', 'job.read', 'job.cancel', 'dashboard.read', 'person.read', 'person.reveal', 'person.export', 'place.read', 'transfer.approve'],
   community_staff: [...AREA_EDITOR, 'user.read', 'job.read', 'job.cancel', 'dashboard.read', ...PERSON_KEEPER, 'person.export', 'transfer.approve'],
-  grid_worker: ['area.read', 'user.read', 'job.read', 'dashboard.read', ...PERSON_KEEPER],
+  grid_worker: ['area.read', 'user.read', 'job.read', 'job.cancel', 'dashboard.read', ...PERSON_KEEPER],
   checkpoint_officer: ['area.read', 'job.read'],
   medical_officer: ['area.read', 'job.read', 'dashboard.read', 'person.read', 'person.reveal', 'place.read'],
   service_commissioner: ['area.read', 'job.read', 'dashboard.read'],

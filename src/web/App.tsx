@@ -27,6 +27,7 @@ const CourtyardPage = lazy(() => import('./pages/courtyards/CourtyardPage.js').t
 const DwellingPage = lazy(() => import('./pages/dwellings/DwellingPage.js').then((m) => ({ default: m.DwellingPage })));
 const HouseholdPage = lazy(() => import('./pages/households/HouseholdPage.js').then((m) => ({ default: m.HouseholdPage })));
 const RegisterPage = lazy(() => import('./pages/register/RegisterPage.js').then((m) => ({ default: m.RegisterPage })));
+const ImportsPage = lazy(() => import('./pages/imports/ImportsPage.js').then((m) => ({ default: m.ImportsPage })));
 const TransfersPage = lazy(() => import('./pages/transfers/TransfersPage.js').then((m) => ({ default: m.TransfersPage })));
 
 /** Registry routes: path, page, the permission it needs (or any of several). */
@@ -39,6 +40,7 @@ const REGISTRY_ROUTES: Array<{ path: string; element: React.ReactNode; permissio
   { path: 'households/:id', element: <HouseholdPage />, permission: 'person.read' },
   { path: 'register', element: <RegisterPage />, permission: 'person.create' },
   { path: 'transfers', element: <TransfersPage />, permission: ['person.create', 'transfer.approve'] },
+  { path: 'imports', element: <ImportsPage />, permission: 'person.create' },
 ];
 
 /**

@@ -105,31 +105,119 @@ export async function request<T>(method: string, path: string, options: RequestO
   }
 
   if (response.status === 204) return undefined as T;
-  const text = await response.text();
-  let data: unknown = undefined;
-  if (text) {
-    try {
-      data = JSON.parse(text);
-    } catch {
-      if (response.ok) throw new ApiError(response.status, 'BAD_RESPONSE', 'response is not JSON');
-    }
-  }
-  if (response.ok) return data as T;
+  return settle<T>(response.status, await response.text(), response.headers.get('x-request-id'), response.statusText, options.quietAuth);
+}
 
-  const body = (data ?? {}) as ErrorBody;
-  const e = body.error ?? {};
-  const error = new ApiError(
-    response.status,
-    e.code ?? `HTTP_${response.status}`,
-    e.message ?? response.statusText,
+/** Parses a JSON error body into an ApiError (status text when the body says nothing). */
+export function errorFrom(status: number, text: string, requestId: string | null, statusText = ''): ApiError {
+  let data: unknown = undefined;
+  try {
+    data = text ? JSON.parse(text) : undefined;
+  } catch {
+    // Not JSON (a proxy's error page): keep the status only.
+  }
+  const e = ((data ?? {}) as ErrorBody).error ?? {};
+  return new ApiError(
+    status,
+    e.code ?? `HTTP_${status}`,
+    e.message ?? (statusText || `HTTP ${status}`),
     e.messages ?? {},
-    e.requestId ?? response.headers.get('x-request-id'),
+    e.requestId ?? requestId,
     Array.isArray(e.fields) ? e.fields : [],
     e.details ?? null,
   );
-  if (response.status === 401 && !options.quietAuth) sessionListener?.('unauthenticated');
+}
+
+/** Tells the session about 401s and forced password changes. */
+function notifySession(error: ApiError, quietAuth?: boolean): void {
+  if (error.status === 401 && !quietAuth) sessionListener?.('unauthenticated');
   if (error.code === 'PASSWORD_CHANGE_REQUIRED') sessionListener?.('password_change_required');
+}
+
+/** A response body (status and text) as the caller's data, or a rejected ApiError. */
+function settle<T>(status: number, text: string, requestId: string | null, statusText: string, quietAuth?: boolean): Promise<T> {
+  if (status >= 200 && status < 300) {
+    if (!text) return Promise.resolve(undefined as T);
+    try {
+      return Promise.resolve(JSON.parse(text) as T);
+    } catch {
+      return Promise.reject(new ApiError(status, 'BAD_RESPONSE', 'response is not JSON'));
+    }
+  }
+  const error = errorFrom(status, text, requestId, statusText);
+  notifySession(error, quietAuth);
   return Promise.reject(error);
+}
+
+/**
+ * A multipart upload (FormData) with the CSRF token, reporting upload progress.
+ * The browser sets Content-Type with the multipart boundary itself.
+ */
+export function upload<T>(path: string, form: FormData, options: { onProgress?: (percent: number) => void; signal?: AbortSignal } = {}): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Accept-Language', currentLanguage());
+    if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) options.onProgress?.(Math.round((e.loaded / e.total) * 100));
+    };
+    xhr.onload = () => {
+      settle<T>(xhr.status, xhr.responseText, xhr.getResponseHeader('x-request-id'), xhr.statusText).then(resolve, reject);
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'NETWORK', 'network error'));
+    xhr.onabort = () => reject(new DOMException('upload aborted', 'AbortError'));
+    options.signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+    xhr.send(form);
+  });
+}
+
+/** The file name of a download: RFC 5987 filename* first, then filename. */
+export function dispositionFilename(header: string | null, fallback: string): string {
+  if (!header) return fallback;
+  const star = /filename\*\s*=\s*([^']*)'[^']*'([^;]+)/i.exec(header);
+  if (star) {
+    try {
+      return decodeURIComponent(star[2]!.trim().replace(/^"|"$/g, ''));
+    } catch {
+      // Malformed escape: fall through to the plain name.
+    }
+  }
+  const plain = /filename\s*=\s*"?([^";]+)"?/i.exec(header);
+  return plain ? plain[1]!.trim() : fallback;
+}
+
+/**
+ * Downloads a file from a GET endpoint: fetched first so a refusal (403, 400…)
+ * arrives as an ApiError to show, then saved under the server's file name.
+ */
+export async function download(url: string, fallbackName = 'download'): Promise<string> {
+  let response: Response;
+  try {
+    response = await fetch(url, { method: 'GET', credentials: 'same-origin', headers: { 'Accept-Language': currentLanguage() } });
+  } catch (err) {
+    throw new ApiError(0, 'NETWORK', err instanceof Error ? err.message : 'network error');
+  }
+  if (!response.ok) {
+    const error = errorFrom(response.status, await response.text(), response.headers.get('x-request-id'), response.statusText);
+    notifySession(error);
+    throw error;
+  }
+  const name = dispositionFilename(response.headers.get('content-disposition'), fallbackName);
+  const blob = await response.blob();
+  const href = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = name;
+  a.style.display = 'none';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  // Revoke later: some browsers start the download asynchronously.
+  window.setTimeout(() => URL.revokeObjectURL(href), 60_000);
+  return name;
 }
 
 export const api = {

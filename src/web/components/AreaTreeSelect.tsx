@@ -24,12 +24,14 @@ interface Props {
   allowClear?: boolean;
   /** Only grids (网格) can be picked; the levels above only open. */
   onlyGrids?: boolean;
+  /** Only areas of these levels can be picked (e.g. grids and communities); the others only open. */
+  levels?: readonly AreaDto['level'][];
   style?: CSSProperties;
   id?: string;
   'data-testid'?: string;
 }
 
-export function AreaTreeSelect({ value, onChange, onPick, known, placeholder, allowClear, onlyGrids, style, id, ...rest }: Props) {
+export function AreaTreeSelect({ value, onChange, onPick, known, placeholder, allowClear, onlyGrids, levels, style, id, ...rest }: Props) {
   const { t } = useTranslation();
   const [areas, setAreas] = useState<Map<string, AreaDto>>(new Map());
   const [rootId, setRootId] = useState<string | null>(null);
@@ -67,9 +69,9 @@ export function AreaTreeSelect({ value, onChange, onPick, known, placeholder, al
         title: `${a.name}（${levelLabel(t, a.level)}）`,
         label: a.name,
         isLeaf: a.level === 'grid' || a.childCount === 0,
-        selectable: !onlyGrids || a.level === 'grid',
+        selectable: (!onlyGrids || a.level === 'grid') && (!levels || levels.includes(a.level)),
       })),
-    [areas, t, onlyGrids],
+    [areas, t, onlyGrids, levels],
   );
 
   const label = value ? (areas.get(value)?.name ?? (known?.id === value ? known.name : value)) : undefined;

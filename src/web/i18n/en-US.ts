@@ -1,3 +1,4 @@
+import { ledgerEnUS } from './ledger.en-US.js';
 import { registryEnUS } from './registry.en-US.js';
 import type { MessageKey } from './zh-CN.js';
 
@@ -281,4 +282,5 @@ export const enUS: Record<MessageKey, string> = {
   'action.job.cancel': 'Job cancelled',
 
   ...registryEnUS,
+  ...ledgerEnUS,
 };

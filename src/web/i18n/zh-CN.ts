@@ -1,3 +1,4 @@
+import { ledgerZhCN } from './ledger.zh-CN.js';
 import { registryZhCN } from './registry.zh-CN.js';
 
 /** Simplified Chinese strings (the default language). Keys are flat: "menu.areas", "action.auth.login". */
@@ -280,6 +281,7 @@ export const zhCN = {
   'action.job.cancel': '取消任务',
 
   ...registryZhCN,
+  ...ledgerZhCN,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

@@ -80,10 +80,10 @@ async function householdAt(c: ActorContext, dwelling: string, headName: string |
   return living.length === 1 ? living[0]!.household_id : null;
 }
 
-export async function applyRecord(c: ActorContext, memo: Memo, place: Place, r: LedgerRecord): Promise<Outcome> {
+export async function applyRecord(c: ActorContext, memo: Memo, place: Place, r: LedgerRecord, docColumn = '证件号码'): Promise<Outcome> {
   const existing = await c.db.selectFrom('persons').select(['id', 'area_path']).where('doc_type', '=', r.docType).where('doc_number', '=', r.docNumber).where('merged_into', 'is', null).executeTakeFirst();
   if (existing && !existing.area_path.startsWith(c.actor.areaPath)) {
-    return { error: { column: null, value: null, reason: '该人员已在本区其他网格登记，可在系统中申请迁入' } };
+    return { error: { column: docColumn, value: r.docNumber, reason: '该人员已在本区其他网格登记，可在系统中申请迁入' } };
   }
   const yard = await courtyardId(c, memo, place.gridId, r);
   const building = r.building ? await labelled(c, memo, 'buildings', yard, r.building) : null;
@@ -97,7 +97,7 @@ export async function applyRecord(c: ActorContext, memo: Memo, place: Place, r: 
   if (personId) {
     const current = await c.db.selectFrom('household_members').select('household_id').where('person_id', '=', personId).where('end_date', 'is', null).executeTakeFirst();
     if (current && current.household_id === household) return { skipped: true };
-    if (current) return { error: { column: null, value: null, reason: '该人员仍是另一户的成员，请先办理迁出' } };
+    if (current) return { error: { column: docColumn, value: r.docNumber, reason: '该人员仍是另一户的成员，请先办理迁出' } };
   }
   if (!household) {
     const h = await c.db.insertInto('households').values({ grid_id: place.gridId }).returning(['id', 'area_path', 'district_id']).executeTakeFirstOrThrow();
@@ -122,7 +122,7 @@ export async function applyRecord(c: ActorContext, memo: Memo, place: Place, r: 
       tags: r.tags,
     };
     const p = await c.db.insertInto('persons').values(values).returning(['id', 'area_path', 'district_id']).executeTakeFirstOrThrow();
-    await recordVersion(c, { type: 'person', id: p.id, place: p, before: null, after: values, channel: 'import' });
+    await recordVersion(c, { type: 'person', id: p.id, place: p, before: null, after: r.note ? { ...values, note: r.note } : values, channel: 'import' });
     personId = p.id;
   }
   const head = await c.db.selectFrom('household_members').select('id').where('household_id', '=', household).where('relationship', '=', 'head').where('end_date', 'is', null).executeTakeFirst();

@@ -45,6 +45,9 @@ describe('ledger upload', () => {
     expect(res.statusCode).toBe(201);
     const up = res.json();
     expect(up.headerRow).toBe(3);
+    expect(up.sheet).toBe('一房一户');
+    // Row 6 holds an ID Excel stored as a number: the column says so before the import starts.
+    expect(up.columns.filter((c: { numeric: boolean }) => c.numeric).map((c: { header: string }) => c.header)).toContain('身份证号码');
     expect(Object.fromEntries(up.columns.map((c: { header: string; field: string | null }) => [c.header, c.field]))).toEqual({
       序号: null, 小区名称: 'courtyard', 楼栋: 'building', 单元: 'unit', 房号: 'room', 户主姓名: 'headName', 与户主关系: 'relationship', 姓名: 'name', 身份证号码: 'docNumber', 联系电话: 'phone', 居住类型: 'occupancyType', 备注: 'note',
     });

@@ -99,7 +99,7 @@ export function importHandler(db: Database, clock: Clock, config: Config): JobHa
                   await sp.releaseSavepoint('ledger_row').execute();
                   errors = [{ column: headers.get('docNumber') ?? '证件号码', value: r.docNumber, reason: `与第 ${earlier.row_no} 行重复` }];
                 } else {
-                  const outcome = await applyRecord({ ...c, db: sp }, memo, { gridId: grid.id, at: { area_path: grid.path, district_id: grid.district_id }, today }, r);
+                  const outcome = await applyRecord({ ...c, db: sp }, memo, { gridId: grid.id, at: { area_path: grid.path, district_id: grid.district_id }, today }, r, headers.get('docNumber'));
                   await sp.releaseSavepoint('ledger_row').execute();
                   if ('error' in outcome) errors = [outcome.error];
                   else if ('skipped' in outcome) state.skipped++;

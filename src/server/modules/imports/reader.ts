@@ -70,6 +70,13 @@ async function* xlsxRows(path: string): AsyncGenerator<SheetRow> {
   }
 }
 
+/** The name of an xlsx file's first sheet (the one that is imported). */
+export async function firstSheetName(path: string): Promise<string | null> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'ignore', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'emit' });
+  for await (const sheet of reader) return (sheet as unknown as { name?: string }).name ?? null;
+  return null;
+}
+
 export function readRows(path: string, kind: FileKind): AsyncGenerator<SheetRow> {
   return kind === 'csv' ? csvRows(path) : xlsxRows(path);
 }

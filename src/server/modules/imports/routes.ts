@@ -15,7 +15,14 @@ export const uploadResult = z.object({
   kind: z.enum(['csv', 'xlsx']),
   sheet: z.string().nullable(),
   headerRow: z.number().int().describe('1-based row of the header in the file'),
-  columns: z.array(z.object({ index: z.number().int(), header: z.string(), field: z.string().nullable().describe("the server's guess of the column's meaning") })),
+  columns: z.array(
+    z.object({
+      index: z.number().int(),
+      header: z.string(),
+      field: z.string().nullable().describe("the server's guess of the column's meaning"),
+      numeric: z.boolean().describe('Excel stored values of this column as numbers: ID numbers in it have lost digits'),
+    }),
+  ),
   sample: z.array(z.array(z.string())),
   fields: z.array(z.object({ key: z.string(), label: z.string(), required: z.boolean() })),
 });

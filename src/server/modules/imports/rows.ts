@@ -28,6 +28,8 @@ export interface LedgerRecord {
   hukouPlace: string | null;
   workUnit: string | null;
   tags: string[];
+  /** 备注: kept with the record's version (there is no such field on a person). */
+  note: string | null;
 }
 
 export interface Problem {
@@ -113,6 +115,7 @@ export function checkRow(cells: Cell[], mapping: Map<number, LedgerField>, heade
       hukouPlace: text('hukouPlace') || null,
       workUnit: text('workUnit') || null,
       tags: text('tags') ? text('tags').split(/[,，、;；\s]+/).filter(Boolean).slice(0, 20) : [],
+      note: text('note') || null,
     },
     errors,
     warnings,

@@ -12,7 +12,7 @@ import { findHeaderRow, LEDGER_FIELDS } from '../../../domain/ledger.js';
 import { authorize, type RequestContext } from '../../http/context.js';
 import { AppError, type FieldProblem } from '../../http/errors.js';
 import { audit } from '../audit/record.js';
-import { type FileKind, readRows, type SheetRow } from './reader.js';
+import { type FileKind, firstSheetName, readRows, type SheetRow } from './reader.js';
 
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
@@ -41,7 +41,10 @@ export async function preview(file: string, kind: FileKind) {
   const sample = rows.slice(found.index + 1).filter((r) => r.cells.some((c) => c.text.trim() !== '')).slice(0, 5);
   return {
     headerRow: header.n,
-    columns: header.cells.map((c, index) => ({ index, header: c.text.trim(), field: found.fields[index] ?? null })).filter((c) => c.header !== ''),
+    // numeric: Excel stored some of the column's values as numbers (fatal for ID numbers).
+    columns: header.cells
+      .map((c, index) => ({ index, header: c.text.trim(), field: found.fields[index] ?? null, numeric: sample.some((r) => r.cells[index]?.numeric === true) }))
+      .filter((c) => c.header !== ''),
     sample: sample.map((r) => header.cells.map((_, i) => r.cells[i]?.text ?? '')),
   };
 }
@@ -87,7 +90,7 @@ export async function receive(ctx: RequestContext, file: MultipartFile | undefin
     filename,
     size,
     kind,
-    sheet: kind === 'xlsx' ? 'Sheet1' : null,
+    sheet: kind === 'xlsx' ? await firstSheetName(target) : null,
     ...found!,
     fields: LEDGER_FIELDS.map((f) => ({ key: f.key, label: f.label, required: f.required })),
   };

@@ -8,6 +8,7 @@ import { api, isApiError } from '../../api/client.js';
 import { showError, toastSuccess } from '../../api/feedback.js';
 import type { AreaDetailDto, AreaDto } from '../../api/types.js';
 import { useCan } from '../../auth/session.js';
+import { ExportButton } from '../../components/ExportButton.js';
 import { kindLabel, levelLabel } from '../../i18n/labels.js';
 import { formatTime } from '../../lib/format.js';
 import { useLoad } from '../../lib/useLoad.js';
@@ -135,6 +136,7 @@ function Loaded({ areaId, version, scopeRootId, onLoaded, onAddChild, onEdit, on
           </Button>
         </Popconfirm>
       )}
+      {!retired && <ExportButton target={{ areaId: area.id }} scopeLabel={area.name} data-testid="area-export" />}
     </Space>
   );
 

@@ -10,6 +10,7 @@ import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { useCan, useMe } from '../../auth/session.js';
+import { ExportButton } from '../../components/ExportButton.js';
 import { VersionHistory } from '../../components/VersionHistory.js';
 import { courtyardKindLabel } from '../../i18n/labels.js';
 import { formatTime } from '../../lib/format.js';
@@ -127,6 +128,7 @@ export function CourtyardPage() {
                 <Button icon={<FormOutlined />}>{t('courtyard.registerHere')}</Button>
               </Link>
             )}
+            <ExportButton target={{ courtyardId: c.id }} scopeLabel={c.name} data-testid="courtyard-export" />
             <Button icon={<ReloadOutlined />} onClick={reload} aria-label={t('common.refresh')} />
             <Button
               type="primary"

@@ -7,9 +7,10 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api } from '../../api/client.js';
 import { showError } from '../../api/feedback.js';
-import type { PersonDto, PersonListDto } from '../../api/types.js';
-import { useCan } from '../../auth/session.js';
-import { AreaTreeSelect } from '../../components/AreaTreeSelect.js';
+import type { AreaDto, PersonDto, PersonListDto } from '../../api/types.js';
+import { useCan, useMe } from '../../auth/session.js';
+import { AreaTreeSelect, type AreaRef } from '../../components/AreaTreeSelect.js';
+import { ExportButton } from '../../components/ExportButton.js';
 import { LoadMore } from '../../components/LoadMore.js';
 import { docTypeLabel, genderLabel, populationTypeLabel } from '../../i18n/labels.js';
 import { tagColor } from '../../lib/registry.js';
@@ -20,6 +21,7 @@ const PAGE = 50;
 export function PersonsPage() {
   const { t } = useTranslation();
   const can = useCan();
+  const me = useMe();
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
   const gridId = params.get('gridId') ?? '';
@@ -30,6 +32,7 @@ export function PersonsPage() {
   const [loading, setLoading] = useState(false);
   const [searched, setSearched] = useState(false);
   const [creating, setCreating] = useState(false);
+  const [area, setArea] = useState<AreaRef | null>(null);
   const seq = useRef(0);
 
   const fetchPage = useCallback(
@@ -66,6 +69,25 @@ export function PersonsPage() {
     const entries = Object.entries(merged).filter(([, v]) => v) as Array<[string, string]>;
     setParams(Object.fromEntries(entries));
   };
+
+  // The chosen area's name (for the export's scope) when it came with the URL.
+  useEffect(() => {
+    if (!gridId || area?.id === gridId) return;
+    let alive = true;
+    api
+      .get<AreaDto>(`/api/areas/${gridId}`)
+      .then((a) => alive && setArea({ id: a.id, name: a.name, level: a.level }))
+      .catch(() => undefined);
+    return () => {
+      alive = false;
+    };
+  }, [gridId, area?.id]);
+
+  // The export follows the search: the chosen area (or the whole scope) and, when the
+  // search is a name fragment, only the matching names.
+  const byName = searched && matchedBy === 'name' && q.trim() !== '';
+  const areaName = gridId ? (area?.id === gridId ? area.name : t('persons.area')) : me.scope.name;
+  const exportScope = byName ? t('export.scopeSearch', { scope: areaName, q: q.trim() }) : areaName;
 
   const columns: TableColumnsType<PersonDto> = [
     {
@@ -118,11 +140,14 @@ export function PersonsPage() {
         <Typography.Title level={4} style={{ margin: 0 }}>
           {t('persons.title')}
         </Typography.Title>
-        {can('person.create') && (
-          <Button type="primary" icon={<UserAddOutlined />} onClick={() => setCreating(true)} data-testid="person-create">
-            {t('persons.create')}
-          </Button>
-        )}
+        <Space wrap>
+          <ExportButton target={{ areaId: gridId || undefined, q: byName ? q.trim() : undefined }} scopeLabel={exportScope} data-testid="person-export" />
+          {can('person.create') && (
+            <Button type="primary" icon={<UserAddOutlined />} onClick={() => setCreating(true)} data-testid="person-create">
+              {t('persons.create')}
+            </Button>
+          )}
+        </Space>
       </Space>
       <Card styles={{ body: { padding: 16 } }} style={{ marginBottom: 16 }}>
         <Flex wrap gap={12}>
@@ -146,6 +171,7 @@ export function PersonsPage() {
           <AreaTreeSelect
             value={gridId || undefined}
             onChange={(id) => update({ gridId: id })}
+            onPick={setArea}
             allowClear
             placeholder={t('persons.area')}
             style={{ flex: '0 1 240px', minWidth: 200 }}
