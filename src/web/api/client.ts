@@ -193,10 +193,18 @@ export function dispositionFilename(header: string | null, fallback: string): st
  * Downloads a file from a GET endpoint: fetched first so a refusal (403, 400…)
  * arrives as an ApiError to show, then saved under the server's file name.
  */
-export async function download(url: string, fallbackName = 'download'): Promise<string> {
+/**
+ * Downloads a file. With `preflight`, the server first checks the request
+ * (`check=true`: permission, scope, reason) so a refusal shows as a message, and the
+ * file itself then streams straight to disk through an ordinary link — a
+ * district-wide export never sits in the page's memory. Without it, the file is
+ * fetched and saved from memory (small files such as error reports).
+ */
+export async function download(url: string, fallbackName = 'download', options: { preflight?: boolean } = {}): Promise<string> {
+  const probe = options.preflight ? `${url}${url.includes('?') ? '&' : '?'}check=true` : url;
   let response: Response;
   try {
-    response = await fetch(url, { method: 'GET', credentials: 'same-origin', headers: { 'Accept-Language': currentLanguage() } });
+    response = await fetch(probe, { method: 'GET', credentials: 'same-origin', headers: { 'Accept-Language': currentLanguage() } });
   } catch (err) {
     throw new ApiError(0, 'NETWORK', err instanceof Error ? err.message : 'network error');
   }
@@ -205,18 +213,23 @@ export async function download(url: string, fallbackName = 'download'): Promise<
     notifySession(error);
     throw error;
   }
-  const name = dispositionFilename(response.headers.get('content-disposition'), fallbackName);
-  const blob = await response.blob();
-  const href = URL.createObjectURL(blob);
   const a = document.createElement('a');
-  a.href = href;
-  a.download = name;
   a.style.display = 'none';
+  let name = fallbackName;
+  let href = url;
+  if (!options.preflight) {
+    name = dispositionFilename(response.headers.get('content-disposition'), fallbackName);
+    href = URL.createObjectURL(await response.blob());
+    a.download = name;
+    // Revoke later: some browsers start the download asynchronously.
+    window.setTimeout(() => URL.revokeObjectURL(href), 60_000);
+  } else {
+    a.download = '';
+  }
+  a.href = href;
   document.body.appendChild(a);
   a.click();
   a.remove();
-  // Revoke later: some browsers start the download asynchronously.
-  window.setTimeout(() => URL.revokeObjectURL(href), 60_000);
   return name;
 }
 

@@ -60,6 +60,15 @@ describe('persons export', () => {
     expect(entry.details).toMatchObject({ masked: false, reason: '疫情流调需要完整联系方式' });
   });
 
+  it('answers a check request without a file or an audit row', async () => {
+    const district = await t.as('demo-district');
+    const before = await t.db.selectFrom('audit_log').select('id').where('action', 'like', 'person.export%').execute();
+    expect((await district.get('/api/exports/persons?check=true&unmasked=true&reason=needed-for-tracing')).statusCode).toBe(204);
+    expect((await district.get('/api/exports/persons?check=true&unmasked=true')).statusCode).toBe(400);
+    const after = await t.db.selectFrom('audit_log').select('id').where('action', 'like', 'person.export%').execute();
+    expect(after).toHaveLength(before.length);
+  });
+
   it('refuses an unmasked export without the permission or without a reason', async () => {
     const community = await t.as('demo-community');
     expect((await community.get('/api/exports/persons?unmasked=true&reason=needed-for-work')).statusCode).toBe(403);

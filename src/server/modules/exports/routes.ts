@@ -10,6 +10,7 @@ const query = z.object({
   q: z.string().trim().min(1).max(20).optional().describe('name fragment, as in the persons search'),
   unmasked: z.enum(['true', 'false']).default('false').transform((v) => v === 'true').describe('needs person.export_unmasked and a reason'),
   reason: z.string().trim().max(200).optional(),
+  check: z.enum(['true', 'false']).default('false').transform((v) => v === 'true').describe('only check permission, scope and reason (204), so a client can show a refusal before it downloads'),
 });
 
 export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -24,6 +25,10 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const out = await exportPersons(req.ctx, req.query);
+      if (!out) {
+        reply.status(204);
+        return null;
+      }
       reply.header('content-type', out.contentType);
       reply.header('content-disposition', `attachment; filename="persons.${req.query.format}"; filename*=UTF-8''${encodeURIComponent(out.filename)}`);
       reply.header('cache-control', 'no-store');

@@ -22,6 +22,8 @@ export interface ExportRequest {
   q?: string;
   unmasked: boolean;
   reason?: string;
+  /** Only check permission, scope and reason; no file, no audit. */
+  check?: boolean;
 }
 
 const HEADER = ['姓名', '证件类型', '证件号码', '性别', '出生日期', '联系电话', '人口类型', '户籍地', '工作单位', '标签', '网格', '住址', '与户主关系', '居住类型'];
@@ -59,7 +61,7 @@ function shanghaiTime(at: Date): string {
   return new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'medium', hour12: false }).format(at);
 }
 
-export async function exportPersons(ctx: RequestContext, req: ExportRequest): Promise<{ filename: string; contentType: string; body: Readable }> {
+export async function exportPersons(ctx: RequestContext, req: ExportRequest): Promise<{ filename: string; contentType: string; body: Readable } | null> {
   const c = authorize(ctx, 'person.export');
   if (req.unmasked) {
     authorize(ctx, 'person.export_unmasked');
@@ -78,6 +80,7 @@ export async function exportPersons(ctx: RequestContext, req: ExportRequest): Pr
     if (!yard) throw notFound();
     title = yard.name;
   }
+  if (req.check) return null;
   const now = c.clock.now();
   const masked = !req.unmasked;
   await auditApart(c, {
