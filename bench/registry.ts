@@ -110,10 +110,10 @@ async function atSize(persons: number): Promise<void> {
     const rawPage = () =>
       Promise.all([
         sql`SELECT c.*, (SELECT jsonb_object_agg(metric, value) FROM courtyard_counters WHERE courtyard_id = c.id) FROM courtyards c WHERE c.id = ${yard.id}`.execute(db),
-        sql`WITH o AS (SELECT o.* FROM occupancies o JOIN dwellings d ON d.id = o.dwelling_id LEFT JOIN buildings b ON b.id = d.building_id LEFT JOIN units u ON u.id = d.unit_id
-                       WHERE o.courtyard_id = ${yard.id} AND o.end_date IS NULL ORDER BY coalesce(b.label, ''), coalesce(u.label, ''), d.room, o.id LIMIT 101)
+        sql`WITH o AS (SELECT o.* FROM occupancies o JOIN dwellings d ON d.id = o.dwelling_id
+                       WHERE d.courtyard_id = ${yard.id} AND d.retired_at IS NULL AND o.end_date IS NULL ORDER BY d.sort_key, o.id LIMIT 101)
             SELECT o.*, p.*, m.relationship FROM o JOIN household_members m ON m.household_id = o.household_id AND m.end_date IS NULL JOIN persons p ON p.id = m.person_id`.execute(db),
-        sql`SELECT *, EXISTS (SELECT 1 FROM occupancies o WHERE o.dwelling_id = dwellings.id AND o.end_date IS NULL) AS occupied FROM dwellings WHERE courtyard_id = ${yard.id} AND retired_at IS NULL ORDER BY coalesce(building_id::text, ''), coalesce(unit_id::text, ''), room, id LIMIT 501`.execute(db),
+        sql`SELECT *, EXISTS (SELECT 1 FROM occupancies o WHERE o.dwelling_id = dwellings.id AND o.end_date IS NULL) AS occupied FROM dwellings WHERE courtyard_id = ${yard.id} AND retired_at IS NULL ORDER BY sort_key, id LIMIT 501`.execute(db),
       ]);
     const apiPage = await timed(50, page);
     const rawYard = await timed(50, rawPage);

@@ -25,6 +25,17 @@ describe('registry schema', () => {
     expect(c.district_id).toBe(await t.areaId('510112'));
   });
 
+  it('lists dwellings as people read addresses: 2栋 before 10栋, 201 before 1201', async () => {
+    const yard = await db.insertInto('courtyards').values({ grid_id: grid, name: '排序小区', kind: 'urban_compound' }).returning('id').executeTakeFirstOrThrow();
+    const b10 = await db.insertInto('buildings').values({ courtyard_id: yard.id, label: '10栋' }).returning('id').executeTakeFirstOrThrow();
+    const b2 = await db.insertInto('buildings').values({ courtyard_id: yard.id, label: '2栋' }).returning('id').executeTakeFirstOrThrow();
+    for (const [b, room] of [[b10.id, '201'], [b2.id, '1201'], [b2.id, '201']] as const) {
+      await db.insertInto('dwellings').values({ grid_id: grid, courtyard_id: yard.id, building_id: b, room }).execute();
+    }
+    const rows = await db.selectFrom('dwellings as d').innerJoin('buildings as b', 'b.id', 'd.building_id').select(['b.label', 'd.room']).where('d.courtyard_id', '=', yard.id).orderBy('d.sort_key').execute();
+    expect(rows.map((r) => `${r.label} ${r.room}`)).toEqual(['2栋 201', '2栋 1201', '10栋 201']);
+  });
+
   it('indexes 1- and 2-character name grams', async () => {
     const p = await db
       .insertInto('persons')

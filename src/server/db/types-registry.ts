@@ -73,6 +73,8 @@ export interface DwellingsTable extends Placed {
   floor: number | null;
   area_m2: ColumnType<string | null, number | string | null, number | string | null>;
   use: Generated<'residential' | 'commercial' | 'other'>;
+  /** Listing order (building, unit, room with numbers compared as numbers), kept by a trigger. */
+  sort_key: Derived<string>;
   retired_at: NullableTimestamp;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;

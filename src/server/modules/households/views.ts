@@ -60,13 +60,13 @@ export async function courtyardHouseholds(ctx: RequestContext, courtyardId: stri
   const c = authorize(ctx, 'person.read');
   const yard = await c.db.selectFrom('courtyards').select('id').where('id', '=', courtyardId).where('area_path', 'like', `${c.actor.areaPath}%`).executeTakeFirst();
   if (!yard) throw notFound();
-  const key = sql<string>`(coalesce(b.label, ''), coalesce(u.label, ''), d.room, o.id)`;
-  let q = selectOccupancies(c).where('o.courtyard_id', '=', courtyardId).where('o.end_date', 'is', null);
+  // In the courtyard's dwelling order (building, unit, room): read from the index, not sorted.
+  let q = selectOccupancies(c).select('d.sort_key').where('d.courtyard_id', '=', courtyardId).where('d.retired_at', 'is', null).where('o.end_date', 'is', null);
   if (f.buildingId) q = q.where('d.building_id', '=', f.buildingId);
-  const after = decodeCursor(f.after, 4);
-  if (after) q = q.where(sql<boolean>`${key} > (${String(after[0])}, ${String(after[1])}, ${String(after[2])}, ${String(after[3])}::uuid)`);
-  const rows = await q.orderBy(sql`coalesce(b.label, '')`).orderBy(sql`coalesce(u.label, '')`).orderBy('d.room').orderBy('o.id').limit(f.limit + 1).execute();
-  const p = page(rows, f.limit, (r) => [r.building_label ?? '', r.unit_label ?? '', r.room, r.id]);
+  const after = decodeCursor(f.after, 2);
+  if (after) q = q.where(sql<boolean>`(d.sort_key, o.id) > (${String(after[0])}, ${String(after[1])}::uuid)`);
+  const rows = await q.orderBy('d.sort_key').orderBy('o.id').limit(f.limit + 1).execute();
+  const p = page(rows, f.limit, (r) => [r.sort_key, r.id]);
   const members = await membersOf(c, p.items.map((r) => r.household_id));
   return {
     items: p.items.map((r) => ({

@@ -83,9 +83,9 @@ export async function listDwellings(ctx: RequestContext, courtyardId: string, f:
   if (!yard) throw notFound();
   let q = c.db.selectFrom('dwellings').select(COLUMNS).select(occupied).where('courtyard_id', '=', courtyardId).where('retired_at', 'is', null);
   if (f.buildingId) q = q.where('building_id', '=', f.buildingId);
-  const after = decodeCursor(f.after, 4);
-  if (after) q = q.where(sql<boolean>`(coalesce(building_id::text, ''), coalesce(unit_id::text, ''), room, id) > (${String(after[0])}, ${String(after[1])}, ${String(after[2])}, ${String(after[3])}::uuid)`);
-  const rows = await q.orderBy(sql`coalesce(building_id::text, '')`).orderBy(sql`coalesce(unit_id::text, '')`).orderBy('room').orderBy('id').limit(f.limit + 1).execute();
-  const p = page(rows, f.limit, (r) => [r.building_id ?? '', r.unit_id ?? '', r.room, r.id]);
+  const after = decodeCursor(f.after, 2);
+  if (after) q = q.where(sql<boolean>`(sort_key, id) > (${String(after[0])}, ${String(after[1])}::uuid)`);
+  const rows = await q.select('sort_key').orderBy('sort_key').orderBy('id').limit(f.limit + 1).execute();
+  const p = page(rows, f.limit, (r) => [r.sort_key, r.id]);
   return { items: p.items.map(toDto), nextCursor: p.nextCursor };
 }
