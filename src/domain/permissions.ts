@@ -27,6 +27,7 @@ export const RESOURCE_ACTIONS = {
   person: ['read', 'create', 'update', 'reveal', 'export', 'export_unmasked'],
   place: ['read', 'manage'],
   transfer: ['approve'],
+  health_rules: ['read', 'edit'],
 } as const;
 export type Resource = keyof typeof RESOURCE_ACTIONS;
 export type Action<R extends Resource = Resource> = (typeof RESOURCE_ACTIONS)[R][number];
@@ -43,13 +44,13 @@ const PERSON_KEEPER: Permission[] = ['person.read', 'person.create', 'person.upd
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // Admins run the platform; they do not handle residents' personal data in full.
   system_admin: ALL.filter((p) => !['person.create', 'person.update', 'person.reveal', 'person.export_unmasked'].includes(p)),
-  district_commander: ['area.read', 'user.read', 'audit.read', 'job.read', 'dashboard.read', 'person.read', 'person.reveal', 'place.read'],
-  district_staff: [...AREA_EDITOR, 'user.read', 'job.read', 'job.cancel', 'dashboard.read', 'person.read', 'person.reveal', 'person.export', 'person.export_unmasked', 'place.read', 'transfer.approve'],
-  street_staff: [...AREA_EDITOR, 'user.read', 'job.read', 'job.cancel', 'dashboard.read', 'person.read', 'person.reveal', 'person.export', 'place.read', 'transfer.approve'],
-  community_staff: [...AREA_EDITOR, 'user.read', 'job.read', 'job.cancel', 'dashboard.read', ...PERSON_KEEPER, 'person.export', 'transfer.approve'],
-  grid_worker: ['area.read', 'user.read', 'job.read', 'job.cancel', 'dashboard.read', ...PERSON_KEEPER],
+  district_commander: ['area.read', 'user.read', 'audit.read', 'job.read', 'dashboard.read', 'person.read', 'person.reveal', 'place.read', 'health_rules.read'],
+  district_staff: [...AREA_EDITOR, 'user.read', 'job.read', 'job.cancel', 'dashboard.read', 'person.read', 'person.reveal', 'person.export', 'person.export_unmasked', 'place.read', 'transfer.approve', 'health_rules.read', 'health_rules.edit'],
+  street_staff: [...AREA_EDITOR, 'user.read', 'job.read', 'job.cancel', 'dashboard.read', 'person.read', 'person.reveal', 'person.export', 'place.read', 'transfer.approve', 'health_rules.read'],
+  community_staff: [...AREA_EDITOR, 'user.read', 'job.read', 'job.cancel', 'dashboard.read', ...PERSON_KEEPER, 'person.export', 'transfer.approve', 'health_rules.read'],
+  grid_worker: ['area.read', 'user.read', 'job.read', 'job.cancel', 'dashboard.read', ...PERSON_KEEPER, 'health_rules.read'],
   checkpoint_officer: ['area.read', 'job.read'],
-  medical_officer: ['area.read', 'job.read', 'dashboard.read', 'person.read', 'person.reveal', 'place.read'],
+  medical_officer: ['area.read', 'job.read', 'dashboard.read', 'person.read', 'person.reveal', 'place.read', 'health_rules.read'],
   service_commissioner: ['area.read', 'job.read', 'dashboard.read'],
   enterprise: ['job.read'],
 };

@@ -34,6 +34,7 @@ import { versionRoutes } from './modules/registry/routes.js';
 import { transferRoutes } from './modules/transfers/routes.js';
 import { exportRoutes } from './modules/exports/routes.js';
 import { importRoutes } from './modules/imports/routes.js';
+import { healthRuleRoutes } from './modules/health-rules/routes.js';
 import { userRoutes } from './modules/users/routes.js';
 
 export interface AppDeps {
@@ -106,6 +107,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(transferRoutes, { prefix: '/api/transfers' });
   await app.register(exportRoutes, { prefix: '/api/exports' });
   await app.register(importRoutes, { prefix: '/api/imports' });
+  await app.register(healthRuleRoutes, { prefix: '/api/health-rules' });
 
   const webRoot = deps.webRoot ?? DEFAULT_WEB_ROOT;
   if (existsSync(path.join(webRoot, 'index.html'))) {

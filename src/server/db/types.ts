@@ -111,7 +111,31 @@ export interface JobsTable {
   finished_at: NullableTimestamp;
 }
 
+export interface HealthCategoriesTable {
+  key: string;
+  label: string;
+  effective_from: ColumnType<string, string, string>;
+  effective_until: ColumnType<string | null, string | null, string | null>;
+}
+
+export interface HealthRulesTable {
+  id: Generated<string>;
+  applies_to: string;
+  measure: 'home_isolation' | 'home_medical_observation' | 'central_isolation' | 'designated_hospital' | 'health_monitoring';
+  days: number;
+  from_last_contact: boolean;
+  negative_tests: number;
+  hours_apart: number;
+  symptom_free_days: number;
+  effective_from: ColumnType<string, string, string>;
+  note: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
 export interface DB extends RegistryTables {
+  health_categories: HealthCategoriesTable;
+  health_rules: HealthRulesTable;
   areas: AreasTable;
   users: UsersTable;
   sessions: SessionsTable;

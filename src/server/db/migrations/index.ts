@@ -7,12 +7,14 @@ import * as foundation from './2026-11-29T0900-foundation.js';
 import * as areasNotify from './2026-11-29T1030-areas-notify.js';
 import * as registry from './2026-11-29T1100-registry.js';
 import * as imports from './2026-11-29T1200-imports.js';
+import * as healthRules from './2026-11-29T1300-health-rules.js';
 
 const migrations: Record<string, Migration> = {
   '2026-11-29T0900-foundation': foundation,
   '2026-11-29T1030-areas-notify': areasNotify,
   '2026-11-29T1100-registry': registry,
   '2026-11-29T1200-imports': imports,
+  '2026-11-29T1300-health-rules': healthRules,
 };
 
 export const migrationProvider: MigrationProvider = {
