@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { areaKind, checkAreaCode, childLevel, statisticalCode } from './areas.js';
 import { ManualClock, shanghaiDay } from './clock.js';
 import { checkPassword } from './password.js';
-import { can, ROLES, ROLE_PERMISSIONS, roleFitsLevel } from './permissions.js';
+import { can, RESOURCE_ACTIONS, ROLES, ROLE_PERMISSIONS, roleFitsLevel } from './permissions.js';
 
 describe('area codes', () => {
   it('reads 街道/镇/乡 and 社区/村 from the code ranges', () => {
@@ -44,7 +44,9 @@ describe('permissions', () => {
   });
 
   it('gives every role a permission list and a scope rule', () => {
-    for (const r of ROLES) expect(Array.isArray(ROLE_PERMISSIONS[r])).toBe(true);
+    const known = new Set(Object.entries(RESOURCE_ACTIONS).flatMap(([res, actions]) => actions.map((a) => `${res}.${a}`)));
+    for (const r of ROLES) for (const p of ROLE_PERMISSIONS[r]) expect(known.has(p)).toBe(true);
+    expect(ROLE_PERMISSIONS.enterprise).not.toContain('person.read');
     expect(roleFitsLevel('grid_worker', 'grid')).toBe(true);
     expect(roleFitsLevel('grid_worker', 'community')).toBe(false);
     expect(roleFitsLevel('checkpoint_officer', 'street')).toBe(true);

@@ -1,4 +1,5 @@
 /** Browsing the audit log: admins and commanders see the entries of their subtree. */
+import { escapeLike } from '../../db/like.js';
 import { type ActorContext, authorize, type RequestContext } from '../../http/context.js';
 import { page } from '../../http/cursor.js';
 import { notFound } from '../../http/errors.js';
@@ -38,7 +39,7 @@ export async function list(ctx: RequestContext, f: Filter) {
     const inside = eb('l.area_path', 'like', `${path}%`);
     return districtWide ? eb.or([inside, eb('l.area_path', 'is', null)]) : inside;
   });
-  if (f.action) q = f.action.endsWith('.') ? q.where('l.action', 'like', `${f.action.replace(/[\\%_]/g, (x) => `\\${x}`)}%`) : q.where('l.action', '=', f.action);
+  if (f.action) q = f.action.endsWith('.') ? q.where('l.action', 'like', `${escapeLike(f.action)}%`) : q.where('l.action', '=', f.action);
   if (f.actor) q = q.where('l.actor_username', '=', f.actor.toLowerCase());
   if (f.resourceType) q = q.where('l.resource_type', '=', f.resourceType);
   if (f.resourceId) q = q.where('l.resource_id', '=', f.resourceId);

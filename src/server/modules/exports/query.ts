@@ -1,6 +1,8 @@
 /** The rows of a persons export: each person with where they live now, streamed. */
 import { sql } from 'kysely';
+import { containing } from '../../db/like.js';
 import type { ActorContext } from '../../http/context.js';
+import { gramsOf } from '../persons/queries.js';
 
 export interface ExportFilter {
   areaPath: string;
@@ -41,13 +43,8 @@ export function exportRows(c: ActorContext, f: ExportFilter) {
     .where('p.merged_into', 'is', null)
     .where('p.area_path', 'like', `${f.areaPath}%`);
   if (f.courtyardId) q = q.where('o.courtyard_id', '=', f.courtyardId);
-  if (f.nameFragment) q = q.where(sql<boolean>`p.name_grams @> ${sql.val(gramsOf(f.nameFragment))}::text[]`).where('p.name', 'like', `%${f.nameFragment.replace(/[\\%_]/g, (x) => `\\${x}`)}%`);
+  if (f.nameFragment) q = q.where(sql<boolean>`p.name_grams @> ${sql.val(gramsOf(f.nameFragment))}::text[]`).where('p.name', 'like', containing(f.nameFragment));
   return q.orderBy('p.area_path').orderBy('p.id');
-}
-
-function gramsOf(text: string): string[] {
-  const chars = [...text];
-  return chars.length <= 2 ? [text] : chars.slice(0, -1).map((ch, i) => ch + chars[i + 1]);
 }
 
 export type ExportRow = Awaited<ReturnType<ReturnType<typeof exportRows>['execute']>>[number];

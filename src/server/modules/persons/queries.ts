@@ -1,5 +1,6 @@
 /** Person SQL: always inside the actor's area path; merged records are left out. */
 import { sql } from 'kysely';
+import { containing } from '../../db/like.js';
 import type { RequestContext } from '../../http/context.js';
 
 export function selectPersons(ctx: RequestContext) {
@@ -51,7 +52,11 @@ export type Match =
   | { by: 'phone_tail'; tail: string }
   | { by: 'address'; words: string[] };
 
-const like = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+/** The grams a name must hold to contain `text`: the text itself up to 2 characters, else its 2-grams. */
+export function gramsOf(text: string): string[] {
+  const chars = [...text];
+  return chars.length <= 2 ? [text] : chars.slice(0, -1).map((c, i) => c + chars[i + 1]);
+}
 
 export function search(ctx: RequestContext, scopePath: string, match: Match, after: [string, string] | null, limit: number) {
   let q = selectPersons(ctx).where('p.area_path', 'like', `${scopePath}%`);
@@ -73,15 +78,13 @@ export function search(ctx: RequestContext, scopePath: string, match: Match, aft
           .select(sql`1`.as('x'))
           .whereRef('m.person_id', '=', 'p.id')
           .where('m.end_date', 'is', null)
-          .where((w) => w.and(match.words.map((word) => sql<boolean>`concat_ws(' ', c.name, c.address, b.label, u.label, d.room) LIKE ${like(word)}`))),
+          .where((w) => w.and(match.words.map((word) => sql<boolean>`concat_ws(' ', c.name, c.address, b.label, u.label, d.room) LIKE ${containing(word)}`))),
       ),
     );
   } else {
-    const chars = [...match.text];
     // 1–2 characters: one gram; longer: every 2-gram must be present, then the exact fragment.
-    const grams = chars.length <= 2 ? [match.text] : chars.slice(0, -1).map((c, i) => c + chars[i + 1]);
-    q = q.where(sql<boolean>`p.name_grams @> ${sql.val(grams)}::text[]`);
-    if (chars.length > 2) q = q.where('p.name', 'like', like(match.text));
+    q = q.where(sql<boolean>`p.name_grams @> ${sql.val(gramsOf(match.text))}::text[]`);
+    if ([...match.text].length > 2) q = q.where('p.name', 'like', containing(match.text));
   }
   if (after) q = q.where(sql<boolean>`(p.name, p.id) > (${after[0]}, ${after[1]}::uuid)`);
   return q.orderBy('p.name').orderBy('p.id').limit(limit + 1).execute();

@@ -9,8 +9,9 @@ import { checkPhone } from '../../../domain/phone.js';
 import { compact } from '../../../domain/text.js';
 import type { Channel } from '../../db/types-registry.js';
 import type { ActorContext } from '../../http/context.js';
-import { AppError, fieldProblem, type FieldProblem, notFound, validationError } from '../../http/errors.js';
+import { AppError, fieldProblem, type FieldProblem, validationError } from '../../http/errors.js';
 import { audit } from '../audit/record.js';
+import { gridInScope } from '../registry/scope.js';
 import { recordVersion } from '../registry/versions.js';
 import * as q from './queries.js';
 
@@ -27,14 +28,6 @@ export interface NewPerson {
   hukouPlace?: string | null;
   workUnit?: string | null;
   tags: string[];
-}
-
-export async function gridInScope(c: ActorContext, gridId: string) {
-  const grid = await c.db.selectFrom('areas').select(['id', 'level', 'retired_at']).where('id', '=', gridId).where('path', 'like', `${c.actor.areaPath}%`).executeTakeFirst();
-  if (!grid) throw notFound();
-  if (grid.level !== 'grid') throw new AppError('AREA_LEVEL_MISMATCH', [fieldProblem('gridId', 'invalid')]);
-  if (grid.retired_at) throw new AppError('AREA_RETIRED', [fieldProblem('gridId', 'invalid')]);
-  return grid;
 }
 
 /** Document and phone checked by the shared domain rules; both languages per field. */

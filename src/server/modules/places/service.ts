@@ -6,8 +6,10 @@ import { sql } from 'kysely';
 import { type ActorContext, authorize, type RequestContext } from '../../http/context.js';
 import { decodeCursor, page } from '../../http/cursor.js';
 import { checkPhone } from '../../../domain/phone.js';
-import { AppError, fieldProblem, notFound, validationError } from '../../http/errors.js';
+import { containing } from '../../db/like.js';
+import { fieldProblem, notFound, validationError } from '../../http/errors.js';
 import { audit, diff } from '../audit/record.js';
+import { gridInScope } from '../registry/scope.js';
 import { recordVersion } from '../registry/versions.js';
 import type { CourtyardDto } from './schemas.js';
 
@@ -35,13 +37,6 @@ async function visibleCourtyard(c: ActorContext, id: string) {
   return row;
 }
 
-async function gridInScope(c: ActorContext, gridId: string) {
-  const grid = await c.db.selectFrom('areas').select(['level', 'retired_at']).where('id', '=', gridId).where('path', 'like', `${c.actor.areaPath}%`).executeTakeFirst();
-  if (!grid) throw notFound();
-  if (grid.level !== 'grid') throw new AppError('AREA_LEVEL_MISMATCH', [fieldProblem('gridId', 'invalid')]);
-  if (grid.retired_at) throw new AppError('AREA_RETIRED', [fieldProblem('gridId', 'invalid')]);
-}
-
 export async function createCourtyard(ctx: RequestContext, input: { id?: string; gridId: string; name: string; kind: CourtyardDto['kind']; address?: string | null }) {
   const c = authorize(ctx, 'place.manage');
   await gridInScope(c, input.gridId);
@@ -60,7 +55,7 @@ export async function listCourtyards(ctx: RequestContext, f: { gridId?: string; 
   const c = authorize(ctx, 'place.read');
   let q = courtyards(c);
   if (f.gridId) q = q.where('c.grid_id', '=', f.gridId);
-  if (f.q) q = q.where('c.name', 'like', `%${f.q.replace(/[\\%_]/g, (x) => `\\${x}`)}%`);
+  if (f.q) q = q.where('c.name', 'like', containing(f.q));
   const after = decodeCursor(f.after, 2);
   if (after) q = q.where(sql<boolean>`(c.name, c.id) > (${String(after[0])}, ${String(after[1])}::uuid)`);
   const rows = await q.orderBy('c.name').orderBy('c.id').limit(f.limit + 1).execute();

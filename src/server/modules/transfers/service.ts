@@ -15,7 +15,7 @@ import { AppError, fieldProblem, notFound, validationError } from '../../http/er
 import { audit } from '../audit/record.js';
 import { presentPerson } from '../persons/present.js';
 import { selectPersons } from '../persons/queries.js';
-import { gridInScope } from '../persons/register.js';
+import { gridInScope } from '../registry/scope.js';
 import { recordVersion } from '../registry/versions.js';
 import type { TransferDto } from './schemas.js';
 
@@ -51,8 +51,7 @@ export async function request(ctx: RequestContext, input: { docType: DocumentTyp
   const c = authorize(ctx, 'person.create');
   const doc = checkDocument(input.docType, input.docNumber, shanghaiDay(c.clock.now()));
   if (!doc.ok) throw validationError(doc.problems.map((p) => fieldProblem('docNumber', p)));
-  await gridInScope(c, input.toGridId);
-  const toGrid = await c.db.selectFrom('areas').select(['path', 'district_id']).where('id', '=', input.toGridId).executeTakeFirstOrThrow();
+  const toGrid = await gridInScope(c, input.toGridId);
   const person = await c.db.selectFrom('persons').select(['id', 'grid_id', 'area_path', 'district_id']).where('doc_type', '=', input.docType).where('doc_number', '=', doc.number).where('merged_into', 'is', null).executeTakeFirst();
   if (!person || person.district_id !== toGrid.district_id) throw new AppError('NOT_FOUND', [fieldProblem('docNumber', 'invalid')]);
   if (person.area_path.startsWith(c.actor.areaPath)) throw new AppError('PERSON_EXISTS', [fieldProblem('docNumber', 'conflict')], { personId: person.id });

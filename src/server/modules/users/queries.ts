@@ -1,4 +1,5 @@
 
+import { containing } from '../../db/like.js';
 import type { RequestContext } from '../../http/context.js';
 import type { UserDto } from './schemas.js';
 
@@ -58,7 +59,7 @@ export function list(
   if (f.role) q = q.where('u.role', '=', f.role as Row['role']);
   if (!f.includeDisabled) q = q.where('u.disabled_at', 'is', null);
   if (f.q) {
-    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = containing(f.q);
     q = q.where((eb) => eb.or([eb('u.username', 'like', like), eb('u.display_name', 'ilike', like)]));
   }
   if (f.after) q = q.where('u.username', '>', f.after);
