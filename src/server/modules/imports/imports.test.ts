@@ -34,7 +34,9 @@ async function runJobs(handlers = jobHandlers(t.db, t.clock, t.config)) {
 }
 
 async function importOnce() {
-  const up = (await upload(grid)).json();
+  const uploaded = await upload(grid);
+  if (uploaded.statusCode !== 201) throw new Error(`upload answered ${uploaded.statusCode}: ${uploaded.body}`);
+  const up = uploaded.json();
   const mapping = Object.fromEntries(up.columns.filter((col: { field: string | null }) => col.field).map((col: { index: number; field: string }) => [String(col.index), col.field]));
   const started = await grid.post('/api/imports', { uploadId: up.uploadId, targetAreaId: ownGrid, mapping });
   expect(started.statusCode).toBe(201);
