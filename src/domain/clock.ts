@@ -46,3 +46,13 @@ export function addDays(day: string, n: number): string {
   d.setUTCDate(d.getUTCDate() + n);
   return d.toISOString().slice(0, 10);
 }
+
+/** The instant a Shanghai wall-clock time (HH:MM) occurs on a day (China keeps no DST: UTC+8). */
+export function shanghaiInstant(day: string, time: string): Date {
+  return new Date(`${day}T${time}:00+08:00`);
+}
+
+/** The Shanghai wall-clock time of an instant, as HH:MM. */
+export function shanghaiTime(at: Date): string {
+  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(11, 16);
+}

@@ -9,6 +9,8 @@ export type Mode = 'demo' | 'production';
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day HH:MM');
+
 const schema = z.object({
   PORT: int(0, 65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -31,6 +33,18 @@ const schema = z.object({
   JOB_WORKERS: int(0, 32).default(1),
   DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   DEMO_PERSONS: int(0, 2_000_000).default(3000),
+  /** Key-population health: the day's check-in cut-off (Asia/Shanghai, HH:MM); later counts as 未报告. */
+  HEALTH_CHECKIN_CUTOFF: hhmm.default('14:00'),
+  /** When the day's ending-soon and overdue-release alerts go out. */
+  HEALTH_MORNING_AT: hhmm.default('08:00'),
+  /** Daily zero reports: reminders to communities that have not filed, and the cut-off. */
+  HEALTH_REPORT_REMIND_AT: hhmm.default('16:00'),
+  HEALTH_REPORT_CUTOFF: hhmm.default('18:00'),
+  /** Unhandled alerts go to community staff, then street staff, after these delays. */
+  ALERT_ESCALATE_COMMUNITY_MINUTES: int(1, 7 * 24 * 60).default(120),
+  ALERT_ESCALATE_STREET_MINUTES: int(1, 7 * 24 * 60).default(360),
+  /** A personal check-in link stays valid this many days (it also ends when no measure is left). */
+  HEALTH_LINK_DAYS: int(1, 90).default(21),
 });
 
 export type Config = z.infer<typeof schema> & { mode: Mode };
