@@ -28,6 +28,12 @@ export const RESOURCE_ACTIONS = {
   place: ['read', 'manage'],
   transfer: ['approve'],
   health_rules: ['read', 'edit'],
+  /** Key-population health data: read (masked lists, figures, own inbox), record (check-ins, tests, placements), manage (release, extend, change a measure), open (a person's full health timeline, audited). */
+  health: ['read', 'record', 'manage', 'open'],
+  care_site: ['read', 'manage'],
+  daily_report: ['read', 'file'],
+  /** The health datasets' legal basis and retention, and the purge job. */
+  health_data: ['admin'],
 } as const;
 export type Resource = keyof typeof RESOURCE_ACTIONS;
 export type Action<R extends Resource = Resource> = (typeof RESOURCE_ACTIONS)[R][number];
@@ -40,17 +46,20 @@ const ALL: Permission[] = (Object.keys(RESOURCE_ACTIONS) as Resource[]).flatMap(
 const AREA_EDITOR: Permission[] = ['area.read', 'area.create', 'area.update', 'area.retire'];
 /** Those who keep the registry of their area: grid workers and community staff. */
 const PERSON_KEEPER: Permission[] = ['person.read', 'person.create', 'person.update', 'person.reveal', 'place.read', 'place.manage'];
+/** Those who manage key populations day to day: grid workers, community staff, medical officers. */
+const HEALTH_KEEPER: Permission[] = ['health.read', 'health.record', 'health.manage', 'health.open', 'care_site.read'];
+const HEALTH_PERSONAL: string[] = ['health.record', 'health.manage', 'health.open'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // Admins run the platform; they do not handle residents' personal data in full.
-  system_admin: ALL.filter((p) => !['person.create', 'person.update', 'person.reveal', 'person.export_unmasked'].includes(p)),
-  district_commander: ['area.read', 'user.read', 'audit.read', 'job.read', 'dashboard.read', 'person.read', 'person.reveal', 'place.read', 'health_rules.read'],
-  district_staff: [...AREA_EDITOR, 'user.read', 'job.read', 'job.cancel', 'dashboard.read', 'person.read', 'person.reveal', 'person.export', 'person.export_unmasked', 'place.read', 'transfer.approve', 'health_rules.read', 'health_rules.edit'],
-  street_staff: [...AREA_EDITOR, 'user.read', 'job.read', 'job.cancel', 'dashboard.read', 'person.read', 'person.reveal', 'person.export', 'place.read', 'transfer.approve', 'health_rules.read'],
-  community_staff: [...AREA_EDITOR, 'user.read', 'job.read', 'job.cancel', 'dashboard.read', ...PERSON_KEEPER, 'person.export', 'transfer.approve', 'health_rules.read'],
-  grid_worker: ['area.read', 'user.read', 'job.read', 'job.cancel', 'dashboard.read', ...PERSON_KEEPER, 'health_rules.read'],
+  system_admin: ALL.filter((p) => !['person.create', 'person.update', 'person.reveal', 'person.export_unmasked', 'health.read', 'daily_report.file', ...HEALTH_PERSONAL].includes(p)),
+  district_commander: ['area.read', 'user.read', 'audit.read', 'job.read', 'dashboard.read', 'person.read', 'person.reveal', 'place.read', 'health_rules.read', 'health.read', 'care_site.read', 'daily_report.read'],
+  district_staff: [...AREA_EDITOR, 'user.read', 'job.read', 'job.cancel', 'dashboard.read', 'person.read', 'person.reveal', 'person.export', 'person.export_unmasked', 'place.read', 'transfer.approve', 'health_rules.read', 'health_rules.edit', 'health.read', 'health.open', 'care_site.read', 'care_site.manage', 'daily_report.read', 'health_data.admin'],
+  street_staff: [...AREA_EDITOR, 'user.read', 'job.read', 'job.cancel', 'dashboard.read', 'person.read', 'person.reveal', 'person.export', 'place.read', 'transfer.approve', 'health_rules.read', 'health.read', 'care_site.read', 'daily_report.read'],
+  community_staff: [...AREA_EDITOR, 'user.read', 'job.read', 'job.cancel', 'dashboard.read', ...PERSON_KEEPER, 'person.export', 'transfer.approve', 'health_rules.read', ...HEALTH_KEEPER, 'daily_report.read', 'daily_report.file'],
+  grid_worker: ['area.read', 'user.read', 'job.read', 'job.cancel', 'dashboard.read', ...PERSON_KEEPER, 'health_rules.read', ...HEALTH_KEEPER],
   checkpoint_officer: ['area.read', 'job.read'],
-  medical_officer: ['area.read', 'job.read', 'dashboard.read', 'person.read', 'person.reveal', 'place.read', 'health_rules.read'],
+  medical_officer: ['area.read', 'job.read', 'dashboard.read', 'person.read', 'person.reveal', 'place.read', 'health_rules.read', ...HEALTH_KEEPER, 'daily_report.read'],
   service_commissioner: ['area.read', 'job.read', 'dashboard.read'],
   enterprise: ['job.read'],
 };

@@ -22,6 +22,12 @@ const BY_CONSTRAINT: Record<string, [ErrorCode, string | null, string?]> = {
   courtyards_gate_dates: ['VALIDATION_FAILED', 'gateUntil', 'before_start'],
   occupancies_dates: ['VALIDATION_FAILED', 'endDate', 'before_start'],
   household_members_dates: ['VALIDATION_FAILED', 'endDate', 'before_start'],
+  isolation_room_full: ['ISOLATION_ROOM_FULL', 'roomId'],
+  hospital_full: ['HOSPITAL_FULL', 'siteId'],
+  health_measures_bed_taken: ['BED_TAKEN', 'bed'],
+  health_measures_room_site: ['VALIDATION_FAILED', 'roomId', 'invalid'],
+  health_measures_hospital: ['VALIDATION_FAILED', 'siteId', 'invalid'],
+  health_measures_active: ['MEASURE_ACTIVE', null],
 };
 
 const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', '57P01', '57P02', '57P03', '08006', '08001', '08003']);

@@ -1,10 +1,11 @@
 /**
  * The database, as Kysely sees it: every table's columns declared once, here
- * (registry tables in ./types-registry.ts). Keep in step with the migrations.
+ * (registry tables in ./types-registry.ts, key-population health in ./types-health.ts). Keep in step with the migrations.
  */
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { AreaLevel } from '../../domain/areas.js';
 import type { Role } from '../../domain/permissions.js';
+import type { HealthTables } from './types-health.js';
 import type { RegistryTables } from './types-registry.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -133,7 +134,7 @@ export interface HealthRulesTable {
   created_at: Generated<Date>;
 }
 
-export interface DB extends RegistryTables {
+export interface DB extends RegistryTables, HealthTables {
   health_categories: HealthCategoriesTable;
   health_rules: HealthRulesTable;
   areas: AreasTable;

@@ -8,6 +8,7 @@ import * as areasNotify from './2026-11-29T1030-areas-notify.js';
 import * as registry from './2026-11-29T1100-registry.js';
 import * as imports from './2026-11-29T1200-imports.js';
 import * as healthRules from './2026-11-29T1300-health-rules.js';
+import * as health from './2026-11-29T1400-health.js';
 
 const migrations: Record<string, Migration> = {
   '2026-11-29T0900-foundation': foundation,
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-29T1100-registry': registry,
   '2026-11-29T1200-imports': imports,
   '2026-11-29T1300-health-rules': healthRules,
+  '2026-11-29T1400-health': health,
 };
 
 export const migrationProvider: MigrationProvider = {
