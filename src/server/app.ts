@@ -35,6 +35,13 @@ import { transferRoutes } from './modules/transfers/routes.js';
 import { exportRoutes } from './modules/exports/routes.js';
 import { importRoutes } from './modules/imports/routes.js';
 import { healthRuleRoutes } from './modules/health-rules/routes.js';
+import { alertRoutes } from './modules/alerts/routes.js';
+import { checkinLinkRoutes, checkinRoutes, publicCheckinRoutes } from './modules/checkins/routes.js';
+import { careSiteRoutes } from './modules/care-sites/routes.js';
+import { dailyReportRoutes } from './modules/daily-reports/routes.js';
+import { healthDataRoutes } from './modules/health-data/routes.js';
+import { healthFigureRoutes } from './modules/health-figures/routes.js';
+import { healthPersonRoutes, measureRoutes, nucleicTestRoutes } from './modules/measures/routes.js';
 import { userRoutes } from './modules/users/routes.js';
 
 export interface AppDeps {
@@ -108,6 +115,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(exportRoutes, { prefix: '/api/exports' });
   await app.register(importRoutes, { prefix: '/api/imports' });
   await app.register(healthRuleRoutes, { prefix: '/api/health-rules' });
+  await app.register(healthPersonRoutes, { prefix: '/api/health-persons' });
+  await app.register(checkinLinkRoutes, { prefix: '/api/health-persons' });
+  await app.register(measureRoutes, { prefix: '/api/measures' });
+  await app.register(nucleicTestRoutes, { prefix: '/api/nucleic-tests' });
+  await app.register(checkinRoutes, { prefix: '/api/checkins' });
+  await app.register(publicCheckinRoutes, { prefix: '/api/public/checkin' });
+  await app.register(alertRoutes, { prefix: '/api/alerts' });
+  await app.register(healthFigureRoutes, { prefix: '/api/health-figures' });
+  await app.register(careSiteRoutes, { prefix: '/api/care-sites' });
+  await app.register(dailyReportRoutes, { prefix: '/api/daily-reports' });
+  await app.register(healthDataRoutes, { prefix: '/api/health-data' });
 
   const webRoot = deps.webRoot ?? DEFAULT_WEB_ROOT;
   if (existsSync(path.join(webRoot, 'index.html'))) {

@@ -85,10 +85,10 @@ export async function startPlatform(config: Config, opts: { log?: Logger; clock?
     const runner = config.JOB_WORKERS > 0 ? new JobRunner(db, clock, app.log, jobHandlers(db, clock, config)) : null;
     if (opts.listen !== false) {
       await app.listen({ port: config.PORT, host: config.HOST });
-      await enqueueSchedules(db, clock);
+      await enqueueSchedules(db, clock, config);
       runner?.start();
     }
-    const hourly = opts.listen !== false ? setInterval(() => enqueueSchedules(db, clock).catch((err) => log.warn({ err }, 'schedule failed')), 3_600_000) : null;
+    const hourly = opts.listen !== false ? setInterval(() => enqueueSchedules(db, clock, config).catch((err) => log.warn({ err }, 'schedule failed')), 3_600_000) : null;
     hourly?.unref();
     let closing: Promise<void> | null = null;
     return {

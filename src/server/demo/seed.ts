@@ -18,6 +18,7 @@ export const DEMO_ACCOUNTS: { username: string; displayName: string; role: Role;
   { username: 'demo-community', displayName: '东华村工作人员（演示）', role: 'community_staff', areaCode: '510112005201' },
   { username: 'demo-grid', displayName: '三盛都会城网格员（演示）', role: 'grid_worker', areaCode: '510112005201001' },
   { username: 'demo-checkpoint', displayName: '洛带镇卡口值守（演示）', role: 'checkpoint_officer', areaCode: '510112101' },
+  { username: 'demo-doctor', displayName: '东华村卫生室医生（演示）', role: 'medical_officer', areaCode: '510112005201' },
   { username: 'demo-medical', displayName: '区疾控医务人员（演示）', role: 'medical_officer', areaCode: '510112' },
   { username: 'demo-commissioner', displayName: '企业服务专员（演示）', role: 'service_commissioner', areaCode: '510112' },
   { username: 'demo-enterprise', displayName: '企业账号（演示）', role: 'enterprise', areaCode: '510112005' },

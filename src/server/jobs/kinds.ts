@@ -5,6 +5,9 @@
 import type { Clock } from '../../domain/clock.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/connection.js';
+import { healthJobHandlers, healthSchedule } from '../modules/alerts/jobs.js';
+import { REPORT_REMINDER_KIND, reportReminders } from '../modules/daily-reports/jobs.js';
+import { RETENTION_KIND, retentionPurge } from '../modules/health-data/retention.js';
 import { purgeExpiredSessions } from '../modules/auth/sessions.js';
 import { IMPORT_KIND, importHandler } from '../modules/imports/job.js';
 import { enqueueSystem } from './queue.js';
@@ -14,12 +17,19 @@ export function jobHandlers(db: Database, clock: Clock, config: Config): Record<
   return {
     'sessions.purge': async () => ({ deleted: await purgeExpiredSessions(db, clock.now(), config.SESSION_IDLE_MINUTES) }),
     [IMPORT_KIND]: importHandler(db, clock, config),
+    ...healthJobHandlers(db, clock, config),
+    [REPORT_REMINDER_KIND]: (job) => reportReminders(db, clock, config, typeof job.payload.day === 'string' ? job.payload.day : undefined),
+    [RETENTION_KIND]: () => retentionPurge(db, clock, config),
   };
 }
 
-/** Hourly maintenance, enqueued once per hour slot however many processes run. */
-export async function enqueueSchedules(db: Database, clock: Clock): Promise<void> {
+/**
+ * Maintenance and the health day's clockwork, enqueued hourly (and at start) for the
+ * hours ahead; idempotency keys make each run exist once however many processes run.
+ */
+export async function enqueueSchedules(db: Database, clock: Clock, config: Config): Promise<void> {
   const now = clock.now();
   const slot = now.toISOString().slice(0, 13);
   await enqueueSystem(db, now, { kind: 'sessions.purge', idempotencyKey: slot, maxAttempts: 3 });
+  for (const job of healthSchedule(now, config)) await enqueueSystem(db, now, { ...job, maxAttempts: 5 });
 }

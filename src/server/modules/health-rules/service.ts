@@ -32,6 +32,11 @@ async function allRules(ctx: RequestContext) {
   return rows(ctx).orderBy('r.applies_to').orderBy('r.effective_from').execute();
 }
 
+/** Every version of every rule, for computing placements (rules as they stood on the placement day). */
+export async function loadRules(ctx: RequestContext): Promise<(Rule & { id: string })[]> {
+  return (await allRules(ctx)).map(toRule);
+}
+
 export async function inForce(ctx: RequestContext, day?: string) {
   const c = authorize(ctx, 'health_rules.read');
   const on = day ?? shanghaiDay(c.clock.now());
