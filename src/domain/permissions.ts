@@ -28,7 +28,7 @@ export const RESOURCE_ACTIONS = {
   place: ['read', 'manage'],
   transfer: ['approve'],
   health_rules: ['read', 'edit'],
-  /** Key-population health data: read (masked lists, figures, own inbox), record (check-ins, tests, placements), manage (release, extend, change a measure), open (a person's full health timeline, audited). */
+  /** Key-population health data: read (masked lists, figures, own inbox), record (check-ins, tests, placements), manage (release, extend, change a measure), open (a person's full health timeline, audited: the keepers, and street and district staff who receive escalated alerts). */
   health: ['read', 'record', 'manage', 'open'],
   care_site: ['read', 'manage'],
   daily_report: ['read', 'file'],
@@ -55,7 +55,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   system_admin: ALL.filter((p) => !['person.create', 'person.update', 'person.reveal', 'person.export_unmasked', 'health.read', 'daily_report.file', ...HEALTH_PERSONAL].includes(p)),
   district_commander: ['area.read', 'user.read', 'audit.read', 'job.read', 'dashboard.read', 'person.read', 'person.reveal', 'place.read', 'health_rules.read', 'health.read', 'care_site.read', 'daily_report.read'],
   district_staff: [...AREA_EDITOR, 'user.read', 'job.read', 'job.cancel', 'dashboard.read', 'person.read', 'person.reveal', 'person.export', 'person.export_unmasked', 'place.read', 'transfer.approve', 'health_rules.read', 'health_rules.edit', 'health.read', 'health.open', 'care_site.read', 'care_site.manage', 'daily_report.read', 'health_data.admin'],
-  street_staff: [...AREA_EDITOR, 'user.read', 'job.read', 'job.cancel', 'dashboard.read', 'person.read', 'person.reveal', 'person.export', 'place.read', 'transfer.approve', 'health_rules.read', 'health.read', 'care_site.read', 'daily_report.read'],
+  street_staff: [...AREA_EDITOR, 'user.read', 'job.read', 'job.cancel', 'dashboard.read', 'person.read', 'person.reveal', 'person.export', 'place.read', 'transfer.approve', 'health_rules.read', 'health.read', 'health.open', 'care_site.read', 'daily_report.read'],
   community_staff: [...AREA_EDITOR, 'user.read', 'job.read', 'job.cancel', 'dashboard.read', ...PERSON_KEEPER, 'person.export', 'transfer.approve', 'health_rules.read', ...HEALTH_KEEPER, 'daily_report.read', 'daily_report.file'],
   grid_worker: ['area.read', 'user.read', 'job.read', 'job.cancel', 'dashboard.read', ...PERSON_KEEPER, 'health_rules.read', ...HEALTH_KEEPER],
   checkpoint_officer: ['area.read', 'job.read'],

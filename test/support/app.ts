@@ -26,6 +26,11 @@ export interface TestApp {
   as(username: string, password?: string): Promise<Client>;
   anonymous: Client;
   areaId(code: string): Promise<string>;
+  /**
+   * Sets the clock (days may pass: sessions would expire) and signs every client made
+   * by `as` in again, keeping the same objects.
+   */
+  travel(to: string): Promise<void>;
 }
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -73,6 +78,7 @@ export async function testApp(
   const app = await buildApp({ config, db, clock, webRoot: '/nonexistent', areas });
   opts.extend?.(app);
   await app.ready();
+  const signedIn: { client: Client; username: string; password: string }[] = [];
   afterAll(async () => {
     await app.close();
     await db.destroy();
@@ -87,16 +93,27 @@ export async function testApp(
     anonymous: new Client(app),
     async as(username, password = PASSWORD) {
       const client = new Client(app);
-      const res = await client.post('/api/auth/login', { username, password });
-      if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
-      const set = res.cookies.find((c) => c.name === 'ss_session');
-      client.cookie = `ss_session=${set!.value}`;
-      client.csrf = res.json().csrfToken;
+      await signIn(client, username, password);
+      signedIn.push({ client, username, password });
       return client;
+    },
+    async travel(to) {
+      clock.set(to);
+      for (const s of signedIn) await signIn(s.client, s.username, s.password);
     },
     async areaId(code) {
       const row = await db.selectFrom('areas').select('id').where('code', '=', code).executeTakeFirstOrThrow();
       return row.id;
     },
   };
+
+  async function signIn(client: Client, username: string, password: string) {
+    client.cookie = null;
+    client.csrf = null;
+    const res = await client.post('/api/auth/login', { username, password });
+    if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+    const set = res.cookies.find((c) => c.name === 'ss_session');
+    client.cookie = `ss_session=${set!.value}`;
+    client.csrf = res.json().csrfToken;
+  }
 }

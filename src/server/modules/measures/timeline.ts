@@ -25,7 +25,7 @@ export async function open(ctx: RequestContext, personId: string) {
       .orderBy('pc.from_day')
       .orderBy('pc.id')
       .execute(),
-    selectMeasures(c).where('m.person_id', '=', person.id).orderBy('m.start_day').orderBy('m.created_at').execute(),
+    selectMeasures(c).where('m.person_id', '=', person.id).orderBy('m.start_day', 'desc').orderBy('m.created_at', 'desc').execute(),
     c.db.selectFrom('nucleic_tests').selectAll().where('person_id', '=', person.id).orderBy('sampled_at').execute(),
     c.db
       .selectFrom('health_checkins')
