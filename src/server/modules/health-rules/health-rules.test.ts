@@ -40,4 +40,19 @@ describe('exposure categories and measure rules as data', () => {
     expect(contact).toMatchObject({ measure: 'central_isolation', plannedEnd: '2020-02-26', release: { negativeTests: 2, hoursApart: 24 } });
     expect((await grid.post('/api/health-rules/preview', { day: '2020-02-12', categories: [] })).json()).toBeNull();
   });
+
+  it('adds and ends exposure categories from today on, never in the past', async () => {
+    const body = { key: 'from_wenzhou', label: '来自温州', from: '2020-02-12', note: '依据省指挥部通知' };
+    expect((await grid.post('/api/health-rules/categories', body)).statusCode).toBe(403);
+    expect((await district.post('/api/health-rules/categories', { ...body, from: '2020-02-01' })).json().error.fields[0]).toMatchObject({ field: 'from', reason: 'no_retroactive' });
+    expect((await district.post('/api/health-rules/categories', body)).json()).toEqual({ key: 'from_wenzhou', label: '来自温州', from: '2020-02-12', until: null });
+    expect((await district.post('/api/health-rules/categories', body)).json().error.fields[0]).toMatchObject({ field: 'key', reason: 'conflict' });
+    expect((await grid.get('/api/health-rules?day=2020-02-11')).json().categories.map((c: { key: string }) => c.key)).not.toContain('from_wenzhou');
+    expect((await grid.get('/api/health-rules?day=2020-02-12')).json().categories.map((c: { key: string }) => c.key)).toContain('from_wenzhou');
+    const ended = await district.post('/api/health-rules/categories/from_wenzhou/end', { until: '2020-03-01', note: '温州疫情平稳' });
+    expect(ended.json()).toMatchObject({ until: '2020-03-01' });
+    expect((await grid.get('/api/health-rules?day=2020-03-01')).json().categories.map((c: { key: string }) => c.key)).not.toContain('from_wenzhou');
+    const entry = await t.db.selectFrom('audit_log').select('changes').where('action', '=', 'health_rules.category_end').executeTakeFirstOrThrow();
+    expect(entry.changes).toEqual({ until: [null, '2020-03-01'] });
+  });
 });

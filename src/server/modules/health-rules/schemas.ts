@@ -48,3 +48,13 @@ export const placementDto = z.object({
   release: z.object({ negativeTests: z.number().int(), hoursApart: z.number().int(), symptomFreeDays: z.number().int() }),
   basis: z.array(z.string()).describe('ids of the rule versions that decided it'),
 });
+
+const note = z.string().trim().min(4).max(500).describe('why (e.g. the notice it follows)');
+export const newCategory = z.object({
+  key: z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, 'format').describe('stable code, e.g. from_key_areas'),
+  label: z.string().trim().min(1).max(50),
+  from: day.describe('today or later'),
+  until: day.nullable().optional().describe('first day it no longer applies'),
+  note,
+});
+export const endCategory = z.object({ until: day.describe('first day it no longer applies: today or later'), note });
