@@ -8,11 +8,11 @@ describe('command center figures', () => {
     const commander = await t.as('demo-commander');
     const d = (await commander.get('/api/dashboard')).json();
     expect(d.area.name).toBe('龙泉驿区');
-    expect(d.figures).toMatchObject({ 'areas.street': 7, 'areas.community': 13, 'areas.grid': 39, 'users.active': 10 });
+    expect(d.figures).toMatchObject({ 'areas.street': 7, 'areas.community': 13, 'areas.grid': 39, 'users.active': 11 });
     const baihe = d.children.find((c: { name: string }) => c.name === '柏合街道');
-    expect(baihe.figures).toMatchObject({ 'areas.street': 0, 'areas.community': 3, 'areas.grid': 9, 'users.active': 4, 'registry.persons': 0 });
+    expect(baihe.figures).toMatchObject({ 'areas.street': 0, 'areas.community': 3, 'areas.grid': 9, 'users.active': 5, 'registry.persons': 0 });
     const donghua = (await commander.get(`/api/dashboard?areaId=${baihe.id}`)).json().children.find((c: { name: string }) => c.name === '东华村');
-    expect(donghua.figures).toMatchObject({ 'areas.street': 0, 'areas.community': 0, 'areas.grid': 3, 'users.active': 2 });
+    expect(donghua.figures).toMatchObject({ 'areas.street': 0, 'areas.community': 0, 'areas.grid': 3, 'users.active': 3 });
   });
 
   it('drills down within scope only, and follows creates and retirements in the same transaction', async () => {
