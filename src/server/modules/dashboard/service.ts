@@ -39,11 +39,12 @@ export async function figures(ctx: RequestContext, areaId?: string): Promise<Das
     .execute();
   // split_part(path, '/', depth + 3) is the id of the child of `area` on a row's path.
   // An area never counts itself: the area's own row and each child's own row are
-  // left out of the area.* metrics of their bucket.
+  // left out of the area.* metrics of their bucket. Health counters have their own
+  // figures (modules/health-figures), for the roles that may read health data.
   const sums = await sql<{ child: string; is_child: boolean; metric: string; total: string }>`
     SELECT split_part(a.path, '/', ${area.depth + 3}) AS child, a.depth = ${area.depth + 1} AS is_child, c.metric, sum(c.value)::bigint AS total
     FROM area_counters c JOIN areas a ON a.id = c.area_id
-    WHERE a.path LIKE ${`${area.path}%`} AND NOT (a.id = ${area.id} AND c.metric LIKE 'areas.%')
+    WHERE a.path LIKE ${`${area.path}%`} AND c.metric = ANY(${[...METRICS]}::text[]) AND NOT (a.id = ${area.id} AND c.metric LIKE 'areas.%')
     GROUP BY 1, 2, 3`.execute(c.db);
   const own: Record<string, number> = Object.fromEntries(METRICS.map((m) => [m, 0]));
   const perChild = new Map(children.map((ch) => [ch.id, Object.fromEntries(METRICS.map((m) => [m, 0])) as Record<string, number>]));
