@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
 import { testApp } from '../../../../test/support/app.js';
 import { placePerson, registerFamily } from '../../../../test/support/health.js';
 
-const t = await testApp();
+const t = await testApp({ config: { PUBLIC_URL: 'https://ss.example.gov.cn' } });
 t.clock.set('2020-02-10T02:00:00Z'); // 10:00 in Chengdu
 const grid = await t.as('demo-grid');
 const ownGrid = await t.areaId('510112005201001');
@@ -22,6 +23,9 @@ describe('check-in through a household link', () => {
   it('issues a link with a QR code, only to the household head for the household', async () => {
     expect(link.path).toMatch(/^\/m\/checkin\/[A-Za-z0-9_-]{32}$/);
     expect(link.qrSvg).toMatch(/^<svg/);
+    // The code carries the address phones reach (PUBLIC_URL), not just the path.
+    expect(link.url).toBe(`https://ss.example.gov.cn${link.path}`);
+    expect(link.qrSvg).toBe(await QRCode.toString(link.url, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 }));
     const notHead = await grid.post(`/api/health-persons/${child}/checkin-links`, { scope: 'household' });
     expect(notHead.json().error.fields[0]).toMatchObject({ field: 'scope', reason: 'not_head' });
     // Only a hash of the token is kept.

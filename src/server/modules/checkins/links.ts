@@ -38,7 +38,10 @@ export async function createLink(ctx: RequestContext, personId: string, input: {
     .executeTakeFirstOrThrow();
   await audit(c, { action: 'health.checkin_link', resourceType: 'person', resourceId: person.id, area: { id: person.gridId, path: person.areaPath, districtId: person.districtId }, details: { linkId: row.id, scope: input.scope } });
   const path = linkPath(token);
-  return { id: row.id, scope: input.scope, path, token, expiresAt: expiresAt.toISOString(), qrSvg: await QRCode.toString(path, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 }) };
+  // Without PUBLIC_URL the server does not know the address phones reach: the console
+  // draws the code from its own origin instead, and the QR here carries the path only.
+  const url = c.config.PUBLIC_URL ? `${c.config.PUBLIC_URL}${path}` : null;
+  return { id: row.id, scope: input.scope, path, url, token, expiresAt: expiresAt.toISOString(), qrSvg: await QRCode.toString(url ?? path, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 }) };
 }
 
 /** The link behind a token, if it still works. */

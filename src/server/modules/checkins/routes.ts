@@ -32,7 +32,7 @@ export const checkinRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 };
 
-const linkDto = z.object({ id: z.string(), scope: z.enum(['person', 'household']), path: z.string(), token: z.string(), expiresAt: z.string(), qrSvg: z.string() });
+const linkDto = z.object({ id: z.string(), scope: z.enum(['person', 'household']), path: z.string(), url: z.string().nullable().describe('PUBLIC_URL + path; null when PUBLIC_URL is not configured'), token: z.string(), expiresAt: z.string(), qrSvg: z.string() });
 
 /** Under /api/health-persons: issuing a personal check-in link. */
 export const checkinLinkRoutes: FastifyPluginAsyncZod = async (app) => {
