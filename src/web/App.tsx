@@ -3,7 +3,7 @@ import { App as AntdApp, ConfigProvider, Spin } from 'antd';
 import enUSModule from 'antd/es/locale/en_US.js';
 import type { Locale } from 'antd/es/locale/index.js';
 import zhCNModule from 'antd/es/locale/zh_CN.js';
-import { lazy } from 'react';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { FeedbackBridge } from './api/feedback.js';
@@ -29,6 +29,15 @@ const HouseholdPage = lazy(() => import('./pages/households/HouseholdPage.js').t
 const RegisterPage = lazy(() => import('./pages/register/RegisterPage.js').then((m) => ({ default: m.RegisterPage })));
 const ImportsPage = lazy(() => import('./pages/imports/ImportsPage.js').then((m) => ({ default: m.ImportsPage })));
 const TransfersPage = lazy(() => import('./pages/transfers/TransfersPage.js').then((m) => ({ default: m.TransfersPage })));
+const WorkListsPage = lazy(() => import('./pages/health/worklists/WorkListsPage.js').then((m) => ({ default: m.WorkListsPage })));
+const HealthPersonPage = lazy(() => import('./pages/health/person/HealthPersonPage.js').then((m) => ({ default: m.HealthPersonPage })));
+const AlertsPage = lazy(() => import('./pages/health/alerts/AlertsPage.js').then((m) => ({ default: m.AlertsPage })));
+const CareSitesPage = lazy(() => import('./pages/health/sites/CareSitesPage.js').then((m) => ({ default: m.CareSitesPage })));
+const DailyReportsPage = lazy(() => import('./pages/health/reports/DailyReportsPage.js').then((m) => ({ default: m.DailyReportsPage })));
+const HealthDatasetsPage = lazy(() => import('./pages/health/datasets/HealthDatasetsPage.js').then((m) => ({ default: m.HealthDatasetsPage })));
+const HealthFiguresPage = lazy(() => import('./pages/health/figures/HealthFiguresPage.js').then((m) => ({ default: m.HealthFiguresPage })));
+// The phone check-in page (antd-mobile) is public: no session, its own chunk.
+const MobileCheckinPage = lazy(() => import('./pages/checkin/MobileCheckinPage.js').then((m) => ({ default: m.MobileCheckinPage })));
 
 /** Registry routes: path, page, the permission it needs (or any of several). */
 const REGISTRY_ROUTES: Array<{ path: string; element: React.ReactNode; permission: string | string[] }> = [
@@ -41,6 +50,17 @@ const REGISTRY_ROUTES: Array<{ path: string; element: React.ReactNode; permissio
   { path: 'register', element: <RegisterPage />, permission: 'person.create' },
   { path: 'transfers', element: <TransfersPage />, permission: ['person.create', 'transfer.approve'] },
   { path: 'imports', element: <ImportsPage />, permission: 'person.create' },
+];
+
+/** Key-population health routes (重点人群健康管理). */
+const HEALTH_ROUTES: Array<{ path: string; element: React.ReactNode; permission: string | string[] }> = [
+  { path: 'health', element: <WorkListsPage />, permission: 'health.read' },
+  { path: 'health/persons/:id', element: <HealthPersonPage />, permission: 'health.open' },
+  { path: 'health/alerts', element: <AlertsPage />, permission: 'health.read' },
+  { path: 'health/sites', element: <CareSitesPage />, permission: 'care_site.read' },
+  { path: 'health/reports', element: <DailyReportsPage />, permission: ['daily_report.read', 'daily_report.file'] },
+  { path: 'health/datasets', element: <HealthDatasetsPage />, permission: 'health_data.admin' },
+  { path: 'health/figures', element: <HealthFiguresPage />, permission: 'health.read' },
 ];
 
 /**
@@ -61,11 +81,26 @@ export function Root() {
     <ConfigProvider locale={locale} theme={theme}>
       <AntdApp>
         <FeedbackBridge />
-        <SessionProvider>
-          <BrowserRouter>
-            <AppRoutes />
-          </BrowserRouter>
-        </SessionProvider>
+        <BrowserRouter>
+          <Routes>
+            <Route
+              path="/m/checkin/:token"
+              element={
+                <Suspense fallback={<FullPageSpin />}>
+                  <MobileCheckinPage />
+                </Suspense>
+              }
+            />
+            <Route
+              path="*"
+              element={
+                <SessionProvider>
+                  <AppRoutes />
+                </SessionProvider>
+              }
+            />
+          </Routes>
+        </BrowserRouter>
       </AntdApp>
     </ConfigProvider>
   );
@@ -140,7 +175,7 @@ function AppRoutes() {
             </RequirePermission>
           }
         />
-        {REGISTRY_ROUTES.map((r) => (
+        {[...REGISTRY_ROUTES, ...HEALTH_ROUTES].map((r) => (
           <Route key={r.path} path={r.path} element={<RequirePermission permission={r.permission}>{r.element}</RequirePermission>} />
         ))}
         <Route path="password" element={<ChangePasswordPage />} />

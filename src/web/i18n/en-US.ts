@@ -1,3 +1,4 @@
+import { healthEnUS } from './health.en-US.js';
 import { ledgerEnUS } from './ledger.en-US.js';
 import { registryEnUS } from './registry.en-US.js';
 import type { MessageKey } from './zh-CN.js';
@@ -283,4 +284,5 @@ export const enUS: Record<MessageKey, string> = {
 
   ...registryEnUS,
   ...ledgerEnUS,
+  ...healthEnUS,
 };

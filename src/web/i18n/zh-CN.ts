@@ -1,3 +1,4 @@
+import { healthZhCN } from './health.zh-CN.js';
 import { ledgerZhCN } from './ledger.zh-CN.js';
 import { registryZhCN } from './registry.zh-CN.js';
 
@@ -282,6 +283,7 @@ export const zhCN = {
 
   ...registryZhCN,
   ...ledgerZhCN,
+  ...healthZhCN,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,5 +1,12 @@
 import {
+  AlertOutlined,
   AuditOutlined,
+  BarChartOutlined,
+  BankOutlined,
+  DatabaseOutlined,
+  FileDoneOutlined,
+  MedicineBoxOutlined,
+  SolutionOutlined,
   ClusterOutlined,
   DashboardOutlined,
   FormOutlined,
@@ -12,7 +19,7 @@ import {
   SwapOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
-import { Button, Layout, Menu, Spin } from 'antd';
+import { Badge, Button, Layout, Menu, Spin } from 'antd';
 import type { MenuProps } from 'antd';
 import { Suspense, useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
@@ -20,6 +27,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import { useCan } from '../auth/session.js';
 import { useNarrow } from '../lib/useNarrow.js';
+import { useAlertCount } from '../pages/health/alerts/alertCount.js';
 import { HeaderBar } from './HeaderBar.js';
 
 interface NavItem {
@@ -29,6 +37,9 @@ interface NavItem {
   icon: ReactNode;
   /** Needed permission (any of a list); null for everyone. */
   permission: string | string[] | null;
+  /** Shown in the 重点人群 sub-menu. */
+  group?: 'health';
+  badge?: number;
 }
 
 export function AppLayout() {
@@ -42,6 +53,13 @@ export function AppLayout() {
     if (narrow) setCollapsed(true);
   }, [narrow, location.pathname]);
 
+  const alertCount = useAlertCount(can('health.read'));
+  // The 重点人群 group starts open: it is the daily work of those who have it.
+  // A folded menu opens its groups as pop-ups, tracked apart so unfolding restores the group.
+  const [openKeys, setOpenKeys] = useState<string[]>(['health-group']);
+  const [popupKeys, setPopupKeys] = useState<string[]>([]);
+  useEffect(() => setPopupKeys([]), [location.pathname, collapsed]);
+  const collapsedGroup = !openKeys.includes('health-group') || collapsed;
   const nav: NavItem[] = [
     { key: 'home', path: '/', label: t('menu.home'), icon: <DashboardOutlined />, permission: null },
     { key: 'persons', path: '/persons', label: t('menu.persons'), icon: <IdcardOutlined />, permission: 'person.read' },
@@ -49,6 +67,12 @@ export function AppLayout() {
     { key: 'register', path: '/register', label: t('menu.register'), icon: <FormOutlined />, permission: 'person.create' },
     { key: 'imports', path: '/imports', label: t('menu.imports'), icon: <ImportOutlined />, permission: 'person.create' },
     { key: 'transfers', path: '/transfers', label: t('menu.transfers'), icon: <SwapOutlined />, permission: ['person.create', 'transfer.approve'] },
+    { key: 'health', path: '/health', label: t('menu.health.worklists'), icon: <SolutionOutlined />, permission: 'health.read', group: 'health' },
+    { key: 'alerts', path: '/health/alerts', label: t('menu.health.alerts'), icon: <AlertOutlined />, permission: 'health.read', group: 'health', badge: alertCount },
+    { key: 'health-figures', path: '/health/figures', label: t('menu.health.figures'), icon: <BarChartOutlined />, permission: 'health.read', group: 'health' },
+    { key: 'daily-reports', path: '/health/reports', label: t('menu.health.reports'), icon: <FileDoneOutlined />, permission: ['daily_report.read', 'daily_report.file'], group: 'health' },
+    { key: 'care-sites', path: '/health/sites', label: t('menu.health.sites'), icon: <BankOutlined />, permission: 'care_site.read', group: 'health' },
+    { key: 'health-datasets', path: '/health/datasets', label: t('menu.health.datasets'), icon: <DatabaseOutlined />, permission: 'health_data.admin', group: 'health' },
     { key: 'areas', path: '/areas', label: t('menu.areas'), icon: <ClusterOutlined />, permission: 'area.read' },
     { key: 'users', path: '/users', label: t('menu.users'), icon: <TeamOutlined />, permission: 'user.read' },
     { key: 'audit', path: '/audit', label: t('menu.audit'), icon: <AuditOutlined />, permission: 'audit.read' },
@@ -56,20 +80,46 @@ export function AppLayout() {
   ];
   const allowed = (p: NavItem['permission']) => p === null || (Array.isArray(p) ? p.some(can) : can(p));
   const visible = nav.filter((item) => allowed(item.permission));
-  const items: MenuProps['items'] = visible.map((item) => ({
+  const entry = (item: NavItem) => ({
     key: item.key,
     icon: item.icon,
     label: (
       <Link to={item.path} data-testid={`menu-${item.key}`}>
         {item.label}
+        {item.badge ? <Badge count={item.badge} size="small" offset={[6, -2]} data-testid={`menu-${item.key}-badge`} /> : null}
       </Link>
     ),
-  }));
-  // Detail pages belong to their list's menu entry.
-  const owner: Record<string, string> = { '/dwellings': '/courtyards', '/households': '/courtyards' };
-  const section = `/${location.pathname.split('/')[1] ?? ''}`;
-  const path = owner[section] ?? section;
-  const selected = visible.find((item) => item.path !== '/' && item.path === path)?.key ?? (location.pathname === '/' ? 'home' : '');
+  });
+  const health = visible.filter((item) => item.group === 'health');
+  const healthBadge = health.reduce((n, item) => n + (item.badge ?? 0), 0);
+  const items: MenuProps['items'] = [];
+  for (const item of visible) {
+    if (item.group === 'health') {
+      if (item === health[0]) {
+        items.push({
+          key: 'health-group',
+          icon: <MedicineBoxOutlined />,
+          label: (
+            <span data-testid="menu-health-group">
+              {t('menu.health')}
+              {healthBadge > 0 && collapsedGroup ? <Badge dot offset={[4, -6]} /> : null}
+            </span>
+          ),
+          children: health.map(entry),
+        });
+      }
+      continue;
+    }
+    items.push(entry(item));
+  }
+  // Detail pages belong to their list's menu entry; the longest matching path wins.
+  const owner: Record<string, string> = { '/dwellings': '/courtyards', '/households': '/courtyards', '/health/persons': '/health' };
+  const ownerKey = Object.keys(owner).find((k) => location.pathname === k || location.pathname.startsWith(`${k}/`));
+  const path = ownerKey ? owner[ownerKey]! : location.pathname;
+  const selected =
+    visible
+      .filter((item) => item.path !== '/' && (path === item.path || path.startsWith(`${item.path}/`)))
+      .sort((a, b) => b.path.length - a.path.length)[0]?.key ?? (location.pathname === '/' ? 'home' : '');
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -102,6 +152,8 @@ export function AppLayout() {
           theme="dark"
           mode="inline"
           selectedKeys={selected ? [selected] : []}
+          openKeys={collapsed ? popupKeys : openKeys}
+          onOpenChange={collapsed ? setPopupKeys : setOpenKeys}
           items={items}
           data-testid="main-menu"
           aria-label={t('menu.label')}

@@ -1,9 +1,9 @@
-import { ApartmentOutlined, BankOutlined, HomeOutlined, IdcardOutlined, KeyOutlined, ReloadOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, BankOutlined, HomeOutlined, IdcardOutlined, KeyOutlined, MedicineBoxOutlined, ReloadOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { Breadcrumb, Button, Card, Col, Empty, Result, Row, Segmented, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { AREA_LEVELS, levelDepth } from '../../../domain/areas.js';
 import type { AreaLevel } from '../../../domain/areas.js';
 import { api } from '../../api/client.js';
@@ -71,6 +71,7 @@ function Welcome() {
 
 function Dashboard() {
   const { t } = useTranslation();
+  const can = useCan();
   const [params, setParams] = useSearchParams();
   const areaId = params.get('areaId') ?? '';
   const { data, loading, error, reload } = useLoad(
@@ -139,8 +140,13 @@ function Dashboard() {
             {data && <Tag color="blue">{levelLabel(t, data.area.level)}</Tag>}
             {data && <Typography.Text type="secondary" className="ss-mono">{data.area.code}</Typography.Text>}
           </Space>
-          <Space>
+          <Space wrap>
             <Typography.Text type="secondary">{t('home.title')}</Typography.Text>
+            {can('health.read') && (
+              <Link to={areaId ? `/health/figures?areaId=${areaId}` : '/health/figures'} data-testid="home-health-figures">
+                <Button icon={<MedicineBoxOutlined />}>{t('figures.title')}</Button>
+              </Link>
+            )}
             <Button icon={<ReloadOutlined />} onClick={reload} loading={loading}>
               {t('common.refresh')}
             </Button>

@@ -1,5 +1,5 @@
 /** 人员档案: one person, masked by role, with reveal, households over time and history. */
-import { ArrowLeftOutlined, EditOutlined, UserOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, EditOutlined, MedicineBoxOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Avatar, Button, Card, Col, Descriptions, Result, Row, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -60,11 +60,18 @@ export function PersonPage() {
               </div>
             </div>
           </Space>
-          {can('person.update') && canPatch && (
-            <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="person-edit">
-              {t('common.edit')}
-            </Button>
-          )}
+          <Space wrap className="ss-no-print">
+            {can('health.open') && (
+              <Link to={`/health/persons/${p.id}`} data-testid="person-health">
+                <Button icon={<MedicineBoxOutlined />}>{t('health.personLink')}</Button>
+              </Link>
+            )}
+            {can('person.update') && canPatch && (
+              <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="person-edit">
+                {t('common.edit')}
+              </Button>
+            )}
+          </Space>
         </Space>
       </Card>
 

@@ -1,0 +1,193 @@
+/**
+ * The phone page behind a personal check-in link (/m/checkin/:token; no account, no
+ * CSRF): who the link reports for today (the person, or every household member under
+ * a measure), temperature and symptoms per person, one submission for all. A retry of
+ * the same submission changes nothing (same submission id); a later submission the
+ * same day amends the day's check-in.
+ */
+import { Button, ConfigProvider, DotLoading, ErrorBlock, NoticeBar, Result, Tag } from 'antd-mobile';
+import enUSModule from 'antd-mobile/es/locales/en-US.js';
+import zhCNModule from 'antd-mobile/es/locales/zh-CN.js';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router-dom';
+import { api, isApiError } from '../../api/client.js';
+import type { PublicCheckinDto, PublicCheckinResultDto } from '../../api/health.js';
+import { changeLanguage } from '../../i18n/index.js';
+import { newId } from '../../lib/registry.js';
+import { emptyEntry, type Entry, type EntryProblem, PersonEntry, problemOf, temperatureOf } from './PersonEntry.js';
+
+type Locale = typeof zhCNModule extends { default: infer L } ? L : typeof zhCNModule;
+function unwrap(mod: unknown): Locale {
+  const value = mod as Locale | { default: Locale };
+  return value && typeof value === 'object' && 'default' in value ? value.default : (value as Locale);
+}
+const zhCN = unwrap(zhCNModule);
+const enUS = unwrap(enUSModule);
+
+type Stage = { kind: 'loading' } | { kind: 'invalid'; message: string } | { kind: 'form'; view: PublicCheckinDto } | { kind: 'done'; view: PublicCheckinDto; result: PublicCheckinResultDto };
+
+export function MobileCheckinPage() {
+  const { token = '' } = useParams();
+  const { t, i18n } = useTranslation();
+  const [stage, setStage] = useState<Stage>({ kind: 'loading' });
+  const [entries, setEntries] = useState<Entry[]>([]);
+  const [problems, setProblems] = useState<Record<number, EntryProblem | string>>({});
+  const [sending, setSending] = useState(false);
+  const [formError, setFormError] = useState<string | null>(null);
+  // One id per submission: a retry after a lost answer is the same submission.
+  const submissionId = useRef(newId());
+
+  const load = async () => {
+    setStage({ kind: 'loading' });
+    try {
+      const view = await api.get<PublicCheckinDto>(`/api/public/checkin/${encodeURIComponent(token)}`);
+      setEntries(view.people.map(emptyEntry));
+      setProblems({});
+      setStage({ kind: 'form', view });
+    } catch (err) {
+      setStage({ kind: 'invalid', message: isApiError(err) ? err.localized() : t('error.network') });
+    }
+  };
+  // Loads once per token (load itself only reads the token).
+  useEffect(() => {
+    document.title = t('checkin.title');
+    void load();
+  }, [token]);
+
+  const submit = async (view: PublicCheckinDto) => {
+    const found: Record<number, EntryProblem> = {};
+    entries.forEach((e, i) => {
+      const p = problemOf(e);
+      if (p) found[i] = p;
+    });
+    setProblems(found);
+    setFormError(null);
+    if (Object.keys(found).length) return;
+    setSending(true);
+    try {
+      const result = await api.post<PublicCheckinResultDto>(`/api/public/checkin/${encodeURIComponent(token)}`, {
+        submissionId: submissionId.current,
+        entries: view.people.map((p, i) => ({ personId: p.personId, temperature: temperatureOf(entries[i]!), symptoms: entries[i]!.symptoms })),
+      });
+      setStage({ kind: 'done', view, result });
+    } catch (err) {
+      if (isApiError(err) && err.fields.length) {
+        const byPerson: Record<number, string> = {};
+        for (const f of err.fields) {
+          const m = /^entries\.(\d+)\.temperature$/.exec(f.field);
+          if (m) byPerson[Number(m[1])] = f.reason === 'temperature_precision' ? 'format' : 'range';
+        }
+        setProblems(byPerson);
+      }
+      setFormError(isApiError(err) ? err.localized() : t('error.network'));
+    } finally {
+      setSending(false);
+    }
+  };
+
+  /** Back to the form to amend today's check-in: a new submission. */
+  const again = () => {
+    submissionId.current = newId();
+    void load();
+  };
+
+  const locale = i18n.language === 'en-US' ? enUS : zhCN;
+  const anyReported = useMemo(() => stage.kind === 'form' && stage.view.people.some((p) => p.today !== null), [stage]);
+
+  return (
+    <ConfigProvider locale={locale}>
+      <div className="ss-m-page" data-testid="checkin-page">
+        <header className="ss-m-header">
+          <div>
+            <div className="ss-m-title">{t('checkin.title')}</div>
+            <div className="ss-m-sub">{t('app.fullName')}</div>
+          </div>
+          <Button size="mini" fill="none" className="ss-m-lang" onClick={() => void changeLanguage(i18n.language === 'en-US' ? 'zh-CN' : 'en-US')}>
+            {i18n.language === 'en-US' ? '中文' : 'English'}
+          </Button>
+        </header>
+
+        {stage.kind === 'loading' && (
+          <div className="ss-m-center">
+            <DotLoading color="primary" />
+          </div>
+        )}
+
+        {stage.kind === 'invalid' && (
+          <ErrorBlock status="disconnected" title={t('checkin.invalidTitle')} description={<span data-testid="checkin-invalid">{stage.message}</span>} fullPage={false}>
+            <Button color="primary" onClick={() => void load()}>
+              {t('error.retry')}
+            </Button>
+          </ErrorBlock>
+        )}
+
+        {stage.kind === 'form' && (
+          <>
+            <div className="ss-m-intro" data-testid="checkin-intro">
+              {stage.view.scope === 'household' ? t('checkin.forHousehold', { count: stage.view.people.length }) : t('checkin.forPerson')}
+              <div className="ss-m-hint">{t('checkin.day', { day: stage.view.day, cutOff: stage.view.cutOff })}</div>
+            </div>
+            {anyReported && (
+              <NoticeBar content={t('checkin.amendNotice')} color="info" wrap data-testid="checkin-amend-notice" />
+            )}
+            {stage.view.people.map((p, i) => (
+              <PersonEntry
+                key={p.personId}
+                index={i}
+                person={p}
+                symptoms={stage.view.symptoms}
+                entry={entries[i] ?? emptyEntry(p)}
+                problem={problems[i] ?? null}
+                onChange={(e) => {
+                  setEntries((prev) => prev.map((x, j) => (j === i ? e : x)));
+                  setProblems((prev) => ({ ...prev, [i]: null }));
+                }}
+              />
+            ))}
+            {formError && <div className="ss-m-error ss-m-form-error" data-testid="checkin-error">{formError}</div>}
+            <div className="ss-m-actions">
+              <Button block color="primary" size="large" loading={sending} disabled={sending} onClick={() => void submit(stage.view)} data-testid="checkin-submit">
+                {anyReported ? t('checkin.submitAmend') : t('checkin.submit', { count: stage.view.people.length })}
+              </Button>
+              <div className="ss-m-privacy">{t('checkin.privacy')}</div>
+            </div>
+          </>
+        )}
+
+        {stage.kind === 'done' && (
+          <div data-testid="checkin-success">
+            <Result status="success" title={t('checkin.doneTitle')} description={t('checkin.doneText', { day: stage.result.day, count: stage.result.saved.length })} />
+            <ul className="ss-m-saved">
+              {stage.result.saved.map((s) => {
+                const p = stage.view.people.find((x) => x.personId === s.personId);
+                return (
+                  <li key={s.personId} data-testid="checkin-saved" data-person-id={s.personId} data-state={s.state} data-amended={s.amended}>
+                    <span>{p?.name ?? ''}</span>
+                    <span>
+                      <Tag color={s.state === 'symptomatic' ? 'danger' : s.state === 'normal' ? 'success' : 'warning'}>{t(`dayState.${s.state}`, { defaultValue: s.state })}</Tag>
+                      {s.amended && (
+                        <Tag color="default" style={{ marginLeft: 4 }}>
+                          {t('checkin.amended')}
+                        </Tag>
+                      )}
+                    </span>
+                  </li>
+                );
+              })}
+            </ul>
+            {stage.result.saved.some((s) => s.state === 'symptomatic') && <NoticeBar content={t('checkin.symptomaticNotice')} color="alert" wrap data-testid="checkin-symptomatic-notice" />}
+            <div className="ss-m-actions">
+              <div className="ss-m-hint" data-testid="checkin-again-hint">
+                {t('checkin.againHint')}
+              </div>
+              <Button block onClick={again} data-testid="checkin-again">
+                {t('checkin.again')}
+              </Button>
+            </div>
+          </div>
+        )}
+      </div>
+    </ConfigProvider>
+  );
+}

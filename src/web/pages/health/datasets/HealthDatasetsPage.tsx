@@ -1,0 +1,137 @@
+/**
+ * The health datasets (check-ins, tests, measures): legal basis, purpose, retention
+ * and what happens after it (purge or de-identify). Admins change the retention with
+ * a stated reason; every change is audited with the values before and after.
+ */
+import { EditOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Descriptions, Form, InputNumber, Modal, Radio, Space, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../../api/client.js';
+import { showError, toastSuccess } from '../../../api/feedback.js';
+import type { DatasetDto, DatasetListDto } from '../../../api/health.js';
+import { formatTime } from '../../../lib/format.js';
+import { useLoad } from '../../../lib/useLoad.js';
+import { ReasonField } from '../person/ReasonModal.js';
+import { buttonProps } from '../ui.js';
+
+export function HealthDatasetsPage() {
+  const { t } = useTranslation();
+  const [version, setVersion] = useState(0);
+  const [editing, setEditing] = useState<DatasetDto | null>(null);
+  const { data, loading } = useLoad((signal) => api.get<DatasetListDto>('/api/health-data/datasets', undefined, signal), String(version));
+
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        {t('datasets.title')}
+      </Typography.Title>
+      <Alert type="info" showIcon icon={<SafetyCertificateOutlined />} title={t('datasets.intro')} />
+      {loading && !data && <Card loading />}
+      {(data?.items ?? []).map((d) => (
+        <Card
+          key={d.key}
+          title={
+            <Space>
+              {t(`datasets.label.${d.key}`, { defaultValue: d.label })}
+              <Tag>{d.key}</Tag>
+            </Space>
+          }
+          extra={
+            <Button icon={<EditOutlined />} onClick={() => setEditing(d)} data-testid={`dataset-edit-${d.key}`}>
+              {t('datasets.change')}
+            </Button>
+          }
+          data-testid={`dataset-${d.key}`}
+        >
+          <Descriptions
+            bordered
+            size="small"
+            column={1}
+            items={[
+              { key: 'basis', label: t('datasets.legalBasis'), children: d.legalBasis },
+              { key: 'purpose', label: t('datasets.purpose'), children: d.purpose },
+              {
+                key: 'retention',
+                label: t('datasets.retention'),
+                children: (
+                  <span data-testid={`dataset-retention-${d.key}`}>
+                    {t('datasets.retentionText', { days: d.retentionDays, action: t(`datasets.action.${d.action}`) })}
+                  </span>
+                ),
+              },
+              { key: 'updated', label: t('datasets.updated'), children: `${formatTime(d.updatedAt)}${d.updatedBy ? ` · ${d.updatedBy}` : ''}` },
+            ]}
+          />
+        </Card>
+      ))}
+      <RetentionModal
+        dataset={editing}
+        onClose={() => setEditing(null)}
+        onSaved={() => {
+          setEditing(null);
+          setVersion((v) => v + 1);
+        }}
+      />
+    </Space>
+  );
+}
+
+interface Values {
+  retentionDays: number;
+  action: DatasetDto['action'];
+  reason: string;
+}
+
+function RetentionModal({ dataset, onClose, onSaved }: { dataset: DatasetDto | null; onClose(): void; onSaved(d: DatasetDto): void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<Values>();
+  const [saving, setSaving] = useState(false);
+  useEffect(() => {
+    if (dataset) form.setFieldsValue({ retentionDays: dataset.retentionDays, action: dataset.action, reason: '' });
+  }, [dataset, form]);
+
+  const submit = async () => {
+    if (!dataset) return;
+    let v: Values;
+    try {
+      v = await form.validateFields();
+    } catch {
+      return;
+    }
+    setSaving(true);
+    try {
+      const saved = await api.patch<DatasetDto>(`/api/health-data/datasets/${dataset.key}`, { retentionDays: v.retentionDays, action: v.action, reason: v.reason.trim() });
+      toastSuccess(t('common.saved'));
+      onSaved(saved);
+    } catch (err) {
+      showError(err, form);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Modal
+      open={dataset !== null}
+      title={dataset ? t('datasets.changeTitle', { name: t(`datasets.label.${dataset.key}`, { defaultValue: dataset.label }) }) : ''}
+      onCancel={onClose}
+      onOk={() => void submit()}
+      confirmLoading={saving}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      okButtonProps={buttonProps('dataset-save')}
+      destroyOnHidden
+    >
+      <Form form={form} layout="vertical">
+        <Form.Item name="retentionDays" label={t('datasets.retentionDays')} rules={[{ required: true }]} extra={t('datasets.retentionHint')}>
+          <InputNumber min={1} max={3650} precision={0} suffix={t('datasets.days')} style={{ width: 180 }} data-testid="dataset-days" />
+        </Form.Item>
+        <Form.Item name="action" label={t('datasets.afterwards')}>
+          <Radio.Group options={(['purge', 'deidentify'] as const).map((a) => ({ value: a, label: t(`datasets.action.${a}`) }))} />
+        </Form.Item>
+        <ReasonField testId="dataset-reason" min={4} />
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,109 @@
+/**
+ * Issues a personal check-in link (for the person, or for the household they head)
+ * and shows it as a QR code and as text. The token is shown once: the server keeps
+ * only its hash. The QR code is drawn here from the full address (this console's
+ * origin + the link's path): the server's own QR code holds the path only, which a
+ * phone camera cannot open.
+ */
+import { CopyOutlined, QrcodeOutlined } from '@ant-design/icons';
+import { Alert, Button, Form, Modal, Radio, Space, Typography } from 'antd';
+import QRCode from 'qrcode';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../../api/client.js';
+import { showError, toastSuccess } from '../../../api/feedback.js';
+import type { CheckinLinkDto } from '../../../api/health.js';
+import { formatTime } from '../../../lib/format.js';
+
+export function CheckinLinkModal({ open, personId, onClose }: { open: boolean; personId: string; onClose(): void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ scope: 'person' | 'household' }>();
+  const [link, setLink] = useState<CheckinLinkDto | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [qr, setQr] = useState<string | null>(null);
+  useEffect(() => {
+    if (!open) return;
+    setLink(null);
+    setQr(null);
+    form.setFieldsValue({ scope: 'person' });
+  }, [open, form]);
+
+  const issue = async () => {
+    setSaving(true);
+    try {
+      const { scope } = form.getFieldsValue();
+      setLink(await api.post<CheckinLinkDto>(`/api/health-persons/${personId}/checkin-links`, { scope }));
+    } catch (err) {
+      showError(err, form);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  // The server's address for phones (PUBLIC_URL) when configured; otherwise this console's own.
+  const url = link ? (link.url ?? `${window.location.origin}${link.path}`) : '';
+  useEffect(() => {
+    if (!url) return;
+    if (link?.url) {
+      setQr(link.qrSvg);
+      return;
+    }
+    let alive = true;
+    QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 })
+      .then((svg) => alive && setQr(svg))
+      .catch(() => alive && setQr(link?.qrSvg ?? null));
+    return () => {
+      alive = false;
+    };
+  }, [url, link?.qrSvg]);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(url);
+      toastSuccess(t('health.link.copied'));
+    } catch {
+      // No clipboard (plain HTTP): the text stays selectable.
+    }
+  };
+
+  return (
+    <Modal open={open} title={t('health.link.title')} onCancel={onClose} footer={null} destroyOnHidden>
+      {!link ? (
+        <Form form={form} layout="vertical" onFinish={() => void issue()}>
+          <Form.Item name="scope" label={t('health.link.scope')} extra={t('health.link.scopeHint')}>
+            <Radio.Group
+              options={[
+                { value: 'person', label: <span data-testid="link-scope-person">{t('health.link.scope.person')}</span> },
+                { value: 'household', label: <span data-testid="link-scope-household">{t('health.link.scope.household')}</span> },
+              ]}
+            />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" icon={<QrcodeOutlined />} loading={saving} data-testid="link-issue">
+            {t('health.link.issue')}
+          </Button>
+        </Form>
+      ) : (
+        <Space orientation="vertical" size={12} style={{ width: '100%' }} data-testid="link-result">
+          <div
+            className="ss-qr"
+            style={{ width: 220, height: 220, margin: '0 auto' }}
+            role="img"
+            aria-label={t('health.link.qr')}
+            // SVG drawn by the qrcode library from the link's address, not user input.
+            dangerouslySetInnerHTML={{ __html: qr ?? '' }}
+            data-testid="link-qr"
+          />
+          <Typography.Paragraph copyable={false} className="ss-mono" style={{ wordBreak: 'break-all', margin: 0 }} data-testid="link-url">
+            {url}
+          </Typography.Paragraph>
+          <Space wrap>
+            <Button icon={<CopyOutlined />} onClick={() => void copy()}>
+              {t('health.link.copy')}
+            </Button>
+            <Typography.Text type="secondary">{t('health.link.expires', { at: formatTime(link.expiresAt).slice(0, 16) })}</Typography.Text>
+          </Space>
+          <Alert type="warning" showIcon title={t('health.link.once')} />
+        </Space>
+      )}
+    </Modal>
+  );
+}
