@@ -9,6 +9,7 @@ import * as registry from './2026-11-29T1100-registry.js';
 import * as imports from './2026-11-29T1200-imports.js';
 import * as healthRules from './2026-11-29T1300-health-rules.js';
 import * as health from './2026-11-29T1400-health.js';
+import * as healthWorklistIndex from './2026-11-30T1000-health-worklist-index.js';
 
 const migrations: Record<string, Migration> = {
   '2026-11-29T0900-foundation': foundation,
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-29T1200-imports': imports,
   '2026-11-29T1300-health-rules': healthRules,
   '2026-11-29T1400-health': health,
+  '2026-11-30T1000-health-worklist-index': healthWorklistIndex,
 };
 
 export const migrationProvider: MigrationProvider = {
