@@ -69,10 +69,13 @@ export async function figures(ctx: RequestContext, input: { areaId?: string | un
       WHERE a.path LIKE ${like} AND c.metric LIKE 'health.under.%' GROUP BY 1, 2`.execute(c.db);
     rows.push(...under.rows);
     if (shanghaiTime(now) >= c.config.HEALTH_CHECKIN_CUTOFF) {
+      // The scope is inlined (a path of digits and slashes from the database): as a
+      // parameter, a prepared statement's generic plan probes every check-in of the
+      // district one by one (bench/health.ts: 146 ms against 44 ms at 50k under measures).
       const missing = await sql<Row>`
         SELECT split_part(m.area_path, '/', ${part}) AS child, 'health.not_reported' AS metric, count(*) AS n
         FROM health_measures m
-        WHERE m.actual_end IS NULL AND m.area_path LIKE ${like} AND m.start_day <= ${day}::date AND m.person_id IS NOT NULL
+        WHERE m.actual_end IS NULL AND m.area_path LIKE ${sql.lit(like)} AND m.start_day <= ${day}::date AND m.person_id IS NOT NULL
           AND NOT EXISTS (SELECT 1 FROM health_checkins k WHERE k.person_id = m.person_id AND k.day = ${day}::date)
         GROUP BY 1`.execute(c.db);
       rows.push(...missing.rows);
