@@ -10,6 +10,7 @@ import { ConfigError, loadConfig, type Mode } from './config.js';
 import { migrateToLatest } from './db/migrate.js';
 import { bootstrap } from './demo/bootstrap.js';
 import { loadRegistryWithCopy } from './demo/copy.js';
+import { seedHealthDemo } from './demo/health.js';
 import { DEMO_ACCOUNTS, hasAreas, hasRegistry, seedDemo } from './demo/seed.js';
 import { createLogger, demoPassword, openDatabase, startPlatform } from './platform.js';
 
@@ -43,6 +44,8 @@ async function main(): Promise<void> {
       if (await hasRegistry(db)) fail(`the registry in ${config.DATABASE_URL ? 'this database' : config.DATA_DIR} already has data: use an empty DATA_DIR (or database)`);
       if (!(await hasAreas(db))) await seedDemo(db, await demoPassword(config), { registry: false });
       const out = await loadRegistryWithCopy(db, url, { persons, log: (m) => process.stdout.write(`${m}\n`) });
+      const health = await seedHealthDemo(db, { config });
+      if (health) process.stdout.write(`key persons: ${health.persons} placed under measures over the last ${health.days} days (${health.released} released), ${health.checkins.toLocaleString()} check-ins\n`);
       process.stdout.write(`demo district ready: ${out.persons.toLocaleString()} persons, ${out.households.toLocaleString()} households, ${out.dwellings.toLocaleString()} dwellings in ${out.seconds.toFixed(0)} s. Start it with: npm start\n`);
     } finally {
       await db.destroy();

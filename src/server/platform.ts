@@ -74,7 +74,7 @@ export async function startPlatform(config: Config, opts: { log?: Logger; clock?
     const demo: Platform['demo'] = { created: false, password: null };
     if (config.mode === 'demo' && !(await hasAreas(db))) {
       const password = await demoPassword(config);
-      const seeded = await seedDemo(db, password, { persons: config.DEMO_PERSONS });
+      const seeded = await seedDemo(db, password, { persons: config.DEMO_PERSONS, clock, config });
       log.info(seeded, 'demo data created');
       demo.created = true;
       demo.password = password;

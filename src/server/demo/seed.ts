@@ -1,13 +1,16 @@
 /**
- * Demo data for `npm start`: the district tree, one account per role, and the
- * registry (courtyards, dwellings, households, a few thousand persons).
+ * Demo data for `npm start`: the district tree, one account per role, the registry
+ * (courtyards, dwellings, households, a few thousand persons) and its key persons.
  * Runs once, on a database without areas; production mode never calls it.
  */
 import { statisticalCode, AREA_LEVELS } from '../../domain/areas.js';
+import type { Clock } from '../../domain/clock.js';
 import type { Role } from '../../domain/permissions.js';
+import type { Config } from '../config.js';
 import type { Database } from '../db/connection.js';
 import { hashPassword } from '../modules/auth/passwords.js';
 import { DEMO_DISTRICT, DEMO_VINTAGE, type DemoArea } from './areas.js';
+import { seedHealthDemo } from './health.js';
 import { seedRegistry } from './registry.js';
 
 export const DEMO_ACCOUNTS: { username: string; displayName: string; role: Role; areaCode: string }[] = [
@@ -32,10 +35,15 @@ export async function hasRegistry(db: Database): Promise<boolean> {
   return (await db.selectFrom('persons').select('id').limit(1).executeTakeFirst()) !== undefined;
 }
 
-export async function seedDemo(db: Database, password: string, opts: { registry?: boolean; persons?: number } = {}) {
+/**
+ * With the registry come the key persons of the last 30 days (days of `clock`, the
+ * platform's clock); without it (tests, `npm run demo` before its COPY load) neither.
+ */
+export async function seedDemo(db: Database, password: string, opts: { registry?: boolean; persons?: number; clock?: Clock; config?: Config } = {}) {
   const seeded = await seedAreasAndAccounts(db, password);
   const registry = opts.registry === false ? null : await seedRegistry(db, { persons: opts.persons });
-  return { ...seeded, registry };
+  const health = registry ? await seedHealthDemo(db, { clock: opts.clock, config: opts.config }) : null;
+  return { ...seeded, registry, health };
 }
 
 async function seedAreasAndAccounts(db: Database, password: string): Promise<{ areas: number; accounts: number }> {

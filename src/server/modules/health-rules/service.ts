@@ -4,12 +4,13 @@
  */
 import { shanghaiDay } from '../../../domain/clock.js';
 import { type EpiStatus, placement, type Rule, rulesInForce, STATUSES } from '../../../domain/health.js';
+import type { Database } from '../../db/connection.js';
 import { authorize, type RequestContext } from '../../http/context.js';
 import { AppError, validationError } from '../../http/errors.js';
 import { audit } from '../audit/record.js';
 
-function rows(ctx: RequestContext) {
-  return ctx.db
+function rows(db: Database) {
+  return db
     .selectFrom('health_rules as r')
     .leftJoin('users as u', 'u.id', 'r.created_by')
     .select(['r.id', 'r.applies_to', 'r.measure', 'r.days', 'r.from_last_contact', 'r.negative_tests', 'r.hours_apart', 'r.symptom_free_days', 'r.effective_from', 'r.note', 'r.created_at', 'u.username']);
@@ -28,19 +29,19 @@ const toRule = (r: Row): Rule & { id: string } => ({
 
 const toDto = (r: Row) => ({ ...toRule(r), note: r.note, createdBy: r.username, createdAt: r.created_at.toISOString() });
 
-async function allRules(ctx: RequestContext) {
-  return rows(ctx).orderBy('r.applies_to').orderBy('r.effective_from').execute();
+async function allRules(db: Database) {
+  return rows(db).orderBy('r.applies_to').orderBy('r.effective_from').execute();
 }
 
 /** Every version of every rule, for computing placements (rules as they stood on the placement day). */
-export async function loadRules(ctx: RequestContext): Promise<(Rule & { id: string })[]> {
-  return (await allRules(ctx)).map(toRule);
+export async function loadRules(db: Database): Promise<(Rule & { id: string })[]> {
+  return (await allRules(db)).map(toRule);
 }
 
 export async function inForce(ctx: RequestContext, day?: string) {
   const c = authorize(ctx, 'health_rules.read');
   const on = day ?? shanghaiDay(c.clock.now());
-  const all = await allRules(c);
+  const all = await allRules(c.db);
   const chosen = new Set([...rulesInForce(all.map(toRule), on).values()].map((r) => (r as Rule & { id: string }).id));
   const categories = await c.db
     .selectFrom('health_categories')
@@ -59,7 +60,7 @@ export async function inForce(ctx: RequestContext, day?: string) {
 
 export async function history(ctx: RequestContext, appliesTo: string) {
   const c = authorize(ctx, 'health_rules.read');
-  return { items: (await rows(c).where('r.applies_to', '=', appliesTo).orderBy('r.effective_from').execute()).map(toDto) };
+  return { items: (await rows(c.db).where('r.applies_to', '=', appliesTo).orderBy('r.effective_from').execute()).map(toDto) };
 }
 
 export async function addVersion(
@@ -93,13 +94,13 @@ export async function addVersion(
     .executeTakeFirst();
   if (!inserted) throw new AppError('CONFLICT', [{ field: 'effectiveFrom', reason: 'conflict', messages: { 'zh-CN': '该规则在这一天已有版本', en: 'the rule already has a version from that day' } }]);
   await audit(c, { action: 'health_rules.create', resourceType: 'health_rule', resourceId: inserted.id, details: { appliesTo: input.appliesTo, measure: input.measure, days: input.days, effectiveFrom: input.effectiveFrom, note: input.note } });
-  const row = await rows(c).where('r.id', '=', inserted.id).executeTakeFirstOrThrow();
+  const row = await rows(c.db).where('r.id', '=', inserted.id).executeTakeFirstOrThrow();
   return toDto(row);
 }
 
 export async function previewPlacement(ctx: RequestContext, input: { day: string; categories: string[]; status: EpiStatus; lastContact?: string | null }) {
   const c = authorize(ctx, 'health_rules.read');
-  const rules = (await allRules(c)).map(toRule);
+  const rules = await loadRules(c.db);
   const p = placement(rules, input);
   if (!p) return null;
   return { ...p, basis: p.basis.map((r) => (r as Rule & { id: string }).id) };

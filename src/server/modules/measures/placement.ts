@@ -101,7 +101,7 @@ export async function place(
   if (input.lastContact) await setLastContact(c, person.id, input.lastContact);
   const now = await c.db.selectFrom('health_profiles').selectAll().where('person_id', '=', person.id).executeTakeFirstOrThrow();
 
-  const rules = await loadRules(c);
+  const rules = await loadRules(c.db);
   const decided = placement(rules, { day, categories, status: now.status, lastContact: now.last_contact });
   if (!decided) throw new AppError('NO_RULE_APPLIES', [], { categories, status: now.status });
   const where = await checkPlace(c, decided.measure, input);
