@@ -15,28 +15,10 @@ import { migrateToLatest } from '../src/server/db/migrate.js';
 import { loadRegistryWithCopy } from '../src/server/demo/copy.js';
 import { seedDemo } from '../src/server/demo/seed.js';
 import { createLogger, openDatabase, startPlatform } from '../src/server/platform.js';
+import { fmt, timed } from './timing.js';
 
 const PASSWORD = 'Bench-pass-2020';
 
-function quantiles(xs: number[]) {
-  const s = [...xs].sort((a, b) => a - b);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
-  return { p50: at(0.5), p99: at(0.99) };
-}
-
-/** n timed runs after a warm-up, one at a time (the latency one user sees). */
-async function timed(n: number, run: () => Promise<unknown>) {
-  for (let i = 0; i < 10; i++) await run();
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t0 = performance.now();
-    await run();
-    out.push(performance.now() - t0);
-  }
-  return quantiles(out);
-}
-
-const fmt = (q: { p50: number; p99: number }) => `p50 ${q.p50.toFixed(1)} ms, p99 ${q.p99.toFixed(1)} ms`;
 
 async function atSize(persons: number): Promise<void> {
   const dir = await mkdtemp(path.join(tmpdir(), 'ss-bench-registry-'));
