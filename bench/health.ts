@@ -190,7 +190,7 @@ async function phaseOne(db: Database, base: string, day: string) {
     await sql`SELECT split_part(a.path, '/', ${part}) AS child, c.metric, sum(c.value) AS n FROM area_counters c JOIN areas a ON a.id = c.area_id
               WHERE a.path LIKE ${like} AND c.metric LIKE 'health.under.%' GROUP BY 1, 2`.execute(db);
     await sql`SELECT split_part(m.area_path, '/', ${part}) AS child, 'health.not_reported' AS metric, count(*) AS n FROM health_measures m
-              WHERE m.actual_end IS NULL AND m.area_path LIKE ${like} AND m.start_day <= ${day}::date AND m.person_id IS NOT NULL
+              WHERE m.actual_end IS NULL AND m.area_path LIKE ${sql.lit(like)} AND m.start_day <= ${day}::date AND m.person_id IS NOT NULL
                 AND NOT EXISTS (SELECT 1 FROM health_checkins k WHERE k.person_id = m.person_id AND k.day = ${day}::date) GROUP BY 1`.execute(db);
     await sql`SELECT split_part(a.path, '/', ${part}) AS child, count(*) AS n FROM areas a WHERE a.path LIKE ${like} AND a.level = 'community' AND a.retired_at IS NULL
                 AND NOT EXISTS (SELECT 1 FROM daily_reports r WHERE r.community_id = a.id AND r.day = ${day}::date) GROUP BY 1`.execute(db);
@@ -207,7 +207,7 @@ async function phaseOne(db: Database, base: string, day: string) {
           AND NOT EXISTS (SELECT 1 FROM health_checkins k WHERE k.person_id = m.person_id AND k.day = ${day}::date) GROUP BY 1`.execute(db);
   const asParameter = await timed(100, () => notReported(like));
   const inlined = await timed(100, () => notReported(sql.lit(like)));
-  console.log(`  of which today's not-reported count: scope as a parameter (as sent today) ${fmt(asParameter)} | scope inlined as a literal ${fmt(inlined)}`);
+  console.log(`  of which today's not-reported count: scope as a parameter (as the service sent it before) ${fmt(asParameter)} | scope inlined as a literal ${fmt(inlined)}`);
   const trend = await timed(50, () => commander.get('/api/health-figures/trend'));
   console.log(`30-day trend, demo-commander: API ${fmt(trend)}`);
 }
