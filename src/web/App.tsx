@@ -35,6 +35,7 @@ const AlertsPage = lazy(() => import('./pages/health/alerts/AlertsPage.js').then
 const CareSitesPage = lazy(() => import('./pages/health/sites/CareSitesPage.js').then((m) => ({ default: m.CareSitesPage })));
 const DailyReportsPage = lazy(() => import('./pages/health/reports/DailyReportsPage.js').then((m) => ({ default: m.DailyReportsPage })));
 const HealthDatasetsPage = lazy(() => import('./pages/health/datasets/HealthDatasetsPage.js').then((m) => ({ default: m.HealthDatasetsPage })));
+const HealthRulesPage = lazy(() => import('./pages/health/rules/HealthRulesPage.js').then((m) => ({ default: m.HealthRulesPage })));
 const HealthFiguresPage = lazy(() => import('./pages/health/figures/HealthFiguresPage.js').then((m) => ({ default: m.HealthFiguresPage })));
 // The phone check-in page (antd-mobile) is public: no session, its own chunk.
 const MobileCheckinPage = lazy(() => import('./pages/checkin/MobileCheckinPage.js').then((m) => ({ default: m.MobileCheckinPage })));
@@ -61,6 +62,7 @@ const HEALTH_ROUTES: Array<{ path: string; element: React.ReactNode; permission:
   { path: 'health/reports', element: <DailyReportsPage />, permission: ['daily_report.read', 'daily_report.file'] },
   { path: 'health/datasets', element: <HealthDatasetsPage />, permission: 'health_data.admin' },
   { path: 'health/figures', element: <HealthFiguresPage />, permission: 'health.read' },
+  { path: 'health/rules', element: <HealthRulesPage />, permission: 'health_rules.read' },
 ];
 
 /**

@@ -181,5 +181,11 @@ describe.skipIf(!HAVE_CHROMIUM)('key-population health in Chromium', () => {
       expect(mine[0]).toMatchObject({ state: 'handled', note: NOTE });
       expect(mine[0]!.details.temperature).toBe(38.2);
     });
+
+    await step('reads-the-rules-in-force', async () => {
+      await page.goto(`${url}/health/rules`);
+      await page.getByText('来自武汉').first().waitFor({ state: 'visible' });
+      expect(await page.locator('body').innerText()).toContain('居家隔离观察');
+    });
   }, 240_000);
 });

@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import type { alertDto } from '../../server/modules/alerts/routes.js';
 import type { report, draft, missingList, reportList } from '../../server/modules/daily-reports/schemas.js';
 import type { dataset, datasetList } from '../../server/modules/health-data/schemas.js';
-import type { inForce, placementDto } from '../../server/modules/health-rules/schemas.js';
+import type { category, inForce, placementDto, rule } from '../../server/modules/health-rules/schemas.js';
 import type {
   blockerKey,
   checklistDto,
@@ -35,6 +35,11 @@ export type TestDto = z.infer<typeof testDto>;
 export type TimelineDto = z.infer<typeof timelineDto>;
 export type RulesInForceDto = z.infer<typeof inForce>;
 export type PlacementPreviewDto = z.infer<typeof placementDto>;
+export type RuleDto = z.infer<typeof rule>;
+export type CategoryDto = z.infer<typeof category>;
+export interface RuleHistoryDto {
+  items: RuleDto[];
+}
 
 export type AlertDto = z.infer<typeof alertDto>;
 export type AlertState = AlertDto['state'];

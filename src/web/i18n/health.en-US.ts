@@ -1,9 +1,11 @@
 import type { HealthKey } from './health.zh-CN.js';
 import { healthOpsEnUS } from './healthOps.en-US.js';
+import { healthRulesEnUS } from './healthRules.en-US.js';
 
 /** English strings for key-population health management. */
 export const healthEnUS: Record<HealthKey, string> = {
   ...healthOpsEnUS,
+  ...healthRulesEnUS,
 
   'menu.health': 'Key populations',
   'menu.health.worklists': 'Key persons',

@@ -1,8 +1,10 @@
 import { healthOpsZhCN } from './healthOps.zh-CN.js';
+import { healthRulesZhCN } from './healthRules.zh-CN.js';
 
 /** 重点人群健康管理 strings (merged into the zh-CN table): menu, enumerations, work lists, a person's health timeline. */
 export const healthZhCN = {
   ...healthOpsZhCN,
+  ...healthRulesZhCN,
 
   'menu.health': '重点人群',
   'menu.health.worklists': '重点人员',
