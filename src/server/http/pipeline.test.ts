@@ -104,6 +104,13 @@ describe('system endpoints', () => {
     const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/me', '/api/areas/', '/api/areas/{id}', '/api/users/', '/api/audit/', '/api/jobs/{id}']));
+    // Key-population health: categories, rules, measures, sites, tests, check-ins, alerts, daily reports.
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/health-rules/', '/api/health-rules/categories', '/api/health-persons/{id}/placements', '/api/measures/', '/api/measures/{id}/release', '/api/care-sites/',
+        '/api/nucleic-tests/', '/api/checkins/', '/api/public/checkin/{token}', '/api/alerts/', '/api/daily-reports/', '/api/daily-reports/missing', '/api/health-figures/trend', '/api/health-data/datasets',
+      ]),
+    );
     expect(doc.paths['/api/auth/login'].post.requestBody.content['application/json'].schema.required).toEqual(['username', 'password']);
     const page = await app.inject({ method: 'GET', url: '/api/docs' });
     expect([200, 302]).toContain(page.statusCode);
