@@ -4,16 +4,16 @@
  * a stated reason; every change is audited with the values before and after.
  */
 import { EditOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Descriptions, Form, InputNumber, Modal, Radio, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, InputNumber, Radio, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client.js';
-import { showError, toastSuccess } from '../../../api/feedback.js';
 import type { DatasetDto, DatasetListDto } from '../../../api/health.js';
+import { FormModal } from '../../../components/FormModal.js';
+import { useSubmit } from '../../../components/useSubmit.js';
 import { formatTime } from '../../../lib/format.js';
 import { useLoad } from '../../../lib/useLoad.js';
 import { ReasonField } from '../person/ReasonModal.js';
-import { buttonProps } from '../ui.js';
 
 export function HealthDatasetsPage() {
   const { t } = useTranslation();
@@ -86,52 +86,35 @@ interface Values {
 function RetentionModal({ dataset, onClose, onSaved }: { dataset: DatasetDto | null; onClose(): void; onSaved(d: DatasetDto): void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
   useEffect(() => {
     if (dataset) form.setFieldsValue({ retentionDays: dataset.retentionDays, action: dataset.action, reason: '' });
   }, [dataset, form]);
 
-  const submit = async () => {
-    if (!dataset) return;
-    let v: Values;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    try {
-      const saved = await api.patch<DatasetDto>(`/api/health-data/datasets/${dataset.key}`, { retentionDays: v.retentionDays, action: v.action, reason: v.reason.trim() });
-      toastSuccess(t('common.saved'));
-      onSaved(saved);
-    } catch (err) {
-      showError(err, form);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const { saving, submit } = useSubmit(
+    form,
+    async (v) => (dataset ? api.patch<DatasetDto>(`/api/health-data/datasets/${dataset.key}`, { retentionDays: v.retentionDays, action: v.action, reason: v.reason.trim() }) : null),
+    (saved) => saved && onSaved(saved),
+    (saved) => (saved ? t('common.saved') : null),
+  );
 
   return (
-    <Modal
+    <FormModal
       open={dataset !== null}
       title={dataset ? t('datasets.changeTitle', { name: t(`datasets.label.${dataset.key}`, { defaultValue: dataset.label }) }) : ''}
-      onCancel={onClose}
-      onOk={() => void submit()}
-      confirmLoading={saving}
       okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      okButtonProps={buttonProps('dataset-save')}
-      destroyOnHidden
+      okTestId="dataset-save"
+      saving={saving}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      form={form}
     >
-      <Form form={form} layout="vertical">
-        <Form.Item name="retentionDays" label={t('datasets.retentionDays')} rules={[{ required: true }]} extra={t('datasets.retentionHint')}>
-          <InputNumber min={1} max={3650} precision={0} suffix={t('datasets.days')} style={{ width: 180 }} data-testid="dataset-days" />
-        </Form.Item>
-        <Form.Item name="action" label={t('datasets.afterwards')}>
-          <Radio.Group options={(['purge', 'deidentify'] as const).map((a) => ({ value: a, label: t(`datasets.action.${a}`) }))} />
-        </Form.Item>
-        <ReasonField testId="dataset-reason" min={4} />
-      </Form>
-    </Modal>
+      <Form.Item name="retentionDays" label={t('datasets.retentionDays')} rules={[{ required: true }]} extra={t('datasets.retentionHint')}>
+        <InputNumber min={1} max={3650} precision={0} suffix={t('datasets.days')} style={{ width: 180 }} data-testid="dataset-days" />
+      </Form.Item>
+      <Form.Item name="action" label={t('datasets.afterwards')}>
+        <Radio.Group options={(['purge', 'deidentify'] as const).map((a) => ({ value: a, label: t(`datasets.action.${a}`) }))} />
+      </Form.Item>
+      <ReasonField testId="dataset-reason" min={4} />
+    </FormModal>
   );
 }

@@ -1,15 +1,15 @@
 /** The last 30 days' check-ins, and a check-in entered by staff after a visit or call. */
-import { Card, Checkbox, Form, InputNumber, Modal, Radio, Space, Switch, Table, Tag } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { Card, Checkbox, Form, InputNumber, Radio, Space, Switch, Table, Tag } from 'antd';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { addDays } from '../../../../domain/clock.js';
 import { SYMPTOMS, TEMPERATURE_RANGE } from '../../../../domain/health.js';
 import { api } from '../../../api/client.js';
-import { showError, toastSuccess } from '../../../api/feedback.js';
 import type { SavedCheckinDto, TimelineDto } from '../../../api/health.js';
+import { FormModal } from '../../../components/FormModal.js';
+import { useSubmit } from '../../../components/useSubmit.js';
 import { newId, shanghaiToday } from '../../../lib/registry.js';
 import { checkinChannelLabel, DayStateTag, symptomLabel, Temperature } from '../labels.js';
-import { buttonProps } from '../ui.js';
 
 type Row = TimelineDto['checkins'][number];
 
@@ -72,7 +72,6 @@ interface Values {
 export function StaffCheckinModal({ open, personId, onClose, onSaved }: { open: boolean; personId: string; onClose(): void; onSaved(s: SavedCheckinDto): void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
   const id = useRef(newId());
   const noReading = Form.useWatch('noReading', form);
   const today = shanghaiToday();
@@ -83,16 +82,10 @@ export function StaffCheckinModal({ open, personId, onClose, onSaved }: { open: 
     form.setFieldsValue({ day: today, channel: 'staff_visit', noReading: false, symptoms: [], needsReview: false });
   }, [open, form, today]);
 
-  const submit = async () => {
-    let v: Values;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    try {
-      const saved = await api.post<SavedCheckinDto>('/api/checkins', {
+  const { saving, submit } = useSubmit(
+    form,
+    (v) =>
+      api.post<SavedCheckinDto>('/api/checkins', {
         id: id.current,
         personId,
         day: v.day,
@@ -100,55 +93,47 @@ export function StaffCheckinModal({ open, personId, onClose, onSaved }: { open: 
         temperature: v.noReading ? null : (v.temperature ?? null),
         symptoms: v.symptoms,
         needsReview: v.needsReview,
-      });
-      toastSuccess(saved.amended ? t('health.staffCheckin.amended') : t('health.staffCheckin.saved'));
-      onSaved(saved);
-    } catch (err) {
-      showError(err, form);
-    } finally {
-      setSaving(false);
-    }
-  };
+      }),
+    onSaved,
+    (saved) => (saved.amended ? t('health.staffCheckin.amended') : t('health.staffCheckin.saved')),
+  );
 
   return (
-    <Modal
+    <FormModal
       open={open}
       title={t('health.staffCheckin.title')}
-      onCancel={onClose}
-      onOk={() => void submit()}
-      confirmLoading={saving}
       okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      okButtonProps={buttonProps('staff-checkin-save')}
-      destroyOnHidden
+      okTestId="staff-checkin-save"
+      saving={saving}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      form={form}
     >
-      <Form form={form} layout="vertical">
-        <Form.Item name="day" label={t('health.day')} extra={t('health.staffCheckin.amendHint')}>
-          <Radio.Group optionType="button" options={[{ value: today, label: t('health.today') }, { value: addDays(today, -1), label: t('health.yesterday') }]} />
+      <Form.Item name="day" label={t('health.day')} extra={t('health.staffCheckin.amendHint')}>
+        <Radio.Group optionType="button" options={[{ value: today, label: t('health.today') }, { value: addDays(today, -1), label: t('health.yesterday') }]} />
+      </Form.Item>
+      <Form.Item name="channel" label={t('health.channel')}>
+        <Radio.Group options={(['staff_visit', 'staff_call'] as const).map((c) => ({ value: c, label: checkinChannelLabel(t, c) }))} />
+      </Form.Item>
+      <Space align="start" wrap>
+        <Form.Item
+          name="temperature"
+          label={t('health.temperature')}
+          rules={noReading ? [] : [{ required: true, message: t('health.temperature.required') }]}
+          extra={t('health.temperature.range', { min: TEMPERATURE_RANGE.min.toFixed(1), max: TEMPERATURE_RANGE.max.toFixed(1) })}
+        >
+          <InputNumber min={TEMPERATURE_RANGE.min} max={TEMPERATURE_RANGE.max} step={0.1} precision={1} suffix="℃" disabled={noReading} style={{ width: 140 }} data-testid="staff-checkin-temperature" />
         </Form.Item>
-        <Form.Item name="channel" label={t('health.channel')}>
-          <Radio.Group options={(['staff_visit', 'staff_call'] as const).map((c) => ({ value: c, label: checkinChannelLabel(t, c) }))} />
+        <Form.Item name="noReading" label={t('health.temperature.none')} valuePropName="checked">
+          <Switch />
         </Form.Item>
-        <Space align="start" wrap>
-          <Form.Item
-            name="temperature"
-            label={t('health.temperature')}
-            rules={noReading ? [] : [{ required: true, message: t('health.temperature.required') }]}
-            extra={t('health.temperature.range', { min: TEMPERATURE_RANGE.min.toFixed(1), max: TEMPERATURE_RANGE.max.toFixed(1) })}
-          >
-            <InputNumber min={TEMPERATURE_RANGE.min} max={TEMPERATURE_RANGE.max} step={0.1} precision={1} suffix="℃" disabled={noReading} style={{ width: 140 }} data-testid="staff-checkin-temperature" />
-          </Form.Item>
-          <Form.Item name="noReading" label={t('health.temperature.none')} valuePropName="checked">
-            <Switch />
-          </Form.Item>
-        </Space>
-        <Form.Item name="symptoms" label={t('health.symptoms')}>
-          <Checkbox.Group options={SYMPTOMS.map((s) => ({ value: s, label: symptomLabel(t, s) }))} />
-        </Form.Item>
-        <Form.Item name="needsReview" valuePropName="checked">
-          <Checkbox>{t('health.staffCheckin.needsReview')}</Checkbox>
-        </Form.Item>
-      </Form>
-    </Modal>
+      </Space>
+      <Form.Item name="symptoms" label={t('health.symptoms')}>
+        <Checkbox.Group options={SYMPTOMS.map((s) => ({ value: s, label: symptomLabel(t, s) }))} />
+      </Form.Item>
+      <Form.Item name="needsReview" valuePropName="checked">
+        <Checkbox>{t('health.staffCheckin.needsReview')}</Checkbox>
+      </Form.Item>
+    </FormModal>
   );
 }

@@ -1,15 +1,15 @@
 /** Extending a measure's planned end, or replacing it by another measure — each with a reason. */
-import { DatePicker, Form, Modal, Select } from 'antd';
+import { DatePicker, Form, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MEASURES } from '../../../../domain/health.js';
 import { api } from '../../../api/client.js';
-import { showError, toastSuccess } from '../../../api/feedback.js';
 import type { Measure, MeasureDto } from '../../../api/health.js';
+import { FormModal } from '../../../components/FormModal.js';
+import { useSubmit } from '../../../components/useSubmit.js';
 import { newId, shanghaiToday } from '../../../lib/registry.js';
 import { measureLabel } from '../labels.js';
-import { buttonProps } from '../ui.js';
 import { ReasonField } from './ReasonModal.js';
 import { siteBody, SiteFields, type SiteValues } from './SiteFields.js';
 
@@ -18,31 +18,6 @@ interface Props {
   measure: MeasureDto;
   onClose(): void;
   onSaved(m: MeasureDto): void;
-}
-
-/** Runs a form submit: validate, post, toast, report; field problems land on the form. */
-function useSubmit<V>(form: ReturnType<typeof Form.useForm<V>>[0], send: (v: V) => Promise<MeasureDto>, onSaved: (m: MeasureDto) => void) {
-  const { t } = useTranslation();
-  const [saving, setSaving] = useState(false);
-  const submit = async () => {
-    let v: V;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    try {
-      const saved = await send(v);
-      toastSuccess(t('common.saved'));
-      onSaved(saved);
-    } catch (err) {
-      showError(err, form);
-    } finally {
-      setSaving(false);
-    }
-  };
-  return { saving, submit };
 }
 
 export function ExtendModal({ open, measure, onClose, onSaved }: Props) {
@@ -58,24 +33,12 @@ export function ExtendModal({ open, measure, onClose, onSaved }: Props) {
     onSaved,
   );
   return (
-    <Modal
-      open={open}
-      title={t('health.extend.title')}
-      onCancel={onClose}
-      onOk={() => void submit()}
-      confirmLoading={saving}
-      okText={t('health.extend.action')}
-      cancelText={t('common.cancel')}
-      okButtonProps={buttonProps('measure-extend-ok')}
-      destroyOnHidden
-    >
-      <Form form={form} layout="vertical">
-        <Form.Item name="plannedEnd" label={t('health.extend.to')} rules={[{ required: true, message: t('health.extend.required') }]} extra={t('health.extend.hint', { day: floor })}>
-          <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.format('YYYY-MM-DD') <= floor} defaultPickerValue={dayjs(floor).add(1, 'day')} />
-        </Form.Item>
-        <ReasonField testId="measure-extend-reason" />
-      </Form>
-    </Modal>
+    <FormModal open={open} title={t('health.extend.title')} okText={t('health.extend.action')} okTestId="measure-extend-ok" saving={saving} onOk={() => void submit()} onCancel={onClose} form={form}>
+      <Form.Item name="plannedEnd" label={t('health.extend.to')} rules={[{ required: true, message: t('health.extend.required') }]} extra={t('health.extend.hint', { day: floor })}>
+        <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.format('YYYY-MM-DD') <= floor} defaultPickerValue={dayjs(floor).add(1, 'day')} />
+      </Form.Item>
+      <ReasonField testId="measure-extend-reason" />
+    </FormModal>
   );
 }
 
@@ -109,31 +72,19 @@ export function ChangeModal({ open, measure, onClose, onSaved }: Props) {
     onSaved,
   );
   return (
-    <Modal
-      open={open}
-      title={t('health.change.title')}
-      onCancel={onClose}
-      onOk={() => void submit()}
-      confirmLoading={saving}
-      okText={t('health.change.action')}
-      cancelText={t('common.cancel')}
-      okButtonProps={buttonProps('measure-change-ok')}
-      destroyOnHidden
-    >
-      <Form form={form} layout="vertical">
-        <Form.Item name="measure" label={t('health.change.to')} rules={[{ required: true, message: t('health.change.required') }]}>
-          <Select
-            options={MEASURES.map((m) => ({ value: m, label: measureLabel(t, m) }))}
-            onChange={() => form.setFieldsValue({ siteId: undefined, roomId: undefined, bed: undefined })}
-            data-testid="measure-change-to"
-          />
-        </Form.Item>
-        <SiteFields measure={chosen} form={form} />
-        <Form.Item name="plannedEnd" label={t('health.plannedEnd')} extra={t('health.change.endHint')}>
-          <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.format('YYYY-MM-DD') < shanghaiToday()} />
-        </Form.Item>
-        <ReasonField testId="measure-change-reason" />
-      </Form>
-    </Modal>
+    <FormModal open={open} title={t('health.change.title')} okText={t('health.change.action')} okTestId="measure-change-ok" saving={saving} onOk={() => void submit()} onCancel={onClose} form={form}>
+      <Form.Item name="measure" label={t('health.change.to')} rules={[{ required: true, message: t('health.change.required') }]}>
+        <Select
+          options={MEASURES.map((m) => ({ value: m, label: measureLabel(t, m) }))}
+          onChange={() => form.setFieldsValue({ siteId: undefined, roomId: undefined, bed: undefined })}
+          data-testid="measure-change-to"
+        />
+      </Form.Item>
+      <SiteFields measure={chosen} form={form} />
+      <Form.Item name="plannedEnd" label={t('health.plannedEnd')} extra={t('health.change.endHint')}>
+        <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.format('YYYY-MM-DD') < shanghaiToday()} />
+      </Form.Item>
+      <ReasonField testId="measure-change-reason" />
+    </FormModal>
   );
 }

@@ -3,18 +3,19 @@
  * rules in force that day give (strictest measure, longest period). The rule preview
  * updates as the form changes; the server decides again when the placement is saved.
  */
-import { Alert, DatePicker, Descriptions, Form, Input, Modal, Select, Spin } from 'antd';
+import { Alert, DatePicker, Descriptions, Form, Input, Select, Spin } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { addDays } from '../../../../domain/clock.js';
 import { STATUSES } from '../../../../domain/health.js';
 import { api } from '../../../api/client.js';
-import { showError, toastSuccess } from '../../../api/feedback.js';
+import { showError } from '../../../api/feedback.js';
 import type { EpiStatus, PlacementPreviewDto, PlaceResultDto } from '../../../api/health.js';
+import { FormModal } from '../../../components/FormModal.js';
+import { useSubmit } from '../../../components/useSubmit.js';
 import { newId, shanghaiToday } from '../../../lib/registry.js';
 import { categoryLabel, MeasureTag, releaseText, statusLabel } from '../labels.js';
-import { buttonProps } from '../ui.js';
 import { needsSite, siteBody, SiteFields, type SiteValues } from './SiteFields.js';
 import { useRulesInForce } from './useRules.js';
 
@@ -31,7 +32,6 @@ const BACK_DAYS = 30;
 export function PlaceModal({ open, personId, onClose, onPlaced }: { open: boolean; personId: string; onClose(): void; onPlaced(r: PlaceResultDto): void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
   const [preview, setPreview] = useState<{ key: string; value: PlacementPreviewDto | null } | null>(null);
   const [previewing, setPreviewing] = useState(false);
   const measureId = useRef(newId());
@@ -78,16 +78,10 @@ export function PlaceModal({ open, personId, onClose, onPlaced }: { open: boolea
   const decided = preview?.key === previewKey ? preview.value : undefined;
   const measure = decided?.measure ?? null;
 
-  const submit = async () => {
-    let v: Values;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    try {
-      const result = await api.post<PlaceResultDto>(`/api/health-persons/${personId}/placements`, {
+  const { saving, submit } = useSubmit(
+    form,
+    (v) =>
+      api.post<PlaceResultDto>(`/api/health-persons/${personId}/placements`, {
         id: measureId.current,
         day: v.day.format('YYYY-MM-DD'),
         categories: v.categories.map((key) => ({ key })),
@@ -95,89 +89,83 @@ export function PlaceModal({ open, personId, onClose, onPlaced }: { open: boolea
         ...(v.lastContact ? { lastContact: v.lastContact.format('YYYY-MM-DD') } : {}),
         ...(measure ? siteBody(measure, v) : {}),
         ...(v.reason?.trim() ? { reason: v.reason.trim() } : {}),
-      });
-      toastSuccess(t('health.place.done'));
-      onPlaced(result);
-    } catch (err) {
-      showError(err, form);
-    } finally {
-      setSaving(false);
-    }
-  };
+      }),
+    onPlaced,
+    t('health.place.done'),
+  );
 
   const noInput = categories.length === 0 && (status === 'none' || status === 'released');
   return (
-    <Modal
+    <FormModal
       open={open}
       title={t('health.place.title')}
-      onCancel={onClose}
-      onOk={() => void submit()}
       okText={t('health.place.submit')}
-      cancelText={t('common.cancel')}
-      okButtonProps={buttonProps('place-submit', { disabled: !decided })}
-      confirmLoading={saving}
+      okTestId="place-submit"
+      okExtra={{ disabled: !decided }}
+      saving={saving}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      form={form}
+      formTestId="place-form"
       width={640}
-      destroyOnHidden
     >
-      <Form form={form} layout="vertical" data-testid="place-form">
-        <Form.Item name="categories" label={t('health.categories')}>
-          <Select
-            mode="multiple"
-            loading={rules.loading}
-            options={(rules.data?.categories ?? []).map((c) => ({ value: c.key, label: categoryLabel(t, c.key, c.label) }))}
-            placeholder={t('health.place.categoriesHint')}
-            data-testid="place-categories"
-          />
-        </Form.Item>
-        <Form.Item name="status" label={t('health.status')}>
-          <Select options={STATUSES.map((s) => ({ value: s, label: statusLabel(t, s) }))} data-testid="place-status" />
-        </Form.Item>
-        <Form.Item name="lastContact" label={t('health.lastContact')} extra={t('health.lastContactHint')}>
-          <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.format('YYYY-MM-DD') > today} />
-        </Form.Item>
-        <Form.Item name="day" label={t('health.place.day')} rules={[{ required: true }]} extra={t('health.place.dayHint', { days: BACK_DAYS })}>
-          <DatePicker
-            style={{ width: '100%' }}
-            allowClear={false}
-            disabledDate={(d) => {
-              const s = d.format('YYYY-MM-DD');
-              return s > today || s < addDays(today, -BACK_DAYS);
-            }}
-          />
-        </Form.Item>
+      <Form.Item name="categories" label={t('health.categories')}>
+        <Select
+          mode="multiple"
+          loading={rules.loading}
+          options={(rules.data?.categories ?? []).map((c) => ({ value: c.key, label: categoryLabel(t, c.key, c.label) }))}
+          placeholder={t('health.place.categoriesHint')}
+          data-testid="place-categories"
+        />
+      </Form.Item>
+      <Form.Item name="status" label={t('health.status')}>
+        <Select options={STATUSES.map((s) => ({ value: s, label: statusLabel(t, s) }))} data-testid="place-status" />
+      </Form.Item>
+      <Form.Item name="lastContact" label={t('health.lastContact')} extra={t('health.lastContactHint')}>
+        <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.format('YYYY-MM-DD') > today} />
+      </Form.Item>
+      <Form.Item name="day" label={t('health.place.day')} rules={[{ required: true }]} extra={t('health.place.dayHint', { days: BACK_DAYS })}>
+        <DatePicker
+          style={{ width: '100%' }}
+          allowClear={false}
+          disabledDate={(d) => {
+            const s = d.format('YYYY-MM-DD');
+            return s > today || s < addDays(today, -BACK_DAYS);
+          }}
+        />
+      </Form.Item>
 
-        <div data-testid="place-preview" style={{ marginBottom: 16 }}>
-          {noInput ? (
-            <Alert type="info" showIcon title={t('health.place.previewEmpty')} />
-          ) : previewing && decided === undefined ? (
-            <Spin />
-          ) : decided === null ? (
-            <Alert type="warning" showIcon title={t('health.place.noRule')} data-testid="place-no-rule" />
-          ) : decided ? (
-            <Descriptions
-              bordered
-              size="small"
-              column={1}
-              title={t('health.place.preview')}
-              items={[
-                { key: 'measure', label: t('health.measure'), children: <span data-testid="place-preview-measure"><MeasureTag measure={decided.measure} /></span> },
-                { key: 'start', label: t('health.startDay'), children: decided.start },
-                { key: 'end', label: t('health.plannedEnd'), children: <span data-testid="place-preview-end">{decided.plannedEnd ?? t('health.endByTests')}</span> },
-                {
-                  key: 'release',
-                  label: t('health.release'),
-                  children: releaseText(t, decided.release),
-                },
-              ]}
-            />
-          ) : null}
-        </div>
+      <div data-testid="place-preview" style={{ marginBottom: 16 }}>
+        {noInput ? (
+          <Alert type="info" showIcon title={t('health.place.previewEmpty')} />
+        ) : previewing && decided === undefined ? (
+          <Spin />
+        ) : decided === null ? (
+          <Alert type="warning" showIcon title={t('health.place.noRule')} data-testid="place-no-rule" />
+        ) : decided ? (
+          <Descriptions
+            bordered
+            size="small"
+            column={1}
+            title={t('health.place.preview')}
+            items={[
+              { key: 'measure', label: t('health.measure'), children: <span data-testid="place-preview-measure"><MeasureTag measure={decided.measure} /></span> },
+              { key: 'start', label: t('health.startDay'), children: decided.start },
+              { key: 'end', label: t('health.plannedEnd'), children: <span data-testid="place-preview-end">{decided.plannedEnd ?? t('health.endByTests')}</span> },
+              {
+                key: 'release',
+                label: t('health.release'),
+                children: releaseText(t, decided.release),
+              },
+            ]}
+          />
+        ) : null}
+      </div>
 
-        {needsSite(measure) && <SiteFields measure={measure} form={form} />}
-        <Form.Item name="reason" label={t('health.place.note')}>
-          <Input.TextArea rows={2} maxLength={500} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      {needsSite(measure) && <SiteFields measure={measure} form={form} />}
+      <Form.Item name="reason" label={t('health.place.note')}>
+        <Input.TextArea rows={2} maxLength={500} />
+      </Form.Item>
+    </FormModal>
   );
 }

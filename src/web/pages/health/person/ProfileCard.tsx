@@ -1,13 +1,15 @@
 /** The person's epidemiological status and exposure categories, each with its history. */
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, DatePicker, Descriptions, Form, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, DatePicker, Descriptions, Form, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { STATUSES } from '../../../../domain/health.js';
 import { api } from '../../../api/client.js';
-import { showError, toastSuccess } from '../../../api/feedback.js';
+import { toastSuccess } from '../../../api/feedback.js';
 import type { EpiStatus, ProfileDto, TimelineDto } from '../../../api/health.js';
+import { FormModal } from '../../../components/FormModal.js';
+import { useSubmit } from '../../../components/useSubmit.js';
 import { useCan } from '../../../auth/session.js';
 import { shanghaiToday } from '../../../lib/registry.js';
 import { categoryLabel, statusLabel } from '../labels.js';
@@ -112,7 +114,6 @@ interface CategoryValues {
 export function CategoryModal({ open, personId, onClose, onSaved }: { open: boolean; personId: string; onClose(): void; onSaved(): void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<CategoryValues>();
-  const [saving, setSaving] = useState(false);
   const from = Form.useWatch('from', form);
   const day = from ? from.format('YYYY-MM-DD') : shanghaiToday();
   const rules = useRulesInForce(day, open);
@@ -120,47 +121,41 @@ export function CategoryModal({ open, personId, onClose, onSaved }: { open: bool
     if (open) form.resetFields();
   }, [open, form]);
 
-  const submit = async () => {
-    let v: CategoryValues;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    try {
-      await api.post<ProfileDto>(`/api/health-persons/${personId}/categories`, {
+  const { saving, submit } = useSubmit(
+    form,
+    (v) =>
+      api.post<ProfileDto>(`/api/health-persons/${personId}/categories`, {
         key: v.key,
         ...(v.from ? { from: v.from.format('YYYY-MM-DD') } : {}),
         ...(v.lastContact ? { lastContact: v.lastContact.format('YYYY-MM-DD') } : {}),
-      });
-      toastSuccess(t('common.saved'));
-      onSaved();
-    } catch (err) {
-      showError(err, form);
-    } finally {
-      setSaving(false);
-    }
-  };
+      }),
+    () => onSaved(),
+  );
 
   return (
-    <Modal open={open} title={t('health.category.add')} onCancel={onClose} onOk={() => void submit()} confirmLoading={saving} okText={t('common.save')} cancelText={t('common.cancel')} destroyOnHidden>
-      <Form form={form} layout="vertical">
-        <Form.Item name="key" label={t('health.category')} rules={[{ required: true, message: t('health.category.required') }]}>
-          <Select
-            loading={rules.loading}
-            options={(rules.data?.categories ?? []).map((c) => ({ value: c.key, label: categoryLabel(t, c.key, c.label) }))}
-            data-testid="category-key"
-          />
-        </Form.Item>
-        <Form.Item name="from" label={t('health.from')} extra={t('health.category.fromHint')}>
-          <DatePicker disabledDate={notFuture} style={{ width: '100%' }} />
-        </Form.Item>
-        <Form.Item name="lastContact" label={t('health.lastContact')} extra={t('health.lastContactHint')}>
-          <DatePicker disabledDate={notFuture} style={{ width: '100%' }} />
-        </Form.Item>
-      </Form>
-    </Modal>
+    <FormModal
+      open={open}
+      title={t('health.category.add')}
+      okText={t('common.save')}
+      saving={saving}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      form={form}
+    >
+      <Form.Item name="key" label={t('health.category')} rules={[{ required: true, message: t('health.category.required') }]}>
+        <Select
+          loading={rules.loading}
+          options={(rules.data?.categories ?? []).map((c) => ({ value: c.key, label: categoryLabel(t, c.key, c.label) }))}
+          data-testid="category-key"
+        />
+      </Form.Item>
+      <Form.Item name="from" label={t('health.from')} extra={t('health.category.fromHint')}>
+        <DatePicker disabledDate={notFuture} style={{ width: '100%' }} />
+      </Form.Item>
+      <Form.Item name="lastContact" label={t('health.lastContact')} extra={t('health.lastContactHint')}>
+        <DatePicker disabledDate={notFuture} style={{ width: '100%' }} />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -168,41 +163,33 @@ export function CategoryModal({ open, personId, onClose, onSaved }: { open: bool
 function StatusModal({ open, personId, current, onClose, onSaved }: { open: boolean; personId: string; current: EpiStatus; onClose(): void; onSaved(): void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ status: EpiStatus; day?: Dayjs; reason: string }>();
-  const [saving, setSaving] = useState(false);
   useEffect(() => {
     if (open) form.setFieldsValue({ status: current, day: dayjs(shanghaiToday()), reason: '' });
   }, [open, form, current]);
 
-  const submit = async () => {
-    let v: { status: EpiStatus; day?: Dayjs; reason: string };
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    try {
-      await api.post<ProfileDto>(`/api/health-persons/${personId}/status`, { status: v.status, reason: v.reason.trim(), ...(v.day ? { day: v.day.format('YYYY-MM-DD') } : {}) });
-      toastSuccess(t('common.saved'));
-      onSaved();
-    } catch (err) {
-      showError(err, form);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const { saving, submit } = useSubmit(
+    form,
+    (v) => api.post<ProfileDto>(`/api/health-persons/${personId}/status`, { status: v.status, reason: v.reason.trim(), ...(v.day ? { day: v.day.format('YYYY-MM-DD') } : {}) }),
+    () => onSaved(),
+  );
 
   return (
-    <Modal open={open} title={t('health.status.change')} onCancel={onClose} onOk={() => void submit()} confirmLoading={saving} okText={t('common.save')} cancelText={t('common.cancel')} destroyOnHidden>
-      <Form form={form} layout="vertical">
-        <Form.Item name="status" label={t('health.status')} rules={[{ required: true }]}>
-          <Select options={STATUSES.map((s) => ({ value: s, label: statusLabel(t, s) }))} data-testid="status-select" />
-        </Form.Item>
-        <Form.Item name="day" label={t('health.status.since')}>
-          <DatePicker disabledDate={notFuture} style={{ width: '100%' }} />
-        </Form.Item>
-        <ReasonField testId="status-reason" />
-      </Form>
-    </Modal>
+    <FormModal
+      open={open}
+      title={t('health.status.change')}
+      okText={t('common.save')}
+      saving={saving}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      form={form}
+    >
+      <Form.Item name="status" label={t('health.status')} rules={[{ required: true }]}>
+        <Select options={STATUSES.map((s) => ({ value: s, label: statusLabel(t, s) }))} data-testid="status-select" />
+      </Form.Item>
+      <Form.Item name="day" label={t('health.status.since')}>
+        <DatePicker disabledDate={notFuture} style={{ width: '100%' }} />
+      </Form.Item>
+      <ReasonField testId="status-reason" />
+    </FormModal>
   );
 }

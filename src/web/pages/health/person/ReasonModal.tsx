@@ -1,9 +1,9 @@
 /** A decision that needs a stated reason (kept in the timeline and the audit log). */
 import { Form, Input, Modal } from 'antd';
 import type { ReactNode } from 'react';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { showError } from '../../../api/feedback.js';
+import { useSubmit } from '../../../components/useSubmit.js';
 import { buttonProps } from '../ui.js';
 
 export const REASON_MIN = 2;
@@ -42,27 +42,11 @@ interface Props {
 export function ReasonModal({ open, title, okText, danger, children, okDisabled, onClose, onSubmit, testId = 'reason-modal' }: Props) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ reason: string }>();
-  const [saving, setSaving] = useState(false);
   useEffect(() => {
     if (open) form.resetFields();
   }, [open, form]);
 
-  const submit = async () => {
-    let values: { reason: string };
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    try {
-      await onSubmit(values.reason.trim());
-    } catch (err) {
-      showError(err, form);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const { saving, submit } = useSubmit(form, (v) => onSubmit(v.reason.trim()), () => undefined, null);
 
   return (
     <Modal

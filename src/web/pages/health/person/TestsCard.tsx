@@ -1,17 +1,18 @@
 /** Nucleic-acid tests: the evidence release conditions ask for; pending results are entered later. */
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, DatePicker, Form, Input, Modal, Popconfirm, Radio, Space, Table, Tag } from 'antd';
+import { Button, Card, DatePicker, Form, Input, Popconfirm, Radio, Space, Table, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client.js';
 import { showError, toastSuccess } from '../../../api/feedback.js';
 import type { TestDto, TimelineDto } from '../../../api/health.js';
+import { FormModal } from '../../../components/FormModal.js';
+import { useSubmit } from '../../../components/useSubmit.js';
 import { useCan } from '../../../auth/session.js';
 import { formatTime, toShanghaiIso } from '../../../lib/format.js';
 import { newId, shanghaiToday } from '../../../lib/registry.js';
 import { testResultLabel } from '../labels.js';
-import { buttonProps } from '../ui.js';
 
 const RESULT_COLORS: Record<string, string> = { pending: 'default', negative: 'green', positive: 'red' };
 
@@ -92,7 +93,6 @@ interface Values {
 function TestModal({ open, personId, onClose, onSaved }: { open: boolean; personId: string; onClose(): void; onSaved(): void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
   const id = useRef(newId());
   useEffect(() => {
     if (!open) return;
@@ -102,48 +102,32 @@ function TestModal({ open, personId, onClose, onSaved }: { open: boolean; person
     form.setFieldsValue({ sampledAt: dayjs(formatTime(new Date().toISOString())).second(0), result: 'pending' });
   }, [open, form]);
 
-  const submit = async () => {
-    let v: Values;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    try {
-      await api.post<TestDto>('/api/nucleic-tests', { id: id.current, personId, sampledAt: toShanghaiIso(v.sampledAt), result: v.result, ...(v.lab?.trim() ? { lab: v.lab.trim() } : {}) });
-      toastSuccess(t('common.saved'));
-      onSaved();
-    } catch (err) {
-      showError(err, form);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const { saving, submit } = useSubmit(
+    form,
+    (v) => api.post<TestDto>('/api/nucleic-tests', { id: id.current, personId, sampledAt: toShanghaiIso(v.sampledAt), result: v.result, ...(v.lab?.trim() ? { lab: v.lab.trim() } : {}) }),
+    () => onSaved(),
+  );
 
   return (
-    <Modal
+    <FormModal
       open={open}
       title={t('health.test.add')}
-      onCancel={onClose}
-      onOk={() => void submit()}
-      confirmLoading={saving}
       okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      okButtonProps={buttonProps('test-save')}
-      destroyOnHidden
+      okTestId="test-save"
+      saving={saving}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      form={form}
     >
-      <Form form={form} layout="vertical">
-        <Form.Item name="sampledAt" label={t('health.test.sampledAt')} rules={[{ required: true }]} extra={t('health.beijingTime')}>
-          <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} disabledDate={(d) => d.format('YYYY-MM-DD') > shanghaiToday()} />
-        </Form.Item>
-        <Form.Item name="result" label={t('health.test.result')} rules={[{ required: true }]}>
-          <Radio.Group optionType="button" options={(['pending', 'negative', 'positive'] as const).map((r) => ({ value: r, label: testResultLabel(t, r) }))} />
-        </Form.Item>
-        <Form.Item name="lab" label={t('health.test.lab')}>
-          <Input maxLength={100} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="sampledAt" label={t('health.test.sampledAt')} rules={[{ required: true }]} extra={t('health.beijingTime')}>
+        <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} disabledDate={(d) => d.format('YYYY-MM-DD') > shanghaiToday()} />
+      </Form.Item>
+      <Form.Item name="result" label={t('health.test.result')} rules={[{ required: true }]}>
+        <Radio.Group optionType="button" options={(['pending', 'negative', 'positive'] as const).map((r) => ({ value: r, label: testResultLabel(t, r) }))} />
+      </Form.Item>
+      <Form.Item name="lab" label={t('health.test.lab')}>
+        <Input maxLength={100} />
+      </Form.Item>
+    </FormModal>
   );
 }

@@ -1,23 +1,23 @@
 /** Add an exposure category (from today or later) or end one (from today or later), with the basis. */
-import { Alert, DatePicker, Form, Input, Modal } from 'antd';
+import { Alert, DatePicker, Form, Input } from 'antd';
 import dayjs from 'dayjs';
 import type { Dayjs } from 'dayjs';
 import type { ReactNode } from 'react';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import type { FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client.js';
-import { showError, toastSuccess } from '../../../api/feedback.js';
 import type { CategoryDto } from '../../../api/health.js';
+import { FormModal } from '../../../components/FormModal.js';
+import { useSubmit } from '../../../components/useSubmit.js';
 import { shanghaiToday } from '../../../lib/registry.js';
-import { buttonProps } from '../ui.js';
 import { NOTE_MAX, noteRules } from './subject.js';
 
 const notPast = (d: Dayjs) => d.format('YYYY-MM-DD') < shanghaiToday();
 const iso = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null);
 
 /** A modal around one form: validate, send, map the server's field problems back onto the form. */
-function FormModal<V extends object>(props: {
+function CategoryFormModal<V extends object>(props: {
   open: boolean;
   title: string;
   testId: string;
@@ -31,7 +31,6 @@ function FormModal<V extends object>(props: {
 }) {
   const { t } = useTranslation();
   const { open, form, initial } = props;
-  const [saving, setSaving] = useState(false);
   // The starting values are read when the modal opens, not on each render.
   const initialRef = useRef(initial);
   initialRef.current = initial;
@@ -41,41 +40,22 @@ function FormModal<V extends object>(props: {
     form.setFieldsValue(initialRef.current as Parameters<FormInstance<V>['setFieldsValue']>[0]);
   }, [open, form]);
 
-  const submit = async () => {
-    let values: V;
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    try {
-      await props.send(values);
-      toastSuccess(props.done);
-      props.onSaved();
-    } catch (err) {
-      showError(err, form);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const { saving, submit } = useSubmit(form, props.send, () => props.onSaved(), props.done);
 
   return (
-    <Modal
+    <FormModal
       open={open}
       title={props.title}
-      onCancel={props.onClose}
-      onOk={() => void submit()}
-      confirmLoading={saving}
       okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      okButtonProps={buttonProps(`${props.testId}-save`)}
-      destroyOnHidden
+      okTestId={`${props.testId}-save`}
+      saving={saving}
+      onOk={() => void submit()}
+      onCancel={props.onClose}
+      form={form}
+      formTestId={props.testId}
     >
-      <Form form={form} layout="vertical" data-testid={props.testId}>
-        {props.children}
-      </Form>
-    </Modal>
+      {props.children}
+    </FormModal>
   );
 }
 
@@ -100,7 +80,7 @@ export function AddCategoryModal({ open, onClose, onSaved }: { open: boolean; on
   const { t } = useTranslation();
   const [form] = Form.useForm<AddValues>();
   return (
-    <FormModal<AddValues>
+    <CategoryFormModal<AddValues>
       open={open}
       title={t('rules.category.addTitle')}
       testId="category-add"
@@ -132,7 +112,7 @@ export function AddCategoryModal({ open, onClose, onSaved }: { open: boolean; on
         <DatePicker style={{ width: '100%' }} disabledDate={notPast} data-testid="category-until" />
       </Form.Item>
       <NoteField testId="category-note" />
-    </FormModal>
+    </CategoryFormModal>
   );
 }
 
@@ -146,7 +126,7 @@ export function EndCategoryModal({ category, name, onClose, onSaved }: { categor
   const [form] = Form.useForm<EndValues>();
   const floor = category && category.from > shanghaiToday() ? category.from : null;
   return (
-    <FormModal<EndValues>
+    <CategoryFormModal<EndValues>
       open={category !== null}
       title={t('rules.category.endTitle', { name })}
       testId="category-end"
@@ -162,6 +142,6 @@ export function EndCategoryModal({ category, name, onClose, onSaved }: { categor
         <DatePicker allowClear={false} style={{ width: '100%' }} disabledDate={(d) => notPast(d) || (floor !== null && d.format('YYYY-MM-DD') <= floor)} data-testid="category-end-until" />
       </Form.Item>
       <NoteField testId="category-end-note" />
-    </FormModal>
+    </CategoryFormModal>
   );
 }

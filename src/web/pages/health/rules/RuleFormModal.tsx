@@ -2,18 +2,18 @@
  * A new version of a measure rule (or a first rule for a category or status),
  * prefilled from the version in force; effective today or later, with its basis.
  */
-import { Checkbox, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select } from 'antd';
+import { Checkbox, Col, DatePicker, Form, Input, InputNumber, Row, Select } from 'antd';
 import dayjs from 'dayjs';
 import type { Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client.js';
-import { showError, toastSuccess } from '../../../api/feedback.js';
 import type { CategoryDto, RuleDto } from '../../../api/health.js';
+import { FormModal } from '../../../components/FormModal.js';
+import { useSubmit } from '../../../components/useSubmit.js';
 import { MEASURES, STATUSES } from '../../../../domain/health.js';
 import { shanghaiToday } from '../../../lib/registry.js';
 import { measureLabel } from '../labels.js';
-import { buttonProps } from '../ui.js';
 import { NOTE_MAX, noteRules, STATUS_PREFIX, subjectLabel } from './subject.js';
 
 interface Values {
@@ -40,7 +40,6 @@ interface Props {
 export function RuleFormModal({ open, rule, categories, onClose, onSaved }: Props) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
   useEffect(() => {
     if (!open) return;
     form.resetFields();
@@ -57,16 +56,10 @@ export function RuleFormModal({ open, rule, categories, onClose, onSaved }: Prop
     });
   }, [open, rule, form]);
 
-  const submit = async () => {
-    let v: Values;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    try {
-      const saved = await api.post<RuleDto>('/api/health-rules', {
+  const { saving, submit } = useSubmit(
+    form,
+    (v) =>
+      api.post<RuleDto>('/api/health-rules', {
         appliesTo: v.appliesTo,
         measure: v.measure,
         days: v.days,
@@ -76,15 +69,10 @@ export function RuleFormModal({ open, rule, categories, onClose, onSaved }: Prop
         symptomFreeDays: v.symptomFreeDays,
         effectiveFrom: v.effectiveFrom.format('YYYY-MM-DD'),
         note: v.note.trim(),
-      });
-      toastSuccess(t('rules.saved'));
-      onSaved(saved);
-    } catch (err) {
-      showError(err, form);
-    } finally {
-      setSaving(false);
-    }
-  };
+      }),
+    onSaved,
+    t('rules.saved'),
+  );
 
   const subjects = [
     { label: t('rules.group.categories'), options: categories.map((c) => ({ value: c.key, label: subjectLabel(t, c.key, categories) })) },
@@ -93,61 +81,59 @@ export function RuleFormModal({ open, rule, categories, onClose, onSaved }: Prop
   const count = { min: 0, precision: 0, style: { width: '100%' } };
 
   return (
-    <Modal
+    <FormModal
       open={open}
       title={rule ? t('rules.newVersionTitle', { subject: subjectLabel(t, rule.appliesTo, categories) }) : t('rules.newRuleTitle')}
-      onCancel={onClose}
-      onOk={() => void submit()}
-      confirmLoading={saving}
       okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      okButtonProps={buttonProps('rule-save')}
+      okTestId="rule-save"
+      saving={saving}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      form={form}
+      formTestId="rule-form"
       width={640}
-      destroyOnHidden
     >
-      <Form form={form} layout="vertical" data-testid="rule-form">
-        <Form.Item name="appliesTo" label={t('rules.subject')} rules={[{ required: true, message: t('rules.subjectRequired') }]}>
-          <Select options={subjects} disabled={rule !== null} showSearch={{ optionFilterProp: 'label' }} data-testid="rule-applies-to" />
-        </Form.Item>
-        <Row gutter={16}>
-          <Col xs={24} sm={12}>
-            <Form.Item name="measure" label={t('rules.measure')} rules={[{ required: true }]}>
-              <Select options={MEASURES.map((m) => ({ value: m, label: measureLabel(t, m) }))} data-testid="rule-measure" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item name="days" label={t('rules.days')} rules={[{ required: true }]} extra={t('rules.daysHint')}>
-              <InputNumber {...count} max={90} data-testid="rule-days" />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Form.Item name="fromLastContact" valuePropName="checked">
-          <Checkbox data-testid="rule-from-last-contact">{t('rules.fromLastContactLabel')}</Checkbox>
-        </Form.Item>
-        <Row gutter={16}>
-          <Col xs={24} sm={8}>
-            <Form.Item name="negativeTests" label={t('rules.negativeTests')} rules={[{ required: true }]}>
-              <InputNumber {...count} max={5} data-testid="rule-tests" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={8}>
-            <Form.Item name="hoursApart" label={t('rules.hoursApart')} rules={[{ required: true }]}>
-              <InputNumber {...count} max={168} data-testid="rule-hours" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={8}>
-            <Form.Item name="symptomFreeDays" label={t('rules.symptomFreeDays')} rules={[{ required: true }]}>
-              <InputNumber {...count} max={30} data-testid="rule-symptom-free" />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Form.Item name="effectiveFrom" label={t('rules.effectiveFrom')} rules={[{ required: true }]} extra={t('rules.effectiveHint')}>
-          <DatePicker allowClear={false} style={{ width: '100%' }} disabledDate={(d) => d.format('YYYY-MM-DD') < shanghaiToday()} data-testid="rule-effective" />
-        </Form.Item>
-        <Form.Item name="note" label={t('rules.noteLabel')} rules={noteRules(t)} extra={t('rules.noteHint')}>
-          <Input.TextArea rows={3} maxLength={NOTE_MAX} showCount data-testid="rule-note" />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="appliesTo" label={t('rules.subject')} rules={[{ required: true, message: t('rules.subjectRequired') }]}>
+        <Select options={subjects} disabled={rule !== null} showSearch={{ optionFilterProp: 'label' }} data-testid="rule-applies-to" />
+      </Form.Item>
+      <Row gutter={16}>
+        <Col xs={24} sm={12}>
+          <Form.Item name="measure" label={t('rules.measure')} rules={[{ required: true }]}>
+            <Select options={MEASURES.map((m) => ({ value: m, label: measureLabel(t, m) }))} data-testid="rule-measure" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item name="days" label={t('rules.days')} rules={[{ required: true }]} extra={t('rules.daysHint')}>
+            <InputNumber {...count} max={90} data-testid="rule-days" />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item name="fromLastContact" valuePropName="checked">
+        <Checkbox data-testid="rule-from-last-contact">{t('rules.fromLastContactLabel')}</Checkbox>
+      </Form.Item>
+      <Row gutter={16}>
+        <Col xs={24} sm={8}>
+          <Form.Item name="negativeTests" label={t('rules.negativeTests')} rules={[{ required: true }]}>
+            <InputNumber {...count} max={5} data-testid="rule-tests" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={8}>
+          <Form.Item name="hoursApart" label={t('rules.hoursApart')} rules={[{ required: true }]}>
+            <InputNumber {...count} max={168} data-testid="rule-hours" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={8}>
+          <Form.Item name="symptomFreeDays" label={t('rules.symptomFreeDays')} rules={[{ required: true }]}>
+            <InputNumber {...count} max={30} data-testid="rule-symptom-free" />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item name="effectiveFrom" label={t('rules.effectiveFrom')} rules={[{ required: true }]} extra={t('rules.effectiveHint')}>
+        <DatePicker allowClear={false} style={{ width: '100%' }} disabledDate={(d) => d.format('YYYY-MM-DD') < shanghaiToday()} data-testid="rule-effective" />
+      </Form.Item>
+      <Form.Item name="note" label={t('rules.noteLabel')} rules={noteRules(t)} extra={t('rules.noteHint')}>
+        <Input.TextArea rows={3} maxLength={NOTE_MAX} showCount data-testid="rule-note" />
+      </Form.Item>
+    </FormModal>
   );
 }
