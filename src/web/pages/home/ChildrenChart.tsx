@@ -6,6 +6,7 @@ import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DashboardDto } from '../../api/types.js';
+import { useEChart } from '../../components/useEChart.js';
 import { metricLabel } from '../../i18n/labels.js';
 
 echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
@@ -36,18 +37,11 @@ interface Props {
 
 export function ChildrenChart({ items, metrics, onSelect }: Props) {
   const { t, i18n } = useTranslation();
-  const ref = useRef<HTMLDivElement>(null);
-  const chartRef = useRef<echarts.ECharts | null>(null);
   const selectRef = useRef(onSelect);
   selectRef.current = onSelect;
   const itemsRef = useRef(items);
   itemsRef.current = items;
-
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const chart = echarts.init(el, null, { renderer: 'canvas' });
-    chartRef.current = chart;
+  const { ref, chartRef } = useEChart((chart) =>
     chart.on('click', (params) => {
       const list = itemsRef.current;
       const child =
@@ -55,18 +49,8 @@ export function ChildrenChart({ items, metrics, onSelect }: Props) {
           ? list.find((c) => c.name === (params as { value?: unknown }).value)
           : list[params.dataIndex];
       if (child) selectRef.current(child.id);
-    });
-    const onResize = () => chart.resize();
-    window.addEventListener('resize', onResize);
-    const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(onResize);
-    observer?.observe(el);
-    return () => {
-      window.removeEventListener('resize', onResize);
-      observer?.disconnect();
-      chart.dispose();
-      chartRef.current = null;
-    };
-  }, []);
+    }),
+  );
 
   useEffect(() => {
     chartRef.current?.setOption(

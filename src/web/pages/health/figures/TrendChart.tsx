@@ -3,9 +3,10 @@ import { LineChart } from 'echarts/charts';
 import { DataZoomComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HealthTrendDto } from '../../../api/health.js';
+import { useEChart } from '../../../components/useEChart.js';
 
 echarts.use([LineChart, GridComponent, LegendComponent, TooltipComponent, DataZoomComponent, CanvasRenderer]);
 
@@ -22,25 +23,7 @@ export const FIGURE_COLORS: Record<string, string> = {
 
 export function TrendChart({ trend }: { trend: HealthTrendDto }) {
   const { t, i18n } = useTranslation();
-  const ref = useRef<HTMLDivElement>(null);
-  const chartRef = useRef<echarts.ECharts | null>(null);
-
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const chart = echarts.init(el, null, { renderer: 'canvas' });
-    chartRef.current = chart;
-    const onResize = () => chart.resize();
-    window.addEventListener('resize', onResize);
-    const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(onResize);
-    observer?.observe(el);
-    return () => {
-      window.removeEventListener('resize', onResize);
-      observer?.disconnect();
-      chart.dispose();
-      chartRef.current = null;
-    };
-  }, []);
+  const { ref, chartRef } = useEChart();
 
   useEffect(() => {
     chartRef.current?.setOption(
