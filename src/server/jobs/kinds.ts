@@ -13,13 +13,16 @@ import { IMPORT_KIND, importHandler } from '../modules/imports/job.js';
 import { enqueueSystem } from './queue.js';
 import type { JobHandler } from './runner.js';
 
+/** The day a scheduled job works on (its payload), so a late run still does its own day. */
+const dayOf = (payload: Record<string, unknown>) => (typeof payload.day === 'string' ? payload.day : undefined);
+
 export function jobHandlers(db: Database, clock: Clock, config: Config): Record<string, JobHandler> {
   return {
     'sessions.purge': async () => ({ deleted: await purgeExpiredSessions(db, clock.now(), config.SESSION_IDLE_MINUTES) }),
     [IMPORT_KIND]: importHandler(db, clock, config),
     ...healthJobHandlers(db, clock, config),
-    [REPORT_REMINDER_KIND]: (job) => reportReminders(db, clock, config, typeof job.payload.day === 'string' ? job.payload.day : undefined),
-    [RETENTION_KIND]: () => retentionPurge(db, clock, config),
+    [REPORT_REMINDER_KIND]: (job) => reportReminders(db, clock, config, dayOf(job.payload)),
+    [RETENTION_KIND]: (job) => retentionPurge(db, clock, config, dayOf(job.payload)),
   };
 }
 

@@ -103,9 +103,9 @@ export interface DatasetResult {
   rows: Record<string, number>;
 }
 
-export async function retentionPurge(db: Database, clock: Clock, _config: Config): Promise<{ day: string; datasets: Partial<Record<DatasetKey, DatasetResult>> }> {
+export async function retentionPurge(db: Database, clock: Clock, _config: Config, forDay?: string): Promise<{ day: string; datasets: Partial<Record<DatasetKey, DatasetResult>> }> {
   const now = clock.now();
-  const day = shanghaiDay(now);
+  const day = forDay ?? shanghaiDay(now);
   const datasets = (await db.selectFrom('health_datasets').select(['key', 'retention_days', 'action']).execute()).sort((a, b) => ORDER.indexOf(a.key) - ORDER.indexOf(b.key));
   const result: Partial<Record<DatasetKey, DatasetResult>> = {};
   for (const d of datasets) {
