@@ -2,8 +2,9 @@
  * The one error catalogue: stable codes, HTTP status, zh-CN and English messages.
  * Services throw AppError with a code; the error handler renders it.
  */
-export type Lang = 'zh-CN' | 'en';
-export type Messages = Record<Lang, string>;
+import { DOMAIN_FIELD_REASONS, type Lang, type Messages } from '../../domain/field-reasons.js';
+
+export type { Lang, Messages } from '../../domain/field-reasons.js';
 
 export const ERRORS = {
   VALIDATION_FAILED: { status: 400, 'zh-CN': '提交的内容有误，请检查标出的字段', en: 'Some fields are invalid; see the listed fields' },
@@ -47,6 +48,17 @@ export const ERRORS = {
   CAPACITY_BELOW_OCCUPANCY: { status: 409, 'zh-CN': '容量不能低于当前在住人数', en: 'A capacity cannot go below the persons placed there now' },
   CARE_SITE_OCCUPIED: { status: 409, 'zh-CN': '仍有人员在此隔离或住院，不能停用', en: 'Persons are still placed at the site: it cannot be retired' },
   ALERT_HANDLED: { status: 409, 'zh-CN': '该提醒已处理', en: 'The alert has already been handled' },
+  REG_CODE_INVALID: { status: 404, 'zh-CN': '二维码无效或已过期，请联系张贴二维码的工作人员', en: 'This registration code is invalid or has expired; contact the staff who posted it' },
+  REG_CODE_PAUSED: { status: 409, 'zh-CN': '该二维码已暂停登记，请稍后再试或联系工作人员', en: 'Registration with this code is paused; try later or contact the staff' },
+  REG_OUT_OF_SCOPE: { status: 422, 'zh-CN': '所选房屋不在该二维码的登记范围内', en: 'The chosen dwelling is outside the area of this code' },
+  REG_SUBMISSION_ID_TAKEN: { status: 409, 'zh-CN': '提交编号已被使用，请刷新页面后重新提交', en: 'This submission id is already in use; reload the page and submit again' },
+  REG_EDIT_LINK_INVALID: { status: 404, 'zh-CN': '修改链接无效，请用家庭码和手机号找回', en: 'The edit link is invalid; recover it with the family code and phone number' },
+  REG_RECOVER_FAILED: { status: 404, 'zh-CN': '家庭码或手机号不正确', en: 'The family code or phone number is wrong' },
+  REG_VERSION_STALE: { status: 409, 'zh-CN': '登记信息已被更新，请刷新后再修改', en: 'The registration has changed since you opened it; reload and edit again' },
+  REG_NEEDS_DWELLING: { status: 422, 'zh-CN': '该户填写的地址不在房屋列表中，请先选择对应的房屋', en: 'The family wrote an address that is not listed: choose the dwelling first' },
+  REG_ALREADY_DECIDED: { status: 409, 'zh-CN': '该登记的这一版本已审核', en: 'This version of the submission has already been decided' },
+  REG_NOT_ACCEPTED: { status: 409, 'zh-CN': '请先接收该登记，成员进入登记库后才能落实管控措施', en: 'Accept the submission first: a measure needs the member in the registry' },
+  REG_NOT_PROPOSED: { status: 422, 'zh-CN': '按该成员的填报内容和当日规则，不需要管控措施', en: "Under the member's answers and the rules in force, no measure is proposed" },
   REFERENCE_NOT_FOUND: { status: 422, 'zh-CN': '引用的记录不存在', en: 'A referenced record does not exist' },
   RATE_LIMITED: { status: 429, 'zh-CN': '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
   PAYLOAD_TOO_LARGE: { status: 413, 'zh-CN': '提交的内容过大', en: 'The request body is too large' },
@@ -99,23 +111,7 @@ export const FIELD_REASONS: Record<string, Messages> = {
   conflict: { 'zh-CN': '与已有记录冲突', en: 'conflicts with an existing record' },
   wrong_password: { 'zh-CN': '当前密码不正确', en: 'is not the current password' },
   role_scope: { 'zh-CN': '该角色不能分配到这一层级的区域', en: 'does not fit the level of the chosen area' },
-  empty: { 'zh-CN': '必填', en: 'is required' },
-  checksum: { 'zh-CN': '校验位不正确，请核对号码', en: 'has a wrong check character; check the number' },
-  birth_date_invalid: { 'zh-CN': '出生日期不存在', en: 'contains a birth date that does not exist' },
-  birth_date_future: { 'zh-CN': '出生日期晚于今天', en: 'contains a birth date in the future' },
-  birth_date_too_old: { 'zh-CN': '出生日期过早', en: 'contains an implausibly early birth date' },
-  hmt_number_as_resident_id: { 'zh-CN': '这是港澳台居民居住证号码，请选择对应证件类型', en: 'is a Hong Kong/Macao/Taiwan residence permit number; choose that document type' },
-  foreign_number_as_resident_id: { 'zh-CN': '这是外国人永久居留身份证号码，请选择对应证件类型', en: 'is a foreign permanent residence card number; choose that document type' },
-  not_hmt_number: { 'zh-CN': '港澳台居民居住证号码应以810000、820000或830000开头', en: 'must start with 810000, 820000 or 830000' },
-  not_foreign_number: { 'zh-CN': '外国人永久居留身份证号码应以9开头', en: 'must start with 9' },
-  phone_format: { 'zh-CN': '电话号码格式不正确（手机11位，或带区号的固定电话）', en: 'is not a mobile number or a landline with its area code' },
-  required_for_measure: { 'zh-CN': '该管控措施须填写', en: 'is required for this measure' },
-  not_for_measure: { 'zh-CN': '该管控措施不需要此项', en: 'does not apply to this measure' },
-  future_day: { 'zh-CN': '不能晚于今天', en: 'cannot be later than today' },
-  too_far_back: { 'zh-CN': '超出可补录的天数', en: 'is too far in the past' },
-  temperature_range: { 'zh-CN': '体温须在34.0–42.5℃之间', en: 'must be between 34.0 and 42.5 °C' },
-  temperature_precision: { 'zh-CN': '体温保留一位小数', en: 'takes one decimal place' },
-  unknown_symptom: { 'zh-CN': '不在症状列表中', en: 'is not a listed symptom' },
+  ...DOMAIN_FIELD_REASONS,
   unknown_field: { 'zh-CN': '不允许的字段', en: 'is not an accepted field' },
 };
 
