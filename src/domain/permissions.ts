@@ -34,6 +34,8 @@ export const RESOURCE_ACTIONS = {
   daily_report: ['read', 'file'],
   /** The health datasets' legal basis and retention, and the purge job. */
   health_data: ['admin'],
+  /** QR family self-registration: read (codes, queue, figures), manage_codes (create, pause, revoke), review (accept, merge, reject, place), campaign (ask everyone for health answers). */
+  selfreg: ['read', 'manage_codes', 'review', 'campaign'],
 } as const;
 export type Resource = keyof typeof RESOURCE_ACTIONS;
 export type Action<R extends Resource = Resource> = (typeof RESOURCE_ACTIONS)[R][number];
@@ -49,15 +51,17 @@ const PERSON_KEEPER: Permission[] = ['person.read', 'person.create', 'person.upd
 /** Those who manage key populations day to day: grid workers, community staff, medical officers. */
 const HEALTH_KEEPER: Permission[] = ['health.read', 'health.record', 'health.manage', 'health.open', 'care_site.read'];
 const HEALTH_PERSONAL: string[] = ['health.record', 'health.manage', 'health.open'];
+/** Those who run registration codes and review the families' submissions. */
+const SELFREG_KEEPER: Permission[] = ['selfreg.read', 'selfreg.manage_codes', 'selfreg.review'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // Admins run the platform; they do not handle residents' personal data in full.
-  system_admin: ALL.filter((p) => !['person.create', 'person.update', 'person.reveal', 'person.export_unmasked', 'health.read', 'daily_report.file', ...HEALTH_PERSONAL].includes(p)),
-  district_commander: ['area.read', 'user.read', 'audit.read', 'job.read', 'dashboard.read', 'person.read', 'person.reveal', 'place.read', 'health_rules.read', 'health.read', 'care_site.read', 'daily_report.read'],
-  district_staff: [...AREA_EDITOR, 'user.read', 'job.read', 'job.cancel', 'dashboard.read', 'person.read', 'person.reveal', 'person.export', 'person.export_unmasked', 'place.read', 'transfer.approve', 'health_rules.read', 'health_rules.edit', 'health.read', 'health.open', 'care_site.read', 'care_site.manage', 'daily_report.read', 'health_data.admin'],
-  street_staff: [...AREA_EDITOR, 'user.read', 'job.read', 'job.cancel', 'dashboard.read', 'person.read', 'person.reveal', 'person.export', 'place.read', 'transfer.approve', 'health_rules.read', 'health.read', 'health.open', 'care_site.read', 'daily_report.read'],
-  community_staff: [...AREA_EDITOR, 'user.read', 'job.read', 'job.cancel', 'dashboard.read', ...PERSON_KEEPER, 'person.export', 'transfer.approve', 'health_rules.read', ...HEALTH_KEEPER, 'daily_report.read', 'daily_report.file'],
-  grid_worker: ['area.read', 'user.read', 'job.read', 'job.cancel', 'dashboard.read', ...PERSON_KEEPER, 'health_rules.read', ...HEALTH_KEEPER],
+  system_admin: ALL.filter((p) => !['person.create', 'person.update', 'person.reveal', 'person.export_unmasked', 'health.read', 'daily_report.file', 'selfreg.review', ...HEALTH_PERSONAL].includes(p)),
+  district_commander: ['area.read', 'user.read', 'audit.read', 'job.read', 'dashboard.read', 'person.read', 'person.reveal', 'place.read', 'health_rules.read', 'health.read', 'care_site.read', 'daily_report.read', 'selfreg.read'],
+  district_staff: [...AREA_EDITOR, 'user.read', 'job.read', 'job.cancel', 'dashboard.read', 'person.read', 'person.reveal', 'person.export', 'person.export_unmasked', 'place.read', 'transfer.approve', 'health_rules.read', 'health_rules.edit', 'health.read', 'health.open', 'care_site.read', 'care_site.manage', 'daily_report.read', 'health_data.admin', 'selfreg.read', 'selfreg.manage_codes', 'selfreg.campaign'],
+  street_staff: [...AREA_EDITOR, 'user.read', 'job.read', 'job.cancel', 'dashboard.read', 'person.read', 'person.reveal', 'person.export', 'place.read', 'transfer.approve', 'health_rules.read', 'health.read', 'health.open', 'care_site.read', 'daily_report.read', 'selfreg.read', 'selfreg.manage_codes'],
+  community_staff: [...AREA_EDITOR, 'user.read', 'job.read', 'job.cancel', 'dashboard.read', ...PERSON_KEEPER, 'person.export', 'transfer.approve', 'health_rules.read', ...HEALTH_KEEPER, 'daily_report.read', 'daily_report.file', ...SELFREG_KEEPER],
+  grid_worker: ['area.read', 'user.read', 'job.read', 'job.cancel', 'dashboard.read', ...PERSON_KEEPER, 'health_rules.read', ...HEALTH_KEEPER, ...SELFREG_KEEPER],
   checkpoint_officer: ['area.read', 'job.read'],
   medical_officer: ['area.read', 'job.read', 'dashboard.read', 'person.read', 'person.reveal', 'place.read', 'health_rules.read', ...HEALTH_KEEPER, 'daily_report.read'],
   service_commissioner: ['area.read', 'job.read', 'dashboard.read'],

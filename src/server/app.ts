@@ -43,6 +43,9 @@ import { healthDataRoutes } from './modules/health-data/routes.js';
 import { healthFigureRoutes } from './modules/health-figures/routes.js';
 import { healthPersonRoutes, measureRoutes, nucleicTestRoutes } from './modules/measures/routes.js';
 import { userRoutes } from './modules/users/routes.js';
+import { regCodeRoutes } from './modules/reg-codes/routes.js';
+import { regFigureRoutes, regSubmissionRoutes } from './modules/reg-review/routes.js';
+import { publicRegistrationRoutes } from './modules/self-registration/routes.js';
 
 export interface AppDeps {
   config: Config;
@@ -126,6 +129,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(careSiteRoutes, { prefix: '/api/care-sites' });
   await app.register(dailyReportRoutes, { prefix: '/api/daily-reports' });
   await app.register(healthDataRoutes, { prefix: '/api/health-data' });
+  await app.register(regCodeRoutes, { prefix: '/api/reg-codes' });
+  await app.register(publicRegistrationRoutes, { prefix: '/api/public', config });
+  await app.register(regSubmissionRoutes, { prefix: '/api/reg-submissions' });
+  await app.register(regFigureRoutes, { prefix: '/api/reg-figures' });
 
   const webRoot = deps.webRoot ?? DEFAULT_WEB_ROOT;
   if (existsSync(path.join(webRoot, 'index.html'))) {

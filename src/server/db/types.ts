@@ -5,7 +5,9 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { AreaLevel } from '../../domain/areas.js';
 import type { Role } from '../../domain/permissions.js';
+import type { ExposureCriteria } from '../../domain/self-registration.js';
 import type { HealthTables } from './types-health.js';
+import type { SelfRegistrationTables } from './types-self-registration.js';
 import type { RegistryTables } from './types-registry.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -117,6 +119,8 @@ export interface HealthCategoriesTable {
   label: string;
   effective_from: ColumnType<string, string, string>;
   effective_until: ColumnType<string | null, string | null, string | null>;
+  /** What puts a self-registering resident in the category; null: staff decide. */
+  criteria: ColumnType<ExposureCriteria | null, string | null, string | null>;
 }
 
 export interface HealthRulesTable {
@@ -134,7 +138,7 @@ export interface HealthRulesTable {
   created_at: Generated<Date>;
 }
 
-export interface DB extends RegistryTables, HealthTables {
+export interface DB extends RegistryTables, HealthTables, SelfRegistrationTables {
   health_categories: HealthCategoriesTable;
   health_rules: HealthRulesTable;
   areas: AreasTable;

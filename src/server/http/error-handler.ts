@@ -74,6 +74,7 @@ export function render(req: FastifyRequest, reply: FastifyReply, e: AppError) {
 
 export function installErrorHandling(app: FastifyInstance, webRoot: string): void {
   const hasWeb = existsSync(path.join(webRoot, 'index.html'));
+  const hasRegPage = existsSync(path.join(webRoot, 'reg.html'));
   app.setErrorHandler((err: FastifyError, req, reply) => {
     const known = toAppError(err);
     if (known) {
@@ -84,7 +85,9 @@ export function installErrorHandling(app: FastifyInstance, webRoot: string): voi
     return render(req, reply, new AppError('INTERNAL'));
   });
   // Console routes (/areas, /users …) are client-side: answer them with the app shell.
+  // The residents' registration page (/m/reg/…) is its own light page.
   app.setNotFoundHandler((req, reply) => {
+    if (hasRegPage && req.method === 'GET' && (req.url === '/m/reg' || req.url.startsWith('/m/reg/'))) return reply.sendFile('reg.html');
     if (hasWeb && req.method === 'GET' && !req.url.startsWith('/api/')) return reply.sendFile('index.html');
     return render(req, reply, new AppError('ROUTE_NOT_FOUND'));
   });

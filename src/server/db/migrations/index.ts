@@ -10,6 +10,7 @@ import * as imports from './2026-11-29T1200-imports.js';
 import * as healthRules from './2026-11-29T1300-health-rules.js';
 import * as health from './2026-11-29T1400-health.js';
 import * as healthWorklistIndex from './2026-11-30T1000-health-worklist-index.js';
+import * as selfRegistration from './2026-11-30T1400-self-registration.js';
 
 const migrations: Record<string, Migration> = {
   '2026-11-29T0900-foundation': foundation,
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-29T1300-health-rules': healthRules,
   '2026-11-29T1400-health': health,
   '2026-11-30T1000-health-worklist-index': healthWorklistIndex,
+  '2026-11-30T1400-self-registration': selfRegistration,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -3,6 +3,7 @@
  * new persons), its occupancy — one transaction, versions and audit included — and
  * reading a household with its members and occupancy history.
  */
+import type { Channel, OccupancyType } from '../../db/types-registry.js';
 import type { ActorContext, RequestContext } from '../../http/context.js';
 import { authorize } from '../../http/context.js';
 import { AppError, notFound, validationError } from '../../http/errors.js';
@@ -38,10 +39,10 @@ async function asMember<T>(index: number, run: () => Promise<T>): Promise<T> {
 }
 
 /** Adds members (creating new persons on the household's grid); returns their person ids. */
-export async function addMembers(c: ActorContext, household: { id: string; grid_id: string; area_path: string; district_id: string }, members: NewMember[], startDate: string, offset = 0) {
+export async function addMembers(c: ActorContext, household: { id: string; grid_id: string; area_path: string; district_id: string }, members: NewMember[], startDate: string, offset = 0, channel: Channel = 'staff') {
   for (const [i, m] of members.entries()) {
     const personId = await asMember(offset + i, async () => {
-      if (m.person) return (await registerPerson(c, { ...m.person, gridId: household.grid_id })).id;
+      if (m.person) return (await registerPerson(c, { ...m.person, gridId: household.grid_id }, channel)).id;
       const p = await c.db.selectFrom('persons').select('id').where('id', '=', m.personId!).where('merged_into', 'is', null).where('area_path', 'like', `${c.actor.areaPath}%`).executeTakeFirst();
       if (!p) throw new AppError('NOT_FOUND', [{ field: 'personId', reason: 'invalid', messages: { 'zh-CN': '人员不存在或不在管辖范围内', en: 'no such person in your area' } }]);
       return p.id;
@@ -53,7 +54,7 @@ export async function addMembers(c: ActorContext, household: { id: string; grid_
     if (current) continue;
     const values = { district_id: household.district_id, household_id: household.id, person_id: personId, relationship: m.relationship, start_date: startDate };
     const row = await c.db.insertInto('household_members').values(values).returning('id').executeTakeFirstOrThrow();
-    await recordVersion(c, { type: 'member', id: row.id, place: household, before: null, after: values });
+    await recordVersion(c, { type: 'member', id: row.id, place: household, before: null, after: values, channel });
   }
 }
 
@@ -71,16 +72,8 @@ export async function create(
   if (heads !== 1) {
     throw validationError([{ field: 'members', reason: 'one_head', messages: { 'zh-CN': '每户须有且只有一名户主', en: 'must name exactly one head of household' } }]);
   }
-  const household = await c.db
-    .insertInto('households')
-    .values({ ...(input.id ? { id: input.id } : {}), grid_id: dwelling.grid_id })
-    .returning(['id', 'grid_id', 'area_path', 'district_id'])
-    .executeTakeFirstOrThrow();
-  await recordVersion(c, { type: 'household', id: household.id, place: household, before: null, after: { grid_id: dwelling.grid_id } });
+  const household = await insertHousehold(c, dwelling, { id: input.id, occupancyType: input.occupancyType, startDate: input.startDate });
   await addMembers(c, household, input.members, input.startDate);
-  const occupancy = { household_id: household.id, dwelling_id: dwelling.id, grid_id: dwelling.grid_id, courtyard_id: dwelling.courtyard_id, type: input.occupancyType, start_date: input.startDate };
-  const o = await c.db.insertInto('occupancies').values(occupancy).returning('id').executeTakeFirstOrThrow();
-  await recordVersion(c, { type: 'occupancy', id: o.id, place: household, before: null, after: occupancy });
   await audit(c, {
     action: 'household.create',
     resourceType: 'household',
@@ -89,6 +82,25 @@ export async function create(
     details: { members: input.members.length, occupancyType: input.occupancyType },
   });
   return get(c, household.id);
+}
+
+/** A new household living in the dwelling from `startDate`: the household, its occupancy, their versions. */
+export async function insertHousehold(
+  c: ActorContext,
+  dwelling: { id: string; grid_id: string; courtyard_id: string },
+  input: { id?: string | undefined; occupancyType: OccupancyType; startDate: string },
+  channel: Channel = 'staff',
+) {
+  const household = await c.db
+    .insertInto('households')
+    .values({ ...(input.id ? { id: input.id } : {}), grid_id: dwelling.grid_id })
+    .returning(['id', 'grid_id', 'area_path', 'district_id'])
+    .executeTakeFirstOrThrow();
+  await recordVersion(c, { type: 'household', id: household.id, place: household, before: null, after: { grid_id: dwelling.grid_id }, channel });
+  const occupancy = { household_id: household.id, dwelling_id: dwelling.id, grid_id: dwelling.grid_id, courtyard_id: dwelling.courtyard_id, type: input.occupancyType, start_date: input.startDate };
+  const o = await c.db.insertInto('occupancies').values(occupancy).returning('id').executeTakeFirstOrThrow();
+  await recordVersion(c, { type: 'occupancy', id: o.id, place: household, before: null, after: occupancy, channel });
+  return household;
 }
 
 export async function householdInScope(c: ActorContext, id: string) {
