@@ -1,4 +1,6 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { AppError } from '../../http/errors.js';
 import { z } from 'zod';
 import type { Config } from '../../config.js';
 import * as codeView from './code-view.js';
@@ -16,8 +18,15 @@ const minute = '1 minute';
 export const publicRegistrationRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { config }) => {
   const on = config.SELFREG_RATE_LIMIT;
   const perClient = on ? { max: config.SELFREG_RATE_PER_CLIENT, timeWindow: minute } : false;
+  // A second limit on the same request: the plugin's route limit counts clients, this one the code.
+  const codeLimit = app.createRateLimit({ max: config.SELFREG_RATE_PER_CODE, timeWindow: minute, keyGenerator: (req) => `reg-code:${(req.params as { token?: string }).token ?? ''}` });
   const perCode = on
-    ? [app.rateLimit({ max: config.SELFREG_RATE_PER_CODE, timeWindow: minute, keyGenerator: (req) => `reg-code:${(req.params as { token?: string }).token ?? ''}` })]
+    ? [
+        async (req: FastifyRequest) => {
+          const r = await codeLimit(req);
+          if (!r.isAllowed && r.isExceeded) throw new AppError('RATE_LIMITED');
+        },
+      ]
     : [];
   const bodyLimit = config.SELFREG_BODY_KB * 1024;
 

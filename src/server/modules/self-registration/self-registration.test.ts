@@ -67,3 +67,109 @@ describe('submitting', () => {
     expect(f.messages.en).toBeTruthy();
   });
 });
+
+describe('codes that no longer work', () => {
+  it('refuses submissions through a revoked or an expired code', async () => {
+    const revoked = await createCode(grid, { courtyardId: yard.courtyardId });
+    await grid.post(`/api/reg-codes/${revoked.id}/status`, { status: 'revoked', reason: '海报被冒用' });
+    const r1 = await submitFamily(t.anonymous, revoked.token, familyForm(yard.rooms[0]!, [{ name: '孔一' }]));
+    expect(r1.res.statusCode).toBe(404);
+    expect(r1.res.json().error.code).toBe('REG_CODE_INVALID');
+    expect(r1.res.json().error.message).toContain('二维码无效');
+    const expired = await t.db.updateTable('reg_codes').set({ expires_at: new Date('2020-02-10T00:00:00Z') }).where('id', '=', (await createCode(grid, { areaId: gridId })).id).returning('token').executeTakeFirstOrThrow();
+    const r2 = await submitFamily(t.anonymous, expired.token, familyForm(yard.rooms[0]!, [{ name: '孔二' }]));
+    expect(r2.res.json().error.code).toBe('REG_CODE_INVALID');
+    expect((await t.anonymous.get('/api/public/reg/not-a-real-token-at-all-000')).json().error.code).toBe('REG_CODE_INVALID');
+  });
+});
+
+describe('minimum necessary', () => {
+  it('keeps health answers only for members their answers put in a category', async () => {
+    const form = familyForm(
+      yard.rooms[2]!,
+      [
+        { name: '何返乡', health: { temperature: 37.5, symptoms: ['干咳'] } },
+        { name: '何留守', relationship: 'spouse', health: { temperature: 36.5, symptoms: [] } },
+      ],
+      { trips: [{ place: '武汉', returnDate: '2020-02-03', members: [0] }] },
+    );
+    const { res, id } = await submitFamily(t.anonymous, code.token, form);
+    expect(res.statusCode).toBe(201);
+    const v = await t.db.selectFrom('reg_versions').select(['form', 'exposures']).where('submission_id', '=', id).executeTakeFirstOrThrow();
+    expect(v.form.members[0]!.health).toEqual({ temperature: 37.5, symptoms: ['干咳'] });
+    expect(v.form.members[1]!.health).toBeNull();
+    expect(v.exposures.map((e) => e.categories)).toEqual([['local_visited_hubei'], []]);
+    const s = await t.db.selectFrom('reg_submissions').select(['category_members', 'fever_members']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(s).toEqual({ category_members: 1, fever_members: 1 });
+    // A member in a category must give a temperature.
+    const missing = familyForm(yard.rooms[2]!, [{ name: '何无温' }], { trips: [{ place: '武汉', returnDate: '2020-02-03', members: [0] }] });
+    const bad = await submitFamily(t.anonymous, code.token, missing);
+    expect(bad.res.json().error.fields.map((f: { field: string; reason: string }) => `${f.field}:${f.reason}`)).toEqual(['form.members.0.health.temperature:required_health']);
+    // Temperatures like 3.0 are refused (BRIEF §8).
+    const cold = familyForm(yard.rooms[2]!, [{ name: '何体温', health: { temperature: 3.0, symptoms: [] } }], { trips: [{ place: '武汉', returnDate: '2020-02-03', members: [0] }] });
+    expect((await submitFamily(t.anonymous, code.token, cold)).res.json().error.fields[0].reason).toBe('temperature_range');
+  });
+});
+
+describe('edits and recovery', () => {
+  it('keeps every correction as a new version, idempotent by its id, and refuses a stale base', async () => {
+    const form = familyForm(yard.rooms[1]!, [{ name: '褚一家' }, { name: '褚二', phone: '13600001111' }]);
+    const { res, editToken } = await submitFamily(t.anonymous, code.token, form);
+    const view = (await t.anonymous.get(`/api/public/reg-edit/${editToken}`)).json();
+    expect(view).toMatchObject({ version: 1, status: 'new', familyCode: res.json().familyCode });
+    expect(view.form.members[1].phone).toBe('13600001111');
+    const changed = { ...form, members: [form.members[0], { ...form.members[1], phone: '13600002222' }] };
+    const editId = randomUUID();
+    const e1 = await t.anonymous.post(`/api/public/reg-edit/${editToken}/versions`, { id: editId, baseVersion: 1, form: changed });
+    expect(e1.json()).toMatchObject({ version: 2, status: 'new' });
+    const retry = await t.anonymous.post(`/api/public/reg-edit/${editToken}/versions`, { id: editId, baseVersion: 1, form: changed });
+    expect(retry.json().version).toBe(2);
+    const stale = await t.anonymous.post(`/api/public/reg-edit/${editToken}/versions`, { id: randomUUID(), baseVersion: 1, form });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error.code).toBe('REG_VERSION_STALE');
+    const versions = await t.db.selectFrom('reg_versions').select(['no', 'form']).where('submission_id', '=', res.json().submissionId).orderBy('no').execute();
+    expect(versions.map((v) => v.form.members[1]!.phone)).toEqual(['13600001111', '13600002222']);
+    const detail = (await grid.get(`/api/reg-submissions/${res.json().submissionId}`)).json();
+    expect(detail.versions[1].changes).toEqual([{ path: `members[${form.members[1]!.key}].phone`, before: '13600001111', after: '13600002222' }]);
+  });
+
+  it('recovers the edit link with the family code and a phone of the family; the old link stops working', async () => {
+    const form = familyForm(yard.rooms[0]!, [{ name: '卫一', phone: '13512345678' }]);
+    const { res, editToken } = await submitFamily(t.anonymous, code.token, form);
+    const familyCode = res.json().familyCode as string;
+    const wrong = await t.anonymous.post('/api/public/reg-recover', { familyCode, phone: '13500000000' });
+    expect(wrong.json().error.code).toBe('REG_RECOVER_FAILED');
+    const ok = await t.anonymous.post('/api/public/reg-recover', { familyCode: familyCode.toLowerCase(), phone: '+86 135 1234 5678' });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().editPath).toBe(`/m/reg/e/${ok.json().editToken}`);
+    expect((await t.anonymous.get(`/api/public/reg-edit/${ok.json().editToken}`)).statusCode).toBe(200);
+    expect((await t.anonymous.get(`/api/public/reg-edit/${editToken}`)).json().error.code).toBe('REG_EDIT_LINK_INVALID');
+  });
+});
+
+describe('limits', () => {
+  it('refuses an oversized payload with a clear error', async () => {
+    const form = familyForm(yard.rooms[0]!, [{ name: '大包' }]);
+    const { res } = await submitFamily(t.anonymous, code.token, { ...form, address: 'x'.repeat(70_000) });
+    expect(res.statusCode).toBe(413);
+    expect(res.json().error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: '提交的内容过大' });
+  });
+
+  it('rate-limits per client and per code', async () => {
+    const limited = await testApp({ config: { SELFREG_RATE_PER_CLIENT: 3, SELFREG_RATE_PER_CODE: 2 } });
+    const g = await limited.as('demo-grid');
+    const y = await buildYard(g, await limited.areaId('510112005201001'), '限流小区');
+    const k = await createCode(g, { courtyardId: y.courtyardId });
+    const codes = [];
+    for (let i = 0; i < 4; i++) codes.push((await limited.anonymous.get(`/api/public/reg/${k.token}`)).statusCode);
+    expect(codes).toEqual([200, 200, 200, 429]);
+    const other = await createCode(g, { courtyardId: y.courtyardId });
+    // Per code: the third submission through one code is refused, whichever client sends it.
+    const statuses = [];
+    for (let i = 0; i < 3; i++) {
+      const r = await limited.app.inject({ method: 'POST', url: `/api/public/reg/${other.token}/submissions`, remoteAddress: `10.0.0.${i + 1}`, payload: { id: randomUUID(), editToken: editSecret(), form: familyForm(y.rooms[0]!, [{ name: `限流${'甲乙丙'[i]}` }]) } });
+      statuses.push(r.statusCode);
+    }
+    expect(statuses).toEqual([201, 201, 429]);
+  });
+});

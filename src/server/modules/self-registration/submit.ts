@@ -6,6 +6,7 @@
  * a retry after a lost answer needs nothing from the server the phone lacks.
  */
 import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { sql } from 'kysely';
 import { checkPhone } from '../../../domain/phone.js';
 import { FAMILY_CODE_ALPHABET, type FamilyForm } from '../../../domain/self-registration.js';
 import type { RequestContext } from '../../http/context.js';
@@ -167,7 +168,7 @@ export async function recover(ctx: RequestContext, input: { familyCode: string; 
     .selectFrom('reg_submissions')
     .select(['id', 'district_id', 'area_id', 'area_path'])
     .where('family_code', '=', input.familyCode)
-    .where('phones', '@>', [phone.number])
+    .where(sql<boolean>`phones @> ARRAY[${phone.number}]::text[]`)
     .forUpdate()
     .executeTakeFirst();
   if (!s) throw new AppError('REG_RECOVER_FAILED');
