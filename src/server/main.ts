@@ -11,6 +11,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { bootstrap } from './demo/bootstrap.js';
 import { loadRegistryWithCopy } from './demo/copy.js';
 import { seedHealthDemo } from './demo/health.js';
+import { seedSelfRegistrationDemo } from './demo/self-registration.js';
 import { DEMO_ACCOUNTS, hasAreas, hasRegistry, seedDemo } from './demo/seed.js';
 import { createLogger, demoPassword, openDatabase, startPlatform } from './platform.js';
 
@@ -46,6 +47,8 @@ async function main(): Promise<void> {
       const out = await loadRegistryWithCopy(db, url, { persons, log: (m) => process.stdout.write(`${m}\n`) });
       const health = await seedHealthDemo(db, { config });
       if (health) process.stdout.write(`key persons: ${health.persons} placed under measures over the last ${health.days} days (${health.released} released), ${health.checkins.toLocaleString()} check-ins\n`);
+      const selfReg = await seedSelfRegistrationDemo(db, { config });
+      if (selfReg) process.stdout.write(`self-registration: ${selfReg.codes} codes, ${selfReg.submissions} families (${selfReg.accepted} accepted, ${selfReg.rejected} rejected)\n`);
       process.stdout.write(`demo district ready: ${out.persons.toLocaleString()} persons, ${out.households.toLocaleString()} households, ${out.dwellings.toLocaleString()} dwellings in ${out.seconds.toFixed(0)} s. Start it with: npm start\n`);
     } finally {
       await db.destroy();

@@ -11,6 +11,7 @@ import type { Database } from '../db/connection.js';
 import { hashPassword } from '../modules/auth/passwords.js';
 import { DEMO_DISTRICT, DEMO_VINTAGE, type DemoArea } from './areas.js';
 import { seedHealthDemo } from './health.js';
+import { seedSelfRegistrationDemo } from './self-registration.js';
 import { seedRegistry } from './registry.js';
 
 export const DEMO_ACCOUNTS: { username: string; displayName: string; role: Role; areaCode: string }[] = [
@@ -37,13 +38,14 @@ export async function hasRegistry(db: Database): Promise<boolean> {
 
 /**
  * With the registry come the key persons of the last 30 days (days of `clock`, the
- * platform's clock); without it (tests, `npm run demo` before its COPY load) neither.
+ * platform's clock) and the last week's self-registered families; without it (tests, `npm run demo` before its COPY load) neither.
  */
 export async function seedDemo(db: Database, password: string, opts: { registry?: boolean; persons?: number; clock?: Clock; config?: Config } = {}) {
   const seeded = await seedAreasAndAccounts(db, password);
   const registry = opts.registry === false ? null : await seedRegistry(db, { persons: opts.persons });
   const health = registry ? await seedHealthDemo(db, { clock: opts.clock, config: opts.config }) : null;
-  return { ...seeded, registry, health };
+  const selfRegistration = registry ? await seedSelfRegistrationDemo(db, { clock: opts.clock, config: opts.config }) : null;
+  return { ...seeded, registry, health, selfRegistration };
 }
 
 async function seedAreasAndAccounts(db: Database, password: string): Promise<{ areas: number; accounts: number }> {

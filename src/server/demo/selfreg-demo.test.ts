@@ -1,0 +1,30 @@
+/** The demo's self-registered families went through the real services: queue, registry and figures agree. */
+import { describe, expect, it } from 'vitest';
+import { testApp } from '../../../test/support/app.js';
+import { seedRegistry } from './registry.js';
+import { seedSelfRegistrationDemo } from './self-registration.js';
+
+const t = await testApp();
+await seedRegistry(t.db, { persons: 1500 });
+t.clock.set('2020-02-20T06:00:00Z');
+const seeded = (await seedSelfRegistrationDemo(t.db, { clock: t.clock, config: t.config }))!;
+
+describe('demo self-registration', () => {
+  it('has codes, families of the last week, and reviews of the older ones', async () => {
+    expect(seeded.codes).toBeGreaterThan(1);
+    expect(seeded.submissions).toBe(36);
+    expect(seeded.accepted).toBeGreaterThan(15);
+    expect(seeded.rejected).toBeGreaterThan(0);
+    const grid = await t.as('demo-grid');
+    const queue = (await grid.get('/api/reg-submissions?filter=new&limit=100')).json();
+    expect(queue.items.length).toBe(seeded.submissions - seeded.accepted - seeded.rejected);
+    expect(queue.items.some((i: { listed: boolean }) => !i.listed)).toBe(true);
+    expect((await grid.get('/api/reg-submissions?filter=conflicts')).json().items.length).toBeGreaterThan(0);
+    const accepted = await t.db.selectFrom('record_versions').select((eb) => eb.fn.countAll<string>().as('n')).where('channel', '=', 'self_registration').where('record_type', '=', 'person').executeTakeFirstOrThrow();
+    expect(Number(accepted.n)).toBeGreaterThan(30);
+    const f = (await (await t.as('demo-commander')).get('/api/reg-figures')).json();
+    expect(f.total).toMatchObject({ submissions: 36, reviewed: seeded.accepted + seeded.rejected });
+    expect(f.codesActive).toBe(seeded.codes);
+    expect(f.trend.slice(-7).every((d: { submissions: number }) => d.submissions > 0)).toBe(true);
+  });
+});
