@@ -88,7 +88,8 @@ export function installErrorHandling(app: FastifyInstance, webRoot: string): voi
   // The residents' registration page (/m/reg/…) is its own light page.
   app.setNotFoundHandler((req, reply) => {
     if (hasRegPage && req.method === 'GET' && (req.url === '/m/reg' || req.url.startsWith('/m/reg/'))) return reply.sendFile('reg.html');
-    if (hasWeb && req.method === 'GET' && !req.url.startsWith('/api/')) return reply.sendFile('index.html');
+    // A missing built asset (a rebuild under a running server) is a 404, not the shell.
+    if (hasWeb && req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/assets/')) return reply.sendFile('index.html');
     return render(req, reply, new AppError('ROUTE_NOT_FOUND'));
   });
 }

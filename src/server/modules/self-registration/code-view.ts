@@ -70,7 +70,11 @@ export async function view(ctx: RequestContext, token: string): Promise<CodeView
 
 /** Buildings → units → rooms of one courtyard in the code's scope, in listing order. */
 export async function dwellingTree(ctx: RequestContext, token: string, courtyardId: string) {
-  const code = await workingCode(ctx, token);
+  return treeFor(ctx, await workingCode(ctx, token), courtyardId);
+}
+
+/** The same for a family correcting its registration: scoped by its code, whatever the code's state now. */
+export async function treeFor(ctx: RequestContext, code: Pick<CodeRow, 'courtyard_id' | 'area_path'>, courtyardId: string) {
   let q = ctx.db.selectFrom('courtyards').select('id').where('id', '=', courtyardId).where('retired_at', 'is', null);
   q = code.courtyard_id ? q.where('id', '=', code.courtyard_id) : q.where('area_path', 'like', `${code.area_path}%`);
   if (!(await q.executeTakeFirst())) throw notFound();

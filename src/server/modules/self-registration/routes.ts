@@ -55,6 +55,11 @@ export const publicRegistrationRoutes: FastifyPluginAsyncZod<{ config: Config }>
   app.get('/reg-edit/:editToken', { config: { rateLimit: perClient }, schema: { tags, security: [], summary: 'The family\'s registration behind its personal edit link', params: editTokenParam, response: { 200: editView } } }, async (req) =>
     submit.editView(req.ctx, req.params.editToken),
   );
+  app.get(
+    '/reg-edit/:editToken/courtyards/:courtyardId',
+    { config: { rateLimit: perClient }, schema: { tags, security: [], summary: "Buildings, units and rooms of a courtyard in the scope of the family's code", params: editTokenParam.extend({ courtyardId: z.uuid() }), response: { 200: dwellingTree } } },
+    async (req) => submit.editTree(req.ctx, req.params.editToken, req.params.courtyardId),
+  );
   app.post(
     '/reg-edit/:editToken/versions',
     {

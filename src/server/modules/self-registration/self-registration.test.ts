@@ -118,6 +118,9 @@ describe('edits and recovery', () => {
     const view = (await t.anonymous.get(`/api/public/reg-edit/${editToken}`)).json();
     expect(view).toMatchObject({ version: 1, status: 'new', familyCode: res.json().familyCode });
     expect(view.form.members[1].phone).toBe('13600001111');
+    // The edit page offers the rooms of the code's courtyard, and no other courtyard's.
+    expect((await t.anonymous.get(`/api/public/reg-edit/${editToken}/courtyards/${yard.courtyardId}`)).json().buildings[0].units[0].rooms).toHaveLength(3);
+    expect((await t.anonymous.get(`/api/public/reg-edit/${editToken}/courtyards/${other.courtyardId}`)).statusCode).toBe(404);
     const changed = { ...form, members: [form.members[0], { ...form.members[1], phone: '13600002222' }] };
     const editId = randomUUID();
     const e1 = await t.anonymous.post(`/api/public/reg-edit/${editToken}/versions`, { id: editId, baseVersion: 1, form: changed });

@@ -12,7 +12,7 @@ import { FAMILY_CODE_ALPHABET, type FamilyForm } from '../../../domain/self-regi
 import type { RequestContext } from '../../http/context.js';
 import { AppError } from '../../http/errors.js';
 import { audit } from '../audit/record.js';
-import { codeByToken, viewOf, workingCode } from './code-view.js';
+import { codeByToken, treeFor, viewOf, workingCode } from './code-view.js';
 import { count } from './counters.js';
 import { prepare, storedMatches } from './prepare.js';
 
@@ -104,6 +104,13 @@ export async function editView(ctx: RequestContext, editToken: string) {
     code: await viewOf(ctx, code!),
     form: v.form,
   };
+}
+
+/** Buildings, units and rooms of a courtyard in the scope of the family's code. */
+export async function editTree(ctx: RequestContext, editToken: string, courtyardId: string) {
+  const s = await byEditToken(ctx, editToken);
+  const code = await ctx.db.selectFrom('reg_codes').select(['courtyard_id', 'area_path']).where('id', '=', s.code_id).executeTakeFirstOrThrow();
+  return treeFor(ctx, code, courtyardId);
 }
 
 /**
