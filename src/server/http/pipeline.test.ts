@@ -111,6 +111,14 @@ describe('system endpoints', () => {
         '/api/nucleic-tests/', '/api/checkins/', '/api/public/checkin/{token}', '/api/alerts/', '/api/daily-reports/', '/api/daily-reports/missing', '/api/health-figures/trend', '/api/health-data/datasets',
       ]),
     );
+    // QR self-registration: codes, the public token-scoped endpoints, the review queue, figures.
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/reg-codes/', '/api/reg-codes/{id}/status', '/api/reg-codes/{id}/poster', '/api/reg-codes/{id}/qr.png', '/api/public/reg/{token}', '/api/public/reg/{token}/submissions',
+        '/api/public/reg-edit/{editToken}', '/api/public/reg-edit/{editToken}/versions', '/api/public/reg-recover', '/api/reg-submissions/', '/api/reg-submissions/{id}/accept', '/api/reg-submissions/{id}/place', '/api/reg-figures/',
+      ]),
+    );
+    expect(doc.paths['/api/public/reg/{token}/submissions'].post.security).toEqual([]);
     expect(doc.paths['/api/auth/login'].post.requestBody.content['application/json'].schema.required).toEqual(['username', 'password']);
     const page = await app.inject({ method: 'GET', url: '/api/docs' });
     expect([200, 302]).toContain(page.statusCode);
