@@ -37,6 +37,10 @@ const DailyReportsPage = lazy(() => import('./pages/health/reports/DailyReportsP
 const HealthDatasetsPage = lazy(() => import('./pages/health/datasets/HealthDatasetsPage.js').then((m) => ({ default: m.HealthDatasetsPage })));
 const HealthRulesPage = lazy(() => import('./pages/health/rules/HealthRulesPage.js').then((m) => ({ default: m.HealthRulesPage })));
 const HealthFiguresPage = lazy(() => import('./pages/health/figures/HealthFiguresPage.js').then((m) => ({ default: m.HealthFiguresPage })));
+const SelfRegPage = lazy(() => import('./pages/selfreg/SelfRegPage.js').then((m) => ({ default: m.SelfRegPage })));
+const QueuePage = lazy(() => import('./pages/selfreg/QueuePage.js').then((m) => ({ default: m.QueuePage })));
+const SubmissionPage = lazy(() => import('./pages/selfreg/SubmissionPage.js').then((m) => ({ default: m.SubmissionPage })));
+const PosterPage = lazy(() => import('./pages/selfreg/PosterPage.js').then((m) => ({ default: m.PosterPage })));
 // The phone check-in page (antd-mobile) is public: no session, its own chunk.
 const MobileCheckinPage = lazy(() => import('./pages/checkin/MobileCheckinPage.js').then((m) => ({ default: m.MobileCheckinPage })));
 
@@ -63,6 +67,13 @@ const HEALTH_ROUTES: Array<{ path: string; element: React.ReactNode; permission:
   { path: 'health/datasets', element: <HealthDatasetsPage />, permission: 'health_data.admin' },
   { path: 'health/figures', element: <HealthFiguresPage />, permission: 'health.read' },
   { path: 'health/rules', element: <HealthRulesPage />, permission: 'health_rules.read' },
+];
+
+/** QR family self-registration routes (扫码登记); the poster prints outside the layout. */
+const SELFREG_ROUTES: Array<{ path: string; element: React.ReactNode; permission: string | string[] }> = [
+  { path: 'self-registration', element: <SelfRegPage />, permission: 'selfreg.read' },
+  { path: 'self-registration/queue', element: <QueuePage />, permission: 'selfreg.read' },
+  { path: 'self-registration/submissions/:id', element: <SubmissionPage />, permission: 'selfreg.read' },
 ];
 
 /**
@@ -143,6 +154,16 @@ function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<Navigate to="/" replace />} />
+      <Route
+        path="self-registration/codes/:id/poster"
+        element={
+          <RequirePermission permission="selfreg.read">
+            <Suspense fallback={<FullPageSpin />}>
+              <PosterPage />
+            </Suspense>
+          </RequirePermission>
+        }
+      />
       <Route element={<AppLayout />}>
         <Route index element={<HomePage />} />
         <Route
@@ -177,7 +198,7 @@ function AppRoutes() {
             </RequirePermission>
           }
         />
-        {[...REGISTRY_ROUTES, ...HEALTH_ROUTES].map((r) => (
+        {[...REGISTRY_ROUTES, ...HEALTH_ROUTES, ...SELFREG_ROUTES].map((r) => (
           <Route key={r.path} path={r.path} element={<RequirePermission permission={r.permission}>{r.element}</RequirePermission>} />
         ))}
         <Route path="password" element={<ChangePasswordPage />} />

@@ -1,6 +1,7 @@
 import { healthEnUS } from './health.en-US.js';
 import { ledgerEnUS } from './ledger.en-US.js';
 import { registryEnUS } from './registry.en-US.js';
+import { selfRegEnUS } from './selfReg.en-US.js';
 import type { MessageKey } from './zh-CN.js';
 
 /** English strings. Typed against the Chinese table so no key is missing. */
@@ -285,4 +286,5 @@ export const enUS: Record<MessageKey, string> = {
   ...registryEnUS,
   ...ledgerEnUS,
   ...healthEnUS,
+  ...selfRegEnUS,
 };

@@ -1,6 +1,7 @@
 import { healthZhCN } from './health.zh-CN.js';
 import { ledgerZhCN } from './ledger.zh-CN.js';
 import { registryZhCN } from './registry.zh-CN.js';
+import { selfRegZhCN } from './selfReg.zh-CN.js';
 
 /** Simplified Chinese strings (the default language). Keys are flat: "menu.areas", "action.auth.login". */
 export const zhCN = {
@@ -284,6 +285,7 @@ export const zhCN = {
   ...registryZhCN,
   ...ledgerZhCN,
   ...healthZhCN,
+  ...selfRegZhCN,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

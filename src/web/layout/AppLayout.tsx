@@ -9,8 +9,10 @@ import {
   SolutionOutlined,
   ClusterOutlined,
   DashboardOutlined,
+  FileSearchOutlined,
   FormOutlined,
   ProfileOutlined,
+  QrcodeOutlined,
   HomeOutlined,
   IdcardOutlined,
   ImportOutlined,
@@ -31,6 +33,8 @@ import { useNarrow } from '../lib/useNarrow.js';
 import { useAlertCount } from '../pages/health/alerts/alertCount.js';
 import { HeaderBar } from './HeaderBar.js';
 
+type Group = 'health' | 'selfreg';
+
 interface NavItem {
   key: string;
   path: string;
@@ -38,8 +42,8 @@ interface NavItem {
   icon: ReactNode;
   /** Needed permission (any of a list); null for everyone. */
   permission: string | string[] | null;
-  /** Shown in the 重点人群 sub-menu. */
-  group?: 'health';
+  /** Shown in a sub-menu: 重点人群 or 扫码登记. */
+  group?: Group;
   badge?: number;
 }
 
@@ -55,12 +59,15 @@ export function AppLayout() {
   }, [narrow, location.pathname]);
 
   const alertCount = useAlertCount(can('health.read'));
-  // The 重点人群 group starts open: it is the daily work of those who have it.
+  // The 重点人群 and 扫码登记 groups start open: they are the daily work of those who have them.
   // A folded menu opens its groups as pop-ups, tracked apart so unfolding restores the group.
-  const [openKeys, setOpenKeys] = useState<string[]>(['health-group']);
+  const [openKeys, setOpenKeys] = useState<string[]>(['health-group', 'selfreg-group']);
   const [popupKeys, setPopupKeys] = useState<string[]>([]);
   useEffect(() => setPopupKeys([]), [location.pathname, collapsed]);
-  const collapsedGroup = !openKeys.includes('health-group') || collapsed;
+  const groups: Record<Group, { icon: ReactNode; label: string }> = {
+    health: { icon: <MedicineBoxOutlined />, label: t('menu.health') },
+    selfreg: { icon: <QrcodeOutlined />, label: t('menu.selfreg') },
+  };
   const nav: NavItem[] = [
     { key: 'home', path: '/', label: t('menu.home'), icon: <DashboardOutlined />, permission: null },
     { key: 'persons', path: '/persons', label: t('menu.persons'), icon: <IdcardOutlined />, permission: 'person.read' },
@@ -68,6 +75,8 @@ export function AppLayout() {
     { key: 'register', path: '/register', label: t('menu.register'), icon: <FormOutlined />, permission: 'person.create' },
     { key: 'imports', path: '/imports', label: t('menu.imports'), icon: <ImportOutlined />, permission: 'person.create' },
     { key: 'transfers', path: '/transfers', label: t('menu.transfers'), icon: <SwapOutlined />, permission: ['person.create', 'transfer.approve'] },
+    { key: 'selfreg', path: '/self-registration', label: t('menu.selfreg.overview'), icon: <QrcodeOutlined />, permission: 'selfreg.read', group: 'selfreg' },
+    { key: 'selfreg-queue', path: '/self-registration/queue', label: t('menu.selfreg.queue'), icon: <FileSearchOutlined />, permission: 'selfreg.read', group: 'selfreg' },
     { key: 'health', path: '/health', label: t('menu.health.worklists'), icon: <SolutionOutlined />, permission: 'health.read', group: 'health' },
     { key: 'alerts', path: '/health/alerts', label: t('menu.health.alerts'), icon: <AlertOutlined />, permission: 'health.read', group: 'health', badge: alertCount },
     { key: 'health-figures', path: '/health/figures', label: t('menu.health.figures'), icon: <BarChartOutlined />, permission: 'health.read', group: 'health' },
@@ -92,30 +101,37 @@ export function AppLayout() {
       </Link>
     ),
   });
-  const health = visible.filter((item) => item.group === 'health');
-  const healthBadge = health.reduce((n, item) => n + (item.badge ?? 0), 0);
   const items: MenuProps['items'] = [];
   for (const item of visible) {
-    if (item.group === 'health') {
-      if (item === health[0]) {
-        items.push({
-          key: 'health-group',
-          icon: <MedicineBoxOutlined />,
-          label: (
-            <span data-testid="menu-health-group">
-              {t('menu.health')}
-              {healthBadge > 0 && collapsedGroup ? <Badge dot offset={[4, -6]} /> : null}
-            </span>
-          ),
-          children: health.map(entry),
-        });
-      }
+    const group = item.group;
+    if (!group) {
+      items.push(entry(item));
       continue;
     }
-    items.push(entry(item));
+    const members = visible.filter((x) => x.group === group);
+    if (item !== members[0]) continue;
+    const key = `${group}-group`;
+    const badge = members.reduce((n, x) => n + (x.badge ?? 0), 0);
+    const folded = !openKeys.includes(key) || collapsed;
+    items.push({
+      key,
+      icon: groups[group].icon,
+      label: (
+        <span data-testid={`menu-${key}`}>
+          {groups[group].label}
+          {badge > 0 && folded ? <Badge dot offset={[4, -6]} /> : null}
+        </span>
+      ),
+      children: members.map(entry),
+    });
   }
   // Detail pages belong to their list's menu entry; the longest matching path wins.
-  const owner: Record<string, string> = { '/dwellings': '/courtyards', '/households': '/courtyards', '/health/persons': '/health' };
+  const owner: Record<string, string> = {
+    '/dwellings': '/courtyards',
+    '/households': '/courtyards',
+    '/health/persons': '/health',
+    '/self-registration/submissions': '/self-registration/queue',
+  };
   const ownerKey = Object.keys(owner).find((k) => location.pathname === k || location.pathname.startsWith(`${k}/`));
   const path = ownerKey ? owner[ownerKey]! : location.pathname;
   const selected =

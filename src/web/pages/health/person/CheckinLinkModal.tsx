@@ -2,17 +2,17 @@
  * Issues a personal check-in link (for the person, or for the household they head)
  * and shows it as a QR code and as text. The token is shown once: the server keeps
  * only its hash. The QR code is drawn here from the full address (this console's
- * origin + the link's path): the server's own QR code holds the path only, which a
- * phone camera cannot open.
+ * origin + the link's path) unless the server's own holds the full public address
+ * (useQrSvg).
  */
 import { CopyOutlined, QrcodeOutlined } from '@ant-design/icons';
 import { Alert, Button, Form, Modal, Radio, Space, Typography } from 'antd';
-import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client.js';
 import { showError, toastSuccess } from '../../../api/feedback.js';
 import type { CheckinLinkDto } from '../../../api/health.js';
+import { useQrSvg } from '../../../components/phoneQr.js';
 import { formatTime } from '../../../lib/format.js';
 
 export function CheckinLinkModal({ open, personId, onClose }: { open: boolean; personId: string; onClose(): void }) {
@@ -20,11 +20,9 @@ export function CheckinLinkModal({ open, personId, onClose }: { open: boolean; p
   const [form] = Form.useForm<{ scope: 'person' | 'household' }>();
   const [link, setLink] = useState<CheckinLinkDto | null>(null);
   const [saving, setSaving] = useState(false);
-  const [qr, setQr] = useState<string | null>(null);
   useEffect(() => {
     if (!open) return;
     setLink(null);
-    setQr(null);
     form.setFieldsValue({ scope: 'person' });
   }, [open, form]);
 
@@ -41,21 +39,7 @@ export function CheckinLinkModal({ open, personId, onClose }: { open: boolean; p
   };
 
   // The server's address for phones (PUBLIC_URL) when configured; otherwise this console's own.
-  const url = link ? (link.url ?? `${window.location.origin}${link.path}`) : '';
-  useEffect(() => {
-    if (!url) return;
-    if (link?.url) {
-      setQr(link.qrSvg);
-      return;
-    }
-    let alive = true;
-    QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 })
-      .then((svg) => alive && setQr(svg))
-      .catch(() => alive && setQr(link?.qrSvg ?? null));
-    return () => {
-      alive = false;
-    };
-  }, [url, link?.qrSvg]);
+  const { url, svg: qr } = useQrSvg(link);
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(url);

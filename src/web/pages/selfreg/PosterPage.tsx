@@ -1,0 +1,109 @@
+/**
+ * A registration code's printable A4 poster: the place, a big QR code, the short
+ * steps residents follow, who answers questions and until when the code works.
+ * Rendered outside the console's layout; the poster itself is always in Chinese
+ * (residents read it), the toolbar in the console's language and never printed.
+ */
+import { ArrowLeftOutlined, DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
+import { Alert, Button, Result, Space, Spin } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router-dom';
+import { showError } from '../../api/feedback.js';
+import { regCodes, type PosterDto } from '../../api/selfReg.js';
+import { useQrSvg } from '../../components/phoneQr.js';
+import { i18n } from '../../i18n/index.js';
+import { useLoad } from '../../lib/useLoad.js';
+import { downloadCodePng } from './codePng.js';
+import { expiryDay, purposeLabel } from './labels.js';
+
+export function PosterPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [downloading, setDownloading] = useState(false);
+  const { data, loading, error, reload } = useLoad((signal) => regCodes.poster(id, signal), id);
+
+  const png = async (poster: PosterDto) => {
+    setDownloading(true);
+    try {
+      await downloadCodePng(poster.code);
+    } catch (err) {
+      showError(err);
+    } finally {
+      setDownloading(false);
+    }
+  };
+
+  return (
+    <div className="ss-poster-screen">
+      <div className="ss-poster-toolbar ss-no-print">
+        <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)}>
+          {t('common.back')}
+        </Button>
+        <Space wrap>
+          <Button icon={<DownloadOutlined />} loading={downloading} disabled={!data} onClick={() => data && void png(data)} data-testid="poster-png">
+            {t('selfreg.codes.png')}
+          </Button>
+          <Button type="primary" icon={<PrinterOutlined />} disabled={!data} onClick={() => window.print()} data-testid="poster-print">
+            {t('selfreg.poster.print')}
+          </Button>
+        </Space>
+      </div>
+      {data && data.code.effectiveStatus !== 'active' && (
+        <Alert className="ss-poster-toolbar ss-no-print" type="warning" showIcon title={t('selfreg.poster.notActive', { status: t(`selfreg.codeStatus.${data.code.effectiveStatus}`) })} />
+      )}
+      {error && !data ? (
+        <Result status="warning" title={t('error.loadFailed')} extra={<Button onClick={reload}>{t('error.retry')}</Button>} />
+      ) : data ? (
+        <Poster poster={data} />
+      ) : (
+        <div style={{ padding: 80, textAlign: 'center' }}>
+          <Spin spinning={loading} />
+        </div>
+      )}
+    </div>
+  );
+}
+
+function Poster({ poster }: { poster: PosterDto }) {
+  // Residents read the poster: Chinese whatever the console's language.
+  const zh = i18n.getFixedT('zh-CN');
+  const { code, instructions } = poster;
+  const { url, svg } = useQrSvg({ url: code.url, path: code.path, qrSvg: poster.qrSvg });
+  return (
+    <article className="ss-poster" data-testid="poster">
+      <header className="ss-poster-head">
+        <div className="ss-poster-title">{zh('selfreg.poster.title')}</div>
+        <div className="ss-poster-sub">{zh('selfreg.poster.subtitle', { purpose: purposeLabel(zh, code.purpose) })}</div>
+      </header>
+      <div className="ss-poster-place" data-testid="poster-place">
+        {code.placeName}
+      </div>
+      <div
+        className="ss-poster-qr ss-qr"
+        role="img"
+        aria-label={zh('selfreg.poster.qr')}
+        // SVG drawn by the qrcode library (on the server or here) from the code's own link, not user input.
+        dangerouslySetInnerHTML={{ __html: svg ?? '' }}
+        data-testid="poster-qr"
+      />
+      <div className="ss-poster-scan">{zh('selfreg.poster.scan')}</div>
+      {instructions.length > 0 && (
+        <ol className="ss-poster-steps" data-testid="poster-steps">
+          {instructions.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ol>
+      )}
+      <footer className="ss-poster-foot">
+        <div className="ss-poster-contact" data-testid="poster-contact">
+          {zh('selfreg.poster.responsible', { name: code.responsibleName, phone: code.responsiblePhone })}
+        </div>
+        <div>{zh('selfreg.poster.expires', { day: expiryDay(code.expiresAt) })}</div>
+        <div className="ss-poster-privacy">{zh('selfreg.poster.privacy')}</div>
+        <div className="ss-poster-url ss-mono">{url}</div>
+      </footer>
+    </article>
+  );
+}

@@ -1,0 +1,11 @@
+/**
+ * A registration code's QR as a PNG: the server's when it encodes the full public
+ * address (PUBLIC_URL), otherwise drawn here from this console's address (the
+ * server's would hold the path only, which a phone cannot open).
+ */
+import { regCodes, type CodeDto } from '../../api/selfReg.js';
+import { saveQrPng } from '../../components/phoneQr.js';
+
+export function downloadCodePng(code: Pick<CodeDto, 'id' | 'url' | 'path'>): Promise<unknown> {
+  return code.url ? regCodes.downloadPng(code.id) : saveQrPng(code, `reg-code-${code.id.slice(0, 8)}.png`);
+}
