@@ -14,6 +14,7 @@ import { showError, toastSuccess } from '../../api/feedback.js';
 import type { MeasureDto } from '../../api/health.js';
 import { regReview, type ProposalDto, type ReviewMemberDto, type SubmissionDto } from '../../api/selfReg.js';
 import { useCan } from '../../auth/session.js';
+import { buttonProps } from '../../components/buttonProps.js';
 import { FormModal } from '../../components/FormModal.js';
 import { useSubmit } from '../../components/useSubmit.js';
 import { newId } from '../../lib/registry.js';
@@ -99,6 +100,7 @@ export function ProposalsCard({ data, onChanged }: { data: SubmissionDto; onChan
         title={t('selfreg.proposal.confirm', { name: m.name, measure: measureLabel(t, p.measure) })}
         description={p.plannedEnd ? t('selfreg.proposal.period', { start: p.start, end: p.plannedEnd }) : t('health.endByTests')}
         okText={t('selfreg.proposal.place')}
+        okButtonProps={buttonProps('proposal-place-ok')}
         cancelText={t('common.cancel')}
         onConfirm={() => place(m)}
       >
