@@ -16,6 +16,7 @@ import { authorize, type ActorContext, type RequestContext } from '../../http/co
 import { decodeCursor, page } from '../../http/cursor.js';
 import { AppError, fieldProblem, notFound, validationError } from '../../http/errors.js';
 import { audit } from '../audit/record.js';
+import { scopePath } from '../measures/worklists.js';
 import type { CodeDto } from './schemas.js';
 
 const MAX_DAYS = 366;
@@ -146,12 +147,7 @@ export async function create(
 
 export async function list(ctx: RequestContext, input: { areaId?: string | undefined; status?: CodeStatus | 'expired' | undefined; after?: string | undefined; limit: number }) {
   const c = authorize(ctx, 'selfreg.read');
-  let scope = c.actor.areaPath;
-  if (input.areaId) {
-    const a = await c.db.selectFrom('areas').select('path').where('id', '=', input.areaId).where('path', 'like', `${scope}%`).executeTakeFirst();
-    if (!a) throw notFound();
-    scope = a.path;
-  }
+  const scope = await scopePath(c, input.areaId);
   const now = c.clock.now();
   let q = selectCodes(c).where('k.area_path', 'like', `${scope}%`);
   if (input.status === 'expired') q = q.where('k.status', '=', 'active').where('k.expires_at', '<=', now);

@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { maskAddress } from '../../../domain/masking.js';
 import { authorize, type RequestContext } from '../../http/context.js';
 import { decodeCursor, page } from '../../http/cursor.js';
-import { notFound } from '../../http/errors.js';
+import { scopePath } from '../measures/worklists.js';
 import { placeName } from '../reg-codes/service.js';
 import { masker } from './detail.js';
 import type { QUEUE_FILTERS } from './schemas.js';
@@ -16,12 +16,7 @@ const WAITING_MS = 24 * 3600_000;
 
 export async function queue(ctx: RequestContext, input: { filter: (typeof QUEUE_FILTERS)[number]; areaId?: string | undefined; codeId?: string | undefined; after?: string | undefined; limit: number }) {
   const c = authorize(ctx, 'selfreg.read');
-  let scope = c.actor.areaPath;
-  if (input.areaId) {
-    const a = await c.db.selectFrom('areas').select('path').where('id', '=', input.areaId).where('path', 'like', `${scope}%`).executeTakeFirst();
-    if (!a) throw notFound();
-    scope = a.path;
-  }
+  const scope = await scopePath(c, input.areaId);
   const now = c.clock.now();
   const open = !['accepted', 'rejected', 'all'].includes(input.filter);
   let q = c.db

@@ -14,12 +14,34 @@ import { AppError } from '../../http/errors.js';
 import { audit } from '../audit/record.js';
 import { codeByToken, treeFor, viewOf, workingCode } from './code-view.js';
 import { count } from './counters.js';
-import { prepare, storedMatches } from './prepare.js';
+import { type Prepared, prepare, storedMatches } from './prepare.js';
 
 const hashOf = (secret: string) => createHash('sha256').update(secret).digest('hex');
 export const editPath = (editToken: string) => `/m/reg/e/${editToken}`;
 const familyCode = () => Array.from({ length: 8 }, () => FAMILY_CODE_ALPHABET[randomInt(FAMILY_CODE_ALPHABET.length)]).join('');
 const asPublic = { id: null, username: null };
+
+/** What a submission keeps from its latest version: where it belongs and the queue's flags. */
+const derived = (p: Prepared) => ({
+  area_id: p.area.id,
+  area_path: p.area.path,
+  courtyard_id: p.courtyardId,
+  dwelling_id: p.dwellingId,
+  address: p.form.address ?? null,
+  phones: p.phones,
+  head_name: p.headName,
+  members: p.flags.members,
+  category_members: p.flags.categoryMembers,
+  fever_members: p.flags.feverMembers,
+  conflict_members: p.flags.conflictMembers,
+});
+
+function insertVersion(ctx: RequestContext, v: { id: string; districtId: string; submissionId: string; no: number; at: Date }, p: Prepared) {
+  return ctx.db
+    .insertInto('reg_versions')
+    .values({ id: v.id, district_id: v.districtId, submission_id: v.submissionId, no: v.no, form: JSON.stringify(p.form), exposures: JSON.stringify(p.exposures), matches: JSON.stringify(storedMatches(p)), channel: 'self', created_at: v.at })
+    .execute();
+}
 
 export async function submit(ctx: RequestContext, token: string, input: { id: string; editToken: string; form: FamilyForm }) {
   const code = await workingCode(ctx, token);
@@ -44,19 +66,9 @@ export async function submit(ctx: RequestContext, token: string, input: { id: st
       id: input.id,
       district_id: code.district_id,
       code_id: code.id,
-      area_id: p.area.id,
-      area_path: p.area.path,
-      courtyard_id: p.courtyardId,
-      dwelling_id: p.dwellingId,
-      address: p.form.address ?? null,
+      ...derived(p),
       edit_token_hash: hash,
       family_code: familyCode(),
-      phones: p.phones,
-      head_name: p.headName,
-      members: p.flags.members,
-      category_members: p.flags.categoryMembers,
-      fever_members: p.flags.feverMembers,
-      conflict_members: p.flags.conflictMembers,
       submitted_at: now,
       updated_at: now,
     })
@@ -65,10 +77,7 @@ export async function submit(ctx: RequestContext, token: string, input: { id: st
     .executeTakeFirst();
   // A concurrent retry of the same submission committed first: answer with it.
   if (!inserted) return (await again())!;
-  await ctx.db
-    .insertInto('reg_versions')
-    .values({ id: input.id, district_id: code.district_id, submission_id: input.id, no: 1, form: JSON.stringify(p.form), exposures: JSON.stringify(p.exposures), matches: JSON.stringify(storedMatches(p)), channel: 'self', created_at: now })
-    .execute();
+  await insertVersion(ctx, { id: input.id, districtId: String(code.district_id), submissionId: input.id, no: 1, at: now }, p);
   await count(ctx, p.area.id, p.day, { submissions: 1, persons: p.flags.members, proposed: p.flags.categoryMembers });
   await audit(ctx, {
     action: 'selfreg.submit',
@@ -129,26 +138,13 @@ export async function saveVersion(ctx: RequestContext, editToken: string, input:
   const p = await prepare(ctx, (await codeByToken(ctx, code))!, input.form);
   const now = ctx.clock.now();
   const no = s.version + 1;
-  await ctx.db
-    .insertInto('reg_versions')
-    .values({ id: input.id, district_id: s.district_id, submission_id: s.id, no, form: JSON.stringify(p.form), exposures: JSON.stringify(p.exposures), matches: JSON.stringify(storedMatches(p)), channel: 'self', created_at: now })
-    .execute();
+  await insertVersion(ctx, { id: input.id, districtId: String(s.district_id), submissionId: s.id, no, at: now }, p);
   const reopened = s.status !== 'new';
   await ctx.db
     .updateTable('reg_submissions')
     .set({
       version: no,
-      dwelling_id: p.dwellingId,
-      courtyard_id: p.courtyardId,
-      address: p.form.address ?? null,
-      area_id: p.area.id,
-      area_path: p.area.path,
-      phones: p.phones,
-      head_name: p.headName,
-      members: p.flags.members,
-      category_members: p.flags.categoryMembers,
-      fever_members: p.flags.feverMembers,
-      conflict_members: p.flags.conflictMembers,
+      ...derived(p),
       status: 'new',
       changed_after_review: reopened || s.changed_after_review,
       updated_at: now,
