@@ -19,27 +19,29 @@ export interface AuditEntry {
   actorOverride?: { id: string | null; username: string | null };
 }
 
-async function write(db: Database, ctx: RequestContext, e: AuditEntry): Promise<void> {
+/** The audit row for an entry, as inserted (for statements that write it themselves). */
+export function auditValues(ctx: RequestContext, e: AuditEntry) {
   const a = ctx.actor;
   const area = e.area ?? (a ? { id: a.areaId, path: a.areaPath, districtId: a.districtId } : null);
-  await db
-    .insertInto('audit_log')
-    .values({
-      at: ctx.clock.now(),
-      district_id: area?.districtId ?? null,
-      actor_id: e.actorOverride ? e.actorOverride.id : (a?.id ?? null),
-      actor_username: e.actorOverride ? e.actorOverride.username : (a?.username ?? null),
-      action: e.action,
-      resource_type: e.resourceType ?? null,
-      resource_id: e.resourceId === undefined ? null : String(e.resourceId),
-      area_id: area?.id ?? null,
-      area_path: area?.path ?? null,
-      ip: ctx.ip,
-      request_id: ctx.requestId,
-      changes: e.changes ? JSON.stringify(e.changes) : null,
-      details: e.details ? JSON.stringify(e.details) : null,
-    })
-    .execute();
+  return {
+    at: ctx.clock.now(),
+    district_id: area?.districtId ?? null,
+    actor_id: e.actorOverride ? e.actorOverride.id : (a?.id ?? null),
+    actor_username: e.actorOverride ? e.actorOverride.username : (a?.username ?? null),
+    action: e.action,
+    resource_type: e.resourceType ?? null,
+    resource_id: e.resourceId === undefined ? null : String(e.resourceId),
+    area_id: area?.id ?? null,
+    area_path: area?.path ?? null,
+    ip: ctx.ip,
+    request_id: ctx.requestId,
+    changes: e.changes ? JSON.stringify(e.changes) : null,
+    details: e.details ? JSON.stringify(e.details) : null,
+  };
+}
+
+async function write(db: Database, ctx: RequestContext, e: AuditEntry): Promise<void> {
+  await db.insertInto('audit_log').values(auditValues(ctx, e)).execute();
 }
 
 export function audit(ctx: RequestContext, e: AuditEntry): Promise<void> {

@@ -7,6 +7,8 @@
 import { shanghaiDay } from '../../../domain/clock.js';
 import { SYMPTOMS } from '../../../domain/health.js';
 import { type CategoryWithCriteria, PLACES } from '../../../domain/self-registration.js';
+import type { Database } from '../../db/connection.js';
+import type { CodeStatus } from '../../db/types-self-registration.js';
 import type { RequestContext } from '../../http/context.js';
 import { AppError, notFound } from '../../http/errors.js';
 import { placeName } from '../reg-codes/service.js';
@@ -23,16 +25,36 @@ export async function codeByToken(ctx: RequestContext, token: string) {
 export type CodeRow = NonNullable<Awaited<ReturnType<typeof codeByToken>>>;
 
 /** A code that takes submissions now: not revoked, not expired, not paused. */
-export async function workingCode(ctx: RequestContext, token: string): Promise<CodeRow> {
-  const code = await codeByToken(ctx, token);
+export function assertWorking(ctx: RequestContext, code: { status: CodeStatus; expires_at: Date } | null | undefined): asserts code {
   if (!code || code.status === 'revoked' || code.expires_at <= ctx.clock.now()) throw new AppError('REG_CODE_INVALID');
   if (code.status === 'paused') throw new AppError('REG_CODE_PAUSED');
+}
+
+export async function workingCode(ctx: RequestContext, token: string): Promise<CodeRow> {
+  const code = await codeByToken(ctx, token);
+  assertWorking(ctx, code);
   return code;
 }
 
+/**
+ * The categories list changes about weekly, from a day on: each process keeps the
+ * day's list for a few seconds instead of reading it for every family of a surge.
+ */
+const CATEGORIES_TTL_MS = 5_000;
+const categoryCache = new WeakMap<object, { day: string; at: number; list: Promise<CategoryWithCriteria[]> }>();
+
 /** The categories in force on the day that a resident's answers can put them in. */
-export async function categoriesWithCriteria(ctx: RequestContext, day: string): Promise<CategoryWithCriteria[]> {
-  const rows = await ctx.db
+export function categoriesWithCriteria(ctx: RequestContext, day: string): Promise<CategoryWithCriteria[]> {
+  const hit = categoryCache.get(ctx.root);
+  if (hit && hit.day === day && Date.now() - hit.at < CATEGORIES_TTL_MS) return hit.list;
+  const list = loadCategories(ctx.root, day);
+  categoryCache.set(ctx.root, { day, at: Date.now(), list });
+  list.catch(() => categoryCache.delete(ctx.root));
+  return list;
+}
+
+async function loadCategories(db: Database, day: string): Promise<CategoryWithCriteria[]> {
+  const rows = await db
     .selectFrom('health_categories')
     .select(['key', 'label', 'criteria'])
     .where('criteria', 'is not', null)

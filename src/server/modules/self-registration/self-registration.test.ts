@@ -51,6 +51,18 @@ describe('submitting', () => {
     expect(clash.res.json().error.code).toBe('REG_SUBMISSION_ID_TAKEN');
   });
 
+  it('stores one submission for two taps sent at the same moment', async () => {
+    const form = familyForm(yard.rooms[2]!, [{ name: '双击' }]);
+    const ids = { id: randomUUID(), editToken: editSecret() };
+    const both = await Promise.all([submitFamily(t.anonymous, code.token, form, ids), submitFamily(t.anonymous, code.token, form, ids)]);
+    expect(both.map((b) => b.res.statusCode).sort()).toEqual([200, 201]);
+    expect(both[0]!.res.json().familyCode).toBe(both[1]!.res.json().familyCode);
+    const versions = await t.db.selectFrom('reg_versions').select('id').where('submission_id', '=', ids.id).execute();
+    expect(versions).toHaveLength(1);
+    const audits = await t.db.selectFrom('audit_log').select('id').where('resource_id', '=', ids.id).execute();
+    expect(audits).toHaveLength(1);
+  });
+
   it('refuses a dwelling of another courtyard than the code is for', async () => {
     const { res } = await submitFamily(t.anonymous, code.token, familyForm(other.rooms[0]!, [{ name: '赵六' }]));
     expect(res.statusCode).toBe(422);

@@ -9,12 +9,13 @@ import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { sql } from 'kysely';
 import { checkPhone } from '../../../domain/phone.js';
 import { FAMILY_CODE_ALPHABET, type FamilyForm } from '../../../domain/self-registration.js';
+import type { SubmissionStatus } from '../../db/types-self-registration.js';
 import type { RequestContext } from '../../http/context.js';
 import { AppError } from '../../http/errors.js';
-import { audit } from '../audit/record.js';
-import { codeByToken, treeFor, viewOf, workingCode } from './code-view.js';
-import { count } from './counters.js';
-import { type Prepared, prepare, storedMatches } from './prepare.js';
+import { audit, auditValues } from '../audit/record.js';
+import { codeByToken, treeFor, viewOf } from './code-view.js';
+import { count, counterUpsert } from './counters.js';
+import { assertWorking, lookup, type Prepared, prepare, storedMatches } from './prepare.js';
 
 const hashOf = (secret: string) => createHash('sha256').update(secret).digest('hex');
 export const editPath = (editToken: string) => `/m/reg/e/${editToken}`;
@@ -43,51 +44,64 @@ function insertVersion(ctx: RequestContext, v: { id: string; districtId: string;
     .execute();
 }
 
+const AUDIT_TYPES: Record<string, string> = {
+  at: 'timestamptz', district_id: 'bigint', actor_id: 'uuid', actor_username: 'text', action: 'text', resource_type: 'text', resource_id: 'text',
+  area_id: 'bigint', area_path: 'text', ip: 'inet', request_id: 'text', changes: 'jsonb', details: 'jsonb',
+};
+
+/**
+ * A family's first submission. One read (`lookup`) and one statement that writes the
+ * submission, its first version, the day counters and the audit row together — or
+ * nothing, when a retry of the same id got there first; then the stored one answers.
+ */
 export async function submit(ctx: RequestContext, token: string, input: { id: string; editToken: string; form: FamilyForm }) {
-  const code = await workingCode(ctx, token);
+  const found = await lookup(ctx, { token }, input.form, input.id);
+  const code = found.code;
+  assertWorking(ctx, code);
   const hash = hashOf(input.editToken);
-  const answer = (r: { id: string; version: number; family_code: string; status: 'new' | 'accepted' | 'rejected' }, created: boolean) => ({
+  const answer = (r: { id: string; version: number; family_code: string; status: SubmissionStatus }, created: boolean) => ({
     created,
     body: { submissionId: r.id, version: r.version, familyCode: r.family_code, editPath: editPath(input.editToken), status: r.status },
   });
-  const again = async () => {
-    const s = await ctx.db.selectFrom('reg_submissions').select(['id', 'version', 'family_code', 'status', 'code_id', 'edit_token_hash']).where('id', '=', input.id).executeTakeFirst();
-    if (!s) return null;
+  const same = (s: { code_id: string; edit_token_hash: string }) => {
     if (s.code_id !== code.id || s.edit_token_hash !== hash) throw new AppError('REG_SUBMISSION_ID_TAKEN');
-    return answer(s, false);
   };
-  const seen = await again();
-  if (seen) return seen;
-  const p = await prepare(ctx, code, input.form);
+  if (found.earlier) {
+    same(found.earlier);
+    return answer(found.earlier, false);
+  }
+  const p = await prepare(ctx, code, input.form, found);
   const now = ctx.clock.now();
-  const inserted = await ctx.db
-    .insertInto('reg_submissions')
-    .values({
-      id: input.id,
-      district_id: code.district_id,
-      code_id: code.id,
-      ...derived(p),
-      edit_token_hash: hash,
-      family_code: familyCode(),
-      submitted_at: now,
-      updated_at: now,
-    })
-    .onConflict((oc) => oc.column('id').doNothing())
-    .returning(['id', 'version', 'family_code', 'status'])
-    .executeTakeFirst();
-  // A concurrent retry of the same submission committed first: answer with it.
-  if (!inserted) return (await again())!;
-  await insertVersion(ctx, { id: input.id, districtId: String(code.district_id), submissionId: input.id, no: 1, at: now }, p);
-  await count(ctx, p.area.id, p.day, { submissions: 1, persons: p.flags.members, proposed: p.flags.categoryMembers });
-  await audit(ctx, {
+  const row = { id: input.id, district_id: code.district_id, code_id: code.id, ...derived(p), edit_token_hash: hash, family_code: familyCode(), submitted_at: now, updated_at: now };
+  const audited = auditValues(ctx, {
     action: 'selfreg.submit',
     resourceType: 'reg_submission',
     resourceId: input.id,
-    area: { id: p.area.id, path: p.area.path, districtId: String(code.district_id) },
+    area: { id: p.area.id, path: p.area.path, districtId: code.district_id },
     actorOverride: asPublic,
     details: { codeId: code.id, members: p.flags.members, categoryMembers: p.flags.categoryMembers, listed: p.dwellingId !== null },
   });
-  return answer(inserted, true);
+  const auditCols = Object.keys(audited) as (keyof typeof audited)[];
+  const counters = counterUpsert(p.area.id, p.day, { submissions: 1, persons: p.flags.members, proposed: p.flags.categoryMembers }, sql`EXISTS (SELECT 1 FROM s)`);
+  const { rows } = await sql<{ id: string; version: number; family_code: string; status: SubmissionStatus }>`
+    WITH s AS (
+      INSERT INTO reg_submissions (${sql.join(Object.keys(row).map((k) => sql.id(k)))})
+      VALUES (${sql.join(Object.values(row).map((v) => sql`${v}`))})
+      ON CONFLICT (id) DO NOTHING
+      RETURNING id, version, family_code, status
+    ), v AS (
+      INSERT INTO reg_versions (id, district_id, submission_id, no, form, exposures, matches, channel, created_at)
+      SELECT s.id, ${code.district_id}::bigint, s.id, 1, ${JSON.stringify(p.form)}::jsonb, ${JSON.stringify(p.exposures)}::jsonb, ${JSON.stringify(storedMatches(p))}::jsonb, 'self', ${now}::timestamptz FROM s
+    ), c AS (${counters ?? sql`SELECT 1`}), a AS (
+      INSERT INTO audit_log (${sql.join(auditCols.map((k) => sql.id(k)))})
+      SELECT ${sql.join(auditCols.map((k) => sql`${audited[k]}::${sql.raw(AUDIT_TYPES[k]!)}`))} FROM s
+    )
+    SELECT id, version, family_code, status FROM s`.execute(ctx.db);
+  if (rows[0]) return answer(rows[0], true);
+  // A concurrent retry of the same submission committed first: answer with it.
+  const stored = await ctx.db.selectFrom('reg_submissions').select(['id', 'version', 'family_code', 'status', 'code_id', 'edit_token_hash']).where('id', '=', input.id).executeTakeFirstOrThrow();
+  same(stored);
+  return answer(stored, false);
 }
 
 async function byEditToken(ctx: RequestContext, editToken: string, lock = false) {
@@ -134,8 +148,8 @@ export async function saveVersion(ctx: RequestContext, editToken: string, input:
     return { submissionId: s.id, version: done.no, status: s.status, familyCode: s.family_code };
   }
   if (input.baseVersion !== s.version) throw new AppError('REG_VERSION_STALE', [], { version: s.version });
-  const code = (await ctx.db.selectFrom('reg_codes').select('token').where('id', '=', s.code_id).executeTakeFirstOrThrow()).token;
-  const p = await prepare(ctx, (await codeByToken(ctx, code))!, input.form);
+  const found = await lookup(ctx, { codeId: s.code_id }, input.form, null);
+  const p = await prepare(ctx, found.code!, input.form, found);
   const now = ctx.clock.now();
   const no = s.version + 1;
   await insertVersion(ctx, { id: input.id, districtId: String(s.district_id), submissionId: s.id, no, at: now }, p);
