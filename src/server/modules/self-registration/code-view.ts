@@ -41,15 +41,19 @@ export async function workingCode(ctx: RequestContext, token: string): Promise<C
  * day's list for a few seconds instead of reading it for every family of a surge.
  */
 const CATEGORIES_TTL_MS = 5_000;
-const categoryCache = new WeakMap<object, { day: string; at: number; list: Promise<CategoryWithCriteria[]> }>();
+const categoryCache = new WeakMap<object, { day: string; at: number; list: CategoryWithCriteria[] }>();
 
-/** The categories in force on the day that a resident's answers can put them in. */
-export function categoriesWithCriteria(ctx: RequestContext, day: string): Promise<CategoryWithCriteria[]> {
+/**
+ * The categories in force on the day that a resident's answers can put them in. A miss
+ * reads through the request's own handle: a second pool connection per request would
+ * deadlock the pool under load (every connection holding a transaction, each waiting
+ * for one more).
+ */
+export async function categoriesWithCriteria(ctx: RequestContext, day: string): Promise<CategoryWithCriteria[]> {
   const hit = categoryCache.get(ctx.root);
   if (hit && hit.day === day && Date.now() - hit.at < CATEGORIES_TTL_MS) return hit.list;
-  const list = loadCategories(ctx.root, day);
+  const list = await loadCategories(ctx.db, day);
   categoryCache.set(ctx.root, { day, at: Date.now(), list });
-  list.catch(() => categoryCache.delete(ctx.root));
   return list;
 }
 

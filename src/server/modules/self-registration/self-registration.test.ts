@@ -162,6 +162,18 @@ describe('edits and recovery', () => {
   });
 });
 
+describe('a surge', () => {
+  it('on a fresh process (nothing cached) never waits on the pool it holds', async () => {
+    const cold = await testApp({ config: { SELFREG_RATE_LIMIT: false } });
+    const g = await cold.as('demo-grid');
+    const y = await buildYard(g, await cold.areaId('510112005201001'), '高峰小区');
+    const k = await createCode(g, { courtyardId: y.courtyardId });
+    // Twice the test pool's connections at once: each request holds one for its transaction.
+    const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => submitFamily(cold.anonymous, k.token, familyForm(y.rooms[i % 3]!, [{ name: `高峰${'甲乙丙丁戊己庚辛壬癸'[i]}` }]))));
+    expect(answers.map((a) => a.res.statusCode)).toEqual(Array(10).fill(201));
+  }, 20_000);
+});
+
 describe('limits', () => {
   it('refuses an oversized payload with a clear error', async () => {
     const form = familyForm(yard.rooms[0]!, [{ name: '大包' }]);
