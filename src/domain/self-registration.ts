@@ -102,13 +102,14 @@ export interface MemberExposure {
 
 /** Which of the categories in force each member's answers put them in, on `day`. */
 export function exposures(form: Pick<FamilyForm, 'members' | 'trips' | 'contacts'>, categories: CategoryWithCriteria[], day: string): MemberExposure[] {
+  const windows = categories.map((c) => (c.criteria ? addDays(day, -c.criteria.withinDays) : ''));
   return form.members.map((m) => {
     const keys: string[] = [];
     let lastContact: string | null = null;
-    for (const c of categories) {
+    for (const [i, c] of categories.entries()) {
       const k = c.criteria;
       if (!k) continue;
-      const since = addDays(day, -k.withinDays);
+      const since = windows[i]!;
       if (k.kind === 'travel') {
         if (k.who === 'local' && !m.localHukou) continue;
         if (k.who === 'non_local' && m.localHukou) continue;

@@ -7,6 +7,10 @@
  *     only after the transaction has committed. Reads get the pool.
  *     So write handlers *return* their result (set the status with reply.status());
  *     they never call reply.send(), which would answer before the commit.
+ *     A route marked `atomicStatement` writes everything — its rows and its audit
+ *     row — in one SQL statement, atomic by itself: it gets the pool and saves the
+ *     BEGIN and COMMIT round trips (the public self-registration submit, a campaign's
+ *     hot path).
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
@@ -27,6 +31,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** false: a write route that is exempt from the CSRF check (sign-in). */
     csrf?: boolean;
+    /** true: the handler's writes, audit row included, are one statement; no explicit transaction. */
+    atomicStatement?: boolean;
   }
 }
 
@@ -85,7 +91,7 @@ export function installPipeline(app: FastifyInstance, deps: { db: Database; cloc
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
     const inner = route.handler;
-    if (isWrite(route.method)) {
+    if (isWrite(route.method) && route.config?.atomicStatement !== true) {
       route.handler = async function transactional(req, reply) {
         const committed: (() => void)[] = [];
         const result = await db.transaction().execute(async (tx) => {

@@ -43,7 +43,8 @@ export const publicRegistrationRoutes: FastifyPluginAsyncZod<{ config: Config }>
     {
       bodyLimit,
       preHandler: perCode,
-      config: { rateLimit: perClient, csrf: false },
+      // One read, then one statement that writes the family with its audit row (see submit.ts).
+      config: { rateLimit: perClient, csrf: false, atomicStatement: true },
       schema: { tags, security: [], summary: "Submit a family's registration (idempotent by the client-generated id)", params: tokenParam, body: submitBody, response: { 200: submitted, 201: submitted } },
     },
     async (req, reply) => {

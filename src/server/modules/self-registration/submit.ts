@@ -53,6 +53,8 @@ const AUDIT_TYPES: Record<string, string> = {
  * A family's first submission. One read (`lookup`) and one statement that writes the
  * submission, its first version, the day counters and the audit row together — or
  * nothing, when a retry of the same id got there first; then the stored one answers.
+ * Nothing else may write here: the route runs without an explicit transaction
+ * (`atomicStatement`), the statement being atomic by itself.
  */
 export async function submit(ctx: RequestContext, token: string, input: { id: string; editToken: string; form: FamilyForm }) {
   const found = await lookup(ctx, { token }, input.form, input.id);
