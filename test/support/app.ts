@@ -66,7 +66,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 }
 
 export async function testApp(
-  opts: { config?: Partial<Config>; seed?: boolean; /** extra routes, registered before the app is ready */ extend?: (app: FastifyInstance) => void } = {},
+  opts: { config?: Partial<Config>; seed?: boolean; /** extra routes, registered before the app is ready */ extend?: (app: FastifyInstance) => void; /** a built console to serve */ webRoot?: string } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const db = connect(database.url, 5);
@@ -75,7 +75,7 @@ export async function testApp(
   if (opts.seed !== false) await seedDemo(db, PASSWORD, { registry: false });
   const areas = new AreaDirectory(db, pino({ level: 'silent' }));
   await areas.listen(database.url);
-  const app = await buildApp({ config, db, clock, webRoot: '/nonexistent', areas });
+  const app = await buildApp({ config, db, clock, webRoot: opts.webRoot ?? '/nonexistent', areas });
   opts.extend?.(app);
   await app.ready();
   const signedIn: { client: Client; username: string; password: string }[] = [];
