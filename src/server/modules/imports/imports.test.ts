@@ -62,6 +62,10 @@ describe('ledger upload', () => {
     const { payload, headers } = multipart('台账.xls', Buffer.from('old'));
     const bad = await grid.request('POST', '/api/imports/uploads', payload, headers);
     expect(bad.json().error.fields[0]).toMatchObject({ field: 'file', reason: 'unsupported_type' });
+    // An .xlsx the reader cannot open says so, and why, instead of "no header".
+    const broken = multipart('坏文件.xlsx', Buffer.from('PK this is not a workbook'));
+    const unreadable = await grid.request('POST', '/api/imports/uploads', broken.payload, broken.headers);
+    expect(unreadable.json().error.fields[0]).toMatchObject({ field: 'file', reason: 'unreadable' });
     const up = (await upload(grid)).json();
     const res = await grid.post('/api/imports', { uploadId: up.uploadId, targetAreaId: ownGrid, mapping: { '7': 'name' } });
     expect(res.json().error.fields[0]).toMatchObject({ field: 'mapping', reason: 'missing_required' });
