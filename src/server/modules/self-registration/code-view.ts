@@ -14,12 +14,13 @@ import { AppError, notFound } from '../../http/errors.js';
 import { placeName } from '../reg-codes/service.js';
 import type { CodeView } from './schemas.js';
 
-export async function codeByToken(ctx: RequestContext, token: string) {
+/** A code by its token or, for a family's own edit link, by its id. */
+export async function codeByToken(ctx: RequestContext, key: string, by: 'token' | 'id' = 'token') {
   return ctx.db
     .selectFrom('reg_codes as k')
     .leftJoin('courtyards as y', 'y.id', 'k.courtyard_id')
     .select(['k.id', 'k.district_id', 'k.area_id', 'k.area_path', 'k.courtyard_id', 'y.name as courtyard_name', 'k.purpose', 'k.responsible_name', 'k.responsible_phone', 'k.ask_everyone', 'k.status', 'k.expires_at'])
-    .where('k.token', '=', token)
+    .where(by === 'token' ? 'k.token' : 'k.id', '=', key)
     .executeTakeFirst();
 }
 export type CodeRow = NonNullable<Awaited<ReturnType<typeof codeByToken>>>;

@@ -20,23 +20,26 @@ export interface RegistryCandidate {
   dwelling_id: string | null;
 }
 
-/** The live persons holding these documents, or these names with these phones, with their current dwelling. */
+/**
+ * The live persons holding these documents, or these names with these phones, with
+ * their current household and dwelling: one SELECT, run alone (`candidates`) or as a
+ * part of the submit's single read (prepare.ts `lookup`).
+ */
+export function candidateQuery(members: Pick<FamilyForm['members'][number], 'docType' | 'docNumber' | 'name' | 'phone'>[]) {
+  const docs = members.map((m) => sql`(${m.docType}, ${m.docNumber})`);
+  const namePhone = members.filter((m) => m.phone).map((m) => sql`(${m.name}, ${m.phone!}, ${m.phone!.slice(-4)})`);
+  return sql<RegistryCandidate>`
+    SELECT p.id, p.name, p.doc_type, p.doc_number, p.phone, p.area_path, hm.household_id, o.dwelling_id
+    FROM persons p
+    LEFT JOIN household_members hm ON hm.person_id = p.id AND hm.end_date IS NULL
+    LEFT JOIN occupancies o ON o.household_id = hm.household_id AND o.end_date IS NULL
+    WHERE p.merged_into IS NULL AND ((p.doc_type, p.doc_number) IN (${sql.join(docs)})
+      ${namePhone.length ? sql`OR (p.phone IS NOT NULL AND (p.name, p.phone, p.phone_tail) IN (${sql.join(namePhone)}))` : sql``})`;
+}
+
 export async function candidates(ctx: RequestContext, members: FamilyForm['members']): Promise<RegistryCandidate[]> {
   if (members.length === 0) return [];
-  const docs = members.map((m) => sql`(${m.docType}, ${m.docNumber})`);
-  const withPhone = members.filter((m) => m.phone);
-  const namePhone = withPhone.map((m) => sql`(${m.name}, ${m.phone!}, ${m.phone!.slice(-4)})`);
-  const rows = await sql<RegistryCandidate>`
-    WITH found AS (
-      SELECT p.id FROM persons p WHERE (p.doc_type, p.doc_number) IN (${sql.join(docs)}) AND p.merged_into IS NULL
-      ${namePhone.length ? sql`UNION SELECT p.id FROM persons p WHERE (p.name, p.phone, p.phone_tail) IN (${sql.join(namePhone)}) AND p.merged_into IS NULL AND p.phone IS NOT NULL` : sql``}
-    )
-    SELECT p.id, p.name, p.doc_type, p.doc_number, p.phone, p.area_path, hm.household_id, o.dwelling_id
-    FROM found f
-    JOIN persons p ON p.id = f.id
-    LEFT JOIN household_members hm ON hm.person_id = p.id AND hm.end_date IS NULL
-    LEFT JOIN occupancies o ON o.household_id = hm.household_id AND o.end_date IS NULL`.execute(ctx.db);
-  return rows.rows;
+  return (await candidateQuery(members).execute(ctx.db)).rows;
 }
 
 /** Each member's match and conflicts, given the dwelling the family chose (null: not listed). */

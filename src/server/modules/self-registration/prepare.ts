@@ -17,7 +17,7 @@ import { AppError, fieldProblem, validationError } from '../../http/errors.js';
 import { categoriesWithCriteria } from './code-view.js';
 
 export { assertWorking } from './code-view.js';
-import { matchMembers, type RegistryCandidate } from './matching.js';
+import { candidateQuery, matchMembers, type RegistryCandidate } from './matching.js';
 
 export interface LookedUp {
   code: { id: string; district_id: string; area_id: string; area_path: string; courtyard_id: string | null; courtyard_grid: string | null; courtyard_path: string | null; ask_everyone: boolean; status: CodeStatus; expires_at: Date } | null;
@@ -43,8 +43,6 @@ function normalised(members: FamilyForm['members'], day: string) {
  */
 export async function lookup(ctx: RequestContext, by: { token: string } | { codeId: string }, form: FamilyForm, submissionId: string | null): Promise<LookedUp> {
   const members = normalised(form.members, shanghaiDay(ctx.clock.now()));
-  const docs = members.map((m) => sql`(${m.docType}, ${m.docNumber})`);
-  const namePhone = members.filter((m) => m.phone).map((m) => sql`(${m.name}, ${m.phone!}, ${m.phone!.slice(-4)})`);
   const codeWhere = 'token' in by ? sql`k.token = ${by.token}` : sql`k.id = ${by.codeId}::uuid`;
   const { rows } = await sql<Record<string, unknown>>`
     SELECT k.id AS k_id, k.district_id::text AS k_district, k.area_id::text AS k_area, k.area_path AS k_path, k.courtyard_id AS k_courtyard,
@@ -52,13 +50,7 @@ export async function lookup(ctx: RequestContext, by: { token: string } | { code
            s.id AS s_id, s.version AS s_version, s.family_code AS s_family_code, s.status AS s_status, s.code_id AS s_code, s.edit_token_hash AS s_hash,
            d.id AS d_id, d.courtyard_id AS d_courtyard, d.area_path AS d_path, d.grid_id::text AS d_grid, d.retired_at IS NOT NULL AS d_retired,
            y.id AS y_id, y.grid_id::text AS y_grid, y.area_path AS y_path, y.retired_at IS NOT NULL AS y_retired,
-           (SELECT coalesce(json_agg(c), '[]') FROM (
-              SELECT p.id, p.name, p.doc_type, p.doc_number, p.phone, p.area_path, hm.household_id, o.dwelling_id
-              FROM persons p
-              LEFT JOIN household_members hm ON hm.person_id = p.id AND hm.end_date IS NULL
-              LEFT JOIN occupancies o ON o.household_id = hm.household_id AND o.end_date IS NULL
-              WHERE p.merged_into IS NULL AND ((p.doc_type, p.doc_number) IN (${sql.join(docs)})
-                ${namePhone.length ? sql`OR (p.phone IS NOT NULL AND (p.name, p.phone, p.phone_tail) IN (${sql.join(namePhone)}))` : sql``})
+           (SELECT coalesce(json_agg(c), '[]') FROM (${candidateQuery(members)}
            ) c) AS candidates
     FROM (SELECT 1) one
     LEFT JOIN reg_codes k ON ${codeWhere}

@@ -118,7 +118,7 @@ async function byEditToken(ctx: RequestContext, editToken: string, lock = false)
 export async function editView(ctx: RequestContext, editToken: string) {
   const s = await byEditToken(ctx, editToken);
   const v = await ctx.db.selectFrom('reg_versions').select('form').where('submission_id', '=', s.id).where('no', '=', s.version).executeTakeFirstOrThrow();
-  const code = await codeByToken(ctx, (await ctx.db.selectFrom('reg_codes').select('token').where('id', '=', s.code_id).executeTakeFirstOrThrow()).token);
+  const code = await codeByToken(ctx, s.code_id, 'id');
   return {
     submissionId: s.id,
     version: s.version,
