@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../../../../test/support/app.js';
+import { writeFigures } from './write-batch.js';
 import { buildYard, createCode, editSecret, familyForm, submitFamily, type Yard } from '../../../../test/support/self-registration.js';
 
 const t = await testApp({ config: { SELFREG_RATE_PER_CLIENT: 10_000 } });
@@ -172,6 +173,41 @@ describe('a surge', () => {
     const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => submitFamily(cold.anonymous, k.token, familyForm(y.rooms[i % 3]!, [{ name: `高峰${'甲乙丙丁戊己庚辛壬癸'[i]}` }]))));
     expect(answers.map((a) => a.res.statusCode)).toEqual(Array(10).fill(201));
   }, 20_000);
+});
+
+describe('group commit', () => {
+  it('writes families arriving together in shared statements; a family at fault fails alone, a double tap stores once', async () => {
+    const y = await buildYard(grid, gridId, '同批小区');
+    const k = await createCode(grid, { courtyardId: y.courtyardId });
+    const counted = async () => Number((await t.db.selectFrom('reg_day_counters').select((eb) => eb.fn.sum<string>('value').as('n')).where('metric', '=', 'submissions').where('area_id', '=', gridId).executeTakeFirst())?.n ?? 0);
+    const before = { counted: await counted(), figures: writeFigures() };
+    const names = [...'甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉'];
+    const sends = names.map((n, i) => ({ form: familyForm(y.rooms[i % 3]!, [{ name: `同批${n}` }]), ids: { id: randomUUID(), editToken: editSecret() } }));
+    // One family reuses another's edit secret (the database refuses it); one is sent twice at once.
+    sends.push({ form: familyForm(y.rooms[0]!, [{ name: '同批重复' }]), ids: { id: randomUUID(), editToken: sends[3]!.ids.editToken } });
+    sends.push(sends[5]!);
+    const answers = await Promise.all(sends.map((x) => submitFamily(t.anonymous, k.token, x.form, x.ids)));
+    const status = answers.map((a) => a.res.statusCode);
+    // Of the two sharing a secret one is stored and the other refused; the double tap is stored once.
+    expect([status[3], status[20]].sort()).toEqual([201, 409]);
+    expect(answers[status[3] === 409 ? 3 : 20]!.res.json().error.code).toBe('CONFLICT');
+    expect([status[5], status[21]].sort()).toEqual([200, 201]);
+    expect(status.filter((s, i) => ![3, 20, 5, 21].includes(i))).toEqual(Array(18).fill(201));
+    const ids = [...new Set(sends.map((x) => x.ids.id))];
+    const stored = await t.db.selectFrom('reg_submissions').select('id').where('id', 'in', ids).execute();
+    expect(stored).toHaveLength(20);
+    expect(await t.db.selectFrom('reg_versions').select('id').where('submission_id', 'in', ids).execute()).toHaveLength(20);
+    expect(await t.db.selectFrom('audit_log').select('id').where('action', '=', 'selfreg.submit').where('resource_id', 'in', ids).execute()).toHaveLength(20);
+    expect((await counted()) - before.counted).toBe(20);
+    // The answers name what was stored for each family.
+    const byId = new Map<string, string>(answers.filter((a) => a.res.statusCode < 300).map((a) => [a.id, a.res.json().familyCode as string]));
+    const codes = await t.db.selectFrom('reg_submissions').select(['id', 'family_code']).where('id', 'in', ids).execute();
+    for (const c of codes) expect(byId.get(c.id)).toBe(c.family_code);
+    // Fewer statements than families: the burst was written in groups.
+    const figures = writeFigures();
+    expect(figures.families - before.figures.families).toBe(22);
+    expect(figures.statements - before.figures.statements).toBeLessThan(22);
+  });
 });
 
 describe('limits', () => {

@@ -14,8 +14,9 @@ import type { RequestContext } from '../../http/context.js';
 import { AppError } from '../../http/errors.js';
 import { audit, auditValues } from '../audit/record.js';
 import { codeByToken, treeFor, viewOf } from './code-view.js';
-import { count, counterUpsert } from './counters.js';
+import { count } from './counters.js';
 import { assertWorking, lookup, type Prepared, prepare, storedMatches } from './prepare.js';
+import { writeFamily } from './write-batch.js';
 
 const hashOf = (secret: string) => createHash('sha256').update(secret).digest('hex');
 export const editPath = (editToken: string) => `/m/reg/e/${editToken}`;
@@ -44,17 +45,13 @@ function insertVersion(ctx: RequestContext, v: { id: string; districtId: string;
     .execute();
 }
 
-const AUDIT_TYPES: Record<string, string> = {
-  at: 'timestamptz', district_id: 'bigint', actor_id: 'uuid', actor_username: 'text', action: 'text', resource_type: 'text', resource_id: 'text',
-  area_id: 'bigint', area_path: 'text', ip: 'inet', request_id: 'text', changes: 'jsonb', details: 'jsonb',
-};
-
 /**
  * A family's first submission. One read (`lookup`) and one statement that writes the
- * submission, its first version, the day counters and the audit row together — or
- * nothing, when a retry of the same id got there first; then the stored one answers.
- * Nothing else may write here: the route runs without an explicit transaction
- * (`atomicStatement`), the statement being atomic by itself.
+ * submission, its first version, the day counters and the audit row together, with
+ * the other families waiting at that moment (write-batch.ts) — or nothing, when a
+ * retry of the same id got there first; then the stored one answers. Nothing else
+ * may write here: the route runs without an explicit transaction (`atomicStatement`),
+ * the statement being atomic by itself.
  */
 export async function submit(ctx: RequestContext, token: string, input: { id: string; editToken: string; form: FamilyForm }) {
   const found = await lookup(ctx, { token }, input.form, input.id);
@@ -75,31 +72,24 @@ export async function submit(ctx: RequestContext, token: string, input: { id: st
   const p = await prepare(ctx, code, input.form, found);
   const now = ctx.clock.now();
   const row = { id: input.id, district_id: code.district_id, code_id: code.id, ...derived(p), edit_token_hash: hash, family_code: familyCode(), submitted_at: now, updated_at: now };
+  const details = { codeId: code.id, members: p.flags.members, categoryMembers: p.flags.categoryMembers, listed: p.dwellingId !== null };
   const audited = auditValues(ctx, {
     action: 'selfreg.submit',
     resourceType: 'reg_submission',
     resourceId: input.id,
     area: { id: p.area.id, path: p.area.path, districtId: code.district_id },
     actorOverride: asPublic,
-    details: { codeId: code.id, members: p.flags.members, categoryMembers: p.flags.categoryMembers, listed: p.dwellingId !== null },
+    details,
   });
-  const auditCols = Object.keys(audited) as (keyof typeof audited)[];
-  const counters = counterUpsert(p.area.id, p.day, { submissions: 1, persons: p.flags.members, proposed: p.flags.categoryMembers }, sql`EXISTS (SELECT 1 FROM s)`);
-  const { rows } = await sql<{ id: string; version: number; family_code: string; status: SubmissionStatus }>`
-    WITH s AS (
-      INSERT INTO reg_submissions (${sql.join(Object.keys(row).map((k) => sql.id(k)))})
-      VALUES (${sql.join(Object.values(row).map((v) => sql`${v}`))})
-      ON CONFLICT (id) DO NOTHING
-      RETURNING id, version, family_code, status
-    ), v AS (
-      INSERT INTO reg_versions (id, district_id, submission_id, no, form, exposures, matches, channel, created_at)
-      SELECT s.id, ${code.district_id}::bigint, s.id, 1, ${JSON.stringify(p.form)}::jsonb, ${JSON.stringify(p.exposures)}::jsonb, ${JSON.stringify(storedMatches(p))}::jsonb, 'self', ${now}::timestamptz FROM s
-    ), c AS (${counters ?? sql`SELECT 1`}), a AS (
-      INSERT INTO audit_log (${sql.join(auditCols.map((k) => sql.id(k)))})
-      SELECT ${sql.join(auditCols.map((k) => sql`${audited[k]}::${sql.raw(AUDIT_TYPES[k]!)}`))} FROM s
-    )
-    SELECT id, version, family_code, status FROM s`.execute(ctx.db);
-  if (rows[0]) return answer(rows[0], true);
+  const written = await writeFamily(ctx.root, {
+    sub: row,
+    form: p.form,
+    exposures: p.exposures,
+    matches: storedMatches(p),
+    day: p.day,
+    audit: { ...audited, details },
+  });
+  if (written) return answer(written, true);
   // A concurrent retry of the same submission committed first: answer with it.
   const stored = await ctx.db.selectFrom('reg_submissions').select(['id', 'version', 'family_code', 'status', 'code_id', 'edit_token_hash']).where('id', '=', input.id).executeTakeFirstOrThrow();
   same(stored);
