@@ -3,10 +3,11 @@
  * node-postgres clients over as many connections as the server's pool, at full speed.
  * `inserts`: the four writes of a submission (reg_submissions, reg_versions, the
  * reg_day_counters upsert, the audit row) as four statements in one transaction.
- * `whole`: the request's SQL as the server sends it (src/server/modules/self-registration/
- * prepare.ts `lookup` and submit.ts, an `atomicStatement` route: no BEGIN/COMMIT): one
- * read (code, earlier submission, dwelling, registry candidates) and one statement
- * writing all four — without Node and HTTP.
+ * `whole`: the request's SQL one family at a time, as the server sent it before group
+ * commit (src/server/modules/self-registration/prepare.ts `lookup`; the write as one
+ * statement, no BEGIN/COMMIT): one read (code, earlier submission, dwelling, registry
+ * candidates) and one statement writing all four — without Node and HTTP. The server
+ * now writes the families waiting at a moment in one statement (write-batch.ts).
  */
 import { createHash, randomInt } from 'node:crypto';
 import pg from 'pg';

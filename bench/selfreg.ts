@@ -10,7 +10,7 @@
  *   connections; closed loop, that many in flight, BENCH_CLOSED_SECONDS (15), for the
  *   capacity; then the same families stored by raw SQL (bench/selfreg-raw.ts) over as
  *   many connections as the server's pool, BENCH_RAW_SECONDS (15) each: the four writes
- *   as four statements, then the request's SQL as the server sends it.
+ *   as four statements, then the request's SQL one family at a time (the server before group commit).
  * After each phase the database is checked: stored = 201 answers, one version each,
  * no family twice, counters and audit rows moved by as much, ~1% deliberate retries
  * answered 200; non-2xx counted by status. Each phase also reports CPU by process
@@ -37,8 +37,10 @@ import { freePort } from '../src/server/db/embedded.js';
 import { migrateToLatest } from '../src/server/db/migrate.js';
 import { loadRegistryWithCopy } from '../src/server/demo/copy.js';
 import { seedDemo } from '../src/server/demo/seed.js';
+import { writeFigures } from '../src/server/modules/self-registration/write-batch.js';
 import { createLogger, openDatabase, startPlatform } from '../src/server/platform.js';
 import { profiled } from './cpu-profile.js';
+import { CpuTimeline, formatTimeline } from './cpu-timeline.js';
 import { regPage, regPageMissing } from './reg-page.js';
 import { markerRange, type Target } from './selfreg-family.js';
 import type { LoadPhase, LoadResult } from './selfreg-load.js';
@@ -159,8 +161,9 @@ class Monitor {
   }
 }
 
-function runLoad(args: Record<string, unknown>): Promise<{ result: LoadResult }> {
+function runLoad(args: Record<string, unknown>, onSpawn: (pid: number) => void = () => undefined): Promise<{ result: LoadResult }> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(HERE, 'selfreg-load.ts'), JSON.stringify(args)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  if (child.pid) onSpawn(child.pid);
   let out = '';
   child.stdout.on('data', (d) => (out += d));
   return new Promise((resolve, reject) =>
@@ -184,6 +187,16 @@ export async function selfreg(): Promise<void> {
   // Vacuumed, analysed and checkpointed once, so autovacuum does not first visit the freshly loaded registry during a phase.
   const maintenance = new pg.Client({ connectionString: url });
   await maintenance.connect();
+  // BENCH_PG_SET="name=value,…": database settings to try, applied with ALTER SYSTEM before the phases.
+  for (const kv of (process.env.BENCH_PG_SET ?? '').split(',').filter(Boolean)) {
+    const [k, v] = kv.split('=');
+    await maintenance.query(`ALTER SYSTEM SET ${pg.escapeIdentifier(k!.trim())} = ${pg.escapeLiteral(v!.trim())}`);
+  }
+  if (process.env.BENCH_PG_SET) {
+    await maintenance.query('SELECT pg_reload_conf()');
+    await new Promise((r) => setTimeout(r, 500));
+    console.log(`database settings: ${(await maintenance.query<{ s: string }>(`SELECT string_agg(name || '=' || setting, ', ') AS s FROM pg_settings WHERE source = 'configuration file'`)).rows[0]!.s}`);
+  }
   await maintenance.query('VACUUM (ANALYZE)');
   await maintenance.query('CHECKPOINT');
   await maintenance.end();
@@ -245,12 +258,15 @@ export async function selfreg(): Promise<void> {
       const auditMax = async () => (await monitor.client.query<{ id: string }>(`SELECT coalesce(max(id), 0)::text AS id FROM audit_log`)).rows[0]!.id;
       const before = { counters: await counters(), audit: await auditMax(), wal: await monitor.lsn(), rss: process.memoryUsage().rss };
       const pgPids = await monitor.pids();
+      const writes0 = writeFigures();
       const cpu0 = { server: cpuMs(process.pid), pg: new Map(pgPids.map((pid) => [pid, cpuMs(pid)])) };
       loop.reset();
       gcMax = 0;
       console.log(`\n${p.label} (${load1()})`);
       const wall0 = Date.now();
-      const go = () => runLoad({ base, targets: file, concurrency, retryEvery: 100, phases: [{ ...p, marker: m }], firstIndex, ...extra });
+      const timeline = new CpuTimeline();
+      timeline.start();
+      const go = () => runLoad({ base, targets: file, concurrency, retryEvery: 100, phases: [{ ...p, marker: m }], firstIndex, ...extra }, (pid) => (timeline.loadPid = pid));
       // BENCH_PROFILE=1: a CPU profile of the server over the closed loop.
       const { result: r } = await (process.env.BENCH_PROFILE === '1' && p.rate === 0 ? profiled(path.join(tmpdir(), `ss-bench-selfreg-${process.pid}.cpuprofile`), go) : go()).catch(async (err: unknown) => {
         // The server stopped answering: show what its connections are doing, stop PostgreSQL, give up
@@ -268,6 +284,7 @@ export async function selfreg(): Promise<void> {
         process.exit(1);
       });
       const wall = (Date.now() - wall0) / 1000;
+      const cpuSeconds = timeline.stop();
       const pgAfter = await monitor.pids();
       const pgCpu = [...new Set([...pgPids, ...pgAfter])].reduce((s, pid) => s + cpuMs(pid) - (cpu0.pg.get(pid) ?? 0), 0);
       const serverCpu = cpuMs(process.pid) - cpu0.server;
@@ -300,9 +317,14 @@ export async function selfreg(): Promise<void> {
           `event loop delay p99 ${(loop.percentile(99) / 1e6).toFixed(0)} ms, max ${(loop.max / 1e6).toFixed(0)} ms; longest GC ${gcMax.toFixed(0)} ms; ` +
           `new PostgreSQL connections ${opened.seconds.length}${opened.seconds.length ? ` (in seconds ${opened.seconds.join(', ')})` : ''}; autovacuum: ${opened.vacuumed.join('; ') || 'none'}; WAL ${(wal / Math.max(1, s.n) / 1024).toFixed(1)} kB a family; server RSS ${(before.rss / 2 ** 20).toFixed(0)} → ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`,
       );
+      const writes = writeFigures();
+      const statements = writes.statements - writes0.statements;
+      console.log(`  write statements ${statements.toLocaleString()}: ${((writes.families - writes0.families) / Math.max(1, statements)).toFixed(2)} families each on average (group commit)`);
       console.log(`  PostgreSQL backends: ${monitor.busy(r.startedAt, r.startedAt + wall * 1000)}`);
       if (p.rate > 0 && r.p99 > 200) {
-        console.log(`  worst latency per second (ms): ${r.worst.join(' ')}`);
+        // CPU per second from the phase's start (the load generator's first second or so is its own start-up).
+        const lead = Math.max(0, Math.round((r.startedAt - wall0) / 1000));
+        console.log(`  per second: CPU in % of one core (200 = both), worst latency of the requests scheduled then:\n${formatTimeline(cpuSeconds.slice(lead), r.worst)}`);
         // What the backends did in the three slowest seconds (of the schedule; queued requests spill over into later ones).
         const slow = r.worst.map((w, sec) => ({ w, sec })).sort((x, y) => y.w - x.w).slice(0, 3).map((x) => x.sec);
         console.log(`  in the slowest seconds (${slow.join(', ')}): ${monitor.busy(r.startedAt, r.startedAt + wall * 1000, 8, (sec) => slow.includes(sec))}`);
@@ -351,7 +373,7 @@ HTTP capacity: ${capacity.toFixed(0)} families/s (the best achieved rate of the 
         const [lo, hi] = markerRange(m);
         const stored = (await monitor.client.query<{ n: number }>('SELECT count(*)::int AS n FROM reg_submissions WHERE id BETWEEN $1 AND $2', [lo, hi])).rows[0]!.n;
         console.log(
-          `${mode === 'inserts' ? 'the four writes as four statements in a transaction (submission, version, counters upsert, audit row)' : "the request's SQL as the server sends it (one read: code, earlier submission, dwelling, candidates; one statement writing all four, no BEGIN/COMMIT)"}: ` +
+          `${mode === 'inserts' ? 'the four writes as four statements in a transaction (submission, version, counters upsert, audit row)' : "the request's SQL one family at a time (one read: code, earlier submission, dwelling, candidates; one statement writing all four, no BEGIN/COMMIT; the server before group commit)"}: ` +
             `${raw.perSecond.toFixed(0)} families/s, p50 ${ms(raw.p50)}, p99 ${ms(raw.p99)} (stored ${stored.toLocaleString()} of ${raw.families.toLocaleString()}); ` +
             `HTTP capacity / raw = ${((100 * capacity) / raw.perSecond).toFixed(0)}%`,
         );
