@@ -28,7 +28,11 @@ export interface Actor {
 export interface RequestContext {
   /** The request's transaction for writes; the pool for reads. */
   db: Database;
-  /** The pool itself, for writes that must survive the request's rollback (failed-login audit). */
+  /**
+   * The pool itself: audit rows a read request writes (`auditApart`; a read holds no
+   * connection), the self-registration write batcher. A write request must not take a
+   * second connection while it holds its transaction's (see `Refusal` instead).
+   */
   root: Database;
   actor: Actor | null;
   /** The request carried a session that has expired (idle or absolute). */

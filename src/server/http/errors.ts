@@ -87,6 +87,17 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * Returned — not thrown — by a write handler that refuses but must keep what it wrote
+ * (a failed sign-in: the failure count and its audit rows): the request's transaction
+ * commits, then the request is answered with `error`. Thrown, the error would roll
+ * the evidence back; written apart, it would need a second pool connection while the
+ * request holds one.
+ */
+export class Refusal {
+  constructor(readonly error: AppError) {}
+}
+
 export const notFound = () => new AppError('NOT_FOUND');
 export const forbidden = () => new AppError('FORBIDDEN');
 

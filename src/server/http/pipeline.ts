@@ -6,7 +6,9 @@
  *     one transaction that also holds their audit rows; the reply is serialized
  *     only after the transaction has committed. Reads get the pool.
  *     So write handlers *return* their result (set the status with reply.status());
- *     they never call reply.send(), which would answer before the commit.
+ *     they never call reply.send(), which would answer before the commit. A handler
+ *     that refuses but must keep what it wrote returns a `Refusal`: committed, then
+ *     answered as the error (a failed sign-in and its audit rows).
  *     A route marked `atomicStatement` writes everything — its rows and its audit
  *     row — in one SQL statement, atomic by itself: it gets the pool and saves the
  *     BEGIN and COMMIT round trips (the public self-registration submit, a campaign's
@@ -20,7 +22,7 @@ import type { Database } from '../db/connection.js';
 import type { AreaDirectory } from '../modules/areas/directory.js';
 import { lookupSession, SESSION_COOKIE } from '../modules/auth/sessions.js';
 import type { Actor, RequestContext } from './context.js';
-import { AppError } from './errors.js';
+import { AppError, Refusal } from './errors.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -99,6 +101,7 @@ export function installPipeline(app: FastifyInstance, deps: { db: Database; cloc
           return await inner.call(this, req, reply);
         });
         for (const fn of committed) fn();
+        if (result instanceof Refusal) throw result.error;
         return result;
       };
     } else {

@@ -25,7 +25,7 @@ describe('sign-in', () => {
     expect(me.json().user.username).toBe('demo-street');
   });
 
-  it('refuses a wrong password with INVALID_CREDENTIALS in both languages, and audits it apart', async () => {
+  it('refuses a wrong password with INVALID_CREDENTIALS in both languages, and keeps the audit row', async () => {
     const res = await t.anonymous.post('/api/auth/login', { username: 'demo-medical', password: 'wrong-password-1' });
     expect(res.statusCode).toBe(401);
     const { error } = res.json();
@@ -42,6 +42,16 @@ describe('sign-in', () => {
     expect(res.json().error.code).toBe('INVALID_CREDENTIALS');
     expect(await auditActions('nobody-here')).toEqual(['auth.login_failed']);
   });
+
+  it('answers and audits many failed sign-ins at once on one connection each (more than the pool holds)', async () => {
+    // Before: each held its transaction's connection and asked the pool for another to
+    // write its audit row apart; with the test pool's five held, none came.
+    const names = Array.from({ length: 12 }, (_, i) => `stranger-${i}`);
+    const answers = await Promise.all(names.map((username) => t.anonymous.post('/api/auth/login', { username, password: 'whatever-123' })));
+    expect(answers.map((r) => r.statusCode)).toEqual(Array(12).fill(401));
+    const rows = await t.db.selectFrom('audit_log').select('actor_username').where('action', '=', 'auth.login_failed').where('actor_username', 'in', names).execute();
+    expect(rows).toHaveLength(12);
+  }, 20_000);
 
   it('locks the account after repeated failures, even for the right password, until the lock expires', async () => {
     for (let i = 0; i < 2; i++) {

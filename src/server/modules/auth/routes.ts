@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Config } from '../../config.js';
+import { Refusal } from '../../http/errors.js';
 import * as service from './service.js';
 import { changePassword, login, me } from './schemas.js';
 import { lookupSession, SESSION_COOKIE } from './sessions.js';
@@ -17,6 +18,8 @@ export const authRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app,
     async (req, reply) => {
       const ctx = req.ctx;
       const session = await service.login(ctx, req.body, req.headers['user-agent'] ?? null);
+      // The pipeline commits the refusal's writes, then answers with its error.
+      if (session instanceof Refusal) return session as never;
       reply.setCookie(SESSION_COOKIE, session.token, {
         path: '/',
         httpOnly: true,

@@ -1,12 +1,14 @@
 /**
- * Signing in and out, and changing one's password. Failed attempts and lockouts
- * are written in their own transaction so they survive the refused request.
+ * Signing in and out, and changing one's password. A refused sign-in keeps what it
+ * wrote (the failure count, a lockout, their audit rows): it returns a `Refusal`, so
+ * the request's own transaction commits before the error is answered — one
+ * connection per request, however many sign-ins fail at once.
  */
 import { permissionsOf, RESOURCE_ACTIONS } from '../../../domain/permissions.js';
 import type { RequestContext } from '../../http/context.js';
 import { requireActor } from '../../http/context.js';
-import { AppError, fieldProblem } from '../../http/errors.js';
-import { audit, auditApart } from '../audit/record.js';
+import { AppError, fieldProblem, Refusal } from '../../http/errors.js';
+import { audit } from '../audit/record.js';
 import { assertPasswordPolicy, hashPassword, verifyAgainstNothing, verifyPassword } from './passwords.js';
 import type { MeDto } from './schemas.js';
 import { createSession, deleteOtherSessions, deleteSession } from './sessions.js';
@@ -15,7 +17,7 @@ export async function login(
   ctx: RequestContext,
   input: { username: string; password: string },
   userAgent: string | null,
-): Promise<{ token: string; expiresAt: Date; userId: string }> {
+): Promise<{ token: string; expiresAt: Date; userId: string } | Refusal> {
   const now = ctx.clock.now();
   const user = await ctx.db
     .selectFrom('users as u')
@@ -28,35 +30,33 @@ export async function login(
 
   if (!user) {
     await verifyAgainstNothing(input.password);
-    await auditApart(ctx, { action: 'auth.login_failed', actorOverride: claimed, details: { reason: 'unknown_user' } });
-    throw new AppError('INVALID_CREDENTIALS');
+    await audit(ctx, { action: 'auth.login_failed', actorOverride: claimed, details: { reason: 'unknown_user' } });
+    return new Refusal(new AppError('INVALID_CREDENTIALS'));
   }
   if (user.locked_until && user.locked_until > now) {
-    await auditApart(ctx, { action: 'auth.login_refused_locked', actorOverride: claimed, area, resourceType: 'user', resourceId: user.id });
-    throw new AppError('ACCOUNT_LOCKED', [], { lockedUntil: user.locked_until.toISOString() });
+    await audit(ctx, { action: 'auth.login_refused_locked', actorOverride: claimed, area, resourceType: 'user', resourceId: user.id });
+    return new Refusal(new AppError('ACCOUNT_LOCKED', [], { lockedUntil: user.locked_until.toISOString() }));
   }
   const ok = await verifyPassword(user.password_hash, input.password);
   if (!ok) {
     const failures = user.failed_logins + 1;
     const lock = failures >= ctx.config.LOGIN_MAX_FAILURES;
     const lockedUntil = lock ? new Date(now.getTime() + ctx.config.LOGIN_LOCK_MINUTES * 60_000) : null;
-    await ctx.root.transaction().execute(async (tx) => {
-      await tx
-        .updateTable('users')
-        .set(lock ? { failed_logins: 0, locked_until: lockedUntil } : { failed_logins: failures })
-        .where('id', '=', user.id)
-        .execute();
-    });
-    await auditApart(ctx, { action: 'auth.login_failed', actorOverride: claimed, area, resourceType: 'user', resourceId: user.id, details: { reason: 'wrong_password', failures } });
+    await ctx.db
+      .updateTable('users')
+      .set(lock ? { failed_logins: 0, locked_until: lockedUntil } : { failed_logins: failures })
+      .where('id', '=', user.id)
+      .execute();
+    await audit(ctx, { action: 'auth.login_failed', actorOverride: claimed, area, resourceType: 'user', resourceId: user.id, details: { reason: 'wrong_password', failures } });
     if (lock) {
-      await auditApart(ctx, { action: 'auth.lockout', actorOverride: claimed, area, resourceType: 'user', resourceId: user.id, details: { lockedUntil: lockedUntil!.toISOString() } });
-      throw new AppError('ACCOUNT_LOCKED', [], { lockedUntil: lockedUntil!.toISOString() });
+      await audit(ctx, { action: 'auth.lockout', actorOverride: claimed, area, resourceType: 'user', resourceId: user.id, details: { lockedUntil: lockedUntil!.toISOString() } });
+      return new Refusal(new AppError('ACCOUNT_LOCKED', [], { lockedUntil: lockedUntil!.toISOString() }));
     }
-    throw new AppError('INVALID_CREDENTIALS');
+    return new Refusal(new AppError('INVALID_CREDENTIALS'));
   }
   if (user.disabled_at) {
-    await auditApart(ctx, { action: 'auth.login_failed', actorOverride: claimed, area, resourceType: 'user', resourceId: user.id, details: { reason: 'disabled' } });
-    throw new AppError('INVALID_CREDENTIALS');
+    await audit(ctx, { action: 'auth.login_failed', actorOverride: claimed, area, resourceType: 'user', resourceId: user.id, details: { reason: 'disabled' } });
+    return new Refusal(new AppError('INVALID_CREDENTIALS'));
   }
   await ctx.db
     .updateTable('users')
