@@ -137,6 +137,22 @@ describe('the in-memory area directory', () => {
     expect(name).toBe('柏合社区（改）');
   });
 
+  it('reloads on a connection of its own: writes that need the tree never wait on the pool they hold', async () => {
+    // A change makes the tree stale; then more writes than the test pool has connections
+    // (5) ask for it at once, each holding its transaction's connection (a code's DTO
+    // names its place from the tree). Reloading from that pool hung them all.
+    const village = await t.areaId('510112005201');
+    await t.db.updateTable('areas').set({ name: '东华村（新名）' }).where('id', '=', village).execute();
+    await new Promise((r) => setTimeout(r, 100));
+    const gridId = await t.areaId('510112005201001');
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => street.post('/api/reg-codes', { areaId: gridId, purpose: 'resident', responsibleName: '李网格', responsiblePhone: '13800138000', expiresOn: '2020-03-31' })),
+    );
+    expect(answers.map((r) => r.statusCode)).toEqual(Array(8).fill(201));
+    expect(answers.map((r) => r.json().placeName)).toEqual(Array(8).fill('柏合街道 东华村（新名） 三盛都会城网格'));
+    await t.db.updateTable('areas').set({ name: '东华村' }).where('id', '=', village).execute();
+  }, 20_000);
+
   it("reads its own write at once", async () => {
     const parentId = await t.areaId('510112005201');
     const created = (await street.post('/api/areas', { parentId, code: '510112005201007', vintage: 2020, name: '即时网格' })).json();

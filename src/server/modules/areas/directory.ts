@@ -10,7 +10,7 @@
  */
 import pg from 'pg';
 import type { FastifyBaseLogger } from 'fastify';
-import type { Database } from '../../db/connection.js';
+import { connect, type Database } from '../../db/connection.js';
 import type { Area } from '../../db/types.js';
 
 export type AreaNode = Pick<Area, 'id' | 'district_id' | 'parent_id' | 'level' | 'code' | 'stat_code' | 'vintage' | 'name' | 'path' | 'depth' | 'retired_at' | 'demo'> & {
@@ -28,6 +28,12 @@ export class AreaDirectory {
   private loadedAt = 0;
   private loading: Promise<Map<string, AreaNode>> | null = null;
   private listener: pg.Client | null = null;
+  /**
+   * Reloads go through a connection of their own once `listen` knows the URL: a write
+   * request asks for the tree while it holds a pool connection for its transaction, and
+   * a reload from that same pool could wait for ever once every connection is so held.
+   */
+  private loader: Database | null = null;
   private listening = false;
   private closed = false;
   private retry: NodeJS.Timeout | null = null;
@@ -40,6 +46,7 @@ export class AreaDirectory {
   /** Starts listening for changes on a dedicated connection (reconnects on loss). */
   async listen(url: string): Promise<void> {
     if (this.closed) return;
+    this.loader ??= connect(url, 1);
     const client = new pg.Client({ connectionString: url, application_name: 'shuangsheng-areas-listener' });
     const lost = (err?: Error) => {
       if (this.listener !== client) return;
@@ -85,11 +92,12 @@ export class AreaDirectory {
     this.listener = null;
     this.listening = false;
     await l?.end().catch(() => undefined);
+    await this.loader?.destroy().catch(() => undefined);
   }
 
   private async load(): Promise<Map<string, AreaNode>> {
     const generation = this.generation;
-    const rows = await this.db
+    const rows = await (this.loader ?? this.db)
       .selectFrom('areas')
       .select(['id', 'district_id', 'parent_id', 'level', 'code', 'stat_code', 'vintage', 'name', 'path', 'depth', 'retired_at', 'demo'])
       .orderBy('code')
