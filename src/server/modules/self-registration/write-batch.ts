@@ -103,11 +103,12 @@ const MAX_BATCH = 64;
 const MAX_RUNNING = 2;
 const batchers = new WeakMap<Database, Batcher<FamilyWrite, Written | null>>();
 
+const written = { batches: 0, items: 0 };
+
 /** Statements sent and families in them by this process (the benchmark reports families per statement). */
 export function writeFigures(): { statements: number; families: number } {
   return { statements: written.batches, families: written.items };
 }
-const written = { batches: 0, items: 0 };
 
 /** Writes the family with whatever else is waiting (per pool: `root` is the request context's pool). */
 export function writeFamily(root: Database, family: FamilyWrite): Promise<Written | null> {
