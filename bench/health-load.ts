@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
+import { closedLoop, openLoop } from './timing.js';
 
 interface Args {
   url: string;
@@ -70,27 +71,8 @@ async function phase(rate: number, seconds: number) {
     statuses[status] = (statuses[status] ?? 0) + 1;
     last = end;
   };
-  if (rate > 0) {
-    const interval = 60_000 / rate;
-    const total = Math.round((rate * seconds) / 60);
-    const pending: Promise<void>[] = [];
-    await new Promise<void>((resolve) => {
-      let i = 0;
-      const tick = () => {
-        const now = performance.now();
-        while (i < total && start + i * interval <= now) pending.push(send(start + i++ * interval));
-        if (i < total) setTimeout(tick, 1);
-        else resolve();
-      };
-      tick();
-    });
-    await Promise.all(pending);
-  } else {
-    const end = start + seconds * 1000;
-    await Promise.all(Array.from({ length: a.concurrency }, async () => {
-      while (performance.now() < end) await send(performance.now());
-    }));
-  }
+  if (rate > 0) await openLoop(start, 60_000 / rate, Math.round((rate * seconds) / 60), send);
+  else await closedLoop(a.concurrency, start + seconds * 1000, send);
   const elapsed = (last - start) / 1000;
   return {
     requests: latencies.length,

@@ -34,9 +34,9 @@ import { loadRegistryWithCopy } from '../src/server/demo/copy.js';
 import { seedDemo } from '../src/server/demo/seed.js';
 import { createLogger, openDatabase, startPlatform } from '../src/server/platform.js';
 import { generateKeyPersons } from './health-data.js';
+import { BENCH_PASSWORD, signIn } from './session.js';
 import { fmt, quantiles, timed } from './timing.js';
 
-const PASSWORD = 'Bench-pass-2020';
 
 /** The machine's 1-minute load average: the figures are only comparable on an otherwise idle machine. */
 const load1 = () => `load average ${loadavg()[0]!.toFixed(2)} on 2 cores`;
@@ -50,22 +50,6 @@ class BenchClock implements Clock {
   now() {
     return new Date(Date.now() + this.offset);
   }
-}
-
-async function signIn(base: string, username: string) {
-  const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
-  if (!login.ok) throw new Error(`login ${username}: ${login.status}`);
-  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-  const csrf = ((await login.json()) as { csrfToken: string }).csrfToken;
-  return {
-    cookie,
-    csrf,
-    get: async (url: string) => {
-      const res = await fetch(base + url, { headers: { cookie } });
-      if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
-      return res.json() as Promise<Record<string, unknown>>;
-    },
-  };
 }
 
 interface LoadResult {
@@ -128,7 +112,7 @@ export async function health(): Promise<void> {
   const seconds = Number(process.env.BENCH_SECONDS ?? 60);
   const dir = await mkdtemp(path.join(tmpdir(), 'ss-bench-health-'));
   const port = await freePort();
-  const config = loadConfig({ DATA_DIR: dir, PORT: String(port), LOG_LEVEL: 'warn', DEMO_PASSWORD: PASSWORD, JOB_WORKERS: '0' }, 'demo');
+  const config = loadConfig({ DATA_DIR: dir, PORT: String(port), LOG_LEVEL: 'warn', DEMO_PASSWORD: BENCH_PASSWORD, JOB_WORKERS: '0' }, 'demo');
   const clock = new BenchClock();
   const day = shanghaiDay(new Date());
   clock.set(shanghaiInstant(day, '15:00'));
@@ -136,7 +120,7 @@ export async function health(): Promise<void> {
   const t0 = performance.now();
   const { db: loadDb, url, embedded } = await openDatabase(config, createLogger(config));
   await migrateToLatest(loadDb);
-  await seedDemo(loadDb, PASSWORD, { registry: false });
+  await seedDemo(loadDb, BENCH_PASSWORD, { registry: false });
   const registry = await loadRegistryWithCopy(loadDb, url, { persons });
   const t1 = performance.now();
   const generated = await generateKeyPersons(url, { day, under, released: Math.round(under / 2), log: (m) => console.log(m) });

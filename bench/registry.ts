@@ -15,21 +15,21 @@ import { migrateToLatest } from '../src/server/db/migrate.js';
 import { loadRegistryWithCopy } from '../src/server/demo/copy.js';
 import { seedDemo } from '../src/server/demo/seed.js';
 import { createLogger, openDatabase, startPlatform } from '../src/server/platform.js';
+import { BENCH_PASSWORD, signIn } from './session.js';
 import { fmt, timed } from './timing.js';
 
-const PASSWORD = 'Bench-pass-2020';
 
 
 async function atSize(persons: number): Promise<void> {
   const dir = await mkdtemp(path.join(tmpdir(), 'ss-bench-registry-'));
   const port = await freePort();
   const seedStart = performance.now();
-  const config = loadConfig({ DATA_DIR: dir, PORT: String(port), LOG_LEVEL: 'warn', DEMO_PASSWORD: PASSWORD, DEMO_PERSONS: String(persons), JOB_WORKERS: '0' }, 'demo');
+  const config = loadConfig({ DATA_DIR: dir, PORT: String(port), LOG_LEVEL: 'warn', DEMO_PASSWORD: BENCH_PASSWORD, DEMO_PERSONS: String(persons), JOB_WORKERS: '0' }, 'demo');
   if (persons > 10_000) {
     // District sizes load as `npm run demo` does: COPY, then the platform starts on that data dir.
     const { db, url, embedded } = await openDatabase(config, createLogger(config));
     await migrateToLatest(db);
-    await seedDemo(db, PASSWORD, { registry: false });
+    await seedDemo(db, BENCH_PASSWORD, { registry: false });
     await loadRegistryWithCopy(db, url, { persons });
     await db.destroy();
     await embedded?.stop();
@@ -40,21 +40,12 @@ async function atSize(persons: number): Promise<void> {
     const total = await db.selectFrom('persons').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
     console.log(`\n### ${total.n.toLocaleString()} persons (demo data loaded ${persons > 10_000 ? 'with COPY' : 'on first start'} in ${((performance.now() - seedStart) / 1000).toFixed(1)} s)`);
     const base = `http://127.0.0.1:${port}`;
-    const signIn = async (username: string) => {
-      const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
-      const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-      return async (url: string) => {
-        const res = await fetch(base + url, { headers: { cookie } });
-        if (!res.ok) throw new Error(`${url}: ${res.status}`);
-        return res.json();
-      };
-    };
-    const get = await signIn('demo-street');
+    const { get } = await signIn(base, 'demo-street');
     const scope = (await db.selectFrom('areas').select('path').where('code', '=', '510112005').executeTakeFirstOrThrow()).path;
 
     // The same searches as a street (a quarter of the district) and as the district commander (all of it).
     for (const [who, label, code] of [['demo-street', '柏合街道', '510112005'], ['demo-commander', '龙泉驿区', '510112']] as const) {
-      const fetchAs = await signIn(who);
+      const fetchAs = (await signIn(base, who)).get;
       const path = (await db.selectFrom('areas').select('path').where('code', '=', code).executeTakeFirstOrThrow()).path;
       const inScope = await db.selectFrom('persons').select(['name', 'doc_number', 'phone_tail']).where('area_path', 'like', `${path}%`).where('phone', 'is not', null).orderBy('id').limit(1).executeTakeFirstOrThrow();
       const fragment = [...inScope.name].slice(-2).join('');

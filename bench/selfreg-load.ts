@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { shanghaiDay } from '../src/domain/clock.js';
 import { editSecret, family, submissionId, type Target } from './selfreg-family.js';
+import { closedLoop, openLoop } from './timing.js';
 
 export interface LoadPhase {
   label: string;
@@ -190,28 +191,8 @@ async function phase(p: LoadPhase): Promise<LoadResult> {
     })();
   }
 
-  if (p.rate > 0) {
-    const interval = 1000 / p.rate;
-    const total = Math.round(p.rate * p.seconds);
-    const pending: Promise<unknown>[] = [];
-    await new Promise<void>((resolve) => {
-      let i = 0;
-      const tick = () => {
-        const now = performance.now();
-        while (i < total && start + i * interval <= now) pending.push(send(start + i++ * interval));
-        if (i < total) setTimeout(tick, 1);
-        else resolve();
-      };
-      tick();
-    });
-    await Promise.all(pending);
-  } else {
-    await Promise.all(
-      Array.from({ length: a.concurrency }, async () => {
-        while (performance.now() < end) await send(performance.now());
-      }),
-    );
-  }
+  if (p.rate > 0) await openLoop(start, 1000 / p.rate, Math.round(p.rate * p.seconds), send);
+  else await closedLoop(a.concurrency, end, send);
   const exports = await exporting;
   const used = process.cpuUsage(cpu);
   const minutes: LoadResult['minutes'] = [];

@@ -40,32 +40,17 @@ import { seedDemo } from '../src/server/demo/seed.js';
 import { writeFigures } from '../src/server/modules/self-registration/write-batch.js';
 import { createLogger, openDatabase, startPlatform } from '../src/server/platform.js';
 import { profiled } from './cpu-profile.js';
+import { BENCH_PASSWORD, signIn } from './session.js';
 import { CpuTimeline, formatTimeline } from './cpu-timeline.js';
 import { regPage, regPageMissing } from './reg-page.js';
 import { markerRange, type Target } from './selfreg-family.js';
 import type { LoadPhase, LoadResult } from './selfreg-load.js';
 import { rawFamilies, type RawContext } from './selfreg-raw.js';
 
-const PASSWORD = 'Bench-pass-2020';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const load1 = () => `load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} on 2 cores`;
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 const POOL = 10;
-
-async function signIn(base: string, username: string) {
-  const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
-  if (!login.ok) throw new Error(`login ${username}: ${login.status}`);
-  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-  const csrf = ((await login.json()) as { csrfToken: string }).csrfToken;
-  return {
-    cookie,
-    post: async (url: string, body: unknown) => {
-      const res = await fetch(base + url, { method: 'POST', headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-      if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
-      return res.json() as Promise<Record<string, unknown>>;
-    },
-  };
-}
 
 /** CPU time (ms) of a process so far, from /proc; 0 once it is gone. */
 function cpuMs(pid: number): number {
@@ -176,11 +161,11 @@ export async function selfreg(): Promise<void> {
   const soak = process.env.BENCH_SOAK === '1';
   const dir = await mkdtemp(path.join(tmpdir(), 'ss-bench-selfreg-'));
   const port = await freePort();
-  const config = loadConfig({ DATA_DIR: dir, PORT: String(port), LOG_LEVEL: 'warn', DEMO_PASSWORD: PASSWORD, JOB_WORKERS: '0', SELFREG_RATE_LIMIT: 'false', DB_POOL_SIZE: String(POOL) }, 'demo');
+  const config = loadConfig({ DATA_DIR: dir, PORT: String(port), LOG_LEVEL: 'warn', DEMO_PASSWORD: BENCH_PASSWORD, JOB_WORKERS: '0', SELFREG_RATE_LIMIT: 'false', DB_POOL_SIZE: String(POOL) }, 'demo');
   const t0 = performance.now();
   const { db: loadDb, url, embedded } = await openDatabase(config, createLogger(config));
   await migrateToLatest(loadDb);
-  await seedDemo(loadDb, PASSWORD, { registry: false });
+  await seedDemo(loadDb, BENCH_PASSWORD, { registry: false });
   const registry = await loadRegistryWithCopy(loadDb, url, { persons });
   await loadDb.destroy();
   const t1 = performance.now();

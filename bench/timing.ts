@@ -19,3 +19,32 @@ export async function timed(n: number, run: () => Promise<unknown>) {
 }
 
 export const fmt = (q: { p50: number; p99: number }) => `p50 ${q.p50.toFixed(1)} ms, p99 ${q.p99.toFixed(1)} ms`;
+
+/**
+ * Open loop: `total` requests at `start + i × interval` (ms) whatever the answers do;
+ * resolves when all have been answered. `send` gets the scheduled time, so latency can
+ * count from it (queueing included).
+ */
+export async function openLoop(start: number, interval: number, total: number, send: (scheduled: number) => Promise<unknown>): Promise<void> {
+  const pending: Promise<unknown>[] = [];
+  await new Promise<void>((resolve) => {
+    let i = 0;
+    const tick = () => {
+      const now = performance.now();
+      while (i < total && start + i * interval <= now) pending.push(send(start + i++ * interval));
+      if (i < total) setTimeout(tick, 1);
+      else resolve();
+    };
+    tick();
+  });
+  await Promise.all(pending);
+}
+
+/** Closed loop: `concurrency` requests always in flight until `end` (performance.now() ms). */
+export async function closedLoop(concurrency: number, end: number, send: (scheduled: number) => Promise<unknown>): Promise<void> {
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < end) await send(performance.now());
+    }),
+  );
+}
