@@ -35,6 +35,8 @@ const schema = z.object({
   TRUST_PROXY: bool.default(false),
   DB_POOL_SIZE: int(1, 200).default(10),
   DB_PREPARE: bool.default(true),
+  /** How long a request waits for a free PostgreSQL connection before it is answered 503 (never for ever). */
+  DB_WAIT_SECONDS: int(1, 600).default(30),
   JOB_WORKERS: int(0, 32).default(1),
   DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   DEMO_PERSONS: int(0, 2_000_000).default(3000),

@@ -50,11 +50,11 @@ export function demoPassword(config: Config): Promise<string> {
 }
 
 export async function openDatabase(config: Config, log: Logger): Promise<{ db: Database; url: string; embedded: EmbeddedDatabase | null }> {
-  if (config.DATABASE_URL) return { db: connect(config.DATABASE_URL, config.DB_POOL_SIZE, { prepare: config.DB_PREPARE }), url: config.DATABASE_URL, embedded: null };
+  if (config.DATABASE_URL) return { db: connect(config.DATABASE_URL, config.DB_POOL_SIZE, { prepare: config.DB_PREPARE, waitMs: config.DB_WAIT_SECONDS * 1000 }), url: config.DATABASE_URL, embedded: null };
   const embedded = await startEmbedded(config.DATA_DIR, log);
   await ensureDatabase(embedded.url('postgres'), 'shuangsheng');
   const url = embedded.url('shuangsheng');
-  return { db: connect(url, config.DB_POOL_SIZE, { prepare: config.DB_PREPARE }), url, embedded };
+  return { db: connect(url, config.DB_POOL_SIZE, { prepare: config.DB_PREPARE, waitMs: config.DB_WAIT_SECONDS * 1000 }), url, embedded };
 }
 
 export async function startPlatform(config: Config, opts: { log?: Logger; clock?: Clock; listen?: boolean } = {}): Promise<Platform> {

@@ -69,9 +69,9 @@ export async function testApp(
   opts: { config?: Partial<Config>; seed?: boolean; /** extra routes, registered before the app is ready */ extend?: (app: FastifyInstance) => void; /** a built console to serve */ webRoot?: string } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
-  const db = connect(database.url, 5);
-  const clock = new ManualClock('2020-02-10T01:00:00Z');
   const config = testConfig(opts.config);
+  const db = connect(database.url, 5, { waitMs: config.DB_WAIT_SECONDS * 1000 });
+  const clock = new ManualClock('2020-02-10T01:00:00Z');
   if (opts.seed !== false) await seedDemo(db, PASSWORD, { registry: false });
   const areas = new AreaDirectory(db, pino({ level: 'silent' }));
   await areas.listen(database.url);

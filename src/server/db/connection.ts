@@ -46,12 +46,14 @@ function preparing(pool: pg.Pool): PostgresPool {
   };
 }
 
-export function connect(url: string, poolSize: number, opts: { prepare?: boolean } = {}): Database {
+export function connect(url: string, poolSize: number, opts: { prepare?: boolean; /** longest wait for a free connection (default 30 s) */ waitMs?: number } = {}): Database {
   // Idle connections stay open for ten minutes (pg's default is 10 s): a connection carries
   // its prepared statements and warm caches, and a burst after a few quiet seconds must
   // not pay for opening, authenticating and re-planning several at once (bench/health.ts
   // saw ~300 ms stalls every ~11 s at 10,000 check-ins a minute from exactly that).
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'shuangsheng', idleTimeoutMillis: 600_000 });
+  // A request that cannot get a connection in `waitMs` fails (503) instead of waiting for
+  // ever: overload or a pool deadlock then shows as errors, not as a server gone silent.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'shuangsheng', idleTimeoutMillis: 600_000, connectionTimeoutMillis: opts.waitMs ?? 30_000 });
   // A dropped idle connection must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
   // pg-cursor lets .stream() read big results in chunks (exports) at constant memory.

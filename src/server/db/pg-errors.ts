@@ -36,7 +36,11 @@ function isPgError(e: unknown): e is PgError & Error {
   return e instanceof Error && typeof (e as PgError).code === 'string';
 }
 
+/** pg-pool's own errors carry no code: no free connection in time, or none could be opened in time. */
+const POOL_TIMEOUTS = ['timeout exceeded when trying to connect', 'Connection terminated due to connection timeout'];
+
 export function translateDbError(e: unknown): AppError | null {
+  if (e instanceof Error && POOL_TIMEOUTS.includes(e.message)) return new AppError('DATABASE_UNAVAILABLE');
   if (!isPgError(e)) return null;
   const mapped = e.constraint ? BY_CONSTRAINT[e.constraint] : undefined;
   if (mapped) return new AppError(mapped[0], mapped[1] ? [fieldProblem(mapped[1], mapped[2] ?? 'conflict')] : []);

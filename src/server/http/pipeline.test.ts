@@ -93,6 +93,27 @@ describe('errors', () => {
   });
 });
 
+describe('a pool with no free connection', () => {
+  it('answers 503 DATABASE_UNAVAILABLE after DB_WAIT_SECONDS instead of waiting for ever, and recovers', async () => {
+    const small = await testApp({ config: { DB_WAIT_SECONDS: 1 } });
+    const c = await small.as('demo-street');
+    const parentId = await small.areaId('510112005');
+    // Every connection of the test pool (5) held by a transaction that waits for the test.
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    const held = Array.from({ length: 5 }, () => small.db.transaction().execute(() => released));
+    await new Promise((r) => setTimeout(r, 100));
+    const t0 = Date.now();
+    const res = await c.post('/api/areas', { parentId, code: '510112005901', vintage: 2020, name: '等待村' });
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(900);
+    expect(res.statusCode).toBe(503);
+    expect(res.json().error).toMatchObject({ code: 'DATABASE_UNAVAILABLE', messages: { 'zh-CN': '数据库暂时不可用', en: 'The database is unavailable' } });
+    release();
+    await Promise.all(held);
+    expect((await c.get('/api/me')).statusCode).toBe(200);
+  }, 20_000);
+});
+
 describe('system endpoints', () => {
   it('reports health with the database version', async () => {
     const res = await app.inject({ method: 'GET', url: '/api/health' });
