@@ -96,7 +96,7 @@ describe.skipIf(!HAVE_CHROMIUM)('QR family self-registration in Chromium', () =>
       await m.fill('#member-0-docNumber', HEAD.doc);
       await m.fill('#member-0-phone', HEAD.phone);
       await m.fill('#member-0-hukouPlace', '四川省成都市龙泉驿区');
-      await expect.poll(() => error.count()).toBe(0);
+      await expect.poll(() => error.count(), { timeout: STEP_TIMEOUT }).toBe(0);
       await m.getByTestId('reg-add-member').click();
       await m.fill('#member-1-name', SPOUSE.name);
       await m.fill('#member-1-docNumber', SPOUSE.doc);
@@ -187,7 +187,7 @@ describe.skipIf(!HAVE_CHROMIUM)('QR family self-registration in Chromium', () =>
       expect(await change.innerText()).toContain(SPOUSE.phone);
       await page.getByTestId('submission-accept').click();
       await page.getByTestId('accept-ok').click();
-      await expect.poll(() => page.getByTestId('submission-status').innerText()).toContain('已接收');
+      await expect.poll(() => page.getByTestId('submission-status').innerText(), { timeout: STEP_TIMEOUT }).toContain('已接收');
       await page.getByTestId('submission-decision').waitFor();
     });
 
