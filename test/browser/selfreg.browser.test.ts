@@ -213,7 +213,7 @@ describe.skipIf(!HAVE_CHROMIUM)('QR family self-registration in Chromium', () =>
       expect(await placed.innerText()).toContain('居家医学观察');
       expect(await placed.innerText()).toContain(end);
     });
-  });
+  }, 240_000);
 });
 
 /** The household an accepted family entered, found through its head's registry record. */
