@@ -53,6 +53,17 @@ describe('sign-in', () => {
     expect(rows).toHaveLength(12);
   }, 20_000);
 
+  it('counts failures sent in parallel, so they cannot slip past the lockout', async () => {
+    const answers = await Promise.all(Array.from({ length: 8 }, () => t.anonymous.post('/api/auth/login', { username: 'demo-enterprise', password: 'bad-pass-123' })));
+    // The limit is 3: the third failure locks; everything after it is refused as locked.
+    expect(answers.map((r) => r.statusCode).sort()).toEqual([401, 401, 423, 423, 423, 423, 423, 423]);
+    const actions = await auditActions('demo-enterprise');
+    expect(actions.filter((a) => a === 'auth.login_failed')).toHaveLength(3);
+    expect(actions.filter((a) => a === 'auth.lockout')).toHaveLength(1);
+    expect(actions.filter((a) => a === 'auth.login_refused_locked')).toHaveLength(5);
+    expect((await t.anonymous.post('/api/auth/login', { username: 'demo-enterprise', password: PASSWORD })).json().error.code).toBe('ACCOUNT_LOCKED');
+  });
+
   it('locks the account after repeated failures, even for the right password, until the lock expires', async () => {
     for (let i = 0; i < 2; i++) {
       expect((await t.anonymous.post('/api/auth/login', { username: 'demo-commissioner', password: 'bad-pass-123' })).statusCode).toBe(401);

@@ -4,7 +4,9 @@
  * the request's own transaction commits before the error is answered — one
  * connection per request, however many sign-ins fail at once.
  */
+import type { ExpressionBuilder } from 'kysely';
 import { permissionsOf, RESOURCE_ACTIONS } from '../../../domain/permissions.js';
+import type { DB } from '../../db/types.js';
 import type { RequestContext } from '../../http/context.js';
 import { requireActor } from '../../http/context.js';
 import { AppError, fieldProblem, Refusal } from '../../http/errors.js';
@@ -33,20 +35,33 @@ export async function login(
     await audit(ctx, { action: 'auth.login_failed', actorOverride: claimed, details: { reason: 'unknown_user' } });
     return new Refusal(new AppError('INVALID_CREDENTIALS'));
   }
-  if (user.locked_until && user.locked_until > now) {
+  const notLocked = (eb: ExpressionBuilder<DB, 'users'>) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]);
+  const refusedLocked = async (until: Date) => {
     await audit(ctx, { action: 'auth.login_refused_locked', actorOverride: claimed, area, resourceType: 'user', resourceId: user.id });
-    return new Refusal(new AppError('ACCOUNT_LOCKED', [], { lockedUntil: user.locked_until.toISOString() }));
-  }
+    return new Refusal(new AppError('ACCOUNT_LOCKED', [], { lockedUntil: until.toISOString() }));
+  };
+  /** Locked by a sign-in running beside this one after this one read the user. */
+  const lockedMeanwhile = async () => {
+    const r = await ctx.db.selectFrom('users').select('locked_until').where('id', '=', user.id).executeTakeFirstOrThrow();
+    return refusedLocked(r.locked_until!);
+  };
+  if (user.locked_until && user.locked_until > now) return refusedLocked(user.locked_until);
   const ok = await verifyPassword(user.password_hash, input.password);
   if (!ok) {
-    const failures = user.failed_logins + 1;
+    // Counted in the database under the row's lock, and only while not locked: failures
+    // sent in parallel each count, and none slips past a lock another one set.
+    const counted = await ctx.db
+      .updateTable('users')
+      .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
+      .where('id', '=', user.id)
+      .where(notLocked)
+      .returning('failed_logins')
+      .executeTakeFirst();
+    if (!counted) return lockedMeanwhile();
+    const failures = counted.failed_logins;
     const lock = failures >= ctx.config.LOGIN_MAX_FAILURES;
     const lockedUntil = lock ? new Date(now.getTime() + ctx.config.LOGIN_LOCK_MINUTES * 60_000) : null;
-    await ctx.db
-      .updateTable('users')
-      .set(lock ? { failed_logins: 0, locked_until: lockedUntil } : { failed_logins: failures })
-      .where('id', '=', user.id)
-      .execute();
+    if (lock) await ctx.db.updateTable('users').set({ failed_logins: 0, locked_until: lockedUntil }).where('id', '=', user.id).execute();
     await audit(ctx, { action: 'auth.login_failed', actorOverride: claimed, area, resourceType: 'user', resourceId: user.id, details: { reason: 'wrong_password', failures } });
     if (lock) {
       await audit(ctx, { action: 'auth.lockout', actorOverride: claimed, area, resourceType: 'user', resourceId: user.id, details: { lockedUntil: lockedUntil!.toISOString() } });
@@ -58,11 +73,13 @@ export async function login(
     await audit(ctx, { action: 'auth.login_failed', actorOverride: claimed, area, resourceType: 'user', resourceId: user.id, details: { reason: 'disabled' } });
     return new Refusal(new AppError('INVALID_CREDENTIALS'));
   }
-  await ctx.db
+  const signedIn = await ctx.db
     .updateTable('users')
     .set({ failed_logins: 0, locked_until: null, last_login_at: now })
     .where('id', '=', user.id)
-    .execute();
+    .where(notLocked)
+    .executeTakeFirst();
+  if (signedIn.numUpdatedRows === 0n) return lockedMeanwhile();
   const session = await createSession(ctx, user.id, userAgent);
   await audit(ctx, { action: 'auth.login', actorOverride: claimed, area, resourceType: 'user', resourceId: user.id });
   return { ...session, userId: user.id };
