@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import { closedLoop, openLoop } from './timing.js';
+import { closedLoop, latencySummary, openLoop } from './timing.js';
 
 interface Args {
   url: string;
@@ -27,11 +27,6 @@ const ids = readFileSync(a.ids, 'utf8').split('\n').filter(Boolean);
 const agent = new http.Agent({ keepAlive: true, maxSockets: a.concurrency });
 const target = new URL(a.url);
 let next = 0;
-
-const q = (xs: number[], p: number) => {
-  const s = [...xs].sort((x, y) => x - y);
-  return s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? 0;
-};
 
 function request(method: string, path: string, body: string | null): Promise<number> {
   return new Promise((resolve) => {
@@ -77,11 +72,7 @@ async function phase(rate: number, seconds: number) {
   return {
     requests: latencies.length,
     perMinute: (latencies.length / elapsed) * 60,
-    p50: q(latencies, 0.5),
-    p99: q(latencies, 0.99),
-    max: q(latencies, 1),
-    serviceP50: q(service, 0.5),
-    serviceP99: q(service, 0.99),
+    ...latencySummary(latencies, service),
     maxLag,
     statuses,
     worst: worst.map((x) => Math.round(x ?? 0)),

@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { shanghaiDay } from '../src/domain/clock.js';
 import { editSecret, family, submissionId, type Target } from './selfreg-family.js';
-import { closedLoop, openLoop } from './timing.js';
+import { closedLoop, latencySummary, openLoop, quantile } from './timing.js';
 
 export interface LoadPhase {
   label: string;
@@ -79,10 +79,6 @@ let next = a.firstIndex ?? 0;
 /** Bodies made ahead of a phase, at most (~1.3 kB each). */
 const PREMADE = 60_000;
 
-const q = (xs: number[], p: number) => {
-  const s = Float64Array.from(xs).sort();
-  return s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? 0;
-};
 const tally = (m: Record<string, number>, k: number) => (m[k] = (m[k] ?? 0) + 1);
 
 function post(path: string, body: string): Promise<number> {
@@ -199,21 +195,17 @@ async function phase(p: LoadPhase): Promise<LoadResult> {
   if (p.seconds >= 120) {
     for (let m = 0; m * 60_000 < p.seconds * 1000; m++) {
       const xs = latencies.filter((_, j) => at[j]! >= m * 60_000 && at[j]! < (m + 1) * 60_000);
-      minutes.push({ n: xs.length, p50: q(xs, 0.5), p99: q(xs, 0.99) });
+      minutes.push({ n: xs.length, p50: quantile(xs, 0.5), p99: quantile(xs, 0.99) });
     }
   }
   return {
     families: latencies.length,
     perSecond: latencies.length / ((last - start) / 1000),
-    p50: q(latencies, 0.5),
-    p99: q(latencies, 0.99),
-    max: q(latencies, 1),
-    serviceP50: q(service, 0.5),
-    serviceP99: q(service, 0.99),
+    ...latencySummary(latencies, service),
     maxLag,
     created,
     retries,
-    retryP99: q(retryLatencies, 0.99),
+    retryP99: quantile(retryLatencies, 0.99),
     worst: worst.map((x) => Math.round(x ?? 0)),
     minutes,
     startedAt,

@@ -1,9 +1,24 @@
 /** Timing helpers shared by the benchmarks. */
 
 export function quantiles(xs: number[]) {
-  const s = [...xs].sort((a, b) => a - b);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
-  return { p50: at(0.5), p99: at(0.99) };
+  return { p50: quantile(xs, 0.5), p99: quantile(xs, 0.99) };
+}
+
+/** The p-quantile (0..1) of xs; 0 for none. */
+export function quantile(xs: number[], p: number): number {
+  const s = Float64Array.from(xs).sort();
+  return s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? 0;
+}
+
+/** A load phase's latency figures: from the scheduled time (queueing included) and from sending. */
+export function latencySummary(latencies: number[], service: number[]) {
+  return {
+    p50: quantile(latencies, 0.5),
+    p99: quantile(latencies, 0.99),
+    max: quantile(latencies, 1),
+    serviceP50: quantile(service, 0.5),
+    serviceP99: quantile(service, 0.99),
+  };
 }
 
 /** n timed runs after a warm-up, one at a time (the latency one user sees). */
