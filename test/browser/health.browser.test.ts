@@ -67,6 +67,7 @@ describe.skipIf(!HAVE_CHROMIUM)('key-population health in Chromium', () => {
 
     const browser = page.context().browser()!;
     phone = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    session.watch(phone);
     const m = await phone.newPage();
     m.setDefaultTimeout(STEP_TIMEOUT);
     const card = (personId: string) => m.locator(`[data-person-id="${personId}"]`).first();

@@ -67,6 +67,7 @@ describe.skipIf(!HAVE_CHROMIUM)('QR family self-registration in Chromium', () =>
     });
 
     phone = await page.context().browser()!.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    session.watch(phone);
     const m = await phone.newPage();
     m.setDefaultTimeout(STEP_TIMEOUT);
     const tap = (testId: string, text: string) => m.getByTestId(testId).getByText(text, { exact: true }).click();
@@ -186,7 +187,10 @@ describe.skipIf(!HAVE_CHROMIUM)('QR family self-registration in Chromium', () =>
       await change.waitFor();
       expect(await change.innerText()).toContain(SPOUSE.phone);
       await page.getByTestId('submission-accept').click();
+      const answer = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/accept'), { timeout: STEP_TIMEOUT * 4 });
       await page.getByTestId('accept-ok').click();
+      const accepted = await answer;
+      expect(accepted.status(), await accepted.text()).toBe(200);
       await expect.poll(() => page.getByTestId('submission-status').innerText(), { timeout: STEP_TIMEOUT }).toContain('已接收');
       await page.getByTestId('submission-decision').waitFor();
     });

@@ -24,8 +24,43 @@ export interface BrowserSession {
   url: string;
   password: string;
   page: Page;
-  /** Runs one step; on failure saves a screenshot to test-results/ and rethrows. */
+  /**
+   * Runs one step; on failure saves a screenshot to test-results/ and rethrows with
+   * what the watched browser contexts saw go wrong (failed responses, page errors).
+   */
   step(name: string, body: () => Promise<void>): Promise<void>;
+  /** Records another context's failed responses and errors for step failures (the console's own is watched already). */
+  watch(context: BrowserContext): void;
+}
+
+const TRAIL_LENGTH = 20;
+
+/** The last failed responses, console errors and uncaught page errors seen in the watched contexts. */
+function trailOf(): { watch(context: BrowserContext): void; text(): string } {
+  const lines: string[] = [];
+  const push = (line: string) => {
+    lines.push(`${new Date().toISOString().slice(11, 23)} ${line.slice(0, 400)}`);
+    if (lines.length > TRAIL_LENGTH) lines.shift();
+  };
+  return {
+    watch(context) {
+      context.on('response', (r) => {
+        if (r.status() < 400) return;
+        const what = `${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}`;
+        r.text().then(
+          (body) => push(`${what} ${body.replace(/\s+/g, ' ')}`),
+          () => push(what),
+        );
+      });
+      context.on('requestfailed', (r) => push(`failed ${r.method()} ${new URL(r.url()).pathname}: ${r.failure()?.errorText ?? ''}`));
+      context.on('console', (m) => {
+        // Failed loads are already recorded, with their answers, as responses and failed requests.
+        if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) push(`console: ${m.text()}`);
+      });
+      context.on('weberror', (e) => push(`page error: ${e.error().message}`));
+    },
+    text: () => (lines.length ? `\nwhat the browser saw go wrong (last ${lines.length}):\n  ${lines.join('\n  ')}` : ''),
+  };
 }
 
 /**
@@ -37,6 +72,8 @@ export function useBrowser(prefix: string): BrowserSession {
   let browser: Browser | null = null;
   let context: BrowserContext | null = null;
   const session = {} as BrowserSession;
+  const trail = trailOf();
+  session.watch = trail.watch;
 
   beforeAll(async () => {
     if (!existsSync(path.resolve('dist/web/index.html'))) {
@@ -48,6 +85,7 @@ export function useBrowser(prefix: string): BrowserSession {
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     });
     context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+    trail.watch(context);
     const page = await context.newPage();
     page.setDefaultTimeout(STEP_TIMEOUT);
     page.setDefaultNavigationTimeout(STEP_TIMEOUT);
@@ -69,7 +107,7 @@ export function useBrowser(prefix: string): BrowserSession {
       await mkdir(RESULTS_DIR, { recursive: true });
       const file = path.join(RESULTS_DIR, `${prefix}-${name.replace(/[^a-z0-9-]+/gi, '-')}.png`);
       await session.page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-      throw new Error(`step "${name}" failed (screenshot: ${file}): ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+      throw new Error(`step "${name}" failed (screenshot: ${file}): ${err instanceof Error ? err.message : String(err)}${trail.text()}`, { cause: err });
     }
   };
   return session;
