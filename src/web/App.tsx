@@ -12,6 +12,7 @@ import { LoginPage } from './auth/LoginPage.js';
 import { SessionProvider, useSession } from './auth/session.js';
 import { NotFound, RequirePermission } from './components/Results.js';
 import { AppLayout } from './layout/AppLayout.js';
+import { useReducedMotion } from './lib/useMedia.js';
 import { theme } from './theme.js';
 
 // Pages are split into their own chunks (ECharts only loads with the command center).
@@ -90,8 +91,9 @@ const zhCN = unwrapLocale(zhCNModule);
 export function Root() {
   const { i18n } = useTranslation();
   const locale = i18n.language === 'en-US' ? enUS : zhCN;
+  const reducedMotion = useReducedMotion();
   return (
-    <ConfigProvider locale={locale} theme={theme}>
+    <ConfigProvider locale={locale} theme={reducedMotion ? { ...theme, token: { ...theme.token, motion: false } } : theme}>
       <AntdApp>
         <FeedbackBridge />
         <BrowserRouter>

@@ -84,7 +84,9 @@ export function useBrowser(prefix: string): BrowserSession {
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     });
-    context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+    // Reduced motion: the console then opens dialogs without their zoom, so a click is
+    // never sent to a button still growing into place (CI lost one that way).
+    context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce' });
     trail.watch(context);
     const page = await context.newPage();
     page.setDefaultTimeout(STEP_TIMEOUT);

@@ -29,7 +29,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import { useCan } from '../auth/session.js';
-import { useNarrow } from '../lib/useNarrow.js';
+import { useNarrow } from '../lib/useMedia.js';
 import { useAlertCount } from '../pages/health/alerts/alertCount.js';
 import { HeaderBar } from './HeaderBar.js';
 
