@@ -33,5 +33,9 @@ export const DOMAIN_FIELD_REASONS: Record<string, Messages> = {
   return_too_old: { 'zh-CN': '只需填写近30天内的行程', en: 'only trips of the last 30 days are asked for' },
   unknown_member: { 'zh-CN': '请选择本户的成员', en: 'must name members of this household' },
   unknown_place: { 'zh-CN': '请从列表中选择地区，或选择“其他地区”并填写', en: 'choose a listed place, or "other" and write it' },
+  gender_needed: { 'zh-CN': '证件号码不含性别，请选择', en: 'is needed: the document number does not carry it' },
+  birth_date_needed: { 'zh-CN': '证件号码不含出生日期，请填写', en: 'is needed: the document number does not carry it' },
+  date_not_real: { 'zh-CN': '日期不存在', en: 'is not a real date' },
+  too_early: { 'zh-CN': '日期过早', en: 'is implausibly early' },
   address_needed: { 'zh-CN': '请选择房屋，或填写详细地址', en: 'choose a dwelling or write the full address' },
 };

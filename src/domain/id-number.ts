@@ -100,6 +100,29 @@ function checkGb11643(number: string, today: string, withGender: boolean): IdChe
   return { ok: true, number, birthDate: iso, gender, warnings: [] };
 }
 
+/**
+ * What a document's number tells about its holder: GB 11643 numbers (resident ID,
+ * HK/Macao/Taiwan residence permit) carry the birth date and gender, the foreign
+ * permanent-residence card only the birth date, a passport or other document neither.
+ * What the number does not carry has to be asked.
+ */
+export function documentCarries(type: DocumentType): { birthDate: boolean; gender: boolean } {
+  if (type === 'resident_id' || type === 'hmt_residence_permit') return { birthDate: true, gender: true };
+  if (type === 'foreign_permanent_id') return { birthDate: true, gender: false };
+  return { birthDate: false, gender: false };
+}
+
+/**
+ * A birth date given apart from the document (YYYY-MM-DD): a real day, not after
+ * `today`, not before 1880. Returns why not (a field reason), or null.
+ */
+export function checkBirthDay(iso: string, today: string): 'date_not_real' | 'future_day' | 'too_early' | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso) || !realDate(iso.replace(/-/g, ''))) return 'date_not_real';
+  if (iso > today) return 'future_day';
+  if (Number(iso.slice(0, 4)) < 1880) return 'too_early';
+  return null;
+}
+
 export function checkDocument(type: DocumentType, raw: string, today: string): IdCheck {
   let number = compact(raw).toUpperCase();
   if (number === '') return { ok: false, number, problems: ['empty'] };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CATEGORIES_2020 } from './health.js';
+import { checkCharacter } from './id-number.js';
 import { asksHealth, checkFamilyForm, CRITERIA_2020, diffForms, exposures, type FamilyForm, minimiseForm } from './self-registration.js';
 
 const categories = CATEGORIES_2020.filter((c) => c.from <= '2020-02-20').map((c) => ({ key: c.key, label: c.label, criteria: CRITERIA_2020[c.key] ?? null }));
@@ -71,6 +72,21 @@ describe('the family form check', () => {
     expect(check(form({ members: [member('a', { health: { temperature: 36.55, symptoms: ['打喷嚏'] } })] }), true).map((p) => p.reason)).toEqual(['temperature_precision', 'unknown_symptom']);
     expect(check(form({ dwellingId: null, address: '东华' })).map((p) => `${p.field}:${p.reason}`)).toEqual(['dwellingId:address_needed']);
   });
+
+  it('asks gender and birth date only when the document does not carry them, and checks the date', () => {
+    const passport = (over: Partial<FamilyForm['members'][number]> = {}) => form({ members: [member('a', { docType: 'passport', docNumber: 'E12345678', ...over })] });
+    const reasons = (f: FamilyForm) => check(f).map((p) => `${p.field}:${p.reason}`);
+    expect(reasons(passport())).toEqual(['members.0.gender:gender_needed', 'members.0.birthDate:birth_date_needed']);
+    expect(reasons(passport({ gender: 'female', birthDate: '1990-02-30' }))).toEqual(['members.0.birthDate:date_not_real']);
+    expect(reasons(passport({ gender: 'female', birthDate: '2020-02-21' }))).toEqual(['members.0.birthDate:future_day']);
+    expect(reasons(passport({ gender: 'female', birthDate: '1879-12-31' }))).toEqual(['members.0.birthDate:too_early']);
+    expect(reasons(passport({ gender: 'female', birthDate: '1990-02-28' }))).toEqual([]);
+    // The foreign permanent-residence card carries the birth date, not the gender.
+    const foreign = form({ members: [member('a', { docType: 'foreign_permanent_id', docNumber: `91100519901231001${checkCharacter('91100519901231001')}` })] });
+    expect(reasons(foreign)).toEqual(['members.0.gender:gender_needed']);
+    // A resident ID carries both: nothing is asked.
+    expect(reasons(form({ members: [member('a', { gender: null, birthDate: null })] }))).toEqual([]);
+  });
 });
 
 describe('minimising and versions', () => {
@@ -78,6 +94,21 @@ describe('minimising and versions', () => {
     const f = form({ members: [member('a', { docNumber: '11010519491231002x', phone: '+86 139 1234 5678', health: { temperature: 36.5, symptoms: [] } })] });
     const m = minimiseForm(f, '2020-02-20', categories, false).members[0]!;
     expect(m).toMatchObject({ docNumber: '11010519491231002X', phone: '13912345678', health: null });
+  });
+
+  it('keeps gender and birth date only where the document does not carry them', () => {
+    const f = form({
+      members: [member('a', { gender: 'female', birthDate: '1980-01-01' }), member('b', { relationship: 'spouse', docType: 'passport', docNumber: 'e1234567', gender: 'male', birthDate: ' 1985-06-01 ' })],
+    });
+    const [a, b] = minimiseForm(f, '2020-02-20', categories, false).members;
+    expect(a).toMatchObject({ gender: null, birthDate: null });
+    expect(b).toMatchObject({ docNumber: 'E1234567', gender: 'male', birthDate: '1985-06-01' });
+  });
+
+  it('takes an absent answer and an empty one as the same', () => {
+    const before = form({ members: [member('a')] });
+    const after = form({ members: [member('a', { gender: null, birthDate: null, hukouPlace: null })] });
+    expect(diffForms(before, after)).toEqual([]);
   });
 
   it('diffs members by key, not position', () => {

@@ -6,7 +6,7 @@
  */
 import { addDays } from './clock.js';
 import { checkTemperature, SYMPTOMS } from './health.js';
-import { checkDocument, type DocumentType } from './id-number.js';
+import { checkBirthDay, checkDocument, documentCarries, type DocumentType } from './id-number.js';
 import { checkPhone } from './phone.js';
 
 export const CODE_PURPOSES = ['resident', 'rental', 'checkpoint', 'enterprise'] as const;
@@ -56,7 +56,9 @@ export interface FormMember {
   hukouPlace?: string | null | undefined;
   /** 是否本地户籍 (Chengdu). */
   localHukou: boolean;
+  /** Asked only when the document does not carry it (documentCarries); ignored otherwise. */
   gender?: 'male' | 'female' | null | undefined;
+  /** Asked only when the document does not carry it (documentCarries); ignored otherwise. */
   birthDate?: string | null | undefined;
   /** Only for members whose answers put them in a category (or everyone, in an "ask everyone" campaign). */
   health?: { temperature: number; symptoms: string[] } | null | undefined;
@@ -164,6 +166,13 @@ export function checkFamilyForm(form: FamilyForm, input: { day: string; categori
       if (seen.has(id)) add(`${at}docNumber`, 'duplicate_document');
       seen.set(id, i);
     }
+    const carries = documentCarries(m.docType);
+    if (!carries.gender && m.gender !== 'male' && m.gender !== 'female') add(`${at}gender`, 'gender_needed');
+    if (!carries.birthDate) {
+      const birth = m.birthDate?.trim() ?? '';
+      const why = birth === '' ? 'birth_date_needed' : checkBirthDay(birth, input.day);
+      if (why) add(`${at}birthDate`, why);
+    }
     if (m.phone != null && m.phone.trim() !== '' && !checkPhone(m.phone).ok) add(`${at}phone`, 'phone_format');
     if (i === 0 && (m.phone == null || m.phone.trim() === '')) add(`${at}phone`, 'required');
     if (asksHealth(exp[i], input.askEveryone)) {
@@ -210,6 +219,9 @@ export function minimiseForm(form: FamilyForm, day: string, categories: Category
         name: m.name.trim(),
         docNumber: doc.ok ? doc.number : m.docNumber,
         phone: phone?.ok ? phone.number : (m.phone ?? null),
+        // What the document carries is taken from it, never from an answer that could contradict it.
+        gender: documentCarries(m.docType).gender ? null : (m.gender ?? null),
+        birthDate: documentCarries(m.docType).birthDate ? null : (m.birthDate?.trim() ?? null),
         health: asksHealth(exp[i], askEveryone) ? (m.health ?? null) : null,
       };
     }),
@@ -222,11 +234,12 @@ export interface Change {
   after: unknown;
 }
 
-/** What changed between two versions: members are matched by their key, not their position. */
+/** What changed between two versions: members are matched by their key, not their position; absent equals null. */
 export function diffForms(before: FamilyForm, after: FamilyForm): Change[] {
   const out: Change[] = [];
   const flat = (prefix: string, a: unknown, b: unknown) => {
-    if (JSON.stringify(a) === JSON.stringify(b)) return;
+    // An absent answer and an empty one (null) are the same answer.
+    if (JSON.stringify(a ?? null) === JSON.stringify(b ?? null)) return;
     const isObj = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
     if (isObj(a) && isObj(b)) {
       const ka = Object.keys(a as object);

@@ -5,7 +5,8 @@
  *   1. Through the API, demo-grid creates a registration code for the demo grid.
  *   2. On a phone (390×844, no account) a family of three opens the code's link,
  *      chooses its room, enters the members — one ID number with a wrong check digit
- *      is refused inline and corrected — says the head came back from 武汉, gives his
+ *      is refused inline and corrected; a passport would be asked gender and birth
+ *      date — says the head came back from 武汉, gives his
  *      temperature (only he is asked), and submits. The connection drops after the
  *      server stored it and before the answer arrived; the retry stores nothing new.
  *   3. The family reopens its edit link and changes the spouse's phone: version 2.
@@ -105,6 +106,12 @@ describe.skipIf(!HAVE_CHROMIUM)('QR family self-registration in Chromium', () =>
       await tap('member-1-relationship', '配偶');
       await m.getByTestId('reg-add-member').click();
       await m.fill('#member-2-name', CHILD.name);
+      // A passport does not carry gender and birth date: the card asks them, a resident ID does not.
+      await m.selectOption('#member-2-docType', 'passport');
+      await m.getByTestId('member-2-gender').waitFor();
+      await m.locator('#member-2-birthDate').waitFor();
+      await m.selectOption('#member-2-docType', 'resident_id');
+      await expect.poll(() => m.locator('#member-2-birthDate').count(), { timeout: STEP_TIMEOUT }).toBe(0);
       await m.fill('#member-2-docNumber', CHILD.doc);
       await tap('member-2-relationship', '子女');
       await next();
@@ -187,6 +194,8 @@ describe.skipIf(!HAVE_CHROMIUM)('QR family self-registration in Chromium', () =>
       await change.waitFor();
       expect(await change.innerText()).toContain(SPOUSE.phone);
       await page.getByTestId('submission-accept').click();
+      // The context asks for reduced motion: the dialog is there at once, with no zoom to wait out.
+      expect(await page.locator('.ant-modal').first().getAttribute('class')).not.toContain('zoom');
       const answer = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/accept'), { timeout: STEP_TIMEOUT * 4 });
       await page.getByTestId('accept-ok').click();
       const accepted = await answer;

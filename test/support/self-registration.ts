@@ -42,7 +42,10 @@ const key = () => randomBytes(6).toString('base64url');
 export interface MemberInput {
   name: string;
   relationship?: string;
+  docType?: string;
   docNumber?: string;
+  gender?: 'male' | 'female' | null;
+  birthDate?: string | null;
   phone?: string | null;
   localHukou?: boolean;
   health?: { temperature: number; symptoms: string[] } | null;
@@ -53,8 +56,10 @@ export function familyForm(dwellingId: string | null, members: MemberInput[], op
   const keyed = members.map((m, i) => ({
     key: key(),
     name: m.name,
-    docType: 'resident_id',
+    docType: m.docType ?? 'resident_id',
     docNumber: m.docNumber ?? idNumber(),
+    ...(m.gender !== undefined ? { gender: m.gender } : {}),
+    ...(m.birthDate !== undefined ? { birthDate: m.birthDate } : {}),
     phone: m.phone === undefined ? (i === 0 ? '13912345678' : null) : m.phone,
     relationship: m.relationship ?? (i === 0 ? 'head' : 'child'),
     hukouPlace: m.localHukou === false ? '湖北省武汉市' : '四川省成都市龙泉驿区',

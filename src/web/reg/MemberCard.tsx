@@ -1,14 +1,20 @@
-/** One family member's card: identity, contact, relationship and hukou. */
+/**
+ * One family member's card: identity, contact, relationship and hukou. Gender and
+ * birth date are asked only for documents whose number does not carry them.
+ */
 import { Switch } from 'antd-mobile';
-import { DOCUMENT_TYPES, type DocumentType } from '../../domain/id-number.js';
+import { DOCUMENT_TYPES, documentCarries, type DocumentType } from '../../domain/id-number.js';
 import { RELATIONSHIPS } from '../../domain/self-registration.js';
 import type { StepProps } from './Flow.js';
 import { t } from './i18n.js';
 import type { MemberDraft } from './model.js';
 import { Choice, Field, TextInput } from './ui.js';
 
-export function MemberCard({ form, set, err, touch, index, onRemove }: StepProps & { index: number; onRemove: (() => void) | null }) {
+const GENDERS = ['male', 'female'] as const;
+
+export function MemberCard({ code, form, set, err, touch, index, onRemove }: StepProps & { index: number; onRemove: (() => void) | null }) {
   const m = form.members[index]!;
+  const carries = documentCarries(m.docType);
   const at = `members.${index}.`;
   const id = (f: string) => `member-${index}-${f}`;
   const update = (field: keyof MemberDraft, value: MemberDraft[keyof MemberDraft]) =>
@@ -39,6 +45,16 @@ export function MemberCard({ form, set, err, touch, index, onRemove }: StepProps
         </select>
       </Field>
       {text('docNumber', t('docNumber'), { maxLength: 40 })}
+      {carries.gender ? null : (
+        <Field field={at + 'gender'} label={t('gender')} error={err(at + 'gender')} hint={t('notOnDocument')}>
+          <Choice testid={id('gender')} columns={2} options={GENDERS.map((v) => ({ label: t(`gender_${v}`), value: v }))} value={m.gender} onChange={(v) => update('gender', v)} />
+        </Field>
+      )}
+      {carries.birthDate ? null : (
+        <Field field={at + 'birthDate'} label={t('birthDate')} htmlFor={id('birthDate')} error={err(at + 'birthDate')}>
+          <TextInput id={id('birthDate')} type="date" min="1880-01-01" max={code.today} value={m.birthDate} onChange={(v) => update('birthDate', v)} onBlur={() => touch(at + 'birthDate')} invalid={!!err(at + 'birthDate')} />
+        </Field>
+      )}
       {text('phone', index === 0 ? t('phone') : t('phoneOptional'), { type: 'tel', inputMode: 'tel', maxLength: 20, autoComplete: index === 0 ? 'tel' : 'off' })}
       {index > 0 ? (
         <Field field={at + 'relationship'} label={t('relationship')} error={err(at + 'relationship')}>

@@ -1,5 +1,6 @@
 /** Step 6, 确认提交: everything entered, readable, with a way back to each part. */
 import type { ReactNode } from 'react';
+import { documentCarries } from '../../domain/id-number.js';
 import { OTHER_PLACE } from '../../domain/self-registration.js';
 import type { StepProps } from './Flow.js';
 import { t } from './i18n.js';
@@ -46,6 +47,8 @@ export function SummaryStep({ code, form, goTo }: StepProps & { goTo: (s: StepKe
               {m.name} <span className="r-tag">{i === 0 ? t('head') : m.relationship ? t(`rel_${m.relationship}`) : ''}</span>
             </div>
             <Row k={t(`doc_${m.docType}`)} v={m.docNumber.trim().toUpperCase()} />
+            {documentCarries(m.docType).gender ? null : <Row k={t('gender')} v={m.gender ? t(`gender_${m.gender}`) : '—'} />}
+            {documentCarries(m.docType).birthDate ? null : <Row k={t('birthDate')} v={m.birthDate || '—'} />}
             {m.phone.trim() ? <Row k={t('phone')} v={m.phone} /> : null}
             <Row k={t('hukouPlace')} v={`${m.hukouPlace.trim() || '—'}${m.localHukou ? ` · ${t('localHukou')}` : ''}`} />
           </div>

@@ -50,10 +50,15 @@ function write(key: string, value: unknown): void {
   }
 }
 
+/** A draft kept by an earlier release of the page: answers it did not ask for are empty. */
+function current<D extends { form: FormDraft }>(d: D): D {
+  return { ...d, form: { ...d.form, members: d.form.members.map((m) => ({ ...m, gender: m.gender ?? null, birthDate: m.birthDate ?? '' })) } };
+}
+
 export const store = {
   newDraft: (token: string) => {
     const d = read<NewDraft>(`draft:${token}`);
-    return d && d.v === 1 && d.form && d.submissionId && d.editToken ? d : null;
+    return d && d.v === 1 && d.form && d.submissionId && d.editToken ? current(d) : null;
   },
   saveNewDraft: (token: string, d: NewDraft | null) => write(`draft:${token}`, d),
   createNewDraft: (form: FormDraft): NewDraft => ({ v: 1, step: 'dwelling', form, submissionId: uuid(), editToken: editSecret() }),
@@ -63,7 +68,7 @@ export const store = {
 
   editDraft: (editToken: string) => {
     const d = read<EditDraft>(`edit:${editToken}`);
-    return d && d.v === 1 && d.form && d.versionId ? d : null;
+    return d && d.v === 1 && d.form && d.versionId ? current(d) : null;
   },
   saveEditDraft: (editToken: string, d: EditDraft | null) => write(`edit:${editToken}`, d),
 

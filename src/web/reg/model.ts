@@ -4,7 +4,7 @@
  * Checks are the shared domain rules (checkFamilyForm, the server's own) plus the
  * few that only exist on the page (an unanswered question, an empty date).
  */
-import type { DocumentType } from '../../domain/id-number.js';
+import { documentCarries, type DocumentType } from '../../domain/id-number.js';
 import {
   asksHealth,
   checkFamilyForm,
@@ -30,6 +30,10 @@ export interface MemberDraft {
   relationship: Relationship | null;
   hukouPlace: string;
   localHukou: boolean;
+  /** Asked only when the document does not carry it (documentCarries). */
+  gender: 'male' | 'female' | null;
+  /** YYYY-MM-DD, asked only when the document does not carry it. */
+  birthDate: string;
   /** As typed; a number only when sent. */
   temperature: string;
   symptoms: string[];
@@ -68,7 +72,7 @@ export const MAX_MEMBERS = 20;
 export const MAX_TRIPS = 10;
 
 export function newMember(relationship: Relationship | null): MemberDraft {
-  return { key: memberKey(), name: '', docType: 'resident_id', docNumber: '', phone: '', relationship, hukouPlace: '', localHukou: true, temperature: '', symptoms: [] };
+  return { key: memberKey(), name: '', docType: 'resident_id', docNumber: '', phone: '', relationship, hukouPlace: '', localHukou: true, gender: null, birthDate: '', temperature: '', symptoms: [] };
 }
 
 export function newTrip(): TripDraft {
@@ -113,6 +117,8 @@ export function fromFamilyForm(f: FamilyForm): FormDraft {
       relationship: m.relationship,
       hukouPlace: m.hukouPlace ?? '',
       localHukou: m.localHukou,
+      gender: m.gender ?? null,
+      birthDate: m.birthDate ?? '',
       temperature: m.health ? String(m.health.temperature) : '',
       symptoms: m.health?.symptoms ?? [],
     })),
@@ -169,6 +175,8 @@ export function toFamilyForm(d: FormDraft, code: CodeView, asked?: Set<string>):
       relationship: m.relationship ?? 'other',
       hukouPlace: orNull(m.hukouPlace),
       localHukou: m.localHukou,
+      ...(documentCarries(m.docType).gender ? {} : { gender: m.gender ?? null }),
+      ...(documentCarries(m.docType).birthDate ? {} : { birthDate: orNull(m.birthDate ?? '') }),
       health: ask.has(m.key) && t !== '' ? { temperature: Number(t), symptoms: m.symptoms } : null,
     };
   });

@@ -7,7 +7,7 @@
  */
 import { shanghaiDay } from '../../../domain/clock.js';
 import { FEVER_AT, MEASURE_LABELS, placement } from '../../../domain/health.js';
-import { maskAddress, maskIdNumber, maskName, maskPhone, visibility } from '../../../domain/masking.js';
+import { maskAddress, maskBirthDate, maskIdNumber, maskName, maskPhone, visibility } from '../../../domain/masking.js';
 import { diffForms, type FamilyForm, type MemberExposure } from '../../../domain/self-registration.js';
 import type { ActorContext, RequestContext } from '../../http/context.js';
 import { authorize } from '../../http/context.js';
@@ -29,8 +29,8 @@ export async function submissionInScope(c: ActorContext, id: string, lock = fals
 /** Masks a person's values for the role: names, document numbers and phones. */
 export function masker(c: ActorContext) {
   const role = c.actor.role;
-  const v = (f: 'name' | 'idNumber' | 'phone') => visibility(role, f);
-  const apply = (f: 'name' | 'idNumber' | 'phone', value: string | null | undefined, mask: (s: string) => string) => {
+  const v = (f: 'name' | 'idNumber' | 'phone' | 'birthDate') => visibility(role, f);
+  const apply = (f: 'name' | 'idNumber' | 'phone' | 'birthDate', value: string | null | undefined, mask: (s: string) => string) => {
     if (value == null) return null;
     const how = v(f);
     return how === 'full' ? value : how === 'masked' ? mask(value) : '';
@@ -40,6 +40,8 @@ export function masker(c: ActorContext) {
     name: (s: string | null | undefined) => apply('name', s, maskName),
     doc: (s: string | null | undefined) => apply('idNumber', s, maskIdNumber),
     phone: (s: string | null | undefined) => apply('phone', s, maskPhone),
+    /** A birth date the family wrote (documents that do not carry one). */
+    birthDate: (s: string | null | undefined) => apply('birthDate', s, maskBirthDate),
     /** A written (unlisted) address: in full for those who see full addresses, else its start. */
     address: (s: string) => (visibility(role, 'address') === 'full' ? s : `${[...s].slice(0, 6).join('')}**`),
   };
@@ -88,7 +90,7 @@ async function proposals(c: ActorContext, exposures: MemberExposure[], persons: 
   return out;
 }
 
-const PERSONAL = /\.(name|docNumber|phone)$/;
+const PERSONAL = /\.(name|docNumber|phone|birthDate)$/;
 
 export async function detail(ctx: RequestContext, id: string, opts: { audit?: boolean } = {}): Promise<SubmissionDetail> {
   const c = authorize(ctx, 'selfreg.read');
@@ -118,6 +120,8 @@ export async function detail(ctx: RequestContext, id: string, opts: { audit?: bo
         docType: m.docType,
         docNumber: mask.doc(m.docNumber) ?? '',
         phone: mask.phone(m.phone ?? null),
+        gender: m.gender ?? null,
+        birthDate: mask.birthDate(m.birthDate ?? null),
         relationship: m.relationship,
         hukouPlace: m.hukouPlace ?? null,
         localHukou: m.localHukou,
@@ -136,7 +140,7 @@ export async function detail(ctx: RequestContext, id: string, opts: { audit?: bo
   );
   const maskChange = (path: string, v: unknown) => {
     if (typeof v !== 'string' || !PERSONAL.test(path)) return v;
-    return path.endsWith('.name') ? mask.name(v) : path.endsWith('.docNumber') ? mask.doc(v) : mask.phone(v);
+    return path.endsWith('.name') ? mask.name(v) : path.endsWith('.docNumber') ? mask.doc(v) : path.endsWith('.birthDate') ? mask.birthDate(v) : mask.phone(v);
   };
   const maskDeep = (path: string, v: unknown): unknown => {
     if (v && typeof v === 'object' && !Array.isArray(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, maskDeep(`${path}.${k}`, x)]));

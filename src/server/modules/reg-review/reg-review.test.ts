@@ -155,6 +155,38 @@ describe('decisions', () => {
   });
 });
 
+describe('documents without birth date or gender', () => {
+  it('asks a passport holder both, shows them to the reviewer masked by role, and enters them into the registry', async () => {
+    const members = (spouse: { gender?: 'male' | 'female' | null; birthDate?: string | null }) => [
+      { name: '韩正', docNumber: idNumber(), gender: 'female' as const, birthDate: '2001-01-01' },
+      { name: 'Anna Müller', relationship: 'spouse', docType: 'passport', docNumber: 'c1234567', ...spouse },
+    ];
+    const missing = await submitFamily(t.anonymous, token, familyForm(yard.rooms[3]!, members({})));
+    expect(missing.res.statusCode).toBe(400);
+    const fields = missing.res.json().error.fields as { field: string; reason: string; messages: Record<string, string> }[];
+    expect(fields.map((f) => `${f.field}:${f.reason}`)).toEqual(['form.members.1.gender:gender_needed', 'form.members.1.birthDate:birth_date_needed']);
+    expect(fields[1]!.messages).toEqual({ 'zh-CN': '证件号码不含出生日期，请填写', en: 'is needed: the document number does not carry it' });
+    const future = await submitFamily(t.anonymous, token, familyForm(yard.rooms[3]!, members({ gender: 'female', birthDate: '2020-02-11' })));
+    expect(future.res.json().error.fields.map((f: { field: string; reason: string }) => `${f.field}:${f.reason}`)).toEqual(['form.members.1.birthDate:future_day']);
+
+    const s = await submitted(familyForm(yard.rooms[3]!, members({ gender: 'female', birthDate: '1988-04-09' })));
+    const d = (await grid.get(`/api/reg-submissions/${s.id}`)).json();
+    // The head's resident ID carries both: what the form said beside it is not kept.
+    expect(d.members.map((m: { gender: string | null; birthDate: string | null }) => [m.gender, m.birthDate])).toEqual([
+      [null, null],
+      ['female', '1988-04-09'],
+    ]);
+    const street = (await (await t.as('demo-street')).get(`/api/reg-submissions/${s.id}`)).json();
+    expect(street.members[1].birthDate).toBe('1988-**-**');
+
+    const accepted = await grid.post(`/api/reg-submissions/${s.id}/accept`, { version: 1 });
+    expect(accepted.statusCode).toBe(200);
+    const spouse = accepted.json().persons[1].personId as string;
+    const row = await t.db.selectFrom('persons').select(['doc_type', 'doc_number', 'gender', 'birth_date']).where('id', '=', spouse).executeTakeFirstOrThrow();
+    expect(row).toEqual({ doc_type: 'passport', doc_number: 'C1234567', gender: 'female', birth_date: '1988-04-09' });
+  });
+});
+
 describe('figures', () => {
   it('counts submissions, persons, reviews and proposals per area and day, rolled up', async () => {
     const district = await t.as('demo-district');

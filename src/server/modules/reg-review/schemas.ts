@@ -63,6 +63,8 @@ export const reviewMember = z.object({
   docType: z.enum(DOCUMENT_TYPES),
   docNumber: z.string(),
   phone: z.string().nullable(),
+  gender: z.enum(['male', 'female']).nullable().describe('as written; only for documents that do not carry it'),
+  birthDate: z.string().nullable().describe('as written, masked by role; only for documents that do not carry it'),
   relationship: z.enum(RELATIONSHIPS),
   hukouPlace: z.string().nullable(),
   localHukou: z.boolean(),

@@ -11,7 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { ReviewMemberDto, SubmissionDto } from '../../api/selfReg.js';
 import { useCan } from '../../auth/session.js';
-import { docTypeLabel, relationshipLabel } from '../../i18n/labels.js';
+import { docTypeLabel, genderLabel, relationshipLabel } from '../../i18n/labels.js';
 import { symptomLabel, Temperature } from '../health/labels.js';
 import { ConflictTag } from './labels.js';
 
@@ -102,6 +102,8 @@ export function MembersCard({ data }: { data: SubmissionDto }) {
         <div data-testid="member-written">
           <Cell label={docTypeLabel(t, m.docType)} value={m.docNumber} mono />
           <Cell label={t('person.phone')} value={m.phone} mono />
+          {m.gender ? <Cell label={t('person.gender')} value={genderLabel(t, m.gender)} /> : null}
+          {m.birthDate ? <Cell label={t('person.birthDate')} value={m.birthDate} mono /> : null}
         </div>
       ),
     },
