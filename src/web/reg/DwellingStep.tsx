@@ -1,5 +1,5 @@
 /**
- * Step 1, 选择房屋: courtyard (when the code covers several) → building → unit → room,
+ * Step 1, 选择房屋: courtyard (when the code covers several; searchable when many) → building → unit → room,
  * as large tap targets; rural courtyards list rooms with no building or unit. Or
  * "房屋不在列表中" with the full address, for the grid worker to resolve.
  */
@@ -8,10 +8,13 @@ import { useEffect, useState } from 'react';
 import { type DwellingTree, regApi } from './api.js';
 import type { StepProps } from './Flow.js';
 import { t } from './i18n.js';
-import type { FormDraft } from './model.js';
+import { type FormDraft, matchingCourtyards } from './model.js';
 import { Choice, Field, TextInput } from './ui.js';
 
 const NONE = '-';
+/** A code covering more courtyards than this (a community's) gets a search box above them. */
+const SEARCH_FROM = 8;
+
 const trees = new Map<string, DwellingTree>();
 
 type Load = { kind: 'idle' } | { kind: 'loading' } | { kind: 'failed' } | { kind: 'ok'; tree: DwellingTree };
@@ -28,7 +31,9 @@ function locate(tree: DwellingTree, dwellingId: string): { buildingId: string; u
 
 export function DwellingStep({ code, scope, form, set, err, touch }: StepProps) {
   const [load, setLoad] = useState<Load>({ kind: 'idle' });
+  const [search, setSearch] = useState('');
   const courtyardId = form.courtyardId;
+  const courtyards = matchingCourtyards(code.courtyards, search, courtyardId);
 
   useEffect(() => {
     if (!courtyardId) return setLoad({ kind: 'idle' });
@@ -79,10 +84,14 @@ export function DwellingStep({ code, scope, form, set, err, touch }: StepProps) 
       <h2 className="r-intro">{t('dwellingIntro')}</h2>
       {code.courtyards.length > 1 ? (
         <Field field="courtyardId" label={t('courtyard')} error={err('courtyardId')}>
+          {code.courtyards.length > SEARCH_FROM ? (
+            <TextInput id="reg-courtyard-search" type="search" placeholder={t('courtyardSearch')} value={search} onChange={setSearch} />
+          ) : null}
+          {courtyards.length === 0 ? <div className="r-hint">{t('courtyardNone')}</div> : null}
           <Choice
             testid="reg-courtyard"
             columns={1}
-            options={code.courtyards.map((c) => ({ label: c.name, value: c.id }))}
+            options={courtyards.map((c) => ({ label: c.name, value: c.id }))}
             value={form.courtyardId}
             onChange={(v) => pick({ courtyardId: v, buildingId: null, unitId: null, dwellingId: null, dwellingLabel: null })}
           />

@@ -235,6 +235,13 @@ export function withoutMember(d: FormDraft, key: string): FormDraft {
   };
 }
 
+/** The courtyards whose name contains every typed word (the chosen one always stays). */
+export function matchingCourtyards<C extends { id: string; name: string }>(all: C[], search: string, chosen: string | null): C[] {
+  const words = search.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return all;
+  return all.filter((c) => c.id === chosen || words.every((w) => c.name.toLowerCase().includes(w)));
+}
+
 /** "7KQ2 M9PX". */
 export function spacedCode(code: string): string {
   return code.length === 8 ? `${code.slice(0, 4)} ${code.slice(4)}` : code;

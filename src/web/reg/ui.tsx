@@ -43,7 +43,7 @@ export function TextInput(props: {
   onBlur?: () => void;
   placeholder?: string;
   inputMode?: 'text' | 'numeric' | 'decimal' | 'tel';
-  type?: 'text' | 'tel' | 'date';
+  type?: 'text' | 'tel' | 'date' | 'search';
   maxLength?: number;
   min?: string;
   max?: string;
