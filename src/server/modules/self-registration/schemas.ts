@@ -19,8 +19,8 @@ export const formMember = z.object({
   relationship: z.enum(RELATIONSHIPS),
   hukouPlace: text(100).nullable().optional().describe('户籍地'),
   localHukou: z.boolean().describe('是否本地户籍 (Chengdu)'),
-  gender: z.enum(['male', 'female']).nullable().optional(),
-  birthDate: day.nullable().optional().describe('for documents that do not carry it'),
+  gender: z.enum(['male', 'female']).nullable().optional().describe('required when the document does not carry it (passport, other, foreign permanent-residence card); ignored otherwise'),
+  birthDate: day.nullable().optional().describe('required when the document does not carry it (passport, other); ignored otherwise'),
   health: z
     .object({ temperature: z.number(), symptoms: z.array(z.string().max(20)).max(12) })
     .nullable()
