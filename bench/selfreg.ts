@@ -17,7 +17,8 @@
  * (server, PostgreSQL, load generator), the server's event-loop delay, new PostgreSQL
  * connections, WAL per family and what PostgreSQL's backends were doing.
  * BENCH_SOAK=1: BENCH_SOAK_SECONDS (900) at 200/s with district-wide persons exports
- * downloaded one after another meanwhile. The phone page under throttling (bench/
+ * downloaded one after another meanwhile, and the server's memory once a minute
+ * (bench/memory.ts; NODE_OPTIONS=--expose-gc for the heap after GC). The phone page under throttling (bench/
  * reg-page.ts) runs first when dist/web/reg.html and /usr/bin/chromium exist (BENCH_PAGE=0 skips it).
  * BENCH_PROFILE=1 prints a CPU profile of the server over the closed loop (bench/cpu-profile.ts).
  * A server that stops answering for BENCH_STALL_SECONDS (30) ends the run with what its
@@ -43,6 +44,7 @@ import { profiled } from './cpu-profile.js';
 import { BENCH_PASSWORD, signIn } from './session.js';
 import { CpuTimeline, formatTimeline } from './cpu-timeline.js';
 import { regPage, regPageMissing } from './reg-page.js';
+import { MemorySampler } from './memory.js';
 import { markerRange, type Target } from './selfreg-family.js';
 import type { LoadPhase, LoadResult } from './selfreg-load.js';
 import { rawFamilies, type RawContext } from './selfreg-raw.js';
@@ -62,9 +64,17 @@ function cpuMs(pid: number): number {
   }
 }
 
-/** What the server's PostgreSQL backends do, sampled every 100 ms on a connection of its own. */
+/**
+ * What the server's PostgreSQL backends do, sampled every 100 ms on a connection of its
+ * own. Samples are folded into per-second counts as they arrive (a soak keeps minutes
+ * of them: the raw rows grew the process's heap by 1.6 MB a minute).
+ */
 class Monitor {
-  private samples: { at: number; rows: { pid: number; state: string; w: string; q: string }[] }[] = [];
+  /** Per epoch second: samples taken, busy client backends summed, and counts by what they were doing. */
+  private seconds = new Map<number, { n: number; clients: number; by: Map<string, number> }>();
+  /** When each backend was first seen, and whether it is one of the server's connections. */
+  private firstSeen = new Map<number, { at: number; client: boolean }>();
+  private vacuums: { at: number; table: string }[] = [];
   private timer: NodeJS.Timeout | null = null;
   private busySampling = false;
   private constructor(
@@ -92,10 +102,28 @@ class Monitor {
            FROM pg_stat_activity
            WHERE application_name = 'shuangsheng' OR backend_type = 'autovacuum worker' OR (backend_type = 'checkpointer' AND wait_event IS DISTINCT FROM 'CheckpointerMain')`,
         )
-        .then((r) => this.samples.push({ at, rows: r.rows }))
+        .then((r) => this.fold(at, r.rows))
         .catch(() => undefined)
         .finally(() => (this.busySampling = false));
     }, 100);
+  }
+  private fold(at: number, rows: { pid: number; state: string; w: string; q: string }[]) {
+    const second = Math.floor(at / 1000);
+    let bucket = this.seconds.get(second);
+    if (!bucket) this.seconds.set(second, (bucket = { n: 0, clients: 0, by: new Map() }));
+    bucket.n++;
+    for (const r of rows) {
+      const client = r.state !== 'autovacuum worker' && r.state !== 'checkpointer';
+      if (!this.firstSeen.has(r.pid)) this.firstSeen.set(r.pid, { at, client });
+      if (r.state === 'autovacuum worker') {
+        const table = r.q.replace(/^autovacuum: /, '');
+        if (!this.vacuums.some((v) => v.table === table && at - v.at < 60_000)) this.vacuums.push({ at, table });
+      }
+      if (r.state === 'idle') continue;
+      const k = r.state === 'active' ? `${r.w} ${r.q}` : r.state === 'autovacuum worker' ? `autovacuum (${r.w}): ${r.q}` : `${r.state} (${r.w})`;
+      if (r.state === 'active' || r.state.startsWith('idle in transaction')) bucket.clients++;
+      bucket.by.set(k, (bucket.by.get(k) ?? 0) + 1);
+    }
   }
   stop() {
     if (this.timer) clearInterval(this.timer);
@@ -112,33 +140,21 @@ class Monitor {
   }
   /** Server connections first seen in [from, to]: the seconds (from `from`) they opened in; and what autovacuum worked on. */
   opened(from: number, to: number) {
-    const client = (r: { state: string }) => r.state !== 'autovacuum worker' && r.state !== 'checkpointer';
-    const before = new Set(this.samples.filter((s) => s.at < from).flatMap((s) => s.rows.filter(client).map((r) => r.pid)));
-    const seen = new Map<number, number>();
-    const vacuumed = new Set<string>();
-    for (const s of this.samples) {
-      if (s.at < from || s.at > to) continue;
-      for (const r of s.rows) {
-        if (r.state === 'autovacuum worker') vacuumed.add(r.q.replace(/^autovacuum: /, ''));
-        else if (client(r) && !before.has(r.pid) && !seen.has(r.pid)) seen.set(r.pid, Math.floor((s.at - from) / 1000));
-      }
-    }
-    return { seconds: [...seen.values()], vacuumed: [...vacuumed] };
+    const seconds = [...this.firstSeen.values()].filter((p) => p.client && p.at >= from && p.at <= to).map((p) => Math.floor((p.at - from) / 1000));
+    const vacuumed = new Set(this.vacuums.filter((v) => v.at >= from && v.at <= to).map((v) => v.table));
+    return { seconds, vacuumed: [...vacuumed] };
   }
-  /** Busy backends per sample in [from, to]: waiting for Node (idle in transaction) or active, by wait and statement. */
+  /** Busy backends per sample in the seconds of [from, to]: waiting for Node (idle in transaction) or active, by wait and statement. */
   busy(from: number, to: number, top = 6, pick: (second: number) => boolean = () => true) {
     const out = new Map<string, number>();
     let n = 0;
     let clients = 0;
-    for (const s of this.samples) {
-      if (s.at < from || s.at > to || !pick(Math.floor((s.at - from) / 1000))) continue;
-      n++;
-      for (const r of s.rows) {
-        if (r.state === 'idle') continue;
-        const k = r.state === 'active' ? `${r.w} ${r.q}` : r.state === 'autovacuum worker' ? `autovacuum (${r.w}): ${r.q}` : `${r.state} (${r.w})`;
-        if (r.state === 'active' || r.state.startsWith('idle in transaction')) clients++;
-        out.set(k, (out.get(k) ?? 0) + 1);
-      }
+    const first = Math.floor(from / 1000);
+    for (const [second, b] of this.seconds) {
+      if (second < first || second * 1000 > to || !pick(second - first)) continue;
+      n += b.n;
+      clients += b.clients;
+      for (const [k, v] of b.by) out.set(k, (out.get(k) ?? 0) + v);
     }
     const total = clients / Math.max(1, n);
     const rows = [...out].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, v]) => `    ${(v / Math.max(1, n)).toFixed(2)}  ${k}`);
@@ -321,7 +337,11 @@ export async function selfreg(): Promise<void> {
       const seconds = Number(process.env.BENCH_SOAK_SECONDS ?? 900);
       const exportPath = `/api/exports/persons?format=csv`;
       await phase({ label: 'warm-up 50/s, 10 s', rate: 50, seconds: 10 });
+      const memory = new MemorySampler();
+      memory.start();
       const r = await phase({ label: `soak: 200/s for ${seconds} s with district-wide persons exports (CSV, demo-district) one after another`, rate: 200, seconds, exports: true }, { exportPath, cookie: district.cookie });
+      memory.stop();
+      console.log(`  ${memory.format()}`);
       if (r.minutes.length) console.log(`  per minute p50/p99 (ms): ${r.minutes.map((x) => `${x.p50.toFixed(0)}/${x.p99.toFixed(0)}`).join(' ')}`);
       const e = r.exports;
       if (e) {
