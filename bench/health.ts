@@ -35,7 +35,7 @@ import { seedDemo } from '../src/server/demo/seed.js';
 import { createLogger, openDatabase, startPlatform } from '../src/server/platform.js';
 import { generateKeyPersons } from './health-data.js';
 import { BENCH_PASSWORD, signIn } from './session.js';
-import { fmt, quantiles, timed } from './timing.js';
+import { fmt, type LatencySummary, quantiles, timed } from './timing.js';
 
 
 /** The machine's 1-minute load average: the figures are only comparable on an otherwise idle machine. */
@@ -52,14 +52,9 @@ class BenchClock implements Clock {
   }
 }
 
-interface LoadResult {
+interface LoadResult extends LatencySummary {
   requests: number;
   perMinute: number;
-  p50: number;
-  p99: number;
-  max: number;
-  serviceP50: number;
-  serviceP99: number;
   maxLag: number;
   statuses: Record<string, number>;
   worst: number[];

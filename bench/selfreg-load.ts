@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { shanghaiDay } from '../src/domain/clock.js';
 import { editSecret, family, submissionId, type Target } from './selfreg-family.js';
-import { closedLoop, latencySummary, openLoop, quantile } from './timing.js';
+import { closedLoop, type LatencySummary, latencySummary, openLoop, quantile } from './timing.js';
 
 export interface LoadPhase {
   label: string;
@@ -38,14 +38,9 @@ interface Args {
   firstIndex?: number;
 }
 
-export interface LoadResult {
+export interface LoadResult extends LatencySummary {
   families: number;
   perSecond: number;
-  p50: number;
-  p99: number;
-  max: number;
-  serviceP50: number;
-  serviceP99: number;
   maxLag: number;
   /** Answers to new families and to retries, by status. */
   created: Record<string, number>;

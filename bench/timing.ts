@@ -10,8 +10,16 @@ export function quantile(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? 0;
 }
 
-/** A load phase's latency figures: from the scheduled time (queueing included) and from sending. */
-export function latencySummary(latencies: number[], service: number[]) {
+/** A load phase's latency figures (ms): from the scheduled time (queueing included) and from sending. */
+export interface LatencySummary {
+  p50: number;
+  p99: number;
+  max: number;
+  serviceP50: number;
+  serviceP99: number;
+}
+
+export function latencySummary(latencies: number[], service: number[]): LatencySummary {
   return {
     p50: quantile(latencies, 0.5),
     p99: quantile(latencies, 0.99),
