@@ -167,7 +167,7 @@ export function checkFamilyForm(form: FamilyForm, input: { day: string; categori
       seen.set(id, i);
     }
     const carries = documentCarries(m.docType);
-    if (!carries.gender && m.gender !== 'male' && m.gender !== 'female') add(`${at}gender`, 'gender_needed');
+    if (!carries.gender && !m.gender) add(`${at}gender`, 'gender_needed');
     if (!carries.birthDate) {
       const birth = m.birthDate?.trim() ?? '';
       const why = birth === '' ? 'birth_date_needed' : checkBirthDay(birth, input.day);
@@ -214,14 +214,15 @@ export function minimiseForm(form: FamilyForm, day: string, categories: Category
     members: form.members.map((m, i) => {
       const doc = checkDocument(m.docType, m.docNumber, day);
       const phone = m.phone ? checkPhone(m.phone) : null;
+      const carries = documentCarries(m.docType);
       return {
         ...m,
         name: m.name.trim(),
         docNumber: doc.ok ? doc.number : m.docNumber,
         phone: phone?.ok ? phone.number : (m.phone ?? null),
         // What the document carries is taken from it, never from an answer that could contradict it.
-        gender: documentCarries(m.docType).gender ? null : (m.gender ?? null),
-        birthDate: documentCarries(m.docType).birthDate ? null : (m.birthDate?.trim() ?? null),
+        gender: carries.gender ? null : (m.gender ?? null),
+        birthDate: carries.birthDate ? null : (m.birthDate?.trim() ?? null),
         health: asksHealth(exp[i], askEveryone) ? (m.health ?? null) : null,
       };
     }),

@@ -166,6 +166,7 @@ export function toFamilyForm(d: FormDraft, code: CodeView, asked?: Set<string>):
   const ask = asked ?? askedKeys(d, code);
   form.members = d.members.map((m): FormMember => {
     const t = m.temperature.trim().replace(/[,，。]/g, '.');
+    const carries = documentCarries(m.docType);
     return {
       key: m.key,
       name: m.name.trim(),
@@ -175,8 +176,8 @@ export function toFamilyForm(d: FormDraft, code: CodeView, asked?: Set<string>):
       relationship: m.relationship ?? 'other',
       hukouPlace: orNull(m.hukouPlace),
       localHukou: m.localHukou,
-      ...(documentCarries(m.docType).gender ? {} : { gender: m.gender ?? null }),
-      ...(documentCarries(m.docType).birthDate ? {} : { birthDate: orNull(m.birthDate ?? '') }),
+      ...(carries.gender ? {} : { gender: m.gender ?? null }),
+      ...(carries.birthDate ? {} : { birthDate: orNull(m.birthDate ?? '') }),
       health: ask.has(m.key) && t !== '' ? { temperature: Number(t), symptoms: m.symptoms } : null,
     };
   });

@@ -77,16 +77,14 @@ export async function saveFile(ctx: RequestContext, file: MultipartFile | undefi
 export async function receive(ctx: RequestContext, file: MultipartFile | undefined) {
   const { c, id, kind, path: target, size, filename, refuse } = await saveFile(ctx, file, 'person.create');
   let found;
-  let unreadable: string | null = null;
   try {
     found = await preview(target, kind);
   } catch (e) {
-    // A file the reader cannot parse: say so (and why) rather than "no header".
-    found = null;
-    unreadable = e instanceof Error ? e.message.slice(0, 200) : String(e);
+    // A file the reader cannot parse: say so, and why, rather than "no header".
+    const why = (e instanceof Error ? e.message : String(e)).slice(0, 200);
     c.log.warn({ err: e, uploadId: id }, 'ledger preview failed');
+    return refuse(fileProblem('unreadable', `文件无法读取，可能已损坏：请用 Excel 打开后另存为 .xlsx 再上传（${why}）`, `the file cannot be read (damaged?); open it in Excel and save it as .xlsx again (${why})`));
   }
-  if (unreadable !== null) await refuse({ ...fileProblem('unreadable', '文件无法读取，可能已损坏：请用 Excel 打开后另存为 .xlsx 再上传', 'the file cannot be read (damaged?); open it in Excel and save it as .xlsx again'), messages: { 'zh-CN': `文件无法读取，可能已损坏：请用 Excel 打开后另存为 .xlsx 再上传（${unreadable}）`, en: `the file cannot be read (damaged?): ${unreadable}` } });
   if (!found) await refuse(fileProblem('no_header', '未能识别表头：请确认前 15 行中有"姓名、身份证号码、小区、房号"等列名', 'no header row found in the first 15 rows (姓名, 身份证号码, 小区, 房号 …)'));
   await c.db.insertInto('uploads').values({ id, district_id: c.actor.districtId, filename: filename.slice(0, 255), kind, size, path: target, created_by: c.actor.id, created_at: c.clock.now() }).execute();
   await audit(c, { action: 'import.upload', resourceType: 'upload', resourceId: id, details: { filename, size } });
