@@ -49,8 +49,14 @@ export async function profiled<T>(file: string, run: () => Promise<T>): Promise<
       byFn.set(fn, (byFn.get(fn) ?? 0) + us);
     }
     const top = (m: Map<string, number>, n: number) =>
-      [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `${((100 * v) / total).toFixed(1).padStart(5)}%  ${k}`).join('\n    ');
-    console.log(`  CPU profile of the server process (${(total / 1e6).toFixed(1)} s busy, idle excluded; ${file}), self time by place:\n    ${top(byPlace, 14)}`);
+      [...m]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, n)
+        .map(([k, v]) => `${((100 * v) / total).toFixed(1).padStart(5)}%  ${k}`)
+        .join('\n    ');
+    console.log(
+      `  CPU profile of the server process (${(total / 1e6).toFixed(1)} s busy, idle excluded; ${file}), self time by place:\n    ${top(byPlace, 14)}`,
+    );
     console.log(`  by function:\n    ${top(byFn, 14)}`);
   }
 }

@@ -47,13 +47,20 @@ function machine(): { busy: number; all: number } {
 /** Samples once a second until stopped; percentages of one core. */
 export class CpuTimeline {
   private timer: NodeJS.Timeout | null = null;
-  private last: { m: { busy: number }; server: number; pg: Map<string, number>; load: number; at: number } | null = null;
+  private last: { m: { busy: number }; server: number; pg: Map<string, number>; load: number; at: number } | null =
+    null;
   readonly seconds: CpuSecond[] = [];
   loadPid: number | null = null;
 
   private take() {
     const pg = new Map(postgresPids().map((p) => [p, jiffies(p)]));
-    return { m: machine(), server: jiffies(process.pid), pg, load: this.loadPid ? jiffies(this.loadPid) : 0, at: performance.now() };
+    return {
+      m: machine(),
+      server: jiffies(process.pid),
+      pg,
+      load: this.loadPid ? jiffies(this.loadPid) : 0,
+      at: performance.now(),
+    };
   }
 
   start() {
@@ -65,7 +72,13 @@ export class CpuTimeline {
       // A process that started this second counts from zero; one that ended is lost (a second's share at most).
       const pgJ = [...now.pg].reduce((s, [p, j]) => s + j - (was.pg.get(p) ?? 0), 0);
       const loadJ = was.load ? now.load - was.load : 0;
-      const row = { machine: pct(now.m.busy - was.m.busy), server: pct(now.server - was.server), postgres: pct(pgJ), load: pct(loadJ), other: 0 };
+      const row = {
+        machine: pct(now.m.busy - was.m.busy),
+        server: pct(now.server - was.server),
+        postgres: pct(pgJ),
+        load: pct(loadJ),
+        other: 0,
+      };
       row.other = Math.max(0, row.machine - row.server - row.postgres - row.load);
       this.seconds.push(row);
       this.last = now;
@@ -81,6 +94,9 @@ export class CpuTimeline {
 /** One line per second: machine, server, PostgreSQL, load generator, other (percent of one core; 200 = both cores). */
 export function formatTimeline(rows: CpuSecond[], worst: number[]): string {
   return rows
-    .map((r, i) => `    ${String(i).padStart(3)} s  machine ${r.machine.toFixed(0).padStart(3)}  server ${r.server.toFixed(0).padStart(3)}  postgres ${r.postgres.toFixed(0).padStart(3)}  load ${r.load.toFixed(0).padStart(3)}  other ${r.other.toFixed(0).padStart(3)}${worst[i] !== undefined ? `  worst ${worst[i]} ms` : ''}`)
+    .map(
+      (r, i) =>
+        `    ${String(i).padStart(3)} s  machine ${r.machine.toFixed(0).padStart(3)}  server ${r.server.toFixed(0).padStart(3)}  postgres ${r.postgres.toFixed(0).padStart(3)}  load ${r.load.toFixed(0).padStart(3)}  other ${r.other.toFixed(0).padStart(3)}${worst[i] !== undefined ? `  worst ${worst[i]} ms` : ''}`,
+    )
     .join('\n');
 }

@@ -17,7 +17,10 @@ const SUBJECTS = `CASE
   WHEN n % 100 < 84 THEN 'close_contact' WHEN n % 100 < 86 THEN 'from_abroad'
   WHEN n % 100 < 94 THEN 'status:secondary_contact' ELSE 'status:recovered' END`;
 
-export async function generateKeyPersons(url: string, opts: { day: string; under: number; released: number; log?: (m: string) => void }) {
+export async function generateKeyPersons(
+  url: string,
+  opts: { day: string; under: number; released: number; log?: (m: string) => void },
+) {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   const q = async (text: string, values: unknown[] = []) => {
@@ -40,7 +43,9 @@ export async function generateKeyPersons(url: string, opts: { day: string; under
       [opts.day, opts.under, opts.released],
     );
     await q(`ALTER TABLE bench_people ADD COLUMN subject text, ADD COLUMN last_contact date`);
-    await q(`UPDATE bench_people SET subject = ${SUBJECTS}, last_contact = CASE WHEN ${SUBJECTS} IN ('close_contact', 'status:secondary_contact') THEN start_day - 1 END`);
+    await q(
+      `UPDATE bench_people SET subject = ${SUBJECTS}, last_contact = CASE WHEN ${SUBJECTS} IN ('close_contact', 'status:secondary_contact') THEN start_day - 1 END`,
+    );
     // Five district isolation sites with rooms for four: a quarter more places than the 8% who need one.
     const rooms = Math.max(50, Math.ceil((opts.under * 0.08 * 1.25) / 20));
     await q(
@@ -101,7 +106,9 @@ export async function generateKeyPersons(url: string, opts: { day: string; under
       [opts.day],
     );
     await q(`DELETE FROM area_counters WHERE metric LIKE 'health.%'`);
-    await q(`INSERT INTO area_counters (area_id, metric, value) SELECT grid_id, 'health.under.' || measure, count(*) FROM health_measures WHERE actual_end IS NULL GROUP BY 1, 2`);
+    await q(
+      `INSERT INTO area_counters (area_id, metric, value) SELECT grid_id, 'health.under.' || measure, count(*) FROM health_measures WHERE actual_end IS NULL GROUP BY 1, 2`,
+    );
     await q('DELETE FROM health_day_counters');
     await q(
       `INSERT INTO health_day_counters (area_id, day, metric, value)
@@ -120,15 +127,31 @@ export async function generateKeyPersons(url: string, opts: { day: string; under
       [opts.day],
     );
     await q('COMMIT');
-    for (const t of ['health_profiles', 'health_person_categories', 'health_measures', 'health_checkins', 'daily_reports']) await q(`ANALYZE ${t}`);
+    for (const t of [
+      'health_profiles',
+      'health_person_categories',
+      'health_measures',
+      'health_checkins',
+      'daily_reports',
+    ])
+      await q(`ANALYZE ${t}`);
     const first = (await q(`SELECT min(start_day)::text AS d FROM health_measures`)).rows[0].d as string;
     let closed = 0;
     for (let d = first; d < opts.day; d = addDays(d, 1), closed++) await q('SELECT health_close_day($1::date)', [d]);
     // Settled before measuring, as a live database would be: statistics, visibility map, no checkpoint pending.
     await q('VACUUM ANALYZE health_checkins, health_measures, health_profiles, health_day_counters, area_counters');
     await q('CHECKPOINT');
-    const counts = (await q(`SELECT count(*) FILTER (WHERE actual_end IS NULL)::int AS active, count(*) FILTER (WHERE actual_end IS NOT NULL)::int AS released FROM health_measures`)).rows[0];
-    return { active: counts.active as number, released: counts.released as number, checkins: checkins.rowCount ?? 0, days: closed };
+    const counts = (
+      await q(
+        `SELECT count(*) FILTER (WHERE actual_end IS NULL)::int AS active, count(*) FILTER (WHERE actual_end IS NOT NULL)::int AS released FROM health_measures`,
+      )
+    ).rows[0];
+    return {
+      active: counts.active as number,
+      released: counts.released as number,
+      checkins: checkins.rowCount ?? 0,
+      days: closed,
+    };
   } catch (err) {
     await q('ROLLBACK').catch(() => undefined);
     throw err;

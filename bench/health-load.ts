@@ -31,7 +31,8 @@ let next = 0;
 function request(method: string, path: string, body: string | null): Promise<number> {
   return new Promise((resolve) => {
     const headers: Record<string, string | number> = { cookie: a.cookie, 'x-csrf-token': a.csrf };
-    if (body !== null) Object.assign(headers, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+    if (body !== null)
+      Object.assign(headers, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
     const req = http.request({ host: target.hostname, port: target.port, path, method, agent, headers }, (res) => {
       res.resume();
       res.on('end', () => resolve(res.statusCode ?? 0));
@@ -54,7 +55,13 @@ async function phase(rate: number, seconds: number) {
   const send = async (scheduled: number) => {
     const i = next++;
     const fever = i % 50 === 0;
-    const body = JSON.stringify({ id: randomUUID(), personId: ids[i % ids.length], temperature: fever ? 37.8 : 36.2 + (i % 9) / 10, symptoms: fever ? ['发热'] : [], channel: i % 3 === 0 ? 'staff_visit' : 'staff_call' });
+    const body = JSON.stringify({
+      id: randomUUID(),
+      personId: ids[i % ids.length],
+      temperature: fever ? 37.8 : 36.2 + (i % 9) / 10,
+      symptoms: fever ? ['发热'] : [],
+      channel: i % 3 === 0 ? 'staff_visit' : 'staff_call',
+    });
     const sent = performance.now();
     maxLag = Math.max(maxLag, sent - scheduled);
     const status = await request('POST', target.pathname, body);

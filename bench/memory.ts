@@ -34,13 +34,23 @@ export class MemorySampler {
   private sample(): void {
     (globalThis as { gc?: () => void }).gc?.();
     const m = process.memoryUsage();
-    this.samples.push({ minute: (Date.now() - this.started) / 60_000, rss: m.rss, heapUsed: m.heapUsed, external: m.external, arrayBuffers: m.arrayBuffers });
+    this.samples.push({
+      minute: (Date.now() - this.started) / 60_000,
+      rss: m.rss,
+      heapUsed: m.heapUsed,
+      external: m.external,
+      arrayBuffers: m.arrayBuffers,
+    });
   }
 
   /** One line: "after GC" or not, then minute: rss/heap/external MB for each sample. */
   format(): string {
-    const gc = typeof (globalThis as { gc?: unknown }).gc === 'function' ? 'after a full GC' : 'without forcing GC (run node with --expose-gc for heap after GC)';
-    const row = (s: MemorySample) => `${s.minute.toFixed(0)}′ ${(s.rss / MB).toFixed(0)}/${(s.heapUsed / MB).toFixed(0)}/${(s.external / MB).toFixed(0)}`;
+    const gc =
+      typeof (globalThis as { gc?: unknown }).gc === 'function'
+        ? 'after a full GC'
+        : 'without forcing GC (run node with --expose-gc for heap after GC)';
+    const row = (s: MemorySample) =>
+      `${s.minute.toFixed(0)}′ ${(s.rss / MB).toFixed(0)}/${(s.heapUsed / MB).toFixed(0)}/${(s.external / MB).toFixed(0)}`;
     return `memory, minute RSS/heap/external MB (${gc}): ${this.samples.map(row).join('  ')}`;
   }
 }

@@ -30,9 +30,15 @@ function resolve(ref: string, from: string): string {
 const html = readFileSync(htmlPath, 'utf8');
 const queue: string[] = [];
 for (const m of html.matchAll(/<script\b[^>]*\bsrc="([^"]+\.js)"/g)) queue.push(resolve(m[1]!, htmlPath));
-for (const m of html.matchAll(/<link\b[^>]*\brel="modulepreload"[^>]*\bhref="([^"]+\.js)"/g)) queue.push(resolve(m[1]!, htmlPath));
+for (const m of html.matchAll(/<link\b[^>]*\brel="modulepreload"[^>]*\bhref="([^"]+\.js)"/g))
+  queue.push(resolve(m[1]!, htmlPath));
 
-const IMPORTS = [/\bfrom\s*["'](\.{1,2}\/[^"']+\.js)["']/g, /\bimport\s*["'](\.{1,2}\/[^"']+\.js)["']/g, /\bimport\(\s*["'](\.{1,2}\/[^"']+\.js)["']\s*\)/g, /["'](assets\/[^"']+\.js)["']/g];
+const IMPORTS = [
+  /\bfrom\s*["'](\.{1,2}\/[^"']+\.js)["']/g,
+  /\bimport\s*["'](\.{1,2}\/[^"']+\.js)["']/g,
+  /\bimport\(\s*["'](\.{1,2}\/[^"']+\.js)["']\s*\)/g,
+  /["'](assets\/[^"']+\.js)["']/g,
+];
 
 const seen = new Map<string, { raw: number; gzip: number }>();
 while (queue.length) {
@@ -55,7 +61,9 @@ console.log(`${'file'.padEnd(width)}  ${'raw'.padStart(10)}  ${'gzip'.padStart(1
 for (const r of rows) console.log(`${r.file.padEnd(width)}  ${kb(r.raw).padStart(10)}  ${kb(r.gzip).padStart(10)}`);
 const total = rows.reduce((s, r) => s + r.gzip, 0);
 const raw = rows.reduce((s, r) => s + r.raw, 0);
-console.log(`${'total'.padEnd(width)}  ${kb(raw).padStart(10)}  ${kb(total).padStart(10)}   (budget ${kb(BUDGET)} gzipped)`);
+console.log(
+  `${'total'.padEnd(width)}  ${kb(raw).padStart(10)}  ${kb(total).padStart(10)}   (budget ${kb(BUDGET)} gzipped)`,
+);
 if (total > BUDGET) {
   console.error(`over budget by ${kb(total - BUDGET)}`);
   process.exit(1);

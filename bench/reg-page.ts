@@ -56,14 +56,31 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 export async function regPage(base: string, token: string): Promise<void> {
   const runs = Number(process.env.BENCH_PAGE_RUNS ?? 3);
-  const size = spawnSync(process.execPath, ['--import', 'tsx', path.join(path.dirname(fileURLToPath(import.meta.url)), 'reg-page-size.ts'), WEB], { encoding: 'utf8' });
-  const total = size.stdout.split('\n').find((l) => l.startsWith('total'))?.match(/([\d.]+ KB)\s+([\d.]+ KB)/);
-  console.log(`JS the page loads (bench/reg-page-size.ts): ${total ? `${total[1]} raw, ${total[2]} gzipped (budget 150 KB gzipped)` : `not measured: ${size.stderr.trim()}`}`);
+  const size = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', path.join(path.dirname(fileURLToPath(import.meta.url)), 'reg-page-size.ts'), WEB],
+    { encoding: 'utf8' },
+  );
+  const total = size.stdout
+    .split('\n')
+    .find((l) => l.startsWith('total'))
+    ?.match(/([\d.]+ KB)\s+([\d.]+ KB)/);
+  console.log(
+    `JS the page loads (bench/reg-page-size.ts): ${total ? `${total[1]} raw, ${total[2]} gzipped (budget 150 KB gzipped)` : `not measured: ${size.stderr.trim()}`}`,
+  );
   const proxy = await gzipProxy(base);
 
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   try {
     for (const p of PROFILES) {
@@ -72,20 +89,41 @@ export async function regPage(base: string, token: string): Promise<void> {
       const fcp: number[] = [];
       let last = { js: 0, all: 0, requests: 0, jsFiles: 0, encoding: '' };
       for (let r = 0; r < runs; r++) {
-        const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
+        const context = await browser.newContext({
+          locale: 'zh-CN',
+          viewport: { width: 390, height: 844 },
+          deviceScaleFactor: 3,
+          isMobile: true,
+          hasTouch: true,
+        });
         try {
           const page = await context.newPage();
           // When the first form step enters the page, by the page's own clock (from navigation start).
           // As text: a function would be serialised with the helpers tsx adds (__name), undefined in the page.
-          await page.addInitScript(`new MutationObserver(() => { if (window.__formAt === undefined && document.querySelector('[data-testid^="reg-step-"]')) window.__formAt = performance.now(); }).observe(document, { subtree: true, childList: true });`);
+          await page.addInitScript(
+            `new MutationObserver(() => { if (window.__formAt === undefined && document.querySelector('[data-testid^="reg-step-"]')) window.__formAt = performance.now(); }).observe(document, { subtree: true, childList: true });`,
+          );
           const cdp = await context.newCDPSession(page);
           await cdp.send('Network.enable');
           await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-          if (p.down > 0) await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: p.rtt, downloadThroughput: (p.down * 1000) / 8, uploadThroughput: (p.up * 1000) / 8 });
+          if (p.down > 0)
+            await cdp.send('Network.emulateNetworkConditions', {
+              offline: false,
+              latency: p.rtt,
+              downloadThroughput: (p.down * 1000) / 8,
+              uploadThroughput: (p.up * 1000) / 8,
+            });
           await cdp.send('Emulation.setCPUThrottlingRate', { rate: p.cpu });
           const kinds = new Map<string, { type: string; encoding: string }>();
           const bytes = { js: 0, all: 0, requests: 0, jsFiles: 0, encoding: '' };
-          cdp.on('Network.responseReceived', (e) => kinds.set(e.requestId, { type: e.type, encoding: String(e.response.headers['content-encoding'] ?? e.response.headers['Content-Encoding'] ?? 'none') }));
+          cdp.on('Network.responseReceived', (e) =>
+            kinds.set(e.requestId, {
+              type: e.type,
+              encoding: String(
+                e.response.headers['content-encoding'] ?? e.response.headers['Content-Encoding'] ?? 'none',
+              ),
+            }),
+          );
           cdp.on('Network.loadingFinished', (e) => {
             const k = kinds.get(e.requestId);
             bytes.all += e.encodedDataLength;
@@ -127,20 +165,26 @@ async function gzipProxy(base: string) {
   const server = http.createServer((req, res) => {
     // Asks the platform for the files as they are (identity) and compresses them itself.
     const { 'accept-encoding': accepts, ...headers0 } = req.headers;
-    const up = http.request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: headers0 }, (r) => {
-      const type = String(r.headers['content-type'] ?? '');
-      const gzip = /gzip/.test(String(accepts ?? '')) && !r.headers['content-encoding'] && /text|javascript|json|html|css|svg/.test(type);
-      const headers = { ...r.headers };
-      if (gzip) {
-        delete headers['content-length'];
-        headers['content-encoding'] = 'gzip';
-        res.writeHead(r.statusCode ?? 502, headers);
-        r.pipe(createGzip({ level: 6 })).pipe(res);
-      } else {
-        res.writeHead(r.statusCode ?? 502, headers);
-        r.pipe(res);
-      }
-    });
+    const up = http.request(
+      { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: headers0 },
+      (r) => {
+        const type = String(r.headers['content-type'] ?? '');
+        const gzip =
+          /gzip/.test(String(accepts ?? '')) &&
+          !r.headers['content-encoding'] &&
+          /text|javascript|json|html|css|svg/.test(type);
+        const headers = { ...r.headers };
+        if (gzip) {
+          delete headers['content-length'];
+          headers['content-encoding'] = 'gzip';
+          res.writeHead(r.statusCode ?? 502, headers);
+          r.pipe(createGzip({ level: 6 })).pipe(res);
+        } else {
+          res.writeHead(r.statusCode ?? 502, headers);
+          r.pipe(res);
+        }
+      },
+    );
     up.on('error', () => res.destroy());
     req.pipe(up);
   });

@@ -18,13 +18,21 @@ import { createLogger, openDatabase, startPlatform } from '../src/server/platfor
 import { BENCH_PASSWORD, signIn } from './session.js';
 import { fmt, timed } from './timing.js';
 
-
-
 async function atSize(persons: number): Promise<void> {
   const dir = await mkdtemp(path.join(tmpdir(), 'ss-bench-registry-'));
   const port = await freePort();
   const seedStart = performance.now();
-  const config = loadConfig({ DATA_DIR: dir, PORT: String(port), LOG_LEVEL: 'warn', DEMO_PASSWORD: BENCH_PASSWORD, DEMO_PERSONS: String(persons), JOB_WORKERS: '0' }, 'demo');
+  const config = loadConfig(
+    {
+      DATA_DIR: dir,
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      DEMO_PASSWORD: BENCH_PASSWORD,
+      DEMO_PERSONS: String(persons),
+      JOB_WORKERS: '0',
+    },
+    'demo',
+  );
   if (persons > 10_000) {
     // District sizes load as `npm run demo` does: COPY, then the platform starts on that data dir.
     const { db, url, embedded } = await openDatabase(config, createLogger(config));
@@ -37,35 +45,68 @@ async function atSize(persons: number): Promise<void> {
   const platform = await startPlatform(config);
   try {
     const db = platform.db;
-    const total = await db.selectFrom('persons').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
-    console.log(`\n### ${total.n.toLocaleString()} persons (demo data loaded ${persons > 10_000 ? 'with COPY' : 'on first start'} in ${((performance.now() - seedStart) / 1000).toFixed(1)} s)`);
+    const total = await db
+      .selectFrom('persons')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .executeTakeFirstOrThrow();
+    console.log(
+      `\n### ${total.n.toLocaleString()} persons (demo data loaded ${persons > 10_000 ? 'with COPY' : 'on first start'} in ${((performance.now() - seedStart) / 1000).toFixed(1)} s)`,
+    );
     const base = `http://127.0.0.1:${port}`;
     const { get } = await signIn(base, 'demo-street');
-    const scope = (await db.selectFrom('areas').select('path').where('code', '=', '510112005').executeTakeFirstOrThrow()).path;
+    const scope = (
+      await db.selectFrom('areas').select('path').where('code', '=', '510112005').executeTakeFirstOrThrow()
+    ).path;
 
     // The same searches as a street (a quarter of the district) and as the district commander (all of it).
-    for (const [who, label, code] of [['demo-street', '柏合街道', '510112005'], ['demo-commander', '龙泉驿区', '510112']] as const) {
+    for (const [who, label, code] of [
+      ['demo-street', '柏合街道', '510112005'],
+      ['demo-commander', '龙泉驿区', '510112'],
+    ] as const) {
       const fetchAs = (await signIn(base, who)).get;
-      const path = (await db.selectFrom('areas').select('path').where('code', '=', code).executeTakeFirstOrThrow()).path;
-      const inScope = await db.selectFrom('persons').select(['name', 'doc_number', 'phone_tail']).where('area_path', 'like', `${path}%`).where('phone', 'is not', null).orderBy('id').limit(1).executeTakeFirstOrThrow();
+      const path = (await db.selectFrom('areas').select('path').where('code', '=', code).executeTakeFirstOrThrow())
+        .path;
+      const inScope = await db
+        .selectFrom('persons')
+        .select(['name', 'doc_number', 'phone_tail'])
+        .where('area_path', 'like', `${path}%`)
+        .where('phone', 'is not', null)
+        .orderBy('id')
+        .limit(1)
+        .executeTakeFirstOrThrow();
       const fragment = [...inScope.name].slice(-2).join('');
-      const scoped = await db.selectFrom('persons').select(sql<number>`count(*)::int`.as('n')).where('area_path', 'like', `${path}%`).executeTakeFirstOrThrow();
-      console.log(`${who} (${label}) sees ${scoped.n.toLocaleString()} persons; queries: name "${fragment}", an ID number, phone tail ${inScope.phone_tail}`);
+      const scoped = await db
+        .selectFrom('persons')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .where('area_path', 'like', `${path}%`)
+        .executeTakeFirstOrThrow();
+      console.log(
+        `${who} (${label}) sees ${scoped.n.toLocaleString()} persons; queries: name "${fragment}", an ID number, phone tail ${inScope.phone_tail}`,
+      );
       const cases: [string, string, () => Promise<unknown>][] = [
         [
           `name fragment "${fragment}"`,
           `/api/persons?q=${encodeURIComponent(fragment)}&limit=20`,
-          () => sql`SELECT p.*, g.name FROM persons p JOIN areas g ON g.id = p.grid_id WHERE p.merged_into IS NULL AND p.area_path LIKE ${`${path}%`} AND p.name_grams @> ${[fragment]}::text[] ORDER BY p.name, p.id LIMIT 21`.execute(db),
+          () =>
+            sql`SELECT p.*, g.name FROM persons p JOIN areas g ON g.id = p.grid_id WHERE p.merged_into IS NULL AND p.area_path LIKE ${`${path}%`} AND p.name_grams @> ${[fragment]}::text[] ORDER BY p.name, p.id LIMIT 21`.execute(
+              db,
+            ),
         ],
         [
           'ID number',
           `/api/persons?q=${inScope.doc_number}`,
-          () => sql`SELECT p.*, g.name FROM persons p JOIN areas g ON g.id = p.grid_id WHERE p.merged_into IS NULL AND p.area_path LIKE ${`${path}%`} AND p.doc_number = ${inScope.doc_number} ORDER BY p.name, p.id LIMIT 21`.execute(db),
+          () =>
+            sql`SELECT p.*, g.name FROM persons p JOIN areas g ON g.id = p.grid_id WHERE p.merged_into IS NULL AND p.area_path LIKE ${`${path}%`} AND p.doc_number = ${inScope.doc_number} ORDER BY p.name, p.id LIMIT 21`.execute(
+              db,
+            ),
         ],
         [
           `phone tail ${inScope.phone_tail}`,
           `/api/persons?q=${inScope.phone_tail}&limit=20`,
-          () => sql`SELECT p.*, g.name FROM persons p JOIN areas g ON g.id = p.grid_id WHERE p.merged_into IS NULL AND p.area_path LIKE ${`${path}%`} AND p.phone IS NOT NULL AND p.phone_tail = ${inScope.phone_tail} ORDER BY p.name, p.id LIMIT 21`.execute(db),
+          () =>
+            sql`SELECT p.*, g.name FROM persons p JOIN areas g ON g.id = p.grid_id WHERE p.merged_into IS NULL AND p.area_path LIKE ${`${path}%`} AND p.phone IS NOT NULL AND p.phone_tail = ${inScope.phone_tail} ORDER BY p.name, p.id LIMIT 21`.execute(
+              db,
+            ),
         ],
       ];
       for (const [what, url, raw] of cases) {
@@ -77,20 +118,46 @@ async function atSize(persons: number): Promise<void> {
       console.log(`  command center figures  API ${fmt(dash)}`);
     }
 
-    const yard = await db.selectFrom('courtyards').select(['id', 'name']).where('area_path', 'like', `${scope}%`).where('kind', '=', 'urban_compound').orderBy('name').executeTakeFirstOrThrow();
-    const page = () => Promise.all([get(`/api/courtyards/${yard.id}`), get(`/api/courtyards/${yard.id}/households`), get(`/api/courtyards/${yard.id}/dwellings`)]);
-    const households = (await db.selectFrom('occupancies').select(sql<number>`count(*)::int`.as('n')).where('courtyard_id', '=', yard.id).where('end_date', 'is', null).executeTakeFirstOrThrow()).n;
+    const yard = await db
+      .selectFrom('courtyards')
+      .select(['id', 'name'])
+      .where('area_path', 'like', `${scope}%`)
+      .where('kind', '=', 'urban_compound')
+      .orderBy('name')
+      .executeTakeFirstOrThrow();
+    const page = () =>
+      Promise.all([
+        get(`/api/courtyards/${yard.id}`),
+        get(`/api/courtyards/${yard.id}/households`),
+        get(`/api/courtyards/${yard.id}/dwellings`),
+      ]);
+    const households = (
+      await db
+        .selectFrom('occupancies')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .where('courtyard_id', '=', yard.id)
+        .where('end_date', 'is', null)
+        .executeTakeFirstOrThrow()
+    ).n;
     const rawPage = () =>
       Promise.all([
-        sql`SELECT c.*, (SELECT jsonb_object_agg(metric, value) FROM courtyard_counters WHERE courtyard_id = c.id) FROM courtyards c WHERE c.id = ${yard.id}`.execute(db),
+        sql`SELECT c.*, (SELECT jsonb_object_agg(metric, value) FROM courtyard_counters WHERE courtyard_id = c.id) FROM courtyards c WHERE c.id = ${yard.id}`.execute(
+          db,
+        ),
         sql`WITH o AS (SELECT o.* FROM occupancies o JOIN dwellings d ON d.id = o.dwelling_id
                        WHERE d.courtyard_id = ${yard.id} AND d.retired_at IS NULL AND o.end_date IS NULL ORDER BY d.sort_key, o.id LIMIT 101)
-            SELECT o.*, p.*, m.relationship FROM o JOIN household_members m ON m.household_id = o.household_id AND m.end_date IS NULL JOIN persons p ON p.id = m.person_id`.execute(db),
-        sql`SELECT *, EXISTS (SELECT 1 FROM occupancies o WHERE o.dwelling_id = dwellings.id AND o.end_date IS NULL) AS occupied FROM dwellings WHERE courtyard_id = ${yard.id} AND retired_at IS NULL ORDER BY sort_key, id LIMIT 501`.execute(db),
+            SELECT o.*, p.*, m.relationship FROM o JOIN household_members m ON m.household_id = o.household_id AND m.end_date IS NULL JOIN persons p ON p.id = m.person_id`.execute(
+          db,
+        ),
+        sql`SELECT *, EXISTS (SELECT 1 FROM occupancies o WHERE o.dwelling_id = dwellings.id AND o.end_date IS NULL) AS occupied FROM dwellings WHERE courtyard_id = ${yard.id} AND retired_at IS NULL ORDER BY sort_key, id LIMIT 501`.execute(
+          db,
+        ),
       ]);
     const apiPage = await timed(50, page);
     const rawYard = await timed(50, rawPage);
-    console.log(`courtyard page ${yard.name} (${households} households; first page of 100 households and 500 dwellings) API ${fmt(apiPage)} | raw SQL ${fmt(rawYard)} | target < 100 ms`);
+    console.log(
+      `courtyard page ${yard.name} (${households} households; first page of 100 households and 500 dwellings) API ${fmt(apiPage)} | raw SQL ${fmt(rawYard)} | target < 100 ms`,
+    );
   } finally {
     await platform.close();
     await rm(dir, { recursive: true, force: true });

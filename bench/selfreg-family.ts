@@ -19,12 +19,18 @@ export interface Target {
   dwellings: string[];
 }
 
-const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'];
-const GIVEN = [...'伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红建文辉成斌鹏宇浩凯健俊帆帅旭宁欣怡佳雪琳晨瑶婷倩颖梅鑫琪蓉川蜀锦渝'];
-const name = (surname: string, n: number) => surname + GIVEN[n % GIVEN.length]! + (n % 3 === 0 ? '' : GIVEN[Math.floor(n / 7) % GIVEN.length]!);
+const SURNAMES = [
+  ...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤',
+];
+const GIVEN = [
+  ...'伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红建文辉成斌鹏宇浩凯健俊帆帅旭宁欣怡佳雪琳晨瑶婷倩颖梅鑫琪蓉川蜀锦渝',
+];
+const name = (surname: string, n: number) =>
+  surname + GIVEN[n % GIVEN.length]! + (n % 3 === 0 ? '' : GIVEN[Math.floor(n / 7) % GIVEN.length]!);
 
 const DAY_MS = 86_400_000;
-const dayPlus = (from: string, days: number) => new Date(Date.parse(`${from}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10).replaceAll('-', '');
+const dayPlus = (from: string, days: number) =>
+  new Date(Date.parse(`${from}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10).replaceAll('-', '');
 
 /**
  * A GB 11643 number unique in its namespace (address code + birth range) for each
@@ -61,7 +67,16 @@ export function family(i: number, targets: Target[], today: string) {
   const fever = fromWuhan && i % 500 === 7;
   const key = (j: number) => `k${i.toString(36)}-${j}`;
   const members = [
-    { key: key(0), name: name(surname, i), docType: 'resident_id', docNumber: idNumber('510112', '1955-01-01', 10_950, i), phone: `139${String(i % 100_000_000).padStart(8, '0')}`, relationship: 'head', hukouPlace: '四川省成都市龙泉驿区', localHukou: true },
+    {
+      key: key(0),
+      name: name(surname, i),
+      docType: 'resident_id',
+      docNumber: idNumber('510112', '1955-01-01', 10_950, i),
+      phone: `139${String(i % 100_000_000).padStart(8, '0')}`,
+      relationship: 'head',
+      hukouPlace: '四川省成都市龙泉驿区',
+      localHukou: true,
+    },
     {
       key: key(1),
       name: name(SURNAMES[(i * 31 + 5) % SURNAMES.length]!, i + 17),
@@ -71,10 +86,43 @@ export function family(i: number, targets: Target[], today: string) {
       relationship: 'spouse',
       hukouPlace: fromWuhan ? '湖北省武汉市江岸区' : '四川省成都市锦江区',
       localHukou: !fromWuhan,
-      ...(fromWuhan ? { health: { temperature: fever ? 37.8 : 36.3 + (i % 5) / 10, symptoms: fever ? ['发热', '干咳'] : [] } } : {}),
+      ...(fromWuhan
+        ? { health: { temperature: fever ? 37.8 : 36.3 + (i % 5) / 10, symptoms: fever ? ['发热', '干咳'] : [] } }
+        : {}),
     },
-    { key: key(2), name: name(surname, i + 3), docType: 'resident_id', docNumber: idNumber('510112', '2000-01-01', 7_300, i), phone: null, relationship: 'child', hukouPlace: '四川省成都市龙泉驿区', localHukou: true },
+    {
+      key: key(2),
+      name: name(surname, i + 3),
+      docType: 'resident_id',
+      docNumber: idNumber('510112', '2000-01-01', 7_300, i),
+      phone: null,
+      relationship: 'child',
+      hukouPlace: '四川省成都市龙泉驿区',
+      localHukou: true,
+    },
   ];
-  const trips = fromWuhan ? [{ place: '武汉', returnDate: addDays(today, -(1 + (i % 10))), transport: 'train', transportNo: `G${1000 + (i % 9000)}`, members: [key(1)] }] : [];
-  return { target, fromWuhan, form: { dwellingId, courtyardId: null, address: null, livingType: i % 4 === 0 ? 'rented' : 'owned', members, trips, contacts: [] } };
+  const trips = fromWuhan
+    ? [
+        {
+          place: '武汉',
+          returnDate: addDays(today, -(1 + (i % 10))),
+          transport: 'train',
+          transportNo: `G${1000 + (i % 9000)}`,
+          members: [key(1)],
+        },
+      ]
+    : [];
+  return {
+    target,
+    fromWuhan,
+    form: {
+      dwellingId,
+      courtyardId: null,
+      address: null,
+      livingType: i % 4 === 0 ? 'rented' : 'owned',
+      members,
+      trips,
+      contacts: [],
+    },
+  };
 }

@@ -63,7 +63,9 @@ let outstanding = 0;
 let lastAnswer = performance.now();
 setInterval(() => {
   if (outstanding > 0 && performance.now() - lastAnswer > STALL_MS) {
-    process.stderr.write(`load generator: no answer for ${STALL_MS / 1000} s with ${outstanding} requests out: the server has stopped answering\n`);
+    process.stderr.write(
+      `load generator: no answer for ${STALL_MS / 1000} s with ${outstanding} requests out: the server has stopped answering\n`,
+    );
     process.exit(3);
   }
 }, 1000).unref();
@@ -79,13 +81,23 @@ const tally = (m: Record<string, number>, k: number) => (m[k] = (m[k] ?? 0) + 1)
 function post(path: string, body: string): Promise<number> {
   outstanding++;
   return new Promise<number>((resolve) => {
-    const req = http.request({ host: base.hostname, port: base.port, path, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      res.resume();
-      res.on('end', () => {
-        lastAnswer = performance.now();
-        resolve(res.statusCode ?? 0);
-      });
-    });
+    const req = http.request(
+      {
+        host: base.hostname,
+        port: base.port,
+        path,
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => {
+          lastAnswer = performance.now();
+          resolve(res.statusCode ?? 0);
+        });
+      },
+    );
     req.setTimeout(120_000, () => req.destroy());
     req.on('error', () => resolve(-1));
     req.end(body);
@@ -95,16 +107,19 @@ function post(path: string, body: string): Promise<number> {
 /** One export downloaded to the end: status, bytes, lines. */
 function download(): Promise<{ status: number; bytes: number; lines: number }> {
   return new Promise((resolve) => {
-    const req = http.get({ host: base.hostname, port: base.port, path: a.exportPath, headers: { cookie: a.cookie ?? '' }, agent: false }, (res) => {
-      let bytes = 0;
-      let lines = 0;
-      res.on('data', (d: Buffer) => {
-        bytes += d.length;
-        for (let i = d.indexOf(10); i >= 0; i = d.indexOf(10, i + 1)) lines++;
-      });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, bytes, lines }));
-      res.on('error', () => resolve({ status: -1, bytes, lines }));
-    });
+    const req = http.get(
+      { host: base.hostname, port: base.port, path: a.exportPath, headers: { cookie: a.cookie ?? '' }, agent: false },
+      (res) => {
+        let bytes = 0;
+        let lines = 0;
+        res.on('data', (d: Buffer) => {
+          bytes += d.length;
+          for (let i = d.indexOf(10); i >= 0; i = d.indexOf(10, i + 1)) lines++;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, bytes, lines }));
+        res.on('error', () => resolve({ status: -1, bytes, lines }));
+      },
+    );
     req.on('error', () => resolve({ status: -1, bytes: 0, lines: 0 }));
   });
 }
@@ -127,12 +142,18 @@ async function phase(p: LoadPhase): Promise<LoadResult> {
 
   const request = (i: number) => {
     const f = family(i, targets, today);
-    return { path: `/api/public/reg/${f.target.token}/submissions`, body: JSON.stringify({ id: submissionId(p.marker, i), editToken: editSecret(), form: f.form }) };
+    return {
+      path: `/api/public/reg/${f.target.token}/submissions`,
+      body: JSON.stringify({ id: submissionId(p.marker, i), editToken: editSecret(), form: f.form }),
+    };
   };
   // The bodies are made before the clock starts (up to PREMADE of them): a phone makes its
   // own, so this process's share of the two cores should be the sending, not the making.
   const first = next;
-  const premade = Array.from({ length: Math.min(PREMADE, p.rate > 0 ? Math.round(p.rate * p.seconds) : PREMADE) }, (_, j) => request(first + j));
+  const premade = Array.from(
+    { length: Math.min(PREMADE, p.rate > 0 ? Math.round(p.rate * p.seconds) : PREMADE) },
+    (_, j) => request(first + j),
+  );
   const cpu = process.cpuUsage();
   const start = performance.now();
   const startedAt = Date.now();
@@ -163,7 +184,8 @@ async function phase(p: LoadPhase): Promise<LoadResult> {
     retryLatencies.push(performance.now() - scheduled);
     tally(retries, status);
   };
-  const send = (scheduled: number) => (++k % a.retryEvery === 0 ? Promise.all([sendFamily(scheduled), sendRetry(scheduled)]) : sendFamily(scheduled));
+  const send = (scheduled: number) =>
+    ++k % a.retryEvery === 0 ? Promise.all([sendFamily(scheduled), sendRetry(scheduled)]) : sendFamily(scheduled);
 
   let exporting: Promise<LoadResult['exports']> = Promise.resolve(null);
   if (p.exports && a.exportPath) {
@@ -215,7 +237,11 @@ await Promise.all(
     { length: a.concurrency },
     () =>
       new Promise<void>((resolve) => {
-        http.get({ host: base.hostname, port: base.port, path: '/api/health', agent }, (res) => res.resume().on('end', resolve)).on('error', () => resolve());
+        http
+          .get({ host: base.hostname, port: base.port, path: '/api/health', agent }, (res) =>
+            res.resume().on('end', resolve),
+          )
+          .on('error', () => resolve());
       }),
   ),
 );

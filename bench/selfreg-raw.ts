@@ -13,7 +13,13 @@ import { createHash, randomInt } from 'node:crypto';
 import pg from 'pg';
 import { shanghaiDay } from '../src/domain/clock.js';
 import { FEVER_AT } from '../src/domain/health.js';
-import { type CategoryWithCriteria, exposures, FAMILY_CODE_ALPHABET, type FamilyForm, minimiseForm } from '../src/domain/self-registration.js';
+import {
+  type CategoryWithCriteria,
+  exposures,
+  FAMILY_CODE_ALPHABET,
+  type FamilyForm,
+  minimiseForm,
+} from '../src/domain/self-registration.js';
 import { editSecret, family, submissionId, type Target } from './selfreg-family.js';
 import { quantiles } from './timing.js';
 
@@ -26,7 +32,8 @@ export interface RawContext {
   dwellings: Map<string, { gridId: string; areaPath: string; courtyardId: string }>;
 }
 
-const familyCode = () => Array.from({ length: 8 }, () => FAMILY_CODE_ALPHABET[randomInt(FAMILY_CODE_ALPHABET.length)]).join('');
+const familyCode = () =>
+  Array.from({ length: 8 }, () => FAMILY_CODE_ALPHABET[randomInt(FAMILY_CODE_ALPHABET.length)]).join('');
 
 const INSERT_SUBMISSION = `INSERT INTO reg_submissions (id, district_id, code_id, area_id, area_path, courtyard_id, dwelling_id, address, edit_token_hash, family_code, phones, head_name, members, category_members, fever_members, conflict_members, submitted_at, updated_at)
   VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, $8, $9, $10, $11, $12, $13, $14, 0, $15, $15) ON CONFLICT (id) DO NOTHING RETURNING id, version, family_code, status`;
@@ -80,7 +87,10 @@ const writeAll = (proposed: boolean) => `WITH s AS (
 const CATEGORIES = `SELECT key, label, criteria FROM health_categories WHERE criteria IS NOT NULL AND effective_from <= $1 AND (effective_until IS NULL OR effective_until > $1) ORDER BY effective_from, key`;
 
 /** Families stored raw from `connections` clients for `seconds`: families/s and latency per transaction. */
-export async function rawFamilies(ctx: RawContext, opts: { mode: 'inserts' | 'whole'; connections: number; seconds: number; marker: number; firstIndex: number }) {
+export async function rawFamilies(
+  ctx: RawContext,
+  opts: { mode: 'inserts' | 'whole'; connections: number; seconds: number; marker: number; firstIndex: number },
+) {
   const clients = await Promise.all(
     Array.from({ length: opts.connections }, async () => {
       const c = new pg.Client({ connectionString: ctx.url, application_name: 'bench-raw' });
@@ -89,7 +99,8 @@ export async function rawFamilies(ctx: RawContext, opts: { mode: 'inserts' | 'wh
     }),
   );
   const day = shanghaiDay(new Date());
-  const categories = (await clients[0]!.query<CategoryWithCriteria>({ name: 'cat', text: CATEGORIES, values: [day] })).rows;
+  const categories = (await clients[0]!.query<CategoryWithCriteria>({ name: 'cat', text: CATEGORIES, values: [day] }))
+    .rows;
   const lat: number[] = [];
   let i = opts.firstIndex;
   const start = performance.now();
@@ -107,24 +118,82 @@ export async function rawFamilies(ctx: RawContext, opts: { mode: 'inserts' | 'wh
         const now = new Date();
         if (opts.mode === 'whole') {
           const m = f.form.members;
-          await c.query({ name: 'lookup', text: LOOKUP, values: [f.target.token, id, f.form.dwellingId, null, m[0]!.docType, m[0]!.docNumber, m[1]!.docType, m[1]!.docNumber, m[2]!.docType, m[2]!.docNumber, m[0]!.name, m[0]!.phone, m[0]!.phone!.slice(-4)] });
+          await c.query({
+            name: 'lookup',
+            text: LOOKUP,
+            values: [
+              f.target.token,
+              id,
+              f.form.dwellingId,
+              null,
+              m[0]!.docType,
+              m[0]!.docNumber,
+              m[1]!.docType,
+              m[1]!.docNumber,
+              m[2]!.docType,
+              m[2]!.docNumber,
+              m[0]!.name,
+              m[0]!.phone,
+              m[0]!.phone!.slice(-4),
+            ],
+          });
         }
         const form = minimiseForm(f.form as FamilyForm, day, categories, false);
         const exp = exposures(form, categories, day);
         const categoryMembers = exp.filter((e) => e.categories.length > 0).length;
-        const fever = form.members.filter((m) => !!m.health && (m.health.temperature >= FEVER_AT || m.health.symptoms.length > 0)).length;
+        const fever = form.members.filter(
+          (m) => !!m.health && (m.health.temperature >= FEVER_AT || m.health.symptoms.length > 0),
+        ).length;
         const matches = form.members.map((m) => ({ key: m.key, by: null, personId: null, conflicts: [] }));
         const hash = createHash('sha256').update(editSecret()).digest('hex');
-        const submission = [id, code.districtId, code.id, place.gridId, place.areaPath, place.courtyardId, f.form.dwellingId, hash, familyCode(), [form.members[0]!.phone], form.members[0]!.name, form.members.length, categoryMembers, fever, now];
-        const details = JSON.stringify({ codeId: code.id, members: form.members.length, categoryMembers, listed: true });
+        const submission = [
+          id,
+          code.districtId,
+          code.id,
+          place.gridId,
+          place.areaPath,
+          place.courtyardId,
+          f.form.dwellingId,
+          hash,
+          familyCode(),
+          [form.members[0]!.phone],
+          form.members[0]!.name,
+          form.members.length,
+          categoryMembers,
+          fever,
+          now,
+        ];
+        const details = JSON.stringify({
+          codeId: code.id,
+          members: form.members.length,
+          categoryMembers,
+          listed: true,
+        });
         if (opts.mode === 'whole') {
-          await c.query({ name: categoryMembers > 0 ? 'w3' : 'w2', text: writeAll(categoryMembers > 0), values: [...submission, JSON.stringify(form), JSON.stringify(exp), JSON.stringify(matches), day, details] });
+          await c.query({
+            name: categoryMembers > 0 ? 'w3' : 'w2',
+            text: writeAll(categoryMembers > 0),
+            values: [...submission, JSON.stringify(form), JSON.stringify(exp), JSON.stringify(matches), day, details],
+          });
         } else {
           await c.query({ name: 'sub', text: INSERT_SUBMISSION, values: submission });
-          await c.query({ name: 'ver', text: INSERT_VERSION, values: [id, code.districtId, JSON.stringify(form), JSON.stringify(exp), JSON.stringify(matches), now] });
-          if (categoryMembers > 0) await c.query({ name: 'c3', text: COUNT3, values: [place.gridId, day, form.members.length, categoryMembers] });
+          await c.query({
+            name: 'ver',
+            text: INSERT_VERSION,
+            values: [id, code.districtId, JSON.stringify(form), JSON.stringify(exp), JSON.stringify(matches), now],
+          });
+          if (categoryMembers > 0)
+            await c.query({
+              name: 'c3',
+              text: COUNT3,
+              values: [place.gridId, day, form.members.length, categoryMembers],
+            });
           else await c.query({ name: 'c2', text: COUNT2, values: [place.gridId, day, form.members.length] });
-          await c.query({ name: 'audit', text: AUDIT, values: [now, code.districtId, id, place.gridId, place.areaPath, details] });
+          await c.query({
+            name: 'audit',
+            text: AUDIT,
+            values: [now, code.districtId, id, place.gridId, place.areaPath, details],
+          });
         }
         if (opts.mode === 'inserts') await c.query('COMMIT');
         lat.push(performance.now() - t0);

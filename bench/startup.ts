@@ -52,8 +52,12 @@ export async function startup(): Promise<void> {
     const bare: number[] = [];
     for (let i = 0; i < 3; i++) bare.push(await timeStart(['-e', bareScript], {}, url));
     console.log(`first start (initdb + migrations + demo data): ${first.toFixed(0)} ms`);
-    console.log(`start on the existing data dir: median ${median(runs).toFixed(0)} ms (runs: ${runs.map((r) => r.toFixed(0)).join(', ')}) — target < 3000 ms`);
-    console.log(`baseline bare Fastify process: median ${median(bare).toFixed(0)} ms; ratio ${(median(runs) / median(bare)).toFixed(1)}×`);
+    console.log(
+      `start on the existing data dir: median ${median(runs).toFixed(0)} ms (runs: ${runs.map((r) => r.toFixed(0)).join(', ')}) — target < 3000 ms`,
+    );
+    console.log(
+      `baseline bare Fastify process: median ${median(bare).toFixed(0)} ms; ratio ${(median(runs) / median(bare)).toFixed(1)}×`,
+    );
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -48,7 +48,12 @@ export const fmt = (q: { p50: number; p99: number }) => `p50 ${q.p50.toFixed(1)}
  * resolves when all have been answered. `send` gets the scheduled time, so latency can
  * count from it (queueing included).
  */
-export async function openLoop(start: number, interval: number, total: number, send: (scheduled: number) => Promise<unknown>): Promise<void> {
+export async function openLoop(
+  start: number,
+  interval: number,
+  total: number,
+  send: (scheduled: number) => Promise<unknown>,
+): Promise<void> {
   const pending: Promise<unknown>[] = [];
   await new Promise<void>((resolve) => {
     let i = 0;
@@ -64,7 +69,11 @@ export async function openLoop(start: number, interval: number, total: number, s
 }
 
 /** Closed loop: `concurrency` requests always in flight until `end` (performance.now() ms). */
-export async function closedLoop(concurrency: number, end: number, send: (scheduled: number) => Promise<unknown>): Promise<void> {
+export async function closedLoop(
+  concurrency: number,
+  end: number,
+  send: (scheduled: number) => Promise<unknown>,
+): Promise<void> {
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (performance.now() < end) await send(performance.now());

@@ -44,7 +44,9 @@ describe('permissions', () => {
   });
 
   it('gives every role a permission list and a scope rule', () => {
-    const known = new Set(Object.entries(RESOURCE_ACTIONS).flatMap(([res, actions]) => actions.map((a) => `${res}.${a}`)));
+    const known = new Set(
+      Object.entries(RESOURCE_ACTIONS).flatMap(([res, actions]) => actions.map((a) => `${res}.${a}`)),
+    );
     for (const r of ROLES) for (const p of ROLE_PERMISSIONS[r]) expect(known.has(p)).toBe(true);
     expect(ROLE_PERMISSIONS.enterprise).not.toContain('person.read');
     expect(roleFitsLevel('grid_worker', 'grid')).toBe(true);

@@ -7,7 +7,16 @@
  */
 import { addDays } from './clock.js';
 
-export const STATUSES = ['none', 'close_contact', 'secondary_contact', 'suspected', 'confirmed', 'asymptomatic', 'recovered', 'released'] as const;
+export const STATUSES = [
+  'none',
+  'close_contact',
+  'secondary_contact',
+  'suspected',
+  'confirmed',
+  'asymptomatic',
+  'recovered',
+  'released',
+] as const;
 export type EpiStatus = (typeof STATUSES)[number];
 export const STATUS_LABELS: Record<EpiStatus, string> = {
   none: '无',
@@ -20,7 +29,13 @@ export const STATUS_LABELS: Record<EpiStatus, string> = {
   released: '解除',
 };
 
-export const MEASURES = ['home_isolation', 'home_medical_observation', 'central_isolation', 'designated_hospital', 'health_monitoring'] as const;
+export const MEASURES = [
+  'home_isolation',
+  'home_medical_observation',
+  'central_isolation',
+  'designated_hospital',
+  'health_monitoring',
+] as const;
 export type Measure = (typeof MEASURES)[number];
 export const MEASURE_LABELS: Record<Measure, string> = {
   home_isolation: '居家隔离观察',
@@ -85,21 +100,105 @@ const standard = (negativeTests = 0): ReleaseCondition => ({ negativeTests, hour
 
 /** The 2020 Longquanyi defaults. */
 export const RULES_2020: Rule[] = [
-  { appliesTo: 'from_wuhan', measure: 'home_isolation', days: 14, fromLastContact: false, release: standard(), effectiveFrom: '2020-01-23' },
-  { appliesTo: 'from_hubei', measure: 'home_isolation', days: 14, fromLastContact: false, release: standard(), effectiveFrom: '2020-01-23' },
-  { appliesTo: 'local_visited_hubei', measure: 'home_medical_observation', days: 14, fromLastContact: false, release: standard(), effectiveFrom: '2020-01-23' },
-  { appliesTo: 'from_key_areas', measure: 'home_medical_observation', days: 14, fromLastContact: false, release: standard(), effectiveFrom: '2020-02-15' },
-  { appliesTo: 'from_abroad', measure: 'central_isolation', days: 14, fromLastContact: false, release: standard(2), effectiveFrom: '2020-03-27' },
-  { appliesTo: 'close_contact', measure: 'central_isolation', days: 14, fromLastContact: true, release: standard(2), effectiveFrom: '2020-01-23' },
-  { appliesTo: 'status:close_contact', measure: 'central_isolation', days: 14, fromLastContact: true, release: standard(2), effectiveFrom: '2020-01-23' },
-  { appliesTo: 'status:secondary_contact', measure: 'home_medical_observation', days: 14, fromLastContact: true, release: standard(), effectiveFrom: '2020-01-23' },
+  {
+    appliesTo: 'from_wuhan',
+    measure: 'home_isolation',
+    days: 14,
+    fromLastContact: false,
+    release: standard(),
+    effectiveFrom: '2020-01-23',
+  },
+  {
+    appliesTo: 'from_hubei',
+    measure: 'home_isolation',
+    days: 14,
+    fromLastContact: false,
+    release: standard(),
+    effectiveFrom: '2020-01-23',
+  },
+  {
+    appliesTo: 'local_visited_hubei',
+    measure: 'home_medical_observation',
+    days: 14,
+    fromLastContact: false,
+    release: standard(),
+    effectiveFrom: '2020-01-23',
+  },
+  {
+    appliesTo: 'from_key_areas',
+    measure: 'home_medical_observation',
+    days: 14,
+    fromLastContact: false,
+    release: standard(),
+    effectiveFrom: '2020-02-15',
+  },
+  {
+    appliesTo: 'from_abroad',
+    measure: 'central_isolation',
+    days: 14,
+    fromLastContact: false,
+    release: standard(2),
+    effectiveFrom: '2020-03-27',
+  },
+  {
+    appliesTo: 'close_contact',
+    measure: 'central_isolation',
+    days: 14,
+    fromLastContact: true,
+    release: standard(2),
+    effectiveFrom: '2020-01-23',
+  },
+  {
+    appliesTo: 'status:close_contact',
+    measure: 'central_isolation',
+    days: 14,
+    fromLastContact: true,
+    release: standard(2),
+    effectiveFrom: '2020-01-23',
+  },
+  {
+    appliesTo: 'status:secondary_contact',
+    measure: 'home_medical_observation',
+    days: 14,
+    fromLastContact: true,
+    release: standard(),
+    effectiveFrom: '2020-01-23',
+  },
   // Suspected: released after two negative tests at least 24 h apart.
-  { appliesTo: 'status:suspected', measure: 'central_isolation', days: 0, fromLastContact: false, release: { negativeTests: 2, hoursApart: 24, symptomFreeDays: 0 }, effectiveFrom: '2020-01-23' },
-  { appliesTo: 'status:confirmed', measure: 'designated_hospital', days: 0, fromLastContact: false, release: { negativeTests: 2, hoursApart: 24, symptomFreeDays: 3 }, effectiveFrom: '2020-01-23' },
+  {
+    appliesTo: 'status:suspected',
+    measure: 'central_isolation',
+    days: 0,
+    fromLastContact: false,
+    release: { negativeTests: 2, hoursApart: 24, symptomFreeDays: 0 },
+    effectiveFrom: '2020-01-23',
+  },
+  {
+    appliesTo: 'status:confirmed',
+    measure: 'designated_hospital',
+    days: 0,
+    fromLastContact: false,
+    release: { negativeTests: 2, hoursApart: 24, symptomFreeDays: 3 },
+    effectiveFrom: '2020-01-23',
+  },
   // Asymptomatic: 14 days centralised.
-  { appliesTo: 'status:asymptomatic', measure: 'central_isolation', days: 14, fromLastContact: false, release: standard(2), effectiveFrom: '2020-01-23' },
+  {
+    appliesTo: 'status:asymptomatic',
+    measure: 'central_isolation',
+    days: 14,
+    fromLastContact: false,
+    release: standard(2),
+    effectiveFrom: '2020-01-23',
+  },
   // Confirmed, after discharge: 14 more days of observation.
-  { appliesTo: 'status:recovered', measure: 'health_monitoring', days: 14, fromLastContact: false, release: standard(), effectiveFrom: '2020-01-23' },
+  {
+    appliesTo: 'status:recovered',
+    measure: 'health_monitoring',
+    days: 14,
+    fromLastContact: false,
+    release: standard(),
+    effectiveFrom: '2020-01-23',
+  },
 ];
 
 /** For each subject, the version of its rule in force on the day. */
@@ -128,12 +227,21 @@ export interface Placement {
  * strictest measure and the longest period of the rules in force that day win. A
  * period counted from the last contact ends `days` after that contact.
  */
-export function placement(rules: Rule[], input: { day: string; categories: string[]; status: EpiStatus; lastContact?: string | null }): Placement | null {
+export function placement(
+  rules: Rule[],
+  input: { day: string; categories: string[]; status: EpiStatus; lastContact?: string | null },
+): Placement | null {
   const inForce = rulesInForce(rules, input.day);
-  const subjects = [...input.categories, ...(input.status === 'none' || input.status === 'released' ? [] : [`status:${input.status}`])];
+  const subjects = [
+    ...input.categories,
+    ...(input.status === 'none' || input.status === 'released' ? [] : [`status:${input.status}`]),
+  ];
   const applied = subjects.map((s) => inForce.get(s)).filter((r): r is Rule => r !== undefined);
   if (applied.length === 0) return null;
-  const measure = applied.reduce((m, r) => (STRICTNESS[r.measure] > STRICTNESS[m] ? r.measure : m), applied[0]!.measure);
+  const measure = applied.reduce(
+    (m, r) => (STRICTNESS[r.measure] > STRICTNESS[m] ? r.measure : m),
+    applied[0]!.measure,
+  );
   let plannedEnd: string | null = null;
   let testsOnly = false;
   for (const r of applied) {
@@ -150,10 +258,29 @@ export function placement(rules: Rule[], input: { day: string; categories: strin
     hoursApart: Math.max(...applied.map((r) => r.release.hoursApart)),
     symptomFreeDays: Math.max(...applied.map((r) => r.release.symptomFreeDays)),
   };
-  return { measure, start: input.day, plannedEnd: testsOnly && plannedEnd === null ? null : plannedEnd, release, basis: applied };
+  return {
+    measure,
+    start: input.day,
+    plannedEnd: testsOnly && plannedEnd === null ? null : plannedEnd,
+    release,
+    basis: applied,
+  };
 }
 
-export const SYMPTOMS = ['发热', '干咳', '乏力', '肌痛', '寒战', '呼吸困难', '咽痛', '头痛', '腹泻', '鼻塞', '嗅觉味觉减退', '其他'] as const;
+export const SYMPTOMS = [
+  '发热',
+  '干咳',
+  '乏力',
+  '肌痛',
+  '寒战',
+  '呼吸困难',
+  '咽痛',
+  '头痛',
+  '腹泻',
+  '鼻塞',
+  '嗅觉味觉减退',
+  '其他',
+] as const;
 export type Symptom = (typeof SYMPTOMS)[number];
 
 export const FEVER_AT = 37.3;
@@ -170,7 +297,12 @@ export function checkTemperature(value: number): TemperatureProblem | null {
 }
 
 export type DayState = 'normal' | 'symptomatic' | 'not_reported' | 'to_review';
-export const DAY_STATE_LABELS: Record<DayState, string> = { normal: '正常', symptomatic: '有症状', not_reported: '未报告', to_review: '待复核' };
+export const DAY_STATE_LABELS: Record<DayState, string> = {
+  normal: '正常',
+  symptomatic: '有症状',
+  not_reported: '未报告',
+  to_review: '待复核',
+};
 
 export interface CheckIn {
   temperature: number | null;
@@ -185,9 +317,15 @@ export interface CheckIn {
  * has passed without one; otherwise 正常 (before the cut-off, a missing check-in is
  * simply not due yet: null).
  */
-export function dayState(checkIn: CheckIn | null, nowTime: string, cutOff: string, dayIsPast: boolean): DayState | null {
+export function dayState(
+  checkIn: CheckIn | null,
+  nowTime: string,
+  cutOff: string,
+  dayIsPast: boolean,
+): DayState | null {
   if (!checkIn) return dayIsPast || nowTime >= cutOff ? 'not_reported' : null;
-  if ((checkIn.temperature !== null && checkIn.temperature >= FEVER_AT) || checkIn.symptoms.length > 0) return 'symptomatic';
+  if ((checkIn.temperature !== null && checkIn.temperature >= FEVER_AT) || checkIn.symptoms.length > 0)
+    return 'symptomatic';
   if (checkIn.temperature === null || checkIn.needsReview) return 'to_review';
   return 'normal';
 }
@@ -212,7 +350,12 @@ export function releaseBlockers(
 ): ReleaseBlocker[] {
   const blockers: ReleaseBlocker[] = [];
   if (p.plannedEnd !== null && day < p.plannedEnd) blockers.push('period_not_complete');
-  if (p.release.symptomFreeDays > 0 && lastSymptomDay !== null && addDays(lastSymptomDay, p.release.symptomFreeDays) > day) blockers.push('recent_symptoms');
+  if (
+    p.release.symptomFreeDays > 0 &&
+    lastSymptomDay !== null &&
+    addDays(lastSymptomDay, p.release.symptomFreeDays) > day
+  )
+    blockers.push('recent_symptoms');
   const done = tests.filter((t) => t.result !== 'pending').sort((a, b) => a.sampledAt.localeCompare(b.sampledAt));
   if (done.some((t) => t.result === 'positive')) blockers.push('positive_test');
   else if (p.release.negativeTests > 0) {

@@ -12,7 +12,13 @@
  */
 import { compact } from './text.js';
 
-export const DOCUMENT_TYPES = ['resident_id', 'hmt_residence_permit', 'foreign_permanent_id', 'passport', 'other'] as const;
+export const DOCUMENT_TYPES = [
+  'resident_id',
+  'hmt_residence_permit',
+  'foreign_permanent_id',
+  'passport',
+  'other',
+] as const;
 export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 
 export const DOCUMENT_TYPE_LABELS: Record<DocumentType, string> = {
@@ -60,9 +66,41 @@ export function checkCharacter(first17: string): string {
 
 /** Province-level address codes of GB/T 2260 (plus 71 Taiwan, 81 Hong Kong, 82 Macao). */
 const PROVINCES = new Set([
-  '11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37',
-  '41', '42', '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65',
-  '71', '81', '82', '83',
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '21',
+  '22',
+  '23',
+  '31',
+  '32',
+  '33',
+  '34',
+  '35',
+  '36',
+  '37',
+  '41',
+  '42',
+  '43',
+  '44',
+  '45',
+  '46',
+  '50',
+  '51',
+  '52',
+  '53',
+  '54',
+  '61',
+  '62',
+  '63',
+  '64',
+  '65',
+  '71',
+  '81',
+  '82',
+  '83',
 ]);
 
 const HMT_PREFIXES = ['810000', '820000', '830000'];
@@ -127,7 +165,9 @@ export function checkDocument(type: DocumentType, raw: string, today: string): I
   let number = compact(raw).toUpperCase();
   if (number === '') return { ok: false, number, problems: ['empty'] };
   if (type === 'passport' || type === 'other') {
-    return /^[A-Z0-9][A-Z0-9-]{2,29}$/.test(number) ? { ok: true, number, birthDate: null, gender: null, warnings: [] } : { ok: false, number, problems: ['format'] };
+    return /^[A-Z0-9][A-Z0-9-]{2,29}$/.test(number)
+      ? { ok: true, number, birthDate: null, gender: null, warnings: [] }
+      : { ok: false, number, problems: ['format'] };
   }
   const warnings: IdWarning[] = [];
   if (type === 'resident_id' && /^\d{15}$/.test(number)) {

@@ -84,7 +84,12 @@ export function maskBirthDate(iso: string): string {
 }
 
 /** Applies the policy to one value; null stays null. */
-export function present(role: Role, field: PersonalField, value: string | null, mask: (v: string) => string): string | null {
+export function present(
+  role: Role,
+  field: PersonalField,
+  value: string | null,
+  mask: (v: string) => string,
+): string | null {
   if (value === null) return null;
   const v = visibility(role, field);
   return v === 'full' ? value : v === 'masked' ? mask(value) : null;

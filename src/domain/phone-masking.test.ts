@@ -39,11 +39,14 @@ describe('masking', () => {
     expect(maskName('张明')).toBe('张*');
     expect(maskName('欧阳明锋')).toBe('欧**锋');
     expect(maskName('买买提·艾力')).toBe('买**·*力');
-    expect(maskAddress({ courtyard: '三盛都会城', building: '3栋', unit: '2单元', room: '1201' })).toBe('三盛都会城 3栋 **');
+    expect(maskAddress({ courtyard: '三盛都会城', building: '3栋', unit: '2单元', room: '1201' })).toBe(
+      '三盛都会城 3栋 **',
+    );
   });
 
   it('has a rule for every role and field, and hides everything from enterprise accounts', () => {
-    for (const r of ROLES) expect(Object.keys(MASKING_POLICY[r]).sort()).toEqual(['address', 'birthDate', 'idNumber', 'name', 'phone']);
+    for (const r of ROLES)
+      expect(Object.keys(MASKING_POLICY[r]).sort()).toEqual(['address', 'birthDate', 'idNumber', 'name', 'phone']);
     expect(present('enterprise', 'name', '张晓明', maskName)).toBeNull();
     expect(present('street_staff', 'name', '张晓明', maskName)).toBe('张*明');
     expect(present('grid_worker', 'phone', '13800138000', maskPhone)).toBe('13800138000');

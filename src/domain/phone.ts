@@ -6,7 +6,9 @@
  */
 import { toHalfWidth } from './text.js';
 
-export type PhoneCheck = { ok: true; number: string; kind: 'mobile' | 'landline' } | { ok: false; number: string; problem: 'empty' | 'format' };
+export type PhoneCheck =
+  | { ok: true; number: string; kind: 'mobile' | 'landline' }
+  | { ok: false; number: string; problem: 'empty' | 'format' };
 
 export function checkPhone(raw: string): PhoneCheck {
   let n = toHalfWidth(raw).replace(/[\s\-.()（）]/g, '');

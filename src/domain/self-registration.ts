@@ -11,7 +11,12 @@ import { checkPhone } from './phone.js';
 
 export const CODE_PURPOSES = ['resident', 'rental', 'checkpoint', 'enterprise'] as const;
 export type CodePurpose = (typeof CODE_PURPOSES)[number];
-export const CODE_PURPOSE_LABELS: Record<CodePurpose, string> = { resident: '居民登记', rental: '租住申报', checkpoint: '卡口登记', enterprise: '企业登记' };
+export const CODE_PURPOSE_LABELS: Record<CodePurpose, string> = {
+  resident: '居民登记',
+  rental: '租住申报',
+  checkpoint: '卡口登记',
+  enterprise: '企业登记',
+};
 
 export const LIVING_TYPES = ['owned', 'rented', 'lodging', 'temporary'] as const;
 export type LivingType = (typeof LIVING_TYPES)[number];
@@ -19,10 +24,30 @@ export const RELATIONSHIPS = ['head', 'spouse', 'child', 'parent', 'other'] as c
 export type Relationship = (typeof RELATIONSHIPS)[number];
 export const TRANSPORTS = ['train', 'plane', 'coach', 'car', 'other'] as const;
 export type Transport = (typeof TRANSPORTS)[number];
-export const TRANSPORT_LABELS: Record<Transport, string> = { train: '火车', plane: '飞机', coach: '大巴', car: '自驾', other: '其他' };
+export const TRANSPORT_LABELS: Record<Transport, string> = {
+  train: '火车',
+  plane: '飞机',
+  coach: '大巴',
+  car: '自驾',
+  other: '其他',
+};
 
 /** Places a trip can come from; a category's criteria name some of them. "other" takes free text. */
-export const PLACES = ['武汉', '湖北其他地区', '广东', '河南', '浙江', '湖南', '安徽', '江西', '北京', '重庆', '海南', '境外', '其他地区'] as const;
+export const PLACES = [
+  '武汉',
+  '湖北其他地区',
+  '广东',
+  '河南',
+  '浙江',
+  '湖南',
+  '安徽',
+  '江西',
+  '北京',
+  '重庆',
+  '海南',
+  '境外',
+  '其他地区',
+] as const;
 export const OTHER_PLACE = '其他地区';
 
 /**
@@ -39,7 +64,12 @@ export const CRITERIA_2020: Record<string, ExposureCriteria> = {
   from_wuhan: { kind: 'travel', places: ['武汉'], withinDays: 14, who: 'non_local' },
   from_hubei: { kind: 'travel', places: ['湖北其他地区'], withinDays: 14, who: 'non_local' },
   local_visited_hubei: { kind: 'travel', places: ['武汉', '湖北其他地区'], withinDays: 14, who: 'local' },
-  from_key_areas: { kind: 'travel', places: ['武汉', '湖北其他地区', '广东', '河南', '浙江', '湖南', '安徽', '江西', '北京', '重庆', '海南'], withinDays: 14, who: 'any' },
+  from_key_areas: {
+    kind: 'travel',
+    places: ['武汉', '湖北其他地区', '广东', '河南', '浙江', '湖南', '安徽', '江西', '北京', '重庆', '海南'],
+    withinDays: 14,
+    who: 'any',
+  },
   from_abroad: { kind: 'travel', places: ['境外'], withinDays: 14, who: 'any' },
   close_contact: { kind: 'contact', withinDays: 14 },
 };
@@ -103,7 +133,11 @@ export interface MemberExposure {
 }
 
 /** Which of the categories in force each member's answers put them in, on `day`. */
-export function exposures(form: Pick<FamilyForm, 'members' | 'trips' | 'contacts'>, categories: CategoryWithCriteria[], day: string): MemberExposure[] {
+export function exposures(
+  form: Pick<FamilyForm, 'members' | 'trips' | 'contacts'>,
+  categories: CategoryWithCriteria[],
+  day: string,
+): MemberExposure[] {
   const windows = categories.map((c) => (c.criteria ? addDays(day, -c.criteria.withinDays) : ''));
   return form.members.map((m) => {
     const keys: string[] = [];
@@ -115,9 +149,19 @@ export function exposures(form: Pick<FamilyForm, 'members' | 'trips' | 'contacts
       if (k.kind === 'travel') {
         if (k.who === 'local' && !m.localHukou) continue;
         if (k.who === 'non_local' && m.localHukou) continue;
-        if (form.trips.some((t) => t.members.includes(m.key) && k.places.includes(t.place) && t.returnDate > since && t.returnDate <= day)) keys.push(c.key);
+        if (
+          form.trips.some(
+            (t) =>
+              t.members.includes(m.key) && k.places.includes(t.place) && t.returnDate > since && t.returnDate <= day,
+          )
+        )
+          keys.push(c.key);
       } else {
-        const contact = form.contacts.filter((x) => x.member === m.key && x.lastContact > since && x.lastContact <= day).map((x) => x.lastContact).sort().pop();
+        const contact = form.contacts
+          .filter((x) => x.member === m.key && x.lastContact > since && x.lastContact <= day)
+          .map((x) => x.lastContact)
+          .sort()
+          .pop();
         if (contact) {
           keys.push(c.key);
           lastContact = contact;
@@ -146,13 +190,18 @@ const NAME = /^[\p{L}\p{M}·•. '-]{2,30}$/u;
  * trips within 30 days naming members of the family, temperatures in range for
  * those who are asked. Field paths are relative to the form: `members.1.docNumber`.
  */
-export function checkFamilyForm(form: FamilyForm, input: { day: string; categories: CategoryWithCriteria[]; askEveryone: boolean; dwellingListed: boolean }): FormProblem[] {
+export function checkFamilyForm(
+  form: FamilyForm,
+  input: { day: string; categories: CategoryWithCriteria[]; askEveryone: boolean; dwellingListed: boolean },
+): FormProblem[] {
   const problems: FormProblem[] = [];
   const add = (field: string, reason: string) => problems.push({ field, reason });
-  if (!form.dwellingId && !(form.address && form.address.trim().length >= 4)) add(input.dwellingListed ? 'dwellingId' : 'address', 'address_needed');
+  if (!form.dwellingId && !(form.address && form.address.trim().length >= 4))
+    add(input.dwellingListed ? 'dwellingId' : 'address', 'address_needed');
   if (form.members.length === 0) add('members', 'required');
   const heads = form.members.filter((m) => m.relationship === 'head').length;
-  if (form.members.length > 0 && (heads !== 1 || form.members[0]!.relationship !== 'head')) add('members.0.relationship', 'one_head');
+  if (form.members.length > 0 && (heads !== 1 || form.members[0]!.relationship !== 'head'))
+    add('members.0.relationship', 'one_head');
   const seen = new Map<string, number>();
   const keys = new Set(form.members.map((m) => m.key));
   const exp = exposures(form, input.categories, input.day);
@@ -190,7 +239,11 @@ export function checkFamilyForm(form: FamilyForm, input: { day: string; categori
   const oldest = addDays(input.day, -30);
   form.trips.forEach((t, i) => {
     const at = `trips.${i}.`;
-    if (!(PLACES as readonly string[]).includes(t.place) || (t.place === OTHER_PLACE && !(t.otherPlace && t.otherPlace.trim()))) add(`${at}place`, 'unknown_place');
+    if (
+      !(PLACES as readonly string[]).includes(t.place) ||
+      (t.place === OTHER_PLACE && !(t.otherPlace && t.otherPlace.trim()))
+    )
+      add(`${at}place`, 'unknown_place');
     if (t.returnDate > input.day) add(`${at}returnDate`, 'return_after_today');
     else if (t.returnDate < oldest) add(`${at}returnDate`, 'return_too_old');
     if (t.members.length === 0 || t.members.some((k) => !keys.has(k))) add(`${at}members`, 'unknown_member');
@@ -207,7 +260,12 @@ export function checkFamilyForm(form: FamilyForm, input: { day: string; categori
  * The form with what the resident was not asked removed: health answers of members
  * no category applies to (minimum necessary, BRIEF §8), numbers tidied as stored.
  */
-export function minimiseForm(form: FamilyForm, day: string, categories: CategoryWithCriteria[], askEveryone: boolean): FamilyForm {
+export function minimiseForm(
+  form: FamilyForm,
+  day: string,
+  categories: CategoryWithCriteria[],
+  askEveryone: boolean,
+): FamilyForm {
   const exp = exposures(form, categories, day);
   return {
     ...form,
@@ -245,12 +303,14 @@ export function diffForms(before: FamilyForm, after: FamilyForm): Change[] {
     if (isObj(a) && isObj(b)) {
       const ka = Object.keys(a as object);
       const kb = Object.keys(b as object);
-      for (const k of [...new Set([...ka, ...kb])]) flat(`${prefix}.${k}`, (a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]);
+      for (const k of [...new Set([...ka, ...kb])])
+        flat(`${prefix}.${k}`, (a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]);
       return;
     }
     out.push({ path: prefix.replace(/^\./, ''), before: a ?? null, after: b ?? null });
   };
-  for (const k of ['dwellingId', 'courtyardId', 'address', 'livingType'] as const) flat(k, before[k] ?? null, after[k] ?? null);
+  for (const k of ['dwellingId', 'courtyardId', 'address', 'livingType'] as const)
+    flat(k, before[k] ?? null, after[k] ?? null);
   const byKey = new Map(before.members.map((m) => [m.key, m]));
   const afterKeys = new Set(after.members.map((m) => m.key));
   for (const m of after.members) flat(`members[${m.key}]`, byKey.get(m.key) ?? null, m);

@@ -68,7 +68,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     ...(deps.logger
       ? { loggerInstance: deps.logger }
-      : { logger: { level: config.LOG_LEVEL, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'] } }),
+      : {
+          logger: {
+            level: config.LOG_LEVEL,
+            redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+          },
+        }),
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     trustProxy: config.TRUST_PROXY,
@@ -86,7 +91,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Shuangsheng (双胜) API', version: deps.version ?? '0.1.0', description: 'District epidemic prevention and economic recovery platform. Cookie sessions; writes need the X-CSRF-Token header from GET /api/me.' },
+      info: {
+        title: 'Shuangsheng (双胜) API',
+        version: deps.version ?? '0.1.0',
+        description:
+          'District epidemic prevention and economic recovery platform. Cookie sessions; writes need the X-CSRF-Token header from GET /api/me.',
+      },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'ss_session' } } },
       security: [{ session: [] }],
     },

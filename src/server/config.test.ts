@@ -21,6 +21,8 @@ describe('configuration', () => {
 
   it('requires a database and a session secret in production', () => {
     expect(() => loadConfig({}, 'production')).toThrow(/DATABASE_URL: required[\s\S]*SESSION_SECRET: required/);
-    expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db', SESSION_SECRET: 'x'.repeat(32) }, 'production').mode).toBe('production');
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db', SESSION_SECRET: 'x'.repeat(32) }, 'production').mode).toBe(
+      'production',
+    );
   });
 });

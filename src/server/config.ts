@@ -75,9 +75,7 @@ export class ConfigError extends Error {
 export function loadConfig(env: Record<string, string | undefined>, mode: Mode): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = schema.safeParse(present);
-  const problems: string[] = parsed.success
-    ? []
-    : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  const problems: string[] = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
   if (mode === 'production') {
     if (!present.DATABASE_URL) problems.push('DATABASE_URL: required in production mode (npm run serve)');
     if (!present.SESSION_SECRET) problems.push('SESSION_SECRET: required in production mode (at least 32 characters)');

@@ -38,18 +38,30 @@ async function main(): Promise<void> {
   if (command === 'demo') {
     const { values } = parseArgs({ args: process.argv.slice(3), options: { persons: { type: 'string' } } });
     const persons = Number(values.persons ?? config.DEMO_PERSONS);
-    if (!Number.isInteger(persons) || persons < 1 || persons > 5_000_000) fail('--persons must be a whole number between 1 and 5,000,000');
+    if (!Number.isInteger(persons) || persons < 1 || persons > 5_000_000)
+      fail('--persons must be a whole number between 1 and 5,000,000');
     const { db, url, embedded } = await openDatabase(config, log);
     try {
       await migrateToLatest(db);
-      if (await hasRegistry(db)) fail(`the registry in ${config.DATABASE_URL ? 'this database' : config.DATA_DIR} already has data: use an empty DATA_DIR (or database)`);
+      if (await hasRegistry(db))
+        fail(
+          `the registry in ${config.DATABASE_URL ? 'this database' : config.DATA_DIR} already has data: use an empty DATA_DIR (or database)`,
+        );
       if (!(await hasAreas(db))) await seedDemo(db, await demoPassword(config), { registry: false });
       const out = await loadRegistryWithCopy(db, url, { persons, log: (m) => process.stdout.write(`${m}\n`) });
       const health = await seedHealthDemo(db, { config });
-      if (health) process.stdout.write(`key persons: ${health.persons} placed under measures over the last ${health.days} days (${health.released} released), ${health.checkins.toLocaleString()} check-ins\n`);
+      if (health)
+        process.stdout.write(
+          `key persons: ${health.persons} placed under measures over the last ${health.days} days (${health.released} released), ${health.checkins.toLocaleString()} check-ins\n`,
+        );
       const selfReg = await seedSelfRegistrationDemo(db, { config });
-      if (selfReg) process.stdout.write(`self-registration: ${selfReg.codes} codes, ${selfReg.submissions} families (${selfReg.accepted} accepted, ${selfReg.rejected} rejected)\n`);
-      process.stdout.write(`demo district ready: ${out.persons.toLocaleString()} persons, ${out.households.toLocaleString()} households, ${out.dwellings.toLocaleString()} dwellings in ${out.seconds.toFixed(0)} s. Start it with: npm start\n`);
+      if (selfReg)
+        process.stdout.write(
+          `self-registration: ${selfReg.codes} codes, ${selfReg.submissions} families (${selfReg.accepted} accepted, ${selfReg.rejected} rejected)\n`,
+        );
+      process.stdout.write(
+        `demo district ready: ${out.persons.toLocaleString()} persons, ${out.households.toLocaleString()} households, ${out.dwellings.toLocaleString()} dwellings in ${out.seconds.toFixed(0)} s. Start it with: npm start\n`,
+      );
     } finally {
       await db.destroy();
       await embedded?.stop();
@@ -65,7 +77,12 @@ async function main(): Promise<void> {
       if (command === 'bootstrap') {
         const { values } = parseArgs({
           args: process.argv.slice(3),
-          options: { 'district-code': { type: 'string' }, 'district-name': { type: 'string' }, vintage: { type: 'string' }, admin: { type: 'string', default: 'admin' } },
+          options: {
+            'district-code': { type: 'string' },
+            'district-name': { type: 'string' },
+            vintage: { type: 'string' },
+            admin: { type: 'string', default: 'admin' },
+          },
         });
         const out = await bootstrap(db, {
           districtCode: values['district-code'] ?? fail('--district-code is required (6 digits, e.g. 510112)'),
@@ -74,7 +91,9 @@ async function main(): Promise<void> {
           adminUsername: values.admin!,
           adminPassword: process.env.BOOTSTRAP_PASSWORD,
         });
-        process.stdout.write(`district ${out.districtId} created; admin "${values.admin}" password: ${out.password} (must be changed at first sign-in)\n`);
+        process.stdout.write(
+          `district ${out.districtId} created; admin "${values.admin}" password: ${out.password} (must be changed at first sign-in)\n`,
+        );
       }
     } finally {
       await db.destroy();
@@ -86,13 +105,19 @@ async function main(): Promise<void> {
   const started = Date.now();
   const platform = await startPlatform(config, { log });
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}`;
-  const lines = [`\n  双胜 Shuangsheng is running at ${url}  (API docs: ${url}/api/docs; ready in ${Date.now() - started} ms)`];
+  const lines = [
+    `\n  双胜 Shuangsheng is running at ${url}  (API docs: ${url}/api/docs; ready in ${Date.now() - started} ms)`,
+  ];
   if (mode === 'demo') {
     lines.push(`  Demo accounts: ${DEMO_ACCOUNTS.map((a) => a.username).join(', ')}`);
     if (platform.demo.created) {
-      lines.push(`  Demo password: ${platform.demo.password}${config.DEMO_PASSWORD ? ' (from DEMO_PASSWORD)' : ` (generated; also kept in ${config.DATA_DIR}/demo-password.txt)`}`);
+      lines.push(
+        `  Demo password: ${platform.demo.password}${config.DEMO_PASSWORD ? ' (from DEMO_PASSWORD)' : ` (generated; also kept in ${config.DATA_DIR}/demo-password.txt)`}`,
+      );
     } else {
-      lines.push(`  Demo password: as printed on the first start (DEMO_PASSWORD, or ${config.DATA_DIR}/demo-password.txt)`);
+      lines.push(
+        `  Demo password: as printed on the first start (DEMO_PASSWORD, or ${config.DATA_DIR}/demo-password.txt)`,
+      );
     }
   }
   process.stdout.write(`${lines.join('\n')}\n\n`);

@@ -31,7 +31,10 @@ export interface Platform {
 }
 
 export function createLogger(config: Config): Logger {
-  return pino({ level: config.LOG_LEVEL, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'] });
+  return pino({
+    level: config.LOG_LEVEL,
+    redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+  });
 }
 
 /** A secret kept in the data dir (demo mode only), created on first use. */
@@ -46,22 +49,47 @@ async function dataDirSecret(dir: string, name: string, make: () => string): Pro
 
 /** The demo accounts' password: DEMO_PASSWORD, or one generated once and kept in the data dir. */
 export function demoPassword(config: Config): Promise<string> {
-  return config.DEMO_PASSWORD ? Promise.resolve(config.DEMO_PASSWORD) : dataDirSecret(config.DATA_DIR, 'demo-password.txt', () => `Demo-${randomBytes(6).toString('base64url')}-2020`);
+  return config.DEMO_PASSWORD
+    ? Promise.resolve(config.DEMO_PASSWORD)
+    : dataDirSecret(config.DATA_DIR, 'demo-password.txt', () => `Demo-${randomBytes(6).toString('base64url')}-2020`);
 }
 
-export async function openDatabase(config: Config, log: Logger): Promise<{ db: Database; url: string; embedded: EmbeddedDatabase | null }> {
-  if (config.DATABASE_URL) return { db: connect(config.DATABASE_URL, config.DB_POOL_SIZE, { prepare: config.DB_PREPARE, waitMs: config.DB_WAIT_SECONDS * 1000 }), url: config.DATABASE_URL, embedded: null };
+export async function openDatabase(
+  config: Config,
+  log: Logger,
+): Promise<{ db: Database; url: string; embedded: EmbeddedDatabase | null }> {
+  if (config.DATABASE_URL)
+    return {
+      db: connect(config.DATABASE_URL, config.DB_POOL_SIZE, {
+        prepare: config.DB_PREPARE,
+        waitMs: config.DB_WAIT_SECONDS * 1000,
+      }),
+      url: config.DATABASE_URL,
+      embedded: null,
+    };
   const embedded = await startEmbedded(config.DATA_DIR, log);
   await ensureDatabase(embedded.url('postgres'), 'shuangsheng');
   const url = embedded.url('shuangsheng');
-  return { db: connect(url, config.DB_POOL_SIZE, { prepare: config.DB_PREPARE, waitMs: config.DB_WAIT_SECONDS * 1000 }), url, embedded };
+  return {
+    db: connect(url, config.DB_POOL_SIZE, { prepare: config.DB_PREPARE, waitMs: config.DB_WAIT_SECONDS * 1000 }),
+    url,
+    embedded,
+  };
 }
 
-export async function startPlatform(config: Config, opts: { log?: Logger; clock?: Clock; listen?: boolean } = {}): Promise<Platform> {
+export async function startPlatform(
+  config: Config,
+  opts: { log?: Logger; clock?: Clock; listen?: boolean } = {},
+): Promise<Platform> {
   const log = opts.log ?? createLogger(config);
   const clock = opts.clock ?? systemClock;
   if (config.mode === 'demo' && !config.SESSION_SECRET) {
-    config = { ...config, SESSION_SECRET: await dataDirSecret(config.DATA_DIR, '.session-secret', () => randomBytes(32).toString('base64url')) };
+    config = {
+      ...config,
+      SESSION_SECRET: await dataDirSecret(config.DATA_DIR, '.session-secret', () =>
+        randomBytes(32).toString('base64url'),
+      ),
+    };
   }
   const { db, url, embedded } = await openDatabase(config, log);
   const closeDb = async () => {
@@ -88,7 +116,13 @@ export async function startPlatform(config: Config, opts: { log?: Logger; clock?
       await enqueueSchedules(db, clock, config);
       runner?.start();
     }
-    const hourly = opts.listen !== false ? setInterval(() => enqueueSchedules(db, clock, config).catch((err) => log.warn({ err }, 'schedule failed')), 3_600_000) : null;
+    const hourly =
+      opts.listen !== false
+        ? setInterval(
+            () => enqueueSchedules(db, clock, config).catch((err) => log.warn({ err }, 'schedule failed')),
+            3_600_000,
+          )
+        : null;
     hourly?.unref();
     let closing: Promise<void> | null = null;
     return {

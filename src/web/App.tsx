@@ -23,27 +23,53 @@ const AuditPage = lazy(() => import('./pages/audit/AuditPage.js').then((m) => ({
 const JobsPage = lazy(() => import('./pages/jobs/JobsPage.js').then((m) => ({ default: m.JobsPage })));
 const PersonsPage = lazy(() => import('./pages/persons/PersonsPage.js').then((m) => ({ default: m.PersonsPage })));
 const PersonPage = lazy(() => import('./pages/persons/PersonPage.js').then((m) => ({ default: m.PersonPage })));
-const CourtyardsPage = lazy(() => import('./pages/courtyards/CourtyardsPage.js').then((m) => ({ default: m.CourtyardsPage })));
-const CourtyardPage = lazy(() => import('./pages/courtyards/CourtyardPage.js').then((m) => ({ default: m.CourtyardPage })));
+const CourtyardsPage = lazy(() =>
+  import('./pages/courtyards/CourtyardsPage.js').then((m) => ({ default: m.CourtyardsPage })),
+);
+const CourtyardPage = lazy(() =>
+  import('./pages/courtyards/CourtyardPage.js').then((m) => ({ default: m.CourtyardPage })),
+);
 const DwellingPage = lazy(() => import('./pages/dwellings/DwellingPage.js').then((m) => ({ default: m.DwellingPage })));
-const HouseholdPage = lazy(() => import('./pages/households/HouseholdPage.js').then((m) => ({ default: m.HouseholdPage })));
+const HouseholdPage = lazy(() =>
+  import('./pages/households/HouseholdPage.js').then((m) => ({ default: m.HouseholdPage })),
+);
 const RegisterPage = lazy(() => import('./pages/register/RegisterPage.js').then((m) => ({ default: m.RegisterPage })));
 const ImportsPage = lazy(() => import('./pages/imports/ImportsPage.js').then((m) => ({ default: m.ImportsPage })));
-const TransfersPage = lazy(() => import('./pages/transfers/TransfersPage.js').then((m) => ({ default: m.TransfersPage })));
-const WorkListsPage = lazy(() => import('./pages/health/worklists/WorkListsPage.js').then((m) => ({ default: m.WorkListsPage })));
-const HealthPersonPage = lazy(() => import('./pages/health/person/HealthPersonPage.js').then((m) => ({ default: m.HealthPersonPage })));
+const TransfersPage = lazy(() =>
+  import('./pages/transfers/TransfersPage.js').then((m) => ({ default: m.TransfersPage })),
+);
+const WorkListsPage = lazy(() =>
+  import('./pages/health/worklists/WorkListsPage.js').then((m) => ({ default: m.WorkListsPage })),
+);
+const HealthPersonPage = lazy(() =>
+  import('./pages/health/person/HealthPersonPage.js').then((m) => ({ default: m.HealthPersonPage })),
+);
 const AlertsPage = lazy(() => import('./pages/health/alerts/AlertsPage.js').then((m) => ({ default: m.AlertsPage })));
-const CareSitesPage = lazy(() => import('./pages/health/sites/CareSitesPage.js').then((m) => ({ default: m.CareSitesPage })));
-const DailyReportsPage = lazy(() => import('./pages/health/reports/DailyReportsPage.js').then((m) => ({ default: m.DailyReportsPage })));
-const HealthDatasetsPage = lazy(() => import('./pages/health/datasets/HealthDatasetsPage.js').then((m) => ({ default: m.HealthDatasetsPage })));
-const HealthRulesPage = lazy(() => import('./pages/health/rules/HealthRulesPage.js').then((m) => ({ default: m.HealthRulesPage })));
-const HealthFiguresPage = lazy(() => import('./pages/health/figures/HealthFiguresPage.js').then((m) => ({ default: m.HealthFiguresPage })));
+const CareSitesPage = lazy(() =>
+  import('./pages/health/sites/CareSitesPage.js').then((m) => ({ default: m.CareSitesPage })),
+);
+const DailyReportsPage = lazy(() =>
+  import('./pages/health/reports/DailyReportsPage.js').then((m) => ({ default: m.DailyReportsPage })),
+);
+const HealthDatasetsPage = lazy(() =>
+  import('./pages/health/datasets/HealthDatasetsPage.js').then((m) => ({ default: m.HealthDatasetsPage })),
+);
+const HealthRulesPage = lazy(() =>
+  import('./pages/health/rules/HealthRulesPage.js').then((m) => ({ default: m.HealthRulesPage })),
+);
+const HealthFiguresPage = lazy(() =>
+  import('./pages/health/figures/HealthFiguresPage.js').then((m) => ({ default: m.HealthFiguresPage })),
+);
 const SelfRegPage = lazy(() => import('./pages/selfreg/SelfRegPage.js').then((m) => ({ default: m.SelfRegPage })));
 const QueuePage = lazy(() => import('./pages/selfreg/QueuePage.js').then((m) => ({ default: m.QueuePage })));
-const SubmissionPage = lazy(() => import('./pages/selfreg/SubmissionPage.js').then((m) => ({ default: m.SubmissionPage })));
+const SubmissionPage = lazy(() =>
+  import('./pages/selfreg/SubmissionPage.js').then((m) => ({ default: m.SubmissionPage })),
+);
 const PosterPage = lazy(() => import('./pages/selfreg/PosterPage.js').then((m) => ({ default: m.PosterPage })));
 // The phone check-in page (antd-mobile) is public: no session, its own chunk.
-const MobileCheckinPage = lazy(() => import('./pages/checkin/MobileCheckinPage.js').then((m) => ({ default: m.MobileCheckinPage })));
+const MobileCheckinPage = lazy(() =>
+  import('./pages/checkin/MobileCheckinPage.js').then((m) => ({ default: m.MobileCheckinPage })),
+);
 
 /** Registry routes: path, page, the permission it needs (or any of several). */
 const REGISTRY_ROUTES: Array<{ path: string; element: React.ReactNode; permission: string | string[] }> = [
@@ -93,7 +119,10 @@ export function Root() {
   const locale = i18n.language === 'en-US' ? enUS : zhCN;
   const reducedMotion = useReducedMotion();
   return (
-    <ConfigProvider locale={locale} theme={reducedMotion ? { ...theme, token: { ...theme.token, motion: false } } : theme}>
+    <ConfigProvider
+      locale={locale}
+      theme={reducedMotion ? { ...theme, token: { ...theme.token, motion: false } } : theme}
+    >
       <AntdApp>
         <FeedbackBridge />
         <BrowserRouter>
@@ -201,7 +230,11 @@ function AppRoutes() {
           }
         />
         {[...REGISTRY_ROUTES, ...HEALTH_ROUTES, ...SELFREG_ROUTES].map((r) => (
-          <Route key={r.path} path={r.path} element={<RequirePermission permission={r.permission}>{r.element}</RequirePermission>} />
+          <Route
+            key={r.path}
+            path={r.path}
+            element={<RequirePermission permission={r.permission}>{r.element}</RequirePermission>}
+          />
         ))}
         <Route path="password" element={<ChangePasswordPage />} />
         <Route path="*" element={<NotFound />} />

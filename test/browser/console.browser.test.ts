@@ -8,7 +8,6 @@
 import { describe, expect, it } from 'vitest';
 import { HAVE_CHROMIUM, STEP_TIMEOUT, useBrowser } from '../support/browser.js';
 
-
 describe.skipIf(!HAVE_CHROMIUM)('web console in Chromium', () => {
   const session = useBrowser('console');
   const step = session.step;
@@ -72,7 +71,9 @@ describe.skipIf(!HAVE_CHROMIUM)('web console in Chromium', () => {
     await step('english-persists-after-reload', async () => {
       await page.reload();
       await expect.poll(() => page.getByTestId('menu-areas').textContent(), { timeout: STEP_TIMEOUT }).toBe('Areas');
-      await expect.poll(() => page.getByTestId('menu-home').textContent(), { timeout: STEP_TIMEOUT }).toBe('Command Center');
+      await expect
+        .poll(() => page.getByTestId('menu-home').textContent(), { timeout: STEP_TIMEOUT })
+        .toBe('Command Center');
       await page.getByTestId('area-tree').getByText('柏合街道', { exact: true }).waitFor({ state: 'visible' });
     });
 

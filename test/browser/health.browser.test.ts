@@ -59,14 +59,25 @@ describe.skipIf(!HAVE_CHROMIUM)('key-population health in Chromium', () => {
       expect(me.scope.code).toBe('510112005201001');
       family = await placeFamily(grid, FAMILY, ['from_wuhan']);
       expect(family.measures.map((m) => m.measure)).toEqual(['home_isolation', 'home_isolation', 'home_isolation']);
-      const link = await grid.expect<{ path: string; scope: string }>(201, 'POST', `/api/health-persons/${family.members[0]}/checkin-links`, { scope: 'household' });
+      const link = await grid.expect<{ path: string; scope: string }>(
+        201,
+        'POST',
+        `/api/health-persons/${family.members[0]}/checkin-links`,
+        { scope: 'household' },
+      );
       expect(link.scope).toBe('household');
       expect(link.path).toMatch(/^\/m\/checkin\/[A-Za-z0-9_-]{32}$/);
       linkPath = link.path;
     });
 
     const browser = page.context().browser()!;
-    phone = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    phone = await browser.newContext({
+      locale: 'zh-CN',
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      deviceScaleFactor: 2,
+    });
     session.watch(phone);
     const m = await phone.newPage();
     m.setDefaultTimeout(STEP_TIMEOUT);
@@ -80,7 +91,9 @@ describe.skipIf(!HAVE_CHROMIUM)('key-population health in Chromium', () => {
       expect(new URL(m.url()).pathname).toBe(linkPath);
       expect(await m.getByTestId('checkin-intro').innerText()).toContain('3 位在管家庭成员');
       // Everyone under a measure in the household, the head first, names masked.
-      const ids = await m.locator('[data-testid^="checkin-person-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-person-id')));
+      const ids = await m
+        .locator('[data-testid^="checkin-person-"]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-person-id')));
       expect(ids[0]).toBe(family.members[0]);
       expect([...ids].sort()).toEqual([...family.members].sort());
       expect(await card(family.members[0]!).locator('.ss-m-name').innerText()).toBe('甘*全');
@@ -93,7 +106,9 @@ describe.skipIf(!HAVE_CHROMIUM)('key-population health in Chromium', () => {
 
     await step('an-impossible-temperature-is-refused', async () => {
       for (const [i, personId] of family.members.entries()) {
-        await card(personId).locator('[data-testid^="checkin-temp-"] input').fill(i === 2 ? '44.0' : TEMPERATURES[i]!);
+        await card(personId)
+          .locator('[data-testid^="checkin-temp-"] input')
+          .fill(i === 2 ? '44.0' : TEMPERATURES[i]!);
       }
       await m.getByTestId('checkin-submit').click();
       const error = card(family.members[2]!).locator('[data-testid^="checkin-temp-error-"]');
@@ -111,7 +126,14 @@ describe.skipIf(!HAVE_CHROMIUM)('key-population health in Chromium', () => {
       await m.getByTestId('checkin-success').waitFor({ state: 'visible' });
       const saved = m.getByTestId('checkin-saved');
       expect(await saved.count()).toBe(3);
-      const states = Object.fromEntries(await saved.evaluateAll((els) => els.map((e) => [e.getAttribute('data-person-id'), `${e.getAttribute('data-state')}:${e.getAttribute('data-amended')}`])));
+      const states = Object.fromEntries(
+        await saved.evaluateAll((els) =>
+          els.map((e) => [
+            e.getAttribute('data-person-id'),
+            `${e.getAttribute('data-state')}:${e.getAttribute('data-amended')}`,
+          ]),
+        ),
+      );
       expect(states).toEqual({
         [family.members[0]!]: 'normal:false',
         [family.members[1]!]: 'normal:false',
@@ -129,10 +151,14 @@ describe.skipIf(!HAVE_CHROMIUM)('key-population health in Chromium', () => {
       await card(family.members[0]!).locator('[data-testid^="checkin-temp-"] input').fill('36.6');
       await m.getByTestId('checkin-submit').click();
       await m.getByTestId('checkin-success').waitFor({ state: 'visible' });
-      const amended = await m.getByTestId('checkin-saved').evaluateAll((els) => els.map((e) => e.getAttribute('data-amended')));
+      const amended = await m
+        .getByTestId('checkin-saved')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-amended')));
       expect(amended).toEqual(['true', 'true', 'true']);
       // Still one check-in per person for the day, now in its second version.
-      const timeline = await grid.expect<{ checkins: Array<{ temperature: number | null; revisions: number; channel: string }> }>(200, 'GET', `/api/health-persons/${family.members[0]}`);
+      const timeline = await grid.expect<{
+        checkins: Array<{ temperature: number | null; revisions: number; channel: string }>;
+      }>(200, 'GET', `/api/health-persons/${family.members[0]}`);
       expect(timeline.checkins).toHaveLength(1);
       expect(timeline.checkins[0]).toMatchObject({ temperature: 36.6, revisions: 2, channel: 'self' });
     });
@@ -149,7 +175,8 @@ describe.skipIf(!HAVE_CHROMIUM)('key-population health in Chromium', () => {
       await page.waitForURL(/\/health\/alerts$/);
     });
 
-    const row = () => page.locator(`[data-testid="alert-row"][data-person-id="${family.members[2]}"][data-kind="symptomatic"]`);
+    const row = () =>
+      page.locator(`[data-testid="alert-row"][data-person-id="${family.members[2]}"][data-kind="symptomatic"]`);
 
     await step('sees-the-fever-alert', async () => {
       await row().waitFor({ state: 'visible' });
@@ -158,14 +185,18 @@ describe.skipIf(!HAVE_CHROMIUM)('key-population health in Chromium', () => {
       expect(await row().getByTestId('alert-details').innerText()).toContain('38.2℃');
       expect(await row().getByTestId('alert-details').innerText()).toContain('干咳');
       // No alert for the two without fever.
-      for (const personId of family.members.slice(0, 2)) expect(await page.locator(`[data-testid="alert-row"][data-person-id="${personId}"]`).count()).toBe(0);
+      for (const personId of family.members.slice(0, 2))
+        expect(await page.locator(`[data-testid="alert-row"][data-person-id="${personId}"]`).count()).toBe(0);
     });
 
     await step('handles-it-with-a-note', async () => {
       await row().getByTestId('alert-handle').click();
       // A note is required.
       await page.getByTestId('alert-handle-ok').click();
-      await page.locator('.ant-modal .ant-form-item-explain-error').filter({ hasText: '请填写处理情况' }).waitFor({ state: 'visible' });
+      await page
+        .locator('.ant-modal .ant-form-item-explain-error')
+        .filter({ hasText: '请填写处理情况' })
+        .waitFor({ state: 'visible' });
       await page.getByTestId('alert-handle-note').fill(NOTE);
       await page.getByTestId('alert-handle-ok').click();
       await expect.poll(() => row().getAttribute('data-state'), { timeout: STEP_TIMEOUT }).toBe('handled');

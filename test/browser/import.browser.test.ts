@@ -53,7 +53,9 @@ describe.skipIf(!HAVE_CHROMIUM)('ledger import in Chromium', () => {
       await page.getByTestId('login-password').fill(session.password);
       await page.getByTestId('login-submit').click();
       await page.waitForURL((u) => new URL(u).pathname === '/');
-      await expect.poll(() => page.getByTestId('menu-imports').textContent(), { timeout: STEP_TIMEOUT }).toBe('台账导入');
+      await expect
+        .poll(() => page.getByTestId('menu-imports').textContent(), { timeout: STEP_TIMEOUT })
+        .toBe('台账导入');
     });
 
     await step('open-imports', async () => {
@@ -65,7 +67,9 @@ describe.skipIf(!HAVE_CHROMIUM)('ledger import in Chromium', () => {
       expect(rules).toContain('文本');
       expect(rules).toContain('重复导入');
       // A grid worker's own grid is the target already.
-      await expect.poll(() => page.getByTestId('import-target').innerText(), { timeout: STEP_TIMEOUT }).toContain('三盛都会城网格');
+      await expect
+        .poll(() => page.getByTestId('import-target').innerText(), { timeout: STEP_TIMEOUT })
+        .toContain('三盛都会城网格');
       expect(await page.getByTestId('import-next').isDisabled()).toBe(true);
     });
 
@@ -105,7 +109,9 @@ describe.skipIf(!HAVE_CHROMIUM)('ledger import in Chromium', () => {
     await step('progress', async () => {
       await page.getByTestId('import-progress').waitFor({ state: 'visible' });
       const outcome = page.getByTestId('import-progress-step');
-      await expect.poll(() => outcome.getAttribute('data-status'), { timeout: JOB_TIMEOUT, interval: 500 }).toBe('succeeded');
+      await expect
+        .poll(() => outcome.getAttribute('data-status'), { timeout: JOB_TIMEOUT, interval: 500 })
+        .toBe('succeeded');
       // The bar ends full (antd's progressbar role carries the value).
       expect(await page.getByTestId('import-progress').getAttribute('aria-valuenow')).toBe('100');
       await page.getByTestId('import-outcome').waitFor({ state: 'visible' });
@@ -122,12 +128,18 @@ describe.skipIf(!HAVE_CHROMIUM)('ledger import in Chromium', () => {
       const csv = page.getByTestId('import-error-report-csv');
       await csv.waitFor({ state: 'visible' });
       expect(await csv.getAttribute('href')).toBe(`/api/imports/${jobId}/errors?format=csv`);
-      expect(await page.getByTestId('import-error-report-xlsx').getAttribute('href')).toBe(`/api/imports/${jobId}/errors?format=xlsx`);
+      expect(await page.getByTestId('import-error-report-xlsx').getAttribute('href')).toBe(
+        `/api/imports/${jobId}/errors?format=xlsx`,
+      );
       // The link downloads the report under the server's (Chinese) file name.
       const [file] = await Promise.all([page.waitForEvent('download', { timeout: STEP_TIMEOUT }), csv.click()]);
       expect(file.suggestedFilename()).toMatch(/^导入错误报告-.+\.csv$/);
       // The job is listed among the recent imports.
-      await page.getByTestId('import-recent').getByText('导入 3 · 未导入 1 · 需核对 1').first().waitFor({ state: 'visible' });
+      await page
+        .getByTestId('import-recent')
+        .getByText('导入 3 · 未导入 1 · 需核对 1')
+        .first()
+        .waitFor({ state: 'visible' });
     });
 
     await step('find-imported-person', async () => {
@@ -165,7 +177,10 @@ describe.skipIf(!HAVE_CHROMIUM)('ledger import in Chromium', () => {
       await page.waitForURL(/\/persons/);
       await page.getByTestId('person-export').click();
       expect(await page.getByTestId('person-export-scope').innerText()).toContain('龙泉驿区');
-      const [file] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByTestId('person-export-csv').click()]);
+      const [file] = await Promise.all([
+        page.waitForEvent('download', { timeout: 60_000 }),
+        page.getByTestId('person-export-csv').click(),
+      ]);
       expect(file.suggestedFilename()).toMatch(/^实有人口-龙泉驿区-\d{4}-\d{2}-\d{2}\.csv$/);
       const text = await readFile((await file.path())!, 'utf8');
       const [watermark, header] = text.replace(/^\uFEFF/, '').split(/\r?\n/);
@@ -184,9 +199,15 @@ describe.skipIf(!HAVE_CHROMIUM)('ledger import in Chromium', () => {
       await reason.fill('核对');
       await expect.poll(() => reason.inputValue(), { timeout: STEP_TIMEOUT }).toBe('核对');
       await page.getByTestId('person-export-unmasked-submit').click();
-      await page.locator('.ant-modal .ant-form-item-explain-error').filter({ hasText: '请填写导出理由（4–200 字）' }).waitFor({ state: 'visible' });
+      await page
+        .locator('.ant-modal .ant-form-item-explain-error')
+        .filter({ hasText: '请填写导出理由（4–200 字）' })
+        .waitFor({ state: 'visible' });
       await reason.fill('核对本区隔离人员名单');
-      const [file] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByTestId('person-export-unmasked-submit').click()]);
+      const [file] = await Promise.all([
+        page.waitForEvent('download', { timeout: 60_000 }),
+        page.getByTestId('person-export-unmasked-submit').click(),
+      ]);
       expect(file.suggestedFilename()).toMatch(/-未脱敏\.xlsx$/);
     });
   }, 180_000);

@@ -10,7 +10,6 @@
 import { describe, expect, it } from 'vitest';
 import { HAVE_CHROMIUM, STEP_TIMEOUT, useBrowser } from '../support/browser.js';
 
-
 /** Valid GB 11643 numbers (real check characters, never random): female head, male spouse, female child. */
 const HOUSEHOLD = [
   { name: '贺兰芷', doc: '510112198503074229', derived: '女 · 1985-03-07 出生', relationship: '户主' },
@@ -48,7 +47,9 @@ describe.skipIf(!HAVE_CHROMIUM)('registry pages in Chromium', () => {
       await page.getByTestId('login-password').fill(session.password);
       await page.getByTestId('login-submit').click();
       await page.waitForURL((u) => new URL(u).pathname === '/');
-      await expect.poll(() => page.getByTestId('menu-register').textContent(), { timeout: STEP_TIMEOUT }).toBe('入户登记');
+      await expect
+        .poll(() => page.getByTestId('menu-register').textContent(), { timeout: STEP_TIMEOUT })
+        .toBe('入户登记');
       expect(await page.getByTestId('menu-persons').textContent()).toBe('实有人口');
       expect(await page.getByTestId('menu-courtyards').textContent()).toBe('小区院落');
     });
@@ -58,7 +59,12 @@ describe.skipIf(!HAVE_CHROMIUM)('registry pages in Chromium', () => {
       await page.goto(`${url}/register`);
       await page.getByTestId('register-form').waitFor({ state: 'visible' });
       // The menu is folded away on a phone: the form has the whole width.
-      expect(await page.getByTestId('app-sider').boundingBox().then((b) => b?.width ?? 0)).toBe(0);
+      expect(
+        await page
+          .getByTestId('app-sider')
+          .boundingBox()
+          .then((b) => b?.width ?? 0),
+      ).toBe(0);
       const form = await page.getByTestId('register-form').boundingBox();
       expect(form!.width).toBeGreaterThan(340);
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
@@ -88,7 +94,9 @@ describe.skipIf(!HAVE_CHROMIUM)('registry pages in Chromium', () => {
         const card = page.getByTestId(`member-${i}`);
         await card.waitFor({ state: 'visible' });
         // The first member defaults to 户主, then 配偶, then 子女.
-        await expect.poll(() => page.getByTestId(`member-${i}-relationship`).textContent(), { timeout: STEP_TIMEOUT }).toBe(m.relationship);
+        await expect
+          .poll(() => page.getByTestId(`member-${i}-relationship`).textContent(), { timeout: STEP_TIMEOUT })
+          .toBe(m.relationship);
         await page.getByTestId(`member-${i}-name`).fill(m.name);
         await page.getByTestId(`member-${i}-docNumber`).fill(m.doc);
         // Checked as typed with the shared rules; gender and birth date read from the number.
@@ -99,7 +107,9 @@ describe.skipIf(!HAVE_CHROMIUM)('registry pages in Chromium', () => {
     await step('submit', async () => {
       await page.getByTestId('register-submit').click();
       const success = page.getByTestId('register-success');
-      const refused = page.locator('[data-testid$="-issue"], .ant-form-item-explain-error, .ant-message-error, .ant-notification-notice');
+      const refused = page.locator(
+        '[data-testid$="-issue"], .ant-form-item-explain-error, .ant-message-error, .ant-notification-notice',
+      );
       await Promise.race([success.waitFor({ state: 'visible' }), refused.first().waitFor({ state: 'visible' })]);
       if (!(await success.isVisible())) {
         const reasons = await refused.allInnerTexts();
@@ -114,7 +124,9 @@ describe.skipIf(!HAVE_CHROMIUM)('registry pages in Chromium', () => {
       await page.getByTestId('register-open-household').click();
       await page.waitForURL(/\/households\//);
       householdUrl = page.url();
-      await expect.poll(() => page.getByTestId('household-title').textContent(), { timeout: STEP_TIMEOUT }).toBe('户主：贺兰芷');
+      await expect
+        .poll(() => page.getByTestId('household-title').textContent(), { timeout: STEP_TIMEOUT })
+        .toBe('户主：贺兰芷');
       const members = page.getByTestId('household-members');
       for (const m of HOUSEHOLD) await members.getByText(m.name, { exact: true }).waitFor({ state: 'visible' });
     });
@@ -126,13 +138,17 @@ describe.skipIf(!HAVE_CHROMIUM)('registry pages in Chromium', () => {
       await page.getByTestId('person-search').locator('input').press('Enter');
       const hit = page.getByTestId('person-results').getByTestId('person-result-name').filter({ hasText: '贺兰芷' });
       await hit.waitFor({ state: 'visible' });
-      await expect.poll(() => page.getByTestId('person-matched-by').textContent(), { timeout: STEP_TIMEOUT }).toContain('姓名');
+      await expect
+        .poll(() => page.getByTestId('person-matched-by').textContent(), { timeout: STEP_TIMEOUT })
+        .toContain('姓名');
       await hit.click();
       await page.waitForURL(/\/persons\/[0-9a-f-]{36}$/);
     });
 
     await step('id-number-masked', async () => {
-      await expect.poll(() => page.getByTestId('person-doc').textContent(), { timeout: STEP_TIMEOUT }).toBe('5101**********4229');
+      await expect
+        .poll(() => page.getByTestId('person-doc').textContent(), { timeout: STEP_TIMEOUT })
+        .toBe('5101**********4229');
       expect(await page.getByTestId('person-name').textContent()).toContain('贺兰芷');
       // A grid worker may reveal the ID number (with a reason): the eye is offered.
       await page.getByTestId('person-doc-reveal').waitFor({ state: 'visible' });
@@ -156,7 +172,9 @@ describe.skipIf(!HAVE_CHROMIUM)('registry pages in Chromium', () => {
       // The printout says what it is, who printed it and when.
       const header = page.getByTestId('print-header');
       expect(await header.isVisible()).toBe(true);
-      expect(await header.innerText()).toMatch(/一院一档 · .+[\s\S]*打印人：三盛都会城网格员（演示）（demo-grid）[\s\S]*打印时间：\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+      expect(await header.innerText()).toMatch(
+        /一院一档 · .+[\s\S]*打印人：三盛都会城网格员（演示）（demo-grid）[\s\S]*打印时间：\d{4}-\d{2}-\d{2} \d{2}:\d{2}/,
+      );
       await page.emulateMedia({ media: 'screen' });
       await expect.poll(() => page.getByTestId('app-sider').isVisible(), { timeout: STEP_TIMEOUT }).toBe(true);
     });

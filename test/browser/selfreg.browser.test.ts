@@ -52,22 +52,46 @@ describe.skipIf(!HAVE_CHROMIUM)('QR family self-registration in Chromium', () =>
       grid = await signIn(url, 'demo-grid', session.password);
       const me = await grid.expect<{ scope: { id: string } }>(200, 'GET', '/api/me');
       const today = shanghaiDay(new Date());
-      const code = await grid.expect<{ path: string }>(201, 'POST', '/api/reg-codes', { areaId: me.scope.id, responsibleName: '李网格', responsiblePhone: '13800138000', expiresOn: addDays(today, 30) });
+      const code = await grid.expect<{ path: string }>(201, 'POST', '/api/reg-codes', {
+        areaId: me.scope.id,
+        responsibleName: '李网格',
+        responsiblePhone: '13800138000',
+        expiresOn: addDays(today, 30),
+      });
       token = code.path.split('/').pop()!;
-      const view = await grid.expect<{ courtyards: { id: string; name: string }[] }>(200, 'GET', `/api/public/reg/${token}`);
+      const view = await grid.expect<{ courtyards: { id: string; name: string }[] }>(
+        200,
+        'GET',
+        `/api/public/reg/${token}`,
+      );
       for (const y of view.courtyards) {
         const tree = await grid.expect<Tree>(200, 'GET', `/api/public/reg/${token}/courtyards/${y.id}`);
         const b = tree.buildings.find((x) => x.units.some((u) => u.rooms.length > 1));
         const u = b?.units.find((x) => x.rooms.length > 1);
         if (b && u) {
-          place = { courtyard: y.name, building: b.label, unit: u.label, room: u.rooms[1]!.room, dwellingId: u.rooms[1]!.id };
+          place = {
+            courtyard: y.name,
+            building: b.label,
+            unit: u.label,
+            room: u.rooms[1]!.room,
+            dwellingId: u.rooms[1]!.id,
+          };
           break;
         }
       }
       expect(place.dwellingId).not.toBe('');
     });
 
-    phone = await page.context().browser()!.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    phone = await page
+      .context()
+      .browser()!
+      .newContext({
+        locale: 'zh-CN',
+        viewport: { width: 390, height: 844 },
+        isMobile: true,
+        hasTouch: true,
+        deviceScaleFactor: 2,
+      });
     session.watch(phone);
     const m = await phone.newPage();
     m.setDefaultTimeout(STEP_TIMEOUT);
@@ -158,7 +182,11 @@ describe.skipIf(!HAVE_CHROMIUM)('QR family self-registration in Chromium', () =>
       editLink = await m.inputValue('#reg-edit-link');
       expect(familyCode).toMatch(/^[2-9A-HJKMNP-Z]{8}$/);
       await m.unroute('**/api/public/reg/*/submissions');
-      const queue = await grid.expect<{ items: { id: string; headName: string }[] }>(200, 'GET', '/api/reg-submissions?filter=all&limit=100');
+      const queue = await grid.expect<{ items: { id: string; headName: string }[] }>(
+        200,
+        'GET',
+        '/api/reg-submissions?filter=all&limit=100',
+      );
       expect(queue.items.filter((i) => i.headName === HEAD.name)).toHaveLength(1);
     });
 
@@ -196,22 +224,29 @@ describe.skipIf(!HAVE_CHROMIUM)('QR family self-registration in Chromium', () =>
       await page.getByTestId('submission-accept').click();
       // The context asks for reduced motion: the dialog is there at once, with no zoom to wait out.
       expect(await page.locator('.ant-modal').first().getAttribute('class')).not.toContain('zoom');
-      const answer = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/accept'), { timeout: STEP_TIMEOUT * 4 });
+      const answer = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/accept'), {
+        timeout: STEP_TIMEOUT * 4,
+      });
       await page.getByTestId('accept-ok').click();
       const accepted = await answer;
       expect(accepted.status(), await accepted.text()).toBe(200);
-      await expect.poll(() => page.getByTestId('submission-status').innerText(), { timeout: STEP_TIMEOUT }).toContain('已接收');
+      await expect
+        .poll(() => page.getByTestId('submission-status').innerText(), { timeout: STEP_TIMEOUT })
+        .toContain('已接收');
       await page.getByTestId('submission-decision').waitFor();
     });
 
     await step('persons-are-in-the-registry', async () => {
-      const found = await grid.expect<{ items: { id: string; name: string }[] }>(200, 'GET', `/api/persons?q=${SPOUSE.newPhone}`);
-      expect(found.items.map((p) => p.name)).toEqual([SPOUSE.name]);
-      const household = await grid.expect<{ members: { relationship: string; person: { name: string } }[]; current: { dwellingId: string } }>(
+      const found = await grid.expect<{ items: { id: string; name: string }[] }>(
         200,
         'GET',
-        `/api/households/${await householdOf(grid, HEAD.name)}`,
+        `/api/persons?q=${SPOUSE.newPhone}`,
       );
+      expect(found.items.map((p) => p.name)).toEqual([SPOUSE.name]);
+      const household = await grid.expect<{
+        members: { relationship: string; person: { name: string } }[];
+        current: { dwellingId: string };
+      }>(200, 'GET', `/api/households/${await householdOf(grid, HEAD.name)}`);
       expect(household.members.map((x) => x.relationship)).toEqual(['head', 'spouse', 'child']);
       expect(household.current.dwellingId).toBe(place.dwellingId);
     });
@@ -231,7 +266,11 @@ describe.skipIf(!HAVE_CHROMIUM)('QR family self-registration in Chromium', () =>
 
 /** The household an accepted family entered, found through its head's registry record. */
 async function householdOf(grid: HttpClient, name: string): Promise<string> {
-  const list = await grid.expect<{ items: { id: string; headName: string }[] }>(200, 'GET', '/api/reg-submissions?filter=accepted&limit=100');
+  const list = await grid.expect<{ items: { id: string; headName: string }[] }>(
+    200,
+    'GET',
+    '/api/reg-submissions?filter=accepted&limit=100',
+  );
   const s = list.items.find((i) => i.headName === name)!;
   const d = await grid.expect<{ householdId: string }>(200, 'GET', `/api/reg-submissions/${s.id}`);
   return d.householdId;

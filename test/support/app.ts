@@ -40,7 +40,12 @@ export class Client {
   csrf: string | null = null;
   constructor(private readonly app: FastifyInstance) {}
 
-  request(method: Method, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+  request(
+    method: Method,
+    url: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<LightMyRequestResponse> {
     return this.app.inject({
       method,
       url,
@@ -53,20 +58,33 @@ export class Client {
     });
   }
   get = (url: string, headers?: Record<string, string>) => this.request('GET', url, undefined, headers);
-  post = (url: string, body?: unknown, headers?: Record<string, string>) => this.request('POST', url, body ?? {}, headers);
+  post = (url: string, body?: unknown, headers?: Record<string, string>) =>
+    this.request('POST', url, body ?? {}, headers);
   patch = (url: string, body: unknown) => this.request('PATCH', url, body);
   delete = (url: string) => this.request('DELETE', url);
 }
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return {
-    ...loadConfig({ SESSION_SECRET: 'test-secret-test-secret-test-secret-0123', LOG_LEVEL: 'silent', LOGIN_RATE_PER_MINUTE: '1000' }, 'demo'),
+    ...loadConfig(
+      {
+        SESSION_SECRET: 'test-secret-test-secret-test-secret-0123',
+        LOG_LEVEL: 'silent',
+        LOGIN_RATE_PER_MINUTE: '1000',
+      },
+      'demo',
+    ),
     ...overrides,
   };
 }
 
 export async function testApp(
-  opts: { config?: Partial<Config>; seed?: boolean; /** extra routes, registered before the app is ready */ extend?: (app: FastifyInstance) => void; /** a built console to serve */ webRoot?: string } = {},
+  opts: {
+    config?: Partial<Config>;
+    seed?: boolean;
+    /** extra routes, registered before the app is ready */ extend?: (app: FastifyInstance) => void;
+    /** a built console to serve */ webRoot?: string;
+  } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = testConfig(opts.config);

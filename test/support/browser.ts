@@ -16,7 +16,9 @@ export const STEP_TIMEOUT = 15_000;
 const RESULTS_DIR = path.resolve('test-results');
 
 if (!HAVE_CHROMIUM) {
-  console.warn(`browser tests skipped: ${CHROMIUM} not found; install Debian's chromium (apt-get install -y chromium fonts-noto-cjk)`);
+  console.warn(
+    `browser tests skipped: ${CHROMIUM} not found; install Debian's chromium (apt-get install -y chromium fonts-noto-cjk)`,
+  );
 }
 
 export interface BrowserSession {
@@ -52,14 +54,17 @@ function trailOf(): { watch(context: BrowserContext): void; text(): string } {
           () => push(what),
         );
       });
-      context.on('requestfailed', (r) => push(`failed ${r.method()} ${new URL(r.url()).pathname}: ${r.failure()?.errorText ?? ''}`));
+      context.on('requestfailed', (r) =>
+        push(`failed ${r.method()} ${new URL(r.url()).pathname}: ${r.failure()?.errorText ?? ''}`),
+      );
       context.on('console', (m) => {
         // Failed loads are already recorded, with their answers, as responses and failed requests.
         if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) push(`console: ${m.text()}`);
       });
       context.on('weberror', (e) => push(`page error: ${e.error().message}`));
     },
-    text: () => (lines.length ? `\nwhat the browser saw go wrong (last ${lines.length}):\n  ${lines.join('\n  ')}` : ''),
+    text: () =>
+      lines.length ? `\nwhat the browser saw go wrong (last ${lines.length}):\n  ${lines.join('\n  ')}` : '',
   };
 }
 
@@ -82,11 +87,23 @@ export function useBrowser(prefix: string): BrowserSession {
     server = await startDemoServer();
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
     // Reduced motion: the console then opens dialogs without their zoom, so a click is
     // never sent to a button still growing into place (CI lost one that way).
-    context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce' });
+    context = await browser.newContext({
+      locale: 'zh-CN',
+      viewport: { width: 1440, height: 900 },
+      reducedMotion: 'reduce',
+    });
     trail.watch(context);
     const page = await context.newPage();
     page.setDefaultTimeout(STEP_TIMEOUT);
@@ -109,7 +126,10 @@ export function useBrowser(prefix: string): BrowserSession {
       await mkdir(RESULTS_DIR, { recursive: true });
       const file = path.join(RESULTS_DIR, `${prefix}-${name.replace(/[^a-z0-9-]+/gi, '-')}.png`);
       await session.page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-      throw new Error(`step "${name}" failed (screenshot: ${file}): ${err instanceof Error ? err.message : String(err)}${trail.text()}`, { cause: err });
+      throw new Error(
+        `step "${name}" failed (screenshot: ${file}): ${err instanceof Error ? err.message : String(err)}${trail.text()}`,
+        { cause: err },
+      );
     }
   };
   return session;

@@ -12,7 +12,9 @@ import { PASSWORD, testConfig } from './app.js';
 export async function startDemoServer(): Promise<{ url: string; password: string; close(): Promise<void> }> {
   const database = await createTestDatabase();
   const port = await freePort();
-  const platform = await startPlatform(testConfig({ DATABASE_URL: database.url, PORT: port, DEMO_PASSWORD: PASSWORD, LOG_LEVEL: 'error' }));
+  const platform = await startPlatform(
+    testConfig({ DATABASE_URL: database.url, PORT: port, DEMO_PASSWORD: PASSWORD, LOG_LEVEL: 'error' }),
+  );
   return {
     url: `http://127.0.0.1:${port}`,
     password: PASSWORD,

@@ -35,19 +35,26 @@ export default async function setup(project: TestProject) {
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${template}`);
-  await admin.query(`CREATE DATABASE ${template} ENCODING 'UTF8' TEMPLATE template0 LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`);
+  await admin.query(
+    `CREATE DATABASE ${template} ENCODING 'UTF8' TEMPLATE template0 LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`,
+  );
   const url = new URL(adminUrl);
   url.pathname = `/${template}`;
   const db = connect(url.toString(), 2);
   await migrateToLatest(db);
   await db.destroy();
   const server = (await admin.query<{ v: string }>(`SELECT current_setting('server_version') AS v`)).rows[0]!.v;
-  process.stdout.write(`test database: PostgreSQL ${server} (${process.env.TEST_DATABASE_URL ? 'TEST_DATABASE_URL' : 'embedded'})\n`);
+  process.stdout.write(
+    `test database: PostgreSQL ${server} (${process.env.TEST_DATABASE_URL ? 'TEST_DATABASE_URL' : 'embedded'})\n`,
+  );
   project.provide('pgAdminUrl', adminUrl);
   project.provide('pgTemplate', template);
 
   return async () => {
-    const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'ss_t_%' OR datname = $1`, [template]);
+    const { rows } = await admin.query<{ datname: string }>(
+      `SELECT datname FROM pg_database WHERE datname LIKE 'ss_t_%' OR datname = $1`,
+      [template],
+    );
     for (const r of rows) await admin.query(`DROP DATABASE IF EXISTS ${r.datname} WITH (FORCE)`);
     await admin.end();
     await stopEmbedded?.();

@@ -34,23 +34,45 @@ export async function placeFamily(c: HttpClient, members: FamilyMember[], catego
   if (me.scope.level !== 'grid') throw new Error(`placeFamily needs a grid worker, got scope level ${me.scope.level}`);
   const gridId = me.scope.id;
   const tag = String(Date.now()).slice(-6);
-  const yard = await c.expect<{ id: string }>(201, 'POST', '/api/courtyards', { gridId, name: `${members[0]!.name}家院落${tag}`, kind: 'rural_scattered' });
-  const dwelling = await c.expect<{ id: string }>(201, 'POST', '/api/dwellings', { courtyardId: yard.id, room: `${tag}号` });
-  const seq = Number(tag) % 500;
-  const household = await c.expect<{ id: string; members: Array<{ person: { id: string; name: string } }> }>(201, 'POST', '/api/households', {
-    id: randomUUID(),
-    dwellingId: dwelling.id,
-    occupancyType: 'owned',
-    startDate: '2020-01-20',
-    members: members.map((m, i) => ({
-      relationship: m.relationship,
-      person: { name: m.name, docType: 'resident_id', docNumber: residentId(m.birth, seq * 2 + i * 2 + 1), phone: `139${tag}${String(10 + i).padStart(2, '0')}` },
-    })),
+  const yard = await c.expect<{ id: string }>(201, 'POST', '/api/courtyards', {
+    gridId,
+    name: `${members[0]!.name}家院落${tag}`,
+    kind: 'rural_scattered',
   });
+  const dwelling = await c.expect<{ id: string }>(201, 'POST', '/api/dwellings', {
+    courtyardId: yard.id,
+    room: `${tag}号`,
+  });
+  const seq = Number(tag) % 500;
+  const household = await c.expect<{ id: string; members: Array<{ person: { id: string; name: string } }> }>(
+    201,
+    'POST',
+    '/api/households',
+    {
+      id: randomUUID(),
+      dwellingId: dwelling.id,
+      occupancyType: 'owned',
+      startDate: '2020-01-20',
+      members: members.map((m, i) => ({
+        relationship: m.relationship,
+        person: {
+          name: m.name,
+          docType: 'resident_id',
+          docNumber: residentId(m.birth, seq * 2 + i * 2 + 1),
+          phone: `139${tag}${String(10 + i).padStart(2, '0')}`,
+        },
+      })),
+    },
+  );
   const ids = members.map((m) => household.members.find((x) => x.person.name === m.name)!.person.id);
   const measures: KeyFamily['measures'] = [];
   for (const personId of ids) {
-    const placed = await c.expect<{ measure: KeyFamily['measures'][number] }>(201, 'POST', `/api/health-persons/${personId}/placements`, { id: randomUUID(), categories: categories.map((key) => ({ key })) });
+    const placed = await c.expect<{ measure: KeyFamily['measures'][number] }>(
+      201,
+      'POST',
+      `/api/health-persons/${personId}/placements`,
+      { id: randomUUID(), categories: categories.map((key) => ({ key })) },
+    );
     measures.push({ id: placed.measure.id, measure: placed.measure.measure, plannedEnd: placed.measure.plannedEnd });
   }
   return { gridId, householdId: household.id, members: ids, measures };

@@ -12,7 +12,7 @@ let serial = 0;
 export function idNumber(): string {
   serial += 1;
   const seq = String(100 + (serial % 900)).padStart(3, '0');
-  const birth = `19${80 + Math.floor(serial / 900) % 20}0${1 + (serial % 9)}1${serial % 10}`;
+  const birth = `19${80 + (Math.floor(serial / 900) % 20)}0${1 + (serial % 9)}1${serial % 10}`;
   const first17 = `510112${birth}${seq}`;
   return first17 + checkCharacter(first17);
 }
@@ -36,16 +36,34 @@ export async function registerFamily(c: Client, gridId: string, names: string[],
     dwellingId: dwelling.json().id,
     occupancyType: 'owned',
     startDate: day,
-    members: names.map((name, i) => ({ relationship: relationships[Math.min(i, 4)], person: { name, docType: 'resident_id', docNumber: idNumber(), phone: `1380013${String(8000 + serial).slice(-4)}` } })),
+    members: names.map((name, i) => ({
+      relationship: relationships[Math.min(i, 4)],
+      person: {
+        name,
+        docType: 'resident_id',
+        docNumber: idNumber(),
+        phone: `1380013${String(8000 + serial).slice(-4)}`,
+      },
+    })),
   });
   if (res.statusCode !== 201) throw new Error(`household: ${res.statusCode} ${res.body}`);
   const h = res.json();
-  return { householdId: h.id, dwellingId: dwelling.json().id, members: h.members.map((m: { person: { id: string } }) => m.person.id) };
+  return {
+    householdId: h.id,
+    dwellingId: dwelling.json().id,
+    members: h.members.map((m: { person: { id: string } }) => m.person.id),
+  };
 }
 
 /** Places a person under the measure the rules give; returns the measure. */
 export async function placePerson(c: Client, personId: string, body: Record<string, unknown>) {
   const res = await c.post(`/api/health-persons/${personId}/placements`, { id: randomUUID(), ...body });
   if (res.statusCode !== 201) throw new Error(`placement: ${res.statusCode} ${res.body}`);
-  return res.json().measure as { id: string; measure: string; startDay: string; plannedEnd: string | null; release: { negativeTests: number } };
+  return res.json().measure as {
+    id: string;
+    measure: string;
+    startDay: string;
+    plannedEnd: string | null;
+    release: { negativeTests: number };
+  };
 }

@@ -46,7 +46,8 @@ export async function signIn(baseUrl: string, username: string, password: string
     post: (path, body) => send('POST', path, body),
     async expect<T>(status: number, method: 'GET' | 'POST', path: string, body?: unknown) {
       const res = await send<T>(method, path, body);
-      if (res.status !== status) throw new Error(`${method} ${path}: expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
+      if (res.status !== status)
+        throw new Error(`${method} ${path}: expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
       return res.body;
     },
   };

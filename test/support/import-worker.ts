@@ -10,7 +10,14 @@ import { jobHandlers } from '../../src/server/jobs/kinds.js';
 import { JobRunner } from '../../src/server/jobs/runner.js';
 
 const db = connect(process.env.TEST_WORKER_URL!, 2);
-const config = loadConfig({ SESSION_SECRET: 'x'.repeat(32), LOG_LEVEL: 'silent', DATA_DIR: process.env.TEST_WORKER_DATA_DIR }, 'demo');
-const runner = new JobRunner(db, systemClock, pino({ level: 'silent' }), jobHandlers(db, systemClock, config), { leaseMs: 2_000, pollMs: 20, workerId: 'doomed-worker' });
+const config = loadConfig(
+  { SESSION_SECRET: 'x'.repeat(32), LOG_LEVEL: 'silent', DATA_DIR: process.env.TEST_WORKER_DATA_DIR },
+  'demo',
+);
+const runner = new JobRunner(db, systemClock, pino({ level: 'silent' }), jobHandlers(db, systemClock, config), {
+  leaseMs: 2_000,
+  pollMs: 20,
+  workerId: 'doomed-worker',
+});
 runner.start();
 process.stdout.write('ready\n');

@@ -30,7 +30,13 @@ export async function buildYard(c: Client, gridId: string, name: string, rooms =
 }
 
 export async function createCode(c: Client, body: Record<string, unknown>) {
-  const res = await c.post('/api/reg-codes', { purpose: 'resident', responsibleName: '李网格', responsiblePhone: '13800138000', expiresOn: '2020-03-31', ...body });
+  const res = await c.post('/api/reg-codes', {
+    purpose: 'resident',
+    responsibleName: '李网格',
+    responsiblePhone: '13800138000',
+    expiresOn: '2020-03-31',
+    ...body,
+  });
   if (res.statusCode !== 201) throw new Error(`code: ${res.statusCode} ${res.body}`);
   const code = res.json() as { id: string; path: string };
   return { ...code, token: code.path.split('/').pop()! };
@@ -52,7 +58,15 @@ export interface MemberInput {
 }
 
 /** A family form; the first member is the head. Trips name members by index. */
-export function familyForm(dwellingId: string | null, members: MemberInput[], opts: { trips?: { place: string; returnDate: string; members: number[] }[]; contacts?: { member: number; lastContact: string }[]; address?: string } = {}) {
+export function familyForm(
+  dwellingId: string | null,
+  members: MemberInput[],
+  opts: {
+    trips?: { place: string; returnDate: string; members: number[] }[];
+    contacts?: { member: number; lastContact: string }[];
+    address?: string;
+  } = {},
+) {
   const keyed = members.map((m, i) => ({
     key: key(),
     name: m.name,
@@ -71,12 +85,23 @@ export function familyForm(dwellingId: string | null, members: MemberInput[], op
     address: opts.address ?? null,
     livingType: 'owned',
     members: keyed,
-    trips: (opts.trips ?? []).map((t) => ({ place: t.place, returnDate: t.returnDate, transport: 'train', transportNo: 'G1234', members: t.members.map((i) => keyed[i]!.key) })),
+    trips: (opts.trips ?? []).map((t) => ({
+      place: t.place,
+      returnDate: t.returnDate,
+      transport: 'train',
+      transportNo: 'G1234',
+      members: t.members.map((i) => keyed[i]!.key),
+    })),
     contacts: (opts.contacts ?? []).map((x) => ({ member: keyed[x.member]!.key, lastContact: x.lastContact })),
   };
 }
 
-export async function submitFamily(c: Client, token: string, form: unknown, ids = { id: randomUUID(), editToken: editSecret() }) {
+export async function submitFamily(
+  c: Client,
+  token: string,
+  form: unknown,
+  ids = { id: randomUUID(), editToken: editSecret() },
+) {
   const res = await c.post(`/api/public/reg/${token}/submissions`, { ...ids, form });
   return { res, ...ids };
 }

@@ -7,7 +7,9 @@ function held() {
   const open: (() => void)[] = [];
   const run = (items: number[]) => {
     batches.push(items);
-    return new Promise<(number | Error)[]>((resolve) => open.push(() => resolve(items.map((x) => (x < 0 ? new Error(`bad ${x}`) : x * 10)))));
+    return new Promise<(number | Error)[]>((resolve) =>
+      open.push(() => resolve(items.map((x) => (x < 0 ? new Error(`bad ${x}`) : x * 10)))),
+    );
   };
   const release = async () => {
     open.shift()!();
@@ -57,7 +59,7 @@ describe('Batcher', () => {
     expect(await Promise.all(all)).toEqual([10, 20, 110, 30, 120]);
   });
 
-  it("fails only the item the run says failed, and every item when the run itself throws", async () => {
+  it('fails only the item the run says failed, and every item when the run itself throws', async () => {
     const h = held();
     const b = new Batcher(h.run, { maxBatch: 10, maxRunning: 1 });
     const first = b.submit(1);
@@ -69,9 +71,15 @@ describe('Batcher', () => {
     await expect(good).resolves.toBe(20);
     expect(((await bad) as Error).message).toBe('bad -3');
 
-    const broken = new Batcher<number, number>(() => Promise.reject(new Error('database gone')), { maxBatch: 10, maxRunning: 1 });
+    const broken = new Batcher<number, number>(() => Promise.reject(new Error('database gone')), {
+      maxBatch: 10,
+      maxRunning: 1,
+    });
     const both = await Promise.allSettled([broken.submit(1), broken.submit(2)]);
-    expect(both.map((r) => r.status === 'rejected' && (r.reason as Error).message)).toEqual(['database gone', 'database gone']);
+    expect(both.map((r) => r.status === 'rejected' && (r.reason as Error).message)).toEqual([
+      'database gone',
+      'database gone',
+    ]);
   });
 });
 

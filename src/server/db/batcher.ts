@@ -76,14 +76,23 @@ export class Batcher<I, O> {
  * Runs a batch as one statement; if that fails, each item alone, so one bad item
  * (a unique violation, a row gone meanwhile) fails only its own caller.
  */
-export async function eachAloneOnFailure<I, O>(items: I[], statement: (items: I[]) => Promise<O[]>): Promise<(O | Error)[]> {
+export async function eachAloneOnFailure<I, O>(
+  items: I[],
+  statement: (items: I[]) => Promise<O[]>,
+): Promise<(O | Error)[]> {
   try {
     return await statement(items);
   } catch (err) {
     if (items.length === 1) return [err instanceof Error ? err : new Error(String(err))];
     // One after the other: failures are rare, and a batch must not take the whole pool.
     const out: (O | Error)[] = [];
-    for (const it of items) out.push(await statement([it]).then((o) => o[0]!, (e: unknown) => (e instanceof Error ? e : new Error(String(e)))));
+    for (const it of items)
+      out.push(
+        await statement([it]).then(
+          (o) => o[0]!,
+          (e: unknown) => (e instanceof Error ? e : new Error(String(e))),
+        ),
+      );
     return out;
   }
 }

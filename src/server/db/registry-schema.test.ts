@@ -19,20 +19,48 @@ const counters = () => registryCounters(db);
 describe('registry schema', () => {
   it('places records only on grids, and derives district and area path', async () => {
     const community = await t.areaId('510112005201');
-    await expect(db.insertInto('courtyards').values({ grid_id: community, name: '错位小区', kind: 'urban_compound' }).execute()).rejects.toMatchObject({ constraint: 'registry_on_grid' });
-    const c = await db.insertInto('courtyards').values({ grid_id: grid, name: '三盛都会城', kind: 'urban_compound' }).returningAll().executeTakeFirstOrThrow();
+    await expect(
+      db.insertInto('courtyards').values({ grid_id: community, name: '错位小区', kind: 'urban_compound' }).execute(),
+    ).rejects.toMatchObject({ constraint: 'registry_on_grid' });
+    const c = await db
+      .insertInto('courtyards')
+      .values({ grid_id: grid, name: '三盛都会城', kind: 'urban_compound' })
+      .returningAll()
+      .executeTakeFirstOrThrow();
     expect(c.area_path).toMatch(new RegExp(`/${grid}/$`));
     expect(c.district_id).toBe(await t.areaId('510112'));
   });
 
   it('lists dwellings as people read addresses: 2栋 before 10栋, 201 before 1201', async () => {
-    const yard = await db.insertInto('courtyards').values({ grid_id: grid, name: '排序小区', kind: 'urban_compound' }).returning('id').executeTakeFirstOrThrow();
-    const b10 = await db.insertInto('buildings').values({ courtyard_id: yard.id, label: '10栋' }).returning('id').executeTakeFirstOrThrow();
-    const b2 = await db.insertInto('buildings').values({ courtyard_id: yard.id, label: '2栋' }).returning('id').executeTakeFirstOrThrow();
-    for (const [b, room] of [[b10.id, '201'], [b2.id, '1201'], [b2.id, '201']] as const) {
+    const yard = await db
+      .insertInto('courtyards')
+      .values({ grid_id: grid, name: '排序小区', kind: 'urban_compound' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const b10 = await db
+      .insertInto('buildings')
+      .values({ courtyard_id: yard.id, label: '10栋' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const b2 = await db
+      .insertInto('buildings')
+      .values({ courtyard_id: yard.id, label: '2栋' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    for (const [b, room] of [
+      [b10.id, '201'],
+      [b2.id, '1201'],
+      [b2.id, '201'],
+    ] as const) {
       await db.insertInto('dwellings').values({ grid_id: grid, courtyard_id: yard.id, building_id: b, room }).execute();
     }
-    const rows = await db.selectFrom('dwellings as d').innerJoin('buildings as b', 'b.id', 'd.building_id').select(['b.label', 'd.room']).where('d.courtyard_id', '=', yard.id).orderBy('d.sort_key').execute();
+    const rows = await db
+      .selectFrom('dwellings as d')
+      .innerJoin('buildings as b', 'b.id', 'd.building_id')
+      .select(['b.label', 'd.room'])
+      .where('d.courtyard_id', '=', yard.id)
+      .orderBy('d.sort_key')
+      .execute();
     expect(rows.map((r) => `${r.label} ${r.room}`)).toEqual(['2栋 201', '2栋 1201', '10栋 201']);
   });
 
@@ -43,34 +71,91 @@ describe('registry schema', () => {
       .returning(['name_grams', 'phone_tail'])
       .executeTakeFirstOrThrow();
     expect([...p.name_grams].sort()).toEqual(['晓', '晓琴', '琴', '鞠', '鞠晓'].sort());
-    const found = await db.selectFrom('persons').select('name').where('name_grams', '@>', sql<string[]>`ARRAY['晓琴']`).execute();
+    const found = await db
+      .selectFrom('persons')
+      .select('name')
+      .where('name_grams', '@>', sql<string[]>`ARRAY['晓琴']`)
+      .execute();
     expect(found.map((r) => r.name)).toEqual(['鞠晓琴']);
   });
 
   it('keeps one record per document, one current household per person, one open occupancy per household', async () => {
-    await expect(db.insertInto('persons').values({ grid_id: otherGrid, name: '重复', doc_type: 'resident_id', doc_number: '510112199001011230' }).execute()).rejects.toMatchObject({ constraint: 'persons_document' });
-    await expect(db.insertInto('persons').values({ grid_id: grid, name: '坏号', doc_type: 'resident_id', doc_number: '5101121990' }).execute()).rejects.toMatchObject({ constraint: 'persons_gb11643_shape' });
-    await expect(db.insertInto('persons').values({ grid_id: grid, name: '坏电话', doc_type: 'passport', doc_number: 'E1234567', phone: '12345678901' }).execute()).rejects.toMatchObject({ code: '23514' });
+    await expect(
+      db
+        .insertInto('persons')
+        .values({ grid_id: otherGrid, name: '重复', doc_type: 'resident_id', doc_number: '510112199001011230' })
+        .execute(),
+    ).rejects.toMatchObject({ constraint: 'persons_document' });
+    await expect(
+      db
+        .insertInto('persons')
+        .values({ grid_id: grid, name: '坏号', doc_type: 'resident_id', doc_number: '5101121990' })
+        .execute(),
+    ).rejects.toMatchObject({ constraint: 'persons_gb11643_shape' });
+    await expect(
+      db
+        .insertInto('persons')
+        .values({ grid_id: grid, name: '坏电话', doc_type: 'passport', doc_number: 'E1234567', phone: '12345678901' })
+        .execute(),
+    ).rejects.toMatchObject({ code: '23514' });
   });
 
   it('keeps the counters equal to a recount through moves, rentals and retirements', async () => {
-    const courtyard = await db.selectFrom('courtyards').select(['id']).where('name', '=', '三盛都会城').executeTakeFirstOrThrow();
-    const rural = await db.insertInto('courtyards').values({ grid_id: otherGrid, name: '东华二组散居院落', kind: 'rural_scattered' }).returning('id').executeTakeFirstOrThrow();
-    const b = await db.insertInto('buildings').values({ courtyard_id: courtyard.id, label: '3栋' }).returning('id').executeTakeFirstOrThrow();
-    const u = await db.insertInto('units').values({ building_id: b.id, label: '2单元' }).returning('id').executeTakeFirstOrThrow();
+    const courtyard = await db
+      .selectFrom('courtyards')
+      .select(['id'])
+      .where('name', '=', '三盛都会城')
+      .executeTakeFirstOrThrow();
+    const rural = await db
+      .insertInto('courtyards')
+      .values({ grid_id: otherGrid, name: '东华二组散居院落', kind: 'rural_scattered' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const b = await db
+      .insertInto('buildings')
+      .values({ courtyard_id: courtyard.id, label: '3栋' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const u = await db
+      .insertInto('units')
+      .values({ building_id: b.id, label: '2单元' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const dwell = async (courtyardId: string, g: string, room: string, withUnit = true) =>
-      (await db.insertInto('dwellings').values({ grid_id: g, courtyard_id: courtyardId, building_id: withUnit ? b.id : null, unit_id: withUnit ? u.id : null, room }).returning('id').executeTakeFirstOrThrow()).id;
+      (
+        await db
+          .insertInto('dwellings')
+          .values({
+            grid_id: g,
+            courtyard_id: courtyardId,
+            building_id: withUnit ? b.id : null,
+            unit_id: withUnit ? u.id : null,
+            room,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
     const d1 = await dwell(courtyard.id, grid, '1201');
     const d2 = await dwell(courtyard.id, grid, '1202');
     const d3 = await dwell(rural.id, otherGrid, '3号', false);
     await expect(dwell(courtyard.id, grid, '1201')).rejects.toMatchObject({ constraint: 'dwellings_address' });
-    const h1 = (await db.insertInto('households').values({ grid_id: grid }).returning('id').executeTakeFirstOrThrow()).id;
-    const h2 = (await db.insertInto('households').values({ grid_id: grid }).returning('id').executeTakeFirstOrThrow()).id;
+    const h1 = (await db.insertInto('households').values({ grid_id: grid }).returning('id').executeTakeFirstOrThrow())
+      .id;
+    const h2 = (await db.insertInto('households').values({ grid_id: grid }).returning('id').executeTakeFirstOrThrow())
+      .id;
     const occupy = async (h: string, d: string, g: string, c: string, type: 'owned' | 'rented', start: string) =>
-      (await db.insertInto('occupancies').values({ household_id: h, dwelling_id: d, grid_id: g, courtyard_id: c, type, start_date: start }).returning('id').executeTakeFirstOrThrow()).id;
+      (
+        await db
+          .insertInto('occupancies')
+          .values({ household_id: h, dwelling_id: d, grid_id: g, courtyard_id: c, type, start_date: start })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
     const o1 = await occupy(h1, d1, grid, courtyard.id, 'owned', '2019-05-01');
     const o2 = await occupy(h2, d2, grid, courtyard.id, 'rented', '2020-01-10');
-    await expect(occupy(h2, d1, grid, courtyard.id, 'rented', '2020-01-11')).rejects.toMatchObject({ constraint: 'occupancies_current' });
+    await expect(occupy(h2, d1, grid, courtyard.id, 'rented', '2020-01-11')).rejects.toMatchObject({
+      constraint: 'occupancies_current',
+    });
     expect(await counters()).toEqual(await recount());
 
     // The renting household moves out to the rural courtyard; history stays.
@@ -79,13 +164,27 @@ describe('registry schema', () => {
     await db.updateTable('occupancies').set({ type: 'rented' }).where('id', '=', o1).execute();
     await db.updateTable('dwellings').set({ retired_at: new Date() }).where('id', '=', d2).execute();
     await db.updateTable('courtyards').set({ retired_at: new Date() }).where('id', '=', rural.id).execute();
-    const history = await db.selectFrom('occupancies').select(['start_date', 'end_date']).where('household_id', '=', h2).orderBy('start_date').execute();
+    const history = await db
+      .selectFrom('occupancies')
+      .select(['start_date', 'end_date'])
+      .where('household_id', '=', h2)
+      .orderBy('start_date')
+      .execute();
     expect(history).toEqual([
       { start_date: '2020-01-10', end_date: '2020-02-09' },
       { start_date: '2020-02-10', end_date: null },
     ]);
     expect(await counters()).toEqual(await recount());
-    const yard = await db.selectFrom('courtyard_counters').select(['metric', 'value']).where('courtyard_id', '=', courtyard.id).execute();
-    expect(Object.fromEntries(yard.map((r) => [r.metric, Number(r.value)]))).toMatchObject({ 'registry.dwellings': 1, 'registry.households': 1, 'registry.rentals': 1, 'registry.vacant': 0 });
+    const yard = await db
+      .selectFrom('courtyard_counters')
+      .select(['metric', 'value'])
+      .where('courtyard_id', '=', courtyard.id)
+      .execute();
+    expect(Object.fromEntries(yard.map((r) => [r.metric, Number(r.value)]))).toMatchObject({
+      'registry.dwellings': 1,
+      'registry.households': 1,
+      'registry.rentals': 1,
+      'registry.vacant': 0,
+    });
   });
 });

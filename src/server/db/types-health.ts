@@ -18,7 +18,15 @@ export type CheckinChannel = 'self' | 'household' | 'staff_visit' | 'staff_call'
 export type AlertKind = 'symptomatic' | 'not_reported' | 'period_ending' | 'overdue_release' | 'report_missing';
 export type AlertState = 'new' | 'acknowledged' | 'handled';
 export type MeasureEndReason = 'released' | 'changed' | 'cancelled';
-export type HealthEventKind = 'status' | 'category_added' | 'category_ended' | 'measure_started' | 'measure_extended' | 'measure_changed' | 'measure_released' | 'test';
+export type HealthEventKind =
+  | 'status'
+  | 'category_added'
+  | 'category_ended'
+  | 'measure_started'
+  | 'measure_extended'
+  | 'measure_changed'
+  | 'measure_released'
+  | 'test';
 
 export interface ReleaseJson {
   negativeTests: number;

@@ -126,7 +126,8 @@ export interface HealthCategoriesTable {
 export interface HealthRulesTable {
   id: Generated<string>;
   applies_to: string;
-  measure: 'home_isolation' | 'home_medical_observation' | 'central_isolation' | 'designated_hospital' | 'health_monitoring';
+  measure:
+    'home_isolation' | 'home_medical_observation' | 'central_isolation' | 'designated_hospital' | 'health_monitoring';
   days: number;
   from_last_contact: boolean;
   negative_tests: number;

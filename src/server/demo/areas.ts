@@ -22,8 +22,16 @@ export const DEMO_DISTRICT: DemoArea = {
   code: '510112',
   name: '龙泉驿区',
   children: [
-    { code: '510112001', name: '龙泉街道', children: [community('510112001001', '龙泉社区'), community('510112001002', '西街社区')] },
-    { code: '510112002', name: '大面街道', children: [community('510112002001', '大面社区'), community('510112002002', '洪河社区')] },
+    {
+      code: '510112001',
+      name: '龙泉街道',
+      children: [community('510112001001', '龙泉社区'), community('510112001002', '西街社区')],
+    },
+    {
+      code: '510112002',
+      name: '大面街道',
+      children: [community('510112002001', '大面社区'), community('510112002002', '洪河社区')],
+    },
     { code: '510112003', name: '十陵街道', children: [community('510112003001', '十陵社区')] },
     { code: '510112004', name: '同安街道', children: [community('510112004001', '同安社区')] },
     {
@@ -35,8 +43,16 @@ export const DEMO_DISTRICT: DemoArea = {
         community('510112005202', '长松村'),
       ],
     },
-    { code: '510112101', name: '洛带镇', children: [community('510112101001', '洛带社区'), community('510112101201', '宝胜村')] },
-    { code: '510112102', name: '洪安镇', children: [community('510112102001', '洪安社区'), community('510112102201', '三星村')] },
+    {
+      code: '510112101',
+      name: '洛带镇',
+      children: [community('510112101001', '洛带社区'), community('510112101201', '宝胜村')],
+    },
+    {
+      code: '510112102',
+      name: '洪安镇',
+      children: [community('510112102001', '洪安社区'), community('510112102201', '三星村')],
+    },
   ],
 };
 

@@ -22,7 +22,20 @@ const COLUMNS: Record<DemoTable, string[]> = {
   courtyard_contacts: ['courtyard_id', 'role', 'name', 'phone', 'building_id'],
   dwellings: ['id', 'grid_id', 'courtyard_id', 'building_id', 'unit_id', 'room', 'floor', 'area_m2'],
   households: ['id', 'grid_id'],
-  persons: ['id', 'grid_id', 'name', 'doc_type', 'doc_number', 'gender', 'birth_date', 'phone', 'population_type', 'hukou_place', 'work_unit', 'tags'],
+  persons: [
+    'id',
+    'grid_id',
+    'name',
+    'doc_type',
+    'doc_number',
+    'gender',
+    'birth_date',
+    'phone',
+    'population_type',
+    'hukou_place',
+    'work_unit',
+    'tags',
+  ],
   household_members: ['district_id', 'household_id', 'person_id', 'relationship', 'start_date'],
   occupancies: ['household_id', 'dwelling_id', 'grid_id', 'courtyard_id', 'type', 'start_date'],
 };
@@ -35,37 +48,57 @@ const quote = (s: string) => (/[",\r\n]/.test(s) || s === '' ? `"${s.replaceAll(
 /** A value as COPY's CSV format reads it: unquoted empty is NULL, arrays as {a,b}. */
 function csvValue(v: unknown): string {
   if (v === null || v === undefined) return '';
-  if (Array.isArray(v)) return quote(`{${v.map((x) => `"${String(x).replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`).join(',')}}`);
+  if (Array.isArray(v))
+    return quote(`{${v.map((x) => `"${String(x).replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`).join(',')}}`);
   return quote(String(v));
 }
 
-export async function loadRegistryWithCopy(db: Database, url: string, opts: { persons: number; seed?: number; log?: (m: string) => void }): Promise<Generated & { seconds: number }> {
+export async function loadRegistryWithCopy(
+  db: Database,
+  url: string,
+  opts: { persons: number; seed?: number; log?: (m: string) => void },
+): Promise<Generated & { seconds: number }> {
   const started = performance.now();
   const log = opts.log ?? (() => undefined);
   const dir = await mkdtemp(path.join(tmpdir(), 'ss-demo-copy-'));
-  const files = new Map<DemoTable, WriteStream>(DEMO_TABLES.map((t) => [t, createWriteStream(path.join(dir, `${t}.csv`))]));
+  const files = new Map<DemoTable, WriteStream>(
+    DEMO_TABLES.map((t) => [t, createWriteStream(path.join(dir, `${t}.csv`))]),
+  );
   try {
-    const counts = await generateRegistry(await demoGrids(db), {
-      async add(table, row) {
-        const out = files.get(table)!;
-        if (!out.write(`${COLUMNS[table].map((c) => csvValue(row[c])).join(',')}\n`)) await once(out, 'drain');
+    const counts = await generateRegistry(
+      await demoGrids(db),
+      {
+        async add(table, row) {
+          const out = files.get(table)!;
+          if (!out.write(`${COLUMNS[table].map((c) => csvValue(row[c])).join(',')}\n`)) await once(out, 'drain');
+        },
       },
-    }, opts);
+      opts,
+    );
     await Promise.all([...files.values()].map((f) => new Promise((resolve) => f.end(resolve))));
-    log(`generated ${counts.persons.toLocaleString()} persons in ${((performance.now() - started) / 1000).toFixed(1)} s; loading with COPY`);
+    log(
+      `generated ${counts.persons.toLocaleString()} persons in ${((performance.now() - started) / 1000).toFixed(1)} s; loading with COPY`,
+    );
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {
       await client.query('BEGIN');
       // Counters are recounted once at the end instead of by trigger per COPY.
-      for (const t of COUNTED) for (const e of ['insert', 'update', 'delete']) await client.query(`ALTER TABLE ${t} DISABLE TRIGGER ${t}_count_${e}`);
+      for (const t of COUNTED)
+        for (const e of ['insert', 'update', 'delete'])
+          await client.query(`ALTER TABLE ${t} DISABLE TRIGGER ${t}_count_${e}`);
       for (const table of DEMO_TABLES) {
         const t0 = performance.now();
-        await pipeline(createReadStream(path.join(dir, `${table}.csv`)), client.query(copyFrom(`COPY ${table} (${COLUMNS[table].join(', ')}) FROM STDIN WITH (FORMAT csv)`)));
+        await pipeline(
+          createReadStream(path.join(dir, `${table}.csv`)),
+          client.query(copyFrom(`COPY ${table} (${COLUMNS[table].join(', ')}) FROM STDIN WITH (FORMAT csv)`)),
+        );
         await client.query(`ANALYZE ${table}`);
         log(`  ${table}: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
       }
-      for (const t of COUNTED) for (const e of ['insert', 'update', 'delete']) await client.query(`ALTER TABLE ${t} ENABLE TRIGGER ${t}_count_${e}`);
+      for (const t of COUNTED)
+        for (const e of ['insert', 'update', 'delete'])
+          await client.query(`ALTER TABLE ${t} ENABLE TRIGGER ${t}_count_${e}`);
       const t0 = performance.now();
       await client.query('SELECT rebuild_registry_counters()');
       log(`  counters recounted: ${((performance.now() - t0) / 1000).toFixed(1)} s`);

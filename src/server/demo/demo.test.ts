@@ -36,9 +36,17 @@ describe('demo registry', () => {
   });
 
   it('keeps counters equal to a recount, and one head per household', async () => {
-    const counted = await t.db.selectFrom('area_counters').select([sql<string>`sum(value)`.as('n')]).where('metric', '=', 'registry.persons').executeTakeFirstOrThrow();
+    const counted = await t.db
+      .selectFrom('area_counters')
+      .select([sql<string>`sum(value)`.as('n')])
+      .where('metric', '=', 'registry.persons')
+      .executeTakeFirstOrThrow();
     expect(Number(counted.n)).toBe(seeded.persons);
-    const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM households h WHERE (SELECT count(*) FROM household_members m WHERE m.household_id = h.id AND m.relationship = 'head') <> 1`.execute(t.db);
+    const { rows } = await sql<{
+      n: number;
+    }>`SELECT count(*)::int AS n FROM households h WHERE (SELECT count(*) FROM household_members m WHERE m.household_id = h.id AND m.relationship = 'head') <> 1`.execute(
+      t.db,
+    );
     expect(rows[0]!.n).toBe(0);
   });
 });
@@ -54,7 +62,10 @@ describe('district-scale demo with COPY', () => {
     expect(await registryCounters(fresh.db)).toEqual(await recountRegistry(fresh.db));
     // The counter triggers are back on after the load.
     const yard = await fresh.db.selectFrom('courtyards').select(['grid_id']).executeTakeFirstOrThrow();
-    await fresh.db.insertInto('courtyards').values({ grid_id: yard.grid_id, name: '新增小区', kind: 'urban_compound' }).execute();
+    await fresh.db
+      .insertInto('courtyards')
+      .values({ grid_id: yard.grid_id, name: '新增小区', kind: 'urban_compound' })
+      .execute();
     expect(await registryCounters(fresh.db)).toEqual(await recountRegistry(fresh.db));
   });
 

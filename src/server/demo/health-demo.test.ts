@@ -9,7 +9,10 @@ import { SHOWCASE_GRID, seedHealthDemo } from './health.js';
 import { seedRegistry } from './registry.js';
 
 const t = await testApp();
-const before = await t.db.selectFrom('health_profiles').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+const before = await t.db
+  .selectFrom('health_profiles')
+  .select(sql<number>`count(*)::int`.as('n'))
+  .executeTakeFirstOrThrow();
 await seedRegistry(t.db, { persons: 1500 });
 t.clock.set('2020-03-10T07:30:00Z'); // 15:30 in Chengdu: past the check-in cut-off
 const today = '2020-03-10';
@@ -33,7 +36,9 @@ describe('demo key persons', () => {
       SELECT hm.household_id, count(*)::int AS n, array_agg(DISTINCT m.measure) AS measures
       FROM health_measures m JOIN areas g ON g.id = m.grid_id JOIN household_members hm ON hm.person_id = m.person_id AND hm.end_date IS NULL
       WHERE g.code = ${SHOWCASE_GRID} AND m.actual_end IS NULL GROUP BY 1`.execute(t.db);
-    const persons = await count(sql`SELECT count(*)::int AS n FROM health_profiles p JOIN areas g ON g.id = p.grid_id WHERE g.code = ${SHOWCASE_GRID}`);
+    const persons = await count(
+      sql`SELECT count(*)::int AS n FROM health_profiles p JOIN areas g ON g.id = p.grid_id WHERE g.code = ${SHOWCASE_GRID}`,
+    );
     expect(persons).toBeGreaterThanOrEqual(9);
     expect(persons).toBeLessThanOrEqual(11);
     expect(rows.some((h) => h.n === 3 && h.measures.length === 1 && h.measures[0] === 'home_isolation')).toBe(true);
@@ -44,8 +49,18 @@ describe('demo key persons', () => {
     const measures = await t.db.selectFrom('health_measures').selectAll().execute();
     expect(new Set(measures.map((m) => m.measure)).size).toBe(5);
     for (const m of measures) {
-      const p = placement(rules, { day: m.start_day, categories: m.categories, status: m.status, lastContact: m.last_contact })!;
-      expect({ measure: m.measure, plannedEnd: m.planned_end, release: m.release, basis: m.basis }).toEqual({ measure: p.measure, plannedEnd: p.plannedEnd, release: p.release, basis: p.basis.map((r) => (r as Rule & { id: string }).id) });
+      const p = placement(rules, {
+        day: m.start_day,
+        categories: m.categories,
+        status: m.status,
+        lastContact: m.last_contact,
+      })!;
+      expect({ measure: m.measure, plannedEnd: m.planned_end, release: m.release, basis: m.basis }).toEqual({
+        measure: p.measure,
+        plannedEnd: p.plannedEnd,
+        release: p.release,
+        basis: p.basis.map((r) => (r as Rule & { id: string }).id),
+      });
       expect(m.start_day >= addDays(today, -29) && m.start_day <= today).toBe(true);
       if (m.end_reason === 'released') expect(m.planned_end === null || m.actual_end! >= m.planned_end).toBe(true);
     }
@@ -56,20 +71,32 @@ describe('demo key persons', () => {
   });
 
   it('keeps the live counters equal to a recount of the records', async () => {
-    const live = await t.db.selectFrom('area_counters').select(['area_id', 'metric', 'value']).where('metric', 'like', 'health.%').where('value', '<>', '0').execute();
+    const live = await t.db
+      .selectFrom('area_counters')
+      .select(['area_id', 'metric', 'value'])
+      .where('metric', 'like', 'health.%')
+      .where('value', '<>', '0')
+      .execute();
     const { rows } = await sql<{ area_id: string; metric: string; n: string }>`
-      SELECT grid_id AS area_id, 'health.under.' || measure AS metric, count(*) AS n FROM health_measures WHERE actual_end IS NULL GROUP BY 1, 2`.execute(t.db);
-    const asMap = (xs: { area_id: string; metric: string; v: string | number }[]) => Object.fromEntries(xs.map((x) => [`${x.area_id}:${x.metric}`, Number(x.v)]));
+      SELECT grid_id AS area_id, 'health.under.' || measure AS metric, count(*) AS n FROM health_measures WHERE actual_end IS NULL GROUP BY 1, 2`.execute(
+      t.db,
+    );
+    const asMap = (xs: { area_id: string; metric: string; v: string | number }[]) =>
+      Object.fromEntries(xs.map((x) => [`${x.area_id}:${x.metric}`, Number(x.v)]));
     expect(asMap(live.map((x) => ({ ...x, v: x.value })))).toEqual(asMap(rows.map((x) => ({ ...x, v: x.n }))));
 
     const kept = await sql<{ k: string; n: string }>`
       SELECT area_id || ':' || day || ':' || metric AS k, value AS n FROM health_day_counters
-      WHERE metric IN ('health.new', 'health.released', 'health.checked_in', 'health.symptomatic') AND value <> 0`.execute(t.db);
+      WHERE metric IN ('health.new', 'health.released', 'health.checked_in', 'health.symptomatic') AND value <> 0`.execute(
+      t.db,
+    );
     const recount = await sql<{ k: string; n: string }>`
       SELECT grid_id || ':' || start_day || ':health.new' AS k, count(*) AS n FROM health_measures WHERE previous_id IS NULL GROUP BY 1
       UNION ALL SELECT grid_id || ':' || actual_end || ':health.released', count(*) FROM health_measures WHERE end_reason = 'released' GROUP BY 1
       UNION ALL SELECT grid_id || ':' || day || ':health.checked_in', count(*) FROM health_checkins GROUP BY 1
-      UNION ALL SELECT grid_id || ':' || day || ':health.symptomatic', count(*) FROM health_checkins WHERE state = 'symptomatic' GROUP BY 1`.execute(t.db);
+      UNION ALL SELECT grid_id || ':' || day || ':health.symptomatic', count(*) FROM health_checkins WHERE state = 'symptomatic' GROUP BY 1`.execute(
+      t.db,
+    );
     const flat = (xs: { k: string; n: string }[]) => Object.fromEntries(xs.map((x) => [x.k, Number(x.n)]));
     expect(flat(kept.rows)).toEqual(flat(recount.rows));
   });
@@ -78,7 +105,15 @@ describe('demo key persons', () => {
     const commander = await t.as('demo-commander');
     const res = await commander.get('/api/health-figures/trend');
     expect(res.statusCode).toBe(200);
-    const days = res.json().days as { day: string; under: number; checkedIn: number; notReported: number; reportsMissing: number; new: number; released: number }[];
+    const days = res.json().days as {
+      day: string;
+      under: number;
+      checkedIn: number;
+      notReported: number;
+      reportsMissing: number;
+      new: number;
+      released: number;
+    }[];
     expect(days).toHaveLength(30);
     expect(days[0]!.day).toBe(addDays(today, -29));
     expect(days.every((d) => d.under > 0 && d.checkedIn > 0)).toBe(true);
@@ -87,9 +122,19 @@ describe('demo key persons', () => {
     expect(days.some((d) => d.reportsMissing > 0)).toBe(true);
     expect(days.reduce((n, d) => n + d.released, 0)).toBe(seeded.released);
     // Closing a day again changes nothing.
-    const closed = await t.db.selectFrom('health_day_counters').select(sql<string>`sum(value)`.as('n')).executeTakeFirstOrThrow();
+    const closed = await t.db
+      .selectFrom('health_day_counters')
+      .select(sql<string>`sum(value)`.as('n'))
+      .executeTakeFirstOrThrow();
     await sql`SELECT health_close_day(${addDays(today, -3)}::date)`.execute(t.db);
-    expect((await t.db.selectFrom('health_day_counters').select(sql<string>`sum(value)`.as('n')).executeTakeFirstOrThrow()).n).toBe(closed.n);
+    expect(
+      (
+        await t.db
+          .selectFrom('health_day_counters')
+          .select(sql<string>`sum(value)`.as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    ).toBe(closed.n);
   });
 
   it('gives demo-grid a work list, alerts and a family to check in for', async () => {

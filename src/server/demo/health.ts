@@ -51,7 +51,15 @@ const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.sl
 
 /** Up to 60 households a grid, their members head first. */
 async function candidates(db: Database): Promise<{ gridCode: string; persons: Candidate[] }[]> {
-  const { rows } = await sql<{ id: string; grid_id: string; grid_code: string; district_id: string; area_path: string; household_id: string; relationship: string }>`
+  const { rows } = await sql<{
+    id: string;
+    grid_id: string;
+    grid_code: string;
+    district_id: string;
+    area_path: string;
+    household_id: string;
+    relationship: string;
+  }>`
     SELECT p.id, p.grid_id, g.code AS grid_code, p.district_id, p.area_path, m.household_id, m.relationship
     FROM areas g
     CROSS JOIN LATERAL (SELECT h.id FROM households h WHERE h.area_path = g.path ORDER BY h.id LIMIT 60) h
@@ -61,7 +69,15 @@ async function candidates(db: Database): Promise<{ gridCode: string; persons: Ca
     ORDER BY g.code, m.household_id, p.doc_number`.execute(db);
   const grids = new Map<string, Candidate[]>();
   for (const r of rows) {
-    const c: Candidate = { id: r.id, gridId: r.grid_id, gridCode: r.grid_code, districtId: r.district_id, areaPath: r.area_path, householdId: r.household_id, relationship: r.relationship };
+    const c: Candidate = {
+      id: r.id,
+      gridId: r.grid_id,
+      gridCode: r.grid_code,
+      districtId: r.district_id,
+      areaPath: r.area_path,
+      householdId: r.household_id,
+      relationship: r.relationship,
+    };
     grids.set(r.grid_code, [...(grids.get(r.grid_code) ?? []), c]);
   }
   return [...grids.entries()].map(([gridCode, persons]) => ({ gridCode, persons }));
@@ -69,9 +85,17 @@ async function candidates(db: Database): Promise<{ gridCode: string; persons: Ca
 
 /** The most local demo account of these roles above an area (a grid worker for their grid, else community, else district). */
 async function staffDirectory(db: Database) {
-  const users = await db.selectFrom('users as u').innerJoin('areas as a', 'a.id', 'u.area_id').select(['u.id', 'u.role', 'a.path']).where('u.disabled_at', 'is', null).orderBy('u.username').execute();
+  const users = await db
+    .selectFrom('users as u')
+    .innerJoin('areas as a', 'a.id', 'u.area_id')
+    .select(['u.id', 'u.role', 'a.path'])
+    .where('u.disabled_at', 'is', null)
+    .orderBy('u.username')
+    .execute();
   return (path: string, roles: string[]): string | null =>
-    users.filter((u) => roles.includes(u.role) && path.startsWith(u.path)).sort((a, b) => b.path.length - a.path.length)[0]?.id ?? null;
+    users
+      .filter((u) => roles.includes(u.role) && path.startsWith(u.path))
+      .sort((a, b) => b.path.length - a.path.length)[0]?.id ?? null;
 }
 
 export async function seedHealthDemo(db: Database, opts: HealthDemoOptions = {}): Promise<HealthDemo | null> {
@@ -80,12 +104,26 @@ export async function seedHealthDemo(db: Database, opts: HealthDemoOptions = {})
   const today = shanghaiDay(now);
   const rules = await loadRules(db);
   const firstRule = rules.map((x) => x.effectiveFrom).sort()[0];
-  const from = firstRule && firstRule > addDays(today, -(HISTORY_DAYS - 1)) ? firstRule : addDays(today, -(HISTORY_DAYS - 1));
+  const from =
+    firstRule && firstRule > addDays(today, -(HISTORY_DAYS - 1)) ? firstRule : addDays(today, -(HISTORY_DAYS - 1));
   const grids = await candidates(db);
   if (!firstRule || from > today || grids.length === 0) return null;
-  const categories = await db.selectFrom('health_categories').select(['key', 'effective_from as from', 'effective_until as until']).execute();
+  const categories = await db
+    .selectFrom('health_categories')
+    .select(['key', 'effective_from as from', 'effective_until as until'])
+    .execute();
   const r = seeded(opts.seed ?? 20200126);
-  const plan = planHealth({ today, now, from, rules, categories, grids, showcaseGrid: SHOWCASE_GRID, perGrid: opts.perGrid ?? 7, r });
+  const plan = planHealth({
+    today,
+    now,
+    from,
+    rules,
+    categories,
+    grids,
+    showcaseGrid: SHOWCASE_GRID,
+    perGrid: opts.perGrid ?? 7,
+    r,
+  });
   const staff = await staffDirectory(db);
   const keeper = (p: Candidate) => staff(p.areaPath, ['grid_worker', 'community_staff', 'medical_officer']);
   const places = await createPlaces(db, plan, grids[0]!.persons[0]!.areaPath);
@@ -104,7 +142,13 @@ export async function seedHealthDemo(db: Database, opts: HealthDemoOptions = {})
   const confirmed = byDay(plan.persons, (p) => p.confirmed?.day ?? null);
   const tested = byDay(plan.tests, (t) => shanghaiDay(t.sampledAt));
   const checked = byDay(plan.checkins, (c) => c.day);
-  const communities = await db.selectFrom('areas').select(['id', 'path', 'district_id']).where('level', '=', 'community').where('retired_at', 'is', null).orderBy('code').execute();
+  const communities = await db
+    .selectFrom('areas')
+    .select(['id', 'path', 'district_id'])
+    .where('level', '=', 'community')
+    .where('retired_at', 'is', null)
+    .orderBy('code')
+    .execute();
   let reports = 0;
 
   for (let day = from; day <= today; day = addDays(day, 1)) {
@@ -116,41 +160,124 @@ export async function seedHealthDemo(db: Database, opts: HealthDemoOptions = {})
       if (newcomers.length) {
         await tx
           .insertInto('health_profiles')
-          .values(newcomers.map((p) => ({ person_id: p.person.id, grid_id: p.person.gridId, status: p.status, status_since: p.status === 'none' ? null : p.day, categories: p.categories.map((c) => c.key).sort(), last_contact: p.lastContact, created_at: p.at, updated_at: p.at })))
+          .values(
+            newcomers.map((p) => ({
+              person_id: p.person.id,
+              grid_id: p.person.gridId,
+              status: p.status,
+              status_since: p.status === 'none' ? null : p.day,
+              categories: p.categories.map((c) => c.key).sort(),
+              last_contact: p.lastContact,
+              created_at: p.at,
+              updated_at: p.at,
+            })),
+          )
           .execute();
         const cats = newcomers.flatMap((p) => p.categories.map((c) => ({ p, c })));
         if (cats.length) {
           await tx
             .insertInto('health_person_categories')
-            .values(cats.map(({ p, c }) => ({ person_id: p.person.id, district_id: p.person.districtId, category_key: c.key, from_day: p.day, last_contact: c.lastContact, actor_id: keeper(p.person) })))
+            .values(
+              cats.map(({ p, c }) => ({
+                person_id: p.person.id,
+                district_id: p.person.districtId,
+                category_key: c.key,
+                from_day: p.day,
+                last_contact: c.lastContact,
+                actor_id: keeper(p.person),
+              })),
+            )
             .execute();
         }
         for (const p of newcomers) {
-          for (const c of p.categories) events.push({ p: p.person, at: p.at, kind: 'category_added', details: { key: c.key, from: p.day, lastContact: c.lastContact } });
-          if (p.status !== 'none') events.push({ p: p.person, at: p.at, kind: 'status', details: { from: 'none', to: p.status, since: p.day } });
+          for (const c of p.categories)
+            events.push({
+              p: p.person,
+              at: p.at,
+              kind: 'category_added',
+              details: { key: c.key, from: p.day, lastContact: c.lastContact },
+            });
+          if (p.status !== 'none')
+            events.push({
+              p: p.person,
+              at: p.at,
+              kind: 'status',
+              details: { from: 'none', to: p.status, since: p.day },
+            });
         }
       }
       for (const p of confirmed.get(day) ?? []) {
-        await tx.updateTable('health_profiles').set({ status: 'confirmed', status_since: day, updated_at: p.confirmed!.at }).where('person_id', '=', p.person.id).execute();
-        events.push({ p: p.person, at: p.confirmed!.at, kind: 'status', details: { from: p.status, to: 'confirmed', since: day }, reason: '核酸检测阳性，诊断为确诊病例' });
+        await tx
+          .updateTable('health_profiles')
+          .set({ status: 'confirmed', status_since: day, updated_at: p.confirmed!.at })
+          .where('person_id', '=', p.person.id)
+          .execute();
+        events.push({
+          p: p.person,
+          at: p.confirmed!.at,
+          kind: 'status',
+          details: { from: p.status, to: 'confirmed', since: day },
+          reason: '核酸检测阳性，诊断为确诊病例',
+        });
       }
       for (const m of (ending.get(day) ?? []).filter((x) => x.end!.reason === 'changed')) {
-        await tx.updateTable('health_measures').set({ actual_end: day, end_reason: 'changed', updated_at: m.end!.at }).where('id', '=', m.id).execute();
+        await tx
+          .updateTable('health_measures')
+          .set({ actual_end: day, end_reason: 'changed', updated_at: m.end!.at })
+          .where('id', '=', m.id)
+          .execute();
         const next = plan.measures.find((x) => x.previousId === m.id)!;
-        events.push({ p: m.person, at: m.end!.at, kind: 'measure_changed', details: { from: { measureId: m.id, measure: m.measure }, to: { measureId: next.id, measure: next.measure, plannedEnd: next.plannedEnd } }, reason: '确诊，转定点医院救治' });
+        events.push({
+          p: m.person,
+          at: m.end!.at,
+          kind: 'measure_changed',
+          details: {
+            from: { measureId: m.id, measure: m.measure },
+            to: { measureId: next.id, measure: next.measure, plannedEnd: next.plannedEnd },
+          },
+          reason: '确诊，转定点医院救治',
+        });
       }
       const measures = starting.get(day) ?? [];
       if (measures.length) {
-        await tx.insertInto('health_measures').values(measures.map((m) => ({ ...measureRow(m, places), created_by: keeper(m.person) }))).execute();
-        for (const m of measures.filter((x) => x.previousId === null)) events.push({ p: m.person, at: m.at, kind: 'measure_started', details: { measureId: m.id, measure: m.measure, start: m.startDay, plannedEnd: m.plannedEnd } });
+        await tx
+          .insertInto('health_measures')
+          .values(measures.map((m) => ({ ...measureRow(m, places), created_by: keeper(m.person) })))
+          .execute();
+        for (const m of measures.filter((x) => x.previousId === null))
+          events.push({
+            p: m.person,
+            at: m.at,
+            kind: 'measure_started',
+            details: { measureId: m.id, measure: m.measure, start: m.startDay, plannedEnd: m.plannedEnd },
+          });
       }
       const tests = tested.get(day) ?? [];
       if (tests.length) {
         await tx
           .insertInto('nucleic_tests')
-          .values(tests.map((t) => ({ id: t.id, person_id: t.person.id, district_id: t.person.districtId, area_path: t.person.areaPath, sampled_at: t.sampledAt, result: t.result, lab: pick(r, LABS), result_at: t.resultAt, created_by: keeper(t.person), created_at: t.sampledAt })))
+          .values(
+            tests.map((t) => ({
+              id: t.id,
+              person_id: t.person.id,
+              district_id: t.person.districtId,
+              area_path: t.person.areaPath,
+              sampled_at: t.sampledAt,
+              result: t.result,
+              lab: pick(r, LABS),
+              result_at: t.resultAt,
+              created_by: keeper(t.person),
+              created_at: t.sampledAt,
+            })),
+          )
           .execute();
-        for (const t of tests) events.push({ p: t.person, at: t.sampledAt, kind: 'test', details: { testId: t.id, sampledAt: t.sampledAt.toISOString(), result: t.result } });
+        for (const t of tests)
+          events.push({
+            p: t.person,
+            at: t.sampledAt,
+            kind: 'test',
+            details: { testId: t.id, sampledAt: t.sampledAt.toISOString(), result: t.result },
+          });
       }
       await insertEvents(tx, events, keeper);
       const checkins = checked.get(day) ?? [];
@@ -177,40 +304,83 @@ export async function seedHealthDemo(db: Database, opts: HealthDemoOptions = {})
           .execute();
         // As a saved check-in does: fever or symptoms raise an alert at once.
         for (const c of checkins.filter((x) => x.symptoms.length > 0 || (x.temperature ?? 0) >= 37.3)) {
-          await raise(tx, c.at, config, [{ kind: 'symptomatic', day, areaId: c.person.gridId, personId: c.person.id, details: { temperature: c.temperature, symptoms: c.symptoms, channel: c.channel } }]);
+          await raise(tx, c.at, config, [
+            {
+              kind: 'symptomatic',
+              day,
+              areaId: c.person.gridId,
+              personId: c.person.id,
+              details: { temperature: c.temperature, symptoms: c.symptoms, channel: c.channel },
+            },
+          ]);
         }
       }
     });
-    if (when(config.HEALTH_CHECKIN_CUTOFF) <= now) await raiseNotReported(db, when(config.HEALTH_CHECKIN_CUTOFF), config, day);
+    if (when(config.HEALTH_CHECKIN_CUTOFF) <= now)
+      await raiseNotReported(db, when(config.HEALTH_CHECKIN_CUTOFF), config, day);
 
     // Daily reports: most communities file before the releases of the afternoon, some after the reminder, a few late or not at all.
     const filings = communities.flatMap((c) => {
       const roll = r();
-      const t = roll < 0.05 ? null : roll < 0.65 ? between(r, 600, 899) : roll < 0.95 ? between(r, 960, 1075) : between(r, 1090, 1260);
+      const t =
+        roll < 0.05
+          ? null
+          : roll < 0.65
+            ? between(r, 600, 899)
+            : roll < 0.95
+              ? between(r, 960, 1075)
+              : between(r, 1090, 1260);
       return t === null || at(day, t) > now ? [] : [{ c, at: at(day, t) }];
     });
-    const file = (list: typeof filings) => db.transaction().execute(async (tx) => {
-      for (const f of list) {
-        const counts = await deriveCounts(tx, f.c.path, day);
-        const zero = isZero(counts);
-        const filer = staff(f.c.path, ['community_staff', 'street_staff', 'district_staff']);
-        if (!filer) continue;
-        const notes = zero ? '今日无新增，零报告。' : r() < 0.4 ? '已完成重点人员入户走访和体温监测。' : null;
-        await tx
-          .insertInto('daily_reports')
-          .values({ id: randomUUID(), district_id: f.c.district_id, community_id: f.c.id, area_path: f.c.path, day, counts: JSON.stringify(toStored(counts)), zero, notes, late: f.at > shanghaiInstant(day, config.HEALTH_REPORT_CUTOFF), filed_by: filer, filed_at: f.at })
-          .execute();
-        reports++;
-      }
-    });
+    const file = (list: typeof filings) =>
+      db.transaction().execute(async (tx) => {
+        for (const f of list) {
+          const counts = await deriveCounts(tx, f.c.path, day);
+          const zero = isZero(counts);
+          const filer = staff(f.c.path, ['community_staff', 'street_staff', 'district_staff']);
+          if (!filer) continue;
+          const notes = zero ? '今日无新增，零报告。' : r() < 0.4 ? '已完成重点人员入户走访和体温监测。' : null;
+          await tx
+            .insertInto('daily_reports')
+            .values({
+              id: randomUUID(),
+              district_id: f.c.district_id,
+              community_id: f.c.id,
+              area_path: f.c.path,
+              day,
+              counts: JSON.stringify(toStored(counts)),
+              zero,
+              notes,
+              late: f.at > shanghaiInstant(day, config.HEALTH_REPORT_CUTOFF),
+              filed_by: filer,
+              filed_at: f.at,
+            })
+            .execute();
+          reports++;
+        }
+      });
     await file(filings.filter((f) => f.at < at(day, 900)));
     const released = (ending.get(day) ?? []).filter((m) => m.end!.reason === 'released');
     if (released.length) {
       await db.transaction().execute(async (tx) => {
         for (const m of released) {
-          await tx.updateTable('health_measures').set({ actual_end: day, end_reason: 'released', updated_at: m.end!.at }).where('id', '=', m.id).execute();
+          await tx
+            .updateTable('health_measures')
+            .set({ actual_end: day, end_reason: 'released', updated_at: m.end!.at })
+            .where('id', '=', m.id)
+            .execute();
         }
-        await insertEvents(tx, released.map((m) => ({ p: m.person, at: m.end!.at, kind: 'measure_released' as const, details: { measureId: m.id, measure: m.measure, day }, reason: '管控期满，解除条件均已满足' })), keeper);
+        await insertEvents(
+          tx,
+          released.map((m) => ({
+            p: m.person,
+            at: m.end!.at,
+            kind: 'measure_released' as const,
+            details: { measureId: m.id, measure: m.measure, day },
+            reason: '管控期满，解除条件均已满足',
+          })),
+          keeper,
+        );
       });
     }
     const remind = when(config.HEALTH_REPORT_REMIND_AT);
@@ -223,7 +393,10 @@ export async function seedHealthDemo(db: Database, opts: HealthDemoOptions = {})
   for (let i = 0; i < 2; i++) await db.transaction().execute((tx) => escalateDue(tx, now, config));
   for (let day = from; day < today; day = addDays(day, 1)) await sql`SELECT health_close_day(${day}::date)`.execute(db);
 
-  const alerts = await db.selectFrom('alerts').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+  const alerts = await db
+    .selectFrom('alerts')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .executeTakeFirstOrThrow();
   const result: HealthDemo = {
     persons: plan.persons.length,
     measures: plan.measures.length,
@@ -237,7 +410,14 @@ export async function seedHealthDemo(db: Database, opts: HealthDemoOptions = {})
   const district = grids[0]!.persons[0]!;
   await db
     .insertInto('audit_log')
-    .values({ at: now, action: 'demo.seed_health', details: JSON.stringify(result), district_id: district.districtId, area_id: district.districtId, area_path: `/${district.districtId}/` })
+    .values({
+      at: now,
+      action: 'demo.seed_health',
+      details: JSON.stringify(result),
+      district_id: district.districtId,
+      area_id: district.districtId,
+      area_path: `/${district.districtId}/`,
+    })
     .execute();
   return result;
 }
@@ -247,19 +427,38 @@ type Places = { site: string; rooms: string[]; hospital: string };
 /** The district's isolation site (single rooms, as many as the plan needs and some spare) and designated hospital. */
 async function createPlaces(db: Database, plan: HealthPlan, anyPath: string): Promise<Places> {
   const districtId = anyPath.split('/')[1]!;
-  const need = (measure: string) => Math.max(0, ...plan.measures.filter((m) => m.measure === measure).map((m) => (m.place ?? 0) + 1));
+  const need = (measure: string) =>
+    Math.max(0, ...plan.measures.filter((m) => m.measure === measure).map((m) => (m.place ?? 0) + 1));
   const roomCount = Math.max(20, Math.ceil(need('central_isolation') * 1.3));
   return db.transaction().execute(async (tx) => {
     const site = await tx
       .insertInto('isolation_sites')
-      .values({ kind: 'isolation_site', area_id: districtId, name: '龙泉驿区集中医学观察点（演示）', address: '龙泉驿区驿都大道（演示地址）' })
+      .values({
+        kind: 'isolation_site',
+        area_id: districtId,
+        name: '龙泉驿区集中医学观察点（演示）',
+        address: '龙泉驿区驿都大道（演示地址）',
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const labels = Array.from({ length: roomCount }, (_, i) => `${Math.floor(i / 20) + 1}${String((i % 20) + 1).padStart(2, '0')}`);
-    const rooms = await tx.insertInto('isolation_rooms').values(labels.map((label) => ({ site_id: site.id, label, capacity: 1 }))).returning(['id', 'label']).execute();
+    const labels = Array.from(
+      { length: roomCount },
+      (_, i) => `${Math.floor(i / 20) + 1}${String((i % 20) + 1).padStart(2, '0')}`,
+    );
+    const rooms = await tx
+      .insertInto('isolation_rooms')
+      .values(labels.map((label) => ({ site_id: site.id, label, capacity: 1 })))
+      .returning(['id', 'label'])
+      .execute();
     const hospital = await tx
       .insertInto('isolation_sites')
-      .values({ kind: 'hospital', area_id: districtId, name: '龙泉驿区定点救治医院（演示）', address: '龙泉驿区龙泉街道（演示地址）', beds: Math.max(20, need('designated_hospital') * 2) })
+      .values({
+        kind: 'hospital',
+        area_id: districtId,
+        name: '龙泉驿区定点救治医院（演示）',
+        address: '龙泉驿区龙泉街道（演示地址）',
+        beds: Math.max(20, need('designated_hospital') * 2),
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     return { site: site.id, rooms: labels.map((l) => rooms.find((x) => x.label === l)!.id), hospital: hospital.id };
@@ -292,11 +491,26 @@ function measureRow(m: PlannedMeasure, places: Places) {
 
 type EventKind = 'status' | 'category_added' | 'measure_started' | 'measure_changed' | 'measure_released' | 'test';
 
-async function insertEvents(tx: Transaction<DB>, events: { p: Candidate; at: Date; kind: EventKind; details: Record<string, unknown>; reason?: string }[], keeper: (p: Candidate) => string | null) {
+async function insertEvents(
+  tx: Transaction<DB>,
+  events: { p: Candidate; at: Date; kind: EventKind; details: Record<string, unknown>; reason?: string }[],
+  keeper: (p: Candidate) => string | null,
+) {
   if (events.length === 0) return;
   await tx
     .insertInto('health_events')
-    .values(events.map((e) => ({ person_id: e.p.id, district_id: e.p.districtId, at: e.at, day: shanghaiDay(e.at), kind: e.kind, details: JSON.stringify(e.details), reason: e.reason ?? null, actor_id: keeper(e.p) })))
+    .values(
+      events.map((e) => ({
+        person_id: e.p.id,
+        district_id: e.p.districtId,
+        at: e.at,
+        day: shanghaiDay(e.at),
+        kind: e.kind,
+        details: JSON.stringify(e.details),
+        reason: e.reason ?? null,
+        actor_id: keeper(e.p),
+      })),
+    )
     .execute();
 }
 
@@ -315,12 +529,40 @@ const NOTES: Record<string, string[]> = {
 async function handleAlerts(db: Database, now: Date, r: Rand) {
   const today = shanghaiDay(now);
   const yesterday = addDays(today, -1);
-  const open = await db.selectFrom('alerts').select(['id', 'kind', 'day', 'created_at']).where('state', '=', 'new').orderBy('created_at').orderBy('dedup_key').execute();
+  const open = await db
+    .selectFrom('alerts')
+    .select(['id', 'kind', 'day', 'created_at'])
+    .where('state', '=', 'new')
+    .orderBy('created_at')
+    .orderBy('dedup_key')
+    .execute();
   const decided = open.flatMap((a) => {
     const roll = r();
-    const state = a.day === today ? (roll < 0.25 ? 'acknowledged' : 'new') : a.day === yesterday ? (roll < 0.6 ? 'handled' : roll < 0.8 ? 'acknowledged' : 'new') : roll < 0.96 ? 'handled' : 'acknowledged';
+    const state =
+      a.day === today
+        ? roll < 0.25
+          ? 'acknowledged'
+          : 'new'
+        : a.day === yesterday
+          ? roll < 0.6
+            ? 'handled'
+            : roll < 0.8
+              ? 'acknowledged'
+              : 'new'
+          : roll < 0.96
+            ? 'handled'
+            : 'acknowledged';
     const handledAt = new Date(Math.min(now.getTime(), a.created_at.getTime() + between(r, 15, 110) * 60_000));
-    return state === 'new' ? [] : [{ id: a.id, state, at: handledAt.toISOString(), note: state === 'handled' ? pick(r, NOTES[a.kind] ?? ['已处置']) : null }];
+    return state === 'new'
+      ? []
+      : [
+          {
+            id: a.id,
+            state,
+            at: handledAt.toISOString(),
+            note: state === 'handled' ? pick(r, NOTES[a.kind] ?? ['已处置']) : null,
+          },
+        ];
   });
   if (decided.length === 0) return;
   await sql`

@@ -22,7 +22,8 @@ export const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.
 export const between = (r: Rand, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
 
 // Common surnames, roughly by frequency (the first ones more often).
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
 const GIVEN_MALE = '伟强磊军勇杰涛斌超明刚平辉鹏华飞鑫波宇浩凯健俊帆帅旭宁龙林欢阳建国志文成康兵峰毅';
 const GIVEN_FEMALE = '芳娜敏静丽艳娟霞秀英华慧巧美淑玉萍红玲桂兰琴云莲真雪荣爱妹香月凤洁梅琳素雅婷倩晴';
 
@@ -53,7 +54,13 @@ export const ELSEWHERE: Record<string, string> = {
   '610113': '陕西省西安市雁塔区',
 };
 
-export function idNumber(r: Rand, address: string, birth: string, gender: 'male' | 'female', taken: Set<string>): string {
+export function idNumber(
+  r: Rand,
+  address: string,
+  birth: string,
+  gender: 'male' | 'female',
+  taken: Set<string>,
+): string {
   for (;;) {
     let seq = between(r, 0, 99) * 10 + between(r, 0, 4) * 2 + (gender === 'male' ? 1 : 0);
     seq = Math.min(seq, 999);

@@ -37,30 +37,87 @@ async function actorOf(db: Database, username: string): Promise<Actor | null> {
     .where('u.username', '=', username)
     .executeTakeFirst();
   if (!u) return null;
-  return { id: u.id, username: u.username, displayName: u.display_name, role: u.role, areaId: String(u.area_id), areaPath: u.path, districtId: String(u.district_id), sessionId: 'demo-seed', csrfToken: '', mustChangePassword: false };
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.display_name,
+    role: u.role,
+    areaId: String(u.area_id),
+    areaPath: u.path,
+    districtId: String(u.district_id),
+    sessionId: 'demo-seed',
+    csrfToken: '',
+    mustChangePassword: false,
+  };
 }
 
-export async function seedSelfRegistrationDemo(db: Database, opts: { clock?: Clock; config?: Config; seed?: number } = {}): Promise<SelfRegistrationDemo | null> {
+export async function seedSelfRegistrationDemo(
+  db: Database,
+  opts: { clock?: Clock; config?: Config; seed?: number } = {},
+): Promise<SelfRegistrationDemo | null> {
   const now = (opts.clock ?? systemClock).now();
   const config = opts.config ?? loadConfig({}, 'demo');
-  const grid = await db.selectFrom('areas').select(['id', 'path', 'district_id', 'parent_id']).where('code', '=', SHOWCASE_GRID).executeTakeFirst();
+  const grid = await db
+    .selectFrom('areas')
+    .select(['id', 'path', 'district_id', 'parent_id'])
+    .where('code', '=', SHOWCASE_GRID)
+    .executeTakeFirst();
   const worker = await actorOf(db, 'demo-grid');
   const staff = await actorOf(db, 'demo-community');
   if (!grid || !worker || !staff) return null;
-  const dwellings = await db.selectFrom('dwellings').select('id').where('area_path', '=', grid.path).where('retired_at', 'is', null).where('use', '=', 'residential').orderBy('sort_key').limit(400).execute();
+  const dwellings = await db
+    .selectFrom('dwellings')
+    .select('id')
+    .where('area_path', '=', grid.path)
+    .where('retired_at', 'is', null)
+    .where('use', '=', 'residential')
+    .orderBy('sort_key')
+    .limit(400)
+    .execute();
   if (dwellings.length === 0) return null;
-  const known = await db.selectFrom('persons').select(['name', 'doc_type', 'doc_number']).where('area_path', '=', grid.path).where('merged_into', 'is', null).orderBy('id').limit(3).execute();
+  const known = await db
+    .selectFrom('persons')
+    .select(['name', 'doc_type', 'doc_number'])
+    .where('area_path', '=', grid.path)
+    .where('merged_into', 'is', null)
+    .orderBy('id')
+    .limit(3)
+    .execute();
 
   const r: Rand = seeded(opts.seed ?? 20200210);
   const areas = new AreaDirectory(db, pino({ level: 'silent' }));
   const clock = new ManualClock(now.toISOString());
-  const context = (actor: Actor | null, tx: Database): RequestContext => ({ db: tx, root: db, actor, sessionExpired: false, requestId: `demo-${randomUUID()}`, ip: null, clock, config, log: pino({ level: 'silent' }), areas, afterCommit: (fn) => fn() });
+  const context = (actor: Actor | null, tx: Database): RequestContext => ({
+    db: tx,
+    root: db,
+    actor,
+    sessionExpired: false,
+    requestId: `demo-${randomUUID()}`,
+    ip: null,
+    clock,
+    config,
+    log: pino({ level: 'silent' }),
+    areas,
+    afterCommit: (fn) => fn(),
+  });
 
   // Codes: one per demo community (its staff are responsible), one for the showcase grid.
-  const communities = await db.selectFrom('areas').select(['id', 'path', 'district_id', 'name']).where('level', '=', 'community').where('retired_at', 'is', null).where('demo', '=', true).orderBy('code').execute();
+  const communities = await db
+    .selectFrom('areas')
+    .select(['id', 'path', 'district_id', 'name'])
+    .where('level', '=', 'community')
+    .where('retired_at', 'is', null)
+    .where('demo', '=', true)
+    .orderBy('code')
+    .execute();
   const today = shanghaiDay(now);
   const made = addDays(today, -DAYS);
-  const codeRow = (area: { id: string; path: string; district_id: string }, by: Actor, name: string, phone: string) => ({
+  const codeRow = (
+    area: { id: string; path: string; district_id: string },
+    by: Actor,
+    name: string,
+    phone: string,
+  ) => ({
     district_id: area.district_id,
     area_id: area.id,
     area_path: area.path,
@@ -73,8 +130,16 @@ export async function seedSelfRegistrationDemo(db: Database, opts: { clock?: Clo
     created_at: shanghaiInstant(made, '09:00'),
     updated_at: shanghaiInstant(made, '09:00'),
   });
-  for (const c of communities) await db.insertInto('reg_codes').values(codeRow(c, staff, `${c.name}居委会`, '028-84851234')).execute();
-  const showcase = await db.insertInto('reg_codes').values(codeRow(grid, worker, '李网格', '13800138000')).returning('token').executeTakeFirstOrThrow();
+  for (const c of communities)
+    await db
+      .insertInto('reg_codes')
+      .values(codeRow(c, staff, `${c.name}居委会`, '028-84851234'))
+      .execute();
+  const showcase = await db
+    .insertInto('reg_codes')
+    .values(codeRow(grid, worker, '李网格', '13800138000'))
+    .returning('token')
+    .executeTakeFirstOrThrow();
 
   const taken = new Set<string>();
   let accepted = 0;
@@ -82,7 +147,12 @@ export async function seedSelfRegistrationDemo(db: Database, opts: { clock?: Clo
   const relationships = ['head', 'spouse', 'child', 'parent'] as const;
   for (let i = 0; i < FAMILIES; i++) {
     const day = addDays(today, -(DAYS - 1) + Math.floor((i * DAYS) / FAMILIES));
-    clock.set(shanghaiInstant(day, `${String(9 + (i % 10)).padStart(2, '0')}:${String((i * 7) % 60).padStart(2, '0')}`).toISOString());
+    clock.set(
+      shanghaiInstant(
+        day,
+        `${String(9 + (i % 10)).padStart(2, '0')}:${String((i * 7) % 60).padStart(2, '0')}`,
+      ).toISOString(),
+    );
     const family = surname(r);
     const size = 2 + (i % 3);
     const members = Array.from({ length: size }, (_, j) => {
@@ -102,23 +172,42 @@ export async function seedSelfRegistrationDemo(db: Database, opts: { clock?: Clo
       };
     });
     const fromWuhan = i % 5 === 2;
-    if (fromWuhan) members[0]!.health = { temperature: i % 10 === 2 ? 37.6 : 36.5, symptoms: i % 10 === 2 ? ['发热', '乏力'] : [] };
+    if (fromWuhan)
+      members[0]!.health = { temperature: i % 10 === 2 ? 37.6 : 36.5, symptoms: i % 10 === 2 ? ['发热', '乏力'] : [] };
     const unlisted = i % 12 === 7;
     const form = {
       dwellingId: unlisted ? null : dwellings[(i * 11) % dwellings.length]!.id,
       address: unlisted ? `东华村${3 + (i % 5)}组${10 + i}号（新建房）` : null,
       livingType: pick(r, ['owned', 'owned', 'rented'] as const),
       members,
-      trips: fromWuhan ? [{ place: '武汉', returnDate: addDays(day, -3), transport: 'train' as const, transportNo: `G${300 + i}`, members: [members[0]!.key] }] : [],
+      trips: fromWuhan
+        ? [
+            {
+              place: '武汉',
+              returnDate: addDays(day, -3),
+              transport: 'train' as const,
+              transportNo: `G${300 + i}`,
+              members: [members[0]!.key],
+            },
+          ]
+        : [],
       contacts: [],
     };
     const id = randomUUID();
-    await db.transaction().execute((tx) => submit(context(null, tx), showcase.token, { id, editToken: randomBytes(32).toString('base64url'), form }));
+    await db
+      .transaction()
+      .execute((tx) =>
+        submit(context(null, tx), showcase.token, { id, editToken: randomBytes(32).toString('base64url'), form }),
+      );
     // Families of two days ago and older have been reviewed.
     if (day <= addDays(today, -2) && !unlisted && i >= known.length) {
       clock.set(shanghaiInstant(addDays(day, 1), '10:30').toISOString());
       if (i % 9 === 4) {
-        await db.transaction().execute((tx) => reject(context(worker, tx), id, { version: 1, reason: '房号与实际居住不符，请核对后重新填报' }));
+        await db
+          .transaction()
+          .execute((tx) =>
+            reject(context(worker, tx), id, { version: 1, reason: '房号与实际居住不符，请核对后重新填报' }),
+          );
         rejected++;
       } else {
         await db.transaction().execute((tx) => accept(context(worker, tx), id, { version: 1, members: [] }));

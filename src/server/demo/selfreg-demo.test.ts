@@ -20,7 +20,12 @@ describe('demo self-registration', () => {
     expect(queue.items.length).toBe(seeded.submissions - seeded.accepted - seeded.rejected);
     expect(queue.items.some((i: { listed: boolean }) => !i.listed)).toBe(true);
     expect((await grid.get('/api/reg-submissions?filter=conflicts')).json().items.length).toBeGreaterThan(0);
-    const accepted = await t.db.selectFrom('record_versions').select((eb) => eb.fn.countAll<string>().as('n')).where('channel', '=', 'self_registration').where('record_type', '=', 'person').executeTakeFirstOrThrow();
+    const accepted = await t.db
+      .selectFrom('record_versions')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('channel', '=', 'self_registration')
+      .where('record_type', '=', 'person')
+      .executeTakeFirstOrThrow();
     expect(Number(accepted.n)).toBeGreaterThan(30);
     const f = (await (await t.as('demo-commander')).get('/api/reg-figures')).json();
     expect(f.total).toMatchObject({ submissions: 36, reviewed: seeded.accepted + seeded.rejected });

@@ -47,7 +47,10 @@ function toAppError(err: FastifyError | Error): AppError | null {
   if (err instanceof AppError) return err;
   if (hasZodFastifySchemaValidationErrors(err)) {
     const part = (err as FastifyError).validationContext ?? 'body';
-    return new AppError('VALIDATION_FAILED', zodFieldProblems((err as unknown as { validation: ValidationItem[] }).validation, part));
+    return new AppError(
+      'VALIDATION_FAILED',
+      zodFieldProblems((err as unknown as { validation: ValidationItem[] }).validation, part),
+    );
   }
   const code = (err as FastifyError).code;
   if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new AppError('PAYLOAD_TOO_LARGE');
@@ -87,9 +90,11 @@ export function installErrorHandling(app: FastifyInstance, webRoot: string): voi
   // Console routes (/areas, /users …) are client-side: answer them with the app shell.
   // The residents' registration page (/m/reg/…) is its own light page.
   app.setNotFoundHandler((req, reply) => {
-    if (hasRegPage && req.method === 'GET' && (req.url === '/m/reg' || req.url.startsWith('/m/reg/'))) return reply.sendFile('reg.html');
+    if (hasRegPage && req.method === 'GET' && (req.url === '/m/reg' || req.url.startsWith('/m/reg/')))
+      return reply.sendFile('reg.html');
     // A missing built asset (a rebuild under a running server) is a 404, not the shell.
-    if (hasWeb && req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/assets/')) return reply.sendFile('index.html');
+    if (hasWeb && req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/assets/'))
+      return reply.sendFile('index.html');
     return render(req, reply, new AppError('ROUTE_NOT_FOUND'));
   });
 }

@@ -17,11 +17,15 @@ const t = await testApp({
       await audit(req.ctx, { action: 'test.ok', resourceType: 'test' });
       return { ok: true };
     });
-    app.get('/api/test/whitelist', { schema: { response: { 200: z.object({ name: z.string(), items: z.array(z.object({ id: z.string() })) }) } } }, async () => ({
-      name: '东华村',
-      password_hash: '$argon2id$secret',
-      items: [{ id: '1', phone: '13800001234' }],
-    }));
+    app.get(
+      '/api/test/whitelist',
+      { schema: { response: { 200: z.object({ name: z.string(), items: z.array(z.object({ id: z.string() })) }) } } },
+      async () => ({
+        name: '东华村',
+        password_hash: '$argon2id$secret',
+        items: [{ id: '1', phone: '13800001234' }],
+      }),
+    );
     app.get('/api/test/boom', async () => {
       throw new Error('secret internal detail');
     });
@@ -30,19 +34,27 @@ const t = await testApp({
 const app = t.app;
 
 describe('one transaction per write request', () => {
-  it("rolls back a failed write together with its audit row", async () => {
+  it('rolls back a failed write together with its audit row', async () => {
     const res = await app.inject({ method: 'POST', url: '/api/test/write-then-fail', payload: {} });
     expect(res.statusCode).toBe(409);
     const rows = await t.db.selectFrom('audit_log').select('id').where('action', '=', 'test.partial').execute();
     expect(rows).toEqual([]);
-    const district = await t.db.selectFrom('areas').select('name').where('code', '=', '510112').executeTakeFirstOrThrow();
+    const district = await t.db
+      .selectFrom('areas')
+      .select('name')
+      .where('code', '=', '510112')
+      .executeTakeFirstOrThrow();
     expect(district.name).toBe('龙泉驿区');
   });
 
   it('commits a successful write with its audit row, request id and IP', async () => {
     const res = await app.inject({ method: 'POST', url: '/api/test/write-ok', payload: {}, remoteAddress: '10.1.2.3' });
     expect(res.statusCode).toBe(200);
-    const row = await t.db.selectFrom('audit_log').selectAll().where('action', '=', 'test.ok').executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'test.ok')
+      .executeTakeFirstOrThrow();
     expect(row.request_id).toBe(res.headers['x-request-id']);
     expect(row.ip).toBe('10.1.2.3');
   });
@@ -64,7 +76,11 @@ describe('responses', () => {
 
 describe('errors', () => {
   it('hides internals of an unexpected error and returns the request id', async () => {
-    const res = await app.inject({ method: 'GET', url: '/api/test/boom', headers: { 'accept-language': 'en-US,en;q=0.9' } });
+    const res = await app.inject({
+      method: 'GET',
+      url: '/api/test/boom',
+      headers: { 'accept-language': 'en-US,en;q=0.9' },
+    });
     expect(res.statusCode).toBe(500);
     const { error } = res.json();
     expect(error.code).toBe('INTERNAL');
@@ -81,7 +97,12 @@ describe('errors', () => {
   });
 
   it('answers malformed JSON with BAD_REQUEST', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: '{"username":', headers: { 'content-type': 'application/json' } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: '{"username":',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('BAD_REQUEST');
   });
@@ -107,7 +128,10 @@ describe('a pool with no free connection', () => {
     const res = await c.post('/api/areas', { parentId, code: '510112005901', vintage: 2020, name: '等待村' });
     expect(Date.now() - t0).toBeGreaterThanOrEqual(900);
     expect(res.statusCode).toBe(503);
-    expect(res.json().error).toMatchObject({ code: 'DATABASE_UNAVAILABLE', messages: { 'zh-CN': '数据库暂时不可用', en: 'The database is unavailable' } });
+    expect(res.json().error).toMatchObject({
+      code: 'DATABASE_UNAVAILABLE',
+      messages: { 'zh-CN': '数据库暂时不可用', en: 'The database is unavailable' },
+    });
     release();
     await Promise.all(held);
     expect((await c.get('/api/me')).statusCode).toBe(200);
@@ -124,23 +148,59 @@ describe('system endpoints', () => {
   it('serves an OpenAPI 3 document generated from the route schemas, and a docs page', async () => {
     const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     expect(doc.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/me', '/api/areas/', '/api/areas/{id}', '/api/users/', '/api/audit/', '/api/jobs/{id}']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/auth/login',
+        '/api/me',
+        '/api/areas/',
+        '/api/areas/{id}',
+        '/api/users/',
+        '/api/audit/',
+        '/api/jobs/{id}',
+      ]),
+    );
     // Key-population health: categories, rules, measures, sites, tests, check-ins, alerts, daily reports.
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining([
-        '/api/health-rules/', '/api/health-rules/categories', '/api/health-persons/{id}/placements', '/api/measures/', '/api/measures/{id}/release', '/api/care-sites/',
-        '/api/nucleic-tests/', '/api/checkins/', '/api/public/checkin/{token}', '/api/alerts/', '/api/daily-reports/', '/api/daily-reports/missing', '/api/health-figures/trend', '/api/health-data/datasets',
+        '/api/health-rules/',
+        '/api/health-rules/categories',
+        '/api/health-persons/{id}/placements',
+        '/api/measures/',
+        '/api/measures/{id}/release',
+        '/api/care-sites/',
+        '/api/nucleic-tests/',
+        '/api/checkins/',
+        '/api/public/checkin/{token}',
+        '/api/alerts/',
+        '/api/daily-reports/',
+        '/api/daily-reports/missing',
+        '/api/health-figures/trend',
+        '/api/health-data/datasets',
       ]),
     );
     // QR self-registration: codes, the public token-scoped endpoints, the review queue, figures.
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining([
-        '/api/reg-codes/', '/api/reg-codes/{id}/status', '/api/reg-codes/{id}/poster', '/api/reg-codes/{id}/qr.png', '/api/public/reg/{token}', '/api/public/reg/{token}/submissions',
-        '/api/public/reg-edit/{editToken}', '/api/public/reg-edit/{editToken}/versions', '/api/public/reg-recover', '/api/reg-submissions/', '/api/reg-submissions/{id}/accept', '/api/reg-submissions/{id}/place', '/api/reg-figures/',
+        '/api/reg-codes/',
+        '/api/reg-codes/{id}/status',
+        '/api/reg-codes/{id}/poster',
+        '/api/reg-codes/{id}/qr.png',
+        '/api/public/reg/{token}',
+        '/api/public/reg/{token}/submissions',
+        '/api/public/reg-edit/{editToken}',
+        '/api/public/reg-edit/{editToken}/versions',
+        '/api/public/reg-recover',
+        '/api/reg-submissions/',
+        '/api/reg-submissions/{id}/accept',
+        '/api/reg-submissions/{id}/place',
+        '/api/reg-figures/',
       ]),
     );
     expect(doc.paths['/api/public/reg/{token}/submissions'].post.security).toEqual([]);
-    expect(doc.paths['/api/auth/login'].post.requestBody.content['application/json'].schema.required).toEqual(['username', 'password']);
+    expect(doc.paths['/api/auth/login'].post.requestBody.content['application/json'].schema.required).toEqual([
+      'username',
+      'password',
+    ]);
     const page = await app.inject({ method: 'GET', url: '/api/docs' });
     expect([200, 302]).toContain(page.statusCode);
   });

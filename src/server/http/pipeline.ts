@@ -51,7 +51,10 @@ function sameToken(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-export function installPipeline(app: FastifyInstance, deps: { db: Database; clock: Clock; config: Config; areas: AreaDirectory }): void {
+export function installPipeline(
+  app: FastifyInstance,
+  deps: { db: Database; clock: Clock; config: Config; areas: AreaDirectory },
+): void {
   const { db, clock, config, areas } = deps;
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionExpired', false);
@@ -75,7 +78,11 @@ export function installPipeline(app: FastifyInstance, deps: { db: Database; cloc
     }
   });
 
-  const context = (req: FastifyRequest, handle: Database, afterCommit: RequestContext['afterCommit']): RequestContext => ({
+  const context = (
+    req: FastifyRequest,
+    handle: Database,
+    afterCommit: RequestContext['afterCommit'],
+  ): RequestContext => ({
     db: handle,
     root: db,
     actor: req.actor,

@@ -18,7 +18,11 @@ const t = await testApp({ webRoot: root, seed: false });
 
 describe('static files', () => {
   it('sends the precompressed file the client accepts, and the plain one otherwise', async () => {
-    const br = await t.app.inject({ method: 'GET', url: '/assets/app.js', headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    const br = await t.app.inject({
+      method: 'GET',
+      url: '/assets/app.js',
+      headers: { 'accept-encoding': 'gzip, deflate, br' },
+    });
     expect(br.headers['content-encoding']).toBe('br');
     expect(br.rawPayload.length).toBeLessThan(js.length / 5);
     const gz = await t.app.inject({ method: 'GET', url: '/assets/app.js', headers: { 'accept-encoding': 'gzip' } });
@@ -28,10 +32,14 @@ describe('static files', () => {
     expect(plain.body).toBe(js);
   });
 
-  it('answers the residents\' page for /m/reg/…, the console shell elsewhere, and 404 for a missing asset', async () => {
-    expect((await t.app.inject({ method: 'GET', url: '/m/reg/AbCdEfGhIjKlMnOpQrStUvWx' })).body).toContain('<title>reg</title>');
+  it("answers the residents' page for /m/reg/…, the console shell elsewhere, and 404 for a missing asset", async () => {
+    expect((await t.app.inject({ method: 'GET', url: '/m/reg/AbCdEfGhIjKlMnOpQrStUvWx' })).body).toContain(
+      '<title>reg</title>',
+    );
     expect((await t.app.inject({ method: 'GET', url: '/m/reg/e/abc' })).body).toContain('<title>reg</title>');
-    expect((await t.app.inject({ method: 'GET', url: '/self-registration/queue' })).body).toContain('<title>console</title>');
+    expect((await t.app.inject({ method: 'GET', url: '/self-registration/queue' })).body).toContain(
+      '<title>console</title>',
+    );
     const missing = await t.app.inject({ method: 'GET', url: '/assets/gone-1234.js' });
     expect(missing.statusCode).toBe(404);
     expect(missing.json().error.code).toBe('ROUTE_NOT_FOUND');

@@ -18,7 +18,9 @@ const dayOf = (payload: Record<string, unknown>) => (typeof payload.day === 'str
 
 export function jobHandlers(db: Database, clock: Clock, config: Config): Record<string, JobHandler> {
   return {
-    'sessions.purge': async () => ({ deleted: await purgeExpiredSessions(db, clock.now(), config.SESSION_IDLE_MINUTES) }),
+    'sessions.purge': async () => ({
+      deleted: await purgeExpiredSessions(db, clock.now(), config.SESSION_IDLE_MINUTES),
+    }),
     [IMPORT_KIND]: importHandler(db, clock, config),
     ...healthJobHandlers(db, clock, config),
     [REPORT_REMINDER_KIND]: (job) => reportReminders(db, clock, config, dayOf(job.payload)),

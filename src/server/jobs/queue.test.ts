@@ -76,16 +76,26 @@ describe('durable job queue', () => {
 describe('job runner', () => {
   it('runs a job, records progress and result', async () => {
     const seen: number[] = [];
-    const runner = new JobRunner(t.db, t.clock, log, {
-      'test.run': async (_job, tools) => {
-        for (const pct of [25, 50, 75]) {
-          await tools.progress(pct);
-          const row = await t.db.selectFrom('jobs').select('progress').where('kind', '=', 'test.run').executeTakeFirstOrThrow();
-          seen.push(row.progress);
-        }
-        return { rows: 3 };
+    const runner = new JobRunner(
+      t.db,
+      t.clock,
+      log,
+      {
+        'test.run': async (_job, tools) => {
+          for (const pct of [25, 50, 75]) {
+            await tools.progress(pct);
+            const row = await t.db
+              .selectFrom('jobs')
+              .select('progress')
+              .where('kind', '=', 'test.run')
+              .executeTakeFirstOrThrow();
+            seen.push(row.progress);
+          }
+          return { rows: 3 };
+        },
       },
-    }, { leaseMs: LEASE });
+      { leaseMs: LEASE },
+    );
     const job = await enqueueSystem(t.db, t.clock.now(), { kind: 'test.run' });
     expect(await runner.tick()).toBe(true);
     const row = await t.db.selectFrom('jobs').selectAll().where('id', '=', job.id).executeTakeFirstOrThrow();
@@ -96,14 +106,20 @@ describe('job runner', () => {
   it('stops a running job that is cancelled, at its next heartbeat', async () => {
     const job = await enqueueSystem(t.db, t.clock.now(), { kind: 'test.long' });
     let aborted = false;
-    const runner = new JobRunner(t.db, t.clock, log, {
-      'test.long': async (_job, tools) => {
-        await cancel(t.db, job.id, t.clock.now());
-        await tools.progress(10);
-        aborted = tools.signal.aborted;
-        if (aborted) throw new Error('stopped');
+    const runner = new JobRunner(
+      t.db,
+      t.clock,
+      log,
+      {
+        'test.long': async (_job, tools) => {
+          await cancel(t.db, job.id, t.clock.now());
+          await tools.progress(10);
+          aborted = tools.signal.aborted;
+          if (aborted) throw new Error('stopped');
+        },
       },
-    }, { leaseMs: LEASE });
+      { leaseMs: LEASE },
+    );
     await runner.tick();
     expect(aborted).toBe(true);
     const row = await t.db.selectFrom('jobs').selectAll().where('id', '=', job.id).executeTakeFirstOrThrow();

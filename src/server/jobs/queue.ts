@@ -41,13 +41,21 @@ async function insert(db: Database, now: Date, createdBy: string | null, o: Enqu
     .returningAll()
     .executeTakeFirst();
   if (inserted) return inserted;
-  return db.selectFrom('jobs').selectAll().where('kind', '=', o.kind).where('idempotency_key', '=', o.idempotencyKey!).executeTakeFirstOrThrow();
+  return db
+    .selectFrom('jobs')
+    .selectAll()
+    .where('kind', '=', o.kind)
+    .where('idempotency_key', '=', o.idempotencyKey!)
+    .executeTakeFirstOrThrow();
 }
 
 /** Enqueue inside the request's transaction: the job exists only if the request commits. */
 export function enqueue(ctx: RequestContext, o: EnqueueOptions): Promise<Job> {
   const a = ctx.actor;
-  return insert(ctx.db, ctx.clock.now(), a?.id ?? null, { area: a ? { id: a.areaId, districtId: a.districtId } : null, ...o });
+  return insert(ctx.db, ctx.clock.now(), a?.id ?? null, {
+    area: a ? { id: a.areaId, districtId: a.districtId } : null,
+    ...o,
+  });
 }
 
 /** Enqueue from the system itself (schedules), outside any request. */
@@ -67,7 +75,13 @@ export async function reapExpired(db: Database, now: Date): Promise<number> {
   return Number(numAffectedRows ?? 0);
 }
 
-export async function claim(db: Database, workerId: string, now: Date, leaseMs: number, kinds: string[]): Promise<Job | null> {
+export async function claim(
+  db: Database,
+  workerId: string,
+  now: Date,
+  leaseMs: number,
+  kinds: string[],
+): Promise<Job | null> {
   if (kinds.length === 0) return null;
   const lease = new Date(now.getTime() + leaseMs);
   const { rows } = await sql<Job>`
@@ -112,10 +126,20 @@ export async function heartbeat(
   return row ? { cancelRequested: row.cancel_requested } : null;
 }
 
-type Ending = { status: 'succeeded'; result: Record<string, unknown> } | { status: 'cancelled' } | { status: 'failed'; error: Record<string, unknown> };
+type Ending =
+  | { status: 'succeeded'; result: Record<string, unknown> }
+  | { status: 'cancelled' }
+  | { status: 'failed'; error: Record<string, unknown> };
 
 /** Finishes a job this worker holds. A failure with attempts left goes back to the queue with backoff. */
-export async function finish(db: Database, job: Job, workerId: string, now: Date, end: Ending, backoffMs = 5_000): Promise<boolean> {
+export async function finish(
+  db: Database,
+  job: Job,
+  workerId: string,
+  now: Date,
+  end: Ending,
+  backoffMs = 5_000,
+): Promise<boolean> {
   const retry = end.status === 'failed' && job.attempts < job.max_attempts && !job.cancel_requested;
   const delay = Math.min(backoffMs * 2 ** (job.attempts - 1), 3_600_000);
   const res = await db
@@ -126,7 +150,12 @@ export async function finish(db: Database, job: Job, workerId: string, now: Date
       progress: end.status === 'succeeded' ? 100 : undefined,
       result: end.status === 'succeeded' ? JSON.stringify(end.result) : undefined,
       // A job that succeeds in the end carries no error from an earlier attempt.
-      error: end.status === 'failed' ? JSON.stringify({ ...end.error, attempt: job.attempts }) : end.status === 'succeeded' ? null : undefined,
+      error:
+        end.status === 'failed'
+          ? JSON.stringify({ ...end.error, attempt: job.attempts })
+          : end.status === 'succeeded'
+            ? null
+            : undefined,
       finished_at: retry ? null : now,
       locked_by: null,
       lease_until: null,
@@ -143,10 +172,20 @@ export async function finish(db: Database, job: Job, workerId: string, now: Date
 export async function cancel(db: Database, jobId: string, now: Date): Promise<Job> {
   const job = await db.selectFrom('jobs').selectAll().where('id', '=', jobId).forUpdate().executeTakeFirstOrThrow();
   if (job.status === 'queued') {
-    return db.updateTable('jobs').set({ status: 'cancelled', finished_at: now, updated_at: now, cancel_requested: true }).where('id', '=', jobId).returningAll().executeTakeFirstOrThrow();
+    return db
+      .updateTable('jobs')
+      .set({ status: 'cancelled', finished_at: now, updated_at: now, cancel_requested: true })
+      .where('id', '=', jobId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
   }
   if (job.status === 'running') {
-    return db.updateTable('jobs').set({ cancel_requested: true, updated_at: now }).where('id', '=', jobId).returningAll().executeTakeFirstOrThrow();
+    return db
+      .updateTable('jobs')
+      .set({ cancel_requested: true, updated_at: now })
+      .where('id', '=', jobId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
   }
   throw new AppError('JOB_NOT_CANCELLABLE');
 }

@@ -100,13 +100,18 @@ export class JobRunner {
       else if (state.cancelRequested) cancelled = true;
       if ((lost || cancelled) && !abort.signal.aborted) abort.abort(lost ? 'lease lost' : 'cancelled');
     };
-    const timer = setInterval(() => beat().catch((err) => log.warn({ err }, 'heartbeat failed')), Math.max(50, this.leaseMs / 3));
+    const timer = setInterval(
+      () => beat().catch((err) => log.warn({ err }, 'heartbeat failed')),
+      Math.max(50, this.leaseMs / 3),
+    );
     let ending: Parameters<typeof finish>[4];
     try {
       const result = await this.handlers[job.kind]!(job, { progress: (pct) => beat(pct), signal: abort.signal, log });
       ending = cancelled ? { status: 'cancelled' } : { status: 'succeeded', result: result ?? {} };
     } catch (err) {
-      ending = cancelled ? { status: 'cancelled' } : { status: 'failed', error: { message: err instanceof Error ? err.message : String(err) } };
+      ending = cancelled
+        ? { status: 'cancelled' }
+        : { status: 'failed', error: { message: err instanceof Error ? err.message : String(err) } };
       if (!cancelled) log.warn({ err }, 'job failed');
     } finally {
       clearInterval(timer);
@@ -115,6 +120,13 @@ export class JobRunner {
       log.warn('job lease was lost; another worker may have taken it over');
       return;
     }
-    await finish(this.db, { ...job, cancel_requested: cancelled }, this.workerId, this.clock.now(), ending, this.backoffMs);
+    await finish(
+      this.db,
+      { ...job, cancel_requested: cancelled },
+      this.workerId,
+      this.clock.now(),
+      ending,
+      this.backoffMs,
+    );
   }
 }

@@ -105,7 +105,13 @@ export async function request<T>(method: string, path: string, options: RequestO
   }
 
   if (response.status === 204) return undefined as T;
-  return settle<T>(response.status, await response.text(), response.headers.get('x-request-id'), response.statusText, options.quietAuth);
+  return settle<T>(
+    response.status,
+    await response.text(),
+    response.headers.get('x-request-id'),
+    response.statusText,
+    options.quietAuth,
+  );
 }
 
 /** Parses a JSON error body into an ApiError (status text when the body says nothing). */
@@ -135,7 +141,13 @@ function notifySession(error: ApiError, quietAuth?: boolean): void {
 }
 
 /** A response body (status and text) as the caller's data, or a rejected ApiError. */
-function settle<T>(status: number, text: string, requestId: string | null, statusText: string, quietAuth?: boolean): Promise<T> {
+function settle<T>(
+  status: number,
+  text: string,
+  requestId: string | null,
+  statusText: string,
+  quietAuth?: boolean,
+): Promise<T> {
   if (status >= 200 && status < 300) {
     if (!text) return Promise.resolve(undefined as T);
     try {
@@ -153,7 +165,11 @@ function settle<T>(status: number, text: string, requestId: string | null, statu
  * A multipart upload (FormData) with the CSRF token, reporting upload progress.
  * The browser sets Content-Type with the multipart boundary itself.
  */
-export function upload<T>(path: string, form: FormData, options: { onProgress?: (percent: number) => void; signal?: AbortSignal } = {}): Promise<T> {
+export function upload<T>(
+  path: string,
+  form: FormData,
+  options: { onProgress?: (percent: number) => void; signal?: AbortSignal } = {},
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', path);
@@ -165,7 +181,10 @@ export function upload<T>(path: string, form: FormData, options: { onProgress?: 
       if (e.lengthComputable) options.onProgress?.(Math.round((e.loaded / e.total) * 100));
     };
     xhr.onload = () => {
-      settle<T>(xhr.status, xhr.responseText, xhr.getResponseHeader('x-request-id'), xhr.statusText).then(resolve, reject);
+      settle<T>(xhr.status, xhr.responseText, xhr.getResponseHeader('x-request-id'), xhr.statusText).then(
+        resolve,
+        reject,
+      );
     };
     xhr.onerror = () => reject(new ApiError(0, 'NETWORK', 'network error'));
     xhr.onabort = () => reject(new DOMException('upload aborted', 'AbortError'));
@@ -200,16 +219,29 @@ export function dispositionFilename(header: string | null, fallback: string): st
  * district-wide export never sits in the page's memory. Without it, the file is
  * fetched and saved from memory (small files such as error reports).
  */
-export async function download(url: string, fallbackName = 'download', options: { preflight?: boolean } = {}): Promise<string> {
+export async function download(
+  url: string,
+  fallbackName = 'download',
+  options: { preflight?: boolean } = {},
+): Promise<string> {
   const probe = options.preflight ? `${url}${url.includes('?') ? '&' : '?'}check=true` : url;
   let response: Response;
   try {
-    response = await fetch(probe, { method: 'GET', credentials: 'same-origin', headers: { 'Accept-Language': currentLanguage() } });
+    response = await fetch(probe, {
+      method: 'GET',
+      credentials: 'same-origin',
+      headers: { 'Accept-Language': currentLanguage() },
+    });
   } catch (err) {
     throw new ApiError(0, 'NETWORK', err instanceof Error ? err.message : 'network error');
   }
   if (!response.ok) {
-    const error = errorFrom(response.status, await response.text(), response.headers.get('x-request-id'), response.statusText);
+    const error = errorFrom(
+      response.status,
+      await response.text(),
+      response.headers.get('x-request-id'),
+      response.statusText,
+    );
     notifySession(error);
     throw error;
   }

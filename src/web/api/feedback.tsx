@@ -50,7 +50,8 @@ export function applyFieldErrors(form: FormInstance, err: unknown): ApiError['fi
   const known = new Set(paths.keys());
   const codeField = CODE_FIELDS[err.code];
   if (err.fields.length === 0) {
-    if (codeField && known.has(codeField)) form.setFields([{ name: paths.get(codeField) ?? codeField, errors: [err.localized()] }]);
+    if (codeField && known.has(codeField))
+      form.setFields([{ name: paths.get(codeField) ?? codeField, errors: [err.localized()] }]);
     return [];
   }
   const grouped = new Map<string, string[]>();

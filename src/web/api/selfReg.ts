@@ -5,7 +5,15 @@
  */
 import type { z } from 'zod';
 import type { CodePurpose } from '../../domain/self-registration.js';
-import type { codeDto, codeList, codeListQuery, createCode, poster, setStatus, updateCode } from '../../server/modules/reg-codes/schemas.js';
+import type {
+  codeDto,
+  codeList,
+  codeListQuery,
+  createCode,
+  poster,
+  setStatus,
+  updateCode,
+} from '../../server/modules/reg-codes/schemas.js';
 import type {
   acceptBody,
   acceptResult,
@@ -46,7 +54,16 @@ export type RejectBody = z.input<typeof rejectBody>;
 export type RegFiguresDto = z.infer<typeof figures>;
 
 /** The order of the queue's filter tabs. */
-export const QUEUE_TABS: readonly QueueFilter[] = ['new', 'conflicts', 'category', 'fever', 'waiting', 'accepted', 'rejected', 'all'];
+export const QUEUE_TABS: readonly QueueFilter[] = [
+  'new',
+  'conflicts',
+  'category',
+  'fever',
+  'waiting',
+  'accepted',
+  'rejected',
+  'all',
+];
 
 /** Keyset-paginated lists (for usePaged). */
 export const CODES_PATH = '/api/reg-codes';
@@ -69,5 +86,6 @@ export const regReview = {
   /** 一键管控: the member under the measure proposed for them (client id: a double click places once). */
   place: (id: string, body: { id: string; memberKey: string; siteId?: string; roomId?: string; bed?: string }) =>
     api.post<MeasureDto>(`/api/reg-submissions/${id}/place`, body),
-  figures: (query: { areaId?: string; day?: string }, signal?: AbortSignal) => api.get<RegFiguresDto>('/api/reg-figures', query, signal),
+  figures: (query: { areaId?: string; day?: string }, signal?: AbortSignal) =>
+    api.get<RegFiguresDto>('/api/reg-figures', query, signal),
 };

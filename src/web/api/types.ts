@@ -80,17 +80,28 @@ export type RentalsChangedDto = z.infer<typeof rentalsChanged>;
 
 /** GET /api/courtyards/:id/households: the households living in the courtyard now. */
 export interface CourtyardHouseholdsDto {
-  items: Array<{ householdId: string; occupancy: OccupancyDto; members: Array<{ relationship: Relationship; person: PersonDto }> }>;
+  items: Array<{
+    householdId: string;
+    occupancy: OccupancyDto;
+    members: Array<{ relationship: Relationship; person: PersonDto }>;
+  }>;
   nextCursor: string | null;
 }
 
 /** GET /api/persons/:id/households: every household and dwelling the person has lived in. */
 export interface PersonHouseholdsDto {
-  items: Array<{ householdId: string; relationship: Relationship; startDate: string; endDate: string | null; occupancies: OccupancyDto[] }>;
+  items: Array<{
+    householdId: string;
+    relationship: Relationship;
+    startDate: string;
+    endDate: string | null;
+    occupancies: OccupancyDto[];
+  }>;
 }
 
 export type VersionChannel = 'staff' | 'import' | 'self_registration' | 'survey';
-export type VersionRecordType = 'person' | 'courtyard' | 'dwelling' | 'household' | 'occupancy' | 'member' | 'building' | 'unit';
+export type VersionRecordType =
+  'person' | 'courtyard' | 'dwelling' | 'household' | 'occupancy' | 'member' | 'building' | 'unit';
 /** GET /api/versions?type=&id=: a record's history. */
 export interface VersionDto {
   id: string;

@@ -53,7 +53,11 @@ export function ChangePasswordPage({ standalone = false }: { standalone?: boolea
       <Form<PasswordForm> form={form} layout="vertical" onFinish={onFinish} requiredMark={false}>
         {/* Lets password managers tie the new password to this account. */}
         <input type="text" name="username" autoComplete="username" value={me.user.username} readOnly hidden />
-        <Form.Item name="currentPassword" label={t('password.current')} rules={[{ required: true, message: t('password.required') }]}>
+        <Form.Item
+          name="currentPassword"
+          label={t('password.current')}
+          rules={[{ required: true, message: t('password.required') }]}
+        >
           <Input.Password autoComplete="current-password" data-testid="password-current" />
         </Form.Item>
         <Form.Item

@@ -45,7 +45,10 @@ export function LoginPage() {
       </div>
       <Card className="ss-login-card" variant="borderless">
         <div style={{ textAlign: 'center', marginBottom: 24 }}>
-          <div className="ss-logo-mark" style={{ margin: '0 auto 12px', width: 48, height: 48, fontSize: 22, color: '#fff' }}>
+          <div
+            className="ss-logo-mark"
+            style={{ margin: '0 auto 12px', width: 48, height: 48, fontSize: 22, color: '#fff' }}
+          >
             双
           </div>
           <Typography.Title level={3} style={{ margin: 0 }}>
@@ -64,7 +67,13 @@ export function LoginPage() {
             data-testid="login-error"
           />
         )}
-        <Form<LoginForm> layout="vertical" size="large" onFinish={onFinish} requiredMark={false} data-testid="login-form">
+        <Form<LoginForm>
+          layout="vertical"
+          size="large"
+          onFinish={onFinish}
+          requiredMark={false}
+          data-testid="login-form"
+        >
           <Form.Item
             name="username"
             label={t('login.username')}
@@ -72,14 +81,21 @@ export function LoginPage() {
           >
             <Input prefix={<UserOutlined />} autoComplete="username" autoFocus data-testid="login-username" />
           </Form.Item>
-          <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.passwordRequired') }]}>
+          <Form.Item
+            name="password"
+            label={t('login.password')}
+            rules={[{ required: true, message: t('login.passwordRequired') }]}
+          >
             <Input.Password prefix={<LockOutlined />} autoComplete="current-password" data-testid="login-password" />
           </Form.Item>
           <Button type="primary" htmlType="submit" block loading={submitting} data-testid="login-submit">
             {t('login.submit')}
           </Button>
         </Form>
-        <Typography.Paragraph type="secondary" style={{ marginTop: 20, marginBottom: 0, fontSize: 12, textAlign: 'center' }}>
+        <Typography.Paragraph
+          type="secondary"
+          style={{ marginTop: 20, marginBottom: 0, fontSize: 12, textAlign: 'center' }}
+        >
           {t('login.footer')}
         </Typography.Paragraph>
       </Card>
@@ -94,7 +110,11 @@ function describeLoginError(
   if (!(err instanceof ApiError)) return { type: 'error', title: t('error.title') };
   if (err.code === 'NETWORK') return { type: 'error', title: t('error.network') };
   if (err.code === 'ACCOUNT_LOCKED') return { type: 'warning', title: t('login.locked'), description: err.localized() };
-  if (err.code === 'RATE_LIMITED') return { type: 'warning', title: t('login.rateLimited'), description: err.localized() };
-  const description = err.code === 'INTERNAL' && err.requestId ? t('error.requestId', { id: err.requestId }) : undefined;
-  return description ? { type: 'error', title: err.localized(), description } : { type: 'error', title: err.localized() };
+  if (err.code === 'RATE_LIMITED')
+    return { type: 'warning', title: t('login.rateLimited'), description: err.localized() };
+  const description =
+    err.code === 'INTERNAL' && err.requestId ? t('error.requestId', { id: err.requestId }) : undefined;
+  return description
+    ? { type: 'error', title: err.localized(), description }
+    : { type: 'error', title: err.localized() };
 }

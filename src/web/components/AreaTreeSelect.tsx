@@ -31,7 +31,19 @@ interface Props {
   'data-testid'?: string;
 }
 
-export function AreaTreeSelect({ value, onChange, onPick, known, placeholder, allowClear, onlyGrids, levels, style, id, ...rest }: Props) {
+export function AreaTreeSelect({
+  value,
+  onChange,
+  onPick,
+  known,
+  placeholder,
+  allowClear,
+  onlyGrids,
+  levels,
+  style,
+  id,
+  ...rest
+}: Props) {
   const { t } = useTranslation();
   const [areas, setAreas] = useState<Map<string, AreaDto>>(new Map());
   const [rootId, setRootId] = useState<string | null>(null);

@@ -9,7 +9,13 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, isApiError } from '../api/client.js';
 import { showError } from '../api/feedback.js';
-import type { CourtyardDetailDto, CourtyardDto, CourtyardHouseholdsDto, CourtyardListDto, DwellingDto } from '../api/types.js';
+import type {
+  CourtyardDetailDto,
+  CourtyardDto,
+  CourtyardHouseholdsDto,
+  CourtyardListDto,
+  DwellingDto,
+} from '../api/types.js';
 import { useCan } from '../auth/session.js';
 import { courtyardKindLabel } from '../i18n/labels.js';
 import { newId } from '../lib/registry.js';
@@ -90,7 +96,10 @@ export function DwellingPicker({ value = {}, onChange, onPicked, testIdPrefix = 
     const query = listBuilding ? { buildingId: listBuilding } : {};
     Promise.all([
       fetchAll<DwellingDto>(`/api/courtyards/${detail.id}/dwellings`, query),
-      fetchAll<CourtyardHouseholdsDto['items'][number]>(`/api/courtyards/${detail.id}/households`, { ...query, limit: 500 }).catch((err: unknown) => {
+      fetchAll<CourtyardHouseholdsDto['items'][number]>(`/api/courtyards/${detail.id}/households`, {
+        ...query,
+        limit: 500,
+      }).catch((err: unknown) => {
         if (isApiError(err, 'ROUTE_NOT_FOUND')) return [];
         throw err;
       }),
@@ -116,7 +125,13 @@ export function DwellingPicker({ value = {}, onChange, onPicked, testIdPrefix = 
   const units = [...(building?.units ?? [])].sort((a, b) => collator(a.label, b.label));
   const noBuildings = !!detail && buildings.length === 0;
   const rooms = dwellings
-    .filter((d) => (noBuildings ? true : building ? d.buildingId === building.id : !d.buildingId && detail?.kind === 'rural_scattered'))
+    .filter((d) =>
+      noBuildings
+        ? true
+        : building
+          ? d.buildingId === building.id
+          : !d.buildingId && detail?.kind === 'rural_scattered',
+    )
     .filter((d) => (value.unitId ? d.unitId === value.unitId : true))
     .sort((a, b) => collator(a.room, b.room));
 
@@ -127,7 +142,11 @@ export function DwellingPicker({ value = {}, onChange, onPicked, testIdPrefix = 
     if (!picked || !detail) return onPicked(null);
     const b = detail.buildings.find((x) => x.id === picked.buildingId);
     const u = b?.units.find((x) => x.id === picked.unitId);
-    onPicked({ label: [detail.name, b?.label, u?.label, picked.room].filter(Boolean).join(' '), courtyard: detail, occupants: occupants.get(picked.id) ?? [] });
+    onPicked({
+      label: [detail.name, b?.label, u?.label, picked.room].filter(Boolean).join(' '),
+      courtyard: detail,
+      occupants: occupants.get(picked.id) ?? [],
+    });
   }, [picked?.id, detail, occupants]);
 
   const createRoom = async () => {
@@ -155,13 +174,17 @@ export function DwellingPicker({ value = {}, onChange, onPicked, testIdPrefix = 
     }
   };
 
-  const courtyardOptions = [...courtyards, ...(detail && !courtyards.some((c) => c.id === detail.id) ? [detail] : [])].map((c) => ({
+  const courtyardOptions = [
+    ...courtyards,
+    ...(detail && !courtyards.some((c) => c.id === detail.id) ? [detail] : []),
+  ].map((c) => ({
     value: c.id,
     label: c.name,
     title: `${c.name} · ${courtyardKindLabel(t, c.kind)}`,
   }));
   const needBuilding = !noBuildings;
-  const canAddRoom = can('place.manage') && !!detail && (noBuildings || !!building || detail.kind === 'rural_scattered');
+  const canAddRoom =
+    can('place.manage') && !!detail && (noBuildings || !!building || detail.kind === 'rural_scattered');
 
   return (
     <Row gutter={[12, 12]}>
@@ -220,7 +243,13 @@ export function DwellingPicker({ value = {}, onChange, onPicked, testIdPrefix = 
             placeholder={t('picker.dwellingPlaceholder')}
             options={rooms.map((d) => {
               const occ = occupants.get(d.id);
-              return { value: d.id, label: t('common.paren', { text: d.room, note: occ?.length ? t('picker.occupied') : t('picker.vacant') }) };
+              return {
+                value: d.id,
+                label: t('common.paren', {
+                  text: d.room,
+                  note: occ?.length ? t('picker.occupied') : t('picker.vacant'),
+                }),
+              };
             })}
             onChange={(id: string) => set({ dwellingId: id })}
             style={{ width: '100%' }}
@@ -245,8 +274,22 @@ export function DwellingPicker({ value = {}, onChange, onPicked, testIdPrefix = 
               aria-label={t('courtyard.room')}
               data-testid={tid('new-room-number')}
             />
-            <InputNumber value={floor} onChange={(v) => setFloor(v)} placeholder={t('courtyard.floor')} min={-5} max={200} precision={0} style={{ width: 110 }} />
-            <Button type="primary" loading={saving} disabled={!room.trim()} onClick={() => void createRoom()} data-testid={tid('new-room-save')}>
+            <InputNumber
+              value={floor}
+              onChange={(v) => setFloor(v)}
+              placeholder={t('courtyard.floor')}
+              min={-5}
+              max={200}
+              precision={0}
+              style={{ width: 110 }}
+            />
+            <Button
+              type="primary"
+              loading={saving}
+              disabled={!room.trim()}
+              onClick={() => void createRoom()}
+              data-testid={tid('new-room-save')}
+            >
               {t('common.save')}
             </Button>
           </Space.Compact>

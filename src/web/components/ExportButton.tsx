@@ -5,7 +5,14 @@
  * watermarked. The server checks the request first so a refusal shows as a message;
  * the file then streams to disk through a plain link.
  */
-import { DownOutlined, ExportOutlined, FileExcelOutlined, FileTextOutlined, SafetyCertificateOutlined, WarningOutlined } from '@ant-design/icons';
+import {
+  DownOutlined,
+  ExportOutlined,
+  FileExcelOutlined,
+  FileTextOutlined,
+  SafetyCertificateOutlined,
+  WarningOutlined,
+} from '@ant-design/icons';
 import { Alert, Button, Dropdown, Form, Input, Modal, Radio } from 'antd';
 import type { ButtonProps, MenuProps } from 'antd';
 import { useState } from 'react';
@@ -69,13 +76,22 @@ export function ExportButton({ target, scopeLabel, size, ...rest }: Props) {
       label: <span data-testid={`${testId}-scope`}>{t('export.scope', { scope: scopeLabel })}</span>,
       children: [
         { key: 'csv', icon: <FileTextOutlined />, label: <span data-testid={`${testId}-csv`}>{t('export.csv')}</span> },
-        { key: 'xlsx', icon: <FileExcelOutlined />, label: <span data-testid={`${testId}-xlsx`}>{t('export.xlsx')}</span> },
+        {
+          key: 'xlsx',
+          icon: <FileExcelOutlined />,
+          label: <span data-testid={`${testId}-xlsx`}>{t('export.xlsx')}</span>,
+        },
       ],
     },
     ...(can('person.export_unmasked')
       ? [
           { type: 'divider' as const, key: 'd1' },
-          { key: 'unmasked', danger: true, icon: <WarningOutlined />, label: <span data-testid={`${testId}-unmasked`}>{t('export.unmasked')}</span> },
+          {
+            key: 'unmasked',
+            danger: true,
+            icon: <WarningOutlined />,
+            label: <span data-testid={`${testId}-unmasked`}>{t('export.unmasked')}</span>,
+          },
         ]
       : []),
     { type: 'divider' as const, key: 'd2' },
@@ -83,7 +99,11 @@ export function ExportButton({ target, scopeLabel, size, ...rest }: Props) {
       key: 'notice',
       disabled: true,
       icon: <SafetyCertificateOutlined />,
-      label: <span style={{ whiteSpace: 'normal', display: 'inline-block', maxWidth: 260, fontSize: 12 }}>{t('export.maskedNotice')}</span>,
+      label: (
+        <span style={{ whiteSpace: 'normal', display: 'inline-block', maxWidth: 260, fontSize: 12 }}>
+          {t('export.maskedNotice')}
+        </span>
+      ),
     },
   ];
 
@@ -105,7 +125,13 @@ export function ExportButton({ target, scopeLabel, size, ...rest }: Props) {
         </Button>
       </Dropdown>
       {can('person.export_unmasked') && (
-        <UnmaskedExportModal open={unmaskedOpen} target={target} scopeLabel={scopeLabel} onClose={() => setUnmaskedOpen(false)} testId={testId} />
+        <UnmaskedExportModal
+          open={unmaskedOpen}
+          target={target}
+          scopeLabel={scopeLabel}
+          onClose={() => setUnmaskedOpen(false)}
+          testId={testId}
+        />
       )}
     </>
   );
@@ -133,7 +159,11 @@ function UnmaskedExportModal({ open, target, scopeLabel, onClose, testId }: Moda
     }
     setBusy(true);
     try {
-      const name = await download(exportUrl(target, values.format, { reason: values.reason.trim() }), `persons.${values.format}`, { preflight: true });
+      const name = await download(
+        exportUrl(target, values.format, { reason: values.reason.trim() }),
+        `persons.${values.format}`,
+        { preflight: true },
+      );
       toastSuccess(t('export.done', { name }));
       form.resetFields(['reason']);
       onClose();
@@ -155,7 +185,13 @@ function UnmaskedExportModal({ open, target, scopeLabel, onClose, testId }: Moda
       okButtonProps={{ danger: true, loading: busy, 'data-testid': `${testId}-unmasked-submit` } as ButtonProps}
       destroyOnHidden
     >
-      <Alert type="warning" showIcon title={t('export.unmaskedWarning')} style={{ marginBottom: 16 }} data-testid={`${testId}-unmasked-warning`} />
+      <Alert
+        type="warning"
+        showIcon
+        title={t('export.unmaskedWarning')}
+        style={{ marginBottom: 16 }}
+        data-testid={`${testId}-unmasked-warning`}
+      />
       <Form form={form} layout="vertical" initialValues={{ format: 'xlsx' }} preserve={false}>
         <Form.Item label={t('export.scopeLabel')}>{scopeLabel}</Form.Item>
         <Form.Item name="format" label={t('export.format')}>
@@ -178,7 +214,13 @@ function UnmaskedExportModal({ open, target, scopeLabel, onClose, testId }: Moda
             },
           ]}
         >
-          <Input.TextArea rows={3} maxLength={200} showCount placeholder={t('export.reasonPlaceholder')} data-testid={`${testId}-unmasked-reason`} />
+          <Input.TextArea
+            rows={3}
+            maxLength={200}
+            showCount
+            placeholder={t('export.reasonPlaceholder')}
+            data-testid={`${testId}-unmasked-reason`}
+          />
         </Form.Item>
       </Form>
     </Modal>

@@ -4,7 +4,10 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { buttonProps } from './buttonProps.js';
 
-interface Props<V> extends Omit<ModalProps, 'open' | 'title' | 'okText' | 'onOk' | 'onCancel' | 'confirmLoading' | 'children'> {
+interface Props<V> extends Omit<
+  ModalProps,
+  'open' | 'title' | 'okText' | 'onOk' | 'onCancel' | 'confirmLoading' | 'children'
+> {
   open: boolean;
   title: ReactNode;
   okText?: ReactNode;
@@ -23,7 +26,21 @@ interface Props<V> extends Omit<ModalProps, 'open' | 'title' | 'okText' | 'onOk'
   children: ReactNode;
 }
 
-export function FormModal<V>({ open, title, okText, okTestId, okExtra, saving, onOk, onCancel, form, formTestId, intro, children, ...rest }: Props<V>) {
+export function FormModal<V>({
+  open,
+  title,
+  okText,
+  okTestId,
+  okExtra,
+  saving,
+  onOk,
+  onCancel,
+  form,
+  formTestId,
+  intro,
+  children,
+  ...rest
+}: Props<V>) {
   const { t } = useTranslation();
   return (
     <Modal

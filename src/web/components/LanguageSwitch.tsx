@@ -14,8 +14,22 @@ export function LanguageSwitch({ size = 'middle' }: { size?: 'small' | 'middle' 
         value={value}
         onChange={(lang) => void changeLanguage(lang)}
         options={[
-          { label: <span data-testid="lang-zh-CN" lang="zh-CN">中文</span>, value: 'zh-CN' },
-          { label: <span data-testid="lang-en-US" lang="en">English</span>, value: 'en-US' },
+          {
+            label: (
+              <span data-testid="lang-zh-CN" lang="zh-CN">
+                中文
+              </span>
+            ),
+            value: 'zh-CN',
+          },
+          {
+            label: (
+              <span data-testid="lang-en-US" lang="en">
+                English
+              </span>
+            ),
+            value: 'en-US',
+          },
         ]}
       />
     </span>

@@ -2,7 +2,17 @@ import { Button, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 
 /** Footer for keyset-paginated tables: how many are loaded, and "load more" while a cursor remains. */
-export function LoadMore({ count, hasMore, loading, onMore }: { count: number; hasMore: boolean; loading: boolean; onMore(): void }) {
+export function LoadMore({
+  count,
+  hasMore,
+  loading,
+  onMore,
+}: {
+  count: number;
+  hasMore: boolean;
+  loading: boolean;
+  onMore(): void;
+}) {
   const { t } = useTranslation();
   return (
     <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', padding: '12px 16px' }}>

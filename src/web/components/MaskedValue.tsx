@@ -120,7 +120,10 @@ function RevealModal({ open, personId, field, onClose, onRevealed, onRefused }: 
     }
     setSaving(true);
     try {
-      const res = await api.post<RevealedDto>(`/api/persons/${personId}/reveal`, { fields: [field], reason: values.reason.trim() });
+      const res = await api.post<RevealedDto>(`/api/persons/${personId}/reveal`, {
+        fields: [field],
+        reason: values.reason.trim(),
+      });
       toastSuccess(t('reveal.revealed'));
       form.resetFields();
       onRevealed(res.values[field] ?? null);
@@ -158,7 +161,13 @@ function RevealModal({ open, personId, field, onClose, onRevealed, onRefused }: 
             { min: 4, max: 200, message: t('reveal.reasonRequired') },
           ]}
         >
-          <Input.TextArea rows={3} maxLength={200} showCount placeholder={t('reveal.reasonPlaceholder')} data-testid="reveal-reason" />
+          <Input.TextArea
+            rows={3}
+            maxLength={200}
+            showCount
+            placeholder={t('reveal.reasonPlaceholder')}
+            data-testid="reveal-reason"
+          />
         </Form.Item>
       </Form>
     </Modal>

@@ -10,7 +10,16 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { CreatePersonBody, DocType, PopulationType } from '../api/types.js';
 import { docTypeLabel, genderLabel, populationTypeLabel } from '../i18n/labels.js';
-import { checkDoc, DOC_TYPES, docNumberValidator, isGb11643Family, isIncomplete, normalPhone, phoneValidator, TAG_SUGGESTIONS } from '../lib/registry.js';
+import {
+  checkDoc,
+  DOC_TYPES,
+  docNumberValidator,
+  isGb11643Family,
+  isIncomplete,
+  normalPhone,
+  phoneValidator,
+  TAG_SUGGESTIONS,
+} from '../lib/registry.js';
 
 type Path = Array<string | number>;
 
@@ -63,7 +72,14 @@ interface Props {
   testIdPrefix?: string;
 }
 
-export function PersonFields({ form, prefix = [], absolute = prefix, extended, showDerived, testIdPrefix = 'person' }: Props) {
+export function PersonFields({
+  form,
+  prefix = [],
+  absolute = prefix,
+  extended,
+  showDerived,
+  testIdPrefix = 'person',
+}: Props) {
   const { t } = useTranslation();
   const at = (name: string): Path => [...prefix, name];
   const abs = (name: string): Path => [...absolute, name];
@@ -89,9 +105,12 @@ export function PersonFields({ form, prefix = [], absolute = prefix, extended, s
     extra = t('doc.typing', { count: docNumber.replace(/\s/g, '').length });
   } else if (check?.ok) {
     const lines: string[] = [];
-    if (check.birthDate) lines.push(t('doc.derived', { gender: genderLabel(t, check.gender), birthDate: check.birthDate }));
+    if (check.birthDate)
+      lines.push(t('doc.derived', { gender: genderLabel(t, check.gender), birthDate: check.birthDate }));
     for (const w of check.warnings) lines.push(t(`doc.warning.${w}`, { number: check.number }));
-    extra = lines.length ? <Typography.Text type={check.warnings.length ? 'warning' : 'success'}>{lines.join('；')}</Typography.Text> : null;
+    extra = lines.length ? (
+      <Typography.Text type={check.warnings.length ? 'warning' : 'success'}>{lines.join('；')}</Typography.Text>
+    ) : null;
   }
 
   const showGender = showDerived || docType === 'passport' || docType === 'other' || docType === 'foreign_permanent_id';
@@ -101,7 +120,11 @@ export function PersonFields({ form, prefix = [], absolute = prefix, extended, s
   return (
     <Row gutter={16}>
       <Col xs={24} sm={12}>
-        <Form.Item name={at('name')} label={t('person.name')} rules={[{ required: true, whitespace: true, message: t('person.nameRequired') }]}>
+        <Form.Item
+          name={at('name')}
+          label={t('person.name')}
+          rules={[{ required: true, whitespace: true, message: t('person.nameRequired') }]}
+        >
           <Input maxLength={50} autoComplete="off" data-testid={tid('name')} />
         </Form.Item>
       </Col>
@@ -124,7 +147,9 @@ export function PersonFields({ form, prefix = [], absolute = prefix, extended, s
           name={at('docNumber')}
           label={t('person.docNumber')}
           validateTrigger={['onBlur']}
-          rules={[{ validator: docNumberValidator(t, () => form.getFieldValue(abs('docType')) as DocType | undefined) }]}
+          rules={[
+            { validator: docNumberValidator(t, () => form.getFieldValue(abs('docType')) as DocType | undefined) },
+          ]}
           extra={extra}
           required
         >
@@ -139,13 +164,22 @@ export function PersonFields({ form, prefix = [], absolute = prefix, extended, s
         </Form.Item>
       </Col>
       <Col xs={24} sm={12}>
-        <Form.Item name={at('phone')} label={t('person.phone')} validateTrigger={['onBlur']} rules={[{ validator: phoneValidator(t) }]}>
+        <Form.Item
+          name={at('phone')}
+          label={t('person.phone')}
+          validateTrigger={['onBlur']}
+          rules={[{ validator: phoneValidator(t) }]}
+        >
           <Input maxLength={20} inputMode="tel" autoComplete="off" data-testid={tid('phone')} />
         </Form.Item>
       </Col>
       {showGender && (
         <Col xs={24} sm={12}>
-          <Form.Item name={at('gender')} label={t('person.gender')} extra={lockGender ? t('person.derivedHint') : undefined}>
+          <Form.Item
+            name={at('gender')}
+            label={t('person.gender')}
+            extra={lockGender ? t('person.derivedHint') : undefined}
+          >
             <Radio.Group disabled={!!lockGender} data-testid={tid('gender')}>
               <Radio value="male">{genderLabel(t, 'male')}</Radio>
               <Radio value="female">{genderLabel(t, 'female')}</Radio>
@@ -155,8 +189,17 @@ export function PersonFields({ form, prefix = [], absolute = prefix, extended, s
       )}
       {showBirth && (
         <Col xs={24} sm={12}>
-          <Form.Item name={at('birthDate')} label={t('person.birthDate')} extra={derived ? t('person.derivedHint') : undefined}>
-            <DatePicker disabled={!!derived} style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs())} data-testid={tid('birthDate')} />
+          <Form.Item
+            name={at('birthDate')}
+            label={t('person.birthDate')}
+            extra={derived ? t('person.derivedHint') : undefined}
+          >
+            <DatePicker
+              disabled={!!derived}
+              style={{ width: '100%' }}
+              disabledDate={(d) => d.isAfter(dayjs())}
+              data-testid={tid('birthDate')}
+            />
           </Form.Item>
         </Col>
       )}

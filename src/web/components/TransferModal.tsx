@@ -34,7 +34,12 @@ export function TransferModal({ target, onClose }: { target: TransferTarget | nu
     }
     setSaving(true);
     try {
-      await api.post('/api/transfers', { docType: target.docType, docNumber: target.docNumber, toGridId: values.toGridId, reason: values.reason.trim() });
+      await api.post('/api/transfers', {
+        docType: target.docType,
+        docNumber: target.docNumber,
+        toGridId: values.toGridId,
+        reason: values.reason.trim(),
+      });
       toastSuccess(t('transfer.submitted'));
       onClose();
     } catch (err) {
@@ -64,8 +69,17 @@ export function TransferModal({ target, onClose }: { target: TransferTarget | nu
           description={t('persons.elsewhereHint')}
         />
       )}
-      <Form form={form} layout="vertical" initialValues={{ toGridId: target?.toGridId ?? undefined }} data-testid="transfer-form">
-        <Form.Item name="toGridId" label={t('transfer.toGrid')} rules={[{ required: true, message: t('person.gridRequired') }]}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ toGridId: target?.toGridId ?? undefined }}
+        data-testid="transfer-form"
+      >
+        <Form.Item
+          name="toGridId"
+          label={t('transfer.toGrid')}
+          rules={[{ required: true, message: t('person.gridRequired') }]}
+        >
           <AreaTreeSelect onlyGrids placeholder={t('courtyards.gridPlaceholder')} />
         </Form.Item>
         <Form.Item

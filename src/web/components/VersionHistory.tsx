@@ -26,9 +26,23 @@ import {
 import { formatTime } from '../lib/format.js';
 import { useLoad } from '../lib/useLoad.js';
 
-const CHANNEL_COLORS: Record<string, string> = { staff: 'blue', import: 'purple', self_registration: 'green', survey: 'cyan' };
+const CHANNEL_COLORS: Record<string, string> = {
+  staff: 'blue',
+  import: 'purple',
+  self_registration: 'green',
+  survey: 'cyan',
+};
 /** Bookkeeping columns that say nothing to a user (ids of linked records included: the page links them). */
-const SKIP = new Set(['id', 'created_at', 'updated_at', 'area_path', 'district_id', 'name_grams', 'phone_tail', 'search']);
+const SKIP = new Set([
+  'id',
+  'created_at',
+  'updated_at',
+  'area_path',
+  'district_id',
+  'name_grams',
+  'phone_tail',
+  'search',
+]);
 const isSkipped = (key: string) => SKIP.has(key) || key.endsWith('_id');
 
 /** Code columns shown with their label. */
@@ -71,8 +85,14 @@ function show(value: unknown): string {
   return String(value);
 }
 
-function changes(v: VersionDto, mask: (key: string, value: unknown) => unknown, t: TFunction): Array<{ key: string; before: string; after: string }> {
-  const keys = [...new Set([...Object.keys(v.before ?? {}), ...Object.keys(v.after ?? {})])].filter((k) => !isSkipped(k));
+function changes(
+  v: VersionDto,
+  mask: (key: string, value: unknown) => unknown,
+  t: TFunction,
+): Array<{ key: string; before: string; after: string }> {
+  const keys = [...new Set([...Object.keys(v.before ?? {}), ...Object.keys(v.after ?? {})])].filter(
+    (k) => !isSkipped(k),
+  );
   const text = (key: string, value: unknown) => {
     const code = CODES[key];
     return code && typeof value === 'string' ? code(t, value) : show(mask(key, value));
@@ -102,7 +122,8 @@ export function VersionHistory({ type, id, version = 0, title, maskedFields = []
 
   let body;
   if (notDeployed(error)) body = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('history.unavailable')} />;
-  else if (!data?.items.length) body = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={loading ? t('app.loading') : t('history.empty')} />;
+  else if (!data?.items.length)
+    body = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={loading ? t('app.loading') : t('history.empty')} />;
   else {
     body = (
       <Timeline

@@ -7,7 +7,10 @@ import type * as echarts from 'echarts/core';
 import { init } from 'echarts/core';
 import { type RefObject, useEffect, useRef } from 'react';
 
-export function useEChart(setup?: (chart: echarts.ECharts) => void): { ref: RefObject<HTMLDivElement | null>; chartRef: RefObject<echarts.ECharts | null> } {
+export function useEChart(setup?: (chart: echarts.ECharts) => void): {
+  ref: RefObject<HTMLDivElement | null>;
+  chartRef: RefObject<echarts.ECharts | null>;
+} {
   const ref = useRef<HTMLDivElement>(null);
   const chartRef = useRef<echarts.ECharts | null>(null);
   const setupRef = useRef(setup);

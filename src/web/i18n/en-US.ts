@@ -94,7 +94,8 @@ export const enUS: Record<MessageKey, string> = {
   'home.drillHint': 'Click a bar or a table row to drill down',
   'home.noChildren': 'This area has no sub-areas',
   'home.welcome': 'Welcome, {{name}}',
-  'home.noDashboard': 'Your account cannot view statistics. Use the menu on the left for the functions available to you.',
+  'home.noDashboard':
+    'Your account cannot view statistics. Use the menu on the left for the functions available to you.',
   'home.name': 'Name',
   'home.code': 'Code',
   'home.level': 'Level',

@@ -175,15 +175,18 @@ export const healthEnUS: Record<HealthKey, string> = {
   'health.registryFile': 'Registry',
   'health.openRegistry': 'Open the registry record',
   'health.notKey.title': 'Not a key person',
-  'health.notKey.subtitle': 'This person has no category, status or measure, so no health data is kept. Adding a category or placing them under a measure starts a health timeline.',
-  'health.notKey.privacy': 'Minimum necessary: temperatures, symptoms and tests are kept for key persons only; opening a health timeline is audited.',
+  'health.notKey.subtitle':
+    'This person has no category, status or measure, so no health data is kept. Adding a category or placing them under a measure starts a health timeline.',
+  'health.notKey.privacy':
+    'Minimum necessary: temperatures, symptoms and tests are kept for key persons only; opening a health timeline is audited.',
   'health.profile.title': 'Status and categories',
   'health.status': 'Epidemiological status',
   'health.status.change': 'Change status',
   'health.status.since': 'Status since',
   'health.since': 'since {{day}}',
   'health.lastContact': 'Last contact',
-  'health.lastContactHint': 'The last unprotected contact with a confirmed or suspected case; close contacts count their period from it',
+  'health.lastContactHint':
+    'The last unprotected contact with a confirmed or suspected case; close contacts count their period from it',
   'health.lastContactOn': 'last contact {{day}}',
   'health.categories': 'Exposure categories',
   'health.category': 'Category',
@@ -207,7 +210,8 @@ export const healthEnUS: Record<HealthKey, string> = {
   'health.place.day': 'First day under the measure',
   'health.place.dayHint': 'Today by default; up to {{days}} days back',
   'health.place.preview': 'What the rules in force that day give',
-  'health.place.previewEmpty': 'Choose categories or a status to see the measure and period the rules in force give (the strictest measure and longest period win)',
+  'health.place.previewEmpty':
+    'Choose categories or a status to see the measure and period the rules in force give (the strictest measure and longest period win)',
   'health.place.noRule': 'Under the rules in force that day, these categories and status call for no measure',
   'health.place.note': 'Note',
   'health.extend.action': 'Extend',
@@ -257,11 +261,13 @@ export const healthEnUS: Record<HealthKey, string> = {
   'health.link.scope': 'Reports for',
   'health.link.scope.person': 'This person',
   'health.link.scope.household': 'The household head, for every member under a measure',
-  'health.link.scopeHint': 'The household head reports for everyone in the household under a measure. No account needed: scan with a phone.',
+  'health.link.scopeHint':
+    'The household head reports for everyone in the household under a measure. No account needed: scan with a phone.',
   'health.link.issue': 'Issue link and QR code',
   'health.link.qr': 'Check-in QR code',
   'health.link.copy': 'Copy link',
   'health.link.copied': 'Link copied',
   'health.link.expires': 'Valid until {{at}}',
-  'health.link.once': 'The link is shown only now: hand it to the person or the household head. If it is lost, issue a new one.',
+  'health.link.once':
+    'The link is shown only now: hand it to the person or the household head. If it is lost, issue a new one.',
 };

@@ -206,7 +206,8 @@ export const healthZhCN = {
   'health.place.day': '管控开始日期',
   'health.place.dayHint': '默认今天，最多补录 {{days}} 天前',
   'health.place.preview': '按当日规则测算',
-  'health.place.previewEmpty': '选择人员类别或状态后，按当日在用规则测算管控措施和期限（多项适用时取最严措施、最长期限）',
+  'health.place.previewEmpty':
+    '选择人员类别或状态后，按当日在用规则测算管控措施和期限（多项适用时取最严措施、最长期限）',
   'health.place.noRule': '按当日规则，所选类别和状态不需要管控措施',
   'health.place.note': '备注',
   'health.extend.action': '延长',

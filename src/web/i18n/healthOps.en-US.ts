@@ -11,7 +11,8 @@ export const healthOpsEnUS: Record<HealthOpsKey, string> = {
   'alertState.acknowledged': 'Acknowledged',
   'alertState.handled': 'Handled',
   'alerts.title': 'Alert inbox',
-  'alerts.hint': 'Alerts go to the grid worker and the medical officers together; whoever handles one handles it for all. Unhandled alerts escalate to community, then street staff.',
+  'alerts.hint':
+    'Alerts go to the grid worker and the medical officers together; whoever handles one handles it for all. Unhandled alerts escalate to community, then street staff.',
   'alerts.filter.open': 'Open',
   'alerts.filter.new': 'New',
   'alerts.filter.acknowledged': 'Acknowledged',
@@ -93,7 +94,8 @@ export const healthOpsEnUS: Record<HealthOpsKey, string> = {
   'reports.street': 'Street / town',
   'reports.area': 'Whole scope',
   'reports.pickCommunity': 'Choose the community or village to report for',
-  'reports.derivedHint': "These figures come from the day's measures, check-ins and transfers; nothing to type. A day with nothing to report still needs a zero report.",
+  'reports.derivedHint':
+    "These figures come from the day's measures, check-ins and transfers; nothing to type. A day with nothing to report still needs a zero report.",
   'reports.under': '{{measure}}',
   'reports.underTotal': 'Under measures',
   'reports.new': 'New',
@@ -125,7 +127,7 @@ export const healthOpsEnUS: Record<HealthOpsKey, string> = {
 
   'datasets.title': 'Health data',
   'datasets.intro':
-    'Health and travel data are sensitive personal information. Each dataset states its legal basis and purpose, and is purged or de-identified on schedule after the person\'s measure ends; changing a retention period needs a reason and is audited.',
+    "Health and travel data are sensitive personal information. Each dataset states its legal basis and purpose, and is purged or de-identified on schedule after the person's measure ends; changing a retention period needs a reason and is audited.",
   'datasets.label.checkins': 'Daily check-ins (temperature, symptoms)',
   'datasets.label.tests': 'Nucleic-acid tests',
   'datasets.label.measures': 'Measures and health timelines (status, categories, measures)',
@@ -158,12 +160,14 @@ export const healthOpsEnUS: Record<HealthOpsKey, string> = {
 
   'checkin.title': 'Daily health check-in',
   'checkin.forPerson': "Enter today's temperature and symptoms",
-  'checkin.forHousehold': "Enter today's temperature and symptoms for these {{count}} household members under a measure",
+  'checkin.forHousehold':
+    "Enter today's temperature and symptoms for these {{count}} household members under a measure",
   'checkin.day': '{{day}} · please report by {{cutOff}}',
   'checkin.self': 'You',
   'checkin.until': 'Release planned {{day}}',
   'checkin.reportedToday': 'Already reported today: you may correct and send again',
-  'checkin.amendNotice': "You have already reported today. Sending again updates today's check-in; it never duplicates it.",
+  'checkin.amendNotice':
+    "You have already reported today. Sending again updates today's check-in; it never duplicates it.",
   'checkin.temperature': 'Temperature',
   'checkin.noReading': 'Could not measure',
   'checkin.fever': 'At or above {{at}} °C counts as fever: please stay at home, your grid worker will contact you',
@@ -173,11 +177,13 @@ export const healthOpsEnUS: Record<HealthOpsKey, string> = {
   'checkin.symptoms': 'Symptoms (leave empty if none)',
   'checkin.submit': 'Send ({{count}})',
   'checkin.submitAmend': "Update today's check-in",
-  'checkin.privacy': 'What you enter is used only for health monitoring during the epidemic, protected by law, and deleted on schedule after the measure ends.',
+  'checkin.privacy':
+    'What you enter is used only for health monitoring during the epidemic, protected by law, and deleted on schedule after the measure ends.',
   'checkin.doneTitle': 'Checked in',
   'checkin.doneText': '{{day}}: checked in for {{count}}',
   'checkin.amended': 'Updated',
-  'checkin.symptomaticNotice': 'Someone has fever or symptoms: the grid worker and the medical officer will contact you soon. Please stay at home.',
+  'checkin.symptomaticNotice':
+    'Someone has fever or symptoms: the grid worker and the medical officer will contact you soon. Please stay at home.',
   'checkin.againHint': "To correct today's check-in, send it again: it replaces today's record.",
   'checkin.again': "Correct today's check-in",
   'checkin.invalidTitle': 'The check-in page cannot open',

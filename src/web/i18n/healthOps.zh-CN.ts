@@ -122,7 +122,8 @@ export const healthOpsZhCN = {
   'reports.filedBy': '报送人',
 
   'datasets.title': '健康数据管理',
-  'datasets.intro': '健康和行程信息属于敏感个人信息。每类数据记明法律依据和使用目的，并在人员解除管控后按留存期限清理或去标识化；修改留存期限须说明理由并记入审计日志。',
+  'datasets.intro':
+    '健康和行程信息属于敏感个人信息。每类数据记明法律依据和使用目的，并在人员解除管控后按留存期限清理或去标识化；修改留存期限须说明理由并记入审计日志。',
   'datasets.label.checkins': '每日健康打卡（体温、症状）',
   'datasets.label.tests': '核酸检测记录',
   'datasets.label.measures': '管控措施与健康档案（状态、人员类别、措施）',

@@ -4,7 +4,8 @@ import type { healthRulesZhCN } from './healthRules.zh-CN.js';
 export const healthRulesEnUS: Record<keyof typeof healthRulesZhCN, string> = {
   'menu.health.rules': 'Measure rules',
   'rules.title': 'Measure rules',
-  'rules.intro': 'Exposure categories and measure rules are versioned by effective date: a revision takes effect today or later and never changes decisions already made.',
+  'rules.intro':
+    'Exposure categories and measure rules are versioned by effective date: a revision takes effect today or later and never changes decisions already made.',
   'rules.day': 'Day',
   'rules.categories': 'Categories in force',
   'rules.categories.empty': 'No category is in force on this day',
@@ -46,7 +47,8 @@ export const healthRulesEnUS: Record<keyof typeof healthRulesZhCN, string> = {
   'rules.noteLength': 'The basis is {{min}}–{{max}} characters',
   'rules.saved': 'New version saved',
   'rules.category.key': 'Key',
-  'rules.category.keyHint': 'Starts with a lowercase letter; lowercase letters, digits and underscores, e.g. from_key_areas; cannot be changed later',
+  'rules.category.keyHint':
+    'Starts with a lowercase letter; lowercase letters, digits and underscores, e.g. from_key_areas; cannot be changed later',
   'rules.category.keyFormat': 'The key is not in the right format',
   'rules.category.label': 'Name',
   'rules.category.labelRequired': 'Enter the category name',

@@ -20,7 +20,8 @@ export const ledgerEnUS: Record<LedgerKey, string> = {
   'export.scope': 'Scope: {{scope}}',
   'export.scopeSearch': 'persons in {{scope}} whose name contains “{{q}}”',
   'export.scopeLabel': 'Scope',
-  'export.maskedNotice': 'Exports are masked by default (names, ID and phone numbers partly hidden), watermarked with who exported and when, and audited.',
+  'export.maskedNotice':
+    'Exports are masked by default (names, ID and phone numbers partly hidden), watermarked with who exported and when, and audited.',
   'export.done': 'Exported: {{name}}',
   'export.unmaskedTitle': 'Unmasked export',
   'export.unmaskedWarning':
@@ -32,13 +33,19 @@ export const ledgerEnUS: Record<LedgerKey, string> = {
   'export.submit': 'Export',
 
   'imports.title': 'Ledger import',
-  'imports.subtitle': 'Import the one-dwelling-one-household ledgers (Excel or CSV) that communities and grids already keep: the header is recognised, you check the columns, and the import runs in the background.',
+  'imports.subtitle':
+    'Import the one-dwelling-one-household ledgers (Excel or CSV) that communities and grids already keep: the header is recognised, you check the columns, and the import runs in the background.',
   'imports.rulesTitle': 'Before you import',
-  'imports.rule.format': '.xlsx and .csv (UTF-8 or GBK) files up to 50 MB; save old .xls files as .xlsx first. Title rows above the header are skipped.',
-  'imports.rule.idText': 'Format the ID number column as Text before filling it in: numbers Excel stores as numbers lose their last digits (shown as 5.10112E+17), and such rows are rejected.',
-  'imports.rule.required': 'Name, ID number, compound and room columns are required; every ID number is checked against the national standard, and rows with a wrong check character are not imported.',
-  'imports.rule.idempotent': 'Importing the same file again creates no duplicates: a document number has only one person record in the district.',
-  'imports.rule.report': 'Rows with problems do not stop the others; afterwards download the error report (row, column, value, reason), fix the ledger and import it again.',
+  'imports.rule.format':
+    '.xlsx and .csv (UTF-8 or GBK) files up to 50 MB; save old .xls files as .xlsx first. Title rows above the header are skipped.',
+  'imports.rule.idText':
+    'Format the ID number column as Text before filling it in: numbers Excel stores as numbers lose their last digits (shown as 5.10112E+17), and such rows are rejected.',
+  'imports.rule.required':
+    'Name, ID number, compound and room columns are required; every ID number is checked against the national standard, and rows with a wrong check character are not imported.',
+  'imports.rule.idempotent':
+    'Importing the same file again creates no duplicates: a document number has only one person record in the district.',
+  'imports.rule.report':
+    'Rows with problems do not stop the others; afterwards download the error report (row, column, value, reason), fix the ledger and import it again.',
   'imports.step.upload': 'Choose file',
   'imports.step.mapping': 'Check columns',
   'imports.step.progress': 'Import',
@@ -57,7 +64,8 @@ export const ledgerEnUS: Record<LedgerKey, string> = {
   'imports.tooLarge': 'The file is larger than 50 MB: split it and import the parts',
   'imports.badType': 'Only .xlsx or .csv files',
   'imports.fileProblem.unsupported_type': 'Only .xlsx or .csv files (save old .xls files as .xlsx)',
-  'imports.fileProblem.no_header': 'No header row found: the first 15 rows need column names such as 姓名, 身份证号码, 小区, 房号',
+  'imports.fileProblem.no_header':
+    'No header row found: the first 15 rows need column names such as 姓名, 身份证号码, 小区, 房号',
   'imports.fileProblem.empty': 'The file is empty',
   'imports.fileProblem.required': 'Choose a file to import',
   'imports.fileProblem.too_large': 'The file is larger than 50 MB',
@@ -65,7 +73,8 @@ export const ledgerEnUS: Record<LedgerKey, string> = {
   'imports.next': 'Next: check columns',
   'imports.back': 'Back',
   'imports.start': 'Start import',
-  'imports.mappingHint': 'The meaning of each column was guessed from its header: check them one by one and choose “Skip” for columns you do not need. Fields marked * are required.',
+  'imports.mappingHint':
+    'The meaning of each column was guessed from its header: check them one by one and choose “Skip” for columns you do not need. Fields marked * are required.',
   'imports.column': 'Column',
   'imports.header': 'Header',
   'imports.samples': 'Sample values (first 5 rows)',
@@ -96,7 +105,8 @@ export const ledgerEnUS: Record<LedgerKey, string> = {
   'imports.errorReport': 'Download error report',
   'imports.errorReportCsv': 'Error report CSV',
   'imports.errorReportXlsx': 'Error report Excel',
-  'imports.errorReportHint': 'The error report lists the row, column, value and reason of each problem; fix the ledger and import the same file again.',
+  'imports.errorReportHint':
+    'The error report lists the row, column, value and reason of each problem; fix the ledger and import the same file again.',
   'imports.openPersons': 'Open residents',
   'imports.openCourtyards': 'Open compounds',
   'imports.again': 'Import another file',

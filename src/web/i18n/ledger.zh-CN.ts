@@ -18,7 +18,8 @@ export const ledgerZhCN = {
   'export.scope': '导出范围：{{scope}}',
   'export.scopeSearch': '{{scope}}中姓名含“{{q}}”的人员',
   'export.scopeLabel': '导出范围',
-  'export.maskedNotice': '默认脱敏导出（姓名、证件号码、电话等部分隐藏）；文件带有导出人和导出时间水印，并记入审计日志。',
+  'export.maskedNotice':
+    '默认脱敏导出（姓名、证件号码、电话等部分隐藏）；文件带有导出人和导出时间水印，并记入审计日志。',
   'export.done': '已导出：{{name}}',
   'export.unmaskedTitle': '未脱敏导出',
   'export.unmaskedWarning':
@@ -30,10 +31,13 @@ export const ledgerZhCN = {
   'export.submit': '确认导出',
 
   'imports.title': '台账导入',
-  'imports.subtitle': '把社区、网格已有的一房一户台账（Excel 或 CSV）导入实有人口库：自动识别表头，核对列后在后台导入。',
+  'imports.subtitle':
+    '把社区、网格已有的一房一户台账（Excel 或 CSV）导入实有人口库：自动识别表头，核对列后在后台导入。',
   'imports.rulesTitle': '导入须知',
-  'imports.rule.format': '支持 .xlsx 和 .csv（UTF-8 或 GBK）文件，不超过 50 MB；旧版 .xls 请先另存为 .xlsx。表头上方的标题行会自动跳过。',
-  'imports.rule.idText': '身份证号码列请设置为“文本”格式后再填写：Excel 按数字保存的号码会丢失末尾几位（显示为 5.10112E+17），这样的行会被拒绝导入。',
+  'imports.rule.format':
+    '支持 .xlsx 和 .csv（UTF-8 或 GBK）文件，不超过 50 MB；旧版 .xls 请先另存为 .xlsx。表头上方的标题行会自动跳过。',
+  'imports.rule.idText':
+    '身份证号码列请设置为“文本”格式后再填写：Excel 按数字保存的号码会丢失末尾几位（显示为 5.10112E+17），这样的行会被拒绝导入。',
   'imports.rule.required': '必须有姓名、证件号码、小区和房号列；每个证件号码都会按国家标准校验，校验位不对的行不导入。',
   'imports.rule.idempotent': '同一文件重复导入不会产生重复记录：证件号码相同的人员在全区只有一条记录。',
   'imports.rule.report': '有问题的行不会影响其他行；导入完成后可下载错误报告（行号、列、值、原因），修改后重新导入。',

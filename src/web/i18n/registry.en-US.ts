@@ -11,7 +11,8 @@ export const registryEnUS: Record<RegistryKey, string> = {
   'menu.register': 'Registration',
   'menu.transfers': 'Transfers',
   'transfers.title': 'Transfer requests',
-  'transfers.hint': 'Grid workers ask for persons registered on another grid of the district; staff of the area above both grids decide. Until approved, the requester sees nothing about the person.',
+  'transfers.hint':
+    'Grid workers ask for persons registered on another grid of the district; staff of the area above both grids decide. Until approved, the requester sees nothing about the person.',
   'transfers.status.pending': 'Pending',
   'transfers.status.approved': 'Approved',
   'transfers.status.rejected': 'Rejected',
@@ -93,8 +94,10 @@ export const registryEnUS: Record<RegistryKey, string> = {
   'doc.problem.birth_date_invalid': 'The birth date in the number does not exist',
   'doc.problem.birth_date_future': 'The birth date in the number is in the future',
   'doc.problem.birth_date_too_old': 'The birth date in the number is implausibly early',
-  'doc.problem.hmt_number_as_resident_id': 'This is a HK/Macao/Taiwan residence permit number; choose that document type',
-  'doc.problem.foreign_number_as_resident_id': 'This is a foreign permanent residence ID number; choose that document type',
+  'doc.problem.hmt_number_as_resident_id':
+    'This is a HK/Macao/Taiwan residence permit number; choose that document type',
+  'doc.problem.foreign_number_as_resident_id':
+    'This is a foreign permanent residence ID number; choose that document type',
   'doc.problem.not_hmt_number': 'A HK/Macao/Taiwan residence permit number starts with 810000, 820000 or 830000',
   'doc.problem.not_foreign_number': 'A foreign permanent residence ID number starts with 9',
   'doc.warning.legacy_15_digit': 'Old 15-digit number, upgraded to 18 digits: {{number}}',
@@ -123,7 +126,8 @@ export const registryEnUS: Record<RegistryKey, string> = {
 
   'persons.title': 'Residents',
   'persons.searchPlaceholder': '1–3 characters of a name, a document number, a mobile or its last 4 digits',
-  'persons.searchHint': 'Search residents in your area by name fragment, document number, mobile number or mobile tail.',
+  'persons.searchHint':
+    'Search residents in your area by name fragment, document number, mobile number or mobile tail.',
   'persons.area': 'Area',
   'persons.create': 'Register person',
   'persons.createTitle': 'Register a person',
@@ -137,7 +141,8 @@ export const registryEnUS: Record<RegistryKey, string> = {
   'persons.exists': 'This document number is already registered',
   'persons.openExisting': 'Open the existing record',
   'persons.elsewhere': 'This person is registered elsewhere in the district',
-  'persons.elsewhereHint': 'A document has one person record in the whole district. If the person has moved into this grid, request a transfer; the current grid confirms it.',
+  'persons.elsewhereHint':
+    'A document has one person record in the whole district. If the person has moved into this grid, request a transfer; the current grid confirms it.',
   'persons.requestTransfer': 'Request transfer',
   'persons.warnings': 'Registered; please note: {{list}}',
 
@@ -153,7 +158,8 @@ export const registryEnUS: Record<RegistryKey, string> = {
   'reveal.reason': 'Reason',
   'reveal.reasonPlaceholder': 'e.g. verify the identity of a person under quarantine',
   'reveal.reasonRequired': 'Give a reason (4–200 characters)',
-  'reveal.audit': 'Revealing personal data is recorded in the audit log together with your reason. Reveal only when your work needs it.',
+  'reveal.audit':
+    'Revealing personal data is recorded in the audit log together with your reason. Reveal only when your work needs it.',
   'reveal.submit': 'Reveal',
   'reveal.notRevealable': 'Your role may not reveal this field',
   'reveal.revealed': 'Full value shown (recorded in the audit log)',
@@ -254,7 +260,8 @@ export const registryEnUS: Record<RegistryKey, string> = {
   'household.startDate': 'Joined on',
 
   'register.title': 'Household registration',
-  'register.subtitle': 'One dwelling, one household: choose the dwelling, enter the occupancy and the members, submit once.',
+  'register.subtitle':
+    'One dwelling, one household: choose the dwelling, enter the occupancy and the members, submit once.',
   'register.step.address': 'Dwelling',
   'register.step.occupancy': 'Occupancy',
   'register.step.members': 'Members',
@@ -266,7 +273,8 @@ export const registryEnUS: Record<RegistryKey, string> = {
   'register.relationship': 'Relationship to head',
   'register.submit': 'Submit registration',
   'register.oneHead': 'A household has exactly one head',
-  'register.occupiedWarning': 'This dwelling already has a household (head {{name}}); this one moves in as another household.',
+  'register.occupiedWarning':
+    'This dwelling already has a household (head {{name}}); this one moves in as another household.',
   'register.success': 'Registered',
   'register.successDetail': '{{count}} persons registered at {{address}}',
   'register.openHousehold': 'Open household record',

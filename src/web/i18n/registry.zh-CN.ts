@@ -10,7 +10,8 @@ export const registryZhCN = {
   'menu.register': '入户登记',
   'menu.transfers': '迁入申请',
   'transfers.title': '迁入申请',
-  'transfers.hint': '网格员为已在本区其他网格登记的人员申请迁入；由两个网格共同的上级区域工作人员审核。审核通过前，申请人看不到该人员的信息。',
+  'transfers.hint':
+    '网格员为已在本区其他网格登记的人员申请迁入；由两个网格共同的上级区域工作人员审核。审核通过前，申请人看不到该人员的信息。',
   'transfers.status.pending': '待审核',
   'transfers.status.approved': '已通过',
   'transfers.status.rejected': '已驳回',

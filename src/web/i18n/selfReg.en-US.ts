@@ -7,7 +7,8 @@ export const selfRegEnUS: Record<SelfRegKey, string> = {
   'menu.selfreg.queue': 'Review queue',
 
   'selfreg.title': 'Self-registration',
-  'selfreg.intro': 'Residents scan a QR code and register their whole family; submissions go to the review queue of their grid.',
+  'selfreg.intro':
+    'Residents scan a QR code and register their whole family; submissions go to the review queue of their grid.',
   'selfreg.toQueue': 'Review',
   'selfreg.noReview': 'You may not review submissions',
   'selfreg.labelled': '{{label}}: ',
@@ -96,17 +97,20 @@ export const selfRegEnUS: Record<SelfRegKey, string> = {
   'selfreg.codes.expiresHint': 'The code works through this day, then tells residents it has expired',
   'selfreg.codes.note': 'Note',
   'selfreg.codes.askEveryone': 'Ask everyone for temperature and symptoms',
-  'selfreg.codes.askEveryoneHint': 'When on, every family member answers temperature and symptoms (a district-wide screening); when off, only members in a key category are asked.',
+  'selfreg.codes.askEveryoneHint':
+    'When on, every family member answers temperature and symptoms (a district-wide screening); when off, only members in a key category are asked.',
   'selfreg.codes.askEveryoneTag': 'Asks everyone',
   'selfreg.codes.activeTitle': 'Enable QR code: {{place}}',
   'selfreg.codes.activeOk': 'Enable',
   'selfreg.codes.activeHint': 'Residents can register with the code again; the reason goes to the audit log',
   'selfreg.codes.pausedTitle': 'Pause QR code: {{place}}',
   'selfreg.codes.pausedOk': 'Pause',
-  'selfreg.codes.pausedHint': 'While paused, scanning says registration is paused; enable it again at any time. The reason goes to the audit log',
+  'selfreg.codes.pausedHint':
+    'While paused, scanning says registration is paused; enable it again at any time. The reason goes to the audit log',
   'selfreg.codes.revokedTitle': 'Revoke QR code: {{place}}',
   'selfreg.codes.revokedOk': 'Revoke',
-  'selfreg.codes.revokedHint': 'A revoked code cannot be enabled again and posted posters stop working; submissions made stay. The reason goes to the audit log',
+  'selfreg.codes.revokedHint':
+    'A revoked code cannot be enabled again and posted posters stop working; submissions made stay. The reason goes to the audit log',
 
   'selfreg.poster.title': 'Scan to register',
   'selfreg.poster.subtitle': '{{purpose}} · one code per family · the whole family at once',
@@ -114,7 +118,8 @@ export const selfRegEnUS: Record<SelfRegKey, string> = {
   'selfreg.poster.scan': 'Scan the code above with WeChat or your phone camera',
   'selfreg.poster.responsible': 'Contact: {{name}}   Phone: {{phone}}',
   'selfreg.poster.expires': 'This code is valid until {{day}}',
-  'selfreg.poster.privacy': 'Your answers are used only for epidemic prevention and the population registry; personal data is protected by law',
+  'selfreg.poster.privacy':
+    'Your answers are used only for epidemic prevention and the population registry; personal data is protected by law',
   'selfreg.poster.print': 'Print',
   'selfreg.poster.notActive': 'This code is “{{status}}”: residents who scan it cannot register',
 
@@ -128,8 +133,10 @@ export const selfRegEnUS: Record<SelfRegKey, string> = {
   'selfreg.queue.filter.rejected': 'Returned',
   'selfreg.queue.filter.all': 'All',
   'selfreg.queue.hint.new': 'Every family waiting for review, oldest first.',
-  'selfreg.queue.hint.conflicts': 'Families that differ from the registry: another dwelling, a different phone or name, registered in another area.',
-  'selfreg.queue.hint.category': 'Families with members in a key category; after review, place them under the proposed measure in one step.',
+  'selfreg.queue.hint.conflicts':
+    'Families that differ from the registry: another dwelling, a different phone or name, registered in another area.',
+  'selfreg.queue.hint.category':
+    'Families with members in a key category; after review, place them under the proposed measure in one step.',
   'selfreg.queue.hint.fever': 'Families with a member at 37.3 °C or more or with symptoms: handle them first.',
   'selfreg.queue.hint.waiting': 'Families submitted more than 24 hours ago and not yet reviewed.',
   'selfreg.queue.hint.accepted': 'Families accepted into the registry.',

@@ -94,7 +94,8 @@ export const selfRegZhCN = {
   'selfreg.codes.expiresHint': '到期当天仍可登记，之后扫码提示已过期',
   'selfreg.codes.note': '备注',
   'selfreg.codes.askEveryone': '全员询问体温和症状',
-  'selfreg.codes.askEveryoneHint': '开启后每位家庭成员都需填写体温和症状（全员排查时使用）；关闭时只询问涉及重点类别的成员。',
+  'selfreg.codes.askEveryoneHint':
+    '开启后每位家庭成员都需填写体温和症状（全员排查时使用）；关闭时只询问涉及重点类别的成员。',
   'selfreg.codes.askEveryoneTag': '全员问询',
   'selfreg.codes.activeTitle': '启用二维码：{{place}}',
   'selfreg.codes.activeOk': '启用',

@@ -71,19 +71,107 @@ export function AppLayout() {
   const nav: NavItem[] = [
     { key: 'home', path: '/', label: t('menu.home'), icon: <DashboardOutlined />, permission: null },
     { key: 'persons', path: '/persons', label: t('menu.persons'), icon: <IdcardOutlined />, permission: 'person.read' },
-    { key: 'courtyards', path: '/courtyards', label: t('menu.courtyards'), icon: <HomeOutlined />, permission: 'place.read' },
-    { key: 'register', path: '/register', label: t('menu.register'), icon: <FormOutlined />, permission: 'person.create' },
-    { key: 'imports', path: '/imports', label: t('menu.imports'), icon: <ImportOutlined />, permission: 'person.create' },
-    { key: 'transfers', path: '/transfers', label: t('menu.transfers'), icon: <SwapOutlined />, permission: ['person.create', 'transfer.approve'] },
-    { key: 'selfreg', path: '/self-registration', label: t('menu.selfreg.overview'), icon: <QrcodeOutlined />, permission: 'selfreg.read', group: 'selfreg' },
-    { key: 'selfreg-queue', path: '/self-registration/queue', label: t('menu.selfreg.queue'), icon: <FileSearchOutlined />, permission: 'selfreg.read', group: 'selfreg' },
-    { key: 'health', path: '/health', label: t('menu.health.worklists'), icon: <SolutionOutlined />, permission: 'health.read', group: 'health' },
-    { key: 'alerts', path: '/health/alerts', label: t('menu.health.alerts'), icon: <AlertOutlined />, permission: 'health.read', group: 'health', badge: alertCount },
-    { key: 'health-figures', path: '/health/figures', label: t('menu.health.figures'), icon: <BarChartOutlined />, permission: 'health.read', group: 'health' },
-    { key: 'daily-reports', path: '/health/reports', label: t('menu.health.reports'), icon: <FileDoneOutlined />, permission: ['daily_report.read', 'daily_report.file'], group: 'health' },
-    { key: 'care-sites', path: '/health/sites', label: t('menu.health.sites'), icon: <BankOutlined />, permission: 'care_site.read', group: 'health' },
-    { key: 'health-rules', path: '/health/rules', label: t('menu.health.rules'), icon: <ProfileOutlined />, permission: 'health_rules.read', group: 'health' },
-    { key: 'health-datasets', path: '/health/datasets', label: t('menu.health.datasets'), icon: <DatabaseOutlined />, permission: 'health_data.admin', group: 'health' },
+    {
+      key: 'courtyards',
+      path: '/courtyards',
+      label: t('menu.courtyards'),
+      icon: <HomeOutlined />,
+      permission: 'place.read',
+    },
+    {
+      key: 'register',
+      path: '/register',
+      label: t('menu.register'),
+      icon: <FormOutlined />,
+      permission: 'person.create',
+    },
+    {
+      key: 'imports',
+      path: '/imports',
+      label: t('menu.imports'),
+      icon: <ImportOutlined />,
+      permission: 'person.create',
+    },
+    {
+      key: 'transfers',
+      path: '/transfers',
+      label: t('menu.transfers'),
+      icon: <SwapOutlined />,
+      permission: ['person.create', 'transfer.approve'],
+    },
+    {
+      key: 'selfreg',
+      path: '/self-registration',
+      label: t('menu.selfreg.overview'),
+      icon: <QrcodeOutlined />,
+      permission: 'selfreg.read',
+      group: 'selfreg',
+    },
+    {
+      key: 'selfreg-queue',
+      path: '/self-registration/queue',
+      label: t('menu.selfreg.queue'),
+      icon: <FileSearchOutlined />,
+      permission: 'selfreg.read',
+      group: 'selfreg',
+    },
+    {
+      key: 'health',
+      path: '/health',
+      label: t('menu.health.worklists'),
+      icon: <SolutionOutlined />,
+      permission: 'health.read',
+      group: 'health',
+    },
+    {
+      key: 'alerts',
+      path: '/health/alerts',
+      label: t('menu.health.alerts'),
+      icon: <AlertOutlined />,
+      permission: 'health.read',
+      group: 'health',
+      badge: alertCount,
+    },
+    {
+      key: 'health-figures',
+      path: '/health/figures',
+      label: t('menu.health.figures'),
+      icon: <BarChartOutlined />,
+      permission: 'health.read',
+      group: 'health',
+    },
+    {
+      key: 'daily-reports',
+      path: '/health/reports',
+      label: t('menu.health.reports'),
+      icon: <FileDoneOutlined />,
+      permission: ['daily_report.read', 'daily_report.file'],
+      group: 'health',
+    },
+    {
+      key: 'care-sites',
+      path: '/health/sites',
+      label: t('menu.health.sites'),
+      icon: <BankOutlined />,
+      permission: 'care_site.read',
+      group: 'health',
+    },
+    {
+      key: 'health-rules',
+      path: '/health/rules',
+      label: t('menu.health.rules'),
+      icon: <ProfileOutlined />,
+      permission: 'health_rules.read',
+      group: 'health',
+    },
+    {
+      key: 'health-datasets',
+      path: '/health/datasets',
+      label: t('menu.health.datasets'),
+      icon: <DatabaseOutlined />,
+      permission: 'health_data.admin',
+      group: 'health',
+    },
     { key: 'areas', path: '/areas', label: t('menu.areas'), icon: <ClusterOutlined />, permission: 'area.read' },
     { key: 'users', path: '/users', label: t('menu.users'), icon: <TeamOutlined />, permission: 'user.read' },
     { key: 'audit', path: '/audit', label: t('menu.audit'), icon: <AuditOutlined />, permission: 'audit.read' },
@@ -97,7 +185,9 @@ export function AppLayout() {
     label: (
       <Link to={item.path} data-testid={`menu-${item.key}`}>
         {item.label}
-        {item.badge ? <Badge count={item.badge} size="small" offset={[6, -2]} data-testid={`menu-${item.key}-badge`} /> : null}
+        {item.badge ? (
+          <Badge count={item.badge} size="small" offset={[6, -2]} data-testid={`menu-${item.key}-badge`} />
+        ) : null}
       </Link>
     ),
   });
@@ -154,7 +244,11 @@ export function AppLayout() {
         collapsedWidth={narrow ? 0 : 80}
         breakpoint="lg"
         className="ss-sider"
-        style={narrow ? { position: 'fixed', zIndex: 1001, top: 0, left: 0, height: '100vh', overflow: 'auto' } : { position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
+        style={
+          narrow
+            ? { position: 'fixed', zIndex: 1001, top: 0, left: 0, height: '100vh', overflow: 'auto' }
+            : { position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }
+        }
         data-testid="app-sider"
       >
         <Link to="/" className="ss-logo">

@@ -36,9 +36,18 @@ export function HeaderBar() {
 
   const items: MenuProps['items'] = [
     { key: 'permissions', icon: <SafetyCertificateOutlined />, label: t('header.permissions') },
-    { key: 'password', icon: <KeyOutlined />, label: <span data-testid="menu-change-password">{t('header.changePassword')}</span> },
+    {
+      key: 'password',
+      icon: <KeyOutlined />,
+      label: <span data-testid="menu-change-password">{t('header.changePassword')}</span>,
+    },
     { type: 'divider' },
-    { key: 'logout', icon: <LogoutOutlined />, danger: true, label: <span data-testid="logout">{t('header.logout')}</span> },
+    {
+      key: 'logout',
+      icon: <LogoutOutlined />,
+      danger: true,
+      label: <span data-testid="logout">{t('header.logout')}</span>,
+    },
   ];
   const onMenu: MenuProps['onClick'] = ({ key }) => {
     if (key === 'permissions') setShowPermissions(true);
@@ -75,13 +84,21 @@ export function HeaderBar() {
           ],
         }}
       >
-        <Button type="text" icon={<QuestionCircleOutlined />} aria-label={t('header.help')} className="ss-hide-narrow" />
+        <Button
+          type="text"
+          icon={<QuestionCircleOutlined />}
+          aria-label={t('header.help')}
+          className="ss-hide-narrow"
+        />
       </Dropdown>
       <Dropdown menu={{ items, onClick: onMenu }} trigger={['click']}>
         <Button type="text" style={{ height: 44 }} data-testid="user-menu" aria-label={t('header.account')}>
           <Space size={8}>
             <Avatar size="small" icon={<UserOutlined />} style={{ background: '#1d5bbf' }} />
-            <span className="ss-hide-narrow" style={{ display: 'inline-flex', flexDirection: 'column', alignItems: 'flex-start', lineHeight: 1.25 }}>
+            <span
+              className="ss-hide-narrow"
+              style={{ display: 'inline-flex', flexDirection: 'column', alignItems: 'flex-start', lineHeight: 1.25 }}
+            >
               <Typography.Text strong data-testid="user-name">
                 {me.user.displayName}
               </Typography.Text>

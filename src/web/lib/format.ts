@@ -26,7 +26,5 @@ export function toShanghaiIso(value: Dayjs): string {
 }
 
 export function currentShanghaiYear(): number {
-  return Number(
-    new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()),
-  );
+  return Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
 }

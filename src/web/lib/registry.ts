@@ -7,7 +7,12 @@ import { checkDocument, isGb11643Family, type DocumentType, type IdCheck } from 
 import { checkPhone } from '../../domain/phone.js';
 import { compact } from '../../domain/text.js';
 
-const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+const dayFormat = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 /** Today in Asia/Shanghai as YYYY-MM-DD (whatever the browser's own zone). */
 export function shanghaiToday(): string {
@@ -24,7 +29,13 @@ export function newId(): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
-export const DOC_TYPES: DocumentType[] = ['resident_id', 'hmt_residence_permit', 'foreign_permanent_id', 'passport', 'other'];
+export const DOC_TYPES: DocumentType[] = [
+  'resident_id',
+  'hmt_residence_permit',
+  'foreign_permanent_id',
+  'passport',
+  'other',
+];
 export { isGb11643Family };
 export type { DocumentType, IdCheck };
 
@@ -77,7 +88,17 @@ export function normalPhone(value: string | undefined | null): string | null {
 }
 
 /** Tags commonly used by grid workers; free text is allowed as well. */
-export const TAG_SUGGESTIONS = ['独居老人', '空巢老人', '留守儿童', '孕产妇', '残疾人', '慢性病患者', '低保户', '退役军人', '重点关注'];
+export const TAG_SUGGESTIONS = [
+  '独居老人',
+  '空巢老人',
+  '留守儿童',
+  '孕产妇',
+  '残疾人',
+  '慢性病患者',
+  '低保户',
+  '退役军人',
+  '重点关注',
+];
 
 const CARE = /独居|空巢|留守|残疾|孕|慢性|低保|重点|老人|儿童|困难/;
 
@@ -92,7 +113,12 @@ export function tagColor(tag: string): string {
   return 'blue';
 }
 
-export const OCCUPANCY_COLORS: Record<string, string> = { owned: 'green', rented: 'gold', lodging: 'cyan', temporary: 'purple' };
+export const OCCUPANCY_COLORS: Record<string, string> = {
+  owned: 'green',
+  rented: 'gold',
+  lodging: 'cyan',
+  temporary: 'purple',
+};
 
 /** "2020-02-03 – 2020-03-01" or "2020-02-03 起". */
 export function period(t: TFunction, start: string | null | undefined, end: string | null | undefined): string {

@@ -15,7 +15,11 @@ export interface Loaded<T> {
 export function useLoad<T>(
   load: (signal: AbortSignal) => Promise<T>,
   key: string,
-  options: { /** Errors the page handles itself (no toast), e.g. an endpoint that is not deployed yet. */ quiet?: (err: unknown) => boolean } = {},
+  options: {
+    /** Errors the page handles itself (no toast), e.g. an endpoint that is not deployed yet. */ quiet?: (
+      err: unknown,
+    ) => boolean;
+  } = {},
 ): Loaded<T> {
   const [data, setData] = useState<T | null>(null);
   const [loading, setLoading] = useState(true);

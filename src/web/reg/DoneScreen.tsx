@@ -38,18 +38,39 @@ export function DoneScreen(props: { result: Submitted; onOpenEdit: () => void; o
           {t('editLink')}
         </label>
         <div className="r-copy-row">
-          <input ref={input} id="reg-edit-link" data-testid="reg-edit-link" className="r-input" readOnly value={link} onFocus={(e) => e.target.select()} />
-          <Button color="primary" onClick={() => void copyText(link, input.current).then(setCopied)} data-testid="reg-copy">
+          <input
+            ref={input}
+            id="reg-edit-link"
+            data-testid="reg-edit-link"
+            className="r-input"
+            readOnly
+            value={link}
+            onFocus={(e) => e.target.select()}
+          />
+          <Button
+            color="primary"
+            onClick={() => void copyText(link, input.current).then(setCopied)}
+            data-testid="reg-copy"
+          >
             {t('copy')}
           </Button>
         </div>
-        {copied !== null ? <div className={copied ? 'r-hint r-ok' : 'r-hint'}>{copied ? t('copied') : t('copyFailed')}</div> : null}
+        {copied !== null ? (
+          <div className={copied ? 'r-hint r-ok' : 'r-hint'}>{copied ? t('copied') : t('copyFailed')}</div>
+        ) : null}
         <div className="r-keep" data-testid="reg-screenshot-note">
           {t('screenshot')}
         </div>
       </div>
       <div className="r-pad r-stack">
-        <Button block color="primary" fill="outline" size="large" onClick={props.onOpenEdit} data-testid="reg-open-edit">
+        <Button
+          block
+          color="primary"
+          fill="outline"
+          size="large"
+          onClick={props.onOpenEdit}
+          data-testid="reg-open-edit"
+        >
           {t('openEdit')}
         </Button>
         {props.onAnother ? (

@@ -20,11 +20,17 @@ const trees = new Map<string, DwellingTree>();
 type Load = { kind: 'idle' } | { kind: 'loading' } | { kind: 'failed' } | { kind: 'ok'; tree: DwellingTree };
 
 /** Where a dwelling sits in the tree: building, unit (NONE when absent) and a label. */
-function locate(tree: DwellingTree, dwellingId: string): { buildingId: string; unitId: string | null; label: string } | null {
+function locate(
+  tree: DwellingTree,
+  dwellingId: string,
+): { buildingId: string; unitId: string | null; label: string } | null {
   for (const r of tree.rooms) if (r.id === dwellingId) return { buildingId: NONE, unitId: null, label: r.room };
   for (const b of tree.buildings) {
-    for (const r of b.rooms) if (r.id === dwellingId) return { buildingId: b.id, unitId: NONE, label: `${b.label} ${r.room}` };
-    for (const u of b.units) for (const r of u.rooms) if (r.id === dwellingId) return { buildingId: b.id, unitId: u.id, label: `${b.label} ${u.label} ${r.room}` };
+    for (const r of b.rooms)
+      if (r.id === dwellingId) return { buildingId: b.id, unitId: NONE, label: `${b.label} ${r.room}` };
+    for (const u of b.units)
+      for (const r of u.rooms)
+        if (r.id === dwellingId) return { buildingId: b.id, unitId: u.id, label: `${b.label} ${u.label} ${r.room}` };
   }
   return null;
 }
@@ -75,7 +81,8 @@ export function DwellingStep({ code, scope, form, set, err, touch }: StepProps) 
             ? building.rooms
             : (building.units.find((u) => u.id === form.unitId)?.rooms ?? [])
           : building.rooms;
-  const roomsShown = !!tree && (tree.buildings.length === 0 || form.buildingId === NONE || (!!building && (!hasUnits || !!form.unitId)));
+  const roomsShown =
+    !!tree && (tree.buildings.length === 0 || form.buildingId === NONE || (!!building && (!hasUnits || !!form.unitId)));
   const empty = !!tree && tree.buildings.length === 0 && tree.rooms.length === 0;
   const roomLabel = (id: string) => (tree ? (locate(tree, id)?.label ?? null) : null);
 
@@ -85,7 +92,13 @@ export function DwellingStep({ code, scope, form, set, err, touch }: StepProps) 
       {code.courtyards.length > 1 ? (
         <Field field="courtyardId" label={t('courtyard')} error={err('courtyardId')}>
           {code.courtyards.length > SEARCH_FROM ? (
-            <TextInput id="reg-courtyard-search" type="search" placeholder={t('courtyardSearch')} value={search} onChange={setSearch} />
+            <TextInput
+              id="reg-courtyard-search"
+              type="search"
+              placeholder={t('courtyardSearch')}
+              value={search}
+              onChange={setSearch}
+            />
           ) : null}
           {courtyards.length === 0 ? <div className="r-hint">{t('courtyardNone')}</div> : null}
           <Choice
@@ -93,7 +106,9 @@ export function DwellingStep({ code, scope, form, set, err, touch }: StepProps) 
             columns={1}
             options={courtyards.map((c) => ({ label: c.name, value: c.id }))}
             value={form.courtyardId}
-            onChange={(v) => pick({ courtyardId: v, buildingId: null, unitId: null, dwellingId: null, dwellingLabel: null })}
+            onChange={(v) =>
+              pick({ courtyardId: v, buildingId: null, unitId: null, dwellingId: null, dwellingLabel: null })
+            }
           />
         </Field>
       ) : null}
@@ -113,7 +128,10 @@ export function DwellingStep({ code, scope, form, set, err, touch }: StepProps) 
               <Choice
                 testid="reg-building"
                 columns={3}
-                options={[...tree.buildings.map((b) => ({ label: b.label, value: b.id })), ...(tree.rooms.length ? [{ label: t('noBuilding'), value: NONE }] : [])]}
+                options={[
+                  ...tree.buildings.map((b) => ({ label: b.label, value: b.id })),
+                  ...(tree.rooms.length ? [{ label: t('noBuilding'), value: NONE }] : []),
+                ]}
                 value={form.buildingId}
                 onChange={(v) => pick({ buildingId: v, unitId: null, dwellingId: null, dwellingLabel: null })}
               />
@@ -124,7 +142,10 @@ export function DwellingStep({ code, scope, form, set, err, touch }: StepProps) 
               <Choice
                 testid="reg-unit"
                 columns={3}
-                options={[...building.units.map((u) => ({ label: u.label, value: u.id })), ...(building.rooms.length ? [{ label: t('noUnit'), value: NONE }] : [])]}
+                options={[
+                  ...building.units.map((u) => ({ label: u.label, value: u.id })),
+                  ...(building.rooms.length ? [{ label: t('noUnit'), value: NONE }] : []),
+                ]}
                 value={form.unitId}
                 onChange={(v) => pick({ unitId: v, dwellingId: null, dwellingLabel: null })}
               />
@@ -147,17 +168,36 @@ export function DwellingStep({ code, scope, form, set, err, touch }: StepProps) 
           ) : null}
         </>
       ) : null}
-      {!form.unlisted && !courtyardId && err('dwellingId') ? <div className="r-error r-pad">{err('dwellingId')}</div> : null}
+      {!form.unlisted && !courtyardId && err('dwellingId') ? (
+        <div className="r-error r-pad">{err('dwellingId')}</div>
+      ) : null}
       {code.courtyards.length > 0 ? (
         <div className="r-pad">
-          <Checkbox data-testid="reg-unlisted" checked={form.unlisted} onChange={(v) => pick({ unlisted: v }, 'address')}>
+          <Checkbox
+            data-testid="reg-unlisted"
+            checked={form.unlisted}
+            onChange={(v) => pick({ unlisted: v }, 'address')}
+          >
             {t('notListed')}
           </Checkbox>
         </div>
       ) : null}
       {form.unlisted ? (
-        <Field field="address" label={t('address')} htmlFor="reg-address" error={err('address')} hint={t('addressHint')}>
-          <TextInput id="reg-address" value={form.address} maxLength={200} onChange={(v) => set((f) => ({ ...f, address: v }), 'address')} onBlur={() => touch('address')} invalid={!!err('address')} />
+        <Field
+          field="address"
+          label={t('address')}
+          htmlFor="reg-address"
+          error={err('address')}
+          hint={t('addressHint')}
+        >
+          <TextInput
+            id="reg-address"
+            value={form.address}
+            maxLength={200}
+            onChange={(v) => set((f) => ({ ...f, address: v }), 'address')}
+            onBlur={() => touch('address')}
+            invalid={!!err('address')}
+          />
         </Field>
       ) : null}
     </section>

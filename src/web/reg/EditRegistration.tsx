@@ -17,7 +17,11 @@ import { Header, Loading, type Nav, Problem } from './ui.js';
 
 type Load = { kind: 'loading' } | { kind: 'failed'; error: unknown } | { kind: 'ready'; view: EditView };
 
-const STATUS_COLOR: Record<Status, 'warning' | 'success' | 'danger'> = { new: 'warning', accepted: 'success', rejected: 'danger' };
+const STATUS_COLOR: Record<Status, 'warning' | 'success' | 'danger'> = {
+  new: 'warning',
+  accepted: 'success',
+  rejected: 'danger',
+};
 
 export function EditRegistration({ editToken, nav }: { editToken: string; nav: Nav }) {
   const [load, setLoad] = useState<Load>({ kind: 'loading' });
@@ -33,7 +37,11 @@ export function EditRegistration({ editToken, nav }: { editToken: string; nav: N
       (view) => {
         document.title = `${t('editTitle')} · ${view.code.place.name}`;
         const kept = store.editDraft(editToken);
-        setDraft(kept && kept.baseVersion === view.version ? kept : { v: 1, step: 'dwelling', form: fromFamilyForm(view.form), baseVersion: view.version, versionId: uuid() });
+        setDraft(
+          kept && kept.baseVersion === view.version
+            ? kept
+            : { v: 1, step: 'dwelling', form: fromFamilyForm(view.form), baseVersion: view.version, versionId: uuid() },
+        );
         setLoad({ kind: 'ready', view });
         store.saveLastEditLink(location.href);
       },
@@ -50,7 +58,8 @@ export function EditRegistration({ editToken, nav }: { editToken: string; nav: N
   const send = async (body: unknown) => {
     const res = await regApi.saveVersion(editToken, body).catch((e: unknown) => {
       // Our version id belongs to something else (practically never): a new one for the next tap.
-      if (e instanceof ApiError && e.code === 'REG_SUBMISSION_ID_TAKEN' && draft) update({ ...draft, versionId: uuid() });
+      if (e instanceof ApiError && e.code === 'REG_SUBMISSION_ID_TAKEN' && draft)
+        update({ ...draft, versionId: uuid() });
       throw e;
     });
     store.saveEditDraft(editToken, null);
@@ -79,11 +88,24 @@ export function EditRegistration({ editToken, nav }: { editToken: string; nav: N
     return (
       <>
         {header}
-        <Problem message={gone ? t('err_REG_EDIT_LINK_INVALID') : errorText(e)} action={gone ? { label: t('recoverTitle'), onClick: () => nav.go('/m/reg/recover') } : { label: t('retry'), onClick: () => fetchView() }} />
+        <Problem
+          message={gone ? t('err_REG_EDIT_LINK_INVALID') : errorText(e)}
+          action={
+            gone
+              ? { label: t('recoverTitle'), onClick: () => nav.go('/m/reg/recover') }
+              : { label: t('retry'), onClick: () => fetchView() }
+          }
+        />
       </>
     );
   }
-  if (!view || !draft) return <>{header}<Loading /></>;
+  if (!view || !draft)
+    return (
+      <>
+        {header}
+        <Loading />
+      </>
+    );
   const d = draft;
   const v = view;
   return (
@@ -91,7 +113,8 @@ export function EditRegistration({ editToken, nav }: { editToken: string; nav: N
       {header}
       <div className="r-top r-status" data-testid="reg-status">
         <span>
-          {t('familyCode')} <b data-testid="reg-family-code">{spacedCode(v.familyCode)}</b> · {t('version', { n: v.version })}
+          {t('familyCode')} <b data-testid="reg-family-code">{spacedCode(v.familyCode)}</b> ·{' '}
+          {t('version', { n: v.version })}
         </span>
         <Tag color={STATUS_COLOR[v.status]} data-testid="reg-status-tag">
           {t(`status_${v.status}`)}

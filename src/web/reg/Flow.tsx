@@ -63,7 +63,8 @@ export function Flow(props: {
   const first = new Map<string, string>();
   for (const p of problems) if (!first.has(p.field)) first.set(p.field, reasonText(p.reason));
 
-  const err = (field: string) => serverErrors[field] ?? (revealed.has(stepOf(field)) || touched.has(field) ? (first.get(field) ?? null) : null);
+  const err = (field: string) =>
+    serverErrors[field] ?? (revealed.has(stepOf(field)) || touched.has(field) ? (first.get(field) ?? null) : null);
   const touch = (field: string) => {
     if (!touched.has(field)) setTouched(new Set(touched).add(field));
   };
@@ -167,7 +168,14 @@ export function Flow(props: {
           <div className="r-failure" role="alert" data-testid="reg-failure">
             <div>{failure.text()}</div>
             {failure.retryable ? (
-              <Button color="primary" fill="outline" size="small" disabled={sending} onClick={() => void send(props.onRetry)} data-testid="reg-retry">
+              <Button
+                color="primary"
+                fill="outline"
+                size="small"
+                disabled={sending}
+                onClick={() => void send(props.onRetry)}
+                data-testid="reg-retry"
+              >
                 {t('retry')}
               </Button>
             ) : null}
@@ -180,12 +188,27 @@ export function Flow(props: {
         ) : null}
         <div className="r-buttons">
           {index > 0 ? (
-            <Button className="r-back" size="large" onClick={() => goTo(steps[index - 1]!)} disabled={sending} data-testid="reg-back">
+            <Button
+              className="r-back"
+              size="large"
+              onClick={() => goTo(steps[index - 1]!)}
+              disabled={sending}
+              data-testid="reg-back"
+            >
               {t('back')}
             </Button>
           ) : null}
           {step === 'confirm' ? (
-            <Button className="r-primary" color="primary" size="large" loading={sending} loadingText={t('sending')} disabled={sending} onClick={submit} data-testid="reg-submit">
+            <Button
+              className="r-primary"
+              color="primary"
+              size="large"
+              loading={sending}
+              loadingText={t('sending')}
+              disabled={sending}
+              onClick={submit}
+              data-testid="reg-submit"
+            >
               {props.submitLabel}
             </Button>
           ) : (

@@ -28,7 +28,12 @@ export function HealthStep({ code, form, set, err, touch }: StepProps) {
             <div className="r-card-head">
               <span className="r-card-title">{memberName(form, m.key)}</span>
             </div>
-            <Field field={at + 'temperature'} label={t('temperature')} htmlFor={`member-${i}-temperature`} error={err(at + 'temperature')}>
+            <Field
+              field={at + 'temperature'}
+              label={t('temperature')}
+              htmlFor={`member-${i}-temperature`}
+              error={err(at + 'temperature')}
+            >
               <div className={fever ? 'r-temp r-fever' : 'r-temp'}>
                 <TextInput
                   id={`member-${i}-temperature`}

@@ -20,11 +20,23 @@ export function MembersStep(props: StepProps) {
         </div>
       ) : null}
       {form.members.map((m, i) => (
-        <MemberCard key={m.key} {...props} index={i} onRemove={i > 0 ? () => set((f) => withoutMember(f, m.key)) : null} />
+        <MemberCard
+          key={m.key}
+          {...props}
+          index={i}
+          onRemove={i > 0 ? () => set((f) => withoutMember(f, m.key)) : null}
+        />
       ))}
       <div className="r-pad">
         {form.members.length < MAX_MEMBERS ? (
-          <Button block fill="outline" color="primary" size="large" onClick={() => set((f) => ({ ...f, members: [...f.members, newMember(null)] }))} data-testid="reg-add-member">
+          <Button
+            block
+            fill="outline"
+            color="primary"
+            size="large"
+            onClick={() => set((f) => ({ ...f, members: [...f.members, newMember(null)] }))}
+            data-testid="reg-add-member"
+          >
             + {t('addMember')}
           </Button>
         ) : (

@@ -80,7 +80,13 @@ export function NewRegistration({ token, nav }: { token: string; nav: Nav }) {
       </>
     );
   }
-  if (load.kind === 'loading' || (code && !draft)) return <>{header}<Loading /></>;
+  if (load.kind === 'loading' || (code && !draft))
+    return (
+      <>
+        {header}
+        <Loading />
+      </>
+    );
   if (load.kind === 'failed') {
     const e = load.error;
     const fatal = e instanceof ApiError && e.code === 'REG_CODE_INVALID';
@@ -88,7 +94,12 @@ export function NewRegistration({ token, nav }: { token: string; nav: Nav }) {
       <>
         {header}
         <Problem message={errorText(e)} action={fatal ? undefined : { label: t('retry'), onClick: fetchCode }}>
-          <button type="button" className="r-link" onClick={() => nav.go('/m/reg/recover')} data-testid="reg-recover-link">
+          <button
+            type="button"
+            className="r-link"
+            onClick={() => nav.go('/m/reg/recover')}
+            data-testid="reg-recover-link"
+          >
             {t('registered')}
           </button>
         </Problem>
@@ -119,7 +130,12 @@ export function NewRegistration({ token, nav }: { token: string; nav: Nav }) {
                 {code!.responsible.phone}
               </a>
             </div>
-            <button type="button" className="r-link" onClick={() => nav.go('/m/reg/recover')} data-testid="reg-recover-link">
+            <button
+              type="button"
+              className="r-link"
+              onClick={() => nav.go('/m/reg/recover')}
+              data-testid="reg-recover-link"
+            >
               {t('registered')}
             </button>
           </div>

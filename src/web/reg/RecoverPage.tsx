@@ -42,10 +42,25 @@ export function RecoverPage({ nav, canGoBack }: { nav: Nav; canGoBack: boolean }
       <main className="r-body" data-testid="reg-recover">
         <p className="r-intro">{t('recoverIntro')}</p>
         <Field field="familyCode" label={t('familyCode')} htmlFor="reg-recover-code" error={shown ? codeError : null}>
-          <TextInput id="reg-recover-code" value={familyCode} maxLength={12} placeholder="7KQ2 M9PX" onChange={setFamilyCode} invalid={shown && !!codeError} />
+          <TextInput
+            id="reg-recover-code"
+            value={familyCode}
+            maxLength={12}
+            placeholder="7KQ2 M9PX"
+            onChange={setFamilyCode}
+            invalid={shown && !!codeError}
+          />
         </Field>
         <Field field="phone" label={t('phone')} htmlFor="reg-recover-phone" error={shown ? phoneError : null}>
-          <TextInput id="reg-recover-phone" type="tel" inputMode="tel" value={phone} maxLength={20} onChange={setPhone} invalid={shown && !!phoneError} />
+          <TextInput
+            id="reg-recover-phone"
+            type="tel"
+            inputMode="tel"
+            value={phone}
+            maxLength={20}
+            onChange={setPhone}
+            invalid={shown && !!phoneError}
+          />
         </Field>
         {failure ? (
           <div className="r-failure" role="alert" data-testid="reg-failure">
@@ -53,7 +68,15 @@ export function RecoverPage({ nav, canGoBack }: { nav: Nav; canGoBack: boolean }
           </div>
         ) : null}
         <div className="r-pad r-stack">
-          <Button block color="primary" size="large" loading={sending} disabled={sending} onClick={() => void submit()} data-testid="reg-recover-submit">
+          <Button
+            block
+            color="primary"
+            size="large"
+            loading={sending}
+            disabled={sending}
+            onClick={() => void submit()}
+            data-testid="reg-recover-submit"
+          >
             {t('recover')}
           </Button>
           {canGoBack ? (

@@ -26,7 +26,13 @@ export function TravelStep({ code, form, set, err, touch }: StepProps) {
   return (
     <section>
       <Field field="travelled" label={t('travelQ')} error={err('travelled') ?? err('trips')}>
-        <YesNo testid="reg-travelled" value={form.travelled} onChange={(v) => set((f) => ({ ...f, travelled: v, trips: v && f.trips.length === 0 ? [newTrip()] : f.trips }), 'travelled')} />
+        <YesNo
+          testid="reg-travelled"
+          value={form.travelled}
+          onChange={(v) =>
+            set((f) => ({ ...f, travelled: v, trips: v && f.trips.length === 0 ? [newTrip()] : f.trips }), 'travelled')
+          }
+        />
       </Field>
       {form.travelled
         ? form.trips.map((trip, i) => {
@@ -39,30 +45,79 @@ export function TravelStep({ code, form, set, err, touch }: StepProps) {
                     {t('trip')} {i + 1}
                   </span>
                   {form.trips.length > 1 ? (
-                    <button type="button" className="r-link r-danger" data-testid={id('remove')} onClick={() => set((f) => ({ ...f, trips: f.trips.filter((_, j) => j !== i) }))}>
+                    <button
+                      type="button"
+                      className="r-link r-danger"
+                      data-testid={id('remove')}
+                      onClick={() => set((f) => ({ ...f, trips: f.trips.filter((_, j) => j !== i) }))}
+                    >
                       {t('remove')}
                     </button>
                   ) : null}
                 </div>
                 <Field field={at + 'place'} label={t('place')} error={err(at + 'place')}>
-                  <Choice testid={id('place')} columns={3} options={code.places.map((p) => ({ label: p, value: p }))} value={trip.place || null} onChange={(v) => setTrip(i, { place: v ?? '' }, 'place')} />
+                  <Choice
+                    testid={id('place')}
+                    columns={3}
+                    options={code.places.map((p) => ({ label: p, value: p }))}
+                    value={trip.place || null}
+                    onChange={(v) => setTrip(i, { place: v ?? '' }, 'place')}
+                  />
                 </Field>
                 {trip.place === OTHER_PLACE ? (
                   <Field field={at + 'otherPlace'} label={t('otherPlace')} htmlFor={id('otherPlace')}>
-                    <TextInput id={id('otherPlace')} value={trip.otherPlace} maxLength={50} onChange={(v) => setTrip(i, { otherPlace: v }, 'place')} onBlur={() => touch(at + 'place')} />
+                    <TextInput
+                      id={id('otherPlace')}
+                      value={trip.otherPlace}
+                      maxLength={50}
+                      onChange={(v) => setTrip(i, { otherPlace: v }, 'place')}
+                      onBlur={() => touch(at + 'place')}
+                    />
                   </Field>
                 ) : null}
-                <Field field={at + 'returnDate'} label={t('returnDate')} htmlFor={id('returnDate')} error={err(at + 'returnDate')}>
-                  <TextInput id={id('returnDate')} type="date" min={min} max={code.today} value={trip.returnDate} onChange={(v) => setTrip(i, { returnDate: v }, 'returnDate')} onBlur={() => touch(at + 'returnDate')} invalid={!!err(at + 'returnDate')} />
+                <Field
+                  field={at + 'returnDate'}
+                  label={t('returnDate')}
+                  htmlFor={id('returnDate')}
+                  error={err(at + 'returnDate')}
+                >
+                  <TextInput
+                    id={id('returnDate')}
+                    type="date"
+                    min={min}
+                    max={code.today}
+                    value={trip.returnDate}
+                    onChange={(v) => setTrip(i, { returnDate: v }, 'returnDate')}
+                    onBlur={() => touch(at + 'returnDate')}
+                    invalid={!!err(at + 'returnDate')}
+                  />
                 </Field>
                 <Field field={at + 'transport'} label={t('transport')} error={err(at + 'transport')}>
-                  <Choice testid={id('transport')} columns={3} options={TRANSPORTS.map((v) => ({ label: t(`transport_${v}`), value: v }))} value={trip.transport} onChange={(v) => setTrip(i, { transport: v }, 'transport')} />
+                  <Choice
+                    testid={id('transport')}
+                    columns={3}
+                    options={TRANSPORTS.map((v) => ({ label: t(`transport_${v}`), value: v }))}
+                    value={trip.transport}
+                    onChange={(v) => setTrip(i, { transport: v }, 'transport')}
+                  />
                 </Field>
                 <Field field={at + 'transportNo'} label={t('transportNo')} htmlFor={id('transportNo')}>
-                  <TextInput id={id('transportNo')} value={trip.transportNo} maxLength={30} onChange={(v) => setTrip(i, { transportNo: v }, 'transportNo')} />
+                  <TextInput
+                    id={id('transportNo')}
+                    value={trip.transportNo}
+                    maxLength={30}
+                    onChange={(v) => setTrip(i, { transportNo: v }, 'transportNo')}
+                  />
                 </Field>
                 <Field field={at + 'members'} label={t('travellers')} error={err(at + 'members')}>
-                  <Selector data-testid={id('members')} multiple columns={2} options={members} value={trip.members} onChange={(v) => setTrip(i, { members: v }, 'members')} />
+                  <Selector
+                    data-testid={id('members')}
+                    multiple
+                    columns={2}
+                    options={members}
+                    value={trip.members}
+                    onChange={(v) => setTrip(i, { members: v }, 'members')}
+                  />
                 </Field>
               </div>
             );
@@ -70,14 +125,24 @@ export function TravelStep({ code, form, set, err, touch }: StepProps) {
         : null}
       {form.travelled && form.trips.length < MAX_TRIPS ? (
         <div className="r-pad">
-          <Button block fill="outline" color="primary" onClick={() => set((f) => ({ ...f, trips: [...f.trips, newTrip()] }))} data-testid="reg-add-trip">
+          <Button
+            block
+            fill="outline"
+            color="primary"
+            onClick={() => set((f) => ({ ...f, trips: [...f.trips, newTrip()] }))}
+            data-testid="reg-add-trip"
+          >
             + {t('addTrip')}
           </Button>
         </div>
       ) : null}
 
       <Field field="contacted" label={t('contactQ')} error={err('contacted')}>
-        <YesNo testid="reg-contacted" value={form.contacted} onChange={(v) => set((f) => ({ ...f, contacted: v }), 'contacted')} />
+        <YesNo
+          testid="reg-contacted"
+          value={form.contacted}
+          onChange={(v) => set((f) => ({ ...f, contacted: v }), 'contacted')}
+        />
       </Field>
       {form.contacted ? (
         <>
@@ -89,7 +154,13 @@ export function TravelStep({ code, form, set, err, touch }: StepProps) {
               options={members}
               value={form.contacts.map((c) => c.member)}
               onChange={(keys) =>
-                set((f) => ({ ...f, contacts: keys.map((k) => f.contacts.find((c) => c.member === k) ?? { member: k, lastContact: '' }) }), 'contacts')
+                set(
+                  (f) => ({
+                    ...f,
+                    contacts: keys.map((k) => f.contacts.find((c) => c.member === k) ?? { member: k, lastContact: '' }),
+                  }),
+                  'contacts',
+                )
               }
             />
           </Field>
@@ -99,14 +170,25 @@ export function TravelStep({ code, form, set, err, touch }: StepProps) {
               const i = contactAt(m.key);
               const field = `contacts.${i}.lastContact`;
               return (
-                <Field key={m.key} field={field} label={`${memberName(form, m.key)} · ${t('lastContact')}`} htmlFor={`contact-${i}-lastContact`} error={err(field)}>
+                <Field
+                  key={m.key}
+                  field={field}
+                  label={`${memberName(form, m.key)} · ${t('lastContact')}`}
+                  htmlFor={`contact-${i}-lastContact`}
+                  error={err(field)}
+                >
                   <TextInput
                     id={`contact-${i}-lastContact`}
                     type="date"
                     min={min}
                     max={code.today}
                     value={form.contacts[i]!.lastContact}
-                    onChange={(v) => set((f) => ({ ...f, contacts: f.contacts.map((c, j) => (j === i ? { ...c, lastContact: v } : c)) }), field)}
+                    onChange={(v) =>
+                      set(
+                        (f) => ({ ...f, contacts: f.contacts.map((c, j) => (j === i ? { ...c, lastContact: v } : c)) }),
+                        field,
+                      )
+                    }
                     onBlur={() => touch(field)}
                     invalid={!!err(field)}
                   />

@@ -6,7 +6,13 @@
  * Types come from the server's schemas as types only: zod never enters the bundle.
  */
 import type { z } from 'zod';
-import type { codeView, dwellingTree, editView, recovered, submitted } from '../../server/modules/self-registration/schemas.js';
+import type {
+  codeView,
+  dwellingTree,
+  editView,
+  recovered,
+  submitted,
+} from '../../server/modules/self-registration/schemas.js';
 import { has, lang, t } from './i18n.js';
 
 export type CodeView = z.infer<typeof codeView>;
@@ -59,7 +65,11 @@ export async function request<T>(method: 'GET' | 'POST', path: string, body?: un
   try {
     res = await fetch(path, {
       method,
-      headers: { Accept: 'application/json', 'Accept-Language': lang, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      headers: {
+        Accept: 'application/json',
+        'Accept-Language': lang,
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: ctl.signal,
       credentials: 'same-origin',
@@ -93,11 +103,19 @@ export const regApi = {
   code: (token: string) => request<CodeView>('GET', `/api/public/reg/${enc(token)}`),
   /** The tree under a courtyard: by the QR token, or (editing) by the edit token. */
   tree: (scope: Scope, courtyardId: string) =>
-    request<DwellingTree>('GET', scope.kind === 'code' ? `/api/public/reg/${enc(scope.token)}/courtyards/${enc(courtyardId)}` : `/api/public/reg-edit/${enc(scope.editToken)}/courtyards/${enc(courtyardId)}`),
-  submit: (token: string, body: unknown) => request<Submitted>('POST', `/api/public/reg/${enc(token)}/submissions`, body),
+    request<DwellingTree>(
+      'GET',
+      scope.kind === 'code'
+        ? `/api/public/reg/${enc(scope.token)}/courtyards/${enc(courtyardId)}`
+        : `/api/public/reg-edit/${enc(scope.editToken)}/courtyards/${enc(courtyardId)}`,
+    ),
+  submit: (token: string, body: unknown) =>
+    request<Submitted>('POST', `/api/public/reg/${enc(token)}/submissions`, body),
   edit: (editToken: string) => request<EditView>('GET', `/api/public/reg-edit/${enc(editToken)}`),
-  saveVersion: (editToken: string, body: unknown) => request<Saved>('POST', `/api/public/reg-edit/${enc(editToken)}/versions`, body),
-  recover: (familyCode: string, phone: string) => request<Recovered>('POST', '/api/public/reg-recover', { familyCode, phone }),
+  saveVersion: (editToken: string, body: unknown) =>
+    request<Saved>('POST', `/api/public/reg-edit/${enc(editToken)}/versions`, body),
+  recover: (familyCode: string, phone: string) =>
+    request<Recovered>('POST', '/api/public/reg-recover', { familyCode, phone }),
 };
 
 export type Scope = { kind: 'code'; token: string } | { kind: 'edit'; editToken: string };

@@ -52,7 +52,13 @@ function write(key: string, value: unknown): void {
 
 /** A draft kept by an earlier release of the page: answers it did not ask for are empty. */
 function current<D extends { form: FormDraft }>(d: D): D {
-  return { ...d, form: { ...d.form, members: d.form.members.map((m) => ({ ...m, gender: m.gender ?? null, birthDate: m.birthDate ?? '' })) } };
+  return {
+    ...d,
+    form: {
+      ...d.form,
+      members: d.form.members.map((m) => ({ ...m, gender: m.gender ?? null, birthDate: m.birthDate ?? '' })),
+    },
+  };
 }
 
 export const store = {
@@ -61,7 +67,13 @@ export const store = {
     return d && d.v === 1 && d.form && d.submissionId && d.editToken ? current(d) : null;
   },
   saveNewDraft: (token: string, d: NewDraft | null) => write(`draft:${token}`, d),
-  createNewDraft: (form: FormDraft): NewDraft => ({ v: 1, step: 'dwelling', form, submissionId: uuid(), editToken: editSecret() }),
+  createNewDraft: (form: FormDraft): NewDraft => ({
+    v: 1,
+    step: 'dwelling',
+    form,
+    submissionId: uuid(),
+    editToken: editSecret(),
+  }),
 
   done: (token: string) => read<DoneRecord>(`done:${token}`),
   saveDone: (token: string, d: DoneRecord | null) => write(`done:${token}`, d),

@@ -272,7 +272,8 @@ const en: Record<keyof typeof zh, string> = {
   err_PAYLOAD_TOO_LARGE: 'Too much content; shorten it and retry',
   err_VALIDATION_FAILED: 'Some answers need correcting; see the marks',
   err_REG_VERSION_STALE: 'This registration was changed elsewhere; reload before editing',
-  err_REG_EDIT_LINK_INVALID: 'This edit link is not valid (or was replaced); recover it with the family code and a phone number',
+  err_REG_EDIT_LINK_INVALID:
+    'This edit link is not valid (or was replaced); recover it with the family code and a phone number',
   err_REG_SUBMISSION_ID_TAKEN: 'The submission id clashed and was renewed; tap submit again',
   err_default: 'The service is unavailable; try again later',
   badLink: 'The link is incomplete; scan the QR code again',

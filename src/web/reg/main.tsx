@@ -36,7 +36,8 @@ import { NewRegistration } from './NewRegistration.js';
 import { RecoverPage } from './RecoverPage.js';
 import { Header, type Nav, Problem } from './ui.js';
 
-type Route = { kind: 'new'; token: string } | { kind: 'edit'; editToken: string } | { kind: 'recover' } | { kind: 'bad' };
+type Route =
+  { kind: 'new'; token: string } | { kind: 'edit'; editToken: string } | { kind: 'recover' } | { kind: 'bad' };
 
 export function route(pathname: string): Route {
   const p = pathname.replace(/\/+$/, '');
@@ -69,11 +70,16 @@ function App() {
     <div className="r-page" key={path}>
       {r.kind === 'new' ? <NewRegistration token={r.token} nav={nav} /> : null}
       {r.kind === 'edit' ? <EditRegistration editToken={r.editToken} nav={nav} /> : null}
-      {r.kind === 'recover' ? <RecoverPage nav={nav} canGoBack={!!(history.state as { from?: string } | null)?.from} /> : null}
+      {r.kind === 'recover' ? (
+        <RecoverPage nav={nav} canGoBack={!!(history.state as { from?: string } | null)?.from} />
+      ) : null}
       {r.kind === 'bad' ? (
         <>
           <Header title={t('title')} onLang={nav.relang} />
-          <Problem message={t('badLink')} action={{ label: t('recoverTitle'), onClick: () => nav.go('/m/reg/recover') }} />
+          <Problem
+            message={t('badLink')}
+            action={{ label: t('recoverTitle'), onClick: () => nav.go('/m/reg/recover') }}
+          />
         </>
       ) : null}
     </div>

@@ -4,7 +4,11 @@ import { checkCharacter } from '../../domain/id-number.js';
 import type { CodeView } from './api.js';
 import { emptyForm, matchingCourtyards, newMember, problemsOf, toFamilyForm } from './model.js';
 
-const courtyards = ['东华小区', '东华村三组', '桃园小区', '柏合镇政府宿舍'].map((name, i) => ({ id: `c${i}`, name, kind: 'residential' }));
+const courtyards = ['东华小区', '东华村三组', '桃园小区', '柏合镇政府宿舍'].map((name, i) => ({
+  id: `c${i}`,
+  name,
+  kind: 'residential',
+}));
 const code: CodeView = {
   purpose: 'resident',
   place: { name: '东华村', level: 'community' },
@@ -30,8 +34,22 @@ describe('courtyard search', () => {
 
 describe('gender and birth date', () => {
   const draft = () => {
-    const d = { ...emptyForm(code), courtyardId: 'c0', dwellingId: '8f7e0c1a-6a4e-4c52-9d8e-4f6f1c2b3a4d', livingType: 'owned' as const, travelled: false, contacted: false };
-    const head = { ...newMember('head'), name: '韩正', docNumber: `11010519491231002${checkCharacter('11010519491231002')}`, phone: '13912345678', gender: 'female' as const, birthDate: '2001-01-01' };
+    const d = {
+      ...emptyForm(code),
+      courtyardId: 'c0',
+      dwellingId: '8f7e0c1a-6a4e-4c52-9d8e-4f6f1c2b3a4d',
+      livingType: 'owned' as const,
+      travelled: false,
+      contacted: false,
+    };
+    const head = {
+      ...newMember('head'),
+      name: '韩正',
+      docNumber: `11010519491231002${checkCharacter('11010519491231002')}`,
+      phone: '13912345678',
+      gender: 'female' as const,
+      birthDate: '2001-01-01',
+    };
     const spouse = { ...newMember('spouse'), name: 'Anna Müller', docType: 'passport' as const, docNumber: 'C1234567' };
     return { ...d, members: [head, spouse] };
   };

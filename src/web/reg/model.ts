@@ -72,7 +72,20 @@ export const MAX_MEMBERS = 20;
 export const MAX_TRIPS = 10;
 
 export function newMember(relationship: Relationship | null): MemberDraft {
-  return { key: memberKey(), name: '', docType: 'resident_id', docNumber: '', phone: '', relationship, hukouPlace: '', localHukou: true, gender: null, birthDate: '', temperature: '', symptoms: [] };
+  return {
+    key: memberKey(),
+    name: '',
+    docType: 'resident_id',
+    docNumber: '',
+    phone: '',
+    relationship,
+    hukouPlace: '',
+    localHukou: true,
+    gender: null,
+    birthDate: '',
+    temperature: '',
+    symptoms: [],
+  };
 }
 
 export function newTrip(): TripDraft {
@@ -123,7 +136,14 @@ export function fromFamilyForm(f: FamilyForm): FormDraft {
       symptoms: m.health?.symptoms ?? [],
     })),
     travelled: f.trips.length > 0,
-    trips: f.trips.map((x) => ({ place: x.place, otherPlace: x.otherPlace ?? '', returnDate: x.returnDate, transport: x.transport, transportNo: x.transportNo ?? '', members: x.members })),
+    trips: f.trips.map((x) => ({
+      place: x.place,
+      otherPlace: x.otherPlace ?? '',
+      returnDate: x.returnDate,
+      transport: x.transport,
+      transportNo: x.transportNo ?? '',
+      members: x.members,
+    })),
     contacted: f.contacts.length > 0,
     contacts: f.contacts.map((c) => ({ ...c })),
   };
@@ -207,7 +227,14 @@ export function problemsOf(d: FormDraft, code: CodeView): FormProblem[] {
     });
   }
   const form = toFamilyForm(d, code);
-  return out.concat(checkFamilyForm(form, { day: code.today, categories: code.categories, askEveryone: code.askEveryone, dwellingListed: !d.unlisted }));
+  return out.concat(
+    checkFamilyForm(form, {
+      day: code.today,
+      categories: code.categories,
+      askEveryone: code.askEveryone,
+      dwellingListed: !d.unlisted,
+    }),
+  );
 }
 
 /** Which step asks for a field (server paths without their `form.` prefix too). */
@@ -237,7 +264,11 @@ export function withoutMember(d: FormDraft, key: string): FormDraft {
 }
 
 /** The courtyards whose name contains every typed word (the chosen one always stays). */
-export function matchingCourtyards<C extends { id: string; name: string }>(all: C[], search: string, chosen: string | null): C[] {
+export function matchingCourtyards<C extends { id: string; name: string }>(
+  all: C[],
+  search: string,
+  chosen: string | null,
+): C[] {
   const words = search.trim().toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return all;
   return all.filter((c) => c.id === chosen || words.every((w) => c.name.toLowerCase().includes(w)));

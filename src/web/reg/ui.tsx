@@ -11,7 +11,14 @@ export interface Nav {
 }
 
 /** A labelled field with its inline error; `field` is the form path (members.0.name) errors are keyed by. */
-export function Field(props: { field: string; label: ReactNode; htmlFor?: string; error?: string | null; hint?: ReactNode; children: ReactNode }) {
+export function Field(props: {
+  field: string;
+  label: ReactNode;
+  htmlFor?: string;
+  error?: string | null;
+  hint?: ReactNode;
+  children: ReactNode;
+}) {
   const testid = domId(props.field);
   return (
     <div className={props.error ? 'r-field r-field-err' : 'r-field'} data-field={props.field}>
@@ -71,7 +78,13 @@ export function TextInput(props: {
 }
 
 /** One choice among options (tap the chosen one again to clear it). */
-export function Choice<V extends string>(props: { testid: string; options: { label: ReactNode; value: V }[]; value: V | null; onChange: (v: V | null) => void; columns?: number }) {
+export function Choice<V extends string>(props: {
+  testid: string;
+  options: { label: ReactNode; value: V }[];
+  value: V | null;
+  onChange: (v: V | null) => void;
+  columns?: number;
+}) {
   return (
     <Selector
       data-testid={props.testid}
@@ -130,7 +143,11 @@ export function Loading() {
 }
 
 /** A full-page problem (bad link, revoked code…), with an optional action. */
-export function Problem(props: { message: string; action?: { label: string; onClick: () => void }; children?: ReactNode }) {
+export function Problem(props: {
+  message: string;
+  action?: { label: string; onClick: () => void };
+  children?: ReactNode;
+}) {
   return (
     <div className="r-center" data-testid="reg-problem">
       <div className="r-problem">{props.message}</div>

@@ -26,7 +26,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         WHEN 'district' THEN 6 WHEN 'street' THEN 9 WHEN 'community' THEN 12 ELSE 15 END),
       CONSTRAINT areas_stat_code_form CHECK (stat_code IS NULL OR stat_code ~ '^[0-9]{12}$')
     )`.execute(db);
-  await sql`CREATE UNIQUE INDEX areas_code_vintage_active ON areas (code, vintage) WHERE retired_at IS NULL`.execute(db);
+  await sql`CREATE UNIQUE INDEX areas_code_vintage_active ON areas (code, vintage) WHERE retired_at IS NULL`.execute(
+    db,
+  );
   await sql`CREATE INDEX areas_path ON areas (path text_pattern_ops)`.execute(db);
   await sql`CREATE INDEX areas_parent ON areas (parent_id)`.execute(db);
 
@@ -58,7 +60,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       END IF;
       RETURN NEW;
     END $$`.execute(db);
-  await sql`CREATE TRIGGER areas_derive BEFORE INSERT OR UPDATE ON areas FOR EACH ROW EXECUTE FUNCTION areas_derive()`.execute(db);
+  await sql`CREATE TRIGGER areas_derive BEFORE INSERT OR UPDATE ON areas FOR EACH ROW EXECUTE FUNCTION areas_derive()`.execute(
+    db,
+  );
 
   await sql`
     CREATE TABLE users (
@@ -90,7 +94,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       IF TG_OP = 'UPDATE' THEN NEW.updated_at := now(); END IF;
       RETURN NEW;
     END $$`.execute(db);
-  await sql`CREATE TRIGGER users_derive BEFORE INSERT OR UPDATE OF area_id ON users FOR EACH ROW EXECUTE FUNCTION users_derive()`.execute(db);
+  await sql`CREATE TRIGGER users_derive BEFORE INSERT OR UPDATE OF area_id ON users FOR EACH ROW EXECUTE FUNCTION users_derive()`.execute(
+    db,
+  );
 
   await sql`
     CREATE TABLE sessions (
@@ -133,8 +139,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     BEGIN
       RAISE EXCEPTION 'audit_log is append-only' USING ERRCODE = '42501';
     END $$`.execute(db);
-  await sql`CREATE TRIGGER audit_log_no_update BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()`.execute(db);
-  await sql`CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()`.execute(db);
+  await sql`CREATE TRIGGER audit_log_no_update BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()`.execute(
+    db,
+  );
+  await sql`CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()`.execute(
+    db,
+  );
 
   // Leaf-level counters: each row belongs to one area; totals are summed over a subtree.
   await sql`
@@ -159,7 +169,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       END IF;
       RETURN NULL;
     END $$`.execute(db);
-  await sql`CREATE TRIGGER areas_count AFTER INSERT OR UPDATE OF retired_at ON areas FOR EACH ROW EXECUTE FUNCTION areas_count()`.execute(db);
+  await sql`CREATE TRIGGER areas_count AFTER INSERT OR UPDATE OF retired_at ON areas FOR EACH ROW EXECUTE FUNCTION areas_count()`.execute(
+    db,
+  );
   await sql`
     CREATE FUNCTION users_count() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
@@ -171,7 +183,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       END IF;
       RETURN NULL;
     END $$`.execute(db);
-  await sql`CREATE TRIGGER users_count AFTER INSERT OR DELETE OR UPDATE OF area_id, disabled_at ON users FOR EACH ROW EXECUTE FUNCTION users_count()`.execute(db);
+  await sql`CREATE TRIGGER users_count AFTER INSERT OR DELETE OR UPDATE OF area_id, disabled_at ON users FOR EACH ROW EXECUTE FUNCTION users_count()`.execute(
+    db,
+  );
 
   await sql`
     CREATE TABLE jobs (
@@ -199,7 +213,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       finished_at      timestamptz,
       CONSTRAINT jobs_running_has_lease CHECK (status <> 'running' OR lease_until IS NOT NULL)
     )`.execute(db);
-  await sql`CREATE UNIQUE INDEX jobs_idempotency ON jobs (kind, idempotency_key) WHERE idempotency_key IS NOT NULL`.execute(db);
+  await sql`CREATE UNIQUE INDEX jobs_idempotency ON jobs (kind, idempotency_key) WHERE idempotency_key IS NOT NULL`.execute(
+    db,
+  );
   await sql`CREATE INDEX jobs_queued ON jobs (priority DESC, run_at) WHERE status = 'queued'`.execute(db);
   await sql`CREATE INDEX jobs_leases ON jobs (lease_until) WHERE status = 'running'`.execute(db);
   await sql`CREATE INDEX jobs_area ON jobs (area_id, created_at)`.execute(db);
@@ -209,7 +225,14 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   for (const t of ['jobs', 'area_counters', 'audit_log', 'sessions', 'users', 'areas']) {
     await sql`DROP TABLE IF EXISTS ${sql.table(t)} CASCADE`.execute(db);
   }
-  for (const f of ['users_count', 'areas_count', 'bump_counter(bigint,text,bigint)', 'audit_log_append_only', 'users_derive', 'areas_derive']) {
+  for (const f of [
+    'users_count',
+    'areas_count',
+    'bump_counter(bigint,text,bigint)',
+    'audit_log_append_only',
+    'users_derive',
+    'areas_derive',
+  ]) {
     await sql.raw(`DROP FUNCTION IF EXISTS ${f.includes('(') ? f : `${f}()`}`).execute(db);
   }
 }

@@ -11,7 +11,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       PERFORM pg_notify('areas_changed', '');
       RETURN NULL;
     END $$`.execute(db);
-  await sql`CREATE TRIGGER areas_notify AFTER INSERT OR UPDATE OR DELETE ON areas FOR EACH STATEMENT EXECUTE FUNCTION areas_notify()`.execute(db);
+  await sql`CREATE TRIGGER areas_notify AFTER INSERT OR UPDATE OR DELETE ON areas FOR EACH STATEMENT EXECUTE FUNCTION areas_notify()`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

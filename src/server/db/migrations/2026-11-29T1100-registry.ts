@@ -43,9 +43,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       updated_at  timestamptz NOT NULL DEFAULT now(),
       CONSTRAINT courtyards_gate_dates CHECK (gate_until IS NULL OR gate_since IS NULL OR gate_until >= gate_since)
     )`.execute(db);
-  await sql`CREATE UNIQUE INDEX courtyards_name_in_grid ON courtyards (grid_id, name) WHERE retired_at IS NULL`.execute(db);
+  await sql`CREATE UNIQUE INDEX courtyards_name_in_grid ON courtyards (grid_id, name) WHERE retired_at IS NULL`.execute(
+    db,
+  );
   await sql`CREATE INDEX courtyards_scope ON courtyards (area_path text_pattern_ops, name)`.execute(db);
-  await sql`CREATE TRIGGER courtyards_place BEFORE INSERT OR UPDATE OF grid_id ON courtyards FOR EACH ROW EXECUTE FUNCTION registry_place()`.execute(db);
+  await sql`CREATE TRIGGER courtyards_place BEFORE INSERT OR UPDATE OF grid_id ON courtyards FOR EACH ROW EXECUTE FUNCTION registry_place()`.execute(
+    db,
+  );
 
   // People responsible for a courtyard (网格员, 楼栋长 …): people with phones, not necessarily users.
   await sql`
@@ -105,7 +109,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       (courtyard_id, coalesce(building_id, '00000000-0000-0000-0000-000000000000'), coalesce(unit_id, '00000000-0000-0000-0000-000000000000'), room)
       WHERE retired_at IS NULL`.execute(db);
   await sql`CREATE INDEX dwellings_scope ON dwellings (area_path text_pattern_ops)`.execute(db);
-  await sql`CREATE TRIGGER dwellings_place BEFORE INSERT OR UPDATE OF grid_id ON dwellings FOR EACH ROW EXECUTE FUNCTION registry_place()`.execute(db);
+  await sql`CREATE TRIGGER dwellings_place BEFORE INSERT OR UPDATE OF grid_id ON dwellings FOR EACH ROW EXECUTE FUNCTION registry_place()`.execute(
+    db,
+  );
   // The order a courtyard file lists its dwellings in (building, unit, room, as people
   // read them: 2栋 before 10栋, 201 before 1201), kept in an index so the first page of
   // a 10,000-dwelling compound is read, not sorted.
@@ -121,8 +127,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         lpad(coalesce(substring(NEW.room FROM '[0-9]+'), ''), 8, '0') || NEW.room);
       RETURN NEW;
     END $$`.execute(db);
-  await sql`CREATE TRIGGER dwellings_sort_key BEFORE INSERT OR UPDATE OF building_id, unit_id, room ON dwellings FOR EACH ROW EXECUTE FUNCTION dwelling_sort_key()`.execute(db);
-  await sql`CREATE INDEX dwellings_listing ON dwellings (courtyard_id, sort_key, id) WHERE retired_at IS NULL`.execute(db);
+  await sql`CREATE TRIGGER dwellings_sort_key BEFORE INSERT OR UPDATE OF building_id, unit_id, room ON dwellings FOR EACH ROW EXECUTE FUNCTION dwelling_sort_key()`.execute(
+    db,
+  );
+  await sql`CREATE INDEX dwellings_listing ON dwellings (courtyard_id, sort_key, id) WHERE retired_at IS NULL`.execute(
+    db,
+  );
 
   // Search grams: every 1- and 2-character piece of a name, for fragments of 1–3
   // characters anywhere in a Chinese name (trigrams cannot serve 1–2 characters).
@@ -158,12 +168,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       updated_at      timestamptz NOT NULL DEFAULT now(),
       CONSTRAINT persons_gb11643_shape CHECK (doc_type NOT IN ('resident_id', 'hmt_residence_permit', 'foreign_permanent_id') OR doc_number ~ '^[0-9]{17}[0-9X]$')
     )`.execute(db);
-  await sql`CREATE UNIQUE INDEX persons_document ON persons (doc_type, doc_number) WHERE merged_into IS NULL`.execute(db);
+  await sql`CREATE UNIQUE INDEX persons_document ON persons (doc_type, doc_number) WHERE merged_into IS NULL`.execute(
+    db,
+  );
   await sql`CREATE INDEX persons_grams ON persons USING gin (name_grams)`.execute(db);
   await sql`CREATE INDEX persons_scope ON persons (area_path text_pattern_ops, id)`.execute(db);
   await sql`CREATE INDEX persons_phone ON persons (phone) WHERE phone IS NOT NULL`.execute(db);
-  await sql`CREATE INDEX persons_phone_tail ON persons (phone_tail, area_path text_pattern_ops) WHERE phone IS NOT NULL`.execute(db);
-  await sql`CREATE TRIGGER persons_place BEFORE INSERT OR UPDATE OF grid_id ON persons FOR EACH ROW EXECUTE FUNCTION registry_place()`.execute(db);
+  await sql`CREATE INDEX persons_phone_tail ON persons (phone_tail, area_path text_pattern_ops) WHERE phone IS NOT NULL`.execute(
+    db,
+  );
+  await sql`CREATE TRIGGER persons_place BEFORE INSERT OR UPDATE OF grid_id ON persons FOR EACH ROW EXECUTE FUNCTION registry_place()`.execute(
+    db,
+  );
 
   await sql`
     CREATE TABLE households (
@@ -175,7 +191,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       updated_at  timestamptz NOT NULL DEFAULT now()
     )`.execute(db);
   await sql`CREATE INDEX households_scope ON households (area_path text_pattern_ops)`.execute(db);
-  await sql`CREATE TRIGGER households_place BEFORE INSERT OR UPDATE OF grid_id ON households FOR EACH ROW EXECUTE FUNCTION registry_place()`.execute(db);
+  await sql`CREATE TRIGGER households_place BEFORE INSERT OR UPDATE OF grid_id ON households FOR EACH ROW EXECUTE FUNCTION registry_place()`.execute(
+    db,
+  );
 
   // Membership history: a person belongs to at most one household at a time.
   await sql`
@@ -189,8 +207,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       end_date     date,
       CONSTRAINT household_members_dates CHECK (end_date IS NULL OR end_date >= start_date)
     )`.execute(db);
-  await sql`CREATE UNIQUE INDEX household_members_current ON household_members (person_id) WHERE end_date IS NULL`.execute(db);
-  await sql`CREATE UNIQUE INDEX household_members_one_head ON household_members (household_id) WHERE end_date IS NULL AND relationship = 'head'`.execute(db);
+  await sql`CREATE UNIQUE INDEX household_members_current ON household_members (person_id) WHERE end_date IS NULL`.execute(
+    db,
+  );
+  await sql`CREATE UNIQUE INDEX household_members_one_head ON household_members (household_id) WHERE end_date IS NULL AND relationship = 'head'`.execute(
+    db,
+  );
   await sql`CREATE INDEX household_members_household ON household_members (household_id)`.execute(db);
 
   // Occupancy history: a household lives in at most one dwelling at a time; moving
@@ -213,9 +235,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )`.execute(db);
   await sql`CREATE UNIQUE INDEX occupancies_current ON occupancies (household_id) WHERE end_date IS NULL`.execute(db);
   await sql`CREATE INDEX occupancies_dwelling ON occupancies (dwelling_id, start_date)`.execute(db);
-  await sql`CREATE INDEX occupancies_courtyard_current ON occupancies (courtyard_id) WHERE end_date IS NULL`.execute(db);
+  await sql`CREATE INDEX occupancies_courtyard_current ON occupancies (courtyard_id) WHERE end_date IS NULL`.execute(
+    db,
+  );
   await sql`CREATE INDEX occupancies_changed ON occupancies (area_path text_pattern_ops, updated_at)`.execute(db);
-  await sql`CREATE TRIGGER occupancies_place BEFORE INSERT OR UPDATE OF grid_id ON occupancies FOR EACH ROW EXECUTE FUNCTION registry_place()`.execute(db);
+  await sql`CREATE TRIGGER occupancies_place BEFORE INSERT OR UPDATE OF grid_id ON occupancies FOR EACH ROW EXECUTE FUNCTION registry_place()`.execute(
+    db,
+  );
 
   // Who changed what, when and through which channel, with before/after values.
   await sql`
@@ -251,8 +277,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       decided_at     timestamptz,
       decision_note  text
     )`.execute(db);
-  await sql`CREATE UNIQUE INDEX person_transfers_open ON person_transfers (person_id) WHERE status = 'pending'`.execute(db);
-  await sql`CREATE INDEX person_transfers_approver ON person_transfers (approver_path text_pattern_ops, status)`.execute(db);
+  await sql`CREATE UNIQUE INDEX person_transfers_open ON person_transfers (person_id) WHERE status = 'pending'`.execute(
+    db,
+  );
+  await sql`CREATE INDEX person_transfers_approver ON person_transfers (approver_path text_pattern_ops, status)`.execute(
+    db,
+  );
 
   await registryCounters(db);
 }
@@ -292,11 +322,13 @@ async function registryCounters(db: Kysely<unknown>): Promise<void> {
   // INSERT trigger has only the new rows (n) and a DELETE trigger only the old (o).
   const counters: Record<string, { rows: (from: 'n' | 'o', sign: 1 | -1) => string; metrics: string }> = {
     courtyards: {
-      rows: (from, sign) => `SELECT grid_id, NULL::uuid AS courtyard_id, ${sign} AS sign FROM ${from} WHERE retired_at IS NULL`,
+      rows: (from, sign) =>
+        `SELECT grid_id, NULL::uuid AS courtyard_id, ${sign} AS sign FROM ${from} WHERE retired_at IS NULL`,
       metrics: `SELECT grid_id, courtyard_id, 'registry.courtyards' AS metric, sign FROM rows`,
     },
     persons: {
-      rows: (from, sign) => `SELECT grid_id, NULL::uuid AS courtyard_id, ${sign} AS sign FROM ${from} WHERE merged_into IS NULL`,
+      rows: (from, sign) =>
+        `SELECT grid_id, NULL::uuid AS courtyard_id, ${sign} AS sign FROM ${from} WHERE merged_into IS NULL`,
       metrics: `SELECT grid_id, courtyard_id, 'registry.persons' AS metric, sign FROM rows`,
     },
     // A dwelling counts as vacant while no occupancy of it is open; a dwellings
@@ -310,7 +342,8 @@ async function registryCounters(db: Kysely<unknown>): Promise<void> {
     // Open occupancies: households living in the grid, rentals, and the vacancy of each
     // dwelling the statement touched (open before = open now − opened + closed).
     occupancies: {
-      rows: (from, sign) => `SELECT dwelling_id, grid_id, courtyard_id, type, ${sign} AS sign FROM ${from} WHERE end_date IS NULL`,
+      rows: (from, sign) =>
+        `SELECT dwelling_id, grid_id, courtyard_id, type, ${sign} AS sign FROM ${from} WHERE end_date IS NULL`,
       metrics: `SELECT grid_id, courtyard_id, 'registry.households' AS metric, sign FROM rows
         UNION ALL SELECT grid_id, courtyard_id, 'registry.rentals', sign FROM rows WHERE type = 'rented'
         UNION ALL SELECT w.grid_id, w.courtyard_id, 'registry.vacant',
@@ -351,7 +384,9 @@ async function registryCounters(db: Kysely<unknown>): Promise<void> {
     };
     for (const [event, e] of Object.entries(events)) {
       const name = `${table}_count_${event}`;
-      await sql.raw(`
+      await sql
+        .raw(
+          `
         CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $fn$
         DECLARE d jsonb;
         BEGIN
@@ -360,20 +395,46 @@ async function registryCounters(db: Kysely<unknown>): Promise<void> {
           FROM (SELECT grid_id, courtyard_id, metric, sum(sign) AS s FROM counted GROUP BY 1, 2, 3) x;
           PERFORM apply_registry_deltas(d);
           RETURN NULL;
-        END $fn$`).execute(db);
-      await sql.raw(`CREATE TRIGGER ${name} AFTER ${event.toUpperCase()} ON ${table} REFERENCING ${e.referencing} FOR EACH STATEMENT EXECUTE FUNCTION ${name}()`).execute(db);
+        END $fn$`,
+        )
+        .execute(db);
+      await sql
+        .raw(
+          `CREATE TRIGGER ${name} AFTER ${event.toUpperCase()} ON ${table} REFERENCING ${e.referencing} FOR EACH STATEMENT EXECUTE FUNCTION ${name}()`,
+        )
+        .execute(db);
     }
   }
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ['courtyard_counters', 'person_transfers', 'record_versions', 'occupancies', 'household_members', 'households', 'persons', 'dwellings', 'units', 'buildings', 'courtyard_contacts', 'courtyards']) {
+  for (const t of [
+    'courtyard_counters',
+    'person_transfers',
+    'record_versions',
+    'occupancies',
+    'household_members',
+    'households',
+    'persons',
+    'dwellings',
+    'units',
+    'buildings',
+    'courtyard_contacts',
+    'courtyards',
+  ]) {
     await sql`DROP TABLE IF EXISTS ${sql.table(t)} CASCADE`.execute(db);
   }
   for (const t of ['courtyards', 'persons', 'dwellings', 'occupancies']) {
-    for (const e of ['insert', 'update', 'delete']) await sql.raw(`DROP FUNCTION IF EXISTS ${t}_count_${e}() CASCADE`).execute(db);
+    for (const e of ['insert', 'update', 'delete'])
+      await sql.raw(`DROP FUNCTION IF EXISTS ${t}_count_${e}() CASCADE`).execute(db);
   }
-  for (const f of ['dwelling_sort_key()', 'rebuild_registry_counters()', 'apply_registry_deltas(jsonb)', 'name_grams(text)', 'registry_place()']) {
+  for (const f of [
+    'dwelling_sort_key()',
+    'rebuild_registry_counters()',
+    'apply_registry_deltas(jsonb)',
+    'name_grams(text)',
+    'registry_place()',
+  ]) {
     await sql.raw(`DROP FUNCTION IF EXISTS ${f}`).execute(db);
   }
 }

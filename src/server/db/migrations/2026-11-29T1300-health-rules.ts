@@ -33,12 +33,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       UNIQUE (applies_to, effective_from)
     )`.execute(db);
   for (const c of CATEGORIES_2020) {
-    await sql`INSERT INTO health_categories (key, label, effective_from, effective_until) VALUES (${c.key}, ${c.label}, ${c.from}, ${c.until})`.execute(db);
+    await sql`INSERT INTO health_categories (key, label, effective_from, effective_until) VALUES (${c.key}, ${c.label}, ${c.from}, ${c.until})`.execute(
+      db,
+    );
   }
   for (const r of RULES_2020) {
     await sql`
       INSERT INTO health_rules (applies_to, measure, days, from_last_contact, negative_tests, hours_apart, symptom_free_days, effective_from, note)
-      VALUES (${r.appliesTo}, ${r.measure}, ${r.days}, ${r.fromLastContact}, ${r.release.negativeTests}, ${r.release.hoursApart}, ${r.release.symptomFreeDays}, ${r.effectiveFrom}, '2020 年龙泉驿区默认规则')`.execute(db);
+      VALUES (${r.appliesTo}, ${r.measure}, ${r.days}, ${r.fromLastContact}, ${r.release.negativeTests}, ${r.release.hoursApart}, ${r.release.symptomFreeDays}, ${r.effectiveFrom}, '2020 年龙泉驿区默认规则')`.execute(
+      db,
+    );
   }
 }
 

@@ -28,7 +28,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       updated_at   timestamptz NOT NULL DEFAULT now()
     )`.execute(db);
   await sql`CREATE INDEX health_profiles_scope ON health_profiles (area_path text_pattern_ops)`.execute(db);
-  await sql`CREATE TRIGGER health_profiles_place BEFORE INSERT OR UPDATE OF grid_id ON health_profiles FOR EACH ROW EXECUTE FUNCTION registry_place()`.execute(db);
+  await sql`CREATE TRIGGER health_profiles_place BEFORE INSERT OR UPDATE OF grid_id ON health_profiles FOR EACH ROW EXECUTE FUNCTION registry_place()`.execute(
+    db,
+  );
 
   // The person's timeline: every change to an axis, test and release decision.
   await sql`
@@ -57,7 +59,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       actor_id     uuid REFERENCES users(id),
       CONSTRAINT health_person_categories_dates CHECK (until_day IS NULL OR until_day >= from_day)
     )`.execute(db);
-  await sql`CREATE UNIQUE INDEX health_person_categories_current ON health_person_categories (person_id, category_key) WHERE until_day IS NULL`.execute(db);
+  await sql`CREATE UNIQUE INDEX health_person_categories_current ON health_person_categories (person_id, category_key) WHERE until_day IS NULL`.execute(
+    db,
+  );
 
   await sql`
     CREATE FUNCTION health_site_place() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -79,8 +83,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       created_at  timestamptz NOT NULL DEFAULT now(),
       CONSTRAINT isolation_sites_beds CHECK ((kind = 'hospital') = (beds IS NOT NULL))
     )`.execute(db);
-  await sql`CREATE UNIQUE INDEX isolation_sites_name ON isolation_sites (district_id, name) WHERE retired_at IS NULL`.execute(db);
-  await sql`CREATE TRIGGER isolation_sites_place BEFORE INSERT OR UPDATE OF area_id ON isolation_sites FOR EACH ROW EXECUTE FUNCTION health_site_place()`.execute(db);
+  await sql`CREATE UNIQUE INDEX isolation_sites_name ON isolation_sites (district_id, name) WHERE retired_at IS NULL`.execute(
+    db,
+  );
+  await sql`CREATE TRIGGER isolation_sites_place BEFORE INSERT OR UPDATE OF area_id ON isolation_sites FOR EACH ROW EXECUTE FUNCTION health_site_place()`.execute(
+    db,
+  );
   await sql`
     CREATE TABLE isolation_rooms (
       id       uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -120,13 +128,23 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       CONSTRAINT health_measures_dates CHECK (planned_end IS NULL OR planned_end >= start_day),
       CONSTRAINT health_measures_end CHECK (actual_end IS NULL OR (actual_end >= start_day AND end_reason IS NOT NULL))
     )`.execute(db);
-  await sql`CREATE UNIQUE INDEX health_measures_active ON health_measures (person_id) WHERE actual_end IS NULL`.execute(db);
-  await sql`CREATE INDEX health_measures_scope ON health_measures (area_path text_pattern_ops, planned_end) WHERE actual_end IS NULL`.execute(db);
+  await sql`CREATE UNIQUE INDEX health_measures_active ON health_measures (person_id) WHERE actual_end IS NULL`.execute(
+    db,
+  );
+  await sql`CREATE INDEX health_measures_scope ON health_measures (area_path text_pattern_ops, planned_end) WHERE actual_end IS NULL`.execute(
+    db,
+  );
   await sql`CREATE INDEX health_measures_person ON health_measures (person_id, start_day)`.execute(db);
   await sql`CREATE INDEX health_measures_days ON health_measures (start_day, actual_end)`.execute(db);
-  await sql`CREATE INDEX health_measures_room ON health_measures (room_id) WHERE actual_end IS NULL AND room_id IS NOT NULL`.execute(db);
-  await sql`CREATE UNIQUE INDEX health_measures_bed_taken ON health_measures (site_id, bed) WHERE actual_end IS NULL AND bed IS NOT NULL`.execute(db);
-  await sql`CREATE TRIGGER health_measures_place BEFORE INSERT OR UPDATE OF grid_id ON health_measures FOR EACH ROW EXECUTE FUNCTION registry_place()`.execute(db);
+  await sql`CREATE INDEX health_measures_room ON health_measures (room_id) WHERE actual_end IS NULL AND room_id IS NOT NULL`.execute(
+    db,
+  );
+  await sql`CREATE UNIQUE INDEX health_measures_bed_taken ON health_measures (site_id, bed) WHERE actual_end IS NULL AND bed IS NOT NULL`.execute(
+    db,
+  );
+  await sql`CREATE TRIGGER health_measures_place BEFORE INSERT OR UPDATE OF grid_id ON health_measures FOR EACH ROW EXECUTE FUNCTION registry_place()`.execute(
+    db,
+  );
   // Room capacity and hospital beds, checked under a lock on the room or hospital so
   // two placements at once cannot both take the last place.
   await sql`
@@ -155,7 +173,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       END IF;
       RETURN NEW;
     END $$`.execute(db);
-  await sql`CREATE TRIGGER health_measures_capacity BEFORE INSERT OR UPDATE OF room_id, bed, site_id, actual_end ON health_measures FOR EACH ROW EXECUTE FUNCTION health_measures_capacity()`.execute(db);
+  await sql`CREATE TRIGGER health_measures_capacity BEFORE INSERT OR UPDATE OF room_id, bed, site_id, actual_end ON health_measures FOR EACH ROW EXECUTE FUNCTION health_measures_capacity()`.execute(
+    db,
+  );
 
   await sql`
     CREATE TABLE nucleic_tests (
@@ -174,7 +194,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   // One check-in per person per day; a second submission amends it. The state is
   // derived in the database so every reader agrees on it.
-  await sql.raw(`
+  await sql
+    .raw(
+      `
     CREATE TABLE health_checkins (
       person_id    uuid NOT NULL REFERENCES persons(id),
       day          date NOT NULL,
@@ -197,8 +219,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       created_at   timestamptz NOT NULL,
       updated_at   timestamptz NOT NULL,
       PRIMARY KEY (person_id, day)
-    )`).execute(db);
-  await sql`CREATE INDEX health_checkins_symptomatic ON health_checkins (day, area_path text_pattern_ops) WHERE state = 'symptomatic'`.execute(db);
+    )`,
+    )
+    .execute(db);
+  await sql`CREATE INDEX health_checkins_symptomatic ON health_checkins (day, area_path text_pattern_ops) WHERE state = 'symptomatic'`.execute(
+    db,
+  );
   await sql`CREATE INDEX health_checkins_day ON health_checkins (day)`.execute(db);
 
   await sql`
@@ -238,7 +264,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       note        text,
       CONSTRAINT alerts_handled_note CHECK (state <> 'handled' OR length(btrim(note)) >= 2)
     )`.execute(db);
-  await sql`CREATE INDEX alerts_escalation ON alerts (escalate_at) WHERE state <> 'handled' AND escalate_at IS NOT NULL`.execute(db);
+  await sql`CREATE INDEX alerts_escalation ON alerts (escalate_at) WHERE state <> 'handled' AND escalate_at IS NOT NULL`.execute(
+    db,
+  );
   await sql`CREATE INDEX alerts_person ON alerts (person_id) WHERE person_id IS NOT NULL`.execute(db);
   await sql`
     CREATE TABLE alert_recipients (
@@ -291,7 +319,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       updated_at     timestamptz NOT NULL DEFAULT now()
     )`.execute(db);
   for (const d of DATASETS) {
-    await sql`INSERT INTO health_datasets (key, label, legal_basis, purpose, retention_days, action) VALUES (${d.key}, ${d.label}, ${d.legalBasis}, ${d.purpose}, ${d.retentionDays}, ${d.action})`.execute(db);
+    await sql`INSERT INTO health_datasets (key, label, legal_basis, purpose, retention_days, action) VALUES (${d.key}, ${d.label}, ${d.legalBasis}, ${d.purpose}, ${d.retentionDays}, ${d.action})`.execute(
+      db,
+    );
   }
 
   await counters(db);
@@ -324,7 +354,9 @@ async function counters(db: Kysely<unknown>): Promise<void> {
       END IF;
       RETURN NULL;
     END $$`.execute(db);
-  await sql`CREATE TRIGGER health_measures_count AFTER INSERT OR UPDATE OF actual_end, grid_id, measure ON health_measures FOR EACH ROW EXECUTE FUNCTION health_measures_count()`.execute(db);
+  await sql`CREATE TRIGGER health_measures_count AFTER INSERT OR UPDATE OF actual_end, grid_id, measure ON health_measures FOR EACH ROW EXECUTE FUNCTION health_measures_count()`.execute(
+    db,
+  );
   await sql`
     CREATE FUNCTION health_checkins_count() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
@@ -336,7 +368,9 @@ async function counters(db: Kysely<unknown>): Promise<void> {
       END IF;
       RETURN NULL;
     END $$`.execute(db);
-  await sql`CREATE TRIGGER health_checkins_count AFTER INSERT OR UPDATE ON health_checkins FOR EACH ROW EXECUTE FUNCTION health_checkins_count()`.execute(db);
+  await sql`CREATE TRIGGER health_checkins_count AFTER INSERT OR UPDATE ON health_checkins FOR EACH ROW EXECUTE FUNCTION health_checkins_count()`.execute(
+    db,
+  );
 
   // A closed day, recounted from the records: who was under each measure, who did not
   // report, which communities filed no report. Run for yesterday by the daily job.
@@ -367,15 +401,41 @@ async function followPersons(db: Kysely<unknown>): Promise<void> {
       UPDATE health_measures SET grid_id = NEW.grid_id WHERE person_id = NEW.id AND actual_end IS NULL;
       RETURN NULL;
     END $$`.execute(db);
-  await sql`CREATE TRIGGER persons_health_follow AFTER UPDATE OF grid_id ON persons FOR EACH ROW WHEN (OLD.grid_id IS DISTINCT FROM NEW.grid_id) EXECUTE FUNCTION health_follow_person()`.execute(db);
+  await sql`CREATE TRIGGER persons_health_follow AFTER UPDATE OF grid_id ON persons FOR EACH ROW WHEN (OLD.grid_id IS DISTINCT FROM NEW.grid_id) EXECUTE FUNCTION health_follow_person()`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`DROP TRIGGER IF EXISTS persons_health_follow ON persons`.execute(db);
-  for (const t of ['health_datasets', 'health_day_counters', 'daily_reports', 'alert_recipients', 'alerts', 'health_checkin_links', 'health_checkins', 'nucleic_tests', 'health_measures', 'isolation_rooms', 'isolation_sites', 'health_person_categories', 'health_events', 'health_profiles']) {
+  for (const t of [
+    'health_datasets',
+    'health_day_counters',
+    'daily_reports',
+    'alert_recipients',
+    'alerts',
+    'health_checkin_links',
+    'health_checkins',
+    'nucleic_tests',
+    'health_measures',
+    'isolation_rooms',
+    'isolation_sites',
+    'health_person_categories',
+    'health_events',
+    'health_profiles',
+  ]) {
     await sql`DROP TABLE IF EXISTS ${sql.table(t)} CASCADE`.execute(db);
   }
-  for (const f of ['health_follow_person()', 'health_close_day(date)', 'health_checkins_count()', 'health_measures_count()', 'health_under(bigint, text, integer)', 'health_count(bigint, date, text, integer)', 'health_measures_capacity()', 'health_site_place()']) {
+  for (const f of [
+    'health_follow_person()',
+    'health_close_day(date)',
+    'health_checkins_count()',
+    'health_measures_count()',
+    'health_under(bigint, text, integer)',
+    'health_count(bigint, date, text, integer)',
+    'health_measures_capacity()',
+    'health_site_place()',
+  ]) {
     await sql.raw(`DROP FUNCTION IF EXISTS ${f}`).execute(db);
   }
   await sql`DELETE FROM area_counters WHERE metric LIKE 'health.%'`.execute(db);

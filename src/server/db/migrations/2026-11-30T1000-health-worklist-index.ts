@@ -11,7 +11,9 @@
 import { type Kysely, sql } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await sql`CREATE INDEX health_measures_due ON health_measures ((coalesce(planned_end, '9999-12-31'::date)), id) WHERE actual_end IS NULL`.execute(db);
+  await sql`CREATE INDEX health_measures_due ON health_measures ((coalesce(planned_end, '9999-12-31'::date)), id) WHERE actual_end IS NULL`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

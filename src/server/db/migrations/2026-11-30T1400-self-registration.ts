@@ -8,9 +8,13 @@ import { type Kysely, sql } from 'kysely';
 import { CRITERIA_2020 } from '../../../domain/self-registration.js';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await sql`ALTER TABLE health_categories ADD COLUMN criteria jsonb CHECK (criteria IS NULL OR criteria->>'kind' IN ('travel', 'contact'))`.execute(db);
+  await sql`ALTER TABLE health_categories ADD COLUMN criteria jsonb CHECK (criteria IS NULL OR criteria->>'kind' IN ('travel', 'contact'))`.execute(
+    db,
+  );
   for (const [key, criteria] of Object.entries(CRITERIA_2020)) {
-    await sql`UPDATE health_categories SET criteria = ${JSON.stringify(criteria)}::jsonb WHERE key = ${key}`.execute(db);
+    await sql`UPDATE health_categories SET criteria = ${JSON.stringify(criteria)}::jsonb WHERE key = ${key}`.execute(
+      db,
+    );
   }
 
   await sql`
@@ -69,8 +73,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       CONSTRAINT reg_submissions_reason CHECK (status <> 'rejected' OR decision_reason IS NOT NULL)
     )`.execute(db);
   // The review queue: open submissions of an area, oldest first.
-  await sql`CREATE INDEX reg_submissions_queue ON reg_submissions (area_path text_pattern_ops, submitted_at) WHERE status = 'new'`.execute(db);
-  await sql`CREATE INDEX reg_submissions_scope ON reg_submissions (area_path text_pattern_ops, updated_at DESC)`.execute(db);
+  await sql`CREATE INDEX reg_submissions_queue ON reg_submissions (area_path text_pattern_ops, submitted_at) WHERE status = 'new'`.execute(
+    db,
+  );
+  await sql`CREATE INDEX reg_submissions_scope ON reg_submissions (area_path text_pattern_ops, updated_at DESC)`.execute(
+    db,
+  );
   await sql`CREATE INDEX reg_submissions_code ON reg_submissions (code_id, submitted_at DESC)`.execute(db);
 
   await sql`

@@ -21,21 +21,33 @@ for (const p of family.members) await placePerson(grid, p, { categories: [{ key:
 /** What the platform does: the hourly schedule, then every job that is due now. */
 async function runDue() {
   await enqueueSchedules(t.db, t.clock, t.config);
-  const runner = new JobRunner(t.db, t.clock, pino({ level: 'silent' }), jobHandlers(t.db, t.clock, t.config), { leaseMs: 60_000, backoffMs: 1_000 });
+  const runner = new JobRunner(t.db, t.clock, pino({ level: 'silent' }), jobHandlers(t.db, t.clock, t.config), {
+    leaseMs: 60_000,
+    backoffMs: 1_000,
+  });
   for (let i = 0; i < 500 && (await runner.tick()); i++);
 }
 
 const inbox = async (c: typeof grid, state = 'open') => (await c.get(`/api/alerts?state=${state}`)).json();
-const notReported = (list: { items: { kind: string; person: { id: string } | null }[] }) => list.items.filter((a) => a.kind === 'not_reported').map((a) => a.person?.id);
+const notReported = (list: { items: { kind: string; person: { id: string } | null }[] }) =>
+  list.items.filter((a) => a.kind === 'not_reported').map((a) => a.person?.id);
 
 describe('non-reporting at the cut-off', () => {
   it('raises nothing before 14:00, then an alert for each person without a check-in', async () => {
-    await grid.post('/api/checkins', { id: randomUUID(), personId: reporter, temperature: 36.6, symptoms: [], channel: 'staff_call' });
+    await grid.post('/api/checkins', {
+      id: randomUUID(),
+      personId: reporter,
+      temperature: 36.6,
+      symptoms: [],
+      channel: 'staff_call',
+    });
     await t.travel('2020-02-10T05:59:00Z'); // 13:59
     await runDue();
     expect(notReported(await inbox(grid))).toEqual([]);
     const before = (await grid.get('/api/measures?list=not_checked_in')).json();
-    expect(before.items.map((i: { personId: string; dayState: string | null }) => `${i.personId === silent}:${i.dayState}`)).toEqual(['true:null']);
+    expect(
+      before.items.map((i: { personId: string; dayState: string | null }) => `${i.personId === silent}:${i.dayState}`),
+    ).toEqual(['true:null']);
 
     await t.travel('2020-02-10T06:00:30Z'); // 14:00:30
     await runDue();
@@ -58,31 +70,51 @@ describe('non-reporting at the cut-off', () => {
     expect(notReported(await inbox(community))).toEqual([silent]);
     expect((await inbox(community)).items.find((a: { kind: string }) => a.kind === 'not_reported').level).toBe(1);
     // 16:00 is also when communities that have not filed their daily report are reminded.
-    expect((await inbox(community)).items.filter((a: { kind: string }) => a.kind === 'report_missing').map((a: { area: { name: string } }) => a.area.name)).toEqual(['东华村']);
+    expect(
+      (await inbox(community)).items
+        .filter((a: { kind: string }) => a.kind === 'report_missing')
+        .map((a: { area: { name: string } }) => a.area.name),
+    ).toEqual(['东华村']);
     expect(notReported(await inbox(street))).toEqual([]);
     await t.travel('2020-02-10T12:06:00Z'); // 20:06
     await runDue();
     expect(notReported(await inbox(street))).toEqual([silent]);
     // Street staff see the person masked.
-    expect((await inbox(street)).items.find((a: { kind: string }) => a.kind === 'not_reported').person.name).toBe('周*福');
-    expect((await inbox(grid)).items.find((a: { kind: string }) => a.kind === 'not_reported').person.name).toBe('周二福');
+    expect((await inbox(street)).items.find((a: { kind: string }) => a.kind === 'not_reported').person.name).toBe(
+      '周*福',
+    );
+    expect((await inbox(grid)).items.find((a: { kind: string }) => a.kind === 'not_reported').person.name).toBe(
+      '周二福',
+    );
   });
 
   it('stops escalating once handled, with a note, for every recipient', async () => {
     await t.travel('2020-02-11T01:00:00Z'); // 09:00 the next day
     await runDue();
-    const alert = (await inbox(grid)).items.find((a: { kind: string; day: string }) => a.kind === 'not_reported' && a.day === '2020-02-10');
+    const alert = (await inbox(grid)).items.find(
+      (a: { kind: string; day: string }) => a.kind === 'not_reported' && a.day === '2020-02-10',
+    );
     expect((await grid.post(`/api/alerts/${alert.id}/acknowledge`)).json()).toMatchObject({ state: 'acknowledged' });
     const noNote = await grid.post(`/api/alerts/${alert.id}/handle`, { note: '' });
     expect(noNote.json().error.fields[0]).toMatchObject({ field: 'note' });
-    expect((await grid.post(`/api/alerts/${alert.id}/handle`, { note: '已电话联系，手机没电，今日已补报' })).json()).toMatchObject({ state: 'handled' });
+    expect(
+      (await grid.post(`/api/alerts/${alert.id}/handle`, { note: '已电话联系，手机没电，今日已补报' })).json(),
+    ).toMatchObject({ state: 'handled' });
     expect(notReported(await inbox(street))).toEqual([]);
     const handled = (await street.get('/api/alerts?state=handled')).json().items[0];
-    expect(handled).toMatchObject({ state: 'handled', note: '已电话联系，手机没电，今日已补报', handledBy: '三盛都会城网格员（演示）' });
-    expect((await doctor.post(`/api/alerts/${alert.id}/handle`, { note: '再次处理' })).json().error.code).toBe('ALERT_HANDLED');
+    expect(handled).toMatchObject({
+      state: 'handled',
+      note: '已电话联系，手机没电，今日已补报',
+      handledBy: '三盛都会城网格员（演示）',
+    });
+    expect((await doctor.post(`/api/alerts/${alert.id}/handle`, { note: '再次处理' })).json().error.code).toBe(
+      'ALERT_HANDLED',
+    );
     // Someone who never received it cannot touch it.
     const otherStreet = await t.as('demo-district');
-    expect((await otherStreet.post(`/api/alerts/${alert.id}/acknowledge`)).json().error.code).toBe('NOT_ALERT_RECIPIENT');
+    expect((await otherStreet.post(`/api/alerts/${alert.id}/acknowledge`)).json().error.code).toBe(
+      'NOT_ALERT_RECIPIENT',
+    );
   });
 
   it('tells the grid worker in the morning whose period ends today or tomorrow, and who is overdue', async () => {

@@ -12,7 +12,8 @@ import type { Database } from '../../db/connection.js';
 import type { JobHandler } from '../../jobs/runner.js';
 import { escalateDue, raiseFrom } from './raise.js';
 
-const dayOf = (payload: Record<string, unknown>, clock: Clock) => (typeof payload.day === 'string' ? payload.day : shanghaiDay(clock.now()));
+const dayOf = (payload: Record<string, unknown>, clock: Clock) =>
+  typeof payload.day === 'string' ? payload.day : shanghaiDay(clock.now());
 
 /** Persons under a measure on `day` with no check-in for it. */
 export async function raiseNotReported(db: Database, now: Date, config: Config, day: string): Promise<number> {
@@ -30,7 +31,12 @@ export async function raiseNotReported(db: Database, now: Date, config: Config, 
 }
 
 /** Measures whose period ends today or tomorrow, and those past their end and not released. */
-export async function raiseEndings(db: Database, now: Date, config: Config, day: string): Promise<{ ending: number; overdue: number }> {
+export async function raiseEndings(
+  db: Database,
+  now: Date,
+  config: Config,
+  day: string,
+): Promise<{ ending: number; overdue: number }> {
   return db.transaction().execute(async (tx) => ({
     ending: await raiseFrom(
       tx,
@@ -65,7 +71,9 @@ export function healthJobHandlers(db: Database, clock: Clock, config: Config): R
       const day = dayOf(job.payload, clock);
       return { day, ...(await raiseEndings(db, clock.now(), config, day)) };
     },
-    'health.escalate': async () => ({ escalated: await db.transaction().execute((tx) => escalateDue(tx, clock.now(), config)) }),
+    'health.escalate': async () => ({
+      escalated: await db.transaction().execute((tx) => escalateDue(tx, clock.now(), config)),
+    }),
     'health.close': async (job) => {
       const day = typeof job.payload.day === 'string' ? job.payload.day : addDays(shanghaiDay(clock.now()), -1);
       await closeDay(db, day);
@@ -75,17 +83,41 @@ export function healthJobHandlers(db: Database, clock: Clock, config: Config): R
 }
 
 /** The jobs of today and tomorrow at their times, each enqueued once (idempotency keys). */
-export function healthSchedule(now: Date, config: Config): { kind: string; idempotencyKey: string; runAt: Date; payload: Record<string, unknown> }[] {
+export function healthSchedule(
+  now: Date,
+  config: Config,
+): { kind: string; idempotencyKey: string; runAt: Date; payload: Record<string, unknown> }[] {
   const today = shanghaiDay(now);
   const out = [];
   for (const day of [today, addDays(today, 1)]) {
-    out.push({ kind: 'health.morning', idempotencyKey: day, runAt: shanghaiInstant(day, config.HEALTH_MORNING_AT), payload: { day } });
-    out.push({ kind: 'health.cutoff', idempotencyKey: day, runAt: shanghaiInstant(day, config.HEALTH_CHECKIN_CUTOFF), payload: { day } });
-    out.push({ kind: 'health.report_reminder', idempotencyKey: day, runAt: shanghaiInstant(day, config.HEALTH_REPORT_REMIND_AT), payload: { day } });
+    out.push({
+      kind: 'health.morning',
+      idempotencyKey: day,
+      runAt: shanghaiInstant(day, config.HEALTH_MORNING_AT),
+      payload: { day },
+    });
+    out.push({
+      kind: 'health.cutoff',
+      idempotencyKey: day,
+      runAt: shanghaiInstant(day, config.HEALTH_CHECKIN_CUTOFF),
+      payload: { day },
+    });
+    out.push({
+      kind: 'health.report_reminder',
+      idempotencyKey: day,
+      runAt: shanghaiInstant(day, config.HEALTH_REPORT_REMIND_AT),
+      payload: { day },
+    });
     out.push({ kind: 'health.retention', idempotencyKey: day, runAt: shanghaiInstant(day, '03:00'), payload: { day } });
   }
   // Closing a day after its midnight; yesterday too, in case no process ran then.
-  for (const day of [addDays(today, -1), today]) out.push({ kind: 'health.close', idempotencyKey: day, runAt: shanghaiInstant(addDays(day, 1), '00:10'), payload: { day } });
+  for (const day of [addDays(today, -1), today])
+    out.push({
+      kind: 'health.close',
+      idempotencyKey: day,
+      runAt: shanghaiInstant(addDays(day, 1), '00:10'),
+      payload: { day },
+    });
   // Escalation every five minutes over the coming hour and a bit (schedules run hourly).
   const slot = 5 * 60_000;
   const first = Math.ceil(now.getTime() / slot) * slot;

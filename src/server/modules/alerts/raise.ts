@@ -25,7 +25,8 @@ export interface NewAlert {
 }
 
 /** One alert per kind, subject and day: raising it again does nothing. */
-export const dedupKey = (a: { kind: AlertKind; day: string; areaId: string; personId?: string | null }) => `${a.kind}:${a.personId ?? `area-${a.areaId}`}:${a.day}`;
+export const dedupKey = (a: { kind: AlertKind; day: string; areaId: string; personId?: string | null }) =>
+  `${a.kind}:${a.personId ?? `area-${a.areaId}`}:${a.day}`;
 
 export function firstEscalation(now: Date, config: Config): Date {
   return new Date(now.getTime() + config.ALERT_ESCALATE_COMMUNITY_MINUTES * 60_000);
@@ -34,7 +35,14 @@ export function firstEscalation(now: Date, config: Config): Date {
 /** Raises the alerts that do not exist yet and tells their first recipients. Returns how many were new. */
 export async function raise(db: Database, now: Date, config: Config, alerts: NewAlert[]): Promise<number> {
   if (alerts.length === 0) return 0;
-  const rows = alerts.map((a) => ({ kind: a.kind, day: a.day, area: a.areaId, person: a.personId ?? null, details: JSON.stringify(a.details ?? {}), key: dedupKey(a) }));
+  const rows = alerts.map((a) => ({
+    kind: a.kind,
+    day: a.day,
+    area: a.areaId,
+    person: a.personId ?? null,
+    details: JSON.stringify(a.details ?? {}),
+    key: dedupKey(a),
+  }));
   return raiseFrom(
     db,
     now,

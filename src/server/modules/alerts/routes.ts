@@ -10,7 +10,12 @@ export const alertDto = z.object({
   kind,
   day: z.string(),
   state,
-  level: z.number().int().describe('0: grid worker and medical officers; 1: escalated to community (or street) staff; 2: to street (or district) staff'),
+  level: z
+    .number()
+    .int()
+    .describe(
+      '0: grid worker and medical officers; 1: escalated to community (or street) staff; 2: to street (or district) staff',
+    ),
   createdAt: z.string(),
   area: z.object({ id: z.string(), name: z.string() }),
   person: z.object({ id: z.string(), name: z.string().nullable() }).nullable(),
@@ -29,16 +34,45 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: "The signed-in user's alert inbox, newest first",
-        querystring: z.object({ state: z.enum(['open', 'new', 'acknowledged', 'handled', 'all']).default('open'), after: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
-        response: { 200: z.object({ counts: z.object({ new: z.number().int(), acknowledged: z.number().int() }), items: z.array(alertDto), nextCursor: z.string().nullable() }) },
+        querystring: z.object({
+          state: z.enum(['open', 'new', 'acknowledged', 'handled', 'all']).default('open'),
+          after: z.string().max(200).optional(),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+        }),
+        response: {
+          200: z.object({
+            counts: z.object({ new: z.number().int(), acknowledged: z.number().int() }),
+            items: z.array(alertDto),
+            nextCursor: z.string().nullable(),
+          }),
+        },
       },
     },
     async (req) => service.list(req.ctx, req.query),
   );
-  app.post('/:id/acknowledge', { schema: { tags, summary: 'Acknowledge an alert (seen, being dealt with)', params: idParam, response: { 200: stateDto } } }, async (req) => service.acknowledge(req.ctx, req.params.id));
+  app.post(
+    '/:id/acknowledge',
+    {
+      schema: {
+        tags,
+        summary: 'Acknowledge an alert (seen, being dealt with)',
+        params: idParam,
+        response: { 200: stateDto },
+      },
+    },
+    async (req) => service.acknowledge(req.ctx, req.params.id),
+  );
   app.post(
     '/:id/handle',
-    { schema: { tags, summary: 'Mark an alert handled, saying what was done (stops its escalation)', params: idParam, body: z.object({ note: z.string().trim().min(2).max(1000) }), response: { 200: stateDto } } },
+    {
+      schema: {
+        tags,
+        summary: 'Mark an alert handled, saying what was done (stops its escalation)',
+        params: idParam,
+        body: z.object({ note: z.string().trim().min(2).max(1000) }),
+        response: { 200: stateDto },
+      },
+    },
     async (req) => service.handle(req.ctx, req.params.id, req.body),
   );
 };

@@ -20,18 +20,47 @@ function inbox(c: ReturnType<typeof authorize>) {
     .where('a.area_path', 'like', `${c.actor.areaPath}%`);
 }
 
-export async function list(ctx: RequestContext, input: { state: 'open' | 'new' | 'acknowledged' | 'handled' | 'all'; after?: string | undefined; limit: number }) {
+export async function list(
+  ctx: RequestContext,
+  input: { state: 'open' | 'new' | 'acknowledged' | 'handled' | 'all'; after?: string | undefined; limit: number },
+) {
   const c = authorize(ctx, 'health.read');
   const after = decodeCursor(input.after, 2) as [string, string] | null;
-  let q = inbox(c).select(['a.id', 'a.kind', 'a.day', 'a.state', 'a.level', 'a.created_at', 'a.details', 'a.note', 'a.handled_at', 'h.display_name as handled_by', 'ar.id as area_id', 'ar.name as area_name', 'p.id as person_id', 'p.name as person_name']);
+  let q = inbox(c).select([
+    'a.id',
+    'a.kind',
+    'a.day',
+    'a.state',
+    'a.level',
+    'a.created_at',
+    'a.details',
+    'a.note',
+    'a.handled_at',
+    'h.display_name as handled_by',
+    'ar.id as area_id',
+    'ar.name as area_name',
+    'p.id as person_id',
+    'p.name as person_name',
+  ]);
   if (input.state === 'open') q = q.where('a.state', '<>', 'handled');
   else if (input.state !== 'all') q = q.where('a.state', '=', input.state);
   if (after) q = q.where(sql<boolean>`(a.created_at, a.id) < (${new Date(after[0])}, ${after[1]}::uuid)`);
-  const rows = await q.orderBy('a.created_at', 'desc').orderBy('a.id', 'desc').limit(input.limit + 1).execute();
+  const rows = await q
+    .orderBy('a.created_at', 'desc')
+    .orderBy('a.id', 'desc')
+    .limit(input.limit + 1)
+    .execute();
   const { items, nextCursor } = page(rows, input.limit, (r) => [r.created_at.toISOString(), r.id]);
-  const counts = await inbox(c).select(['a.state', sql<number>`count(*)::int`.as('n')]).where('a.state', '<>', 'handled').groupBy('a.state').execute();
+  const counts = await inbox(c)
+    .select(['a.state', sql<number>`count(*)::int`.as('n')])
+    .where('a.state', '<>', 'handled')
+    .groupBy('a.state')
+    .execute();
   return {
-    counts: { new: counts.find((x) => x.state === 'new')?.n ?? 0, acknowledged: counts.find((x) => x.state === 'acknowledged')?.n ?? 0 },
+    counts: {
+      new: counts.find((x) => x.state === 'new')?.n ?? 0,
+      acknowledged: counts.find((x) => x.state === 'acknowledged')?.n ?? 0,
+    },
     nextCursor,
     items: items.map((r) => ({
       id: r.id,
@@ -51,7 +80,10 @@ export async function list(ctx: RequestContext, input: { state: 'open' | 'new' |
 }
 
 async function mine(c: ReturnType<typeof authorize>, id: string) {
-  const a = await inbox(c).select(['a.id', 'a.state', 'a.area_id', 'a.area_path', 'a.district_id', 'a.kind']).where('a.id', '=', id).executeTakeFirst();
+  const a = await inbox(c)
+    .select(['a.id', 'a.state', 'a.area_id', 'a.area_path', 'a.district_id', 'a.kind'])
+    .where('a.id', '=', id)
+    .executeTakeFirst();
   if (!a) throw new AppError('NOT_ALERT_RECIPIENT');
   await c.db.selectFrom('alerts').select('id').where('id', '=', id).forUpdate().execute();
   return a;
@@ -62,8 +94,18 @@ export async function acknowledge(ctx: RequestContext, id: string) {
   const a = await mine(c, id);
   if (a.state === 'handled') throw new AppError('ALERT_HANDLED');
   if (a.state === 'new') {
-    await c.db.updateTable('alerts').set({ state: 'acknowledged', acknowledged_at: c.clock.now(), acknowledged_by: c.actor.id }).where('id', '=', id).where('state', '=', 'new').execute();
-    await audit(c, { action: 'alert.acknowledge', resourceType: 'alert', resourceId: id, area: { id: a.area_id, path: a.area_path, districtId: a.district_id } });
+    await c.db
+      .updateTable('alerts')
+      .set({ state: 'acknowledged', acknowledged_at: c.clock.now(), acknowledged_by: c.actor.id })
+      .where('id', '=', id)
+      .where('state', '=', 'new')
+      .execute();
+    await audit(c, {
+      action: 'alert.acknowledge',
+      resourceType: 'alert',
+      resourceId: id,
+      area: { id: a.area_id, path: a.area_path, districtId: a.district_id },
+    });
   }
   return { id, state: 'acknowledged' as const };
 }
@@ -76,9 +118,23 @@ export async function handle(ctx: RequestContext, id: string, input: { note: str
   const now = c.clock.now();
   await c.db
     .updateTable('alerts')
-    .set({ state: 'handled', handled_at: now, handled_by: c.actor.id, note: input.note, escalate_at: null, acknowledged_at: sql`coalesce(acknowledged_at, ${now})`, acknowledged_by: sql`coalesce(acknowledged_by, ${c.actor.id}::uuid)` })
+    .set({
+      state: 'handled',
+      handled_at: now,
+      handled_by: c.actor.id,
+      note: input.note,
+      escalate_at: null,
+      acknowledged_at: sql`coalesce(acknowledged_at, ${now})`,
+      acknowledged_by: sql`coalesce(acknowledged_by, ${c.actor.id}::uuid)`,
+    })
     .where('id', '=', id)
     .execute();
-  await audit(c, { action: 'alert.handle', resourceType: 'alert', resourceId: id, area: { id: a.area_id, path: a.area_path, districtId: a.district_id }, details: { kind: a.kind, note: input.note } });
+  await audit(c, {
+    action: 'alert.handle',
+    resourceType: 'alert',
+    resourceId: id,
+    area: { id: a.area_id, path: a.area_path, districtId: a.district_id },
+    details: { kind: a.kind, note: input.note },
+  });
   return { id, state: 'handled' as const };
 }

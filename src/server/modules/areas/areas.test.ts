@@ -6,7 +6,7 @@ const street = await t.as('demo-street');
 const grid = await t.as('demo-grid');
 
 describe('area scope', () => {
-  it("shows a street user its whole subtree and nothing beside it", async () => {
+  it('shows a street user its whole subtree and nothing beside it', async () => {
     const list = (await street.get('/api/areas')).json();
     expect(list.scopeRoot.name).toBe('柏合街道');
     expect(list.items.map((a: { name: string }) => a.name)).toEqual(['柏合社区', '东华村', '长松村']);
@@ -22,7 +22,7 @@ describe('area scope', () => {
     expect((await street.get(`/api/areas?q=${encodeURIComponent('洛带')}`)).json().items).toEqual([]);
   });
 
-  it("hides a sibling grid from a grid worker (404), and shows its own", async () => {
+  it('hides a sibling grid from a grid worker (404), and shows its own', async () => {
     const own = await t.areaId('510112005201001');
     const sibling = await t.areaId('510112005201002');
     expect((await grid.get(`/api/areas/${own}`)).json().name).toBe('三盛都会城网格');
@@ -47,7 +47,9 @@ describe('area scope', () => {
     const second = (await admin.get(`/api/areas?limit=3&after=${first.nextCursor}`)).json();
     expect(second.items[0].code > first.items[2].code).toBe(true);
     const all = (await admin.get('/api/areas?limit=100')).json().items;
-    expect([...first.items, ...second.items].map((a: { code: string }) => a.code)).toEqual(all.slice(0, 6).map((a: { code: string }) => a.code));
+    expect([...first.items, ...second.items].map((a: { code: string }) => a.code)).toEqual(
+      all.slice(0, 6).map((a: { code: string }) => a.code),
+    );
   });
 });
 
@@ -57,8 +59,18 @@ describe('creating, renaming and retiring areas', () => {
     const res = await street.post('/api/areas', { parentId, code: '510112005203', vintage: 2020, name: '新华村' });
     expect(res.statusCode).toBe(201);
     const created = res.json();
-    expect(created).toMatchObject({ level: 'community', kind: 'village', statCode: '510112005203', path: expect.stringMatching(/^\/1\/\d+\/\d+\/$/) });
-    const audit = await t.db.selectFrom('audit_log').selectAll().where('action', '=', 'area.create').where('resource_id', '=', created.id).executeTakeFirstOrThrow();
+    expect(created).toMatchObject({
+      level: 'community',
+      kind: 'village',
+      statCode: '510112005203',
+      path: expect.stringMatching(/^\/1\/\d+\/\d+\/$/),
+    });
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'area.create')
+      .where('resource_id', '=', created.id)
+      .executeTakeFirstOrThrow();
     expect(audit.actor_username).toBe('demo-street');
     expect(audit.changes).toMatchObject({ name: [null, '新华村'] });
   });
@@ -80,7 +92,10 @@ describe('creating, renaming and retiring areas', () => {
 
   it('refuses to create outside the scope, and forbids a grid worker to create at all', async () => {
     const luodai = await t.areaId('510112101');
-    expect((await street.post('/api/areas', { parentId: luodai, code: '510112101202', vintage: 2020, name: '外村' })).statusCode).toBe(404);
+    expect(
+      (await street.post('/api/areas', { parentId: luodai, code: '510112101202', vintage: 2020, name: '外村' }))
+        .statusCode,
+    ).toBe(404);
     const own = await t.areaId('510112005201001');
     const res = await grid.post('/api/areas', { parentId: own, code: '510112005201001001', vintage: 2020, name: 'x' });
     expect(res.statusCode).toBe(403);
@@ -91,7 +106,12 @@ describe('creating, renaming and retiring areas', () => {
     const id = await t.areaId('510112005202');
     const res = await street.patch(`/api/areas/${id}`, { name: '长松社区' });
     expect(res.json().name).toBe('长松社区');
-    const audit = await t.db.selectFrom('audit_log').select('changes').where('action', '=', 'area.update').where('resource_id', '=', id).executeTakeFirstOrThrow();
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select('changes')
+      .where('action', '=', 'area.update')
+      .where('resource_id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(audit.changes).toEqual({ name: ['长松村', '长松社区'] });
   });
 
@@ -103,8 +123,12 @@ describe('creating, renaming and retiring areas', () => {
     for (const g of gridIds) expect((await street.post(`/api/areas/${g}/retire`)).statusCode).toBe(200);
     const retired = await street.post(`/api/areas/${village}/retire`);
     expect(retired.json().retiredAt).not.toBeNull();
-    expect((await street.get('/api/areas')).json().items.map((a: { name: string }) => a.name)).not.toContain('长松社区');
-    expect((await street.get('/api/areas?includeRetired=true')).json().items.map((a: { name: string }) => a.name)).toContain('长松社区');
+    expect((await street.get('/api/areas')).json().items.map((a: { name: string }) => a.name)).not.toContain(
+      '长松社区',
+    );
+    expect(
+      (await street.get('/api/areas?includeRetired=true')).json().items.map((a: { name: string }) => a.name),
+    ).toContain('长松社区');
     expect((await street.delete(`/api/areas/${village}`)).statusCode).toBe(409);
     expect(await t.db.selectFrom('areas').select('id').where('id', '=', village).executeTakeFirst()).toBeDefined();
   });
@@ -118,7 +142,9 @@ describe('creating, renaming and retiring areas', () => {
 
   it('deletes an empty area created by mistake', async () => {
     const parentId = await t.areaId('510112005201');
-    const created = (await street.post('/api/areas', { parentId, code: '510112005201009', vintage: 2020, name: '误建网格' })).json();
+    const created = (
+      await street.post('/api/areas', { parentId, code: '510112005201009', vintage: 2020, name: '误建网格' })
+    ).json();
     expect((await street.delete(`/api/areas/${created.id}`)).statusCode).toBe(204);
     expect((await street.get(`/api/areas/${created.id}`)).statusCode).toBe(404);
   });
@@ -146,17 +172,29 @@ describe('the in-memory area directory', () => {
     await new Promise((r) => setTimeout(r, 100));
     const gridId = await t.areaId('510112005201001');
     const answers = await Promise.all(
-      Array.from({ length: 8 }, () => street.post('/api/reg-codes', { areaId: gridId, purpose: 'resident', responsibleName: '李网格', responsiblePhone: '13800138000', expiresOn: '2020-03-31' })),
+      Array.from({ length: 8 }, () =>
+        street.post('/api/reg-codes', {
+          areaId: gridId,
+          purpose: 'resident',
+          responsibleName: '李网格',
+          responsiblePhone: '13800138000',
+          expiresOn: '2020-03-31',
+        }),
+      ),
     );
     expect(answers.map((r) => r.statusCode)).toEqual(Array(8).fill(201));
     expect(answers.map((r) => r.json().placeName)).toEqual(Array(8).fill('柏合街道 东华村（新名） 三盛都会城网格'));
     await t.db.updateTable('areas').set({ name: '东华村' }).where('id', '=', village).execute();
   }, 20_000);
 
-  it("reads its own write at once", async () => {
+  it('reads its own write at once', async () => {
     const parentId = await t.areaId('510112005201');
-    const created = (await street.post('/api/areas', { parentId, code: '510112005201007', vintage: 2020, name: '即时网格' })).json();
-    const children = (await street.get(`/api/areas?parentId=${parentId}`)).json().items.map((a: { id: string }) => a.id);
+    const created = (
+      await street.post('/api/areas', { parentId, code: '510112005201007', vintage: 2020, name: '即时网格' })
+    ).json();
+    const children = (await street.get(`/api/areas?parentId=${parentId}`))
+      .json()
+      .items.map((a: { id: string }) => a.id);
     expect(children).toContain(created.id);
     await street.patch(`/api/areas/${created.id}`, { name: '即时网格二' });
     expect((await street.get(`/api/areas/${created.id}`)).json().name).toBe('即时网格二');

@@ -13,7 +13,21 @@ import type { FastifyBaseLogger } from 'fastify';
 import { connect, type Database } from '../../db/connection.js';
 import type { Area } from '../../db/types.js';
 
-export type AreaNode = Pick<Area, 'id' | 'district_id' | 'parent_id' | 'level' | 'code' | 'stat_code' | 'vintage' | 'name' | 'path' | 'depth' | 'retired_at' | 'demo'> & {
+export type AreaNode = Pick<
+  Area,
+  | 'id'
+  | 'district_id'
+  | 'parent_id'
+  | 'level'
+  | 'code'
+  | 'stat_code'
+  | 'vintage'
+  | 'name'
+  | 'path'
+  | 'depth'
+  | 'retired_at'
+  | 'demo'
+> & {
   /** All children, retired included, ordered by code then id. */
   children: AreaNode[];
 };
@@ -99,7 +113,20 @@ export class AreaDirectory {
     const generation = this.generation;
     const rows = await (this.loader ?? this.db)
       .selectFrom('areas')
-      .select(['id', 'district_id', 'parent_id', 'level', 'code', 'stat_code', 'vintage', 'name', 'path', 'depth', 'retired_at', 'demo'])
+      .select([
+        'id',
+        'district_id',
+        'parent_id',
+        'level',
+        'code',
+        'stat_code',
+        'vintage',
+        'name',
+        'path',
+        'depth',
+        'retired_at',
+        'demo',
+      ])
       .orderBy('code')
       .orderBy('id')
       .execute();

@@ -8,10 +8,26 @@ import type { RequestContext } from '../../http/context.js';
 import type { AreaDto } from './schemas.js';
 import { areaDto } from './tree.js';
 
-const activeChildCount = sql<number>`(SELECT count(*)::int FROM areas c WHERE c.parent_id = areas.id AND c.retired_at IS NULL)`.as('child_count');
+const activeChildCount =
+  sql<number>`(SELECT count(*)::int FROM areas c WHERE c.parent_id = areas.id AND c.retired_at IS NULL)`.as(
+    'child_count',
+  );
 
 /** The columns an area DTO needs; the audit columns stay in the database. */
-const COLUMNS = ['id', 'district_id', 'parent_id', 'level', 'code', 'stat_code', 'vintage', 'name', 'path', 'depth', 'retired_at', 'demo'] as const;
+const COLUMNS = [
+  'id',
+  'district_id',
+  'parent_id',
+  'level',
+  'code',
+  'stat_code',
+  'vintage',
+  'name',
+  'path',
+  'depth',
+  'retired_at',
+  'demo',
+] as const;
 
 export type AreaRow = Pick<Area, (typeof COLUMNS)[number]> & { child_count: number };
 
@@ -32,13 +48,48 @@ export function findInScope(ctx: RequestContext, scopePath: string, id: string, 
 export async function holdings(ctx: RequestContext, id: string) {
   const row = await ctx.db
     .selectNoFrom((eb) => [
-      eb.selectFrom('areas').select(sql<number>`count(*)::int`.as('n')).where('parent_id', '=', id).where('retired_at', 'is', null).as('activeChildren'),
-      eb.selectFrom('areas').select(sql<number>`count(*)::int`.as('n')).where('parent_id', '=', id).as('children'),
-      eb.selectFrom('users').select(sql<number>`count(*)::int`.as('n')).where('area_id', '=', id).where('disabled_at', 'is', null).as('activeUsers'),
-      eb.selectFrom('users').select(sql<number>`count(*)::int`.as('n')).where('area_id', '=', id).as('users'),
-      eb.selectFrom('jobs').select(sql<number>`count(*)::int`.as('n')).where('area_id', '=', id).as('jobs'),
-      eb.selectFrom('area_counters').select(sql<number>`count(*)::int`.as('n')).where('area_id', '=', id).where('metric', 'not like', 'areas.%').where('value', '<>', '0').as('records'),
+      eb
+        .selectFrom('areas')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .where('parent_id', '=', id)
+        .where('retired_at', 'is', null)
+        .as('activeChildren'),
+      eb
+        .selectFrom('areas')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .where('parent_id', '=', id)
+        .as('children'),
+      eb
+        .selectFrom('users')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .where('area_id', '=', id)
+        .where('disabled_at', 'is', null)
+        .as('activeUsers'),
+      eb
+        .selectFrom('users')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .where('area_id', '=', id)
+        .as('users'),
+      eb
+        .selectFrom('jobs')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .where('area_id', '=', id)
+        .as('jobs'),
+      eb
+        .selectFrom('area_counters')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .where('area_id', '=', id)
+        .where('metric', 'not like', 'areas.%')
+        .where('value', '<>', '0')
+        .as('records'),
     ])
     .executeTakeFirstOrThrow();
-  return row as { activeChildren: number; children: number; activeUsers: number; users: number; jobs: number; records: number };
+  return row as {
+    activeChildren: number;
+    children: number;
+    activeUsers: number;
+    users: number;
+    jobs: number;
+    records: number;
+  };
 }

@@ -24,8 +24,17 @@ export type AreaDto = z.infer<typeof area>;
 
 export const areaListQuery = z.object({
   parentId: areaId.optional().describe('list the children of this area'),
-  q: z.string().trim().min(1).max(50).optional().describe('name or code fragment, searched in the whole visible subtree'),
-  includeRetired: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(50)
+    .optional()
+    .describe('name or code fragment, searched in the whole visible subtree'),
+  includeRetired: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   after: z.string().max(200).optional().describe('cursor from the previous page'),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
@@ -43,7 +52,10 @@ export const areaDetail = area.extend({
 
 export const createArea = z.object({
   parentId: areaId,
-  code: z.string().trim().regex(/^[0-9]+$/, 'digits_only'),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[0-9]+$/, 'digits_only'),
   vintage: z.number().int(),
   name: z.string().trim().min(1).max(100),
 });
@@ -51,5 +63,9 @@ export const createArea = z.object({
 export const updateArea = z.object({
   name: z.string().trim().min(1).max(100).optional(),
   vintage: z.number().int().optional(),
-  code: z.string().trim().regex(/^[0-9]+$/, 'digits_only').optional(),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[0-9]+$/, 'digits_only')
+    .optional(),
 });

@@ -22,7 +22,13 @@ async function visible(c: ActorContext, id: string, lock = false) {
 
 const auditArea = (row: q.AreaRow) => ({ id: row.id, path: row.path, districtId: row.district_id });
 
-function assertCode(c: ActorContext, level: q.AreaRow['level'], code: string, parentCode: string | null, vintage: number) {
+function assertCode(
+  c: ActorContext,
+  level: q.AreaRow['level'],
+  code: string,
+  parentCode: string | null,
+  vintage: number,
+) {
   const problems = [...checkAreaCode(level, code, parentCode), ...checkVintage(vintage, shanghaiYear(c.clock.now()))];
   if (problems.length) throw validationError(problems.map((p) => fieldProblem(p.field, p.reason)));
 }
@@ -44,7 +50,10 @@ export async function list(
       .subtree(root)
       .filter((n) => shown(n) && (n.name.toLowerCase().includes(needle) || n.code.startsWith(input.q!)))
       .sort(tree_.bySearchKey)
-      .filter((n) => !after || tree_.bySearchKey(n, { depth: Number(after[0]), code: String(after[1]), id: String(after[2]) }) > 0)
+      .filter(
+        (n) =>
+          !after || tree_.bySearchKey(n, { depth: Number(after[0]), code: String(after[1]), id: String(after[2]) }) > 0,
+      )
       .slice(0, input.limit + 1);
     const p = page(rows, input.limit, (r) => [r.depth, r.code, r.id]);
     return { items: p.items.map(dto), nextCursor: p.nextCursor, scopeRoot: dto(root) };
@@ -72,7 +81,10 @@ export async function get(ctx: RequestContext, id: string) {
   return { ...tree_.toDto(node, false), ancestors };
 }
 
-export async function create(ctx: RequestContext, input: { parentId: string; code: string; vintage: number; name: string }): Promise<AreaDto> {
+export async function create(
+  ctx: RequestContext,
+  input: { parentId: string; code: string; vintage: number; name: string },
+): Promise<AreaDto> {
   const c = authorize(ctx, 'area.create');
   const parent = await visible(c, input.parentId, true);
   if (parent.retired_at) throw new AppError('AREA_RETIRED');
@@ -81,7 +93,14 @@ export async function create(ctx: RequestContext, input: { parentId: string; cod
   assertCode(c, level, input.code, parent.code, input.vintage);
   const inserted = await c.db
     .insertInto('areas')
-    .values({ parent_id: parent.id, level, code: input.code, stat_code: statisticalCode(level, input.code), vintage: input.vintage, name: input.name })
+    .values({
+      parent_id: parent.id,
+      level,
+      code: input.code,
+      stat_code: statisticalCode(level, input.code),
+      vintage: input.vintage,
+      name: input.name,
+    })
     .returningAll()
     .returning(sql<number>`0`.as('child_count'))
     .executeTakeFirstOrThrow();
@@ -91,12 +110,21 @@ export async function create(ctx: RequestContext, input: { parentId: string; cod
     resourceType: 'area',
     resourceId: inserted.id,
     area: auditArea(inserted),
-    changes: { name: [null, input.name], code: [null, input.code], vintage: [null, input.vintage], level: [null, level] },
+    changes: {
+      name: [null, input.name],
+      code: [null, input.code],
+      vintage: [null, input.vintage],
+      level: [null, level],
+    },
   });
   return q.toDto(inserted);
 }
 
-export async function update(ctx: RequestContext, id: string, input: { name?: string; code?: string; vintage?: number }): Promise<AreaDto> {
+export async function update(
+  ctx: RequestContext,
+  id: string,
+  input: { name?: string; code?: string; vintage?: number },
+): Promise<AreaDto> {
   const c = authorize(ctx, 'area.update');
   const row = await visible(c, id, true);
   if (row.retired_at) throw new AppError('AREA_RETIRED');
@@ -109,7 +137,12 @@ export async function update(ctx: RequestContext, id: string, input: { name?: st
   const code = input.code ?? row.code;
   const updated = await c.db
     .updateTable('areas')
-    .set({ name: input.name ?? row.name, code, stat_code: statisticalCode(row.level, code), vintage: input.vintage ?? row.vintage })
+    .set({
+      name: input.name ?? row.name,
+      code,
+      stat_code: statisticalCode(row.level, code),
+      vintage: input.vintage ?? row.vintage,
+    })
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -128,12 +161,24 @@ export async function retire(ctx: RequestContext, id: string): Promise<AreaDto> 
   const row = await visible(c, id, true);
   if (row.retired_at) return q.toDto(row);
   const held = await q.holdings(c, id);
-  if (held.activeChildren > 0) throw new AppError('AREA_HAS_ACTIVE_CHILDREN', [], { activeChildren: held.activeChildren });
+  if (held.activeChildren > 0)
+    throw new AppError('AREA_HAS_ACTIVE_CHILDREN', [], { activeChildren: held.activeChildren });
   if (held.activeUsers > 0) throw new AppError('AREA_HAS_ACTIVE_USERS', [], { activeUsers: held.activeUsers });
   const now = c.clock.now();
-  const updated = await c.db.updateTable('areas').set({ retired_at: now }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  const updated = await c.db
+    .updateTable('areas')
+    .set({ retired_at: now })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
   c.afterCommit(() => c.areas.invalidate());
-  await audit(c, { action: 'area.retire', resourceType: 'area', resourceId: id, area: auditArea(row), changes: { retiredAt: [null, now.toISOString()] } });
+  await audit(c, {
+    action: 'area.retire',
+    resourceType: 'area',
+    resourceId: id,
+    area: auditArea(row),
+    changes: { retiredAt: [null, now.toISOString()] },
+  });
   return q.toDto({ ...updated, child_count: 0 });
 }
 
@@ -156,7 +201,9 @@ export async function remove(ctx: RequestContext, id: string): Promise<void> {
     action: 'area.delete',
     resourceType: 'area',
     resourceId: id,
-    area: row.parent_id ? { id: row.parent_id, path: row.path.replace(/[0-9]+\/$/, ''), districtId: row.district_id } : null,
+    area: row.parent_id
+      ? { id: row.parent_id, path: row.path.replace(/[0-9]+\/$/, ''), districtId: row.district_id }
+      : null,
     changes: { name: [row.name, null], code: [row.code, null] },
   });
 }

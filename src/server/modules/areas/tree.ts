@@ -14,7 +14,10 @@ export function byCode(a: { code: string; id: string }, b: { code: string; id: s
   return compareText(a.code, b.code) || compareIds(a.id, b.id);
 }
 
-export function bySearchKey(a: { depth: number; code: string; id: string }, b: { depth: number; code: string; id: string }): number {
+export function bySearchKey(
+  a: { depth: number; code: string; id: string },
+  b: { depth: number; code: string; id: string },
+): number {
   return a.depth - b.depth || byCode(a, b);
 }
 

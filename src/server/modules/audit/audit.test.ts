@@ -4,7 +4,12 @@ import { PASSWORD, testApp } from '../../../../test/support/app.js';
 const t = await testApp();
 const admin = await t.as('demo-admin');
 const street = await t.as('demo-street');
-await street.post('/api/areas', { parentId: await t.areaId('510112005'), code: '510112005203', vintage: 2020, name: '新华村' });
+await street.post('/api/areas', {
+  parentId: await t.areaId('510112005'),
+  code: '510112005203',
+  vintage: 2020,
+  name: '新华村',
+});
 await t.anonymous.post('/api/auth/login', { username: 'ghost', password: 'nope-nope-1' });
 
 describe('audit log browsing', () => {

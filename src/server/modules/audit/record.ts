@@ -53,7 +53,10 @@ export function auditApart(ctx: RequestContext, e: AuditEntry): Promise<void> {
 }
 
 /** Field-by-field difference of two records, for the audit `changes` column. */
-export function diff<T extends Record<string, unknown>>(before: T, after: Partial<T>): Record<string, [unknown, unknown]> {
+export function diff<T extends Record<string, unknown>>(
+  before: T,
+  after: Partial<T>,
+): Record<string, [unknown, unknown]> {
   const out: Record<string, [unknown, unknown]> = {};
   for (const [k, v] of Object.entries(after)) {
     if (v !== undefined && JSON.stringify(before[k]) !== JSON.stringify(v)) out[k] = [before[k], v];

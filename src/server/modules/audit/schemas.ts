@@ -22,10 +22,17 @@ export const auditQuery = z.object({
   actor: z.string().trim().max(40).optional().describe('username'),
   resourceType: z.string().trim().max(50).optional(),
   resourceId: z.string().trim().max(100).optional(),
-  areaId: z.string().regex(/^[1-9][0-9]*$/).optional(),
+  areaId: z
+    .string()
+    .regex(/^[1-9][0-9]*$/)
+    .optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
-  after: z.string().regex(/^[0-9]+$/).optional().describe('cursor: id of the last entry of the previous page'),
+  after: z
+    .string()
+    .regex(/^[0-9]+$/)
+    .optional()
+    .describe('cursor: id of the last entry of the previous page'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 

@@ -19,7 +19,12 @@ interface Filter {
 
 async function scopePath(c: ActorContext, areaId?: string): Promise<string> {
   if (!areaId) return c.actor.areaPath;
-  const a = await c.db.selectFrom('areas').select('path').where('id', '=', areaId).where('path', 'like', `${c.actor.areaPath}%`).executeTakeFirst();
+  const a = await c.db
+    .selectFrom('areas')
+    .select('path')
+    .where('id', '=', areaId)
+    .where('path', 'like', `${c.actor.areaPath}%`)
+    .executeTakeFirst();
   if (!a) throw notFound();
   return a.path;
 }
@@ -39,14 +44,20 @@ export async function list(ctx: RequestContext, f: Filter) {
     const inside = eb('l.area_path', 'like', `${path}%`);
     return districtWide ? eb.or([inside, eb('l.area_path', 'is', null)]) : inside;
   });
-  if (f.action) q = f.action.endsWith('.') ? q.where('l.action', 'like', `${escapeLike(f.action)}%`) : q.where('l.action', '=', f.action);
+  if (f.action)
+    q = f.action.endsWith('.')
+      ? q.where('l.action', 'like', `${escapeLike(f.action)}%`)
+      : q.where('l.action', '=', f.action);
   if (f.actor) q = q.where('l.actor_username', '=', f.actor.toLowerCase());
   if (f.resourceType) q = q.where('l.resource_type', '=', f.resourceType);
   if (f.resourceId) q = q.where('l.resource_id', '=', f.resourceId);
   if (f.from) q = q.where('l.at', '>=', new Date(f.from));
   if (f.to) q = q.where('l.at', '<', new Date(f.to));
   if (f.after) q = q.where('l.id', '<', f.after);
-  const rows = await q.orderBy('l.id', 'desc').limit(f.limit + 1).execute();
+  const rows = await q
+    .orderBy('l.id', 'desc')
+    .limit(f.limit + 1)
+    .execute();
   const p = page(rows, f.limit, (r) => [r.id]);
   const items: AuditEntryDto[] = p.items.map((r) => ({
     id: r.id,

@@ -4,7 +4,12 @@ import { PASSWORD, testApp } from '../../../../test/support/app.js';
 const t = await testApp({ config: { LOGIN_MAX_FAILURES: 3, LOGIN_LOCK_MINUTES: 15 } });
 
 async function auditActions(username: string) {
-  const rows = await t.db.selectFrom('audit_log').select(['action', 'details']).where('actor_username', '=', username).orderBy('id').execute();
+  const rows = await t.db
+    .selectFrom('audit_log')
+    .select(['action', 'details'])
+    .where('actor_username', '=', username)
+    .orderBy('id')
+    .execute();
   return rows.map((r) => r.action);
 }
 
@@ -47,40 +52,70 @@ describe('sign-in', () => {
     // Before: each held its transaction's connection and asked the pool for another to
     // write its audit row apart; with the test pool's five held, none came.
     const names = Array.from({ length: 12 }, (_, i) => `stranger-${i}`);
-    const answers = await Promise.all(names.map((username) => t.anonymous.post('/api/auth/login', { username, password: 'whatever-123' })));
+    const answers = await Promise.all(
+      names.map((username) => t.anonymous.post('/api/auth/login', { username, password: 'whatever-123' })),
+    );
     expect(answers.map((r) => r.statusCode)).toEqual(Array(12).fill(401));
-    const rows = await t.db.selectFrom('audit_log').select('actor_username').where('action', '=', 'auth.login_failed').where('actor_username', 'in', names).execute();
+    const rows = await t.db
+      .selectFrom('audit_log')
+      .select('actor_username')
+      .where('action', '=', 'auth.login_failed')
+      .where('actor_username', 'in', names)
+      .execute();
     expect(rows).toHaveLength(12);
   }, 20_000);
 
   it('counts failures sent in parallel, so they cannot slip past the lockout', async () => {
-    const answers = await Promise.all(Array.from({ length: 8 }, () => t.anonymous.post('/api/auth/login', { username: 'demo-enterprise', password: 'bad-pass-123' })));
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        t.anonymous.post('/api/auth/login', { username: 'demo-enterprise', password: 'bad-pass-123' }),
+      ),
+    );
     // The limit is 3: the third failure locks; everything after it is refused as locked.
     expect(answers.map((r) => r.statusCode).sort()).toEqual([401, 401, 423, 423, 423, 423, 423, 423]);
     const actions = await auditActions('demo-enterprise');
     expect(actions.filter((a) => a === 'auth.login_failed')).toHaveLength(3);
     expect(actions.filter((a) => a === 'auth.lockout')).toHaveLength(1);
     expect(actions.filter((a) => a === 'auth.login_refused_locked')).toHaveLength(5);
-    expect((await t.anonymous.post('/api/auth/login', { username: 'demo-enterprise', password: PASSWORD })).json().error.code).toBe('ACCOUNT_LOCKED');
+    expect(
+      (await t.anonymous.post('/api/auth/login', { username: 'demo-enterprise', password: PASSWORD })).json().error
+        .code,
+    ).toBe('ACCOUNT_LOCKED');
   });
 
   it('locks the account after repeated failures, even for the right password, until the lock expires', async () => {
     for (let i = 0; i < 2; i++) {
-      expect((await t.anonymous.post('/api/auth/login', { username: 'demo-commissioner', password: 'bad-pass-123' })).statusCode).toBe(401);
+      expect(
+        (await t.anonymous.post('/api/auth/login', { username: 'demo-commissioner', password: 'bad-pass-123' }))
+          .statusCode,
+      ).toBe(401);
     }
-    const third = await t.anonymous.post('/api/auth/login', { username: 'demo-commissioner', password: 'bad-pass-123' });
+    const third = await t.anonymous.post('/api/auth/login', {
+      username: 'demo-commissioner',
+      password: 'bad-pass-123',
+    });
     expect(third.statusCode).toBe(423);
     expect(third.json().error.code).toBe('ACCOUNT_LOCKED');
     const right = await t.anonymous.post('/api/auth/login', { username: 'demo-commissioner', password: PASSWORD });
     expect(right.json().error.code).toBe('ACCOUNT_LOCKED');
-    expect(await auditActions('demo-commissioner')).toEqual(['auth.login_failed', 'auth.login_failed', 'auth.login_failed', 'auth.lockout', 'auth.login_refused_locked']);
+    expect(await auditActions('demo-commissioner')).toEqual([
+      'auth.login_failed',
+      'auth.login_failed',
+      'auth.login_failed',
+      'auth.lockout',
+      'auth.login_refused_locked',
+    ]);
     t.clock.advance(16 * 60_000);
     const later = await t.anonymous.post('/api/auth/login', { username: 'demo-commissioner', password: PASSWORD });
     expect(later.statusCode).toBe(200);
   });
 
   it('refuses a disabled account', async () => {
-    await t.db.updateTable('users').set({ disabled_at: new Date() }).where('username', '=', 'demo-enterprise').execute();
+    await t.db
+      .updateTable('users')
+      .set({ disabled_at: new Date() })
+      .where('username', '=', 'demo-enterprise')
+      .execute();
     const res = await t.anonymous.post('/api/auth/login', { username: 'demo-enterprise', password: PASSWORD });
     expect(res.json().error.code).toBe('INVALID_CREDENTIALS');
   });
@@ -128,7 +163,12 @@ describe('sessions', () => {
   it('refuses a cookie-authenticated write without the CSRF token', async () => {
     const c = await t.as('demo-street');
     const streetId = await t.areaId('510112005');
-    const res = await c.request('POST', '/api/areas', { parentId: streetId, code: '510112005203', vintage: 2020, name: '新建村' }, { 'x-csrf-token': 'forged' });
+    const res = await c.request(
+      'POST',
+      '/api/areas',
+      { parentId: streetId, code: '510112005203', vintage: 2020, name: '新建村' },
+      { 'x-csrf-token': 'forged' },
+    );
     expect(res.statusCode).toBe(403);
     expect(res.json().error.code).toBe('CSRF_TOKEN_INVALID');
     const none = await t.db.selectFrom('areas').select('id').where('code', '=', '510112005203').execute();
@@ -142,8 +182,14 @@ describe('password change', () => {
     const second = await t.as('demo-checkpoint');
     const weak = await second.post('/api/me/password', { currentPassword: PASSWORD, newPassword: 'short' });
     expect(weak.statusCode).toBe(400);
-    expect(weak.json().error.fields.map((f: { reason: string }) => f.reason)).toEqual(['too_short', 'needs_letter_and_digit']);
-    const wrong = await second.post('/api/me/password', { currentPassword: 'not-it-123', newPassword: 'Another-pass-2021' });
+    expect(weak.json().error.fields.map((f: { reason: string }) => f.reason)).toEqual([
+      'too_short',
+      'needs_letter_and_digit',
+    ]);
+    const wrong = await second.post('/api/me/password', {
+      currentPassword: 'not-it-123',
+      newPassword: 'Another-pass-2021',
+    });
     expect(wrong.json().error.code).toBe('WRONG_PASSWORD');
     const ok = await second.post('/api/me/password', { currentPassword: PASSWORD, newPassword: 'Another-pass-2021' });
     expect(ok.statusCode).toBe(204);

@@ -7,7 +7,10 @@ describe('sign-in rate limit', () => {
   it('answers RATE_LIMITED past the per-minute limit for one address', async () => {
     const codes: number[] = [];
     for (let i = 0; i < 4; i++) {
-      const res = await t.anonymous.request('POST', '/api/auth/login', { username: 'demo-grid', password: 'wrong-pass-1' });
+      const res = await t.anonymous.request('POST', '/api/auth/login', {
+        username: 'demo-grid',
+        password: 'wrong-pass-1',
+      });
       codes.push(res.statusCode);
     }
     expect(codes).toEqual([401, 401, 401, 429]);

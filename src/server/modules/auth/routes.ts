@@ -9,7 +9,13 @@ export const authRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app,
   app.post(
     '/auth/login',
     {
-      schema: { tags: ['auth'], summary: 'Sign in; sets the HttpOnly session cookie', security: [], body: login, response: { 200: me } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in; sets the HttpOnly session cookie',
+        security: [],
+        body: login,
+        response: { 200: me },
+      },
       config: {
         csrf: false,
         rateLimit: { max: config.LOGIN_RATE_PER_MINUTE, timeWindow: '1 minute' },
@@ -27,25 +33,47 @@ export const authRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app,
         secure: ctx.config.COOKIE_SECURE,
         expires: session.expiresAt,
       });
-      const found = await lookupSession(ctx.db, session.token, ctx.config.SESSION_SECRET!, ctx.clock.now(), ctx.config.SESSION_IDLE_MINUTES);
+      const found = await lookupSession(
+        ctx.db,
+        session.token,
+        ctx.config.SESSION_SECRET!,
+        ctx.clock.now(),
+        ctx.config.SESSION_IDLE_MINUTES,
+      );
       return service.me({ ...ctx, actor: found && 'actor' in found ? found.actor : null });
     },
   );
 
-  app.post('/auth/logout', { schema: { tags: ['auth'], summary: 'Sign out (ends this session)' } }, async (req, reply) => {
-    await service.logout(req.ctx);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    reply.status(204);
-    return null;
-  });
-
-  app.get('/me', { schema: { tags: ['auth'], summary: 'The signed-in user, scope, computed permissions and CSRF token', response: { 200: me } } }, async (req) =>
-    service.me(req.ctx),
+  app.post(
+    '/auth/logout',
+    { schema: { tags: ['auth'], summary: 'Sign out (ends this session)' } },
+    async (req, reply) => {
+      await service.logout(req.ctx);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      reply.status(204);
+      return null;
+    },
   );
 
-  app.post('/me/password', { schema: { tags: ['auth'], summary: 'Change own password; ends other sessions', body: changePassword } }, async (req, reply) => {
-    await service.changePassword(req.ctx, req.body);
-    reply.status(204);
-    return null;
-  });
+  app.get(
+    '/me',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'The signed-in user, scope, computed permissions and CSRF token',
+        response: { 200: me },
+      },
+    },
+    async (req) => service.me(req.ctx),
+  );
+
+  app.post(
+    '/me/password',
+    { schema: { tags: ['auth'], summary: 'Change own password; ends other sessions', body: changePassword } },
+    async (req, reply) => {
+      await service.changePassword(req.ctx, req.body);
+      reply.status(204);
+      return null;
+    },
+  );
 };

@@ -24,7 +24,17 @@ export async function login(
   const user = await ctx.db
     .selectFrom('users as u')
     .innerJoin('areas as a', 'a.id', 'u.area_id')
-    .select(['u.id', 'u.username', 'u.password_hash', 'u.disabled_at', 'u.locked_until', 'u.failed_logins', 'a.id as areaId', 'a.path', 'a.district_id'])
+    .select([
+      'u.id',
+      'u.username',
+      'u.password_hash',
+      'u.disabled_at',
+      'u.locked_until',
+      'u.failed_logins',
+      'a.id as areaId',
+      'a.path',
+      'a.district_id',
+    ])
     .where('u.username', '=', input.username)
     .executeTakeFirst();
   const claimed = { id: user?.id ?? null, username: input.username };
@@ -35,14 +45,25 @@ export async function login(
     await audit(ctx, { action: 'auth.login_failed', actorOverride: claimed, details: { reason: 'unknown_user' } });
     return new Refusal(new AppError('INVALID_CREDENTIALS'));
   }
-  const notLocked = (eb: ExpressionBuilder<DB, 'users'>) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]);
+  const notLocked = (eb: ExpressionBuilder<DB, 'users'>) =>
+    eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]);
   const refusedLocked = async (until: Date) => {
-    await audit(ctx, { action: 'auth.login_refused_locked', actorOverride: claimed, area, resourceType: 'user', resourceId: user.id });
+    await audit(ctx, {
+      action: 'auth.login_refused_locked',
+      actorOverride: claimed,
+      area,
+      resourceType: 'user',
+      resourceId: user.id,
+    });
     return new Refusal(new AppError('ACCOUNT_LOCKED', [], { lockedUntil: until.toISOString() }));
   };
   /** Locked by a sign-in running beside this one after this one read the user. */
   const lockedMeanwhile = async () => {
-    const r = await ctx.db.selectFrom('users').select('locked_until').where('id', '=', user.id).executeTakeFirstOrThrow();
+    const r = await ctx.db
+      .selectFrom('users')
+      .select('locked_until')
+      .where('id', '=', user.id)
+      .executeTakeFirstOrThrow();
     return refusedLocked(r.locked_until!);
   };
   if (user.locked_until && user.locked_until > now) return refusedLocked(user.locked_until);
@@ -61,16 +82,42 @@ export async function login(
     const failures = counted.failed_logins;
     const lock = failures >= ctx.config.LOGIN_MAX_FAILURES;
     const lockedUntil = lock ? new Date(now.getTime() + ctx.config.LOGIN_LOCK_MINUTES * 60_000) : null;
-    if (lock) await ctx.db.updateTable('users').set({ failed_logins: 0, locked_until: lockedUntil }).where('id', '=', user.id).execute();
-    await audit(ctx, { action: 'auth.login_failed', actorOverride: claimed, area, resourceType: 'user', resourceId: user.id, details: { reason: 'wrong_password', failures } });
+    if (lock)
+      await ctx.db
+        .updateTable('users')
+        .set({ failed_logins: 0, locked_until: lockedUntil })
+        .where('id', '=', user.id)
+        .execute();
+    await audit(ctx, {
+      action: 'auth.login_failed',
+      actorOverride: claimed,
+      area,
+      resourceType: 'user',
+      resourceId: user.id,
+      details: { reason: 'wrong_password', failures },
+    });
     if (lock) {
-      await audit(ctx, { action: 'auth.lockout', actorOverride: claimed, area, resourceType: 'user', resourceId: user.id, details: { lockedUntil: lockedUntil!.toISOString() } });
+      await audit(ctx, {
+        action: 'auth.lockout',
+        actorOverride: claimed,
+        area,
+        resourceType: 'user',
+        resourceId: user.id,
+        details: { lockedUntil: lockedUntil!.toISOString() },
+      });
       return new Refusal(new AppError('ACCOUNT_LOCKED', [], { lockedUntil: lockedUntil!.toISOString() }));
     }
     return new Refusal(new AppError('INVALID_CREDENTIALS'));
   }
   if (user.disabled_at) {
-    await audit(ctx, { action: 'auth.login_failed', actorOverride: claimed, area, resourceType: 'user', resourceId: user.id, details: { reason: 'disabled' } });
+    await audit(ctx, {
+      action: 'auth.login_failed',
+      actorOverride: claimed,
+      area,
+      resourceType: 'user',
+      resourceId: user.id,
+      details: { reason: 'disabled' },
+    });
     return new Refusal(new AppError('INVALID_CREDENTIALS'));
   }
   const signedIn = await ctx.db
@@ -91,15 +138,34 @@ export async function logout(ctx: RequestContext): Promise<void> {
   await audit(ctx, { action: 'auth.logout', resourceType: 'user', resourceId: c.actor.id });
 }
 
-export async function changePassword(ctx: RequestContext, input: { currentPassword: string; newPassword: string }): Promise<void> {
+export async function changePassword(
+  ctx: RequestContext,
+  input: { currentPassword: string; newPassword: string },
+): Promise<void> {
   const c = requireActor(ctx);
-  const row = await ctx.db.selectFrom('users').select('password_hash').where('id', '=', c.actor.id).executeTakeFirstOrThrow();
-  if (!(await verifyPassword(row.password_hash, input.currentPassword))) throw new AppError('WRONG_PASSWORD', [fieldProblem('currentPassword', 'wrong_password')]);
+  const row = await ctx.db
+    .selectFrom('users')
+    .select('password_hash')
+    .where('id', '=', c.actor.id)
+    .executeTakeFirstOrThrow();
+  if (!(await verifyPassword(row.password_hash, input.currentPassword)))
+    throw new AppError('WRONG_PASSWORD', [fieldProblem('currentPassword', 'wrong_password')]);
   assertPasswordPolicy('newPassword', input.newPassword, c.actor.username);
-  if (input.newPassword === input.currentPassword) throw new AppError('VALIDATION_FAILED', [{ field: 'newPassword', reason: 'same_as_current', messages: { 'zh-CN': '新密码不能与当前密码相同', en: 'must differ from the current password' } }]);
+  if (input.newPassword === input.currentPassword)
+    throw new AppError('VALIDATION_FAILED', [
+      {
+        field: 'newPassword',
+        reason: 'same_as_current',
+        messages: { 'zh-CN': '新密码不能与当前密码相同', en: 'must differ from the current password' },
+      },
+    ]);
   await ctx.db
     .updateTable('users')
-    .set({ password_hash: await hashPassword(input.newPassword), must_change_password: false, password_changed_at: ctx.clock.now() })
+    .set({
+      password_hash: await hashPassword(input.newPassword),
+      must_change_password: false,
+      password_changed_at: ctx.clock.now(),
+    })
     .where('id', '=', c.actor.id)
     .execute();
   await deleteOtherSessions(ctx, c.actor.id, c.actor.sessionId);

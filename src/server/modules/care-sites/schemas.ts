@@ -15,8 +15,20 @@ export const newRoom = z.object({ label, capacity });
 const newRooms = z.array(newRoom).min(1).max(500);
 
 export const createSite = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('isolation_site'), name, address, areaId: areaId.describe('the area the site belongs to (usually the district)'), rooms: newRooms }),
-  z.object({ kind: z.literal('hospital'), name, address, areaId: areaId.describe('the area the hospital belongs to (usually the district)'), beds }),
+  z.object({
+    kind: z.literal('isolation_site'),
+    name,
+    address,
+    areaId: areaId.describe('the area the site belongs to (usually the district)'),
+    rooms: newRooms,
+  }),
+  z.object({
+    kind: z.literal('hospital'),
+    name,
+    address,
+    areaId: areaId.describe('the area the hospital belongs to (usually the district)'),
+    beds,
+  }),
 ]);
 export type CreateSite = z.infer<typeof createSite>;
 
@@ -36,7 +48,10 @@ export type UpdateSite = z.infer<typeof updateSite>;
 
 export const siteQuery = z.object({
   kind: siteKind.optional(),
-  includeRetired: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  includeRetired: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
 });
 
 const occupancy = {

@@ -13,13 +13,27 @@ import { audit, diff } from '../audit/record.js';
 import type { CreateSite, SiteDetailDto, SiteDto, SiteKind, UpdateSite } from './schemas.js';
 
 /** On the actor's path (a district site seen from a grid) or inside the actor's scope. */
-const visibleTo = (c: ActorContext) => sql<boolean>`(${c.actor.areaPath} LIKE s.area_path || '%' OR s.area_path LIKE ${c.actor.areaPath} || '%')`;
+const visibleTo = (c: ActorContext) =>
+  sql<boolean>`(${c.actor.areaPath} LIKE s.area_path || '%' OR s.area_path LIKE ${c.actor.areaPath} || '%')`;
 
 function sites(c: ActorContext) {
   return c.db
     .selectFrom('isolation_sites as s')
     .innerJoin('areas as a', 'a.id', 's.area_id')
-    .select(['s.id', 's.kind', 's.name', 's.address', 's.area_id', 's.area_path', 's.district_id', 's.beds', 's.retired_at', 's.created_at', 'a.name as area_name', 'a.level as area_level'])
+    .select([
+      's.id',
+      's.kind',
+      's.name',
+      's.address',
+      's.area_id',
+      's.area_path',
+      's.district_id',
+      's.beds',
+      's.retired_at',
+      's.created_at',
+      'a.name as area_name',
+      'a.level as area_level',
+    ])
     .where(visibleTo(c));
 }
 type SiteRow = Awaited<ReturnType<ReturnType<typeof sites>['executeTakeFirstOrThrow']>>;
@@ -51,15 +65,24 @@ async function bedsTaken(c: ActorContext, siteIds: string[]): Promise<Map<string
   return new Map(rows.map((r) => [r.site_id, r.taken]));
 }
 
-const occupancy = (capacity: number, occupied: number) => ({ capacity, occupied, free: Math.max(0, capacity - occupied) });
+const occupancy = (capacity: number, occupied: number) => ({
+  capacity,
+  occupied,
+  free: Math.max(0, capacity - occupied),
+});
 
 async function present(c: ActorContext, rows: SiteRow[]): Promise<SiteDetailDto[]> {
   const ofKind = (k: SiteKind) => rows.filter((r) => r.kind === k).map((r) => r.id);
   const rooms = new Map<string, RoomRow[]>();
-  for (const r of await roomsOf(c, ofKind('isolation_site'))) rooms.set(r.site_id, [...(rooms.get(r.site_id) ?? []), r]);
+  for (const r of await roomsOf(c, ofKind('isolation_site')))
+    rooms.set(r.site_id, [...(rooms.get(r.site_id) ?? []), r]);
   const taken = await bedsTaken(c, ofKind('hospital'));
   return rows.map((s) => {
-    const own = (rooms.get(s.id) ?? []).map((r) => ({ id: r.id, label: r.label, ...occupancy(r.capacity, r.occupied) }));
+    const own = (rooms.get(s.id) ?? []).map((r) => ({
+      id: r.id,
+      label: r.label,
+      ...occupancy(r.capacity, r.occupied),
+    }));
     const total =
       s.kind === 'hospital'
         ? occupancy(s.beds ?? 0, taken.get(s.id) ?? 0)
@@ -98,13 +121,31 @@ async function manageable(c: ActorContext, id: string) {
   return row;
 }
 
-const auditArea = (s: { area_id: string; area_path: string; district_id: string }) => ({ id: s.area_id, path: s.area_path, districtId: s.district_id });
+const auditArea = (s: { area_id: string; area_path: string; district_id: string }) => ({
+  id: s.area_id,
+  path: s.area_path,
+  districtId: s.district_id,
+});
 
 async function nameFree(c: ActorContext, districtId: string, name: string, exceptId?: string) {
-  let q = c.db.selectFrom('isolation_sites').select('id').where('district_id', '=', districtId).where('name', '=', name).where('retired_at', 'is', null);
+  let q = c.db
+    .selectFrom('isolation_sites')
+    .select('id')
+    .where('district_id', '=', districtId)
+    .where('name', '=', name)
+    .where('retired_at', 'is', null);
   if (exceptId) q = q.where('id', '<>', exceptId);
   if (await q.executeTakeFirst()) {
-    throw new AppError('CONFLICT', [{ field: 'name', reason: 'conflict', messages: { 'zh-CN': '本区已有同名的隔离点或医院', en: 'an isolation site or hospital of that name already exists in the district' } }]);
+    throw new AppError('CONFLICT', [
+      {
+        field: 'name',
+        reason: 'conflict',
+        messages: {
+          'zh-CN': '本区已有同名的隔离点或医院',
+          en: 'an isolation site or hospital of that name already exists in the district',
+        },
+      },
+    ]);
   }
 }
 
@@ -113,7 +154,12 @@ function duplicateLabels(fields: { field: string; label: string }[], others: str
   const seen = new Set(others);
   const problems: FieldProblem[] = [];
   for (const f of fields) {
-    if (seen.has(f.label)) problems.push({ field: f.field, reason: 'duplicate_label', messages: { 'zh-CN': `房间号“${f.label}”重复`, en: `room “${f.label}” appears twice` } });
+    if (seen.has(f.label))
+      problems.push({
+        field: f.field,
+        reason: 'duplicate_label',
+        messages: { 'zh-CN': `房间号“${f.label}”重复`, en: `room “${f.label}” appears twice` },
+      });
     seen.add(f.label);
   }
   return problems;
@@ -121,16 +167,30 @@ function duplicateLabels(fields: { field: string; label: string }[], others: str
 
 const onlyFor = (field: string, kind: SiteKind): FieldProblem =>
   kind === 'hospital'
-    ? { field, reason: 'hospital_only', messages: { 'zh-CN': '只有定点医院有床位数', en: 'only hospitals have a number of beds' } }
-    : { field, reason: 'isolation_site_only', messages: { 'zh-CN': '只有集中隔离点有房间', en: 'only isolation sites have rooms' } };
+    ? {
+        field,
+        reason: 'hospital_only',
+        messages: { 'zh-CN': '只有定点医院有床位数', en: 'only hospitals have a number of beds' },
+      }
+    : {
+        field,
+        reason: 'isolation_site_only',
+        messages: { 'zh-CN': '只有集中隔离点有房间', en: 'only isolation sites have rooms' },
+      };
 
 const belowOccupancy = (field: string, occupied: number): FieldProblem => ({
   field,
   reason: 'below_occupancy',
-  messages: { 'zh-CN': `不能少于当前已安置的${occupied}人`, en: `cannot be below the ${occupied} persons placed there now` },
+  messages: {
+    'zh-CN': `不能少于当前已安置的${occupied}人`,
+    en: `cannot be below the ${occupied} persons placed there now`,
+  },
 });
 
-export async function list(ctx: RequestContext, f: { kind?: SiteKind; includeRetired: boolean }): Promise<{ items: SiteDto[] }> {
+export async function list(
+  ctx: RequestContext,
+  f: { kind?: SiteKind; includeRetired: boolean },
+): Promise<{ items: SiteDto[] }> {
   const c = authorize(ctx, 'care_site.read');
   let q = sites(c);
   if (f.kind) q = q.where('s.kind', '=', f.kind);
@@ -145,31 +205,60 @@ export async function get(ctx: RequestContext, id: string): Promise<SiteDetailDt
 
 export async function create(ctx: RequestContext, input: CreateSite): Promise<SiteDetailDto> {
   const c = authorize(ctx, 'care_site.manage');
-  const area = await c.db.selectFrom('areas').select(['id', 'path', 'district_id', 'retired_at']).where('id', '=', input.areaId).where('path', 'like', `${c.actor.areaPath}%`).executeTakeFirst();
+  const area = await c.db
+    .selectFrom('areas')
+    .select(['id', 'path', 'district_id', 'retired_at'])
+    .where('id', '=', input.areaId)
+    .where('path', 'like', `${c.actor.areaPath}%`)
+    .executeTakeFirst();
   if (!area) throw new AppError('NOT_FOUND', [fieldProblem('areaId', 'invalid')]);
   if (area.retired_at) throw new AppError('AREA_RETIRED', [fieldProblem('areaId', 'invalid')]);
   if (input.kind === 'isolation_site') {
-    const dup = duplicateLabels(input.rooms.map((r, i) => ({ field: `rooms.${i}.label`, label: r.label })), []);
+    const dup = duplicateLabels(
+      input.rooms.map((r, i) => ({ field: `rooms.${i}.label`, label: r.label })),
+      [],
+    );
     if (dup.length) throw validationError(dup);
   }
   await nameFree(c, area.district_id, input.name);
   const row = await c.db
     .insertInto('isolation_sites')
-    .values({ kind: input.kind, area_id: input.areaId, name: input.name, address: input.address ?? null, beds: input.kind === 'hospital' ? input.beds : null, created_at: c.clock.now() })
+    .values({
+      kind: input.kind,
+      area_id: input.areaId,
+      name: input.name,
+      address: input.address ?? null,
+      beds: input.kind === 'hospital' ? input.beds : null,
+      created_at: c.clock.now(),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
-  if (input.kind === 'isolation_site') await c.db.insertInto('isolation_rooms').values(input.rooms.map((r) => ({ site_id: row.id, label: r.label, capacity: r.capacity }))).execute();
+  if (input.kind === 'isolation_site')
+    await c.db
+      .insertInto('isolation_rooms')
+      .values(input.rooms.map((r) => ({ site_id: row.id, label: r.label, capacity: r.capacity })))
+      .execute();
   await audit(c, {
     action: 'care_site.create',
     resourceType: 'care_site',
     resourceId: row.id,
     area: { id: area.id, path: area.path, districtId: area.district_id },
-    details: { kind: input.kind, name: input.name, ...(input.kind === 'hospital' ? { beds: input.beds } : { rooms: input.rooms.length, capacity: input.rooms.reduce((n, r) => n + r.capacity, 0) }) },
+    details: {
+      kind: input.kind,
+      name: input.name,
+      ...(input.kind === 'hospital'
+        ? { beds: input.beds }
+        : { rooms: input.rooms.length, capacity: input.rooms.reduce((n, r) => n + r.capacity, 0) }),
+    },
   });
   return detail(c, row.id);
 }
 
-export async function addRooms(ctx: RequestContext, id: string, input: { rooms: { label: string; capacity: number }[] }): Promise<SiteDetailDto> {
+export async function addRooms(
+  ctx: RequestContext,
+  id: string,
+  input: { rooms: { label: string; capacity: number }[] },
+): Promise<SiteDetailDto> {
   const c = authorize(ctx, 'care_site.manage');
   const s = await manageable(c, id);
   if (s.kind !== 'isolation_site') throw validationError([onlyFor('rooms', 'isolation_site')]);
@@ -179,8 +268,17 @@ export async function addRooms(ctx: RequestContext, id: string, input: { rooms: 
     existing.map((r) => r.label),
   );
   if (dup.length) throw validationError(dup);
-  await c.db.insertInto('isolation_rooms').values(input.rooms.map((r) => ({ site_id: id, label: r.label, capacity: r.capacity }))).execute();
-  await audit(c, { action: 'care_site.rooms_add', resourceType: 'care_site', resourceId: id, area: auditArea(s), details: { rooms: input.rooms } });
+  await c.db
+    .insertInto('isolation_rooms')
+    .values(input.rooms.map((r) => ({ site_id: id, label: r.label, capacity: r.capacity })))
+    .execute();
+  await audit(c, {
+    action: 'care_site.rooms_add',
+    resourceType: 'care_site',
+    resourceId: id,
+    area: auditArea(s),
+    details: { rooms: input.rooms },
+  });
   return detail(c, id);
 }
 
@@ -201,10 +299,25 @@ export async function update(ctx: RequestContext, id: string, input: UpdateSite)
   const roomChanges: { id: string; label?: [string, string]; capacity?: [number, number] }[] = [];
   if (input.rooms?.length) {
     // Locked like the placement trigger locks them, so no one is placed while the capacity changes.
-    const current = await c.db.selectFrom('isolation_rooms').select(['id', 'label', 'capacity']).where('site_id', '=', id).forUpdate().execute();
+    const current = await c.db
+      .selectFrom('isolation_rooms')
+      .select(['id', 'label', 'capacity'])
+      .where('site_id', '=', id)
+      .forUpdate()
+      .execute();
     const occupied = new Map((await roomsOf(c, [id])).map((r) => [r.id, r.occupied]));
     const byId = new Map(current.map((r) => [r.id, r]));
-    const unknown = input.rooms.flatMap((p, i) => (byId.has(p.id) ? [] : [{ field: `rooms.${i}.id`, reason: 'not_in_site', messages: { 'zh-CN': '该房间不属于这个隔离点', en: 'is not a room of this site' } }]));
+    const unknown = input.rooms.flatMap((p, i) =>
+      byId.has(p.id)
+        ? []
+        : [
+            {
+              field: `rooms.${i}.id`,
+              reason: 'not_in_site',
+              messages: { 'zh-CN': '该房间不属于这个隔离点', en: 'is not a room of this site' },
+            },
+          ],
+    );
     if (unknown.length) throw validationError(unknown);
     const relabelled = new Set(input.rooms.filter((p) => p.label !== undefined).map((p) => p.id));
     const dup = duplicateLabels(
@@ -235,7 +348,14 @@ export async function update(ctx: RequestContext, id: string, input: UpdateSite)
       .execute();
   }
   if (roomChanges.length) changes.rooms = roomChanges;
-  if (Object.keys(changes).length) await audit(c, { action: 'care_site.update', resourceType: 'care_site', resourceId: id, area: auditArea(before), changes });
+  if (Object.keys(changes).length)
+    await audit(c, {
+      action: 'care_site.update',
+      resourceType: 'care_site',
+      resourceId: id,
+      area: auditArea(before),
+      changes,
+    });
   return detail(c, id);
 }
 
@@ -250,6 +370,12 @@ export async function retire(ctx: RequestContext, id: string): Promise<SiteDetai
   if (now!.occupied > 0) throw new AppError('CARE_SITE_OCCUPIED', [], { occupied: now!.occupied });
   const at = c.clock.now();
   await c.db.updateTable('isolation_sites').set({ retired_at: at }).where('id', '=', id).execute();
-  await audit(c, { action: 'care_site.retire', resourceType: 'care_site', resourceId: id, area: auditArea(s), changes: { retiredAt: [null, at.toISOString()] } });
+  await audit(c, {
+    action: 'care_site.retire',
+    resourceType: 'care_site',
+    resourceId: id,
+    area: auditArea(s),
+    changes: { retiredAt: [null, at.toISOString()] },
+  });
   return detail(c, id);
 }

@@ -29,7 +29,11 @@ describe('check-in through a household link', () => {
     const notHead = await grid.post(`/api/health-persons/${child}/checkin-links`, { scope: 'household' });
     expect(notHead.json().error.fields[0]).toMatchObject({ field: 'scope', reason: 'not_head' });
     // Only a hash of the token is kept.
-    const stored = await t.db.selectFrom('health_checkin_links').select('token_hash').where('id', '=', link.id).executeTakeFirstOrThrow();
+    const stored = await t.db
+      .selectFrom('health_checkin_links')
+      .select('token_hash')
+      .where('id', '=', link.id)
+      .executeTakeFirstOrThrow();
     expect(stored.token_hash).not.toContain(token);
   });
 
@@ -37,11 +41,17 @@ describe('check-in through a household link', () => {
     const view = await t.anonymous.get(`/api/public/checkin/${token}`);
     expect(view.statusCode).toBe(200);
     expect(view.json()).toMatchObject({ day: '2020-02-10', cutOff: '14:00', scope: 'household' });
-    expect(view.json().people.map((p: { name: string; relationship: string; self: boolean }) => `${p.relationship}:${p.name}:${p.self}`)).toEqual(
-      expect.arrayContaining(['head:吴*华:true', 'spouse:李*英:false', 'child:吴*宝:false']),
-    );
+    expect(
+      view
+        .json()
+        .people.map(
+          (p: { name: string; relationship: string; self: boolean }) => `${p.relationship}:${p.name}:${p.self}`,
+        ),
+    ).toEqual(expect.arrayContaining(['head:吴*华:true', 'spouse:李*英:false', 'child:吴*宝:false']));
     expect(view.json().people).toHaveLength(3);
-    expect((await t.anonymous.get(`/api/public/checkin/${'x'.repeat(32)}`)).json().error.code).toBe('CHECKIN_LINK_INVALID');
+    expect((await t.anonymous.get(`/api/public/checkin/${'x'.repeat(32)}`)).json().error.code).toBe(
+      'CHECKIN_LINK_INVALID',
+    );
   });
 
   it('lets the head report for three, one with fever, which raises an alert for the grid worker and the village doctor', async () => {
@@ -56,10 +66,23 @@ describe('check-in through a household link', () => {
     };
     const res = await submit(body);
     expect(res.statusCode).toBe(200);
-    expect(res.json().saved.map((s: { state: string; amended: boolean }) => `${s.state}:${s.amended}`)).toEqual(['normal:false', 'normal:false', 'symptomatic:false']);
-    const rows = await t.db.selectFrom('health_checkins').select(['person_id', 'channel', 'reporter_person', 'state']).where('person_id', 'in', family.members).orderBy('channel').execute();
+    expect(res.json().saved.map((s: { state: string; amended: boolean }) => `${s.state}:${s.amended}`)).toEqual([
+      'normal:false',
+      'normal:false',
+      'symptomatic:false',
+    ]);
+    const rows = await t.db
+      .selectFrom('health_checkins')
+      .select(['person_id', 'channel', 'reporter_person', 'state'])
+      .where('person_id', 'in', family.members)
+      .orderBy('channel')
+      .execute();
     expect(rows.map((r) => r.channel).sort()).toEqual(['household', 'household', 'self']);
-    expect(rows.find((r) => r.person_id === child)).toMatchObject({ channel: 'household', reporter_person: head, state: 'symptomatic' });
+    expect(rows.find((r) => r.person_id === child)).toMatchObject({
+      channel: 'household',
+      reporter_person: head,
+      state: 'symptomatic',
+    });
 
     const alerts = await t.db
       .selectFrom('alerts as a')
@@ -68,26 +91,60 @@ describe('check-in through a household link', () => {
       .select(['a.kind', 'a.person_id', 'u.username'])
       .where('a.person_id', 'in', family.members)
       .execute();
-    expect(alerts.map((a) => `${a.kind}:${a.username}`).sort()).toEqual(['symptomatic:demo-doctor', 'symptomatic:demo-grid']);
+    expect(alerts.map((a) => `${a.kind}:${a.username}`).sort()).toEqual([
+      'symptomatic:demo-doctor',
+      'symptomatic:demo-grid',
+    ]);
     expect(alerts.every((a) => a.person_id === child)).toBe(true);
 
     // The same submission sent again (a retry on a bad connection) changes nothing.
     const again = await submit(body);
     expect(again.json().saved.every((s: { amended: boolean }) => !s.amended)).toBe(true);
-    expect((await t.db.selectFrom('health_checkins').select('revisions').where('person_id', '=', child).executeTakeFirstOrThrow()).revisions).toBe(1);
+    expect(
+      (
+        await t.db
+          .selectFrom('health_checkins')
+          .select('revisions')
+          .where('person_id', '=', child)
+          .executeTakeFirstOrThrow()
+      ).revisions,
+    ).toBe(1);
   });
 
   it('amends on a second check-in the same day, keeping the earlier values', async () => {
-    const res = await submit({ submissionId: randomUUID(), entries: [{ personId: child, temperature: 37.1, symptoms: [] }] });
+    const res = await submit({
+      submissionId: randomUUID(),
+      entries: [{ personId: child, temperature: 37.1, symptoms: [] }],
+    });
     expect(res.json().saved[0]).toMatchObject({ state: 'normal', amended: true });
-    const rows = await t.db.selectFrom('health_checkins').select(['temperature', 'revisions', 'previous']).where('person_id', '=', child).execute();
+    const rows = await t.db
+      .selectFrom('health_checkins')
+      .select(['temperature', 'revisions', 'previous'])
+      .where('person_id', '=', child)
+      .execute();
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ temperature: '37.1', revisions: 2, previous: { temperature: 38.2, symptoms: ['干咳'] } });
+    expect(rows[0]).toMatchObject({
+      temperature: '37.1',
+      revisions: 2,
+      previous: { temperature: 38.2, symptoms: ['干咳'] },
+    });
     // The day's counters follow: three checked in, nobody symptomatic any more.
-    const counters = await t.db.selectFrom('health_day_counters').select(['metric', 'value']).where('area_id', '=', ownGrid).where('day', '=', '2020-02-10').execute();
-    expect(Object.fromEntries(counters.map((r) => [r.metric, Number(r.value)]))).toMatchObject({ 'health.checked_in': 3, 'health.symptomatic': 0, 'health.new': 3 });
+    const counters = await t.db
+      .selectFrom('health_day_counters')
+      .select(['metric', 'value'])
+      .where('area_id', '=', ownGrid)
+      .where('day', '=', '2020-02-10')
+      .execute();
+    expect(Object.fromEntries(counters.map((r) => [r.metric, Number(r.value)]))).toMatchObject({
+      'health.checked_in': 3,
+      'health.symptomatic': 0,
+      'health.new': 3,
+    });
     const view = (await t.anonymous.get(`/api/public/checkin/${token}`)).json();
-    expect(view.people.find((p: { personId: string }) => p.personId === child).today).toMatchObject({ temperature: 37.1, state: 'normal' });
+    expect(view.people.find((p: { personId: string }) => p.personId === child).today).toMatchObject({
+      temperature: 37.1,
+      state: 'normal',
+    });
   });
 
   it('says which entry and field is wrong, and saves nothing then', async () => {
@@ -106,7 +163,11 @@ describe('check-in through a household link', () => {
       'entries.1.symptoms.0:unknown_symptom',
       'entries.2.personId:invalid',
     ]);
-    const head1 = await t.db.selectFrom('health_checkins').select('temperature').where('person_id', '=', head).executeTakeFirstOrThrow();
+    const head1 = await t.db
+      .selectFrom('health_checkins')
+      .select('temperature')
+      .where('person_id', '=', head)
+      .executeTakeFirstOrThrow();
     expect(head1.temperature).toBe('36.5');
   });
 });
@@ -114,12 +175,47 @@ describe('check-in through a household link', () => {
 describe('check-in by staff', () => {
   it('records a visit, refuses a day ahead and a person under no measure', async () => {
     await t.travel('2020-02-11T08:00:00Z'); // 16:00 the next day
-    const res = await grid.post('/api/checkins', { id: randomUUID(), personId: spouse, temperature: null, symptoms: [], needsReview: true, channel: 'staff_call' });
+    const res = await grid.post('/api/checkins', {
+      id: randomUUID(),
+      personId: spouse,
+      temperature: null,
+      symptoms: [],
+      needsReview: true,
+      channel: 'staff_call',
+    });
     expect(res.json()).toMatchObject({ day: '2020-02-11', state: 'to_review', amended: false });
     // Yesterday's entry may still be made (an evening visit entered after midnight); not a day ahead.
-    expect((await grid.post('/api/checkins', { id: randomUUID(), personId: spouse, day: '2020-02-12', temperature: 36.5, symptoms: [], channel: 'staff_visit' })).json().error.fields[0]).toMatchObject({ field: 'day', reason: 'future_day' });
-    expect((await grid.post('/api/checkins', { id: randomUUID(), personId: spouse, day: '2020-02-08', temperature: 36.5, symptoms: [], channel: 'staff_visit' })).json().error.fields[0]).toMatchObject({ field: 'day', reason: 'too_far_back' });
-    const none = await grid.post('/api/checkins', { id: randomUUID(), personId: neighbour, temperature: 36.5, symptoms: [], channel: 'staff_visit' });
+    expect(
+      (
+        await grid.post('/api/checkins', {
+          id: randomUUID(),
+          personId: spouse,
+          day: '2020-02-12',
+          temperature: 36.5,
+          symptoms: [],
+          channel: 'staff_visit',
+        })
+      ).json().error.fields[0],
+    ).toMatchObject({ field: 'day', reason: 'future_day' });
+    expect(
+      (
+        await grid.post('/api/checkins', {
+          id: randomUUID(),
+          personId: spouse,
+          day: '2020-02-08',
+          temperature: 36.5,
+          symptoms: [],
+          channel: 'staff_visit',
+        })
+      ).json().error.fields[0],
+    ).toMatchObject({ field: 'day', reason: 'too_far_back' });
+    const none = await grid.post('/api/checkins', {
+      id: randomUUID(),
+      personId: neighbour,
+      temperature: 36.5,
+      symptoms: [],
+      channel: 'staff_visit',
+    });
     expect(none.json().error.code).toBe('NOT_A_KEY_PERSON');
   });
 });

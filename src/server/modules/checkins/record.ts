@@ -41,10 +41,14 @@ export function checkEntry(e: { temperature: number | null; symptoms: string[] }
   const problems: FieldProblem[] = [];
   if (e.temperature !== null) {
     const p = checkTemperature(e.temperature);
-    if (p) problems.push(fieldProblem(`${prefix}temperature`, p === 'too_precise' ? 'temperature_precision' : 'temperature_range'));
+    if (p)
+      problems.push(
+        fieldProblem(`${prefix}temperature`, p === 'too_precise' ? 'temperature_precision' : 'temperature_range'),
+      );
   }
   e.symptoms.forEach((s, i) => {
-    if (!(SYMPTOMS as readonly string[]).includes(s)) problems.push(fieldProblem(`${prefix}symptoms.${i}`, 'unknown_symptom'));
+    if (!(SYMPTOMS as readonly string[]).includes(s))
+      problems.push(fieldProblem(`${prefix}symptoms.${i}`, 'unknown_symptom'));
   });
   return problems;
 }
@@ -70,7 +74,13 @@ export async function saveCheckin(db: Database, now: Date, config: Config, e: Ch
     .limit(1)
     .executeTakeFirst();
   if (!m) throw new AppError('NOT_UNDER_MEASURE');
-  const row = await sql<{ temperature: string | null; symptoms: string[]; state: CheckinState; revisions: number; inserted: boolean }>`
+  const row = await sql<{
+    temperature: string | null;
+    symptoms: string[];
+    state: CheckinState;
+    revisions: number;
+    inserted: boolean;
+  }>`
     INSERT INTO health_checkins AS k (person_id, day, district_id, grid_id, area_path, temperature, symptoms, needs_review, channel, reported_by, reporter_person, client_id, created_at, updated_at)
     VALUES (${e.personId}, ${e.day}, ${m.district_id}, ${m.grid_id}, ${m.area_path}, ${e.temperature}, ${symptoms}::text[], ${e.needsReview ?? false}, ${e.channel}, ${e.reportedBy ?? null}, ${e.reporterPerson ?? null}, ${e.clientId}, ${now}, ${now})
     ON CONFLICT (person_id, day) DO UPDATE SET
@@ -83,12 +93,41 @@ export async function saveCheckin(db: Database, now: Date, config: Config, e: Ch
   let saved = row.rows[0];
   if (!saved) {
     // The same submission again: nothing changes.
-    const same = await db.selectFrom('health_checkins').select(['temperature', 'symptoms', 'state', 'revisions']).where('person_id', '=', e.personId).where('day', '=', e.day).executeTakeFirstOrThrow();
+    const same = await db
+      .selectFrom('health_checkins')
+      .select(['temperature', 'symptoms', 'state', 'revisions'])
+      .where('person_id', '=', e.personId)
+      .where('day', '=', e.day)
+      .executeTakeFirstOrThrow();
     saved = { ...same, inserted: false };
-    return { personId: e.personId, day: e.day, temperature: same.temperature === null ? null : Number(same.temperature), symptoms: same.symptoms, state: same.state, revisions: same.revisions, amended: false };
+    return {
+      personId: e.personId,
+      day: e.day,
+      temperature: same.temperature === null ? null : Number(same.temperature),
+      symptoms: same.symptoms,
+      state: same.state,
+      revisions: same.revisions,
+      amended: false,
+    };
   }
   if (saved.state === 'symptomatic') {
-    await raise(db, now, config, [{ kind: 'symptomatic', day: e.day, areaId: m.grid_id, personId: e.personId, details: { temperature: e.temperature, symptoms, channel: e.channel } }]);
+    await raise(db, now, config, [
+      {
+        kind: 'symptomatic',
+        day: e.day,
+        areaId: m.grid_id,
+        personId: e.personId,
+        details: { temperature: e.temperature, symptoms, channel: e.channel },
+      },
+    ]);
   }
-  return { personId: e.personId, day: e.day, temperature: saved.temperature === null ? null : Number(saved.temperature), symptoms: saved.symptoms, state: saved.state, revisions: saved.revisions, amended: !saved.inserted };
+  return {
+    personId: e.personId,
+    day: e.day,
+    temperature: saved.temperature === null ? null : Number(saved.temperature),
+    symptoms: saved.symptoms,
+    state: saved.state,
+    revisions: saved.revisions,
+    amended: !saved.inserted,
+  };
 }

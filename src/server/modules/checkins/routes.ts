@@ -6,7 +6,15 @@ import * as service from './service.js';
 const tags = ['check-ins'];
 const temperature = z.number().nullable().describe('°C, one decimal, 34.0–42.5; null when it could not be taken');
 const symptoms = z.array(z.string().max(20)).max(12).default([]);
-const saved = z.object({ personId: z.string(), day: z.string(), temperature: z.number().nullable(), symptoms: z.array(z.string()), state: z.enum(['normal', 'symptomatic', 'to_review']), revisions: z.number().int(), amended: z.boolean() });
+const saved = z.object({
+  personId: z.string(),
+  day: z.string(),
+  temperature: z.number().nullable(),
+  symptoms: z.array(z.string()),
+  state: z.enum(['normal', 'symptomatic', 'to_review']),
+  revisions: z.number().int(),
+  amended: z.boolean(),
+});
 
 /** Under /api/checkins: staff enter a check-in after a visit or call. */
 export const checkinRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -32,7 +40,15 @@ export const checkinRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 };
 
-const linkDto = z.object({ id: z.string(), scope: z.enum(['person', 'household']), path: z.string(), url: z.string().nullable().describe('PUBLIC_URL + path; null when PUBLIC_URL is not configured'), token: z.string(), expiresAt: z.string(), qrSvg: z.string() });
+const linkDto = z.object({
+  id: z.string(),
+  scope: z.enum(['person', 'household']),
+  path: z.string(),
+  url: z.string().nullable().describe('PUBLIC_URL + path; null when PUBLIC_URL is not configured'),
+  token: z.string(),
+  expiresAt: z.string(),
+  qrSvg: z.string(),
+});
 
 /** Under /api/health-persons: issuing a personal check-in link. */
 export const checkinLinkRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -68,7 +84,9 @@ const viewDto = z.object({
       measureLabel: z.string(),
       plannedEnd: z.string().nullable(),
       self: z.boolean(),
-      today: z.object({ temperature: z.number().nullable(), symptoms: z.array(z.string()), state: z.string() }).nullable(),
+      today: z
+        .object({ temperature: z.number().nullable(), symptoms: z.array(z.string()), state: z.string() })
+        .nullable(),
     }),
   ),
 });
@@ -77,7 +95,20 @@ const viewDto = z.object({
 export const publicCheckinRoutes: FastifyPluginAsyncZod = async (app) => {
   const token = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{32}$/) });
   const rateLimit = { max: 60, timeWindow: '1 minute' };
-  app.get('/:token', { config: { rateLimit }, schema: { tags, summary: 'Who this link reports for today (masked names)', security: [], params: token, response: { 200: viewDto } } }, async (req) => links.view(req.ctx, req.params.token));
+  app.get(
+    '/:token',
+    {
+      config: { rateLimit },
+      schema: {
+        tags,
+        summary: 'Who this link reports for today (masked names)',
+        security: [],
+        params: token,
+        response: { 200: viewDto },
+      },
+    },
+    async (req) => links.view(req.ctx, req.params.token),
+  );
   app.post(
     '/:token',
     {
@@ -87,8 +118,19 @@ export const publicCheckinRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "Report today's temperature and symptoms for the people of this link",
         security: [],
         params: token,
-        body: z.object({ submissionId: z.uuid(), entries: z.array(z.object({ personId: z.uuid(), temperature, symptoms })).min(1).max(20) }),
-        response: { 200: z.object({ day: z.string(), saved: z.array(z.object({ personId: z.string(), state: z.string(), amended: z.boolean() })) }) },
+        body: z.object({
+          submissionId: z.uuid(),
+          entries: z
+            .array(z.object({ personId: z.uuid(), temperature, symptoms }))
+            .min(1)
+            .max(20),
+        }),
+        response: {
+          200: z.object({
+            day: z.string(),
+            saved: z.array(z.object({ personId: z.string(), state: z.string(), amended: z.boolean() })),
+          }),
+        },
       },
     },
     async (req) => links.submit(req.ctx, req.params.token, req.body),

@@ -7,7 +7,15 @@ import { checkDay, saveCheckin } from './record.js';
 
 export async function recordByStaff(
   ctx: RequestContext,
-  input: { id: string; personId: string; day?: string | undefined; temperature: number | null; symptoms: string[]; needsReview?: boolean | undefined; channel: 'staff_visit' | 'staff_call' },
+  input: {
+    id: string;
+    personId: string;
+    day?: string | undefined;
+    temperature: number | null;
+    symptoms: string[];
+    needsReview?: boolean | undefined;
+    channel: 'staff_visit' | 'staff_call';
+  },
 ) {
   const c = authorize(ctx, 'health.record');
   const { person } = await requireProfile(c, input.personId);
@@ -15,6 +23,12 @@ export async function recordByStaff(
   const day = input.day ?? shanghaiDay(now);
   checkDay(now, day);
   const saved = await saveCheckin(c.db, now, c.config, { ...input, day, reportedBy: c.actor.id, clientId: input.id });
-  await audit(c, { action: 'health.checkin', resourceType: 'person', resourceId: person.id, area: { id: person.gridId, path: person.areaPath, districtId: person.districtId }, details: { day, channel: input.channel, state: saved.state, amended: saved.amended } });
+  await audit(c, {
+    action: 'health.checkin',
+    resourceType: 'person',
+    resourceId: person.id,
+    area: { id: person.gridId, path: person.areaPath, districtId: person.districtId },
+    details: { day, channel: input.channel, state: saved.state, amended: saved.amended },
+  });
   return saved;
 }

@@ -39,11 +39,18 @@ export async function deriveCounts(db: Database, communityPath: string, day: str
   };
 }
 
-export const isZero = (k: ReportCounts) => Object.values(k.under).every((v) => v === 0) && k.new + k.released + k.symptomatic + k.transferred === 0;
+export const isZero = (k: ReportCounts) =>
+  Object.values(k.under).every((v) => v === 0) && k.new + k.released + k.symptomatic + k.transferred === 0;
 
 /** Stored flat in daily_reports.counts: { 'under.home_isolation': n, …, new, released, symptomatic, transferred }. */
 export function toStored(k: ReportCounts): Record<string, number> {
-  return { ...Object.fromEntries(MEASURES.map((m) => [`under.${m}`, k.under[m]])), new: k.new, released: k.released, symptomatic: k.symptomatic, transferred: k.transferred };
+  return {
+    ...Object.fromEntries(MEASURES.map((m) => [`under.${m}`, k.under[m]])),
+    new: k.new,
+    released: k.released,
+    symptomatic: k.symptomatic,
+    transferred: k.transferred,
+  };
 }
 
 export function fromStored(s: Record<string, number>): ReportCounts {

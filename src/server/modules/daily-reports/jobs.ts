@@ -10,7 +10,12 @@ import { raise } from '../alerts/raise.js';
 
 export const REPORT_REMINDER_KIND = 'health.report_reminder';
 
-export async function reportReminders(db: Database, clock: Clock, config: Config, forDay?: string): Promise<{ day: string; missing: number; raised: number }> {
+export async function reportReminders(
+  db: Database,
+  clock: Clock,
+  config: Config,
+  forDay?: string,
+): Promise<{ day: string; missing: number; raised: number }> {
   const now = clock.now();
   const day = forDay ?? shanghaiDay(now);
   return db.transaction().execute(async (tx) => {
@@ -20,13 +25,27 @@ export async function reportReminders(db: Database, clock: Clock, config: Config
       .select(['ca.id', 'ca.name', 'st.name as street_name'])
       .where('ca.level', '=', 'community')
       .where('ca.retired_at', 'is', null)
-      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('daily_reports as r').select('r.id').whereRef('r.community_id', '=', 'ca.id').where('r.day', '=', day))))
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('daily_reports as r')
+              .select('r.id')
+              .whereRef('r.community_id', '=', 'ca.id')
+              .where('r.day', '=', day),
+          ),
+        ),
+      )
       .execute();
     const raised = await raise(
       tx,
       now,
       config,
-      rows.map((r) => ({ kind: 'report_missing' as const, day, areaId: r.id, details: { community: r.name, street: r.street_name, cutoff: config.HEALTH_REPORT_CUTOFF } })),
+      rows.map((r) => ({
+        kind: 'report_missing' as const,
+        day,
+        areaId: r.id,
+        details: { community: r.name, street: r.street_name, cutoff: config.HEALTH_REPORT_CUTOFF },
+      })),
     );
     return { day, missing: rows.length, raised };
   });

@@ -6,7 +6,13 @@ const n = z.number().int();
 
 export const reportCounts = z.object({
   under: z
-    .object({ home_isolation: n, home_medical_observation: n, central_isolation: n, designated_hospital: n, health_monitoring: n })
+    .object({
+      home_isolation: n,
+      home_medical_observation: n,
+      central_isolation: n,
+      designated_hospital: n,
+      health_monitoring: n,
+    })
     .describe('persons under each measure that day'),
   new: n.describe('measures started that day (not changes of an earlier measure)'),
   released: n.describe('measures released that day'),
@@ -33,8 +39,17 @@ export const report = z.object({
 });
 export type ReportDto = z.infer<typeof report>;
 
-export const draftQuery = z.object({ communityId: areaId, day: z.iso.date().optional().describe('default today (Asia/Shanghai)') });
-export const draft = z.object({ community, day: z.string(), counts: reportCounts, zero: z.boolean(), report: report.nullable().describe('the report already filed for that day, if any') });
+export const draftQuery = z.object({
+  communityId: areaId,
+  day: z.iso.date().optional().describe('default today (Asia/Shanghai)'),
+});
+export const draft = z.object({
+  community,
+  day: z.string(),
+  counts: reportCounts,
+  zero: z.boolean(),
+  report: report.nullable().describe('the report already filed for that day, if any'),
+});
 
 export const fileReport = z.object({
   id: z.uuid().describe('chosen by the client: sending the same id again returns the report filed with it'),
@@ -43,7 +58,10 @@ export const fileReport = z.object({
   notes: z.string().trim().max(2000).nullable().optional(),
 });
 
-export const listQuery = z.object({ day: z.iso.date().optional().describe('default today'), areaId: areaId.optional().describe('default the whole scope') });
+export const listQuery = z.object({
+  day: z.iso.date().optional().describe('default today'),
+  areaId: areaId.optional().describe('default the whole scope'),
+});
 export const reportList = z.object({ day: z.string(), items: z.array(report) });
 
 export const missingList = z.object({

@@ -17,8 +17,26 @@ function reports(c: ActorContext) {
     .innerJoin('areas as ca', 'ca.id', 'r.community_id')
     .innerJoin('areas as st', 'st.id', 'ca.parent_id')
     .innerJoin('users as u', 'u.id', 'r.filed_by')
-    .select(['r.id', 'r.community_id', 'r.area_path', 'r.district_id', 'r.day', 'r.counts', 'r.zero', 'r.notes', 'r.late', 'r.filed_at', 'r.revisions'])
-    .select(['ca.code as community_code', 'ca.name as community_name', 'st.id as street_id', 'st.name as street_name', 'u.username'])
+    .select([
+      'r.id',
+      'r.community_id',
+      'r.area_path',
+      'r.district_id',
+      'r.day',
+      'r.counts',
+      'r.zero',
+      'r.notes',
+      'r.late',
+      'r.filed_at',
+      'r.revisions',
+    ])
+    .select([
+      'ca.code as community_code',
+      'ca.name as community_name',
+      'st.id as street_id',
+      'st.name as street_name',
+      'u.username',
+    ])
     .where('r.area_path', 'like', `${c.actor.areaPath}%`);
 }
 type Row = Awaited<ReturnType<ReturnType<typeof reports>['executeTakeFirstOrThrow']>>;
@@ -38,36 +56,72 @@ const toDto = (r: Row): ReportDto => ({
 });
 
 async function communityInScope(c: ActorContext, id: string) {
-  const a = await c.db.selectFrom('areas').select(['id', 'code', 'name', 'level', 'path', 'district_id', 'retired_at']).where('id', '=', id).where('path', 'like', `${c.actor.areaPath}%`).executeTakeFirst();
+  const a = await c.db
+    .selectFrom('areas')
+    .select(['id', 'code', 'name', 'level', 'path', 'district_id', 'retired_at'])
+    .where('id', '=', id)
+    .where('path', 'like', `${c.actor.areaPath}%`)
+    .executeTakeFirst();
   if (!a) throw new AppError('NOT_FOUND', [fieldProblem('communityId', 'invalid')]);
-  if (a.level !== 'community') throw new AppError('AREA_LEVEL_MISMATCH', [{ field: 'communityId', reason: 'not_community', messages: { 'zh-CN': '日报告按社区/村填报', en: 'reports are filed per community or village' } }]);
+  if (a.level !== 'community')
+    throw new AppError('AREA_LEVEL_MISMATCH', [
+      {
+        field: 'communityId',
+        reason: 'not_community',
+        messages: { 'zh-CN': '日报告按社区/村填报', en: 'reports are filed per community or village' },
+      },
+    ]);
   return a;
 }
 
 async function scopePath(c: ActorContext, areaId?: string): Promise<string> {
   if (!areaId) return c.actor.areaPath;
-  const a = await c.db.selectFrom('areas').select('path').where('id', '=', areaId).where('path', 'like', `${c.actor.areaPath}%`).executeTakeFirst();
+  const a = await c.db
+    .selectFrom('areas')
+    .select('path')
+    .where('id', '=', areaId)
+    .where('path', 'like', `${c.actor.areaPath}%`)
+    .executeTakeFirst();
   if (!a) throw notFound();
   return a.path;
 }
 
 const today = (c: ActorContext) => shanghaiDay(c.clock.now());
-const pastCutoff = (c: ActorContext, day: string) => c.clock.now().getTime() > shanghaiInstant(day, c.config.HEALTH_REPORT_CUTOFF).getTime();
+const pastCutoff = (c: ActorContext, day: string) =>
+  c.clock.now().getTime() > shanghaiInstant(day, c.config.HEALTH_REPORT_CUTOFF).getTime();
 
 export async function draft(ctx: RequestContext, q: { communityId: string; day?: string }) {
   const c = authorize(ctx, 'daily_report.file');
   const community = await communityInScope(c, q.communityId);
   const day = q.day ?? today(c);
-  if (day > today(c)) throw validationError([{ field: 'day', reason: 'future_day', messages: { 'zh-CN': '不能晚于今天', en: 'cannot be later than today' } }]);
+  if (day > today(c))
+    throw validationError([
+      { field: 'day', reason: 'future_day', messages: { 'zh-CN': '不能晚于今天', en: 'cannot be later than today' } },
+    ]);
   const counts = await deriveCounts(c.db, community.path, day);
   const filed = await reports(c).where('r.community_id', '=', community.id).where('r.day', '=', day).executeTakeFirst();
-  return { community: { id: community.id, code: community.code, name: community.name }, day, counts, zero: isZero(counts), report: filed ? toDto(filed) : null };
+  return {
+    community: { id: community.id, code: community.code, name: community.name },
+    day,
+    counts,
+    zero: isZero(counts),
+    report: filed ? toDto(filed) : null,
+  };
 }
 
 const idReused = () =>
-  new AppError('CONFLICT', [{ field: 'id', reason: 'id_reused', messages: { 'zh-CN': '该编号已用于另一份日报告', en: 'this id already belongs to another report' } }]);
+  new AppError('CONFLICT', [
+    {
+      field: 'id',
+      reason: 'id_reused',
+      messages: { 'zh-CN': '该编号已用于另一份日报告', en: 'this id already belongs to another report' },
+    },
+  ]);
 
-export async function file(ctx: RequestContext, input: { id: string; communityId: string; day: string; notes?: string | null }): Promise<{ created: boolean; report: ReportDto }> {
+export async function file(
+  ctx: RequestContext,
+  input: { id: string; communityId: string; day: string; notes?: string | null },
+): Promise<{ created: boolean; report: ReportDto }> {
   const c = authorize(ctx, 'daily_report.file');
   const replay = await reports(c).where('r.id', '=', input.id).executeTakeFirst();
   if (replay) {
@@ -78,7 +132,13 @@ export async function file(ctx: RequestContext, input: { id: string; communityId
   if (community.retired_at) throw new AppError('AREA_RETIRED', [fieldProblem('communityId', 'invalid')]);
   const now = c.clock.now();
   if (input.day !== today(c) && input.day !== addDays(today(c), -1)) {
-    throw validationError([{ field: 'day', reason: 'report_day_closed', messages: { 'zh-CN': '只能填报今天或昨天的日报告', en: 'reports are filed for today or yesterday only' } }]);
+    throw validationError([
+      {
+        field: 'day',
+        reason: 'report_day_closed',
+        messages: { 'zh-CN': '只能填报今天或昨天的日报告', en: 'reports are filed for today or yesterday only' },
+      },
+    ]);
   }
   const counts = await deriveCounts(c.db, community.path, input.day);
   const stored = toStored(counts);
@@ -105,28 +165,63 @@ export async function file(ctx: RequestContext, input: { id: string; communityId
     .returning('id')
     .executeTakeFirst();
   if (inserted) {
-    await audit(c, { action: 'daily_report.file', resourceType: 'daily_report', resourceId: input.id, area, details: { day: input.day, zero: isZero(counts), late } });
+    await audit(c, {
+      action: 'daily_report.file',
+      resourceType: 'daily_report',
+      resourceId: input.id,
+      area,
+      details: { day: input.day, zero: isZero(counts), late },
+    });
     return { created: true, report: toDto(await reports(c).where('r.id', '=', input.id).executeTakeFirstOrThrow()) };
   }
   // Not inserted: the id was taken meanwhile (a concurrent replay, or another report), or the day is filed: revise it.
-  const sameId = await c.db.selectFrom('daily_reports').select(['community_id', 'day']).where('id', '=', input.id).executeTakeFirst();
+  const sameId = await c.db
+    .selectFrom('daily_reports')
+    .select(['community_id', 'day'])
+    .where('id', '=', input.id)
+    .executeTakeFirst();
   if (sameId) {
     if (sameId.community_id !== community.id || sameId.day !== input.day) throw idReused();
     return { created: false, report: toDto(await reports(c).where('r.id', '=', input.id).executeTakeFirstOrThrow()) };
   }
-  const before = await reports(c).where('r.community_id', '=', community.id).where('r.day', '=', input.day).forUpdate('r').executeTakeFirstOrThrow();
+  const before = await reports(c)
+    .where('r.community_id', '=', community.id)
+    .where('r.day', '=', input.day)
+    .forUpdate('r')
+    .executeTakeFirstOrThrow();
   // A revision without notes keeps the notes filed before.
   const revised = input.notes === undefined ? before.notes : notes;
-  const countChanges = Object.fromEntries(Object.entries(stored).flatMap(([k, v]) => (Number(before.counts[k] ?? 0) === v ? [] : [[k, [Number(before.counts[k] ?? 0), v]]])));
-  const changes: Record<string, unknown> = { ...countChanges, ...(before.notes === revised ? {} : { notes: [before.notes, revised] }) };
+  const countChanges = Object.fromEntries(
+    Object.entries(stored).flatMap(([k, v]) =>
+      Number(before.counts[k] ?? 0) === v ? [] : [[k, [Number(before.counts[k] ?? 0), v]]],
+    ),
+  );
+  const changes: Record<string, unknown> = {
+    ...countChanges,
+    ...(before.notes === revised ? {} : { notes: [before.notes, revised] }),
+  };
   // Filing the same figures and notes again changes nothing (a retried revision stays one revision).
   if (Object.keys(changes).length === 0) return { created: false, report: toDto(before) };
   await c.db
     .updateTable('daily_reports')
-    .set((eb) => ({ counts: JSON.stringify(stored), zero: isZero(counts), notes: revised, filed_by: c.actor.id, filed_at: now, revisions: eb('revisions', '+', 1) }))
+    .set((eb) => ({
+      counts: JSON.stringify(stored),
+      zero: isZero(counts),
+      notes: revised,
+      filed_by: c.actor.id,
+      filed_at: now,
+      revisions: eb('revisions', '+', 1),
+    }))
     .where('id', '=', before.id)
     .execute();
-  await audit(c, { action: 'daily_report.revise', resourceType: 'daily_report', resourceId: before.id, area, changes, details: { day: input.day, revision: before.revisions + 1, requestId: input.id } });
+  await audit(c, {
+    action: 'daily_report.revise',
+    resourceType: 'daily_report',
+    resourceId: before.id,
+    area,
+    changes,
+    details: { day: input.day, revision: before.revisions + 1, requestId: input.id },
+  });
   return { created: false, report: toDto(await reports(c).where('r.id', '=', before.id).executeTakeFirstOrThrow()) };
 }
 
@@ -134,7 +229,11 @@ export async function list(ctx: RequestContext, q: { day?: string; areaId?: stri
   const c = authorize(ctx, 'daily_report.read');
   const path = await scopePath(c, q.areaId);
   const day = q.day ?? today(c);
-  const rows = await reports(c).where('r.area_path', 'like', `${path}%`).where('r.day', '=', day).orderBy('ca.code').execute();
+  const rows = await reports(c)
+    .where('r.area_path', 'like', `${path}%`)
+    .where('r.day', '=', day)
+    .orderBy('ca.code')
+    .execute();
   return { day, items: rows.map(toDto) };
 }
 
@@ -150,13 +249,25 @@ export async function missing(ctx: RequestContext, q: { day?: string; areaId?: s
     .where('ca.level', '=', 'community')
     .where('ca.retired_at', 'is', null)
     .where('ca.path', 'like', `${path}%`)
-    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('daily_reports as r').select('r.id').whereRef('r.community_id', '=', 'ca.id').where('r.day', '=', day))))
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('daily_reports as r')
+            .select('r.id')
+            .whereRef('r.community_id', '=', 'ca.id')
+            .where('r.day', '=', day),
+        ),
+      ),
+    )
     .orderBy('ca.code')
     .execute();
   return {
     day,
     cutoff: c.config.HEALTH_REPORT_CUTOFF,
     pastCutoff: pastCutoff(c, day),
-    items: rows.map((r) => ({ community: { id: r.id, code: r.code, name: r.name }, street: { id: r.street_id, name: r.street_name } })),
+    items: rows.map((r) => ({
+      community: { id: r.id, code: r.code, name: r.name },
+      street: { id: r.street_id, name: r.street_name },
+    })),
   };
 }

@@ -12,4 +12,9 @@ export const dashboard = z.object({
 });
 export type DashboardDto = z.infer<typeof dashboard>;
 
-export const dashboardQuery = z.object({ areaId: z.string().regex(/^[1-9][0-9]*$/).optional() });
+export const dashboardQuery = z.object({
+  areaId: z
+    .string()
+    .regex(/^[1-9][0-9]*$/)
+    .optional(),
+});

@@ -47,7 +47,9 @@ export async function figures(ctx: RequestContext, areaId?: string): Promise<Das
     WHERE a.path LIKE ${`${area.path}%`} AND c.metric = ANY(${[...METRICS]}::text[]) AND NOT (a.id = ${area.id} AND c.metric LIKE 'areas.%')
     GROUP BY 1, 2, 3`.execute(c.db);
   const own: Record<string, number> = Object.fromEntries(METRICS.map((m) => [m, 0]));
-  const perChild = new Map(children.map((ch) => [ch.id, Object.fromEntries(METRICS.map((m) => [m, 0])) as Record<string, number>]));
+  const perChild = new Map(
+    children.map((ch) => [ch.id, Object.fromEntries(METRICS.map((m) => [m, 0])) as Record<string, number>]),
+  );
   for (const r of sums.rows) {
     const n = Number(r.total);
     own[r.metric] = (own[r.metric] ?? 0) + n;
@@ -57,7 +59,12 @@ export async function figures(ctx: RequestContext, areaId?: string): Promise<Das
   const scopeDepth = pathIds(c.actor.areaPath).length - 1;
   const ancestorIds = pathIds(area.path).slice(scopeDepth, -1);
   const ancestors = ancestorIds.length
-    ? await c.db.selectFrom('areas').select(['id', 'name', 'level']).where('id', 'in', ancestorIds).orderBy('depth').execute()
+    ? await c.db
+        .selectFrom('areas')
+        .select(['id', 'name', 'level'])
+        .where('id', 'in', ancestorIds)
+        .orderBy('depth')
+        .execute()
     : [];
   return {
     area: { id: area.id, name: area.name, level: area.level, code: area.code },

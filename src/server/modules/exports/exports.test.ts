@@ -8,24 +8,40 @@ import { xlsx } from './service.js';
 const t = await testApp();
 const grid = await t.as('demo-grid');
 const ownGrid = await t.areaId('510112005201001');
-const yard = (await grid.post('/api/courtyards', { gridId: ownGrid, name: '三盛都会城', kind: 'urban_compound' })).json();
+const yard = (
+  await grid.post('/api/courtyards', { gridId: ownGrid, name: '三盛都会城', kind: 'urban_compound' })
+).json();
 const b = (await grid.post(`/api/courtyards/${yard.id}/buildings`, { label: '3栋' })).json();
 const u = (await grid.post(`/api/buildings/${b.id}/units`, { label: '2单元' })).json();
-const d = (await grid.post('/api/dwellings', { courtyardId: yard.id, buildingId: b.id, unitId: u.id, room: '1201' })).json();
+const d = (
+  await grid.post('/api/dwellings', { courtyardId: yard.id, buildingId: b.id, unitId: u.id, room: '1201' })
+).json();
 const FORMULA = '=HYPERLINK("http://evil.example","点我")';
 const household = await grid.post('/api/households', {
   dwellingId: d.id,
   occupancyType: 'rented',
   startDate: '2020-02-01',
   members: [
-    { relationship: 'head', person: { name: '鞠晓琴', docType: 'resident_id', docNumber: '510112198503074229', phone: '13800138000', tags: ['独居老人'] } },
+    {
+      relationship: 'head',
+      person: {
+        name: '鞠晓琴',
+        docType: 'resident_id',
+        docNumber: '510112198503074229',
+        phone: '13800138000',
+        tags: ['独居老人'],
+      },
+    },
     { relationship: 'other', person: { name: FORMULA, docType: 'passport', docNumber: 'E12345678' } },
   ],
 });
 expect(household.statusCode).toBe(201);
 
 function csvRows(body: string) {
-  return body.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+  return body
+    .replace(/^\uFEFF/, '')
+    .trimEnd()
+    .split('\r\n');
 }
 
 describe('persons export', () => {
@@ -38,32 +54,50 @@ describe('persons export', () => {
     expect([...res.rawPayload.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const [watermark, header, ...rows] = csvRows(res.body);
     expect(watermark).toMatch(/^脱敏导出｜导出人：demo-community/);
-    expect(header).toBe('姓名,证件类型,证件号码,性别,出生日期,联系电话,人口类型,户籍地,工作单位,标签,网格,住址,与户主关系,居住类型');
+    expect(header).toBe(
+      '姓名,证件类型,证件号码,性别,出生日期,联系电话,人口类型,户籍地,工作单位,标签,网格,住址,与户主关系,居住类型',
+    );
     expect(rows).toHaveLength(2);
     const ju = rows.find((r) => r.startsWith('鞠'))!;
-    expect(ju).toBe('鞠*琴,居民身份证,5101**********4229,女,1985-**-**,138****8000,户籍,,,独居老人,三盛都会城网格,三盛都会城 3栋 **,户主,租住');
+    expect(ju).toBe(
+      '鞠*琴,居民身份证,5101**********4229,女,1985-**-**,138****8000,户籍,,,独居老人,三盛都会城网格,三盛都会城 3栋 **,户主,租住',
+    );
     const evil = rows.find((r) => !r.startsWith('鞠'))!;
     expect(evil.startsWith("'=*")).toBe(true);
     expect(res.body).not.toContain('13800138000');
-    const entry = await t.db.selectFrom('audit_log').selectAll().where('action', '=', 'person.export').executeTakeFirstOrThrow();
+    const entry = await t.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'person.export')
+      .executeTakeFirstOrThrow();
     expect(entry).toMatchObject({ actor_username: 'demo-community', details: { format: 'csv', masked: true } });
   });
 
   it('escapes the formula even unmasked, where the full name is shown', async () => {
     const district = await t.as('demo-district');
-    const res = await district.get(`/api/exports/persons?format=csv&courtyardId=${yard.id}&unmasked=true&reason=${encodeURIComponent('疫情流调需要完整联系方式')}`);
+    const res = await district.get(
+      `/api/exports/persons?format=csv&courtyardId=${yard.id}&unmasked=true&reason=${encodeURIComponent('疫情流调需要完整联系方式')}`,
+    );
     const rows = csvRows(res.body);
     expect(rows[0]).toMatch(/^未脱敏导出/);
     expect(rows.find((r) => r.startsWith('鞠'))).toContain('510112198503074229,女,1985-03-07,13800138000');
-    expect(rows.find((r) => r.includes('HYPERLINK'))).toBe(`"'${FORMULA.replaceAll('"', '""')}",护照,E12345678,,,,户籍,,,,三盛都会城网格,三盛都会城 3栋 2单元 1201,其他,租住`);
-    const entry = await t.db.selectFrom('audit_log').selectAll().where('action', '=', 'person.export_unmasked').executeTakeFirstOrThrow();
+    expect(rows.find((r) => r.includes('HYPERLINK'))).toBe(
+      `"'${FORMULA.replaceAll('"', '""')}",护照,E12345678,,,,户籍,,,,三盛都会城网格,三盛都会城 3栋 2单元 1201,其他,租住`,
+    );
+    const entry = await t.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'person.export_unmasked')
+      .executeTakeFirstOrThrow();
     expect(entry.details).toMatchObject({ masked: false, reason: '疫情流调需要完整联系方式' });
   });
 
   it('answers a check request without a file or an audit row', async () => {
     const district = await t.as('demo-district');
     const before = await t.db.selectFrom('audit_log').select('id').where('action', 'like', 'person.export%').execute();
-    expect((await district.get('/api/exports/persons?check=true&unmasked=true&reason=needed-for-tracing')).statusCode).toBe(204);
+    expect(
+      (await district.get('/api/exports/persons?check=true&unmasked=true&reason=needed-for-tracing')).statusCode,
+    ).toBe(204);
     expect((await district.get('/api/exports/persons?check=true&unmasked=true')).statusCode).toBe(400);
     const after = await t.db.selectFrom('audit_log').select('id').where('action', 'like', 'person.export%').execute();
     expect(after).toHaveLength(before.length);
@@ -106,8 +140,24 @@ describe('persons export', () => {
 describe('spreadsheet limits and safety', () => {
   it('starts a new sheet when one is full', async () => {
     const row = (i: number): ExportRow => ({
-      id: String(i), name: `人员${i}`, doc_type: 'passport', doc_number: `E${i}0000`, gender: null, birth_date: null, phone: null,
-      population_type: 'registered', hukou_place: null, work_unit: null, tags: [], grid: '网格', courtyard: null, building: null, unit: null, room: null, relationship: null, occupancy: null,
+      id: String(i),
+      name: `人员${i}`,
+      doc_type: 'passport',
+      doc_number: `E${i}0000`,
+      gender: null,
+      birth_date: null,
+      phone: null,
+      population_type: 'registered',
+      hukou_place: null,
+      work_unit: null,
+      tags: [],
+      grid: '网格',
+      courtyard: null,
+      building: null,
+      unit: null,
+      room: null,
+      relationship: null,
+      occupancy: null,
     });
     async function* rows() {
       for (let i = 1; i <= 5; i++) yield row(i);
@@ -122,6 +172,15 @@ describe('spreadsheet limits and safety', () => {
   });
 
   it('neutralises every formula start', () => {
-    expect(['=1+1', '+1', '-1', '@SUM(A1)', '\tx', '\rx', '张三', ''].map(safeCell)).toEqual(["'=1+1", "'+1", "'-1", "'@SUM(A1)", "'\tx", "'\rx", '张三', '']);
+    expect(['=1+1', '+1', '-1', '@SUM(A1)', '\tx', '\rx', '张三', ''].map(safeCell)).toEqual([
+      "'=1+1",
+      "'+1",
+      "'-1",
+      "'@SUM(A1)",
+      "'\tx",
+      "'\rx",
+      '张三',
+      '',
+    ]);
   });
 });

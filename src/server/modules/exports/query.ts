@@ -43,7 +43,10 @@ export function exportRows(c: ActorContext, f: ExportFilter) {
     .where('p.merged_into', 'is', null)
     .where('p.area_path', 'like', `${f.areaPath}%`);
   if (f.courtyardId) q = q.where('o.courtyard_id', '=', f.courtyardId);
-  if (f.nameFragment) q = q.where(sql<boolean>`p.name_grams @> ${sql.val(gramsOf(f.nameFragment))}::text[]`).where('p.name', 'like', containing(f.nameFragment));
+  if (f.nameFragment)
+    q = q
+      .where(sql<boolean>`p.name_grams @> ${sql.val(gramsOf(f.nameFragment))}::text[]`)
+      .where('p.name', 'like', containing(f.nameFragment));
   return q.orderBy('p.area_path').orderBy('p.id');
 }
 

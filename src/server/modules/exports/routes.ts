@@ -8,9 +8,17 @@ const query = z.object({
   areaId: areaId.optional().describe("default: the actor's scope"),
   courtyardId: z.uuid().optional().describe('only the persons living in this courtyard now'),
   q: z.string().trim().min(1).max(20).optional().describe('name fragment, as in the persons search'),
-  unmasked: z.enum(['true', 'false']).default('false').transform((v) => v === 'true').describe('needs person.export_unmasked and a reason'),
+  unmasked: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true')
+    .describe('needs person.export_unmasked and a reason'),
   reason: z.string().trim().max(200).optional(),
-  check: z.enum(['true', 'false']).default('false').transform((v) => v === 'true').describe('only check permission, scope and reason (204), so a client can show a refusal before it downloads'),
+  check: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true')
+    .describe('only check permission, scope and reason (204), so a client can show a refusal before it downloads'),
 });
 
 export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -19,7 +27,8 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['exports'],
-        summary: 'Export persons (a courtyard, an area or a name search) as CSV or XLSX, streamed; masked unless asked otherwise with a reason; audited and watermarked',
+        summary:
+          'Export persons (a courtyard, an area or a name search) as CSV or XLSX, streamed; masked unless asked otherwise with a reason; audited and watermarked',
         querystring: query,
       },
     },
@@ -30,7 +39,10 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
         return null;
       }
       reply.header('content-type', out.contentType);
-      reply.header('content-disposition', `attachment; filename="persons.${req.query.format}"; filename*=UTF-8''${encodeURIComponent(out.filename)}`);
+      reply.header(
+        'content-disposition',
+        `attachment; filename="persons.${req.query.format}"; filename*=UTF-8''${encodeURIComponent(out.filename)}`,
+      );
       reply.header('cache-control', 'no-store');
       return reply.send(out.body);
     },

@@ -26,7 +26,22 @@ export interface ExportRequest {
   check?: boolean;
 }
 
-const HEADER = ['姓名', '证件类型', '证件号码', '性别', '出生日期', '联系电话', '人口类型', '户籍地', '工作单位', '标签', '网格', '住址', '与户主关系', '居住类型'];
+const HEADER = [
+  '姓名',
+  '证件类型',
+  '证件号码',
+  '性别',
+  '出生日期',
+  '联系电话',
+  '人口类型',
+  '户籍地',
+  '工作单位',
+  '标签',
+  '网格',
+  '住址',
+  '与户主关系',
+  '居住类型',
+];
 const GENDER = { male: '男', female: '女' } as const;
 const POPULATION = { registered: '户籍', floating: '流动', overseas: '境外' } as const;
 const RELATIONSHIP = { head: '户主', spouse: '配偶', child: '子女', parent: '父母', other: '其他' } as const;
@@ -58,14 +73,23 @@ function cells(r: ExportRow, masked: boolean): string[] {
 }
 
 function shanghaiTime(at: Date): string {
-  return new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'medium', hour12: false }).format(at);
+  return new Intl.DateTimeFormat('zh-CN', {
+    timeZone: 'Asia/Shanghai',
+    dateStyle: 'short',
+    timeStyle: 'medium',
+    hour12: false,
+  }).format(at);
 }
 
-export async function exportPersons(ctx: RequestContext, req: ExportRequest): Promise<{ filename: string; contentType: string; body: Readable } | null> {
+export async function exportPersons(
+  ctx: RequestContext,
+  req: ExportRequest,
+): Promise<{ filename: string; contentType: string; body: Readable } | null> {
   const c = authorize(ctx, 'person.export');
   if (req.unmasked) {
     authorize(ctx, 'person.export_unmasked');
-    if (!req.reason || req.reason.trim().length < 4) throw new AppError('VALIDATION_FAILED', [fieldProblem('reason', 'too_short')]);
+    if (!req.reason || req.reason.trim().length < 4)
+      throw new AppError('VALIDATION_FAILED', [fieldProblem('reason', 'too_short')]);
   }
   const area = await c.db
     .selectFrom('areas')
@@ -76,7 +100,12 @@ export async function exportPersons(ctx: RequestContext, req: ExportRequest): Pr
   if (!area) throw notFound();
   let title = area.name;
   if (req.courtyardId) {
-    const yard = await c.db.selectFrom('courtyards').select('name').where('id', '=', req.courtyardId).where('area_path', 'like', `${area.path}%`).executeTakeFirst();
+    const yard = await c.db
+      .selectFrom('courtyards')
+      .select('name')
+      .where('id', '=', req.courtyardId)
+      .where('area_path', 'like', `${area.path}%`)
+      .executeTakeFirst();
     if (!yard) throw notFound();
     title = yard.name;
   }
@@ -87,7 +116,14 @@ export async function exportPersons(ctx: RequestContext, req: ExportRequest): Pr
     action: masked ? 'person.export' : 'person.export_unmasked',
     resourceType: 'person',
     area: { id: area.id, path: area.path, districtId: area.district_id },
-    details: { format: req.format, masked, reason: req.reason ?? null, areaId: area.id, courtyardId: req.courtyardId ?? null, q: req.q ?? null },
+    details: {
+      format: req.format,
+      masked,
+      reason: req.reason ?? null,
+      areaId: area.id,
+      courtyardId: req.courtyardId ?? null,
+      q: req.q ?? null,
+    },
   });
   const watermark = `${masked ? '脱敏导出' : '未脱敏导出（敏感个人信息，严禁外传）'}｜导出人：${c.actor.username}（${c.actor.displayName}）｜导出时间：${shanghaiTime(now)}（北京时间）｜范围：${title}｜请求编号：${c.requestId}`;
   const rows = exportRows(c, { areaPath: area.path, courtyardId: req.courtyardId, nameFragment: req.q }).stream(1000);
@@ -109,11 +145,21 @@ export async function exportPersons(ctx: RequestContext, req: ExportRequest): Pr
     }
     return { filename, contentType: 'text/csv; charset=utf-8', body: Readable.from(lines()) };
   }
-  return { filename, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body: xlsx(rows, masked, watermark, c.actor.username) };
+  return {
+    filename,
+    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    body: xlsx(rows, masked, watermark, c.actor.username),
+  };
 }
 
 /** XLSX written row by row into the response; a new sheet every 1,048,574 data rows. */
-export function xlsx(rows: AsyncIterable<ExportRow>, masked: boolean, watermark: string, creator: string, perSheet = XLSX_DATA_ROWS_PER_SHEET): Readable {
+export function xlsx(
+  rows: AsyncIterable<ExportRow>,
+  masked: boolean,
+  watermark: string,
+  creator: string,
+  perSheet = XLSX_DATA_ROWS_PER_SHEET,
+): Readable {
   const out = new PassThrough();
   const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
   book.creator = creator;

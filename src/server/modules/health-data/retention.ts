@@ -57,7 +57,9 @@ type Tally = Map<string, Record<string, number>>;
 /** Runs a data-modifying statement that RETURNS district_id, and adds its row count per district under `metric`. */
 async function counted(db: Database, tally: Tally, metric: string, statement: RawBuilder<unknown>): Promise<void> {
   const { rows } = await sql<{ district_id: string; n: number }>`
-    WITH x AS (${statement}) SELECT district_id::text AS district_id, count(*)::int AS n FROM x GROUP BY district_id`.execute(db);
+    WITH x AS (${statement}) SELECT district_id::text AS district_id, count(*)::int AS n FROM x GROUP BY district_id`.execute(
+    db,
+  );
   for (const r of rows) {
     const t = tally.get(r.district_id) ?? {};
     t[metric] = (t[metric] ?? 0) + r.n;
@@ -65,10 +67,21 @@ async function counted(db: Database, tally: Tally, metric: string, statement: Ra
   }
 }
 
-async function apply(db: Database, key: DatasetKey, action: RetentionAction, ids: string[], tally: Tally): Promise<void> {
+async function apply(
+  db: Database,
+  key: DatasetKey,
+  action: RetentionAction,
+  ids: string[],
+  tally: Tally,
+): Promise<void> {
   const persons = sql`${ids}::uuid[]`;
   if (key === 'checkins') {
-    await counted(db, tally, 'checkins', sql`DELETE FROM health_checkins WHERE person_id = ANY(${persons}) RETURNING district_id`);
+    await counted(
+      db,
+      tally,
+      'checkins',
+      sql`DELETE FROM health_checkins WHERE person_id = ANY(${persons}) RETURNING district_id`,
+    );
     return;
   }
   if (key === 'tests') {
@@ -84,15 +97,47 @@ async function apply(db: Database, key: DatasetKey, action: RetentionAction, ids
   }
   if (action === 'purge') {
     // A measure changed into another is referenced by it: unlink before deleting.
-    await sql`UPDATE health_measures SET previous_id = NULL WHERE previous_id IN (SELECT id FROM health_measures WHERE person_id = ANY(${persons}))`.execute(db);
-    await counted(db, tally, 'measures', sql`DELETE FROM health_measures WHERE person_id = ANY(${persons}) RETURNING district_id`);
+    await sql`UPDATE health_measures SET previous_id = NULL WHERE previous_id IN (SELECT id FROM health_measures WHERE person_id = ANY(${persons}))`.execute(
+      db,
+    );
+    await counted(
+      db,
+      tally,
+      'measures',
+      sql`DELETE FROM health_measures WHERE person_id = ANY(${persons}) RETURNING district_id`,
+    );
   } else {
-    await counted(db, tally, 'measures', sql`UPDATE health_measures SET person_id = NULL WHERE person_id = ANY(${persons}) RETURNING district_id`);
+    await counted(
+      db,
+      tally,
+      'measures',
+      sql`UPDATE health_measures SET person_id = NULL WHERE person_id = ANY(${persons}) RETURNING district_id`,
+    );
   }
-  await counted(db, tally, 'events', sql`DELETE FROM health_events WHERE person_id = ANY(${persons}) RETURNING district_id`);
-  await counted(db, tally, 'categories', sql`DELETE FROM health_person_categories WHERE person_id = ANY(${persons}) RETURNING district_id`);
-  await counted(db, tally, 'profiles', sql`DELETE FROM health_profiles WHERE person_id = ANY(${persons}) RETURNING district_id`);
-  await counted(db, tally, 'alerts', sql`UPDATE alerts SET person_id = NULL WHERE person_id = ANY(${persons}) RETURNING district_id`);
+  await counted(
+    db,
+    tally,
+    'events',
+    sql`DELETE FROM health_events WHERE person_id = ANY(${persons}) RETURNING district_id`,
+  );
+  await counted(
+    db,
+    tally,
+    'categories',
+    sql`DELETE FROM health_person_categories WHERE person_id = ANY(${persons}) RETURNING district_id`,
+  );
+  await counted(
+    db,
+    tally,
+    'profiles',
+    sql`DELETE FROM health_profiles WHERE person_id = ANY(${persons}) RETURNING district_id`,
+  );
+  await counted(
+    db,
+    tally,
+    'alerts',
+    sql`UPDATE alerts SET person_id = NULL WHERE person_id = ANY(${persons}) RETURNING district_id`,
+  );
 }
 
 export interface DatasetResult {
@@ -103,10 +148,17 @@ export interface DatasetResult {
   rows: Record<string, number>;
 }
 
-export async function retentionPurge(db: Database, clock: Clock, _config: Config, forDay?: string): Promise<{ day: string; datasets: Partial<Record<DatasetKey, DatasetResult>> }> {
+export async function retentionPurge(
+  db: Database,
+  clock: Clock,
+  _config: Config,
+  forDay?: string,
+): Promise<{ day: string; datasets: Partial<Record<DatasetKey, DatasetResult>> }> {
   const now = clock.now();
   const day = forDay ?? shanghaiDay(now);
-  const datasets = (await db.selectFrom('health_datasets').select(['key', 'retention_days', 'action']).execute()).sort((a, b) => ORDER.indexOf(a.key) - ORDER.indexOf(b.key));
+  const datasets = (await db.selectFrom('health_datasets').select(['key', 'retention_days', 'action']).execute()).sort(
+    (a, b) => ORDER.indexOf(a.key) - ORDER.indexOf(b.key),
+  );
   const result: Partial<Record<DatasetKey, DatasetResult>> = {};
   for (const d of datasets) {
     const cutoff = addDays(day, -d.retention_days);
@@ -118,7 +170,14 @@ export async function retentionPurge(db: Database, clock: Clock, _config: Config
         t.persons = (t.persons ?? 0) + 1;
         tally.set(p.district_id, t);
       }
-      if (persons.length) await apply(tx, d.key, d.action, persons.map((p) => p.person_id), tally);
+      if (persons.length)
+        await apply(
+          tx,
+          d.key,
+          d.action,
+          persons.map((p) => p.person_id),
+          tally,
+        );
       // One audit row per district, also when nothing was due: the log shows the purge ran.
       const districts = await tx.selectFrom('areas').select(['id', 'path']).where('level', '=', 'district').execute();
       for (const district of districts) {
@@ -138,12 +197,20 @@ export async function retentionPurge(db: Database, clock: Clock, _config: Config
             ip: null,
             request_id: null,
             changes: null,
-            details: JSON.stringify({ action: d.action, retentionDays: d.retention_days, cutoff, persons: n, rows, job: RETENTION_KIND }),
+            details: JSON.stringify({
+              action: d.action,
+              retentionDays: d.retention_days,
+              cutoff,
+              persons: n,
+              rows,
+              job: RETENTION_KIND,
+            }),
           })
           .execute();
       }
       const rows: Record<string, number> = {};
-      for (const t of tally.values()) for (const [k, v] of Object.entries(t)) if (k !== 'persons') rows[k] = (rows[k] ?? 0) + v;
+      for (const t of tally.values())
+        for (const [k, v] of Object.entries(t)) if (k !== 'persons') rows[k] = (rows[k] ?? 0) + v;
       return { action: d.action, retentionDays: d.retention_days, cutoff, persons: persons.length, rows };
     });
   }

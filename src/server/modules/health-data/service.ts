@@ -15,7 +15,16 @@ function datasets(c: ActorContext) {
   return c.db
     .selectFrom('health_datasets as d')
     .leftJoin('users as u', 'u.id', 'd.updated_by')
-    .select(['d.key', 'd.label', 'd.legal_basis', 'd.purpose', 'd.retention_days', 'd.action', 'd.updated_at', 'u.username']);
+    .select([
+      'd.key',
+      'd.label',
+      'd.legal_basis',
+      'd.purpose',
+      'd.retention_days',
+      'd.action',
+      'd.updated_at',
+      'u.username',
+    ]);
 }
 type Row = Awaited<ReturnType<ReturnType<typeof datasets>['executeTakeFirstOrThrow']>>;
 
@@ -36,16 +45,35 @@ export async function list(ctx: RequestContext) {
   return { items: rows.sort((a, b) => ORDER.indexOf(a.key) - ORDER.indexOf(b.key)).map(toDto) };
 }
 
-export async function update(ctx: RequestContext, key: DatasetKey, input: { retentionDays: number; action?: RetentionAction; reason: string }) {
+export async function update(
+  ctx: RequestContext,
+  key: DatasetKey,
+  input: { retentionDays: number; action?: RetentionAction; reason: string },
+) {
   const c = authorize(ctx, 'health_data.admin');
-  const before = await c.db.selectFrom('health_datasets').select(['retention_days', 'action']).where('key', '=', key).forUpdate().executeTakeFirst();
+  const before = await c.db
+    .selectFrom('health_datasets')
+    .select(['retention_days', 'action'])
+    .where('key', '=', key)
+    .forUpdate()
+    .executeTakeFirst();
   if (!before) throw notFound();
   const was = { retentionDays: before.retention_days, action: before.action };
   const now = { retentionDays: input.retentionDays, action: input.action ?? before.action };
   const changes = diff(was, now);
   if (Object.keys(changes).length > 0) {
-    await c.db.updateTable('health_datasets').set({ retention_days: now.retentionDays, action: now.action, updated_by: c.actor.id, updated_at: c.clock.now() }).where('key', '=', key).execute();
-    await audit(c, { action: 'health_data.retention', resourceType: 'health_dataset', resourceId: key, changes, details: { reason: input.reason, before: was, after: now } });
+    await c.db
+      .updateTable('health_datasets')
+      .set({ retention_days: now.retentionDays, action: now.action, updated_by: c.actor.id, updated_at: c.clock.now() })
+      .where('key', '=', key)
+      .execute();
+    await audit(c, {
+      action: 'health_data.retention',
+      resourceType: 'health_dataset',
+      resourceId: key,
+      changes,
+      details: { reason: input.reason, before: was, after: now },
+    });
   }
   return toDto(await datasets(c).where('d.key', '=', key).executeTakeFirstOrThrow());
 }

@@ -24,7 +24,16 @@ export const healthFigureRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Key-population figures of an area on a day, and per child area (drill-down)',
         querystring: z.object({ areaId, day: z.iso.date().optional() }),
-        response: { 200: z.object({ day: z.string(), live: z.boolean(), cutOff: z.string(), area: areaRef, figures, children: z.array(areaRef.extend({ figures })) }) },
+        response: {
+          200: z.object({
+            day: z.string(),
+            live: z.boolean(),
+            cutOff: z.string(),
+            area: areaRef,
+            figures,
+            children: z.array(areaRef.extend({ figures })),
+          }),
+        },
       },
     },
     async (req) => service.figures(req.ctx, req.query),

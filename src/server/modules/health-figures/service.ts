@@ -11,10 +11,27 @@ import { MEASURES } from '../../../domain/health.js';
 import { authorize, type ActorContext, type RequestContext } from '../../http/context.js';
 import { notFound } from '../../http/errors.js';
 
-export const FIGURES = ['under', 'new', 'released', 'symptomatic', 'checkedIn', 'notReported', 'reportsMissing'] as const;
+export const FIGURES = [
+  'under',
+  'new',
+  'released',
+  'symptomatic',
+  'checkedIn',
+  'notReported',
+  'reportsMissing',
+] as const;
 type Figures = Record<(typeof FIGURES)[number], number> & { byMeasure: Record<string, number> };
 
-const empty = (): Figures => ({ under: 0, new: 0, released: 0, symptomatic: 0, checkedIn: 0, notReported: 0, reportsMissing: 0, byMeasure: Object.fromEntries(MEASURES.map((m) => [m, 0])) });
+const empty = (): Figures => ({
+  under: 0,
+  new: 0,
+  released: 0,
+  symptomatic: 0,
+  checkedIn: 0,
+  notReported: 0,
+  reportsMissing: 0,
+  byMeasure: Object.fromEntries(MEASURES.map((m) => [m, 0])),
+});
 
 const METRIC: Record<string, (typeof FIGURES)[number]> = {
   'health.new': 'new',
@@ -88,7 +105,13 @@ export async function figures(ctx: RequestContext, input: { areaId?: string | un
       GROUP BY 1`.execute(c.db);
     rows.push(...reports.rows);
   }
-  const children = await c.db.selectFrom('areas').select(['id', 'name', 'level']).where('parent_id', '=', area.id).where('retired_at', 'is', null).orderBy('code').execute();
+  const children = await c.db
+    .selectFrom('areas')
+    .select(['id', 'name', 'level'])
+    .where('parent_id', '=', area.id)
+    .where('retired_at', 'is', null)
+    .orderBy('code')
+    .execute();
   const own = empty();
   const per = new Map(children.map((ch) => [ch.id, empty()]));
   for (const r of rows) {

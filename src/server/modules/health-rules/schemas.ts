@@ -11,14 +11,23 @@ export const rule = z.object({
   measure,
   days: z.number().int().describe('0: the end depends on tests only'),
   fromLastContact: z.boolean(),
-  release: z.object({ negativeTests: z.number().int(), hoursApart: z.number().int(), symptomFreeDays: z.number().int() }),
+  release: z.object({
+    negativeTests: z.number().int(),
+    hoursApart: z.number().int(),
+    symptomFreeDays: z.number().int(),
+  }),
   effectiveFrom: z.string(),
   note: z.string().nullable(),
   createdBy: z.string().nullable(),
   createdAt: z.string(),
 });
 
-export const category = z.object({ key: z.string(), label: z.string(), from: z.string(), until: z.string().nullable() });
+export const category = z.object({
+  key: z.string(),
+  label: z.string(),
+  from: z.string(),
+  until: z.string().nullable(),
+});
 
 export const inForce = z.object({ day: z.string(), categories: z.array(category), rules: z.array(rule) });
 
@@ -45,13 +54,20 @@ export const placementDto = z.object({
   measure,
   start: z.string(),
   plannedEnd: z.string().nullable(),
-  release: z.object({ negativeTests: z.number().int(), hoursApart: z.number().int(), symptomFreeDays: z.number().int() }),
+  release: z.object({
+    negativeTests: z.number().int(),
+    hoursApart: z.number().int(),
+    symptomFreeDays: z.number().int(),
+  }),
   basis: z.array(z.string()).describe('ids of the rule versions that decided it'),
 });
 
 const note = z.string().trim().min(4).max(500).describe('why (e.g. the notice it follows)');
 export const newCategory = z.object({
-  key: z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, 'format').describe('stable code, e.g. from_key_areas'),
+  key: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]{1,39}$/, 'format')
+    .describe('stable code, e.g. from_key_areas'),
   label: z.string().trim().min(1).max(50),
   from: day.describe('today or later'),
   until: day.nullable().optional().describe('first day it no longer applies'),

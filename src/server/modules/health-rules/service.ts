@@ -13,7 +13,20 @@ function rows(db: Database) {
   return db
     .selectFrom('health_rules as r')
     .leftJoin('users as u', 'u.id', 'r.created_by')
-    .select(['r.id', 'r.applies_to', 'r.measure', 'r.days', 'r.from_last_contact', 'r.negative_tests', 'r.hours_apart', 'r.symptom_free_days', 'r.effective_from', 'r.note', 'r.created_at', 'u.username']);
+    .select([
+      'r.id',
+      'r.applies_to',
+      'r.measure',
+      'r.days',
+      'r.from_last_contact',
+      'r.negative_tests',
+      'r.hours_apart',
+      'r.symptom_free_days',
+      'r.effective_from',
+      'r.note',
+      'r.created_at',
+      'u.username',
+    ]);
 }
 type Row = Awaited<ReturnType<ReturnType<typeof rows>['execute']>>[number];
 
@@ -27,7 +40,12 @@ const toRule = (r: Row): Rule & { id: string } => ({
   effectiveFrom: r.effective_from,
 });
 
-const toDto = (r: Row) => ({ ...toRule(r), note: r.note, createdBy: r.username, createdAt: r.created_at.toISOString() });
+const toDto = (r: Row) => ({
+  ...toRule(r),
+  note: r.note,
+  createdBy: r.username,
+  createdAt: r.created_at.toISOString(),
+});
 
 async function allRules(db: Database) {
   return rows(db).orderBy('r.applies_to').orderBy('r.effective_from').execute();
@@ -53,28 +71,66 @@ export async function inForce(ctx: RequestContext, day?: string) {
     .execute();
   return {
     day: on,
-    categories: categories.map((k) => ({ key: k.key, label: k.label, from: k.effective_from, until: k.effective_until })),
+    categories: categories.map((k) => ({
+      key: k.key,
+      label: k.label,
+      from: k.effective_from,
+      until: k.effective_until,
+    })),
     rules: all.filter((r) => chosen.has(r.id)).map(toDto),
   };
 }
 
 export async function history(ctx: RequestContext, appliesTo: string) {
   const c = authorize(ctx, 'health_rules.read');
-  return { items: (await rows(c.db).where('r.applies_to', '=', appliesTo).orderBy('r.effective_from').execute()).map(toDto) };
+  return {
+    items: (await rows(c.db).where('r.applies_to', '=', appliesTo).orderBy('r.effective_from').execute()).map(toDto),
+  };
 }
 
 export async function addVersion(
   ctx: RequestContext,
-  input: { appliesTo: string; measure: Rule['measure']; days: number; fromLastContact: boolean; negativeTests: number; hoursApart: number; symptomFreeDays: number; effectiveFrom: string; note: string },
+  input: {
+    appliesTo: string;
+    measure: Rule['measure'];
+    days: number;
+    fromLastContact: boolean;
+    negativeTests: number;
+    hoursApart: number;
+    symptomFreeDays: number;
+    effectiveFrom: string;
+    note: string;
+  },
 ) {
   const c = authorize(ctx, 'health_rules.edit');
   const today = shanghaiDay(c.clock.now());
   if (input.effectiveFrom < today) {
-    throw validationError([{ field: 'effectiveFrom', reason: 'no_retroactive', messages: { 'zh-CN': '规则只能从今天或以后生效，不能改变过去的决定', en: 'rules take effect today or later; they never change past decisions' } }]);
+    throw validationError([
+      {
+        field: 'effectiveFrom',
+        reason: 'no_retroactive',
+        messages: {
+          'zh-CN': '规则只能从今天或以后生效，不能改变过去的决定',
+          en: 'rules take effect today or later; they never change past decisions',
+        },
+      },
+    ]);
   }
-  const [kind, key] = input.appliesTo.startsWith('status:') ? ['status', input.appliesTo.slice(7)] : ['category', input.appliesTo];
-  const known = kind === 'status' ? (STATUSES as readonly string[]).includes(key!) : !!(await c.db.selectFrom('health_categories').select('key').where('key', '=', key!).executeTakeFirst());
-  if (!known) throw validationError([{ field: 'appliesTo', reason: 'unknown', messages: { 'zh-CN': '没有这个人员类别或状态', en: 'no such category or status' } }]);
+  const [kind, key] = input.appliesTo.startsWith('status:')
+    ? ['status', input.appliesTo.slice(7)]
+    : ['category', input.appliesTo];
+  const known =
+    kind === 'status'
+      ? (STATUSES as readonly string[]).includes(key!)
+      : !!(await c.db.selectFrom('health_categories').select('key').where('key', '=', key!).executeTakeFirst());
+  if (!known)
+    throw validationError([
+      {
+        field: 'appliesTo',
+        reason: 'unknown',
+        messages: { 'zh-CN': '没有这个人员类别或状态', en: 'no such category or status' },
+      },
+    ]);
   const inserted = await c.db
     .insertInto('health_rules')
     .values({
@@ -92,13 +148,34 @@ export async function addVersion(
     .onConflict((oc) => oc.columns(['applies_to', 'effective_from']).doNothing())
     .returning('id')
     .executeTakeFirst();
-  if (!inserted) throw new AppError('CONFLICT', [{ field: 'effectiveFrom', reason: 'conflict', messages: { 'zh-CN': '该规则在这一天已有版本', en: 'the rule already has a version from that day' } }]);
-  await audit(c, { action: 'health_rules.create', resourceType: 'health_rule', resourceId: inserted.id, details: { appliesTo: input.appliesTo, measure: input.measure, days: input.days, effectiveFrom: input.effectiveFrom, note: input.note } });
+  if (!inserted)
+    throw new AppError('CONFLICT', [
+      {
+        field: 'effectiveFrom',
+        reason: 'conflict',
+        messages: { 'zh-CN': '该规则在这一天已有版本', en: 'the rule already has a version from that day' },
+      },
+    ]);
+  await audit(c, {
+    action: 'health_rules.create',
+    resourceType: 'health_rule',
+    resourceId: inserted.id,
+    details: {
+      appliesTo: input.appliesTo,
+      measure: input.measure,
+      days: input.days,
+      effectiveFrom: input.effectiveFrom,
+      note: input.note,
+    },
+  });
   const row = await rows(c.db).where('r.id', '=', inserted.id).executeTakeFirstOrThrow();
   return toDto(row);
 }
 
-export async function previewPlacement(ctx: RequestContext, input: { day: string; categories: string[]; status: EpiStatus; lastContact?: string | null }) {
+export async function previewPlacement(
+  ctx: RequestContext,
+  input: { day: string; categories: string[]; status: EpiStatus; lastContact?: string | null },
+) {
   const c = authorize(ctx, 'health_rules.read');
   const rules = await loadRules(c.db);
   const p = placement(rules, input);

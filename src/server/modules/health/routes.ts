@@ -12,7 +12,14 @@ const health = z.object({
 export const healthRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   app.get(
     '/health',
-    { schema: { tags: ['system'], summary: 'Liveness and database status', security: [], response: { 200: health, 503: health } } },
+    {
+      schema: {
+        tags: ['system'],
+        summary: 'Liveness and database status',
+        security: [],
+        response: { 200: health, 503: health },
+      },
+    },
     async (req, reply) => {
       const started = performance.now();
       let dbVersion: string | null = null;
@@ -25,7 +32,11 @@ export const healthRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
       return reply.status(ok ? 200 : 503).send({
         status: ok ? 'ok' : 'degraded',
         version: deps.version ?? '0.1.0',
-        database: { ok, version: dbVersion, latencyMs: ok ? Math.round((performance.now() - started) * 10) / 10 : null },
+        database: {
+          ok,
+          version: dbVersion,
+          latencyMs: ok ? Math.round((performance.now() - started) * 10) / 10 : null,
+        },
       });
     },
   );

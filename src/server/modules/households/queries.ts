@@ -30,33 +30,70 @@ export function selectOccupancies(c: ActorContext) {
 type OccupancyRow = Awaited<ReturnType<ReturnType<typeof selectOccupancies>['executeTakeFirstOrThrow']>>;
 
 /** The full address only for a grid worker in their own grid; building level otherwise. */
-export function addressOf(c: ActorContext, r: { courtyard_id: string; courtyard_name: string; building_label: string | null; unit_label: string | null; room: string; area_path: string }) {
+export function addressOf(
+  c: ActorContext,
+  r: {
+    courtyard_id: string;
+    courtyard_name: string;
+    building_label: string | null;
+    unit_label: string | null;
+    room: string;
+    area_path: string;
+  },
+) {
   const parts = { courtyard: r.courtyard_name, building: r.building_label, unit: r.unit_label, room: r.room };
   const full = c.actor.role === 'grid_worker' && r.area_path === c.actor.areaPath;
   return {
     courtyardId: r.courtyard_id,
-    text: full ? [parts.courtyard, parts.building, parts.unit, parts.room].filter(Boolean).join(' ') : maskAddress(parts),
+    text: full
+      ? [parts.courtyard, parts.building, parts.unit, parts.room].filter(Boolean).join(' ')
+      : maskAddress(parts),
     masked: !full,
   };
 }
 
 export function occupancyDto(c: ActorContext, r: OccupancyRow) {
-  return { id: r.id, householdId: r.household_id, dwellingId: r.dwelling_id, address: addressOf(c, r), type: r.type, startDate: r.start_date, endDate: r.end_date };
+  return {
+    id: r.id,
+    householdId: r.household_id,
+    dwellingId: r.dwelling_id,
+    address: addressOf(c, r),
+    type: r.type,
+    startDate: r.start_date,
+    endDate: r.end_date,
+  };
 }
 
 export async function membersOf(c: ActorContext, householdIds: string[]) {
   if (householdIds.length === 0) return [];
   const persons = selectPersons(c).innerJoin('household_members as m', 'm.person_id', 'p.id');
   const rows = await persons
-    .select(['m.id as member_id', 'm.household_id', 'm.relationship', 'm.start_date as member_start', 'm.end_date as member_end'])
+    .select([
+      'm.id as member_id',
+      'm.household_id',
+      'm.relationship',
+      'm.start_date as member_start',
+      'm.end_date as member_end',
+    ])
     .where('m.household_id', 'in', householdIds)
     .where('p.area_path', 'like', `${c.actor.areaPath}%`)
     .execute();
   // Current members first, the head of household first among them.
   const rank = { head: 0, spouse: 1, parent: 2, child: 3, other: 4 } as const;
-  rows.sort((a, b) => Number(a.member_end !== null) - Number(b.member_end !== null) || rank[a.relationship] - rank[b.relationship] || a.member_start.localeCompare(b.member_start));
+  rows.sort(
+    (a, b) =>
+      Number(a.member_end !== null) - Number(b.member_end !== null) ||
+      rank[a.relationship] - rank[b.relationship] ||
+      a.member_start.localeCompare(b.member_start),
+  );
   return rows.map((r) => ({
     householdId: r.household_id,
-    dto: { id: r.member_id, relationship: r.relationship, startDate: r.member_start, endDate: r.member_end, person: presentPerson(c.actor.role, r) },
+    dto: {
+      id: r.member_id,
+      relationship: r.relationship,
+      startDate: r.member_start,
+      endDate: r.member_end,
+      person: presentPerson(c.actor.role, r),
+    },
   }));
 }

@@ -14,7 +14,10 @@ export const newMember = z
     person: createPerson.omit({ gridId: true }).optional(),
     relationship,
   })
-  .refine((m) => (m.personId ? !m.person : !!m.person), { message: 'give personId or person, not both', path: ['personId'] });
+  .refine((m) => (m.personId ? !m.person : !!m.person), {
+    message: 'give personId or person, not both',
+    path: ['personId'],
+  });
 
 export const createHousehold = z.object({
   id: z.uuid().optional().describe('client-generated id: sending the same household twice creates it once'),
@@ -66,17 +69,31 @@ export const dwellingHistory = z.object({
   id: z.uuid(),
   address,
   occupancies: z
-    .array(occupancy.extend({ members: z.number().int(), head: z.string().nullable().describe("the head of household's name, masked by role") }))
+    .array(
+      occupancy.extend({
+        members: z.number().int(),
+        head: z.string().nullable().describe("the head of household's name, masked by role"),
+      }),
+    )
     .describe('households over time, newest first'),
 });
 
 export const courtyardHouseholds = z.object({
-  items: z.array(z.object({ householdId: z.uuid(), occupancy, members: z.array(member.pick({ relationship: true, person: true })) })),
+  items: z.array(
+    z.object({ householdId: z.uuid(), occupancy, members: z.array(member.pick({ relationship: true, person: true })) }),
+  ),
   nextCursor: z.string().nullable(),
 });
-export const courtyardHouseholdsQuery = z.object({ buildingId: z.uuid().optional(), after: z.string().max(400).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) });
+export const courtyardHouseholdsQuery = z.object({
+  buildingId: z.uuid().optional(),
+  after: z.string().max(400).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
 
-export const rentalsChangedQuery = z.object({ gridId: areaId, day: day.optional().describe('Asia/Shanghai day; default today') });
+export const rentalsChangedQuery = z.object({
+  gridId: areaId,
+  day: day.optional().describe('Asia/Shanghai day; default today'),
+});
 export const rentalsChanged = z.object({
   day: z.string(),
   movedIn: z.array(occupancy),

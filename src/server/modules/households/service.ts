@@ -33,26 +33,74 @@ async function asMember<T>(index: number, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (e) {
-    if (e instanceof AppError) throw new AppError(e.code, e.fields.map((f) => ({ ...f, field: `members.${index}.${f.field.startsWith('personId') ? f.field : `person.${f.field}`}` })), e.details);
+    if (e instanceof AppError)
+      throw new AppError(
+        e.code,
+        e.fields.map((f) => ({
+          ...f,
+          field: `members.${index}.${f.field.startsWith('personId') ? f.field : `person.${f.field}`}`,
+        })),
+        e.details,
+      );
     throw e;
   }
 }
 
 /** Adds members (creating new persons on the household's grid); returns their person ids. */
-export async function addMembers(c: ActorContext, household: { id: string; grid_id: string; area_path: string; district_id: string }, members: NewMember[], startDate: string, offset = 0, channel: Channel = 'staff') {
+export async function addMembers(
+  c: ActorContext,
+  household: { id: string; grid_id: string; area_path: string; district_id: string },
+  members: NewMember[],
+  startDate: string,
+  offset = 0,
+  channel: Channel = 'staff',
+) {
   for (const [i, m] of members.entries()) {
     const personId = await asMember(offset + i, async () => {
       if (m.person) return (await registerPerson(c, { ...m.person, gridId: household.grid_id }, channel)).id;
-      const p = await c.db.selectFrom('persons').select('id').where('id', '=', m.personId!).where('merged_into', 'is', null).where('area_path', 'like', `${c.actor.areaPath}%`).executeTakeFirst();
-      if (!p) throw new AppError('NOT_FOUND', [{ field: 'personId', reason: 'invalid', messages: { 'zh-CN': '人员不存在或不在管辖范围内', en: 'no such person in your area' } }]);
+      const p = await c.db
+        .selectFrom('persons')
+        .select('id')
+        .where('id', '=', m.personId!)
+        .where('merged_into', 'is', null)
+        .where('area_path', 'like', `${c.actor.areaPath}%`)
+        .executeTakeFirst();
+      if (!p)
+        throw new AppError('NOT_FOUND', [
+          {
+            field: 'personId',
+            reason: 'invalid',
+            messages: { 'zh-CN': '人员不存在或不在管辖范围内', en: 'no such person in your area' },
+          },
+        ]);
       return p.id;
     });
-    const current = await c.db.selectFrom('household_members').select('household_id').where('person_id', '=', personId).where('end_date', 'is', null).executeTakeFirst();
+    const current = await c.db
+      .selectFrom('household_members')
+      .select('household_id')
+      .where('person_id', '=', personId)
+      .where('end_date', 'is', null)
+      .executeTakeFirst();
     if (current && current.household_id !== household.id) {
-      throw new AppError('CONFLICT', [{ field: `members.${offset + i}.personId`, reason: 'in_other_household', messages: { 'zh-CN': '该人员仍是另一户的成员，请先办理迁出', en: 'still belongs to another household; record their leaving first' } }]);
+      throw new AppError('CONFLICT', [
+        {
+          field: `members.${offset + i}.personId`,
+          reason: 'in_other_household',
+          messages: {
+            'zh-CN': '该人员仍是另一户的成员，请先办理迁出',
+            en: 'still belongs to another household; record their leaving first',
+          },
+        },
+      ]);
     }
     if (current) continue;
-    const values = { district_id: household.district_id, household_id: household.id, person_id: personId, relationship: m.relationship, start_date: startDate };
+    const values = {
+      district_id: household.district_id,
+      household_id: household.id,
+      person_id: personId,
+      relationship: m.relationship,
+      start_date: startDate,
+    };
     const row = await c.db.insertInto('household_members').values(values).returning('id').executeTakeFirstOrThrow();
     await recordVersion(c, { type: 'member', id: row.id, place: household, before: null, after: values, channel });
   }
@@ -60,19 +108,40 @@ export async function addMembers(c: ActorContext, household: { id: string; grid_
 
 export async function create(
   ctx: RequestContext,
-  input: { id?: string; dwellingId: string; occupancyType: 'owned' | 'rented' | 'lodging' | 'temporary'; startDate: string; members: NewMember[] },
+  input: {
+    id?: string;
+    dwellingId: string;
+    occupancyType: 'owned' | 'rented' | 'lodging' | 'temporary';
+    startDate: string;
+    members: NewMember[];
+  },
 ): Promise<HouseholdDto> {
   const c = authorize(ctx, 'person.create');
   const dwelling = await dwellingInScope(c, input.dwellingId);
   if (input.id) {
-    const same = await c.db.selectFrom('households').select('id').where('id', '=', input.id).where('area_path', 'like', `${c.actor.areaPath}%`).executeTakeFirst();
+    const same = await c.db
+      .selectFrom('households')
+      .select('id')
+      .where('id', '=', input.id)
+      .where('area_path', 'like', `${c.actor.areaPath}%`)
+      .executeTakeFirst();
     if (same) return get(c, same.id);
   }
   const heads = input.members.filter((m) => m.relationship === 'head').length;
   if (heads !== 1) {
-    throw validationError([{ field: 'members', reason: 'one_head', messages: { 'zh-CN': '每户须有且只有一名户主', en: 'must name exactly one head of household' } }]);
+    throw validationError([
+      {
+        field: 'members',
+        reason: 'one_head',
+        messages: { 'zh-CN': '每户须有且只有一名户主', en: 'must name exactly one head of household' },
+      },
+    ]);
   }
-  const household = await insertHousehold(c, dwelling, { id: input.id, occupancyType: input.occupancyType, startDate: input.startDate });
+  const household = await insertHousehold(c, dwelling, {
+    id: input.id,
+    occupancyType: input.occupancyType,
+    startDate: input.startDate,
+  });
   await addMembers(c, household, input.members, input.startDate);
   await audit(c, {
     action: 'household.create',
@@ -96,8 +165,22 @@ export async function insertHousehold(
     .values({ ...(input.id ? { id: input.id } : {}), grid_id: dwelling.grid_id })
     .returning(['id', 'grid_id', 'area_path', 'district_id'])
     .executeTakeFirstOrThrow();
-  await recordVersion(c, { type: 'household', id: household.id, place: household, before: null, after: { grid_id: dwelling.grid_id }, channel });
-  const occupancy = { household_id: household.id, dwelling_id: dwelling.id, grid_id: dwelling.grid_id, courtyard_id: dwelling.courtyard_id, type: input.occupancyType, start_date: input.startDate };
+  await recordVersion(c, {
+    type: 'household',
+    id: household.id,
+    place: household,
+    before: null,
+    after: { grid_id: dwelling.grid_id },
+    channel,
+  });
+  const occupancy = {
+    household_id: household.id,
+    dwelling_id: dwelling.id,
+    grid_id: dwelling.grid_id,
+    courtyard_id: dwelling.courtyard_id,
+    type: input.occupancyType,
+    start_date: input.startDate,
+  };
   const o = await c.db.insertInto('occupancies').values(occupancy).returning('id').executeTakeFirstOrThrow();
   await recordVersion(c, { type: 'occupancy', id: o.id, place: household, before: null, after: occupancy, channel });
   return household;
@@ -118,7 +201,19 @@ export async function householdInScope(c: ActorContext, id: string) {
 export async function get(ctx: RequestContext, id: string): Promise<HouseholdDto> {
   const c = authorize(ctx, 'person.read');
   const h = await householdInScope(c, id);
-  const occupancies = (await selectOccupancies(c).where('o.household_id', '=', id).orderBy('o.start_date', 'desc').orderBy('o.created_at', 'desc').execute()).map((r) => occupancyDto(c, r));
+  const occupancies = (
+    await selectOccupancies(c)
+      .where('o.household_id', '=', id)
+      .orderBy('o.start_date', 'desc')
+      .orderBy('o.created_at', 'desc')
+      .execute()
+  ).map((r) => occupancyDto(c, r));
   const members = (await membersOf(c, [id])).map((m) => m.dto);
-  return { id: h.id, grid: { id: h.grid_id, name: h.grid_name }, current: occupancies.find((o) => o.endDate === null) ?? null, members, occupancies };
+  return {
+    id: h.id,
+    grid: { id: h.grid_id, name: h.grid_name },
+    current: occupancies.find((o) => o.endDate === null) ?? null,
+    members,
+    occupancies,
+  };
 }

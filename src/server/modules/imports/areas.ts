@@ -59,15 +59,31 @@ export async function importAreas(ctx: RequestContext, file: string, kind: FileK
     const rawCode = text(r.cells, columns.code);
     const name = text(r.cells, columns.name);
     if (!rawCode && !name) continue;
-    if (rows.length >= 20_000) throw new AppError('VALIDATION_FAILED', [{ field: 'file', reason: 'too_many_rows', messages: { 'zh-CN': '区域文件最多 20,000 行', en: 'at most 20,000 areas per file' } }]);
+    if (rows.length >= 20_000)
+      throw new AppError('VALIDATION_FAILED', [
+        {
+          field: 'file',
+          reason: 'too_many_rows',
+          messages: { 'zh-CN': '区域文件最多 20,000 行', en: 'at most 20,000 areas per file' },
+        },
+      ]);
     const code = canonicalCode(rawCode);
     const vintage = Number(text(r.cells, columns.vintage) || year);
     if (!code) errors.push({ row: r.n, column: '区划代码', value: rawCode, reason: '代码须为 6、9、12 或 15 位数字' });
-    else if (!name || name.length > 100) errors.push({ row: r.n, column: '名称', value: name, reason: '名称为空或过长' });
-    else if (!Number.isInteger(vintage) || vintage < 1980 || vintage > year + 1) errors.push({ row: r.n, column: '版本', value: String(vintage), reason: '版本年份不合理' });
+    else if (!name || name.length > 100)
+      errors.push({ row: r.n, column: '名称', value: name, reason: '名称为空或过长' });
+    else if (!Number.isInteger(vintage) || vintage < 1980 || vintage > year + 1)
+      errors.push({ row: r.n, column: '版本', value: String(vintage), reason: '版本年份不合理' });
     else rows.push({ n: r.n, code, name, vintage });
   }
-  if (!columns) throw new AppError('VALIDATION_FAILED', [{ field: 'file', reason: 'no_header', messages: { 'zh-CN': '未找到"区划代码"和"名称"列', en: 'no 区划代码 and 名称 columns found' } }]);
+  if (!columns)
+    throw new AppError('VALIDATION_FAILED', [
+      {
+        field: 'file',
+        reason: 'no_header',
+        messages: { 'zh-CN': '未找到"区划代码"和"名称"列', en: 'no 区划代码 and 名称 columns found' },
+      },
+    ]);
 
   // Parents before children: by code length, then code.
   rows.sort((a, b) => a.code.length - b.code.length || a.code.localeCompare(b.code));
@@ -76,9 +92,16 @@ export async function importAreas(ctx: RequestContext, file: string, kind: FileK
   let unchanged = 0;
   for (const r of rows) {
     const level = LEVEL_BY_LENGTH[r.code.length]!;
-    const existing = await c.db.selectFrom('areas').select(['id', 'name', 'path']).where('code', '=', r.code).where('vintage', '=', r.vintage).where('retired_at', 'is', null).executeTakeFirst();
+    const existing = await c.db
+      .selectFrom('areas')
+      .select(['id', 'name', 'path'])
+      .where('code', '=', r.code)
+      .where('vintage', '=', r.vintage)
+      .where('retired_at', 'is', null)
+      .executeTakeFirst();
     if (existing) {
-      if (!existing.path.startsWith(c.actor.areaPath)) errors.push({ row: r.n, column: '区划代码', value: r.code, reason: '该区域不在您的管辖范围内' });
+      if (!existing.path.startsWith(c.actor.areaPath))
+        errors.push({ row: r.n, column: '区划代码', value: r.code, reason: '该区域不在您的管辖范围内' });
       else if (existing.name === r.name) unchanged++;
       else {
         await c.db.updateTable('areas').set({ name: r.name }).where('id', '=', existing.id).execute();
@@ -91,21 +114,46 @@ export async function importAreas(ctx: RequestContext, file: string, kind: FileK
       continue;
     }
     const parentCode = r.code.slice(0, PARENT_LENGTH[level]);
-    const parent = await c.db.selectFrom('areas').select(['id', 'path', 'code']).where('code', '=', parentCode).where('retired_at', 'is', null).where('path', 'like', `${c.actor.areaPath}%`).orderBy('vintage', 'desc').executeTakeFirst();
+    const parent = await c.db
+      .selectFrom('areas')
+      .select(['id', 'path', 'code'])
+      .where('code', '=', parentCode)
+      .where('retired_at', 'is', null)
+      .where('path', 'like', `${c.actor.areaPath}%`)
+      .orderBy('vintage', 'desc')
+      .executeTakeFirst();
     const problems = checkAreaCode(level, r.code, parentCode);
     if (problems.length) {
       errors.push({ row: r.n, column: '区划代码', value: r.code, reason: '代码与层级或上级代码不符' });
       continue;
     }
     if (!parent) {
-      errors.push({ row: r.n, column: '区划代码', value: r.code, reason: `上级区域 ${parentCode} 不存在或不在您的管辖范围内` });
+      errors.push({
+        row: r.n,
+        column: '区划代码',
+        value: r.code,
+        reason: `上级区域 ${parentCode} 不存在或不在您的管辖范围内`,
+      });
       continue;
     }
-    await c.db.insertInto('areas').values({ parent_id: parent.id, level, code: r.code, stat_code: statisticalCode(level, r.code), vintage: r.vintage, name: r.name }).execute();
+    await c.db
+      .insertInto('areas')
+      .values({
+        parent_id: parent.id,
+        level,
+        code: r.code,
+        stat_code: statisticalCode(level, r.code),
+        vintage: r.vintage,
+        name: r.name,
+      })
+      .execute();
     created++;
   }
   if (created + renamed > 0) c.afterCommit(() => c.areas.invalidate());
-  await audit(c, { action: 'area.import', resourceType: 'area', details: { created, renamed, unchanged, rejected: errors.length } });
+  await audit(c, {
+    action: 'area.import',
+    resourceType: 'area',
+    details: { created, renamed, unchanged, rejected: errors.length },
+  });
   return { created, renamed, unchanged, rejected: errors.length, errors: errors.sort((a, b) => a.row - b.row) };
 }
-

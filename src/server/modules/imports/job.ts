@@ -50,27 +50,72 @@ async function actorOf(db: Database, job: Job) {
     .select(['u.id', 'u.username', 'u.display_name', 'u.role', 'u.area_id', 'a.path', 'a.district_id'])
     .where('u.id', '=', job.created_by!)
     .executeTakeFirstOrThrow();
-  return { id: u.id, username: u.username, displayName: u.display_name, role: u.role, areaId: u.area_id, areaPath: u.path, districtId: u.district_id, sessionId: '', csrfToken: '', mustChangePassword: false };
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.display_name,
+    role: u.role,
+    areaId: u.area_id,
+    areaPath: u.path,
+    districtId: u.district_id,
+    sessionId: '',
+    csrfToken: '',
+    mustChangePassword: false,
+  };
 }
 
 export function importHandler(db: Database, clock: Clock, config: Config): JobHandler {
   return async (job, tools) => {
     const p = job.payload as unknown as ImportPayload;
     const actor = await actorOf(db, job);
-    const target = await db.selectFrom('areas').select(['id', 'level', 'path', 'district_id']).where('id', '=', p.targetAreaId).executeTakeFirstOrThrow();
+    const target = await db
+      .selectFrom('areas')
+      .select(['id', 'level', 'path', 'district_id'])
+      .where('id', '=', p.targetAreaId)
+      .executeTakeFirstOrThrow();
     const grids = new Map(
-      (await db.selectFrom('areas').select(['id', 'name', 'path', 'district_id']).where('path', 'like', `${target.path}%`).where('level', '=', 'grid').where('retired_at', 'is', null).execute()).map((g) => [g.name, g]),
+      (
+        await db
+          .selectFrom('areas')
+          .select(['id', 'name', 'path', 'district_id'])
+          .where('path', 'like', `${target.path}%`)
+          .where('level', '=', 'grid')
+          .where('retired_at', 'is', null)
+          .execute()
+      ).map((g) => [g.name, g]),
     );
     const mapping = new Map(Object.entries(p.mapping).map(([i, f]) => [Number(i), f]));
     const headers = new Map(Object.entries(p.headers) as [LedgerField, string][]);
-    const state: ImportState = { total: 0, nextRow: p.headerRow + 1, rows: 0, imported: 0, skipped: 0, rejected: 0, warned: 0, blank: 0, ...(job.result as Partial<ImportState> | null) };
+    const state: ImportState = {
+      total: 0,
+      nextRow: p.headerRow + 1,
+      rows: 0,
+      imported: 0,
+      skipped: 0,
+      rejected: 0,
+      warned: 0,
+      blank: 0,
+      ...(job.result as Partial<ImportState> | null),
+    };
     if (!state.total) for await (const row of readRows(p.path, p.kind)) if (row.n > p.headerRow) state.total++;
     const areas = new AreaDirectory(db, tools.log);
 
     const runBatch = async (batch: SheetRow[]) => {
       const trx = await db.startTransaction().execute();
       try {
-        const c = { db: trx, root: db, actor, sessionExpired: false, requestId: `job:${job.id}`, ip: null, clock, config, log: tools.log, areas, afterCommit: () => undefined } as ActorContext;
+        const c = {
+          db: trx,
+          root: db,
+          actor,
+          sessionExpired: false,
+          requestId: `job:${job.id}`,
+          ip: null,
+          clock,
+          config,
+          log: tools.log,
+          areas,
+          afterCommit: () => undefined,
+        } as ActorContext;
         const today = shanghaiDay(clock.now());
         const memo: Memo = new Map();
         const problems: { row: number; severity: 'error' | 'warning'; p: Problem }[] = [];
@@ -88,18 +133,49 @@ export function importHandler(db: Database, clock: Clock, config: Config): JobHa
           if (r) {
             const gridName = r.grid;
             const grid = target.level === 'grid' ? target : gridName ? grids.get(gridName) : undefined;
-            if (!grid) errors = [{ column: headers.get('grid') ?? '网格', value: gridName ?? '', reason: gridName ? '所选社区下没有这个网格' : '导入到社区时须有"网格"列' }];
+            if (!grid)
+              errors = [
+                {
+                  column: headers.get('grid') ?? '网格',
+                  value: gridName ?? '',
+                  reason: gridName ? '所选社区下没有这个网格' : '导入到社区时须有"网格"列',
+                },
+              ];
             else {
               const sp = await trx.savepoint('ledger_row').execute();
               try {
                 const key = `${r.docType}:${r.docNumber}`;
-                const first = await sp.insertInto('import_seen').values({ job_id: job.id, doc_key: key, row_no: row.n }).onConflict((oc) => oc.doNothing()).returning('row_no').executeTakeFirst();
-                const earlier = first ? null : await sp.selectFrom('import_seen').select('row_no').where('job_id', '=', job.id).where('doc_key', '=', key).executeTakeFirst();
+                const first = await sp
+                  .insertInto('import_seen')
+                  .values({ job_id: job.id, doc_key: key, row_no: row.n })
+                  .onConflict((oc) => oc.doNothing())
+                  .returning('row_no')
+                  .executeTakeFirst();
+                const earlier = first
+                  ? null
+                  : await sp
+                      .selectFrom('import_seen')
+                      .select('row_no')
+                      .where('job_id', '=', job.id)
+                      .where('doc_key', '=', key)
+                      .executeTakeFirst();
                 if (earlier && earlier.row_no !== row.n) {
                   await sp.releaseSavepoint('ledger_row').execute();
-                  errors = [{ column: headers.get('docNumber') ?? '证件号码', value: r.docNumber, reason: `与第 ${earlier.row_no} 行重复` }];
+                  errors = [
+                    {
+                      column: headers.get('docNumber') ?? '证件号码',
+                      value: r.docNumber,
+                      reason: `与第 ${earlier.row_no} 行重复`,
+                    },
+                  ];
                 } else {
-                  const outcome = await applyRecord({ ...c, db: sp }, memo, { gridId: grid.id, at: { area_path: grid.path, district_id: grid.district_id }, today }, r, headers.get('docNumber'));
+                  const outcome = await applyRecord(
+                    { ...c, db: sp },
+                    memo,
+                    { gridId: grid.id, at: { area_path: grid.path, district_id: grid.district_id }, today },
+                    r,
+                    headers.get('docNumber'),
+                  );
                   await sp.releaseSavepoint('ledger_row').execute();
                   if ('error' in outcome) errors = [outcome.error];
                   else if ('skipped' in outcome) state.skipped++;
@@ -109,7 +185,13 @@ export function importHandler(db: Database, clock: Clock, config: Config): JobHa
                 await sp.rollbackToSavepoint('ledger_row').execute();
                 memo.clear();
                 tools.log.warn({ err, row: row.n }, 'import: a row was refused by the database');
-                errors = [{ column: null, value: null, reason: `数据库拒绝了该行：${err instanceof Error ? err.message : String(err)}` }];
+                errors = [
+                  {
+                    column: null,
+                    value: null,
+                    reason: `数据库拒绝了该行：${err instanceof Error ? err.message : String(err)}`,
+                  },
+                ];
               }
             }
           }
@@ -121,7 +203,16 @@ export function importHandler(db: Database, clock: Clock, config: Config): JobHa
         if (problems.length) {
           await trx
             .insertInto('import_errors')
-            .values(problems.map((x) => ({ job_id: job.id, row_no: x.row, column_name: x.p.column, value: x.p.value?.slice(0, 500) ?? null, reason: x.p.reason, severity: x.severity })))
+            .values(
+              problems.map((x) => ({
+                job_id: job.id,
+                row_no: x.row,
+                column_name: x.p.column,
+                value: x.p.value?.slice(0, 500) ?? null,
+                reason: x.p.reason,
+                severity: x.severity,
+              })),
+            )
             .execute();
         }
         state.nextRow = batch[batch.length - 1]!.n + 1;

@@ -28,7 +28,9 @@ async function* decodedText(path: string): AsyncGenerator<string> {
   for await (const chunk of createReadStream(path, { highWaterMark: 256 * 1024 }) as AsyncIterable<Buffer>) {
     if (!decoder) {
       try {
-        new TextDecoder('utf-8', { fatal: true }).decode(chunk.subarray(0, Math.max(0, chunk.length - 4)), { stream: true });
+        new TextDecoder('utf-8', { fatal: true }).decode(chunk.subarray(0, Math.max(0, chunk.length - 4)), {
+          stream: true,
+        });
         decoder = new TextDecoder('utf-8');
       } catch {
         decoder = new TextDecoder('gb18030');
@@ -40,7 +42,9 @@ async function* decodedText(path: string): AsyncGenerator<string> {
 }
 
 async function* csvRows(path: string): AsyncGenerator<SheetRow> {
-  const parser = Readable.from(decodedText(path)).pipe(parse({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }));
+  const parser = Readable.from(decodedText(path)).pipe(
+    parse({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }),
+  );
   let n = 0;
   for await (const record of parser as AsyncIterable<string[]>) {
     n++;
@@ -61,7 +65,13 @@ function cellText(v: ExcelJS.CellValue): Cell {
 }
 
 async function* xlsxRows(path: string): AsyncGenerator<SheetRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'emit' });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'ignore',
+    worksheets: 'emit',
+    entries: 'emit',
+  });
   for await (const sheet of reader) {
     for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
       const values = row.values as ExcelJS.CellValue[];
@@ -73,7 +83,13 @@ async function* xlsxRows(path: string): AsyncGenerator<SheetRow> {
 
 /** The name of an xlsx file's first sheet (the one that is imported). */
 export async function firstSheetName(path: string): Promise<string | null> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'ignore', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'emit' });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+    sharedStrings: 'ignore',
+    hyperlinks: 'ignore',
+    styles: 'ignore',
+    worksheets: 'emit',
+    entries: 'emit',
+  });
   for await (const sheet of reader) return (sheet as unknown as { name?: string }).name ?? null;
   return null;
 }

@@ -31,7 +31,15 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 } });
   app.post(
     '/uploads',
-    { schema: { tags, summary: 'Upload a ledger (xlsx or csv, multipart field "file"): returns the detected header row, column guesses and sample rows', consumes: ['multipart/form-data'], response: { 201: uploadResult } } },
+    {
+      schema: {
+        tags,
+        summary:
+          'Upload a ledger (xlsx or csv, multipart field "file"): returns the detected header row, column guesses and sample rows',
+        consumes: ['multipart/form-data'],
+        response: { 201: uploadResult },
+      },
+    },
     async (req, reply) => {
       const created = await receive(req.ctx, await req.file());
       reply.status(201);
@@ -44,7 +52,11 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Import an uploaded ledger into a grid (or a community, with a 网格 column) as a background job',
-        body: z.object({ uploadId: z.uuid(), targetAreaId: areaId, mapping: z.record(z.string().regex(/^\d+$/), z.string()).describe('column index → field key') }),
+        body: z.object({
+          uploadId: z.uuid(),
+          targetAreaId: areaId,
+          mapping: z.record(z.string().regex(/^\d+$/), z.string()).describe('column index → field key'),
+        }),
         response: { 201: z.object({ jobId: z.uuid() }) },
       },
     },
@@ -59,7 +71,8 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: 'Import areas (streets/towns, communities/villages, grids) from xlsx or csv with 区划代码 and 名称 columns; existing ones are renamed',
+        summary:
+          'Import areas (streets/towns, communities/villages, grids) from xlsx or csv with 区划代码 and 名称 columns; existing ones are renamed',
         consumes: ['multipart/form-data'],
         response: {
           200: z.object({
@@ -67,7 +80,9 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
             renamed: z.number().int(),
             unchanged: z.number().int(),
             rejected: z.number().int(),
-            errors: z.array(z.object({ row: z.number().int(), column: z.string(), value: z.string(), reason: z.string() })),
+            errors: z.array(
+              z.object({ row: z.number().int(), column: z.string(), value: z.string(), reason: z.string() }),
+            ),
           }),
         },
       },
@@ -83,11 +98,21 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/:jobId/errors',
-    { schema: { tags, summary: 'The rows an import refused or warned about (row, column, value, reason) as CSV or XLSX', params: z.object({ jobId: z.uuid() }), querystring: z.object({ format: z.enum(['csv', 'xlsx']).default('csv') }) } },
+    {
+      schema: {
+        tags,
+        summary: 'The rows an import refused or warned about (row, column, value, reason) as CSV or XLSX',
+        params: z.object({ jobId: z.uuid() }),
+        querystring: z.object({ format: z.enum(['csv', 'xlsx']).default('csv') }),
+      },
+    },
     async (req, reply) => {
       const out = await errorReport(req.ctx, req.params.jobId, req.query.format);
       reply.header('content-type', out.contentType);
-      reply.header('content-disposition', `attachment; filename="import-errors.${req.query.format}"; filename*=UTF-8''${encodeURIComponent(out.filename)}`);
+      reply.header(
+        'content-disposition',
+        `attachment; filename="import-errors.${req.query.format}"; filename*=UTF-8''${encodeURIComponent(out.filename)}`,
+      );
       return reply.send(out.body);
     },
   );

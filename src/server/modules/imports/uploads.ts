@@ -16,7 +16,11 @@ import { type FileKind, firstSheetName, readRows, type SheetRow } from './reader
 
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
-const fileProblem = (reason: string, zh: string, en: string): FieldProblem => ({ field: 'file', reason, messages: { 'zh-CN': zh, en } });
+const fileProblem = (reason: string, zh: string, en: string): FieldProblem => ({
+  field: 'file',
+  reason,
+  messages: { 'zh-CN': zh, en },
+});
 
 function kindOf(filename: string): FileKind | null {
   const ext = path.extname(filename).toLowerCase();
@@ -38,25 +42,44 @@ export async function preview(file: string, kind: FileKind) {
   const found = findHeaderRow(rows.slice(0, 15).map((r) => r.cells.map((c) => c.text)));
   if (!found) return null;
   const header = rows[found.index]!;
-  const sample = rows.slice(found.index + 1).filter((r) => r.cells.some((c) => c.text.trim() !== '')).slice(0, 5);
+  const sample = rows
+    .slice(found.index + 1)
+    .filter((r) => r.cells.some((c) => c.text.trim() !== ''))
+    .slice(0, 5);
   return {
     headerRow: header.n,
     // numeric: Excel stored some of the column's values as numbers (fatal for ID numbers).
     columns: header.cells
-      .map((c, index) => ({ index, header: c.text.trim(), field: found.fields[index] ?? null, numeric: sample.some((r) => r.cells[index]?.numeric === true) }))
+      .map((c, index) => ({
+        index,
+        header: c.text.trim(),
+        field: found.fields[index] ?? null,
+        numeric: sample.some((r) => r.cells[index]?.numeric === true),
+      }))
       .filter((c) => c.header !== ''),
     sample: sample.map((r) => header.cells.map((_, i) => r.cells[i]?.text ?? '')),
   };
 }
 
 /** Streams an uploaded spreadsheet to DATA_DIR/uploads and checks its type and size. */
-export async function saveFile(ctx: RequestContext, file: MultipartFile | undefined, permission: 'person.create' | 'area.create') {
+export async function saveFile(
+  ctx: RequestContext,
+  file: MultipartFile | undefined,
+  permission: 'person.create' | 'area.create',
+) {
   const c = authorize(ctx, permission);
-  if (!file) throw new AppError('VALIDATION_FAILED', [fileProblem('required', '请选择要导入的文件', 'choose a file to import')]);
+  if (!file)
+    throw new AppError('VALIDATION_FAILED', [fileProblem('required', '请选择要导入的文件', 'choose a file to import')]);
   const kind = kindOf(file.filename);
   if (!kind) {
     file.file.resume();
-    throw new AppError('VALIDATION_FAILED', [fileProblem('unsupported_type', '仅支持 .xlsx 或 .csv 文件（旧版 .xls 请另存为 .xlsx）', 'only .xlsx or .csv files (save old .xls files as .xlsx)')]);
+    throw new AppError('VALIDATION_FAILED', [
+      fileProblem(
+        'unsupported_type',
+        '仅支持 .xlsx 或 .csv 文件（旧版 .xls 请另存为 .xlsx）',
+        'only .xlsx or .csv files (save old .xls files as .xlsx)',
+      ),
+    ]);
   }
   const id = randomUUID();
   const dir = path.resolve(c.config.DATA_DIR, 'uploads');
@@ -83,10 +106,35 @@ export async function receive(ctx: RequestContext, file: MultipartFile | undefin
     // A file the reader cannot parse: say so, and why, rather than "no header".
     const why = (e instanceof Error ? e.message : String(e)).slice(0, 200);
     c.log.warn({ err: e, uploadId: id }, 'ledger preview failed');
-    return refuse(fileProblem('unreadable', `文件无法读取，可能已损坏：请用 Excel 打开后另存为 .xlsx 再上传（${why}）`, `the file cannot be read (damaged?); open it in Excel and save it as .xlsx again (${why})`));
+    return refuse(
+      fileProblem(
+        'unreadable',
+        `文件无法读取，可能已损坏：请用 Excel 打开后另存为 .xlsx 再上传（${why}）`,
+        `the file cannot be read (damaged?); open it in Excel and save it as .xlsx again (${why})`,
+      ),
+    );
   }
-  if (!found) await refuse(fileProblem('no_header', '未能识别表头：请确认前 15 行中有"姓名、身份证号码、小区、房号"等列名', 'no header row found in the first 15 rows (姓名, 身份证号码, 小区, 房号 …)'));
-  await c.db.insertInto('uploads').values({ id, district_id: c.actor.districtId, filename: filename.slice(0, 255), kind, size, path: target, created_by: c.actor.id, created_at: c.clock.now() }).execute();
+  if (!found)
+    await refuse(
+      fileProblem(
+        'no_header',
+        '未能识别表头：请确认前 15 行中有"姓名、身份证号码、小区、房号"等列名',
+        'no header row found in the first 15 rows (姓名, 身份证号码, 小区, 房号 …)',
+      ),
+    );
+  await c.db
+    .insertInto('uploads')
+    .values({
+      id,
+      district_id: c.actor.districtId,
+      filename: filename.slice(0, 255),
+      kind,
+      size,
+      path: target,
+      created_by: c.actor.id,
+      created_at: c.clock.now(),
+    })
+    .execute();
   await audit(c, { action: 'import.upload', resourceType: 'upload', resourceId: id, details: { filename, size } });
   return {
     uploadId: id,

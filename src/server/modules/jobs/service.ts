@@ -33,14 +33,22 @@ function visibleJobs(c: ActorContext) {
     .where((eb) => eb.or([eb('j.created_by', '=', c.actor.id), eb('a.path', 'like', `${c.actor.areaPath}%`)]));
 }
 
-export async function list(ctx: RequestContext, f: { status?: Job['status']; kind?: string; after?: string; limit: number }) {
+export async function list(
+  ctx: RequestContext,
+  f: { status?: Job['status']; kind?: string; after?: string; limit: number },
+) {
   const c = authorize(ctx, 'job.read');
   let q = visibleJobs(c);
   if (f.status) q = q.where('j.status', '=', f.status);
   if (f.kind) q = q.where('j.kind', '=', f.kind);
   const after = decodeCursor(f.after, 2);
-  if (after) q = q.where(sql<boolean>`(j.created_at, j.id) < (${String(after[0])}::timestamptz, ${String(after[1])}::uuid)`);
-  const rows = await q.orderBy('j.created_at', 'desc').orderBy('j.id', 'desc').limit(f.limit + 1).execute();
+  if (after)
+    q = q.where(sql<boolean>`(j.created_at, j.id) < (${String(after[0])}::timestamptz, ${String(after[1])}::uuid)`);
+  const rows = await q
+    .orderBy('j.created_at', 'desc')
+    .orderBy('j.id', 'desc')
+    .limit(f.limit + 1)
+    .execute();
   const p = page(rows, f.limit, (r) => [r.created_at.toISOString(), r.id]);
   return { items: p.items.map(toDto), nextCursor: p.nextCursor };
 }
@@ -57,6 +65,11 @@ export async function cancel(ctx: RequestContext, id: string): Promise<JobDto> {
   const job = await visibleJobs(c).where('j.id', '=', id).executeTakeFirst();
   if (!job) throw notFound();
   const updated = await cancelJob(c.db, id, c.clock.now());
-  await audit(c, { action: 'job.cancel', resourceType: 'job', resourceId: id, changes: { status: [job.status, updated.status] } });
+  await audit(c, {
+    action: 'job.cancel',
+    resourceType: 'job',
+    resourceId: id,
+    changes: { status: [job.status, updated.status] },
+  });
   return toDto(updated);
 }

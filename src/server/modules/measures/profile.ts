@@ -33,8 +33,17 @@ export async function personInScope(c: ActorContext, personId: string): Promise<
 
 /** The person's profile, locked for the change that follows; created on first need. */
 export async function ensureProfile(c: ActorContext, p: ScopedPerson) {
-  await c.db.insertInto('health_profiles').values({ person_id: p.id, grid_id: p.gridId }).onConflict((oc) => oc.column('person_id').doNothing()).execute();
-  return c.db.selectFrom('health_profiles').selectAll().where('person_id', '=', p.id).forUpdate().executeTakeFirstOrThrow();
+  await c.db
+    .insertInto('health_profiles')
+    .values({ person_id: p.id, grid_id: p.gridId })
+    .onConflict((oc) => oc.column('person_id').doNothing())
+    .execute();
+  return c.db
+    .selectFrom('health_profiles')
+    .selectAll()
+    .where('person_id', '=', p.id)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
 }
 
 /** The profile of a person in scope, or an error saying they are not a key person. */
@@ -45,23 +54,58 @@ export async function requireProfile(c: ActorContext, personId: string) {
   return { person: p, profile };
 }
 
-export async function event(c: ActorContext, p: { id: string; districtId: string }, kind: HealthEventKind, details: Record<string, unknown>, reason?: string | null) {
+export async function event(
+  c: ActorContext,
+  p: { id: string; districtId: string },
+  kind: HealthEventKind,
+  details: Record<string, unknown>,
+  reason?: string | null,
+) {
   const now = c.clock.now();
   await c.db
     .insertInto('health_events')
-    .values({ person_id: p.id, district_id: p.districtId, at: now, day: shanghaiDay(now), kind, details: JSON.stringify(details), reason: reason ?? null, actor_id: c.actor.id })
+    .values({
+      person_id: p.id,
+      district_id: p.districtId,
+      at: now,
+      day: shanghaiDay(now),
+      kind,
+      details: JSON.stringify(details),
+      reason: reason ?? null,
+      actor_id: c.actor.id,
+    })
     .execute();
 }
 
 /** Category keys in force on a day; unknown or not-yet-valid keys are refused by field. */
 export async function checkCategories(c: ActorContext, keys: string[], day: string, field = 'categories') {
   if (keys.length === 0) return;
-  const known = await c.db.selectFrom('health_categories').select(['key', 'effective_from', 'effective_until']).where('key', 'in', keys).execute();
+  const known = await c.db
+    .selectFrom('health_categories')
+    .select(['key', 'effective_from', 'effective_until'])
+    .where('key', 'in', keys)
+    .execute();
   const problems = keys.flatMap((k, i) => {
     const cat = known.find((x) => x.key === k);
-    if (!cat) return [{ field: `${field}.${i}.key`, reason: 'unknown_category', messages: { 'zh-CN': '没有这个人员类别', en: 'no such category' } }];
+    if (!cat)
+      return [
+        {
+          field: `${field}.${i}.key`,
+          reason: 'unknown_category',
+          messages: { 'zh-CN': '没有这个人员类别', en: 'no such category' },
+        },
+      ];
     if (cat.effective_from > day || (cat.effective_until !== null && cat.effective_until <= day)) {
-      return [{ field: `${field}.${i}.key`, reason: 'category_not_in_force', messages: { 'zh-CN': `该类别自 ${cat.effective_from} 起才适用`, en: `this category applies from ${cat.effective_from}` } }];
+      return [
+        {
+          field: `${field}.${i}.key`,
+          reason: 'category_not_in_force',
+          messages: {
+            'zh-CN': `该类别自 ${cat.effective_from} 起才适用`,
+            en: `this category applies from ${cat.effective_from}`,
+          },
+        },
+      ];
     }
     return [];
   });
@@ -69,11 +113,23 @@ export async function checkCategories(c: ActorContext, keys: string[], day: stri
 }
 
 /** Adds categories the person does not hold yet; returns the keys now current. */
-export async function addCategories(c: ActorContext, p: ScopedPerson, items: { key: string; lastContact?: string | undefined }[], day: string): Promise<string[]> {
+export async function addCategories(
+  c: ActorContext,
+  p: ScopedPerson,
+  items: { key: string; lastContact?: string | undefined }[],
+  day: string,
+): Promise<string[]> {
   for (const item of items) {
     const added = await c.db
       .insertInto('health_person_categories')
-      .values({ person_id: p.id, district_id: p.districtId, category_key: item.key, from_day: day, last_contact: item.lastContact ?? null, actor_id: c.actor.id })
+      .values({
+        person_id: p.id,
+        district_id: p.districtId,
+        category_key: item.key,
+        from_day: day,
+        last_contact: item.lastContact ?? null,
+        actor_id: c.actor.id,
+      })
       .onConflict((oc) => oc.columns(['person_id', 'category_key']).where('until_day', 'is', null).doNothing())
       .returning('id')
       .executeTakeFirst();
@@ -109,10 +165,24 @@ async function syncCategories(c: ActorContext, personId: string): Promise<string
   return row.rows[0]?.keys ?? [];
 }
 
-export async function setStatus(c: ActorContext, p: ScopedPerson, status: EpiStatus, day: string, reason: string | null) {
-  const current = await c.db.selectFrom('health_profiles').select(['status']).where('person_id', '=', p.id).executeTakeFirstOrThrow();
+export async function setStatus(
+  c: ActorContext,
+  p: ScopedPerson,
+  status: EpiStatus,
+  day: string,
+  reason: string | null,
+) {
+  const current = await c.db
+    .selectFrom('health_profiles')
+    .select(['status'])
+    .where('person_id', '=', p.id)
+    .executeTakeFirstOrThrow();
   if (current.status === status) return;
-  await c.db.updateTable('health_profiles').set({ status, status_since: day, updated_at: c.clock.now() }).where('person_id', '=', p.id).execute();
+  await c.db
+    .updateTable('health_profiles')
+    .set({ status, status_since: day, updated_at: c.clock.now() })
+    .where('person_id', '=', p.id)
+    .execute();
   await event(c, p, 'status', { from: current.status, to: status, since: day }, reason);
 }
 
@@ -124,7 +194,13 @@ export async function setLastContact(c: ActorContext, personId: string, lastCont
     .execute();
 }
 
-export const profileDto = (r: { person_id: string; status: EpiStatus; status_since: string | null; categories: string[]; last_contact: string | null }) => ({
+export const profileDto = (r: {
+  person_id: string;
+  status: EpiStatus;
+  status_since: string | null;
+  categories: string[];
+  last_contact: string | null;
+}) => ({
   personId: r.person_id,
   status: r.status,
   statusSince: r.status_since,

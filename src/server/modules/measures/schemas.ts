@@ -6,7 +6,11 @@ const day = z.iso.date();
 const reason = z.string().trim().min(2).max(500).describe('why (kept in the timeline and the audit log)');
 export const measureKey = z.enum(MEASURES);
 export const statusKey = z.enum(STATUSES);
-const release = z.object({ negativeTests: z.number().int(), hoursApart: z.number().int(), symptomFreeDays: z.number().int() });
+const release = z.object({
+  negativeTests: z.number().int(),
+  hoursApart: z.number().int(),
+  symptomFreeDays: z.number().int(),
+});
 
 export const blockerKey = z.enum(['period_not_complete', 'recent_symptoms', 'tests_missing', 'positive_test']);
 
@@ -18,7 +22,12 @@ export const measureDto = z.object({
   room: z.object({ id: z.string(), label: z.string() }).nullable(),
   bed: z.string().nullable(),
   startDay: z.string(),
-  plannedEnd: z.string().nullable().describe('the release day the rules give (exclusive: under the measure until the day before); null while release depends on tests only'),
+  plannedEnd: z
+    .string()
+    .nullable()
+    .describe(
+      'the release day the rules give (exclusive: under the measure until the day before); null while release depends on tests only',
+    ),
   actualEnd: z.string().nullable(),
   endReason: z.enum(['released', 'changed', 'cancelled']).nullable(),
   previousId: z.string().nullable(),
@@ -41,9 +50,14 @@ export const profileDto = z.object({
 export const placeBody = z.object({
   id: z.uuid().describe('client-generated id of the new measure: sending it again returns the same measure'),
   day: day.optional().describe('the first day under the measure (default today; up to 30 days back, never ahead)'),
-  categories: z.array(z.object({ key: z.string().max(40), lastContact: day.optional() })).max(6).default([]),
+  categories: z
+    .array(z.object({ key: z.string().max(40), lastContact: day.optional() }))
+    .max(6)
+    .default([]),
   status: statusKey.optional(),
-  lastContact: day.optional().describe('last unprotected contact with a case (close contacts count their period from it)'),
+  lastContact: day
+    .optional()
+    .describe('last unprotected contact with a case (close contacts count their period from it)'),
   siteId: z.uuid().optional(),
   roomId: z.uuid().optional(),
   bed: z.string().trim().min(1).max(30).optional(),
@@ -63,7 +77,13 @@ export const changeBody = z.object({
   reason,
 });
 export const releaseBody = z.object({ reason });
-export const checklistDto = z.object({ day: z.string(), blockers: z.array(blockerKey), lastSymptomDay: z.string().nullable(), negativeTests: z.number().int(), plannedEnd: z.string().nullable() });
+export const checklistDto = z.object({
+  day: z.string(),
+  blockers: z.array(blockerKey),
+  lastSymptomDay: z.string().nullable(),
+  negativeTests: z.number().int(),
+  plannedEnd: z.string().nullable(),
+});
 
 export const categoryBody = z.object({ key: z.string().max(40), from: day.optional(), lastContact: day.optional() });
 export const endCategoryBody = z.object({ reason });
@@ -77,7 +97,14 @@ export const testBody = z.object({
   lab: z.string().trim().min(1).max(100).optional(),
 });
 export const testResultBody = z.object({ result: z.enum(['negative', 'positive']) });
-export const testDto = z.object({ id: z.string(), personId: z.string().nullable(), sampledAt: z.string(), result: z.enum(['pending', 'negative', 'positive']), lab: z.string().nullable(), resultAt: z.string().nullable() });
+export const testDto = z.object({
+  id: z.string(),
+  personId: z.string().nullable(),
+  sampledAt: z.string(),
+  result: z.enum(['pending', 'negative', 'positive']),
+  lab: z.string().nullable(),
+  resultAt: z.string().nullable(),
+});
 
 export const WORK_LISTS = ['under', 'not_checked_in', 'symptomatic', 'ending', 'overdue'] as const;
 export const workListQuery = z.object({
@@ -96,20 +123,60 @@ export const workItem = z.object({
   measure: measureKey,
   startDay: z.string(),
   plannedEnd: z.string().nullable(),
-  dayState: z.enum(['normal', 'symptomatic', 'not_reported', 'to_review']).nullable().describe('null: no check-in yet, and the cut-off has not passed'),
+  dayState: z
+    .enum(['normal', 'symptomatic', 'not_reported', 'to_review'])
+    .nullable()
+    .describe('null: no check-in yet, and the cut-off has not passed'),
   temperature: z.number().nullable(),
   symptoms: z.array(z.string()),
   checklist: checklistDto.nullable().describe('for the ending list: what still stands between the person and release'),
 });
-export const workList = z.object({ day: z.string(), cutOff: z.string(), items: z.array(workItem), nextCursor: z.string().nullable() });
+export const workList = z.object({
+  day: z.string(),
+  cutOff: z.string(),
+  items: z.array(workItem),
+  nextCursor: z.string().nullable(),
+});
 
 export const timelineDto = z.object({
-  person: z.object({ id: z.string(), name: z.string().nullable(), docNumber: z.string().nullable(), phone: z.string().nullable(), grid: z.object({ id: z.string(), name: z.string() }) }),
+  person: z.object({
+    id: z.string(),
+    name: z.string().nullable(),
+    docNumber: z.string().nullable(),
+    phone: z.string().nullable(),
+    grid: z.object({ id: z.string(), name: z.string() }),
+  }),
   profile: profileDto,
-  categories: z.array(z.object({ key: z.string(), label: z.string(), from: z.string(), until: z.string().nullable(), lastContact: z.string().nullable() })),
+  categories: z.array(
+    z.object({
+      key: z.string(),
+      label: z.string(),
+      from: z.string(),
+      until: z.string().nullable(),
+      lastContact: z.string().nullable(),
+    }),
+  ),
   measures: z.array(measureDto),
   tests: z.array(testDto),
-  checkins: z.array(z.object({ day: z.string(), temperature: z.number().nullable(), symptoms: z.array(z.string()), state: z.enum(['normal', 'symptomatic', 'to_review']), channel: z.string(), revisions: z.number().int() })),
-  events: z.array(z.object({ at: z.string(), day: z.string(), kind: z.string(), details: z.record(z.string(), z.unknown()), reason: z.string().nullable(), actor: z.string().nullable() })),
+  checkins: z.array(
+    z.object({
+      day: z.string(),
+      temperature: z.number().nullable(),
+      symptoms: z.array(z.string()),
+      state: z.enum(['normal', 'symptomatic', 'to_review']),
+      channel: z.string(),
+      revisions: z.number().int(),
+    }),
+  ),
+  events: z.array(
+    z.object({
+      at: z.string(),
+      day: z.string(),
+      kind: z.string(),
+      details: z.record(z.string(), z.unknown()),
+      reason: z.string().nullable(),
+      actor: z.string().nullable(),
+    }),
+  ),
   checklist: checklistDto.nullable(),
 });

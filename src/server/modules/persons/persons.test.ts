@@ -9,21 +9,50 @@ const siblingGrid = await t.areaId('510112005201002');
 
 // A grid worker of the sibling grid, set up through the admin API.
 const admin = await t.as('demo-admin');
-await admin.post('/api/users', { username: 'grid-two', displayName: '东华二组网格员', role: 'grid_worker', areaId: siblingGrid, initialPassword: 'Initial-pass-01' });
+await admin.post('/api/users', {
+  username: 'grid-two',
+  displayName: '东华二组网格员',
+  role: 'grid_worker',
+  areaId: siblingGrid,
+  initialPassword: 'Initial-pass-01',
+});
 const firstLogin = await t.as('grid-two', 'Initial-pass-01');
 await firstLogin.post('/api/me/password', { currentPassword: 'Initial-pass-01', newPassword: PASSWORD });
 const sibling = await t.as('grid-two');
 
-const JU = { gridId: ownGrid, name: '鞠晓琴', docType: 'resident_id', docNumber: '51011219850307422９', phone: '+86 138-0013-8000', tags: ['网格员'] };
+const JU = {
+  gridId: ownGrid,
+  name: '鞠晓琴',
+  docType: 'resident_id',
+  docNumber: '51011219850307422９',
+  phone: '+86 138-0013-8000',
+  tags: ['网格员'],
+};
 
 describe('registering a person', () => {
   it('normalises the number and phone, derives birth date and gender, and masks the ID for a grid worker', async () => {
     const res = await grid.post('/api/persons', JU);
     expect(res.statusCode).toBe(201);
-    expect(res.json()).toMatchObject({ name: '鞠晓琴', docNumber: '5101**********4229', phone: '13800138000', gender: 'female', birthDate: '1985-03-07', masked: ['idNumber'], warnings: [] });
-    const row = await t.db.selectFrom('persons').select(['doc_number', 'phone']).where('name', '=', '鞠晓琴').executeTakeFirstOrThrow();
+    expect(res.json()).toMatchObject({
+      name: '鞠晓琴',
+      docNumber: '5101**********4229',
+      phone: '13800138000',
+      gender: 'female',
+      birthDate: '1985-03-07',
+      masked: ['idNumber'],
+      warnings: [],
+    });
+    const row = await t.db
+      .selectFrom('persons')
+      .select(['doc_number', 'phone'])
+      .where('name', '=', '鞠晓琴')
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ doc_number: '510112198503074229', phone: '13800138000' });
-    const version = await t.db.selectFrom('record_versions').selectAll().where('record_type', '=', 'person').executeTakeFirstOrThrow();
+    const version = await t.db
+      .selectFrom('record_versions')
+      .selectAll()
+      .where('record_type', '=', 'person')
+      .executeTakeFirstOrThrow();
     expect(version).toMatchObject({ channel: 'staff', before: null });
   });
 
@@ -31,12 +60,20 @@ describe('registering a person', () => {
     const res = await grid.post('/api/persons', { ...JU, docNumber: '510112198503074221', phone: '12345' });
     expect(res.statusCode).toBe(400);
     const fields = res.json().error.fields;
-    expect(fields.map((f: { field: string; reason: string }) => `${f.field}:${f.reason}`)).toEqual(['docNumber:checksum', 'phone:phone_format']);
+    expect(fields.map((f: { field: string; reason: string }) => `${f.field}:${f.reason}`)).toEqual([
+      'docNumber:checksum',
+      'phone:phone_format',
+    ]);
     expect(fields[0].messages['zh-CN']).toBe('校验位不正确，请核对号码');
   });
 
   it('accepts a legacy 15-digit number with a warning', async () => {
-    const res = await grid.post('/api/persons', { gridId: ownGrid, name: '王老汉', docType: 'resident_id', docNumber: '110105491231002' });
+    const res = await grid.post('/api/persons', {
+      gridId: ownGrid,
+      name: '王老汉',
+      docType: 'resident_id',
+      docNumber: '110105491231002',
+    });
     expect(res.json()).toMatchObject({ warnings: ['legacy_15_digit'], birthDate: '1949-12-31' });
   });
 
@@ -47,7 +84,9 @@ describe('registering a person', () => {
     const again = await grid.post('/api/persons', body);
     expect(again.statusCode).toBe(201);
     expect(again.json().id).toBe(id);
-    expect(await t.db.selectFrom('persons').select('id').where('doc_number', '=', 'E12345678').execute()).toHaveLength(1);
+    expect(await t.db.selectFrom('persons').select('id').where('doc_number', '=', 'E12345678').execute()).toHaveLength(
+      1,
+    );
   });
 });
 
@@ -109,12 +148,28 @@ describe('masking and reveal', () => {
   it('masks names, numbers and phones for street staff, and reveals them with an audited reason', async () => {
     const street = await t.as('demo-street');
     const found = (await street.get(`/api/persons?q=${encodeURIComponent('晓琴')}`)).json().items[0];
-    expect(found).toMatchObject({ name: '鞠*琴', docNumber: '5101**********4229', phone: '138****8000', birthDate: '1985-**-**' });
+    expect(found).toMatchObject({
+      name: '鞠*琴',
+      docNumber: '5101**********4229',
+      phone: '138****8000',
+      birthDate: '1985-**-**',
+    });
     expect(JSON.stringify(found)).not.toContain('13800138000');
-    const res = await street.post(`/api/persons/${found.id}/reveal`, { fields: ['name', 'phone'], reason: '核实居家观察人员联系方式' });
+    const res = await street.post(`/api/persons/${found.id}/reveal`, {
+      fields: ['name', 'phone'],
+      reason: '核实居家观察人员联系方式',
+    });
     expect(res.json().values).toEqual({ name: '鞠晓琴', phone: '13800138000' });
-    const entry = await t.db.selectFrom('audit_log').selectAll().where('action', '=', 'person.reveal').executeTakeFirstOrThrow();
-    expect(entry).toMatchObject({ actor_username: 'demo-street', resource_id: found.id, details: { fields: ['name', 'phone'], reason: '核实居家观察人员联系方式' } });
+    const entry = await t.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'person.reveal')
+      .executeTakeFirstOrThrow();
+    expect(entry).toMatchObject({
+      actor_username: 'demo-street',
+      resource_id: found.id,
+      details: { fields: ['name', 'phone'], reason: '核实居家观察人员联系方式' },
+    });
   });
 
   it('refuses a reveal the role may not make, and one without a reason', async () => {
@@ -124,7 +179,10 @@ describe('masking and reveal', () => {
     expect(name.json().error.code).toBe('FIELD_NOT_REVEALABLE');
     const noReason = await grid.post(`/api/persons/${id}/reveal`, { fields: ['idNumber'], reason: '' });
     expect(noReason.statusCode).toBe(400);
-    expect((await grid.post(`/api/persons/${id}/reveal`, { fields: ['idNumber'], reason: '核对身份证' })).json().values.idNumber).toBe('510112198503074229');
+    expect(
+      (await grid.post(`/api/persons/${id}/reveal`, { fields: ['idNumber'], reason: '核对身份证' })).json().values
+        .idNumber,
+    ).toBe('510112198503074229');
   });
 
   it('shows nothing to roles without person.read', async () => {
@@ -140,14 +198,26 @@ describe('correcting a person', () => {
     expect(res.json()).toMatchObject({ phone: '13900002222', tags: ['网格员', '党员'] });
     const versions = (await grid.get(`/api/versions?type=person&id=${id}`)).json().items;
     expect(versions).toHaveLength(2);
-    expect(versions[1]).toMatchObject({ before: { phone: '13800138000', tags: ['网格员'] }, after: { phone: '13900002222', tags: ['网格员', '党员'] } });
-    const entry = await t.db.selectFrom('audit_log').select('details').where('action', '=', 'person.update').executeTakeFirstOrThrow();
+    expect(versions[1]).toMatchObject({
+      before: { phone: '13800138000', tags: ['网格员'] },
+      after: { phone: '13900002222', tags: ['网格员', '党员'] },
+    });
+    const entry = await t.db
+      .selectFrom('audit_log')
+      .select('details')
+      .where('action', '=', 'person.update')
+      .executeTakeFirstOrThrow();
     expect(entry.details).toEqual({ fields: ['phone', 'tags'] });
     expect((await sibling.get(`/api/versions?type=person&id=${id}`)).json().items).toEqual([]);
     // History carries personal values masked for the role, like every other response.
     const street = await t.as('demo-street');
     const seen = (await street.get(`/api/versions?type=person&id=${id}`)).json().items;
-    expect(seen[0].after).toMatchObject({ name: '鞠*琴', doc_number: '5101**********4229', phone: '138****8000', birth_date: '1985-**-**' });
+    expect(seen[0].after).toMatchObject({
+      name: '鞠*琴',
+      doc_number: '5101**********4229',
+      phone: '138****8000',
+      birth_date: '1985-**-**',
+    });
     expect(JSON.stringify(seen)).not.toContain('13800138000');
   });
 });

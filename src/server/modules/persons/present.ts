@@ -1,5 +1,13 @@
 /** A person as a role may see it: the masking policy applied on the server. */
-import { maskBirthDate, maskIdNumber, maskName, maskPhone, type PersonalField, present, visibility } from '../../../domain/masking.js';
+import {
+  maskBirthDate,
+  maskIdNumber,
+  maskName,
+  maskPhone,
+  type PersonalField,
+  present,
+  visibility,
+} from '../../../domain/masking.js';
 import type { Role } from '../../../domain/permissions.js';
 import type { PersonRow } from './queries.js';
 import type { PersonDto } from './schemas.js';

@@ -58,7 +58,13 @@ export function gramsOf(text: string): string[] {
   return chars.length <= 2 ? [text] : chars.slice(0, -1).map((c, i) => c + chars[i + 1]);
 }
 
-export function search(ctx: RequestContext, scopePath: string, match: Match, after: [string, string] | null, limit: number) {
+export function search(
+  ctx: RequestContext,
+  scopePath: string,
+  match: Match,
+  after: [string, string] | null,
+  limit: number,
+) {
   let q = selectPersons(ctx).where('p.area_path', 'like', `${scopePath}%`);
   if (match.by === 'document') q = q.where('p.doc_number', '=', match.number);
   else if (match.by === 'phone') q = q.where('p.phone', '=', match.number);
@@ -70,7 +76,9 @@ export function search(ctx: RequestContext, scopePath: string, match: Match, aft
       eb.exists(
         eb
           .selectFrom('household_members as m')
-          .innerJoin('occupancies as o', (j) => j.onRef('o.household_id', '=', 'm.household_id').on('o.end_date', 'is', null))
+          .innerJoin('occupancies as o', (j) =>
+            j.onRef('o.household_id', '=', 'm.household_id').on('o.end_date', 'is', null),
+          )
           .innerJoin('dwellings as d', 'd.id', 'o.dwelling_id')
           .innerJoin('courtyards as c', 'c.id', 'd.courtyard_id')
           .leftJoin('buildings as b', 'b.id', 'd.building_id')
@@ -78,7 +86,14 @@ export function search(ctx: RequestContext, scopePath: string, match: Match, aft
           .select(sql`1`.as('x'))
           .whereRef('m.person_id', '=', 'p.id')
           .where('m.end_date', 'is', null)
-          .where((w) => w.and(match.words.map((word) => sql<boolean>`concat_ws(' ', c.name, c.address, b.label, u.label, d.room) LIKE ${containing(word)}`))),
+          .where((w) =>
+            w.and(
+              match.words.map(
+                (word) =>
+                  sql<boolean>`concat_ws(' ', c.name, c.address, b.label, u.label, d.room) LIKE ${containing(word)}`,
+              ),
+            ),
+          ),
       ),
     );
   } else {
@@ -87,5 +102,9 @@ export function search(ctx: RequestContext, scopePath: string, match: Match, aft
     if ([...match.text].length > 2) q = q.where('p.name', 'like', containing(match.text));
   }
   if (after) q = q.where(sql<boolean>`(p.name, p.id) > (${after[0]}, ${after[1]}::uuid)`);
-  return q.orderBy('p.name').orderBy('p.id').limit(limit + 1).execute();
+  return q
+    .orderBy('p.name')
+    .orderBy('p.id')
+    .limit(limit + 1)
+    .execute();
 }

@@ -42,22 +42,34 @@ function validate(c: ActorContext, input: NewPerson) {
     else problems.push(fieldProblem('phone', 'phone_format'));
   }
   if (problems.length || !doc.ok) throw validationError(problems);
-  return { number: doc.number, birthDate: doc.birthDate ?? input.birthDate ?? null, gender: doc.gender ?? input.gender ?? null, warnings: doc.warnings, phone };
+  return {
+    number: doc.number,
+    birthDate: doc.birthDate ?? input.birthDate ?? null,
+    gender: doc.gender ?? input.gender ?? null,
+    warnings: doc.warnings,
+    phone,
+  };
 }
 
 /**
  * Creates the person, or — when the same client-generated id comes again — returns
  * it. Field names in errors are relative to the person ("docNumber").
  */
-export async function registerPerson(c: ActorContext, input: NewPerson, channel: Channel = 'staff'): Promise<{ id: string; warnings: IdWarning[] }> {
+export async function registerPerson(
+  c: ActorContext,
+  input: NewPerson,
+  channel: Channel = 'staff',
+): Promise<{ id: string; warnings: IdWarning[] }> {
   const checked = validate(c, input);
   await gridInScope(c, input.gridId);
   const existing = await q.findByDocument(c, input.docType, checked.number);
   if (existing) {
     // The same submission again (client-generated id): answer with what was created.
-    if (existing.id === input.id && existing.area_path.startsWith(c.actor.areaPath)) return { id: existing.id, warnings: checked.warnings };
+    if (existing.id === input.id && existing.area_path.startsWith(c.actor.areaPath))
+      return { id: existing.id, warnings: checked.warnings };
     // Inside the scope the existing record is shown; outside, nothing about it is.
-    if (existing.area_path.startsWith(c.actor.areaPath)) throw new AppError('PERSON_EXISTS', [fieldProblem('docNumber', 'conflict')], { personId: existing.id });
+    if (existing.area_path.startsWith(c.actor.areaPath))
+      throw new AppError('PERSON_EXISTS', [fieldProblem('docNumber', 'conflict')], { personId: existing.id });
     throw new AppError('PERSON_REGISTERED_ELSEWHERE', [fieldProblem('docNumber', 'conflict')]);
   }
   const values = {
@@ -74,8 +86,17 @@ export async function registerPerson(c: ActorContext, input: NewPerson, channel:
     work_unit: input.workUnit ?? null,
     tags: input.tags,
   };
-  const inserted = await c.db.insertInto('persons').values(values).returning(['id', 'area_path', 'district_id']).executeTakeFirstOrThrow();
+  const inserted = await c.db
+    .insertInto('persons')
+    .values(values)
+    .returning(['id', 'area_path', 'district_id'])
+    .executeTakeFirstOrThrow();
   await recordVersion(c, { type: 'person', id: inserted.id, place: inserted, before: null, after: values, channel });
-  await audit(c, { action: 'person.create', resourceType: 'person', resourceId: inserted.id, area: { id: input.gridId, path: inserted.area_path, districtId: inserted.district_id } });
+  await audit(c, {
+    action: 'person.create',
+    resourceType: 'person',
+    resourceId: inserted.id,
+    area: { id: input.gridId, path: inserted.area_path, districtId: inserted.district_id },
+  });
   return { id: inserted.id, warnings: checked.warnings };
 }

@@ -16,7 +16,11 @@ export const createPerson = z.object({
   docType: documentType,
   docNumber: z.string().min(1).max(40),
   phone: z.string().max(40).nullable().optional(),
-  gender: z.enum(['male', 'female']).nullable().optional().describe('derived from the document number when it carries it'),
+  gender: z
+    .enum(['male', 'female'])
+    .nullable()
+    .optional()
+    .describe('derived from the document number when it carries it'),
   birthDate: day.nullable().optional().describe('derived from the document number when it carries it'),
   populationType: populationType.default('registered'),
   hukouPlace: z.string().trim().max(200).nullable().optional(),
@@ -46,13 +50,25 @@ export type PersonDto = z.infer<typeof person>;
 export const createdPerson = person.extend({ warnings: z.array(z.string()) });
 
 export const personSearch = z.object({
-  q: z.string().trim().min(1).max(40).describe('name fragment (1–3 Chinese characters anywhere), document number, mobile number or its last 4 digits'),
-  by: z.enum(['auto', 'address']).default('auto').describe('address: match the words of q against the courtyard, building, unit and room where persons live now'),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(40)
+    .describe('name fragment (1–3 Chinese characters anywhere), document number, mobile number or its last 4 digits'),
+  by: z
+    .enum(['auto', 'address'])
+    .default('auto')
+    .describe('address: match the words of q against the courtyard, building, unit and room where persons live now'),
   gridId: areaId.optional(),
   after: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
-export const personList = z.object({ items: z.array(person), nextCursor: z.string().nullable(), matchedBy: z.enum(['name', 'document', 'phone', 'phone_tail', 'address']) });
+export const personList = z.object({
+  items: z.array(person),
+  nextCursor: z.string().nullable(),
+  matchedBy: z.enum(['name', 'document', 'phone', 'phone_tail', 'address']),
+});
 
 export const reveal = z.object({
   fields: z.array(personalField).min(1).max(5),

@@ -45,15 +45,26 @@ export function classify(raw: string, today: string): q.Match {
   return { by: 'name', text: raw.trim() };
 }
 
-export async function search(ctx: RequestContext, input: { q: string; by: 'auto' | 'address'; gridId?: string; after?: string; limit: number }) {
+export async function search(
+  ctx: RequestContext,
+  input: { q: string; by: 'auto' | 'address'; gridId?: string; after?: string; limit: number },
+) {
   const c = authorize(ctx, 'person.read');
   let scopePath = c.actor.areaPath;
   if (input.gridId) {
-    const area = await c.db.selectFrom('areas').select('path').where('id', '=', input.gridId).where('path', 'like', `${scopePath}%`).executeTakeFirst();
+    const area = await c.db
+      .selectFrom('areas')
+      .select('path')
+      .where('id', '=', input.gridId)
+      .where('path', 'like', `${scopePath}%`)
+      .executeTakeFirst();
     if (!area) throw notFound();
     scopePath = area.path;
   }
-  const match: q.Match = input.by === 'address' ? { by: 'address', words: input.q.split(/\s+/).filter(Boolean).slice(0, 6) } : classify(input.q, shanghaiDay(c.clock.now()));
+  const match: q.Match =
+    input.by === 'address'
+      ? { by: 'address', words: input.q.split(/\s+/).filter(Boolean).slice(0, 6) }
+      : classify(input.q, shanghaiDay(c.clock.now()));
   const after = decodeCursor(input.after, 2) as [string, string] | null;
   const rows = await q.search(c, scopePath, match, after, input.limit);
   const p = page(rows, input.limit, (r) => [r.name, r.id]);
@@ -66,7 +77,11 @@ export async function reveal(ctx: RequestContext, id: string, input: { fields: P
   if (!row) throw notFound();
   const allowed = MAY_REVEAL[c.actor.role];
   const refused = input.fields.filter((f) => !allowed.includes(f) || f === 'address');
-  if (refused.length) throw new AppError('FIELD_NOT_REVEALABLE', refused.map((f) => fieldProblem(f, 'invalid')));
+  if (refused.length)
+    throw new AppError(
+      'FIELD_NOT_REVEALABLE',
+      refused.map((f) => fieldProblem(f, 'invalid')),
+    );
   await audit(c, {
     action: 'person.reveal',
     resourceType: 'person',
@@ -74,6 +89,8 @@ export async function reveal(ctx: RequestContext, id: string, input: { fields: P
     area: { id: row.grid_id, path: row.area_path, districtId: row.district_id },
     details: { fields: input.fields, reason: input.reason },
   });
-  const values = Object.fromEntries(input.fields.map((f) => [f, fieldValue(row, f as Exclude<PersonalField, 'address'>)]));
+  const values = Object.fromEntries(
+    input.fields.map((f) => [f, fieldValue(row, f as Exclude<PersonalField, 'address'>)]),
+  );
   return { id, values };
 }

@@ -12,7 +12,14 @@ import type { PersonDto } from './schemas.js';
 export async function update(
   ctx: RequestContext,
   id: string,
-  input: { name?: string; phone?: string | null; populationType?: 'registered' | 'floating' | 'overseas'; hukouPlace?: string | null; workUnit?: string | null; tags?: string[] },
+  input: {
+    name?: string;
+    phone?: string | null;
+    populationType?: 'registered' | 'floating' | 'overseas';
+    hukouPlace?: string | null;
+    workUnit?: string | null;
+    tags?: string[];
+  },
 ): Promise<PersonDto> {
   const c = authorize(ctx, 'person.update');
   const row = await q.findInScope(c, c.actor.areaPath, id);
@@ -26,7 +33,14 @@ export async function update(
       phone = checked.number;
     }
   }
-  const next = { name: input.name, phone, population_type: input.populationType, hukou_place: input.hukouPlace, work_unit: input.workUnit, tags: input.tags };
+  const next = {
+    name: input.name,
+    phone,
+    population_type: input.populationType,
+    hukou_place: input.hukouPlace,
+    work_unit: input.workUnit,
+    tags: input.tags,
+  };
   const before: Record<string, unknown> = {};
   const after: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(next)) {
@@ -37,9 +51,19 @@ export async function update(
     }
   }
   if (Object.keys(after).length === 0) return presentPerson(c.actor.role, row);
-  await c.db.updateTable('persons').set({ ...after, updated_at: c.clock.now() }).where('id', '=', id).execute();
+  await c.db
+    .updateTable('persons')
+    .set({ ...after, updated_at: c.clock.now() })
+    .where('id', '=', id)
+    .execute();
   await recordVersion(c, { type: 'person', id, place: row, before, after });
   // The audit row names the fields, not their (personal) values: those are in the versions.
-  await audit(c, { action: 'person.update', resourceType: 'person', resourceId: id, area: { id: row.grid_id, path: row.area_path, districtId: row.district_id }, details: { fields: Object.keys(after) } });
+  await audit(c, {
+    action: 'person.update',
+    resourceType: 'person',
+    resourceId: id,
+    area: { id: row.grid_id, path: row.area_path, districtId: row.district_id },
+    details: { fields: Object.keys(after) },
+  });
   return presentPerson(c.actor.role, (await q.findInScope(c, c.actor.areaPath, id))!);
 }

@@ -53,15 +53,30 @@ export const building = z.object({
   units: z.array(z.object({ id: z.uuid(), label: z.string() })),
 });
 export const contactRole = z.enum(['grid_worker', 'building_head', 'property_manager', 'volunteer', 'other']);
-export const contact = z.object({ id: z.uuid(), role: contactRole, name: z.string(), phone: z.string(), buildingId: z.uuid().nullable() });
-export const createContact = z.object({ role: contactRole, name: z.string().trim().min(1).max(50), phone: z.string().max(40), buildingId: z.uuid().nullable().optional() });
+export const contact = z.object({
+  id: z.uuid(),
+  role: contactRole,
+  name: z.string(),
+  phone: z.string(),
+  buildingId: z.uuid().nullable(),
+});
+export const createContact = z.object({
+  role: contactRole,
+  name: z.string().trim().min(1).max(50),
+  phone: z.string().max(40),
+  buildingId: z.uuid().nullable().optional(),
+});
 
 export const courtyardDetail = courtyard.extend({
   buildings: z.array(building),
   contacts: z.array(contact).describe('responsible people: 网格员, 楼栋长 … (staff, shown in full)'),
 });
 
-export const createBuilding = z.object({ id: z.uuid().optional(), label: z.string().trim().min(1).max(30), floors: z.number().int().min(1).max(200).nullable().optional() });
+export const createBuilding = z.object({
+  id: z.uuid().optional(),
+  label: z.string().trim().min(1).max(30),
+  floors: z.number().int().min(1).max(200).nullable().optional(),
+});
 export const createUnit = z.object({ id: z.uuid().optional(), label: z.string().trim().min(1).max(30) });
 
 export const createDwelling = z.object({

@@ -14,7 +14,10 @@ export const createCode = z
     responsiblePhone: z.string().trim().max(40),
     expiresOn: z.iso.date().describe('the last day the code works (Asia/Shanghai)'),
     note: z.string().trim().max(200).optional(),
-    askEveryone: z.boolean().default(false).describe('ask every member for temperature and symptoms (a campaign; district staff only)'),
+    askEveryone: z
+      .boolean()
+      .default(false)
+      .describe('ask every member for temperature and symptoms (a campaign; district staff only)'),
   })
   .refine((b) => !!b.areaId !== !!b.courtyardId, { message: 'give areaId or courtyardId', path: ['areaId'] });
 

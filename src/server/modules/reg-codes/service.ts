@@ -26,7 +26,12 @@ export const codePath = (token: string) => `/m/reg/${token}`;
 export async function placeName(ctx: RequestContext, areaId: string, courtyardName: string | null): Promise<string> {
   const nodes = await ctx.areas.snapshot();
   const names: string[] = [];
-  for (let n = nodes.get(String(areaId)); n && n.level !== 'district'; n = n.parent_id ? nodes.get(String(n.parent_id)) : undefined) names.unshift(n.name);
+  for (
+    let n = nodes.get(String(areaId));
+    n && n.level !== 'district';
+    n = n.parent_id ? nodes.get(String(n.parent_id)) : undefined
+  )
+    names.unshift(n.name);
   if (courtyardName) names.push(courtyardName);
   return names.join(' ');
 }
@@ -37,11 +42,41 @@ function selectCodes(c: RequestContext) {
     .innerJoin('areas as a', 'a.id', 'k.area_id')
     .leftJoin('courtyards as y', 'y.id', 'k.courtyard_id')
     .innerJoin('users as u', 'u.id', 'k.created_by')
-    .select(['k.id', 'k.token', 'k.purpose', 'k.area_id', 'a.name as area_name', 'a.level as area_level', 'k.courtyard_id', 'y.name as courtyard_name'])
-    .select(['k.responsible_name', 'k.responsible_phone', 'k.note', 'k.ask_everyone', 'k.status', 'k.status_reason', 'k.expires_at', 'k.created_at', 'k.area_path', 'k.district_id', 'u.display_name as created_by'])
+    .select([
+      'k.id',
+      'k.token',
+      'k.purpose',
+      'k.area_id',
+      'a.name as area_name',
+      'a.level as area_level',
+      'k.courtyard_id',
+      'y.name as courtyard_name',
+    ])
+    .select([
+      'k.responsible_name',
+      'k.responsible_phone',
+      'k.note',
+      'k.ask_everyone',
+      'k.status',
+      'k.status_reason',
+      'k.expires_at',
+      'k.created_at',
+      'k.area_path',
+      'k.district_id',
+      'u.display_name as created_by',
+    ])
     .select((eb) => [
-      eb.selectFrom('reg_submissions as s').select(eb.fn.countAll<string>().as('n')).whereRef('s.code_id', '=', 'k.id').as('submissions'),
-      eb.selectFrom('reg_submissions as s').select(eb.fn.countAll<string>().as('n')).whereRef('s.code_id', '=', 'k.id').where('s.status', '=', 'new').as('open'),
+      eb
+        .selectFrom('reg_submissions as s')
+        .select(eb.fn.countAll<string>().as('n'))
+        .whereRef('s.code_id', '=', 'k.id')
+        .as('submissions'),
+      eb
+        .selectFrom('reg_submissions as s')
+        .select(eb.fn.countAll<string>().as('n'))
+        .whereRef('s.code_id', '=', 'k.id')
+        .where('s.status', '=', 'new')
+        .as('open'),
     ]);
 }
 type CodeRow = Awaited<ReturnType<ReturnType<typeof selectCodes>['executeTakeFirstOrThrow']>>;
@@ -82,8 +117,14 @@ async function codeInScope(c: ActorContext, id: string, lock = false) {
 
 function checkExpiry(c: ActorContext, expiresOn: string) {
   const today = shanghaiDay(c.clock.now());
-  if (expiresOn < today) throw validationError([fieldProblem('expiresOn', 'expiry_past', { 'zh-CN': '有效期不能早于今天', en: 'cannot end before today' })]);
-  if (expiresOn > addDays(today, MAX_DAYS)) throw validationError([fieldProblem('expiresOn', 'too_far', { 'zh-CN': '有效期最长一年', en: 'a code lasts a year at most' })]);
+  if (expiresOn < today)
+    throw validationError([
+      fieldProblem('expiresOn', 'expiry_past', { 'zh-CN': '有效期不能早于今天', en: 'cannot end before today' }),
+    ]);
+  if (expiresOn > addDays(today, MAX_DAYS))
+    throw validationError([
+      fieldProblem('expiresOn', 'too_far', { 'zh-CN': '有效期最长一年', en: 'a code lasts a year at most' }),
+    ]);
   // Works through the last day, Asia/Shanghai.
   return shanghaiInstant(addDays(expiresOn, 1), '00:00');
 }
@@ -95,12 +136,27 @@ function checkResponsiblePhone(raw: string) {
 }
 
 function requireCampaign(c: ActorContext) {
-  if (!can(c.actor.role, 'selfreg.campaign')) throw new AppError('FORBIDDEN', [fieldProblem('askEveryone', 'campaign_only', { 'zh-CN': '只有区级工作人员可以要求所有人填写健康信息', en: 'only district staff may ask everyone for health answers' })]);
+  if (!can(c.actor.role, 'selfreg.campaign'))
+    throw new AppError('FORBIDDEN', [
+      fieldProblem('askEveryone', 'campaign_only', {
+        'zh-CN': '只有区级工作人员可以要求所有人填写健康信息',
+        en: 'only district staff may ask everyone for health answers',
+      }),
+    ]);
 }
 
 export async function create(
   ctx: RequestContext,
-  input: { areaId?: string | undefined; courtyardId?: string | undefined; purpose: CodePurpose; responsibleName: string; responsiblePhone: string; expiresOn: string; note?: string | undefined; askEveryone: boolean },
+  input: {
+    areaId?: string | undefined;
+    courtyardId?: string | undefined;
+    purpose: CodePurpose;
+    responsibleName: string;
+    responsiblePhone: string;
+    expiresOn: string;
+    note?: string | undefined;
+    askEveryone: boolean;
+  },
 ): Promise<CodeDto> {
   const c = authorize(ctx, 'selfreg.manage_codes');
   if (input.askEveryone) requireCampaign(c);
@@ -109,14 +165,34 @@ export async function create(
   let area: { id: string; path: string; district_id: string };
   let courtyardId: string | null = null;
   if (input.courtyardId) {
-    const y = await c.db.selectFrom('courtyards').select(['id', 'grid_id', 'retired_at']).where('id', '=', input.courtyardId).where('area_path', 'like', `${c.actor.areaPath}%`).executeTakeFirst();
+    const y = await c.db
+      .selectFrom('courtyards')
+      .select(['id', 'grid_id', 'retired_at'])
+      .where('id', '=', input.courtyardId)
+      .where('area_path', 'like', `${c.actor.areaPath}%`)
+      .executeTakeFirst();
     if (!y || y.retired_at) throw notFound();
-    area = await c.db.selectFrom('areas').select(['id', 'path', 'district_id']).where('id', '=', y.grid_id).executeTakeFirstOrThrow();
+    area = await c.db
+      .selectFrom('areas')
+      .select(['id', 'path', 'district_id'])
+      .where('id', '=', y.grid_id)
+      .executeTakeFirstOrThrow();
     courtyardId = y.id;
   } else {
-    const a = await c.db.selectFrom('areas').select(['id', 'path', 'district_id', 'level', 'retired_at']).where('id', '=', input.areaId!).where('path', 'like', `${c.actor.areaPath}%`).executeTakeFirst();
+    const a = await c.db
+      .selectFrom('areas')
+      .select(['id', 'path', 'district_id', 'level', 'retired_at'])
+      .where('id', '=', input.areaId!)
+      .where('path', 'like', `${c.actor.areaPath}%`)
+      .executeTakeFirst();
     if (!a) throw notFound();
-    if (a.level !== 'grid' && a.level !== 'community') throw new AppError('AREA_LEVEL_MISMATCH', [fieldProblem('areaId', 'code_scope', { 'zh-CN': '请选择社区（村）、网格或院落', en: 'choose a community, grid or courtyard' })]);
+    if (a.level !== 'grid' && a.level !== 'community')
+      throw new AppError('AREA_LEVEL_MISMATCH', [
+        fieldProblem('areaId', 'code_scope', {
+          'zh-CN': '请选择社区（村）、网格或院落',
+          en: 'choose a community, grid or courtyard',
+        }),
+      ]);
     if (a.retired_at) throw new AppError('AREA_RETIRED', [fieldProblem('areaId', 'invalid')]);
     area = a;
   }
@@ -141,11 +217,25 @@ export async function create(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await audit(c, { action: 'selfreg.code_create', resourceType: 'reg_code', resourceId: row.id, area: { id: area.id, path: area.path, districtId: area.district_id }, details: { purpose: input.purpose, courtyardId, expiresOn: input.expiresOn, askEveryone: input.askEveryone } });
+  await audit(c, {
+    action: 'selfreg.code_create',
+    resourceType: 'reg_code',
+    resourceId: row.id,
+    area: { id: area.id, path: area.path, districtId: area.district_id },
+    details: { purpose: input.purpose, courtyardId, expiresOn: input.expiresOn, askEveryone: input.askEveryone },
+  });
   return toDto(c, await codeInScope(c, row.id));
 }
 
-export async function list(ctx: RequestContext, input: { areaId?: string | undefined; status?: CodeStatus | 'expired' | undefined; after?: string | undefined; limit: number }) {
+export async function list(
+  ctx: RequestContext,
+  input: {
+    areaId?: string | undefined;
+    status?: CodeStatus | 'expired' | undefined;
+    after?: string | undefined;
+    limit: number;
+  },
+) {
   const c = authorize(ctx, 'selfreg.read');
   const scope = await scopePath(c, input.areaId);
   const now = c.clock.now();
@@ -154,8 +244,13 @@ export async function list(ctx: RequestContext, input: { areaId?: string | undef
   else if (input.status === 'active') q = q.where('k.status', '=', 'active').where('k.expires_at', '>', now);
   else if (input.status) q = q.where('k.status', '=', input.status);
   const cursor = decodeCursor(input.after, 2);
-  if (cursor) q = q.where(sql<boolean>`(k.created_at, k.id) < (${new Date(String(cursor[0]))}, ${String(cursor[1])}::uuid)`);
-  const rows = await q.orderBy('k.created_at', 'desc').orderBy('k.id', 'desc').limit(input.limit + 1).execute();
+  if (cursor)
+    q = q.where(sql<boolean>`(k.created_at, k.id) < (${new Date(String(cursor[0]))}, ${String(cursor[1])}::uuid)`);
+  const rows = await q
+    .orderBy('k.created_at', 'desc')
+    .orderBy('k.id', 'desc')
+    .limit(input.limit + 1)
+    .execute();
   const p = page(rows, input.limit, (r) => [r.created_at.toISOString(), r.id]);
   return { items: await Promise.all(p.items.map((r) => toDto(c, r))), nextCursor: p.nextCursor };
 }
@@ -168,11 +263,20 @@ export async function get(ctx: RequestContext, id: string): Promise<CodeDto> {
 export async function update(
   ctx: RequestContext,
   id: string,
-  input: { responsibleName?: string | undefined; responsiblePhone?: string | undefined; expiresOn?: string | undefined; note?: string | null | undefined; askEveryone?: boolean | undefined },
+  input: {
+    responsibleName?: string | undefined;
+    responsiblePhone?: string | undefined;
+    expiresOn?: string | undefined;
+    note?: string | null | undefined;
+    askEveryone?: boolean | undefined;
+  },
 ): Promise<CodeDto> {
   const c = authorize(ctx, 'selfreg.manage_codes');
   const before = await codeInScope(c, id, true);
-  if (before.status === 'revoked') throw new AppError('CONFLICT', [fieldProblem('status', 'code_revoked', { 'zh-CN': '二维码已作废，不能修改', en: 'the code is revoked' })]);
+  if (before.status === 'revoked')
+    throw new AppError('CONFLICT', [
+      fieldProblem('status', 'code_revoked', { 'zh-CN': '二维码已作废，不能修改', en: 'the code is revoked' }),
+    ]);
   if (input.askEveryone !== undefined && input.askEveryone !== before.ask_everyone) requireCampaign(c);
   const set: Record<string, unknown> = { updated_at: c.clock.now() };
   if (input.responsibleName !== undefined) set.responsible_name = input.responsibleName;
@@ -183,24 +287,53 @@ export async function update(
   await c.db.updateTable('reg_codes').set(set).where('id', '=', id).execute();
   const after = await codeInScope(c, id);
   const changes: Record<string, [unknown, unknown]> = {};
-  for (const [k, v] of Object.entries(set)) if (k !== 'updated_at') changes[k] = [(before as Record<string, unknown>)[k] ?? null, v];
-  await audit(c, { action: 'selfreg.code_update', resourceType: 'reg_code', resourceId: id, area: { id: String(before.area_id), path: before.area_path, districtId: String(before.district_id) }, changes });
+  for (const [k, v] of Object.entries(set))
+    if (k !== 'updated_at') changes[k] = [(before as Record<string, unknown>)[k] ?? null, v];
+  await audit(c, {
+    action: 'selfreg.code_update',
+    resourceType: 'reg_code',
+    resourceId: id,
+    area: { id: String(before.area_id), path: before.area_path, districtId: String(before.district_id) },
+    changes,
+  });
   return toDto(c, after);
 }
 
 /** Pause, resume or revoke. Revoking is final: the printed posters stop working for good. */
-export async function setStatus(ctx: RequestContext, id: string, input: { status: CodeStatus; reason: string }): Promise<CodeDto> {
+export async function setStatus(
+  ctx: RequestContext,
+  id: string,
+  input: { status: CodeStatus; reason: string },
+): Promise<CodeDto> {
   const c = authorize(ctx, 'selfreg.manage_codes');
   const before = await codeInScope(c, id, true);
-  if (before.status === 'revoked') throw new AppError('CONFLICT', [fieldProblem('status', 'code_revoked', { 'zh-CN': '二维码已作废，不能再启用', en: 'a revoked code cannot be used again' })]);
+  if (before.status === 'revoked')
+    throw new AppError('CONFLICT', [
+      fieldProblem('status', 'code_revoked', {
+        'zh-CN': '二维码已作废，不能再启用',
+        en: 'a revoked code cannot be used again',
+      }),
+    ]);
   if (before.status === input.status) return toDto(c, before);
-  await c.db.updateTable('reg_codes').set({ status: input.status, status_reason: input.reason, updated_at: c.clock.now() }).where('id', '=', id).execute();
-  await audit(c, { action: `selfreg.code_${input.status === 'active' ? 'resume' : input.status === 'paused' ? 'pause' : 'revoke'}`, resourceType: 'reg_code', resourceId: id, area: { id: String(before.area_id), path: before.area_path, districtId: String(before.district_id) }, changes: { status: [before.status, input.status] }, details: { reason: input.reason } });
+  await c.db
+    .updateTable('reg_codes')
+    .set({ status: input.status, status_reason: input.reason, updated_at: c.clock.now() })
+    .where('id', '=', id)
+    .execute();
+  await audit(c, {
+    action: `selfreg.code_${input.status === 'active' ? 'resume' : input.status === 'paused' ? 'pause' : 'revoke'}`,
+    resourceType: 'reg_code',
+    resourceId: id,
+    area: { id: String(before.area_id), path: before.area_path, districtId: String(before.district_id) },
+    changes: { status: [before.status, input.status] },
+    details: { reason: input.reason },
+  });
   return toDto(c, await codeInScope(c, id));
 }
 
 /** What the QR encodes: the full link when PUBLIC_URL is known, else the path. */
-const qrText = (c: RequestContext, token: string) => (c.config.PUBLIC_URL ? `${c.config.PUBLIC_URL}${codePath(token)}` : codePath(token));
+const qrText = (c: RequestContext, token: string) =>
+  c.config.PUBLIC_URL ? `${c.config.PUBLIC_URL}${codePath(token)}` : codePath(token);
 
 export async function poster(ctx: RequestContext, id: string) {
   const c = authorize(ctx, 'selfreg.read');
@@ -222,6 +355,11 @@ export async function poster(ctx: RequestContext, id: string) {
 export async function qrPng(ctx: RequestContext, id: string): Promise<{ png: Buffer; filename: string }> {
   const c = authorize(ctx, 'selfreg.read');
   const r = await codeInScope(c, id);
-  const png = await QRCode.toBuffer(qrText(c, r.token), { type: 'png', errorCorrectionLevel: 'M', margin: 2, width: 1024 });
+  const png = await QRCode.toBuffer(qrText(c, r.token), {
+    type: 'png',
+    errorCorrectionLevel: 'M',
+    margin: 2,
+    width: 1024,
+  });
   return { png, filename: `reg-code-${r.id.slice(0, 8)}.png` };
 }

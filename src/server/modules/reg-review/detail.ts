@@ -19,7 +19,11 @@ import { placeName } from '../reg-codes/service.js';
 import type { SubmissionDetail } from './schemas.js';
 
 export async function submissionInScope(c: ActorContext, id: string, lock = false) {
-  let q = c.db.selectFrom('reg_submissions').selectAll().where('id', '=', id).where('area_path', 'like', `${c.actor.areaPath}%`);
+  let q = c.db
+    .selectFrom('reg_submissions')
+    .selectAll()
+    .where('id', '=', id)
+    .where('area_path', 'like', `${c.actor.areaPath}%`);
   if (lock) q = q.forUpdate();
   const s = await q.executeTakeFirst();
   if (!s) throw notFound();
@@ -30,7 +34,11 @@ export async function submissionInScope(c: ActorContext, id: string, lock = fals
 export function masker(c: ActorContext) {
   const role = c.actor.role;
   const v = (f: 'name' | 'idNumber' | 'phone' | 'birthDate') => visibility(role, f);
-  const apply = (f: 'name' | 'idNumber' | 'phone' | 'birthDate', value: string | null | undefined, mask: (s: string) => string) => {
+  const apply = (
+    f: 'name' | 'idNumber' | 'phone' | 'birthDate',
+    value: string | null | undefined,
+    mask: (s: string) => string,
+  ) => {
     if (value == null) return null;
     const how = v(f);
     return how === 'full' ? value : how === 'masked' ? mask(value) : '';
@@ -66,10 +74,17 @@ export async function dwellingAddress(c: ActorContext, dwellingId: string): Prom
 async function proposals(c: ActorContext, exposures: MemberExposure[], persons: Record<string, string>) {
   const day = shanghaiDay(c.clock.now());
   const rules = await loadRules(c.db);
-  const labels = new Map((await c.db.selectFrom('health_categories').select(['key', 'label']).execute()).map((k) => [k.key, k.label]));
+  const labels = new Map(
+    (await c.db.selectFrom('health_categories').select(['key', 'label']).execute()).map((k) => [k.key, k.label]),
+  );
   const personIds = Object.values(persons);
   const active = personIds.length
-    ? await c.db.selectFrom('health_measures').select(['id', 'person_id', 'measure', 'planned_end']).where('person_id', 'in', personIds).where('actual_end', 'is', null).execute()
+    ? await c.db
+        .selectFrom('health_measures')
+        .select(['id', 'person_id', 'measure', 'planned_end'])
+        .where('person_id', 'in', personIds)
+        .where('actual_end', 'is', null)
+        .execute()
     : [];
   const out = new Map<string, SubmissionDetail['members'][number]['proposal']>();
   for (const e of exposures) {
@@ -92,10 +107,19 @@ async function proposals(c: ActorContext, exposures: MemberExposure[], persons: 
 
 const PERSONAL = /\.(name|docNumber|phone|birthDate)$/;
 
-export async function detail(ctx: RequestContext, id: string, opts: { audit?: boolean } = {}): Promise<SubmissionDetail> {
+export async function detail(
+  ctx: RequestContext,
+  id: string,
+  opts: { audit?: boolean } = {},
+): Promise<SubmissionDetail> {
   const c = authorize(ctx, 'selfreg.read');
   const s = await submissionInScope(c, id);
-  const versions = await c.db.selectFrom('reg_versions').select(['no', 'form', 'exposures', 'channel', 'created_at']).where('submission_id', '=', id).orderBy('no').execute();
+  const versions = await c.db
+    .selectFrom('reg_versions')
+    .select(['no', 'form', 'exposures', 'channel', 'created_at'])
+    .where('submission_id', '=', id)
+    .orderBy('no')
+    .execute();
   const current = versions[versions.length - 1]!;
   const form = current.form as FamilyForm;
   const mask = masker(c);
@@ -111,8 +135,21 @@ export async function detail(ctx: RequestContext, id: string, opts: { audit?: bo
       const visible = p && inScope(p.area_path);
       let person: SubmissionDetail['members'][number]['match']['person'] = null;
       if (p && visible) {
-        const grid = await c.db.selectFrom('persons as x').innerJoin('areas as g', 'g.id', 'x.grid_id').select('g.name').where('x.id', '=', p.id).executeTakeFirstOrThrow();
-        person = { id: p.id, name: mask.name(p.name), docNumber: mask.doc(p.doc_number), phone: mask.phone(p.phone), address: p.dwelling_id ? await dwellingAddress(c, p.dwelling_id) : null, householdId: p.household_id, gridName: grid.name };
+        const grid = await c.db
+          .selectFrom('persons as x')
+          .innerJoin('areas as g', 'g.id', 'x.grid_id')
+          .select('g.name')
+          .where('x.id', '=', p.id)
+          .executeTakeFirstOrThrow();
+        person = {
+          id: p.id,
+          name: mask.name(p.name),
+          docNumber: mask.doc(p.doc_number),
+          phone: mask.phone(p.phone),
+          address: p.dwelling_id ? await dwellingAddress(c, p.dwelling_id) : null,
+          householdId: p.household_id,
+          gridName: grid.name,
+        };
       }
       return {
         key: m.key,
@@ -140,25 +177,51 @@ export async function detail(ctx: RequestContext, id: string, opts: { audit?: bo
   );
   const maskChange = (path: string, v: unknown) => {
     if (typeof v !== 'string' || !PERSONAL.test(path)) return v;
-    return path.endsWith('.name') ? mask.name(v) : path.endsWith('.docNumber') ? mask.doc(v) : path.endsWith('.birthDate') ? mask.birthDate(v) : mask.phone(v);
+    return path.endsWith('.name')
+      ? mask.name(v)
+      : path.endsWith('.docNumber')
+        ? mask.doc(v)
+        : path.endsWith('.birthDate')
+          ? mask.birthDate(v)
+          : mask.phone(v);
   };
   const maskDeep = (path: string, v: unknown): unknown => {
-    if (v && typeof v === 'object' && !Array.isArray(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, maskDeep(`${path}.${k}`, x)]));
+    if (v && typeof v === 'object' && !Array.isArray(v))
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, maskDeep(`${path}.${k}`, x)]));
     return maskChange(path, v);
   };
-  const code = await c.db.selectFrom('reg_codes as k').leftJoin('courtyards as y', 'y.id', 'k.courtyard_id').select(['k.id', 'k.area_id', 'y.name as courtyard', 'k.responsible_name']).where('k.id', '=', s.code_id).executeTakeFirstOrThrow();
+  const code = await c.db
+    .selectFrom('reg_codes as k')
+    .leftJoin('courtyards as y', 'y.id', 'k.courtyard_id')
+    .select(['k.id', 'k.area_id', 'y.name as courtyard', 'k.responsible_name'])
+    .where('k.id', '=', s.code_id)
+    .executeTakeFirstOrThrow();
   const area = (await c.areas.snapshot()).get(String(s.area_id));
-  const reviewer = s.reviewed_by ? await c.db.selectFrom('users').select('display_name').where('id', '=', s.reviewed_by).executeTakeFirst() : null;
-  const courtyard = s.courtyard_id ? await c.db.selectFrom('courtyards').select(['id', 'name']).where('id', '=', s.courtyard_id).executeTakeFirst() : null;
+  const reviewer = s.reviewed_by
+    ? await c.db.selectFrom('users').select('display_name').where('id', '=', s.reviewed_by).executeTakeFirst()
+    : null;
+  const courtyard = s.courtyard_id
+    ? await c.db.selectFrom('courtyards').select(['id', 'name']).where('id', '=', s.courtyard_id).executeTakeFirst()
+    : null;
   if (opts.audit !== false) {
-    await auditApart(c, { action: 'selfreg.open', resourceType: 'reg_submission', resourceId: id, area: { id: String(s.area_id), path: s.area_path, districtId: String(s.district_id) }, details: { version: s.version } });
+    await auditApart(c, {
+      action: 'selfreg.open',
+      resourceType: 'reg_submission',
+      resourceId: id,
+      area: { id: String(s.area_id), path: s.area_path, districtId: String(s.district_id) },
+      details: { version: s.version },
+    });
   }
   return {
     id: s.id,
     status: s.status,
     version: s.version,
     familyCode: s.family_code,
-    code: { id: code.id, placeName: await placeName(c, code.area_id, code.courtyard), responsibleName: code.responsible_name },
+    code: {
+      id: code.id,
+      placeName: await placeName(c, code.area_id, code.courtyard),
+      responsibleName: code.responsible_name,
+    },
     area: { id: String(s.area_id), name: area?.name ?? '' },
     dwelling: s.dwelling_id ? { id: s.dwelling_id, address: await dwellingAddress(c, s.dwelling_id) } : null,
     courtyard: courtyard ?? null,
@@ -171,11 +234,25 @@ export async function detail(ctx: RequestContext, id: string, opts: { audit?: bo
       no: v.no,
       createdAt: v.created_at.toISOString(),
       channel: v.channel,
-      changes: i === 0 ? [] : diffForms(versions[i - 1]!.form, v.form).map((ch) => ({ path: ch.path, before: maskDeep(ch.path, ch.before), after: maskDeep(ch.path, ch.after) })),
+      changes:
+        i === 0
+          ? []
+          : diffForms(versions[i - 1]!.form, v.form).map((ch) => ({
+              path: ch.path,
+              before: maskDeep(ch.path, ch.before),
+              after: maskDeep(ch.path, ch.after),
+            })),
     })),
     householdId: s.household_id,
     changedAfterReview: s.changed_after_review,
-    decision: s.reviewed_at ? { by: reviewer?.display_name ?? '', at: s.reviewed_at.toISOString(), version: s.reviewed_version ?? s.version, reason: s.decision_reason } : null,
+    decision: s.reviewed_at
+      ? {
+          by: reviewer?.display_name ?? '',
+          at: s.reviewed_at.toISOString(),
+          version: s.reviewed_version ?? s.version,
+          reason: s.decision_reason,
+        }
+      : null,
     submittedAt: s.submitted_at.toISOString(),
     updatedAt: s.updated_at.toISOString(),
     masked: mask.masked,

@@ -43,7 +43,8 @@ export async function figures(ctx: RequestContext, input: { areaId?: string | un
   for (let d = from; d <= day; d = addDays(d, 1)) trend.set(d, empty());
   const byChild = new Map<string, ReturnType<typeof empty>>();
   const childOf = (leafId: string) => {
-    for (let n = nodes.get(String(leafId)); n; n = n.parent_id ? nodes.get(String(n.parent_id)) : undefined) if (String(n.parent_id) === String(area.id)) return String(n.id);
+    for (let n = nodes.get(String(leafId)); n; n = n.parent_id ? nodes.get(String(n.parent_id)) : undefined)
+      if (String(n.parent_id) === String(area.id)) return String(n.id);
     return null;
   };
   for (const r of totals.rows) {
@@ -83,7 +84,14 @@ export async function figures(ctx: RequestContext, input: { areaId?: string | un
       .filter((ch) => !ch.retired_at)
       .map((ch) => {
         const f = byChild.get(String(ch.id)) ?? empty();
-        return { id: String(ch.id), name: ch.name, submissions: f.submissions, persons: f.persons, reviewed: f.reviewed, proposed: f.proposed };
+        return {
+          id: String(ch.id),
+          name: ch.name,
+          submissions: f.submissions,
+          persons: f.persons,
+          reviewed: f.reviewed,
+          proposed: f.proposed,
+        };
       }),
   };
 }

@@ -14,7 +14,16 @@ import type { QUEUE_FILTERS } from './schemas.js';
 
 const WAITING_MS = 24 * 3600_000;
 
-export async function queue(ctx: RequestContext, input: { filter: (typeof QUEUE_FILTERS)[number]; areaId?: string | undefined; codeId?: string | undefined; after?: string | undefined; limit: number }) {
+export async function queue(
+  ctx: RequestContext,
+  input: {
+    filter: (typeof QUEUE_FILTERS)[number];
+    areaId?: string | undefined;
+    codeId?: string | undefined;
+    after?: string | undefined;
+    limit: number;
+  },
+) {
   const c = authorize(ctx, 'selfreg.read');
   const scope = await scopePath(c, input.areaId);
   const now = c.clock.now();
@@ -28,8 +37,33 @@ export async function queue(ctx: RequestContext, input: { filter: (typeof QUEUE_
     .leftJoin('courtyards as y', 'y.id', 'd.courtyard_id')
     .leftJoin('buildings as b', 'b.id', 'd.building_id')
     .leftJoin('units as u', 'u.id', 'd.unit_id')
-    .select(['s.id', 's.status', 's.version', 's.code_id', 'k.area_id as code_area', 'ky.name as code_courtyard', 's.area_id', 'a.name as area_name', 's.dwelling_id', 'd.grid_id as dwelling_grid', 's.address'])
-    .select(['y.name as courtyard', 'b.label as building', 'u.label as unit', 'd.room', 's.head_name', 's.members', 's.category_members', 's.fever_members', 's.conflict_members', 's.changed_after_review', 's.submitted_at', 's.updated_at'])
+    .select([
+      's.id',
+      's.status',
+      's.version',
+      's.code_id',
+      'k.area_id as code_area',
+      'ky.name as code_courtyard',
+      's.area_id',
+      'a.name as area_name',
+      's.dwelling_id',
+      'd.grid_id as dwelling_grid',
+      's.address',
+    ])
+    .select([
+      'y.name as courtyard',
+      'b.label as building',
+      'u.label as unit',
+      'd.room',
+      's.head_name',
+      's.members',
+      's.category_members',
+      's.fever_members',
+      's.conflict_members',
+      's.changed_after_review',
+      's.submitted_at',
+      's.updated_at',
+    ])
     .where('s.area_path', 'like', `${scope}%`);
   if (input.codeId) q = q.where('s.code_id', '=', input.codeId);
   if (open) q = q.where('s.status', '=', 'new');
@@ -40,7 +74,10 @@ export async function queue(ctx: RequestContext, input: { filter: (typeof QUEUE_
   if (input.filter === 'waiting') q = q.where('s.submitted_at', '<', new Date(now.getTime() - WAITING_MS));
   const cursor = decodeCursor(input.after, 2);
   const key = open ? 's.submitted_at' : 's.updated_at';
-  if (cursor) q = q.where(sql<boolean>`(${sql.ref(key)}, s.id) ${sql.raw(open ? '>' : '<')} (${new Date(String(cursor[0]))}, ${String(cursor[1])}::uuid)`);
+  if (cursor)
+    q = q.where(
+      sql<boolean>`(${sql.ref(key)}, s.id) ${sql.raw(open ? '>' : '<')} (${new Date(String(cursor[0]))}, ${String(cursor[1])}::uuid)`,
+    );
   q = open ? q.orderBy('s.submitted_at').orderBy('s.id') : q.orderBy('s.updated_at', 'desc').orderBy('s.id', 'desc');
   const rows = await q.limit(input.limit + 1).execute();
   const p = page(rows, input.limit, (r) => [(open ? r.submitted_at : r.updated_at).toISOString(), r.id]);
@@ -60,7 +97,11 @@ export async function queue(ctx: RequestContext, input: { filter: (typeof QUEUE_
       version: r.version,
       code: { id: r.code_id, placeName: await codeName(r) },
       area: { id: String(r.area_id), name: r.area_name },
-      place: r.dwelling_id ? (full ? [r.courtyard, r.building, r.unit, r.room].filter(Boolean).join(' ') : maskAddress(parts)) : mask.address(r.address ?? ''),
+      place: r.dwelling_id
+        ? full
+          ? [r.courtyard, r.building, r.unit, r.room].filter(Boolean).join(' ')
+          : maskAddress(parts)
+        : mask.address(r.address ?? ''),
       listed: r.dwelling_id !== null,
       headName: mask.name(r.head_name) ?? '',
       members: r.members,

@@ -6,9 +6,21 @@ import { LIVING_TYPES, RELATIONSHIPS } from '../../../domain/self-registration.j
 import { areaId } from '../areas/schemas.js';
 import { trip } from '../self-registration/schemas.js';
 
-export const QUEUE_FILTERS = ['new', 'conflicts', 'category', 'fever', 'waiting', 'accepted', 'rejected', 'all'] as const;
+export const QUEUE_FILTERS = [
+  'new',
+  'conflicts',
+  'category',
+  'fever',
+  'waiting',
+  'accepted',
+  'rejected',
+  'all',
+] as const;
 export const queueQuery = z.object({
-  filter: z.enum(QUEUE_FILTERS).default('new').describe('new; conflicts, category, fever and waiting (> 24 h) are among the new ones'),
+  filter: z
+    .enum(QUEUE_FILTERS)
+    .default('new')
+    .describe('new; conflicts, category, fever and waiting (> 24 h) are among the new ones'),
   areaId: areaId.optional(),
   codeId: z.uuid().optional(),
   after: z.string().max(200).optional(),
@@ -23,7 +35,9 @@ export const queueItem = z.object({
   version: z.number().int(),
   code: z.object({ id: z.uuid(), placeName: z.string() }),
   area: z.object({ id: z.string(), name: z.string() }),
-  place: z.string().describe('the dwelling (masked to building level outside the reviewer\'s grid) or the written address'),
+  place: z
+    .string()
+    .describe("the dwelling (masked to building level outside the reviewer's grid) or the written address"),
   listed: z.boolean().describe('false: the family wrote an address the reviewer must resolve to a dwelling'),
   headName: z.string().describe('masked by role'),
   members: z.number().int(),
@@ -54,7 +68,10 @@ export const proposal = z.object({
   measureLabel: z.string(),
   start: z.string(),
   plannedEnd: z.string().nullable(),
-  placed: z.object({ measureId: z.uuid(), measure: z.enum(MEASURES), plannedEnd: z.string().nullable() }).nullable().describe('the measure the person is under now, if any'),
+  placed: z
+    .object({ measureId: z.uuid(), measure: z.enum(MEASURES), plannedEnd: z.string().nullable() })
+    .nullable()
+    .describe('the measure the person is under now, if any'),
 });
 
 export const reviewMember = z.object({
@@ -85,7 +102,9 @@ export const versionEntry = z.object({
   no: z.number().int(),
   createdAt: z.string(),
   channel: z.enum(['self', 'recovered']),
-  changes: z.array(z.object({ path: z.string(), before: z.unknown(), after: z.unknown() })).describe('against the previous version; personal values masked by role'),
+  changes: z
+    .array(z.object({ path: z.string(), before: z.unknown(), after: z.unknown() }))
+    .describe('against the previous version; personal values masked by role'),
 });
 
 export const submissionDetail = z.object({
@@ -105,7 +124,9 @@ export const submissionDetail = z.object({
   versions: z.array(versionEntry).describe('oldest first'),
   householdId: z.uuid().nullable(),
   changedAfterReview: z.boolean(),
-  decision: z.object({ by: z.string(), at: z.string(), version: z.number().int(), reason: z.string().nullable() }).nullable(),
+  decision: z
+    .object({ by: z.string(), at: z.string(), version: z.number().int(), reason: z.string().nullable() })
+    .nullable(),
   submittedAt: z.string(),
   updatedAt: z.string(),
   masked: z.boolean().describe('personal values are masked for this reviewer'),
@@ -114,10 +135,19 @@ export type SubmissionDetail = z.infer<typeof submissionDetail>;
 
 export const acceptBody = z.object({
   version: z.number().int().min(1).describe('the version reviewed; a newer one answers 409'),
-  dwellingId: z.uuid().optional().describe('required when the family wrote an address; otherwise overrides the chosen dwelling'),
+  dwellingId: z
+    .uuid()
+    .optional()
+    .describe('required when the family wrote an address; otherwise overrides the chosen dwelling'),
   householdId: z.uuid().optional().describe('merge: add the family to this existing household instead of creating one'),
   members: z
-    .array(z.object({ key: z.string(), action: z.enum(['create', 'link', 'skip']), personId: z.uuid().optional().describe('link: the registry person this member is') }))
+    .array(
+      z.object({
+        key: z.string(),
+        action: z.enum(['create', 'link', 'skip']),
+        personId: z.uuid().optional().describe('link: the registry person this member is'),
+      }),
+    )
     .max(20)
     .default([])
     .describe('per member; members not listed are linked to their match in the area, or created'),
@@ -125,7 +155,9 @@ export const acceptBody = z.object({
 });
 export const acceptResult = z.object({
   householdId: z.uuid(),
-  persons: z.array(z.object({ key: z.string(), personId: z.uuid().nullable(), action: z.enum(['created', 'linked', 'skipped']) })),
+  persons: z.array(
+    z.object({ key: z.string(), personId: z.uuid().nullable(), action: z.enum(['created', 'linked', 'skipped']) }),
+  ),
   detail: submissionDetail,
 });
 
@@ -140,7 +172,14 @@ export const placeBody = z.object({
 });
 
 export const figuresQuery = z.object({ areaId: areaId.optional(), day: z.iso.date().optional() });
-const dayFigures = z.object({ submissions: z.number().int(), persons: z.number().int(), proposed: z.number().int(), reviewed: z.number().int(), acceptedPersons: z.number().int(), edits: z.number().int() });
+const dayFigures = z.object({
+  submissions: z.number().int(),
+  persons: z.number().int(),
+  proposed: z.number().int(),
+  reviewed: z.number().int(),
+  acceptedPersons: z.number().int(),
+  edits: z.number().int(),
+});
 export const figures = z.object({
   day: z.string(),
   area: z.object({ id: z.string(), name: z.string() }),
@@ -149,5 +188,16 @@ export const figures = z.object({
   total: dayFigures.describe('from the first day up to and including the day'),
   reviewedShare: z.number().describe('total reviewed / total submissions, 0–1'),
   trend: z.array(dayFigures.extend({ day: z.string() })).describe('the 30 days up to the day'),
-  children: z.array(z.object({ id: z.string(), name: z.string(), submissions: z.number().int(), persons: z.number().int(), reviewed: z.number().int(), proposed: z.number().int() })).describe('totals per child area'),
+  children: z
+    .array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        submissions: z.number().int(),
+        persons: z.number().int(),
+        reviewed: z.number().int(),
+        proposed: z.number().int(),
+      }),
+    )
+    .describe('totals per child area'),
 });

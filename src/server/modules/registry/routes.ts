@@ -4,7 +4,14 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { maskBirthDate, maskIdNumber, maskName, maskPhone, type PersonalField, visibility } from '../../../domain/masking.js';
+import {
+  maskBirthDate,
+  maskIdNumber,
+  maskName,
+  maskPhone,
+  type PersonalField,
+  visibility,
+} from '../../../domain/masking.js';
 import type { Role } from '../../../domain/permissions.js';
 import { authorize } from '../../http/context.js';
 
@@ -44,13 +51,17 @@ export const versionRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['registry'],
-        summary: "A record's versions: who, when, channel, before and after (oldest first; personal values masked by role)",
+        summary:
+          "A record's versions: who, when, channel, before and after (oldest first; personal values masked by role)",
         querystring: z.object({ type: recordType, id: z.uuid() }),
         response: { 200: z.object({ items: z.array(version) }) },
       },
     },
     async (req) => {
-      const c = authorize(req.ctx, req.query.type === 'person' || req.query.type === 'member' ? 'person.read' : 'place.read');
+      const c = authorize(
+        req.ctx,
+        req.query.type === 'person' || req.query.type === 'member' ? 'person.read' : 'place.read',
+      );
       const rows = await c.db
         .selectFrom('record_versions as v')
         .leftJoin('users as u', 'u.id', 'v.actor_id')
@@ -63,7 +74,14 @@ export const versionRoutes: FastifyPluginAsyncZod = async (app) => {
         .execute();
       const role = c.actor.role;
       return {
-        items: rows.map((r) => ({ id: r.id, at: r.at.toISOString(), actorUsername: r.username, channel: r.channel, before: maskValues(role, r.before), after: maskValues(role, r.after) })),
+        items: rows.map((r) => ({
+          id: r.id,
+          at: r.at.toISOString(),
+          actorUsername: r.username,
+          channel: r.channel,
+          before: maskValues(role, r.before),
+          after: maskValues(role, r.after),
+        })),
       };
     },
   );

@@ -19,14 +19,30 @@ export async function codeByToken(ctx: RequestContext, key: string, by: 'token' 
   return ctx.db
     .selectFrom('reg_codes as k')
     .leftJoin('courtyards as y', 'y.id', 'k.courtyard_id')
-    .select(['k.id', 'k.district_id', 'k.area_id', 'k.area_path', 'k.courtyard_id', 'y.name as courtyard_name', 'k.purpose', 'k.responsible_name', 'k.responsible_phone', 'k.ask_everyone', 'k.status', 'k.expires_at'])
+    .select([
+      'k.id',
+      'k.district_id',
+      'k.area_id',
+      'k.area_path',
+      'k.courtyard_id',
+      'y.name as courtyard_name',
+      'k.purpose',
+      'k.responsible_name',
+      'k.responsible_phone',
+      'k.ask_everyone',
+      'k.status',
+      'k.expires_at',
+    ])
     .where(by === 'token' ? 'k.token' : 'k.id', '=', key)
     .executeTakeFirst();
 }
 export type CodeRow = NonNullable<Awaited<ReturnType<typeof codeByToken>>>;
 
 /** A code that takes submissions now: not revoked, not expired, not paused. */
-export function assertWorking(ctx: RequestContext, code: { status: CodeStatus; expires_at: Date } | null | undefined): asserts code {
+export function assertWorking(
+  ctx: RequestContext,
+  code: { status: CodeStatus; expires_at: Date } | null | undefined,
+): asserts code {
   if (!code || code.status === 'revoked' || code.expires_at <= ctx.clock.now()) throw new AppError('REG_CODE_INVALID');
   if (code.status === 'paused') throw new AppError('REG_CODE_PAUSED');
 }
@@ -74,7 +90,9 @@ async function loadCategories(db: Database, day: string): Promise<CategoryWithCr
 export async function viewOf(ctx: RequestContext, code: CodeRow): Promise<CodeView> {
   const today = shanghaiDay(ctx.clock.now());
   let courtyards = ctx.db.selectFrom('courtyards').select(['id', 'name', 'kind']).where('retired_at', 'is', null);
-  courtyards = code.courtyard_id ? courtyards.where('id', '=', code.courtyard_id) : courtyards.where('area_path', 'like', `${code.area_path}%`);
+  courtyards = code.courtyard_id
+    ? courtyards.where('id', '=', code.courtyard_id)
+    : courtyards.where('area_path', 'like', `${code.area_path}%`);
   const area = (await ctx.areas.snapshot()).get(String(code.area_id));
   const level = code.courtyard_id ? 'courtyard' : area?.level === 'community' ? 'community' : 'grid';
   return {
@@ -85,7 +103,11 @@ export async function viewOf(ctx: RequestContext, code: CodeRow): Promise<CodeVi
     today,
     askEveryone: code.ask_everyone,
     courtyards: await courtyards.orderBy('name').limit(500).execute(),
-    categories: (await categoriesWithCriteria(ctx, today)).map((k) => ({ key: k.key, label: k.label, criteria: k.criteria! })),
+    categories: (await categoriesWithCriteria(ctx, today)).map((k) => ({
+      key: k.key,
+      label: k.label,
+      criteria: k.criteria!,
+    })),
     places: [...PLACES],
     symptoms: [...SYMPTOMS],
   };
@@ -101,14 +123,37 @@ export async function dwellingTree(ctx: RequestContext, token: string, courtyard
 }
 
 /** The same for a family correcting its registration: scoped by its code, whatever the code's state now. */
-export async function treeFor(ctx: RequestContext, code: Pick<CodeRow, 'courtyard_id' | 'area_path'>, courtyardId: string) {
+export async function treeFor(
+  ctx: RequestContext,
+  code: Pick<CodeRow, 'courtyard_id' | 'area_path'>,
+  courtyardId: string,
+) {
   let q = ctx.db.selectFrom('courtyards').select('id').where('id', '=', courtyardId).where('retired_at', 'is', null);
   q = code.courtyard_id ? q.where('id', '=', code.courtyard_id) : q.where('area_path', 'like', `${code.area_path}%`);
   if (!(await q.executeTakeFirst())) throw notFound();
   const [buildings, units, rooms] = await Promise.all([
-    ctx.db.selectFrom('buildings').select(['id', 'label']).where('courtyard_id', '=', courtyardId).orderBy('label').execute(),
-    ctx.db.selectFrom('units as u').innerJoin('buildings as b', 'b.id', 'u.building_id').select(['u.id', 'u.label', 'u.building_id']).where('b.courtyard_id', '=', courtyardId).orderBy('u.label').execute(),
-    ctx.db.selectFrom('dwellings').select(['id', 'room', 'building_id', 'unit_id']).where('courtyard_id', '=', courtyardId).where('retired_at', 'is', null).where('use', '=', 'residential').orderBy('sort_key').limit(5000).execute(),
+    ctx.db
+      .selectFrom('buildings')
+      .select(['id', 'label'])
+      .where('courtyard_id', '=', courtyardId)
+      .orderBy('label')
+      .execute(),
+    ctx.db
+      .selectFrom('units as u')
+      .innerJoin('buildings as b', 'b.id', 'u.building_id')
+      .select(['u.id', 'u.label', 'u.building_id'])
+      .where('b.courtyard_id', '=', courtyardId)
+      .orderBy('u.label')
+      .execute(),
+    ctx.db
+      .selectFrom('dwellings')
+      .select(['id', 'room', 'building_id', 'unit_id'])
+      .where('courtyard_id', '=', courtyardId)
+      .where('retired_at', 'is', null)
+      .where('use', '=', 'residential')
+      .orderBy('sort_key')
+      .limit(5000)
+      .execute(),
   ]);
   const room = (r: { id: string; room: string }) => ({ id: r.id, room: r.room });
   return {
@@ -116,7 +161,9 @@ export async function treeFor(ctx: RequestContext, code: Pick<CodeRow, 'courtyar
     buildings: buildings.map((b) => ({
       id: b.id,
       label: b.label,
-      units: units.filter((u) => u.building_id === b.id).map((u) => ({ id: u.id, label: u.label, rooms: rooms.filter((r) => r.unit_id === u.id).map(room) })),
+      units: units
+        .filter((u) => u.building_id === b.id)
+        .map((u) => ({ id: u.id, label: u.label, rooms: rooms.filter((r) => r.unit_id === u.id).map(room) })),
       rooms: rooms.filter((r) => r.building_id === b.id && !r.unit_id).map(room),
     })),
     rooms: rooms.filter((r) => !r.building_id).map(room),

@@ -9,7 +9,12 @@ import type { RegMetric } from '../../db/types-self-registration.js';
 import type { RequestContext } from '../../http/context.js';
 
 /** Adds to a leaf's day counters. Metrics in one order, so concurrent transactions lock a leaf's rows in one order. */
-export async function count(ctx: RequestContext, areaId: string, day: string, deltas: Partial<Record<RegMetric, number>>): Promise<void> {
+export async function count(
+  ctx: RequestContext,
+  areaId: string,
+  day: string,
+  deltas: Partial<Record<RegMetric, number>>,
+): Promise<void> {
   const rows = Object.entries(deltas).filter(([, v]) => v !== 0 && v !== undefined);
   if (rows.length === 0) return;
   rows.sort(([a], [b]) => a.localeCompare(b));

@@ -25,7 +25,9 @@ export interface RegistryCandidate {
  * their current household and dwelling: one SELECT, run alone (`candidates`) or as a
  * part of the submit's single read (prepare.ts `lookup`).
  */
-export function candidateQuery(members: Pick<FamilyForm['members'][number], 'docType' | 'docNumber' | 'name' | 'phone'>[]) {
+export function candidateQuery(
+  members: Pick<FamilyForm['members'][number], 'docType' | 'docNumber' | 'name' | 'phone'>[],
+) {
   const docs = members.map((m) => sql`(${m.docType}, ${m.docNumber})`);
   const namePhone = members.filter((m) => m.phone).map((m) => sql`(${m.name}, ${m.phone!}, ${m.phone!.slice(-4)})`);
   return sql<RegistryCandidate>`
@@ -43,7 +45,11 @@ export async function candidates(ctx: RequestContext, members: FamilyForm['membe
 }
 
 /** Each member's match and conflicts, given the dwelling the family chose (null: not listed). */
-export function matchMembers(members: FamilyForm['members'], found: RegistryCandidate[], dwellingId: string | null): (MemberMatch & { candidate: RegistryCandidate | null })[] {
+export function matchMembers(
+  members: FamilyForm['members'],
+  found: RegistryCandidate[],
+  dwellingId: string | null,
+): (MemberMatch & { candidate: RegistryCandidate | null })[] {
   return members.map((m) => {
     let by: MemberMatch['by'] = null;
     let p = found.find((f) => f.doc_type === m.docType && f.doc_number === m.docNumber) ?? null;

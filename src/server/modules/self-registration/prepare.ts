@@ -20,8 +20,26 @@ export { assertWorking } from './code-view.js';
 import { candidateQuery, matchMembers, type RegistryCandidate } from './matching.js';
 
 export interface LookedUp {
-  code: { id: string; district_id: string; area_id: string; area_path: string; courtyard_id: string | null; courtyard_grid: string | null; courtyard_path: string | null; ask_everyone: boolean; status: CodeStatus; expires_at: Date } | null;
-  earlier: { id: string; version: number; family_code: string; status: SubmissionStatus; code_id: string; edit_token_hash: string } | null;
+  code: {
+    id: string;
+    district_id: string;
+    area_id: string;
+    area_path: string;
+    courtyard_id: string | null;
+    courtyard_grid: string | null;
+    courtyard_path: string | null;
+    ask_everyone: boolean;
+    status: CodeStatus;
+    expires_at: Date;
+  } | null;
+  earlier: {
+    id: string;
+    version: number;
+    family_code: string;
+    status: SubmissionStatus;
+    code_id: string;
+    edit_token_hash: string;
+  } | null;
   dwelling: { id: string; courtyard_id: string; area_path: string; grid_id: string; retired: boolean } | null;
   courtyard: { id: string; grid_id: string; area_path: string; retired: boolean } | null;
   candidates: RegistryCandidate[];
@@ -32,7 +50,12 @@ function normalised(members: FamilyForm['members'], day: string) {
   return members.map((m) => {
     const doc = checkDocument(m.docType, m.docNumber, day);
     const phone = m.phone ? checkPhone(m.phone) : null;
-    return { docType: m.docType, docNumber: doc.ok ? doc.number : m.docNumber, name: m.name.trim(), phone: phone?.ok ? phone.number : null };
+    return {
+      docType: m.docType,
+      docNumber: doc.ok ? doc.number : m.docNumber,
+      name: m.name.trim(),
+      phone: phone?.ok ? phone.number : null,
+    };
   });
 }
 
@@ -41,7 +64,12 @@ function normalised(members: FamilyForm['members'], day: string) {
  * submission with this id, the dwelling or courtyard chosen, and the live registry
  * persons holding the members' documents or names with phones, with where they live.
  */
-export async function lookup(ctx: RequestContext, by: { token: string } | { codeId: string }, form: FamilyForm, submissionId: string | null): Promise<LookedUp> {
+export async function lookup(
+  ctx: RequestContext,
+  by: { token: string } | { codeId: string },
+  form: FamilyForm,
+  submissionId: string | null,
+): Promise<LookedUp> {
   const members = normalised(form.members, shanghaiDay(ctx.clock.now()));
   const codeWhere = 'token' in by ? sql`k.token = ${by.token}` : sql`k.id = ${by.codeId}::uuid`;
   const { rows } = await sql<Record<string, unknown>>`
@@ -62,11 +90,41 @@ export async function lookup(ctx: RequestContext, by: { token: string } | { code
   const str = (k: string) => (r[k] as string | null) ?? null;
   return {
     code: r.k_id
-      ? { id: str('k_id')!, district_id: str('k_district')!, area_id: str('k_area')!, area_path: str('k_path')!, courtyard_id: str('k_courtyard'), courtyard_grid: str('k_courtyard_grid'), courtyard_path: str('k_courtyard_path'), ask_everyone: r.k_ask as boolean, status: r.k_status as CodeStatus, expires_at: r.k_expires as Date }
+      ? {
+          id: str('k_id')!,
+          district_id: str('k_district')!,
+          area_id: str('k_area')!,
+          area_path: str('k_path')!,
+          courtyard_id: str('k_courtyard'),
+          courtyard_grid: str('k_courtyard_grid'),
+          courtyard_path: str('k_courtyard_path'),
+          ask_everyone: r.k_ask as boolean,
+          status: r.k_status as CodeStatus,
+          expires_at: r.k_expires as Date,
+        }
       : null,
-    earlier: r.s_id ? { id: str('s_id')!, version: r.s_version as number, family_code: str('s_family_code')!, status: r.s_status as SubmissionStatus, code_id: str('s_code')!, edit_token_hash: str('s_hash')! } : null,
-    dwelling: r.d_id ? { id: str('d_id')!, courtyard_id: str('d_courtyard')!, area_path: str('d_path')!, grid_id: str('d_grid')!, retired: r.d_retired as boolean } : null,
-    courtyard: r.y_id ? { id: str('y_id')!, grid_id: str('y_grid')!, area_path: str('y_path')!, retired: r.y_retired as boolean } : null,
+    earlier: r.s_id
+      ? {
+          id: str('s_id')!,
+          version: r.s_version as number,
+          family_code: str('s_family_code')!,
+          status: r.s_status as SubmissionStatus,
+          code_id: str('s_code')!,
+          edit_token_hash: str('s_hash')!,
+        }
+      : null,
+    dwelling: r.d_id
+      ? {
+          id: str('d_id')!,
+          courtyard_id: str('d_courtyard')!,
+          area_path: str('d_path')!,
+          grid_id: str('d_grid')!,
+          retired: r.d_retired as boolean,
+        }
+      : null,
+    courtyard: r.y_id
+      ? { id: str('y_id')!, grid_id: str('y_grid')!, area_path: str('y_path')!, retired: r.y_retired as boolean }
+      : null,
     candidates: r.candidates as RegistryCandidate[],
   };
 }
@@ -84,34 +142,67 @@ export interface Prepared {
   headName: string;
 }
 
-const outOfScope = (field: string) => new AppError('REG_OUT_OF_SCOPE', [fieldProblem(`form.${field}`, 'out_of_scope', { 'zh-CN': '不在该二维码的登记范围内', en: 'is outside the area of this code' })]);
+const outOfScope = (field: string) =>
+  new AppError('REG_OUT_OF_SCOPE', [
+    fieldProblem(`form.${field}`, 'out_of_scope', {
+      'zh-CN': '不在该二维码的登记范围内',
+      en: 'is outside the area of this code',
+    }),
+  ]);
 
 /** Where the submission belongs: the dwelling's grid, else the courtyard's, else the code's area. */
 function placeOf(code: NonNullable<LookedUp['code']>, form: FamilyForm, found: LookedUp) {
   if (form.dwellingId) {
     const d = found.dwelling;
-    if (!d || d.retired || !(code.courtyard_id ? d.courtyard_id === code.courtyard_id : d.area_path.startsWith(code.area_path))) throw outOfScope('dwellingId');
+    if (
+      !d ||
+      d.retired ||
+      !(code.courtyard_id ? d.courtyard_id === code.courtyard_id : d.area_path.startsWith(code.area_path))
+    )
+      throw outOfScope('dwellingId');
     return { area: { id: d.grid_id, path: d.area_path }, dwellingId: d.id, courtyardId: d.courtyard_id };
   }
   if (form.courtyardId) {
     const y = found.courtyard;
-    if (!y || y.retired || !(code.courtyard_id ? y.id === code.courtyard_id : y.area_path.startsWith(code.area_path))) throw outOfScope('courtyardId');
+    if (!y || y.retired || !(code.courtyard_id ? y.id === code.courtyard_id : y.area_path.startsWith(code.area_path)))
+      throw outOfScope('courtyardId');
     return { area: { id: y.grid_id, path: y.area_path }, dwellingId: null, courtyardId: y.id };
   }
-  if (code.courtyard_id) return { area: { id: code.courtyard_grid!, path: code.courtyard_path! }, dwellingId: null, courtyardId: code.courtyard_id };
+  if (code.courtyard_id)
+    return {
+      area: { id: code.courtyard_grid!, path: code.courtyard_path! },
+      dwellingId: null,
+      courtyardId: code.courtyard_id,
+    };
   return { area: { id: code.area_id, path: code.area_path }, dwellingId: null, courtyardId: null };
 }
 
-export async function prepare(ctx: RequestContext, code: NonNullable<LookedUp['code']>, raw: FamilyForm, found: LookedUp): Promise<Prepared> {
+export async function prepare(
+  ctx: RequestContext,
+  code: NonNullable<LookedUp['code']>,
+  raw: FamilyForm,
+  found: LookedUp,
+): Promise<Prepared> {
   const day = shanghaiDay(ctx.clock.now());
   const categories = await categoriesWithCriteria(ctx, day);
   const problems = checkFamilyForm(raw, { day, categories, askEveryone: code.ask_everyone, dwellingListed: true });
   if (problems.length) throw validationError(problems.map((p) => fieldProblem(`form.${p.field}`, p.reason)));
   const place = placeOf(code, raw, found);
-  const form = minimiseForm({ ...raw, dwellingId: place.dwellingId, courtyardId: place.courtyardId, address: place.dwellingId ? null : (raw.address?.trim() ?? null) }, day, categories, code.ask_everyone);
+  const form = minimiseForm(
+    {
+      ...raw,
+      dwellingId: place.dwellingId,
+      courtyardId: place.courtyardId,
+      address: place.dwellingId ? null : (raw.address?.trim() ?? null),
+    },
+    day,
+    categories,
+    code.ask_everyone,
+  );
   const exp = exposures(form, categories, day);
   const matches = matchMembers(form.members, found.candidates, place.dwellingId);
-  const fever = (m: FamilyForm['members'][number]) => !!m.health && (m.health.temperature >= FEVER_AT || m.health.symptoms.length > 0);
+  const fever = (m: FamilyForm['members'][number]) =>
+    !!m.health && (m.health.temperature >= FEVER_AT || m.health.symptoms.length > 0);
   return {
     day,
     form,

@@ -20,7 +20,8 @@ import { writeFamily } from './write-batch.js';
 
 const hashOf = (secret: string) => createHash('sha256').update(secret).digest('hex');
 export const editPath = (editToken: string) => `/m/reg/e/${editToken}`;
-const familyCode = () => Array.from({ length: 8 }, () => FAMILY_CODE_ALPHABET[randomInt(FAMILY_CODE_ALPHABET.length)]).join('');
+const familyCode = () =>
+  Array.from({ length: 8 }, () => FAMILY_CODE_ALPHABET[randomInt(FAMILY_CODE_ALPHABET.length)]).join('');
 const asPublic = { id: null, username: null };
 
 /** What a submission keeps from its latest version: where it belongs and the queue's flags. */
@@ -38,10 +39,24 @@ const derived = (p: Prepared) => ({
   conflict_members: p.flags.conflictMembers,
 });
 
-function insertVersion(ctx: RequestContext, v: { id: string; districtId: string; submissionId: string; no: number; at: Date }, p: Prepared) {
+function insertVersion(
+  ctx: RequestContext,
+  v: { id: string; districtId: string; submissionId: string; no: number; at: Date },
+  p: Prepared,
+) {
   return ctx.db
     .insertInto('reg_versions')
-    .values({ id: v.id, district_id: v.districtId, submission_id: v.submissionId, no: v.no, form: JSON.stringify(p.form), exposures: JSON.stringify(p.exposures), matches: JSON.stringify(storedMatches(p)), channel: 'self', created_at: v.at })
+    .values({
+      id: v.id,
+      district_id: v.districtId,
+      submission_id: v.submissionId,
+      no: v.no,
+      form: JSON.stringify(p.form),
+      exposures: JSON.stringify(p.exposures),
+      matches: JSON.stringify(storedMatches(p)),
+      channel: 'self',
+      created_at: v.at,
+    })
     .execute();
 }
 
@@ -53,14 +68,27 @@ function insertVersion(ctx: RequestContext, v: { id: string; districtId: string;
  * may write here: the route runs without an explicit transaction (`atomicStatement`),
  * the statement being atomic by itself.
  */
-export async function submit(ctx: RequestContext, token: string, input: { id: string; editToken: string; form: FamilyForm }) {
+export async function submit(
+  ctx: RequestContext,
+  token: string,
+  input: { id: string; editToken: string; form: FamilyForm },
+) {
   const found = await lookup(ctx, { token }, input.form, input.id);
   const code = found.code;
   assertWorking(ctx, code);
   const hash = hashOf(input.editToken);
-  const answer = (r: { id: string; version: number; family_code: string; status: SubmissionStatus }, created: boolean) => ({
+  const answer = (
+    r: { id: string; version: number; family_code: string; status: SubmissionStatus },
+    created: boolean,
+  ) => ({
     created,
-    body: { submissionId: r.id, version: r.version, familyCode: r.family_code, editPath: editPath(input.editToken), status: r.status },
+    body: {
+      submissionId: r.id,
+      version: r.version,
+      familyCode: r.family_code,
+      editPath: editPath(input.editToken),
+      status: r.status,
+    },
   });
   const same = (s: { code_id: string; edit_token_hash: string }) => {
     if (s.code_id !== code.id || s.edit_token_hash !== hash) throw new AppError('REG_SUBMISSION_ID_TAKEN');
@@ -71,8 +99,22 @@ export async function submit(ctx: RequestContext, token: string, input: { id: st
   }
   const p = await prepare(ctx, code, input.form, found);
   const now = ctx.clock.now();
-  const row = { id: input.id, district_id: code.district_id, code_id: code.id, ...derived(p), edit_token_hash: hash, family_code: familyCode(), submitted_at: now, updated_at: now };
-  const details = { codeId: code.id, members: p.flags.members, categoryMembers: p.flags.categoryMembers, listed: p.dwellingId !== null };
+  const row = {
+    id: input.id,
+    district_id: code.district_id,
+    code_id: code.id,
+    ...derived(p),
+    edit_token_hash: hash,
+    family_code: familyCode(),
+    submitted_at: now,
+    updated_at: now,
+  };
+  const details = {
+    codeId: code.id,
+    members: p.flags.members,
+    categoryMembers: p.flags.categoryMembers,
+    listed: p.dwellingId !== null,
+  };
   const audited = auditValues(ctx, {
     action: 'selfreg.submit',
     resourceType: 'reg_submission',
@@ -91,7 +133,11 @@ export async function submit(ctx: RequestContext, token: string, input: { id: st
   });
   if (written) return answer(written, true);
   // A concurrent retry of the same submission committed first: answer with it.
-  const stored = await ctx.db.selectFrom('reg_submissions').select(['id', 'version', 'family_code', 'status', 'code_id', 'edit_token_hash']).where('id', '=', input.id).executeTakeFirstOrThrow();
+  const stored = await ctx.db
+    .selectFrom('reg_submissions')
+    .select(['id', 'version', 'family_code', 'status', 'code_id', 'edit_token_hash'])
+    .where('id', '=', input.id)
+    .executeTakeFirstOrThrow();
   same(stored);
   return answer(stored, false);
 }
@@ -107,7 +153,12 @@ async function byEditToken(ctx: RequestContext, editToken: string, lock = false)
 /** The family's own view through the edit link: the latest version and the form's settings. */
 export async function editView(ctx: RequestContext, editToken: string) {
   const s = await byEditToken(ctx, editToken);
-  const v = await ctx.db.selectFrom('reg_versions').select('form').where('submission_id', '=', s.id).where('no', '=', s.version).executeTakeFirstOrThrow();
+  const v = await ctx.db
+    .selectFrom('reg_versions')
+    .select('form')
+    .where('submission_id', '=', s.id)
+    .where('no', '=', s.version)
+    .executeTakeFirstOrThrow();
   const code = await codeByToken(ctx, s.code_id, 'id');
   return {
     submissionId: s.id,
@@ -124,7 +175,11 @@ export async function editView(ctx: RequestContext, editToken: string) {
 /** Buildings, units and rooms of a courtyard in the scope of the family's code. */
 export async function editTree(ctx: RequestContext, editToken: string, courtyardId: string) {
   const s = await byEditToken(ctx, editToken);
-  const code = await ctx.db.selectFrom('reg_codes').select(['courtyard_id', 'area_path']).where('id', '=', s.code_id).executeTakeFirstOrThrow();
+  const code = await ctx.db
+    .selectFrom('reg_codes')
+    .select(['courtyard_id', 'area_path'])
+    .where('id', '=', s.code_id)
+    .executeTakeFirstOrThrow();
   return treeFor(ctx, code, courtyardId);
 }
 
@@ -132,9 +187,17 @@ export async function editTree(ctx: RequestContext, editToken: string, courtyard
  * A correction (随时补录): a new version, whatever the code's state now — the link is
  * the family's own. A decided submission goes back to the queue, marked as changed.
  */
-export async function saveVersion(ctx: RequestContext, editToken: string, input: { id: string; baseVersion: number; form: FamilyForm }) {
+export async function saveVersion(
+  ctx: RequestContext,
+  editToken: string,
+  input: { id: string; baseVersion: number; form: FamilyForm },
+) {
   const s = await byEditToken(ctx, editToken, true);
-  const done = await ctx.db.selectFrom('reg_versions').select(['no', 'submission_id']).where('id', '=', input.id).executeTakeFirst();
+  const done = await ctx.db
+    .selectFrom('reg_versions')
+    .select(['no', 'submission_id'])
+    .where('id', '=', input.id)
+    .executeTakeFirst();
   if (done) {
     if (done.submission_id !== s.id) throw new AppError('REG_SUBMISSION_ID_TAKEN');
     return { submissionId: s.id, version: done.no, status: s.status, familyCode: s.family_code };
@@ -182,7 +245,17 @@ export async function recover(ctx: RequestContext, input: { familyCode: string; 
     .executeTakeFirst();
   if (!s) throw new AppError('REG_RECOVER_FAILED');
   const editToken = randomBytes(32).toString('base64url');
-  await ctx.db.updateTable('reg_submissions').set({ edit_token_hash: hashOf(editToken) }).where('id', '=', s.id).execute();
-  await audit(ctx, { action: 'selfreg.recover', resourceType: 'reg_submission', resourceId: s.id, area: { id: String(s.area_id), path: s.area_path, districtId: String(s.district_id) }, actorOverride: asPublic });
+  await ctx.db
+    .updateTable('reg_submissions')
+    .set({ edit_token_hash: hashOf(editToken) })
+    .where('id', '=', s.id)
+    .execute();
+  await audit(ctx, {
+    action: 'selfreg.recover',
+    resourceType: 'reg_submission',
+    resourceId: s.id,
+    area: { id: String(s.area_id), path: s.area_path, districtId: String(s.district_id) },
+    actorOverride: asPublic,
+  });
   return { editToken, editPath: editPath(editToken) };
 }

@@ -51,8 +51,41 @@ export interface Written {
   status: SubmissionStatus;
 }
 
-const SUB_COLUMNS = ['id', 'district_id', 'code_id', 'area_id', 'area_path', 'courtyard_id', 'dwelling_id', 'address', 'phones', 'head_name', 'members', 'category_members', 'fever_members', 'conflict_members', 'edit_token_hash', 'family_code', 'submitted_at', 'updated_at'] as const;
-const AUDIT_COLUMNS = ['at', 'district_id', 'actor_id', 'actor_username', 'action', 'resource_type', 'resource_id', 'area_id', 'area_path', 'ip', 'request_id', 'changes', 'details'] as const;
+const SUB_COLUMNS = [
+  'id',
+  'district_id',
+  'code_id',
+  'area_id',
+  'area_path',
+  'courtyard_id',
+  'dwelling_id',
+  'address',
+  'phones',
+  'head_name',
+  'members',
+  'category_members',
+  'fever_members',
+  'conflict_members',
+  'edit_token_hash',
+  'family_code',
+  'submitted_at',
+  'updated_at',
+] as const;
+const AUDIT_COLUMNS = [
+  'at',
+  'district_id',
+  'actor_id',
+  'actor_username',
+  'action',
+  'resource_type',
+  'resource_id',
+  'area_id',
+  'area_path',
+  'ip',
+  'request_id',
+  'changes',
+  'details',
+] as const;
 const cols = (names: readonly string[], prefix = '') => sql.raw(names.map((c) => `${prefix}${c}`).join(', '));
 
 /**

@@ -7,7 +7,12 @@ export const requestTransfer = z.object({
   docType: documentType,
   docNumber: z.string().min(1).max(40),
   toGridId: areaId,
-  reason: z.string().trim().min(2).max(500).describe('why the person belongs in the requesting grid now (e.g. moved in, rents here)'),
+  reason: z
+    .string()
+    .trim()
+    .min(2)
+    .max(500)
+    .describe('why the person belongs in the requesting grid now (e.g. moved in, rents here)'),
 });
 
 export const transferStatus = z.enum(['pending', 'approved', 'rejected', 'cancelled']);
@@ -27,7 +32,10 @@ export const transfer = z.object({
 });
 export type TransferDto = z.infer<typeof transfer>;
 
-export const transferQuery = z.object({ status: transferStatus.optional(), after: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(100).default(50) });
+export const transferQuery = z.object({
+  status: transferStatus.optional(),
+  after: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
 export const transferList = z.object({ items: z.array(transfer), nextCursor: z.string().nullable() });
 export const decide = z.object({ note: z.string().trim().max(500).optional() });
-

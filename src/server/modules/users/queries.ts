@@ -1,4 +1,3 @@
-
 import { containing } from '../../db/like.js';
 import type { RequestContext } from '../../http/context.js';
 import type { UserDto } from './schemas.js';
@@ -63,7 +62,10 @@ export function list(
     q = q.where((eb) => eb.or([eb('u.username', 'like', like), eb('u.display_name', 'ilike', like)]));
   }
   if (f.after) q = q.where('u.username', '>', f.after);
-  return q.orderBy('u.username').limit(f.limit + 1).execute();
+  return q
+    .orderBy('u.username')
+    .limit(f.limit + 1)
+    .execute();
 }
 
 export function areaForAssignment(ctx: RequestContext, scopePath: string, areaId: string) {
@@ -74,4 +76,3 @@ export function areaForAssignment(ctx: RequestContext, scopePath: string, areaId
     .where('path', 'like', `${scopePath}%`)
     .executeTakeFirst();
 }
-

@@ -3,7 +3,11 @@ import { ROLES } from '../../../domain/permissions.js';
 import { areaId, areaLevel } from '../areas/schemas.js';
 
 export const role = z.enum(ROLES);
-export const username = z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9._-]{2,39}$/, 'username');
+export const username = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9._-]{2,39}$/, 'username');
 export const mobile = z
   .string()
   .transform((s) => s.replace(/[\s-]/g, '').replace(/^\+?86/, ''))
@@ -28,7 +32,10 @@ export const userListQuery = z.object({
   areaId: areaId.optional().describe('only users scoped to this area or below'),
   role: role.optional(),
   q: z.string().trim().min(1).max(50).optional().describe('username or display-name fragment'),
-  includeDisabled: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  includeDisabled: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   after: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });

@@ -16,7 +16,8 @@ async function assignableArea(c: ActorContext, areaId: string, role: Role) {
   const area = await q.areaForAssignment(c, c.actor.areaPath, areaId);
   if (!area) throw notFound();
   if (area.retired_at) throw new AppError('AREA_RETIRED');
-  if (!roleFitsLevel(role, area.level)) throw new AppError('ROLE_SCOPE_MISMATCH', [fieldProblem('role', 'role_scope')], { role, level: area.level });
+  if (!roleFitsLevel(role, area.level))
+    throw new AppError('ROLE_SCOPE_MISMATCH', [fieldProblem('role', 'role_scope')], { role, level: area.level });
   return area;
 }
 
@@ -47,7 +48,14 @@ export async function get(ctx: RequestContext, id: string): Promise<UserDto> {
 
 export async function create(
   ctx: RequestContext,
-  input: { username: string; displayName: string; phone?: string | null; role: Role; areaId: string; initialPassword: string },
+  input: {
+    username: string;
+    displayName: string;
+    phone?: string | null;
+    role: Role;
+    areaId: string;
+    initialPassword: string;
+  },
 ): Promise<UserDto> {
   const c = authorize(ctx, 'user.manage');
   const area = await assignableArea(c, input.areaId, input.role);
@@ -70,7 +78,12 @@ export async function create(
     resourceType: 'user',
     resourceId: id,
     area: { id: area.id, path: area.path, districtId: area.district_id },
-    changes: { username: [null, input.username], displayName: [null, input.displayName], role: [null, input.role], areaId: [null, area.id] },
+    changes: {
+      username: [null, input.username],
+      displayName: [null, input.displayName],
+      role: [null, input.role],
+      areaId: [null, area.id],
+    },
   });
   return get(c, id);
 }
@@ -78,13 +91,26 @@ export async function create(
 export async function update(
   ctx: RequestContext,
   id: string,
-  input: { displayName?: string; phone?: string | null; role?: Role; areaId?: string; disabled?: boolean; resetPassword?: string; unlock?: true },
+  input: {
+    displayName?: string;
+    phone?: string | null;
+    role?: Role;
+    areaId?: string;
+    disabled?: boolean;
+    resetPassword?: string;
+    unlock?: true;
+  },
 ): Promise<UserDto> {
   const c = authorize(ctx, 'user.manage');
   const before = await q.findInScope(c, c.actor.areaPath, id);
   if (!before) throw notFound();
   const self = id === c.actor.id;
-  if (self && (input.disabled === true || (input.role && input.role !== before.role) || (input.areaId && input.areaId !== before.area_id))) {
+  if (
+    self &&
+    (input.disabled === true ||
+      (input.role && input.role !== before.role) ||
+      (input.areaId && input.areaId !== before.area_id))
+  ) {
     throw new AppError('CANNOT_CHANGE_SELF');
   }
   const role = input.role ?? before.role;
@@ -122,6 +148,12 @@ export async function update(
   // Access changed: the user's open sessions must not keep the old rights.
   if (set.disabled_at || set.password_hash || set.role || set.area_id) await deleteOtherSessions(c, id, null);
   const target = area ?? { id: before.area_id, path: before.area_path, district_id: before.district_id };
-  await audit(c, { action: 'user.update', resourceType: 'user', resourceId: id, area: { id: target.id, path: target.path, districtId: target.district_id }, changes });
+  await audit(c, {
+    action: 'user.update',
+    resourceType: 'user',
+    resourceId: id,
+    area: { id: target.id, path: target.path, districtId: target.district_id },
+    changes,
+  });
   return get(c, id);
 }

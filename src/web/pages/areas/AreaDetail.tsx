@@ -37,7 +37,17 @@ export function AreaDetail(props: Props) {
   return <Loaded {...props} areaId={props.areaId} />;
 }
 
-function Loaded({ areaId, version, scopeRootId, onLoaded, onAddChild, onEdit, onRetired, onDeleted, onNavigate }: Props & { areaId: string }) {
+function Loaded({
+  areaId,
+  version,
+  scopeRootId,
+  onLoaded,
+  onAddChild,
+  onEdit,
+  onRetired,
+  onDeleted,
+  onNavigate,
+}: Props & { areaId: string }) {
   const { t, i18n } = useTranslation();
   const can = useCan();
   const { modal } = App.useApp();
@@ -170,11 +180,25 @@ function Loaded({ areaId, version, scopeRootId, onLoaded, onAddChild, onEdit, on
         styles={{ label: { width: 200 } }}
         items={[
           { key: 'name', label: t('areas.name'), children: area.name },
-          { key: 'code', label: t('areas.code'), children: <Typography.Text copyable className="ss-mono">{area.code}</Typography.Text> },
+          {
+            key: 'code',
+            label: t('areas.code'),
+            children: (
+              <Typography.Text copyable className="ss-mono">
+                {area.code}
+              </Typography.Text>
+            ),
+          },
           {
             key: 'stat',
             label: t('areas.statCode'),
-            children: area.statCode ? <Typography.Text copyable className="ss-mono">{area.statCode}</Typography.Text> : t('common.none'),
+            children: area.statCode ? (
+              <Typography.Text copyable className="ss-mono">
+                {area.statCode}
+              </Typography.Text>
+            ) : (
+              t('common.none')
+            ),
           },
           { key: 'vintage', label: t('areas.vintage'), children: area.vintage },
           { key: 'level', label: t('areas.level'), children: levelLabel(t, area.level) },

@@ -11,9 +11,7 @@ import type { AreaDetailDto, AreaDto } from '../../api/types.js';
 import { levelLabel } from '../../i18n/labels.js';
 import { currentShanghaiYear } from '../../lib/format.js';
 
-export type AreaFormTarget =
-  | { mode: 'create'; parent: AreaDto }
-  | { mode: 'edit'; area: AreaDetailDto };
+export type AreaFormTarget = { mode: 'create'; parent: AreaDto } | { mode: 'edit'; area: AreaDetailDto };
 
 interface Values {
   name: string;
@@ -32,7 +30,11 @@ export function AreaFormModal({ target, onClose, onSaved }: Props) {
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
 
-  const level: AreaLevel | null = !target ? null : target.mode === 'create' ? childLevel(target.parent.level) : target.area.level;
+  const level: AreaLevel | null = !target
+    ? null
+    : target.mode === 'create'
+      ? childLevel(target.parent.level)
+      : target.area.level;
   const parentCode = !target
     ? ''
     : target.mode === 'create'
@@ -86,7 +88,9 @@ export function AreaFormModal({ target, onClose, onSaved }: Props) {
         if (values.name.trim() !== target.area.name) patch.name = values.name.trim();
         if (values.code.trim() !== target.area.code) patch.code = values.code.trim();
         if (values.vintage !== target.area.vintage) patch.vintage = values.vintage;
-        saved = Object.keys(patch).length ? await api.patch<AreaDto>(`/api/areas/${target.area.id}`, patch) : target.area;
+        saved = Object.keys(patch).length
+          ? await api.patch<AreaDto>(`/api/areas/${target.area.id}`, patch)
+          : target.area;
         toastSuccess(t('common.saved'));
       }
       onSaved(saved, target.mode);
@@ -115,7 +119,11 @@ export function AreaFormModal({ target, onClose, onSaved }: Props) {
       destroyOnHidden
     >
       <Form<Values> form={form} layout="vertical" requiredMark="optional" data-testid="area-form">
-        <Form.Item name="name" label={t('areas.name')} rules={[{ required: true, whitespace: true, message: t('areas.nameRequired') }]}>
+        <Form.Item
+          name="name"
+          label={t('areas.name')}
+          rules={[{ required: true, whitespace: true, message: t('areas.nameRequired') }]}
+        >
           <Input maxLength={100} data-testid="area-form-name" />
         </Form.Item>
         <Form.Item
@@ -126,7 +134,11 @@ export function AreaFormModal({ target, onClose, onSaved }: Props) {
         >
           <Input className="ss-mono" maxLength={digits || undefined} inputMode="numeric" data-testid="area-form-code" />
         </Form.Item>
-        <Form.Item name="vintage" label={t('areas.vintage')} rules={[{ required: true, message: t('areas.vintageRequired') }]}>
+        <Form.Item
+          name="vintage"
+          label={t('areas.vintage')}
+          rules={[{ required: true, message: t('areas.vintageRequired') }]}
+        >
           <InputNumber min={1980} max={currentShanghaiYear() + 1} precision={0} style={{ width: 160 }} />
         </Form.Item>
       </Form>

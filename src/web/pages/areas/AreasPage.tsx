@@ -32,10 +32,7 @@ export function AreasPage() {
   /** An area to reveal once the tree's root has loaded (deep link /areas?id=…). */
   const pendingRevealRef = useRef<Pick<AreaDto, 'id' | 'path'> | null>(null);
 
-  const select = useCallback(
-    (id: string | null) => setParams(id ? { id } : {}, { replace: false }),
-    [setParams],
-  );
+  const select = useCallback((id: string | null) => setParams(id ? { id } : {}, { replace: false }), [setParams]);
 
   /** Loads every ancestor below the scope root and expands them so the area is visible. */
   const reveal = useCallback(
@@ -96,7 +93,11 @@ export function AreasPage() {
     }
     setSearching(true);
     try {
-      const page = await api.get<AreaListDto>('/api/areas', { q, includeRetired: includeRetired ? 'true' : 'false', limit: 100 });
+      const page = await api.get<AreaListDto>('/api/areas', {
+        q,
+        includeRetired: includeRetired ? 'true' : 'false',
+        limit: 100,
+      });
       setResults(page.items);
     } catch (err) {
       showError(err);
@@ -177,7 +178,10 @@ export function AreasPage() {
         .fetchChildren(parentId)
         .then(() => setExpanded((keys) => [...new Set([...keys, parentId])]))
         .catch(showError);
-      void api.get<AreaDto>(`/api/areas/${parentId}`).then(tree.replaceArea).catch(() => undefined);
+      void api
+        .get<AreaDto>(`/api/areas/${parentId}`)
+        .then(tree.replaceArea)
+        .catch(() => undefined);
       revealedRef.current = saved.id;
       select(saved.id);
     } else {
@@ -281,7 +285,10 @@ export function AreasPage() {
   );
 }
 
-function findArea(state: { root: AreaDto | null; children: Record<string, AreaDto[]> }, id: string): AreaDto | undefined {
+function findArea(
+  state: { root: AreaDto | null; children: Record<string, AreaDto[]> },
+  id: string,
+): AreaDto | undefined {
   if (state.root?.id === id) return state.root;
   for (const list of Object.values(state.children)) {
     const hit = list.find((a) => a.id === id);

@@ -48,38 +48,52 @@ export function AuditPage() {
   const [loading, setLoading] = useState(false);
   const ticketRef = useRef(0);
 
-  const load = useCallback(async (f: Filters, after?: string) => {
-    const ticket = ++ticketRef.current;
-    setLoading(true);
-    try {
-      const [from, to] = f.range ?? [null, null];
-      const page = await api.get<Page<AuditEntryDto>>('/api/audit', {
-        action: f.action?.trim(),
-        actor: f.actor?.trim().toLowerCase(),
-        resourceType: f.resourceType?.trim(),
-        areaId: f.areaId,
-        from: from ? toShanghaiIso(from) : undefined,
-        to: to ? toShanghaiIso(to) : undefined,
-        after,
-        limit: 50,
-      });
-      if (ticket !== ticketRef.current) return;
-      setItems((current) => (after ? [...current, ...page.items] : page.items));
-      setCursor(page.nextCursor);
-    } catch (err) {
-      showError(err, form);
-    } finally {
-      if (ticket === ticketRef.current) setLoading(false);
-    }
-  }, [form]);
+  const load = useCallback(
+    async (f: Filters, after?: string) => {
+      const ticket = ++ticketRef.current;
+      setLoading(true);
+      try {
+        const [from, to] = f.range ?? [null, null];
+        const page = await api.get<Page<AuditEntryDto>>('/api/audit', {
+          action: f.action?.trim(),
+          actor: f.actor?.trim().toLowerCase(),
+          resourceType: f.resourceType?.trim(),
+          areaId: f.areaId,
+          from: from ? toShanghaiIso(from) : undefined,
+          to: to ? toShanghaiIso(to) : undefined,
+          after,
+          limit: 50,
+        });
+        if (ticket !== ticketRef.current) return;
+        setItems((current) => (after ? [...current, ...page.items] : page.items));
+        setCursor(page.nextCursor);
+      } catch (err) {
+        showError(err, form);
+      } finally {
+        if (ticket === ticketRef.current) setLoading(false);
+      }
+    },
+    [form],
+  );
 
   useEffect(() => {
     void load(filters);
   }, [filters, load]);
 
   const columns: TableColumnsType<AuditEntryDto> = [
-    { title: t('audit.time'), dataIndex: 'at', key: 'at', width: 180, render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{formatTime(v)}</span> },
-    { title: t('audit.actor'), dataIndex: 'actorUsername', key: 'actor', render: (v: string | null) => v ?? t('common.none') },
+    {
+      title: t('audit.time'),
+      dataIndex: 'at',
+      key: 'at',
+      width: 180,
+      render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{formatTime(v)}</span>,
+    },
+    {
+      title: t('audit.actor'),
+      dataIndex: 'actorUsername',
+      key: 'actor',
+      render: (v: string | null) => v ?? t('common.none'),
+    },
     {
       title: t('audit.action'),
       dataIndex: 'action',
@@ -108,7 +122,13 @@ export function AuditPage() {
         ),
     },
     { title: t('audit.area'), dataIndex: 'areaName', key: 'area', render: (v: string | null) => v ?? t('common.none') },
-    { title: t('audit.ip'), dataIndex: 'ip', key: 'ip', className: 'ss-mono', render: (v: string | null) => v ?? t('common.none') },
+    {
+      title: t('audit.ip'),
+      dataIndex: 'ip',
+      key: 'ip',
+      className: 'ss-mono',
+      render: (v: string | null) => v ?? t('common.none'),
+    },
     {
       title: t('audit.requestId'),
       dataIndex: 'requestId',
@@ -136,8 +156,13 @@ export function AuditPage() {
               allowClear
               placeholder={t('audit.actionPlaceholder')}
               style={{ width: 240 }}
-              options={KNOWN_ACTIONS.map((a) => ({ value: a, label: a.endsWith('.') ? a : `${actionLabel(t, a)}（${a}）` }))}
-              filterOption={(input, option) => String(option?.value ?? '').includes(input) || String(option?.label ?? '').includes(input)}
+              options={KNOWN_ACTIONS.map((a) => ({
+                value: a,
+                label: a.endsWith('.') ? a : `${actionLabel(t, a)}（${a}）`,
+              }))}
+              filterOption={(input, option) =>
+                String(option?.value ?? '').includes(input) || String(option?.label ?? '').includes(input)
+              }
               aria-label={t('audit.action')}
             />
           </Form.Item>
@@ -156,7 +181,11 @@ export function AuditPage() {
             <AreaTreeSelect allowClear placeholder={t('audit.area')} style={{ width: 200 }} />
           </Form.Item>
           <Form.Item name="range">
-            <DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" allowEmpty={[true, true]} />
+            <DatePicker.RangePicker
+              showTime={{ format: 'HH:mm' }}
+              format="YYYY-MM-DD HH:mm"
+              allowEmpty={[true, true]}
+            />
           </Form.Item>
           <Form.Item>
             <Space>
@@ -188,7 +217,12 @@ export function AuditPage() {
           expandable={{ expandedRowRender: (e) => <AuditExtra entry={e} /> }}
           data-testid="audit-table"
         />
-        <LoadMore count={items.length} hasMore={cursor !== null} loading={loading} onMore={() => void load(filters, cursor ?? undefined)} />
+        <LoadMore
+          count={items.length}
+          hasMore={cursor !== null}
+          loading={loading}
+          onMore={() => void load(filters, cursor ?? undefined)}
+        />
       </Card>
     </>
   );
@@ -197,8 +231,10 @@ export function AuditPage() {
 function AuditExtra({ entry }: { entry: AuditEntryDto }) {
   const { t } = useTranslation();
   const blocks: Array<{ key: string; label: string; value: unknown }> = [];
-  if (entry.changes && Object.keys(entry.changes).length) blocks.push({ key: 'changes', label: t('audit.changes'), value: entry.changes });
-  if (entry.details && Object.keys(entry.details).length) blocks.push({ key: 'details', label: t('audit.details'), value: entry.details });
+  if (entry.changes && Object.keys(entry.changes).length)
+    blocks.push({ key: 'changes', label: t('audit.changes'), value: entry.changes });
+  if (entry.details && Object.keys(entry.details).length)
+    blocks.push({ key: 'details', label: t('audit.details'), value: entry.details });
   return (
     <Descriptions
       size="small"
@@ -206,10 +242,26 @@ function AuditExtra({ entry }: { entry: AuditEntryDto }) {
       bordered
       items={[
         { key: 'action', label: t('audit.action'), children: <span className="ss-mono">{entry.action}</span> },
-        { key: 'resource', label: t('audit.resource'), children: <span className="ss-mono">{[entry.resourceType, entry.resourceId].filter(Boolean).join(' / ') || t('common.none')}</span> },
-        { key: 'request', label: t('audit.requestId'), children: <span className="ss-mono">{entry.requestId ?? t('common.none')}</span> },
+        {
+          key: 'resource',
+          label: t('audit.resource'),
+          children: (
+            <span className="ss-mono">
+              {[entry.resourceType, entry.resourceId].filter(Boolean).join(' / ') || t('common.none')}
+            </span>
+          ),
+        },
+        {
+          key: 'request',
+          label: t('audit.requestId'),
+          children: <span className="ss-mono">{entry.requestId ?? t('common.none')}</span>,
+        },
         ...(blocks.length
-          ? blocks.map((b) => ({ key: b.key, label: b.label, children: <pre className="ss-json">{JSON.stringify(b.value, null, 2)}</pre> }))
+          ? blocks.map((b) => ({
+              key: b.key,
+              label: b.label,
+              children: <pre className="ss-json">{JSON.stringify(b.value, null, 2)}</pre>,
+            }))
           : [{ key: 'none', label: t('audit.details'), children: t('audit.noExtra') }]),
       ]}
     />

@@ -25,7 +25,11 @@ function unwrap(mod: unknown): Locale {
 const zhCN = unwrap(zhCNModule);
 const enUS = unwrap(enUSModule);
 
-type Stage = { kind: 'loading' } | { kind: 'invalid'; message: string } | { kind: 'form'; view: PublicCheckinDto } | { kind: 'done'; view: PublicCheckinDto; result: PublicCheckinResultDto };
+type Stage =
+  | { kind: 'loading' }
+  | { kind: 'invalid'; message: string }
+  | { kind: 'form'; view: PublicCheckinDto }
+  | { kind: 'done'; view: PublicCheckinDto; result: PublicCheckinResultDto };
 
 export function MobileCheckinPage() {
   const { token = '' } = useParams();
@@ -68,7 +72,11 @@ export function MobileCheckinPage() {
     try {
       const result = await api.post<PublicCheckinResultDto>(`/api/public/checkin/${encodeURIComponent(token)}`, {
         submissionId: submissionId.current,
-        entries: view.people.map((p, i) => ({ personId: p.personId, temperature: temperatureOf(entries[i]!), symptoms: entries[i]!.symptoms })),
+        entries: view.people.map((p, i) => ({
+          personId: p.personId,
+          temperature: temperatureOf(entries[i]!),
+          symptoms: entries[i]!.symptoms,
+        })),
       });
       setStage({ kind: 'done', view, result });
     } catch (err) {
@@ -103,7 +111,12 @@ export function MobileCheckinPage() {
             <div className="ss-m-title">{t('checkin.title')}</div>
             <div className="ss-m-sub">{t('app.fullName')}</div>
           </div>
-          <Button size="mini" fill="none" className="ss-m-lang" onClick={() => void changeLanguage(i18n.language === 'en-US' ? 'zh-CN' : 'en-US')}>
+          <Button
+            size="mini"
+            fill="none"
+            className="ss-m-lang"
+            onClick={() => void changeLanguage(i18n.language === 'en-US' ? 'zh-CN' : 'en-US')}
+          >
             {i18n.language === 'en-US' ? '中文' : 'English'}
           </Button>
         </header>
@@ -115,7 +128,12 @@ export function MobileCheckinPage() {
         )}
 
         {stage.kind === 'invalid' && (
-          <ErrorBlock status="disconnected" title={t('checkin.invalidTitle')} description={<span data-testid="checkin-invalid">{stage.message}</span>} fullPage={false}>
+          <ErrorBlock
+            status="disconnected"
+            title={t('checkin.invalidTitle')}
+            description={<span data-testid="checkin-invalid">{stage.message}</span>}
+            fullPage={false}
+          >
             <Button color="primary" onClick={() => void load()}>
               {t('error.retry')}
             </Button>
@@ -125,7 +143,9 @@ export function MobileCheckinPage() {
         {stage.kind === 'form' && (
           <>
             <div className="ss-m-intro" data-testid="checkin-intro">
-              {stage.view.scope === 'household' ? t('checkin.forHousehold', { count: stage.view.people.length }) : t('checkin.forPerson')}
+              {stage.view.scope === 'household'
+                ? t('checkin.forHousehold', { count: stage.view.people.length })
+                : t('checkin.forPerson')}
               <div className="ss-m-hint">{t('checkin.day', { day: stage.view.day, cutOff: stage.view.cutOff })}</div>
             </div>
             {anyReported && (
@@ -145,9 +165,21 @@ export function MobileCheckinPage() {
                 }}
               />
             ))}
-            {formError && <div className="ss-m-error ss-m-form-error" data-testid="checkin-error">{formError}</div>}
+            {formError && (
+              <div className="ss-m-error ss-m-form-error" data-testid="checkin-error">
+                {formError}
+              </div>
+            )}
             <div className="ss-m-actions">
-              <Button block color="primary" size="large" loading={sending} disabled={sending} onClick={() => void submit(stage.view)} data-testid="checkin-submit">
+              <Button
+                block
+                color="primary"
+                size="large"
+                loading={sending}
+                disabled={sending}
+                onClick={() => void submit(stage.view)}
+                data-testid="checkin-submit"
+              >
                 {anyReported ? t('checkin.submitAmend') : t('checkin.submit', { count: stage.view.people.length })}
               </Button>
               <div className="ss-m-privacy">{t('checkin.privacy')}</div>
@@ -157,15 +189,27 @@ export function MobileCheckinPage() {
 
         {stage.kind === 'done' && (
           <div data-testid="checkin-success">
-            <Result status="success" title={t('checkin.doneTitle')} description={t('checkin.doneText', { day: stage.result.day, count: stage.result.saved.length })} />
+            <Result
+              status="success"
+              title={t('checkin.doneTitle')}
+              description={t('checkin.doneText', { day: stage.result.day, count: stage.result.saved.length })}
+            />
             <ul className="ss-m-saved">
               {stage.result.saved.map((s) => {
                 const p = stage.view.people.find((x) => x.personId === s.personId);
                 return (
-                  <li key={s.personId} data-testid="checkin-saved" data-person-id={s.personId} data-state={s.state} data-amended={s.amended}>
+                  <li
+                    key={s.personId}
+                    data-testid="checkin-saved"
+                    data-person-id={s.personId}
+                    data-state={s.state}
+                    data-amended={s.amended}
+                  >
                     <span>{p?.name ?? ''}</span>
                     <span>
-                      <Tag color={s.state === 'symptomatic' ? 'danger' : s.state === 'normal' ? 'success' : 'warning'}>{t(`dayState.${s.state}`, { defaultValue: s.state })}</Tag>
+                      <Tag color={s.state === 'symptomatic' ? 'danger' : s.state === 'normal' ? 'success' : 'warning'}>
+                        {t(`dayState.${s.state}`, { defaultValue: s.state })}
+                      </Tag>
                       {s.amended && (
                         <Tag color="default" style={{ marginLeft: 4 }}>
                           {t('checkin.amended')}
@@ -176,7 +220,14 @@ export function MobileCheckinPage() {
                 );
               })}
             </ul>
-            {stage.result.saved.some((s) => s.state === 'symptomatic') && <NoticeBar content={t('checkin.symptomaticNotice')} color="alert" wrap data-testid="checkin-symptomatic-notice" />}
+            {stage.result.saved.some((s) => s.state === 'symptomatic') && (
+              <NoticeBar
+                content={t('checkin.symptomaticNotice')}
+                color="alert"
+                wrap
+                data-testid="checkin-symptomatic-notice"
+              />
+            )}
             <div className="ss-m-actions">
               <div className="ss-m-hint" data-testid="checkin-again-hint">
                 {t('checkin.againHint')}

@@ -58,7 +58,11 @@ export function PersonEntry({ index, person, symptoms, entry, problem, onChange 
           <span className="ss-m-name" data-testid={`checkin-name-${index}`}>
             {person.name}
           </span>
-          {person.relationship && <Tag color="primary" fill="outline">{relationshipLabel(t, person.relationship)}</Tag>}
+          {person.relationship && (
+            <Tag color="primary" fill="outline">
+              {relationshipLabel(t, person.relationship)}
+            </Tag>
+          )}
           {person.self && <Tag color="default">{t('checkin.self')}</Tag>}
         </Space>
       }
@@ -86,13 +90,21 @@ export function PersonEntry({ index, person, symptoms, entry, problem, onChange 
           />
           <span className="ss-m-unit">℃</span>
         </div>
-        <Checkbox checked={entry.noReading} onChange={(v) => onChange({ ...entry, noReading: v, temperature: v ? '' : entry.temperature })} data-testid={`checkin-noreading-${index}`}>
+        <Checkbox
+          checked={entry.noReading}
+          onChange={(v) => onChange({ ...entry, noReading: v, temperature: v ? '' : entry.temperature })}
+          data-testid={`checkin-noreading-${index}`}
+        >
           {t('checkin.noReading')}
         </Checkbox>
       </div>
       {problem ? (
         <div className="ss-m-error" data-testid={`checkin-temp-error-${index}`}>
-          {t(`checkin.problem.${problem}`, { min: TEMPERATURE_RANGE.min.toFixed(1), max: TEMPERATURE_RANGE.max.toFixed(1), defaultValue: problem })}
+          {t(`checkin.problem.${problem}`, {
+            min: TEMPERATURE_RANGE.min.toFixed(1),
+            max: TEMPERATURE_RANGE.max.toFixed(1),
+            defaultValue: problem,
+          })}
         </div>
       ) : fever ? (
         <div className="ss-m-fever" data-testid={`checkin-fever-${index}`}>
@@ -103,7 +115,12 @@ export function PersonEntry({ index, person, symptoms, entry, problem, onChange 
       <Checkbox.Group value={entry.symptoms} onChange={(v) => onChange({ ...entry, symptoms: v.map(String) })}>
         <div className="ss-m-symptoms">
           {symptoms.map((s) => (
-            <Checkbox key={s} value={s} data-testid={`checkin-symptom-${index}-${s}`} style={{ '--icon-size': '18px', '--font-size': '15px', '--gap': '6px' }}>
+            <Checkbox
+              key={s}
+              value={s}
+              data-testid={`checkin-symptom-${index}-${s}`}
+              style={{ '--icon-size': '18px', '--font-size': '15px', '--gap': '6px' }}
+            >
               {symptomLabel(t, s)}
             </Checkbox>
           ))}

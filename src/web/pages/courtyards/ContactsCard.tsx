@@ -40,7 +40,12 @@ export function ContactsCard({ courtyard, onChanged }: { courtyard: CourtyardDet
     }
     setSaving(true);
     try {
-      await api.post(`/api/courtyards/${courtyard.id}/contacts`, { role: v.role, name: v.name.trim(), phone: normalPhone(v.phone), buildingId: v.buildingId ?? null });
+      await api.post(`/api/courtyards/${courtyard.id}/contacts`, {
+        role: v.role,
+        name: v.name.trim(),
+        phone: normalPhone(v.phone),
+        buildingId: v.buildingId ?? null,
+      });
       toastSuccess(t('courtyard.savedOk'));
       setOpen(false);
       onChanged();
@@ -52,10 +57,26 @@ export function ContactsCard({ courtyard, onChanged }: { courtyard: CourtyardDet
   };
 
   const columns: TableColumnsType<ContactDto> = [
-    { title: t('courtyard.contactRole'), dataIndex: 'role', key: 'role', render: (r: string) => contactRoleLabel(t, r) },
+    {
+      title: t('courtyard.contactRole'),
+      dataIndex: 'role',
+      key: 'role',
+      render: (r: string) => contactRoleLabel(t, r),
+    },
     { title: t('courtyard.contactName'), dataIndex: 'name', key: 'name' },
-    { title: t('courtyard.contactPhone'), dataIndex: 'phone', key: 'phone', className: 'ss-mono', render: (p: string | null) => p ?? t('common.none') },
-    { title: t('courtyard.contactBuilding'), dataIndex: 'buildingId', key: 'building', render: (id: string | null) => buildingLabel(id) },
+    {
+      title: t('courtyard.contactPhone'),
+      dataIndex: 'phone',
+      key: 'phone',
+      className: 'ss-mono',
+      render: (p: string | null) => p ?? t('common.none'),
+    },
+    {
+      title: t('courtyard.contactBuilding'),
+      dataIndex: 'buildingId',
+      key: 'building',
+      render: (id: string | null) => buildingLabel(id),
+    },
   ];
 
   return (
@@ -88,7 +109,14 @@ export function ContactsCard({ courtyard, onChanged }: { courtyard: CourtyardDet
       {contacts === undefined ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('courtyard.contactsUnavailable')} />
       ) : (
-        <Table rowKey="id" size="small" columns={columns} dataSource={contacts} pagination={false} locale={{ emptyText: t('courtyard.contactsEmpty') }} />
+        <Table
+          rowKey="id"
+          size="small"
+          columns={columns}
+          dataSource={contacts}
+          pagination={false}
+          locale={{ emptyText: t('courtyard.contactsEmpty') }}
+        />
       )}
       <Modal
         open={open}
@@ -101,13 +129,26 @@ export function ContactsCard({ courtyard, onChanged }: { courtyard: CourtyardDet
         destroyOnHidden
       >
         <Form form={form} layout="vertical" requiredMark="optional" data-testid="contact-form">
-          <Form.Item name="role" label={t('courtyard.contactRole')} rules={[{ required: true, message: t('courtyard.contactRoleRequired') }]}>
+          <Form.Item
+            name="role"
+            label={t('courtyard.contactRole')}
+            rules={[{ required: true, message: t('courtyard.contactRoleRequired') }]}
+          >
             <Select options={ROLES.map((r) => ({ value: r, label: contactRoleLabel(t, r) }))} />
           </Form.Item>
-          <Form.Item name="name" label={t('courtyard.contactName')} rules={[{ required: true, whitespace: true, message: t('courtyard.contactNameRequired') }]}>
+          <Form.Item
+            name="name"
+            label={t('courtyard.contactName')}
+            rules={[{ required: true, whitespace: true, message: t('courtyard.contactNameRequired') }]}
+          >
             <Input maxLength={50} />
           </Form.Item>
-          <Form.Item name="phone" label={t('courtyard.contactPhone')} validateTrigger={['onBlur']} rules={[{ required: true, message: t('phone.problem') }, { validator: phoneValidator(t) }]}>
+          <Form.Item
+            name="phone"
+            label={t('courtyard.contactPhone')}
+            validateTrigger={['onBlur']}
+            rules={[{ required: true, message: t('phone.problem') }, { validator: phoneValidator(t) }]}
+          >
             <Input maxLength={20} inputMode="tel" />
           </Form.Item>
           {courtyard.buildings.length > 0 && (

@@ -19,7 +19,17 @@ interface Values {
 
 export const COURTYARD_KINDS: CourtyardKind[] = ['urban_compound', 'resettlement', 'rural_scattered'];
 
-export function CourtyardFormModal({ open, gridId, onClose, onCreated }: { open: boolean; gridId?: string; onClose(): void; onCreated(c: CourtyardDto): void }) {
+export function CourtyardFormModal({
+  open,
+  gridId,
+  onClose,
+  onCreated,
+}: {
+  open: boolean;
+  gridId?: string;
+  onClose(): void;
+  onCreated(c: CourtyardDto): void;
+}) {
   const { t } = useTranslation();
   const me = useMe();
   const [form] = Form.useForm<Values>();
@@ -30,7 +40,10 @@ export function CourtyardFormModal({ open, gridId, onClose, onCreated }: { open:
     if (!open) return;
     idRef.current = newId();
     form.resetFields();
-    form.setFieldsValue({ gridId: gridId ?? (me.scope.level === 'grid' ? me.scope.id : undefined), kind: 'urban_compound' });
+    form.setFieldsValue({
+      gridId: gridId ?? (me.scope.level === 'grid' ? me.scope.id : undefined),
+      kind: 'urban_compound',
+    });
   }, [open, form, gridId, me.scope]);
 
   const submit = async () => {
@@ -70,14 +83,30 @@ export function CourtyardFormModal({ open, gridId, onClose, onCreated }: { open:
       destroyOnHidden
     >
       <Form form={form} layout="vertical" requiredMark="optional" data-testid="courtyard-form">
-        <Form.Item name="gridId" label={t('courtyards.grid')} rules={[{ required: true, message: t('courtyards.gridOnly') }]}>
+        <Form.Item
+          name="gridId"
+          label={t('courtyards.grid')}
+          rules={[{ required: true, message: t('courtyards.gridOnly') }]}
+        >
           <AreaTreeSelect onlyGrids known={me.scope} placeholder={t('courtyards.gridPlaceholder')} />
         </Form.Item>
-        <Form.Item name="name" label={t('courtyards.name')} rules={[{ required: true, whitespace: true, message: t('courtyards.nameRequired') }]}>
+        <Form.Item
+          name="name"
+          label={t('courtyards.name')}
+          rules={[{ required: true, whitespace: true, message: t('courtyards.nameRequired') }]}
+        >
           <Input maxLength={100} data-testid="courtyard-form-name" />
         </Form.Item>
-        <Form.Item name="kind" label={t('courtyards.kind')} rules={[{ required: true, message: t('courtyards.kindRequired') }]}>
-          <Radio.Group optionType="button" buttonStyle="solid" options={COURTYARD_KINDS.map((k) => ({ value: k, label: courtyardKindLabel(t, k) }))} />
+        <Form.Item
+          name="kind"
+          label={t('courtyards.kind')}
+          rules={[{ required: true, message: t('courtyards.kindRequired') }]}
+        >
+          <Radio.Group
+            optionType="button"
+            buttonStyle="solid"
+            options={COURTYARD_KINDS.map((k) => ({ value: k, label: courtyardKindLabel(t, k) }))}
+          />
         </Form.Item>
         <Form.Item name="address" label={t('courtyards.address')}>
           <Input maxLength={200} />

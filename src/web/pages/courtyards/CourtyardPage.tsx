@@ -3,7 +3,18 @@
  * dwellings with their households, the households and their members, the
  * responsible people — and a print view (who printed it, when).
  */
-import { ApartmentOutlined, EditOutlined, EnvironmentOutlined, FormOutlined, HomeOutlined, KeyOutlined, PrinterOutlined, ReloadOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  EditOutlined,
+  EnvironmentOutlined,
+  FormOutlined,
+  HomeOutlined,
+  KeyOutlined,
+  PrinterOutlined,
+  ReloadOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { Breadcrumb, Button, Card, Col, Result, Row, Space, Statistic, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { flushSync } from 'react-dom';
@@ -69,13 +80,21 @@ export function CourtyardPage() {
 
   const c = detail.data;
   if (detail.error && !c) {
-    return <Result status="warning" title={t('error.loadFailed')} extra={<Button onClick={detail.reload}>{t('error.retry')}</Button>} />;
+    return (
+      <Result
+        status="warning"
+        title={t('error.loadFailed')}
+        extra={<Button onClick={detail.reload}>{t('error.retry')}</Button>}
+      />
+    );
   }
   if (!c || c.id !== id) return <Card loading />;
 
   // Printing prints the current view: the whole courtyard, or the selected building / unit.
   const scopeBuilding = c.buildings.find((b) => b.id === selected || b.units.some((u) => u.id === selected));
-  const scopeLabel = scopeBuilding ? [scopeBuilding.label, scopeBuilding.units.find((u) => u.id === selected)?.label].filter(Boolean).join(' ') : '';
+  const scopeLabel = scopeBuilding
+    ? [scopeBuilding.label, scopeBuilding.units.find((u) => u.id === selected)?.label].filter(Boolean).join(' ')
+    : '';
   const figure = (key: string) => c.figures[`registry.${key}`] ?? 0;
   const personCount = c.figures['registry.persons'] ?? persons;
   const cards = [
@@ -89,13 +108,23 @@ export function CourtyardPage() {
   return (
     <div className="ss-archive" data-testid="courtyard-page">
       <div className="ss-print-only ss-print-header" data-testid="print-header">
-        <div className="ss-print-title">{t('courtyard.printTitle', { name: scopeLabel ? `${c.name} ${scopeLabel}` : c.name })}</div>
-        <div>{t('courtyard.printedBy', { who: t('common.paren', { text: me.user.displayName, note: me.user.username }), time: formatTime(printedAt) })}</div>
+        <div className="ss-print-title">
+          {t('courtyard.printTitle', { name: scopeLabel ? `${c.name} ${scopeLabel}` : c.name })}
+        </div>
+        <div>
+          {t('courtyard.printedBy', {
+            who: t('common.paren', { text: me.user.displayName, note: me.user.username }),
+            time: formatTime(printedAt),
+          })}
+        </div>
       </div>
       <Breadcrumb
         className="ss-no-print"
         style={{ marginBottom: 12 }}
-        items={[{ key: 'list', title: <Link to="/courtyards">{t('courtyards.title')}</Link> }, { key: 'this', title: c.name }]}
+        items={[
+          { key: 'list', title: <Link to="/courtyards">{t('courtyards.title')}</Link> },
+          { key: 'this', title: c.name },
+        ]}
       />
       <Card styles={{ body: { padding: '16px 24px' } }} style={{ marginBottom: 16 }}>
         <Space style={{ width: '100%', justifyContent: 'space-between' }} align="start" wrap>

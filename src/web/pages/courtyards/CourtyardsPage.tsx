@@ -99,7 +99,12 @@ export function CourtyardsPage() {
           {t('courtyards.title')}
         </Typography.Title>
         {can('place.manage') && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="courtyard-create">
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setCreating(true)}
+            data-testid="courtyard-create"
+          >
             {t('courtyards.create')}
           </Button>
         )}
@@ -137,11 +142,18 @@ export function CourtyardsPage() {
               pagination={false}
               scroll={{ x: 720 }}
               rowClassName={() => 'ss-clickable-row'}
-              onRow={(c) => ({ onClick: (e) => !(e.target as HTMLElement).closest('a') && navigate(`/courtyards/${c.id}`) })}
+              onRow={(c) => ({
+                onClick: (e) => !(e.target as HTMLElement).closest('a') && navigate(`/courtyards/${c.id}`),
+              })}
               locale={{ emptyText: t('courtyards.empty') }}
               data-testid="courtyard-table"
             />
-            <LoadMore count={items.length} hasMore={cursor !== null} loading={loading} onMore={() => void fetchPage(cursor)} />
+            <LoadMore
+              count={items.length}
+              hasMore={cursor !== null}
+              loading={loading}
+              onMore={() => void fetchPage(cursor)}
+            />
           </Card>
         </Col>
         <Col xs={24} xl={7}>

@@ -37,7 +37,19 @@ interface Row extends DwellingDto {
   households: CourtyardHousehold[];
 }
 
-export function DwellingsCard({ courtyard, selected, onSelect, dwellings, loading, hasMore, onMore, byDwelling, householdsComplete, printing, onChanged }: Props) {
+export function DwellingsCard({
+  courtyard,
+  selected,
+  onSelect,
+  dwellings,
+  loading,
+  hasMore,
+  onMore,
+  byDwelling,
+  householdsComplete,
+  printing,
+  onChanged,
+}: Props) {
   const { t } = useTranslation();
   const can = useCan();
   const navigate = useNavigate();
@@ -58,7 +70,10 @@ export function DwellingsCard({ courtyard, selected, onSelect, dwellings, loadin
           unit: d.unitId ? (labels.units.get(d.unitId) ?? '') : '',
           households: byDwelling.get(d.id) ?? [],
         }))
-        .sort((a, b) => naturalCompare(a.building, b.building) || naturalCompare(a.unit, b.unit) || naturalCompare(a.room, b.room)),
+        .sort(
+          (a, b) =>
+            naturalCompare(a.building, b.building) || naturalCompare(a.unit, b.unit) || naturalCompare(a.room, b.room),
+        ),
     [dwellings, labels, byDwelling],
   );
 
@@ -66,14 +81,21 @@ export function DwellingsCard({ courtyard, selected, onSelect, dwellings, loadin
   const treeData: TreeDataNode[] = [
     {
       key: ALL,
-      title: t('common.paren', { text: t('courtyard.allBuildings'), note: courtyard.figures['registry.dwellings'] ?? 0 }),
+      title: t('common.paren', {
+        text: t('courtyard.allBuildings'),
+        note: courtyard.figures['registry.dwellings'] ?? 0,
+      }),
       children: [
         ...sortedBuildings.map((b) => ({
           key: b.id,
           title: b.label,
-          children: [...b.units].sort((x, y) => naturalCompare(x.label, y.label)).map((u) => ({ key: u.id, title: u.label, isLeaf: true })),
+          children: [...b.units]
+            .sort((x, y) => naturalCompare(x.label, y.label))
+            .map((u) => ({ key: u.id, title: u.label, isLeaf: true })),
         })),
-        ...(courtyard.kind === 'rural_scattered' && courtyard.buildings.length > 0 ? [{ key: NO_BUILDING, title: t('courtyard.noBuilding'), isLeaf: true }] : []),
+        ...(courtyard.kind === 'rural_scattered' && courtyard.buildings.length > 0
+          ? [{ key: NO_BUILDING, title: t('courtyard.noBuilding'), isLeaf: true }]
+          : []),
       ],
     },
   ];
@@ -85,7 +107,12 @@ export function DwellingsCard({ courtyard, selected, onSelect, dwellings, loadin
   const columns: TableColumnsType<Row> = [
     ...(hasBuildings
       ? [
-          { title: t('courtyard.building'), dataIndex: 'building', key: 'building', render: (v: string) => v || t('common.none') },
+          {
+            title: t('courtyard.building'),
+            dataIndex: 'building',
+            key: 'building',
+            render: (v: string) => v || t('common.none'),
+          },
           { title: t('courtyard.unit'), dataIndex: 'unit', key: 'unit', render: (v: string) => v || t('common.none') },
         ]
       : []),
@@ -98,8 +125,20 @@ export function DwellingsCard({ courtyard, selected, onSelect, dwellings, loadin
         </Link>
       ),
     },
-    { title: t('courtyard.floor'), dataIndex: 'floor', key: 'floor', align: 'right', render: (v: number | null) => v ?? t('common.none') },
-    { title: t('courtyard.area'), dataIndex: 'areaM2', key: 'area', align: 'right', render: (v: number | null) => v ?? t('common.none') },
+    {
+      title: t('courtyard.floor'),
+      dataIndex: 'floor',
+      key: 'floor',
+      align: 'right',
+      render: (v: number | null) => v ?? t('common.none'),
+    },
+    {
+      title: t('courtyard.area'),
+      dataIndex: 'areaM2',
+      key: 'area',
+      align: 'right',
+      render: (v: number | null) => v ?? t('common.none'),
+    },
     {
       title: t('courtyard.currentHousehold'),
       key: 'household',
@@ -120,7 +159,12 @@ export function DwellingsCard({ courtyard, selected, onSelect, dwellings, loadin
               );
             }),
     },
-    { title: t('courtyard.memberCount'), key: 'members', align: 'right', render: (_: unknown, r) => r.households.reduce((n, h) => n + h.members.length, 0) || t('common.none') },
+    {
+      title: t('courtyard.memberCount'),
+      key: 'members',
+      align: 'right',
+      render: (_: unknown, r) => r.households.reduce((n, h) => n + h.members.length, 0) || t('common.none'),
+    },
     {
       title: t('courtyard.status'),
       key: 'status',
@@ -149,7 +193,8 @@ export function DwellingsCard({ courtyard, selected, onSelect, dwellings, loadin
   const openForm = (kind: string) => {
     if (kind === 'building') setTarget({ kind: 'building' });
     if (kind === 'unit') setTarget({ kind: 'unit', ...(selectedBuilding ? { buildingId: selectedBuilding.id } : {}) });
-    if (kind === 'dwelling') setTarget({ kind: 'dwelling', buildingId: selectedBuilding?.id ?? null, unitId: selectedUnit?.id ?? null });
+    if (kind === 'dwelling')
+      setTarget({ kind: 'dwelling', buildingId: selectedBuilding?.id ?? null, unitId: selectedUnit?.id ?? null });
   };
 
   return (
@@ -171,17 +216,17 @@ export function DwellingsCard({ courtyard, selected, onSelect, dwellings, loadin
     >
       <Row gutter={[16, 16]}>
         {hasBuildings && (
-        <Col xs={24} md={7} xl={5} className="ss-no-print">
-          <Tree
-            blockNode
-            showLine
-            defaultExpandAll
-            selectedKeys={[selected]}
-            onSelect={(keys) => keys[0] !== undefined && onSelect(String(keys[0]))}
-            treeData={treeData}
-            data-testid="building-tree"
-          />
-        </Col>
+          <Col xs={24} md={7} xl={5} className="ss-no-print">
+            <Tree
+              blockNode
+              showLine
+              defaultExpandAll
+              selectedKeys={[selected]}
+              onSelect={(keys) => keys[0] !== undefined && onSelect(String(keys[0]))}
+              treeData={treeData}
+              data-testid="building-tree"
+            />
+          </Col>
         )}
         <Col xs={24} md={hasBuildings ? 17 : 24} xl={hasBuildings ? 19 : 24} className="ss-print-full">
           <Table<Row>
@@ -194,7 +239,9 @@ export function DwellingsCard({ courtyard, selected, onSelect, dwellings, loadin
             scroll={printing ? undefined : { x: 720 }}
             locale={{ emptyText: t('courtyard.dwellingsEmpty') }}
             rowClassName={() => 'ss-clickable-row'}
-            onRow={(r) => ({ onClick: (e) => !(e.target as HTMLElement).closest('a') && navigate(`/dwellings/${r.id}`) })}
+            onRow={(r) => ({
+              onClick: (e) => !(e.target as HTMLElement).closest('a') && navigate(`/dwellings/${r.id}`),
+            })}
             data-testid="dwelling-table"
           />
           {hasMore && <LoadMore count={rows.length} hasMore={hasMore} loading={loading} onMore={onMore} />}

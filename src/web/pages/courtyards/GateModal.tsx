@@ -15,7 +15,15 @@ interface Values {
   gateUntil?: Dayjs | null;
 }
 
-export function GateModal({ courtyard, onClose, onSaved }: { courtyard: CourtyardDto | null; onClose(): void; onSaved(): void }) {
+export function GateModal({
+  courtyard,
+  onClose,
+  onSaved,
+}: {
+  courtyard: CourtyardDto | null;
+  onClose(): void;
+  onSaved(): void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
@@ -68,11 +76,19 @@ export function GateModal({ courtyard, onClose, onSaved }: { courtyard: Courtyar
     >
       <Form form={form} layout="vertical" data-testid="gate-form">
         <Form.Item name="gateStatus" label={t('courtyard.gateStatus')}>
-          <Radio.Group optionType="button" buttonStyle="solid" options={(['open', 'closed'] as const).map((s) => ({ value: s, label: gateLabel(t, s) }))} />
+          <Radio.Group
+            optionType="button"
+            buttonStyle="solid"
+            options={(['open', 'closed'] as const).map((s) => ({ value: s, label: gateLabel(t, s) }))}
+          />
         </Form.Item>
         {status === 'closed' && (
           <>
-            <Form.Item name="gateSince" label={t('courtyard.gateSinceLabel')} rules={[{ required: true, message: t('courtyard.gateSinceRequired') }]}>
+            <Form.Item
+              name="gateSince"
+              label={t('courtyard.gateSinceLabel')}
+              rules={[{ required: true, message: t('courtyard.gateSinceRequired') }]}
+            >
               <DatePicker style={{ width: '100%' }} />
             </Form.Item>
             <Form.Item

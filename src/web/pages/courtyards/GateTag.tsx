@@ -5,7 +5,13 @@ import type { CourtyardDto } from '../../api/types.js';
 import { gateLabel } from '../../i18n/labels.js';
 
 /** 封闭管理（自 2020-02-03 起 至 2020-03-20）or 正常开放. */
-export function GateTag({ courtyard, withDates = true }: { courtyard: Pick<CourtyardDto, 'gateStatus' | 'gateSince' | 'gateUntil'>; withDates?: boolean }) {
+export function GateTag({
+  courtyard,
+  withDates = true,
+}: {
+  courtyard: Pick<CourtyardDto, 'gateStatus' | 'gateSince' | 'gateUntil'>;
+  withDates?: boolean;
+}) {
   const { t } = useTranslation();
   const closed = courtyard.gateStatus === 'closed';
   const dates = [
@@ -14,7 +20,11 @@ export function GateTag({ courtyard, withDates = true }: { courtyard: Pick<Court
   ].filter(Boolean);
   return (
     <Space size={4} wrap>
-      <Tag color={closed ? 'red' : 'green'} icon={closed ? <LockOutlined /> : <UnlockOutlined />} data-testid="gate-status">
+      <Tag
+        color={closed ? 'red' : 'green'}
+        icon={closed ? <LockOutlined /> : <UnlockOutlined />}
+        data-testid="gate-status"
+      >
         {gateLabel(t, courtyard.gateStatus)}
       </Tag>
       {withDates && closed && dates.length > 0 && (

@@ -24,7 +24,16 @@ interface Props {
 
 const RELATION_ORDER = ['head', 'spouse', 'parent', 'child', 'other'];
 
-export function HouseholdsCard({ courtyard, items, dwellings, loading, hasMore, onMore, unavailable, printing }: Props) {
+export function HouseholdsCard({
+  courtyard,
+  items,
+  dwellings,
+  loading,
+  hasMore,
+  onMore,
+  unavailable,
+  printing,
+}: Props) {
   const { t } = useTranslation();
 
   const place = useMemo(() => {
@@ -45,12 +54,18 @@ export function HouseholdsCard({ courtyard, items, dwellings, loading, hasMore, 
         .map((h) => ({
           ...h,
           place: place(h.occupancy.dwellingId, h.occupancy.address.text),
-          members: [...h.members].sort((a, b) => RELATION_ORDER.indexOf(a.relationship) - RELATION_ORDER.indexOf(b.relationship)),
+          members: [...h.members].sort(
+            (a, b) => RELATION_ORDER.indexOf(a.relationship) - RELATION_ORDER.indexOf(b.relationship),
+          ),
         }))
         .sort((a, b) => naturalCompare(a.place, b.place)),
     [items, place],
   );
-  const keyPersons = rows.flatMap((h) => h.members.filter((m) => m.person.tags.some(isKeyTag)).map((m) => ({ ...m, place: h.place, householdId: h.householdId })));
+  const keyPersons = rows.flatMap((h) =>
+    h.members
+      .filter((m) => m.person.tags.some(isKeyTag))
+      .map((m) => ({ ...m, place: h.place, householdId: h.householdId })),
+  );
 
   const columns: TableColumnsType<(typeof rows)[number]> = [
     {
@@ -61,7 +76,9 @@ export function HouseholdsCard({ courtyard, items, dwellings, loading, hasMore, 
     {
       title: t('household.type'),
       key: 'type',
-      render: (_: unknown, h) => <Tag color={OCCUPANCY_COLORS[h.occupancy.type]}>{occupancyLabel(t, h.occupancy.type)}</Tag>,
+      render: (_: unknown, h) => (
+        <Tag color={OCCUPANCY_COLORS[h.occupancy.type]}>{occupancyLabel(t, h.occupancy.type)}</Tag>
+      ),
     },
     { title: t('courtyard.since'), key: 'since', render: (_: unknown, h) => h.occupancy.startDate },
     {
@@ -107,7 +124,8 @@ export function HouseholdsCard({ courtyard, items, dwellings, loading, hasMore, 
       {keyPersons.length > 0 && (
         <div className="ss-key-persons" data-testid="key-persons">
           <Typography.Text strong>
-            <AlertOutlined style={{ color: '#d4380d' }} /> {t('common.paren', { text: t('courtyard.keyPersons'), note: keyPersons.length })}
+            <AlertOutlined style={{ color: '#d4380d' }} />{' '}
+            {t('common.paren', { text: t('courtyard.keyPersons'), note: keyPersons.length })}
           </Typography.Text>
           <Space size={[16, 6]} wrap style={{ marginTop: 6 }}>
             {keyPersons.map((m) => (

@@ -44,8 +44,10 @@ export function PlaceFormModal({ courtyard, target, onClose, onSaved }: Props) {
     if (!target) return;
     idRef.current = newId();
     form.resetFields();
-    if (target.kind === 'unit') form.setFieldsValue({ buildingId: target.buildingId ?? courtyard.buildings[0]?.id ?? null });
-    if (target.kind === 'dwelling') form.setFieldsValue({ buildingId: target.buildingId ?? null, unitId: target.unitId ?? null, use: 'residential' });
+    if (target.kind === 'unit')
+      form.setFieldsValue({ buildingId: target.buildingId ?? courtyard.buildings[0]?.id ?? null });
+    if (target.kind === 'dwelling')
+      form.setFieldsValue({ buildingId: target.buildingId ?? null, unitId: target.unitId ?? null, use: 'residential' });
   }, [target, form, courtyard.buildings]);
 
   const submit = async () => {
@@ -60,7 +62,11 @@ export function PlaceFormModal({ courtyard, target, onClose, onSaved }: Props) {
     try {
       let created: { id: string };
       if (target.kind === 'building') {
-        created = await api.post(`/api/courtyards/${courtyard.id}/buildings`, { id: idRef.current, label: v.label!.trim(), floors: v.floors ?? null });
+        created = await api.post(`/api/courtyards/${courtyard.id}/buildings`, {
+          id: idRef.current,
+          label: v.label!.trim(),
+          floors: v.floors ?? null,
+        });
       } else if (target.kind === 'unit') {
         created = await api.post(`/api/buildings/${v.buildingId}/units`, { id: idRef.current, label: v.label!.trim() });
       } else {
@@ -84,7 +90,15 @@ export function PlaceFormModal({ courtyard, target, onClose, onSaved }: Props) {
     }
   };
 
-  const title = !target ? '' : t(target.kind === 'building' ? 'courtyard.addBuilding' : target.kind === 'unit' ? 'courtyard.addUnit' : 'courtyard.addDwelling');
+  const title = !target
+    ? ''
+    : t(
+        target.kind === 'building'
+          ? 'courtyard.addBuilding'
+          : target.kind === 'unit'
+            ? 'courtyard.addUnit'
+            : 'courtyard.addDwelling',
+      );
   const buildingOptions = courtyard.buildings.map((b) => ({ value: b.id, label: b.label }));
 
   return (
@@ -101,7 +115,11 @@ export function PlaceFormModal({ courtyard, target, onClose, onSaved }: Props) {
       <Form form={form} layout="vertical" requiredMark="optional" data-testid="place-form">
         {target?.kind === 'building' && (
           <>
-            <Form.Item name="label" label={t('courtyard.buildingLabel')} rules={[{ required: true, whitespace: true, message: t('courtyard.labelRequired') }]}>
+            <Form.Item
+              name="label"
+              label={t('courtyard.buildingLabel')}
+              rules={[{ required: true, whitespace: true, message: t('courtyard.labelRequired') }]}
+            >
               <Input maxLength={30} placeholder={t('courtyard.buildingLabelPlaceholder')} data-testid="place-label" />
             </Form.Item>
             <Form.Item name="floors" label={t('courtyard.floors')}>
@@ -111,10 +129,18 @@ export function PlaceFormModal({ courtyard, target, onClose, onSaved }: Props) {
         )}
         {target?.kind === 'unit' && (
           <>
-            <Form.Item name="buildingId" label={t('courtyard.building')} rules={[{ required: true, message: t('courtyard.buildingRequired') }]}>
+            <Form.Item
+              name="buildingId"
+              label={t('courtyard.building')}
+              rules={[{ required: true, message: t('courtyard.buildingRequired') }]}
+            >
               <Select options={buildingOptions} />
             </Form.Item>
-            <Form.Item name="label" label={t('courtyard.unitLabel')} rules={[{ required: true, whitespace: true, message: t('courtyard.labelRequired') }]}>
+            <Form.Item
+              name="label"
+              label={t('courtyard.unitLabel')}
+              rules={[{ required: true, whitespace: true, message: t('courtyard.labelRequired') }]}
+            >
               <Input maxLength={30} placeholder={t('courtyard.unitLabelPlaceholder')} data-testid="place-label" />
             </Form.Item>
           </>
@@ -127,14 +153,28 @@ export function PlaceFormModal({ courtyard, target, onClose, onSaved }: Props) {
               rules={[{ required: courtyard.kind === 'urban_compound', message: t('courtyard.buildingRequired') }]}
               extra={rural ? t('picker.rural') : undefined}
             >
-              <Select allowClear options={buildingOptions} onChange={() => form.setFieldValue('unitId', null)} data-testid="place-building" />
+              <Select
+                allowClear
+                options={buildingOptions}
+                onChange={() => form.setFieldValue('unitId', null)}
+                data-testid="place-building"
+              />
             </Form.Item>
             {units.length > 0 && (
               <Form.Item name="unitId" label={t('courtyard.unit')}>
-                <Select allowClear options={units.map((u) => ({ value: u.id, label: u.label }))} placeholder={t('picker.noUnit')} data-testid="place-unit" />
+                <Select
+                  allowClear
+                  options={units.map((u) => ({ value: u.id, label: u.label }))}
+                  placeholder={t('picker.noUnit')}
+                  data-testid="place-unit"
+                />
               </Form.Item>
             )}
-            <Form.Item name="room" label={t('courtyard.room')} rules={[{ required: true, whitespace: true, message: t('courtyard.roomRequired') }]}>
+            <Form.Item
+              name="room"
+              label={t('courtyard.room')}
+              rules={[{ required: true, whitespace: true, message: t('courtyard.roomRequired') }]}
+            >
               <Input maxLength={30} placeholder={t('courtyard.roomPlaceholder')} data-testid="place-room" />
             </Form.Item>
             <Form.Item name="floor" label={t('courtyard.floor')}>
@@ -144,7 +184,12 @@ export function PlaceFormModal({ courtyard, target, onClose, onSaved }: Props) {
               <InputNumber min={0.1} max={99999} step={0.1} style={{ width: 160 }} />
             </Form.Item>
             <Form.Item name="use" label={t('courtyard.use')}>
-              <Radio.Group options={(['residential', 'commercial', 'other'] as const).map((u) => ({ value: u, label: dwellingUseLabel(t, u) }))} />
+              <Radio.Group
+                options={(['residential', 'commercial', 'other'] as const).map((u) => ({
+                  value: u,
+                  label: dwellingUseLabel(t, u),
+                }))}
+              />
             </Form.Item>
           </>
         )}

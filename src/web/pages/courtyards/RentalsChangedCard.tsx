@@ -42,19 +42,35 @@ export function RentalsChangedCard({ gridId }: { gridId: string | null }) {
 
   let body;
   if (!gridId) body = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('rentals.pickGrid')} />;
-  else if (notDeployed(error)) body = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('rentals.unavailable')} />;
-  else if (data && data.movedIn.length + data.movedOut.length === 0) body = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('rentals.none')} />;
+  else if (notDeployed(error))
+    body = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('rentals.unavailable')} />;
+  else if (data && data.movedIn.length + data.movedOut.length === 0)
+    body = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('rentals.none')} />;
   else {
     body = (
       <>
-        <Moves label={t('rentals.movedIn')} icon={<LoginOutlined style={{ color: '#389e0d' }} />} items={data?.movedIn ?? []} />
-        <Moves label={t('rentals.movedOut')} icon={<LogoutOutlined style={{ color: '#cf1322' }} />} items={data?.movedOut ?? []} />
+        <Moves
+          label={t('rentals.movedIn')}
+          icon={<LoginOutlined style={{ color: '#389e0d' }} />}
+          items={data?.movedIn ?? []}
+        />
+        <Moves
+          label={t('rentals.movedOut')}
+          icon={<LogoutOutlined style={{ color: '#cf1322' }} />}
+          items={data?.movedOut ?? []}
+        />
       </>
     );
   }
 
   return (
-    <Card title={title} extra={gridId ? extra : null} size="small" loading={loading && !data && !!gridId} data-testid="rentals-changed">
+    <Card
+      title={title}
+      extra={gridId ? extra : null}
+      size="small"
+      loading={loading && !data && !!gridId}
+      data-testid="rentals-changed"
+    >
       {body}
     </Card>
   );

@@ -19,7 +19,10 @@ export const NO_BUILDING = 'none';
 const AUTO_LOAD = 300;
 
 export function useCourtyard(id: string, version: number, selected: string) {
-  const detail = useLoad((signal) => api.get<CourtyardDetailDto>(`/api/courtyards/${id}`, undefined, signal), `${id}:${version}`);
+  const detail = useLoad(
+    (signal) => api.get<CourtyardDetailDto>(`/api/courtyards/${id}`, undefined, signal),
+    `${id}:${version}`,
+  );
   const buildings = detail.data?.id === id ? detail.data.buildings : [];
   // The server filters by building; a unit or "no building" is filtered here.
   const building = buildings.find((b) => b.id === selected || b.units.some((u) => u.id === selected)) ?? null;
@@ -29,15 +32,22 @@ export function useCourtyard(id: string, version: number, selected: string) {
   // First pages render at once, a little more follows in the background; the rest of a
   // large courtyard loads on request (or before printing). Vacancy comes with each dwelling.
   const dwellings = usePaged<DwellingDto>(`/api/courtyards/${id}/dwellings`, query, listKey, { autoUpTo: AUTO_LOAD });
-  const households = usePaged<CourtyardHousehold>(`/api/courtyards/${id}/households`, query, listKey, { quiet: notDeployed, autoUpTo: AUTO_LOAD });
+  const households = usePaged<CourtyardHousehold>(`/api/courtyards/${id}/households`, query, listKey, {
+    quiet: notDeployed,
+    autoUpTo: AUTO_LOAD,
+  });
 
   const shownDwellings = useMemo(
-    () => dwellings.items.filter((d) => (unitId ? d.unitId === unitId : selected === NO_BUILDING ? !d.buildingId : true)),
+    () =>
+      dwellings.items.filter((d) => (unitId ? d.unitId === unitId : selected === NO_BUILDING ? !d.buildingId : true)),
     [dwellings.items, unitId, selected],
   );
   const shownDwellingIds = useMemo(() => new Set(shownDwellings.map((d) => d.id)), [shownDwellings]);
   const shownHouseholds = useMemo(
-    () => households.items.filter((h) => (unitId || selected === NO_BUILDING ? shownDwellingIds.has(h.occupancy.dwellingId) : true)),
+    () =>
+      households.items.filter((h) =>
+        unitId || selected === NO_BUILDING ? shownDwellingIds.has(h.occupancy.dwellingId) : true,
+      ),
     [households.items, unitId, selected, shownDwellingIds],
   );
 
@@ -53,7 +63,10 @@ export function useCourtyard(id: string, version: number, selected: string) {
   }, [households.items]);
 
   /** Current residents of the whole courtyard, when every household is loaded. */
-  const persons = !building && households.loaded && !households.hasMore ? households.items.reduce((n, h) => n + h.members.length, 0) : null;
+  const persons =
+    !building && households.loaded && !households.hasMore
+      ? households.items.reduce((n, h) => n + h.members.length, 0)
+      : null;
 
   return {
     detail,

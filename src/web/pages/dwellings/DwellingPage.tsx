@@ -18,12 +18,25 @@ export function DwellingPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const can = useCan();
-  const { data: d, loading, error, reload } = useLoad((signal) => api.get<DwellingHistoryDto>(`/api/dwellings/${id}`, undefined, signal), id, {
+  const {
+    data: d,
+    loading,
+    error,
+    reload,
+  } = useLoad((signal) => api.get<DwellingHistoryDto>(`/api/dwellings/${id}`, undefined, signal), id, {
     quiet: (err) => isApiError(err, 'ROUTE_NOT_FOUND'),
   });
 
-  if (isApiError(error, 'ROUTE_NOT_FOUND')) return <Result status="info" title={t('dwelling.title')} subTitle={t('courtyard.householdsUnavailable')} />;
-  if (error && !d) return <Result status="warning" title={t('error.loadFailed')} extra={<Button onClick={reload}>{t('error.retry')}</Button>} />;
+  if (isApiError(error, 'ROUTE_NOT_FOUND'))
+    return <Result status="info" title={t('dwelling.title')} subTitle={t('courtyard.householdsUnavailable')} />;
+  if (error && !d)
+    return (
+      <Result
+        status="warning"
+        title={t('error.loadFailed')}
+        extra={<Button onClick={reload}>{t('error.retry')}</Button>}
+      />
+    );
   if (!d || d.id !== id) return <Card loading={loading} />;
 
   const current = d.occupancies.filter((o) => o.endDate === null);
@@ -37,14 +50,19 @@ export function DwellingPage() {
         </Link>
       ),
     },
-    { title: t('dwelling.type'), key: 'type', render: (_: unknown, o) => <Tag color={OCCUPANCY_COLORS[o.type]}>{occupancyLabel(t, o.type)}</Tag> },
+    {
+      title: t('dwelling.type'),
+      key: 'type',
+      render: (_: unknown, o) => <Tag color={OCCUPANCY_COLORS[o.type]}>{occupancyLabel(t, o.type)}</Tag>,
+    },
     { title: t('dwelling.start'), dataIndex: 'startDate', key: 'start' },
     { title: t('dwelling.end'), dataIndex: 'endDate', key: 'end', render: (v: string | null) => v ?? t('common.none') },
     { title: t('dwelling.members'), dataIndex: 'members', key: 'members', align: 'right' },
     {
       title: t('courtyard.status'),
       key: 'status',
-      render: (_: unknown, o) => (o.endDate ? <Tag>{t('dwelling.ended')}</Tag> : <Tag color="green">{t('dwelling.current')}</Tag>),
+      render: (_: unknown, o) =>
+        o.endDate ? <Tag>{t('dwelling.ended')}</Tag> : <Tag color="green">{t('dwelling.current')}</Tag>,
     },
   ];
 
@@ -87,7 +105,9 @@ export function DwellingPage() {
             </Link>
           )}
         </Space>
-        {d.address.masked && <Alert type="info" showIcon title={t('dwelling.maskedAddress')} style={{ marginTop: 12 }} />}
+        {d.address.masked && (
+          <Alert type="info" showIcon title={t('dwelling.maskedAddress')} style={{ marginTop: 12 }} />
+        )}
       </Card>
       <Card title={t('dwelling.occupancies')} styles={{ body: { padding: 0 } }}>
         <Table<Occ>

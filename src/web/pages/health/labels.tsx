@@ -25,7 +25,10 @@ export const categoryLabel = (t: TFunction, key: string, label?: string) => look
 export const testResultLabel = (t: TFunction, v: string) => lookup(t, 'testResult', v);
 
 /** "核酸阴性 2 次（间隔 ≥24 小时）· 连续 3 天无症状", or "期满即可解除". */
-export function releaseText(t: TFunction, r: { negativeTests: number; hoursApart: number; symptomFreeDays: number }): string {
+export function releaseText(
+  t: TFunction,
+  r: { negativeTests: number; hoursApart: number; symptomFreeDays: number },
+): string {
   const parts = [
     ...(r.negativeTests > 0 ? [t('health.release.tests', { tests: r.negativeTests, hours: r.hoursApart })] : []),
     ...(r.symptomFreeDays > 0 ? [t('health.release.symptomFree', { days: r.symptomFreeDays })] : []),
@@ -33,7 +36,12 @@ export function releaseText(t: TFunction, r: { negativeTests: number; hoursApart
   return parts.length ? parts.join(' · ') : t('health.release.periodOnly');
 }
 
-const DAY_STATE_COLORS: Record<DayState, string> = { normal: 'green', symptomatic: 'red', not_reported: 'orange', to_review: 'gold' };
+const DAY_STATE_COLORS: Record<DayState, string> = {
+  normal: 'green',
+  symptomatic: 'red',
+  not_reported: 'orange',
+  to_review: 'gold',
+};
 
 /** 正常 / 有症状 / 未报告 / 待复核, or "not due yet" before the cut-off. */
 export function DayStateTag({ state }: { state: DayState | string | null }) {

@@ -79,5 +79,7 @@ export function ChildrenChart({ items, metrics, onSelect }: Props) {
     );
   }, [items, metrics, t, i18n.language]);
 
-  return <div ref={ref} className="ss-chart" data-testid="children-chart" role="img" aria-label={t('home.chartTitle')} />;
+  return (
+    <div ref={ref} className="ss-chart" data-testid="children-chart" role="img" aria-label={t('home.chartTitle')} />
+  );
 }

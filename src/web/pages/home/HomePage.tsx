@@ -1,5 +1,29 @@
-import { ApartmentOutlined, BankOutlined, HomeOutlined, IdcardOutlined, KeyOutlined, MedicineBoxOutlined, ReloadOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
-import { Breadcrumb, Button, Card, Col, Empty, Result, Row, Segmented, Space, Statistic, Table, Tag, Typography } from 'antd';
+import {
+  ApartmentOutlined,
+  BankOutlined,
+  HomeOutlined,
+  IdcardOutlined,
+  KeyOutlined,
+  MedicineBoxOutlined,
+  ReloadOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import {
+  Breadcrumb,
+  Button,
+  Card,
+  Col,
+  Empty,
+  Result,
+  Row,
+  Segmented,
+  Space,
+  Statistic,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -138,12 +162,19 @@ function Dashboard() {
               {data?.area.name}
             </Typography.Title>
             {data && <Tag color="blue">{levelLabel(t, data.area.level)}</Tag>}
-            {data && <Typography.Text type="secondary" className="ss-mono">{data.area.code}</Typography.Text>}
+            {data && (
+              <Typography.Text type="secondary" className="ss-mono">
+                {data.area.code}
+              </Typography.Text>
+            )}
           </Space>
           <Space wrap>
             <Typography.Text type="secondary">{t('home.title')}</Typography.Text>
             {can('health.read') && (
-              <Link to={areaId ? `/health/figures?areaId=${areaId}` : '/health/figures'} data-testid="home-health-figures">
+              <Link
+                to={areaId ? `/health/figures?areaId=${areaId}` : '/health/figures'}
+                data-testid="home-health-figures"
+              >
                 <Button icon={<MedicineBoxOutlined />}>{t('figures.title')}</Button>
               </Link>
             )}
@@ -158,7 +189,12 @@ function Dashboard() {
         <Row gutter={[16, 16]} data-testid="registry-metrics">
           {registryMetrics.map((m) => (
             <Col key={m} xs={12} md={8} xl={4}>
-              <Card loading={loading && !data} data-testid={`metric-${m}`} className="ss-metric-card" style={{ borderTop: `3px solid ${metricColor(m)}` }}>
+              <Card
+                loading={loading && !data}
+                data-testid={`metric-${m}`}
+                className="ss-metric-card"
+                style={{ borderTop: `3px solid ${metricColor(m)}` }}
+              >
                 <Statistic
                   title={
                     <Space size={6}>
@@ -176,10 +212,20 @@ function Dashboard() {
       )}
 
       {otherMetrics.length > 0 && (
-        <Card size="small" title={registryMetrics.length > 0 ? t('home.otherFigures') : undefined} loading={loading && !data}>
+        <Card
+          size="small"
+          title={registryMetrics.length > 0 ? t('home.otherFigures') : undefined}
+          loading={loading && !data}
+        >
           <Row gutter={[16, 8]}>
             {otherMetrics.map((m) => (
-              <Col key={m} xs={12} sm={8} xl={Math.max(4, Math.floor(24 / otherMetrics.length))} data-testid={`metric-${m}`}>
+              <Col
+                key={m}
+                xs={12}
+                sm={8}
+                xl={Math.max(4, Math.floor(24 / otherMetrics.length))}
+                data-testid={`metric-${m}`}
+              >
                 <Statistic
                   title={
                     <Space size={6}>
@@ -188,7 +234,9 @@ function Dashboard() {
                     </Space>
                   }
                   value={data?.figures[m] ?? 0}
-                  styles={{ content: { fontWeight: 600, fontSize: registryMetrics.length > 0 ? 18 : 24, color: '#0b1f3a' } }}
+                  styles={{
+                    content: { fontWeight: 600, fontSize: registryMetrics.length > 0 ? 18 : 24, color: '#0b1f3a' },
+                  }}
                 />
               </Col>
             ))}

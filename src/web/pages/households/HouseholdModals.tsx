@@ -33,7 +33,15 @@ function useSave(onSaved: (h: HouseholdDto) => void) {
 }
 
 /** One date and a confirmation: 迁出 (endDate) or a member leaving (endDate). */
-export function DateActionModal(props: { open: boolean; title: string; label: string; hint?: string; path: string; onClose(): void; onSaved(h: HouseholdDto): void }) {
+export function DateActionModal(props: {
+  open: boolean;
+  title: string;
+  label: string;
+  hint?: string;
+  path: string;
+  onClose(): void;
+  onSaved(h: HouseholdDto): void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ endDate: Dayjs }>();
   const { saving, run } = useSave(props.onSaved);
@@ -45,10 +53,23 @@ export function DateActionModal(props: { open: boolean; title: string; label: st
     if (v) await run(props.path, { endDate: v.endDate.format('YYYY-MM-DD') }, form);
   };
   return (
-    <Modal open={props.open} title={props.title} onCancel={props.onClose} onOk={() => void submit()} confirmLoading={saving} okText={t('common.ok')} cancelText={t('common.cancel')} destroyOnHidden>
+    <Modal
+      open={props.open}
+      title={props.title}
+      onCancel={props.onClose}
+      onOk={() => void submit()}
+      confirmLoading={saving}
+      okText={t('common.ok')}
+      cancelText={t('common.cancel')}
+      destroyOnHidden
+    >
       {props.hint && <Alert type="info" showIcon title={props.hint} style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical" data-testid="date-action-form">
-        <Form.Item name="endDate" label={props.label} rules={[{ required: true, message: t('household.dateRequired') }]}>
+        <Form.Item
+          name="endDate"
+          label={props.label}
+          rules={[{ required: true, message: t('household.dateRequired') }]}
+        >
           <DatePicker style={{ width: '100%' }} />
         </Form.Item>
       </Form>
@@ -57,29 +78,73 @@ export function DateActionModal(props: { open: boolean; title: string; label: st
 }
 
 /** 迁入新住址: pick the new dwelling, occupancy type and date. */
-export function MoveInModal({ household, onClose, onSaved }: { household: HouseholdDto | null; onClose(): void; onSaved(h: HouseholdDto): void }) {
+export function MoveInModal({
+  household,
+  onClose,
+  onSaved,
+}: {
+  household: HouseholdDto | null;
+  onClose(): void;
+  onSaved(h: HouseholdDto): void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ place: DwellingChoice; occupancyType: OccupancyType; startDate: Dayjs }>();
   const { saving, run } = useSave(onSaved);
   useEffect(() => {
-    if (household) form.setFieldsValue({ place: {}, occupancyType: household.current?.type ?? 'rented', startDate: dayjs(shanghaiToday()) });
+    if (household)
+      form.setFieldsValue({
+        place: {},
+        occupancyType: household.current?.type ?? 'rented',
+        startDate: dayjs(shanghaiToday()),
+      });
   }, [household, form]);
   const submit = async () => {
     const v = await form.validateFields().catch(() => null);
     if (!v || !household) return;
-    await run(`/api/households/${household.id}/move-in`, { dwellingId: v.place.dwellingId, occupancyType: v.occupancyType, startDate: v.startDate.format('YYYY-MM-DD') }, form);
+    await run(
+      `/api/households/${household.id}/move-in`,
+      { dwellingId: v.place.dwellingId, occupancyType: v.occupancyType, startDate: v.startDate.format('YYYY-MM-DD') },
+      form,
+    );
   };
   return (
-    <Modal open={household !== null} title={t('household.moveInTitle')} onCancel={onClose} onOk={() => void submit()} confirmLoading={saving} okText={t('common.save')} cancelText={t('common.cancel')} width={720} destroyOnHidden>
+    <Modal
+      open={household !== null}
+      title={t('household.moveInTitle')}
+      onCancel={onClose}
+      onOk={() => void submit()}
+      confirmLoading={saving}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      width={720}
+      destroyOnHidden
+    >
       <Alert type="info" showIcon title={t('household.moveInHint')} style={{ marginBottom: 16 }} />
       <Form form={form} layout="vertical" data-testid="move-in-form">
-        <Form.Item name="place" rules={[{ validator: async (_r, v?: DwellingChoice) => { if (!v?.dwellingId) throw new Error(t('picker.dwellingRequired')); } }]}>
+        <Form.Item
+          name="place"
+          rules={[
+            {
+              validator: async (_r, v?: DwellingChoice) => {
+                if (!v?.dwellingId) throw new Error(t('picker.dwellingRequired'));
+              },
+            },
+          ]}
+        >
           <DwellingPicker testIdPrefix="move-in" />
         </Form.Item>
         <Form.Item name="occupancyType" label={t('register.occupancyType')}>
-          <Radio.Group optionType="button" buttonStyle="solid" options={OCCUPANCY_TYPES.map((o) => ({ value: o, label: occupancyLabel(t, o) }))} />
+          <Radio.Group
+            optionType="button"
+            buttonStyle="solid"
+            options={OCCUPANCY_TYPES.map((o) => ({ value: o, label: occupancyLabel(t, o) }))}
+          />
         </Form.Item>
-        <Form.Item name="startDate" label={t('register.startDate')} rules={[{ required: true, message: t('household.dateRequired') }]}>
+        <Form.Item
+          name="startDate"
+          label={t('register.startDate')}
+          rules={[{ required: true, message: t('household.dateRequired') }]}
+        >
           <DatePicker style={{ width: '100%' }} />
         </Form.Item>
       </Form>
@@ -87,10 +152,24 @@ export function MoveInModal({ household, onClose, onSaved }: { household: Househ
   );
 }
 
-type MemberValues = { mode: 'new' | 'existing'; personId?: string; relationship: Relationship; startDate: Dayjs; member: { person: PersonValues } };
+type MemberValues = {
+  mode: 'new' | 'existing';
+  personId?: string;
+  relationship: Relationship;
+  startDate: Dayjs;
+  member: { person: PersonValues };
+};
 
 /** 新增成员: an already registered person, or a new one registered on the household's grid. */
-export function AddMemberModal({ household, onClose, onSaved }: { household: HouseholdDto | null; onClose(): void; onSaved(h: HouseholdDto): void }) {
+export function AddMemberModal({
+  household,
+  onClose,
+  onSaved,
+}: {
+  household: HouseholdDto | null;
+  onClose(): void;
+  onSaved(h: HouseholdDto): void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<MemberValues>();
   const { saving, run } = useSave(onSaved);
@@ -101,14 +180,23 @@ export function AddMemberModal({ household, onClose, onSaved }: { household: Hou
     if (!household) return;
     personIdRef.current = newId();
     form.resetFields();
-    form.setFieldsValue({ mode: 'new', relationship: 'child', startDate: dayjs(shanghaiToday()), member: { person: { ...EMPTY_PERSON } } });
+    form.setFieldsValue({
+      mode: 'new',
+      relationship: 'child',
+      startDate: dayjs(shanghaiToday()),
+      member: { person: { ...EMPTY_PERSON } },
+    });
   }, [household, form]);
 
   const search = (q: string) => {
     if (!q.trim()) return;
     api
       .get<PersonListDto>('/api/persons', { q: q.trim(), limit: 20 })
-      .then((page) => setOptions(page.items.map((p) => ({ value: p.id, label: `${p.name ?? '—'} · ${p.docNumber ?? ''} · ${p.grid.name}` }))))
+      .then((page) =>
+        setOptions(
+          page.items.map((p) => ({ value: p.id, label: `${p.name ?? '—'} · ${p.docNumber ?? ''} · ${p.grid.name}` })),
+        ),
+      )
       .catch(showError);
   };
 
@@ -123,14 +211,38 @@ export function AddMemberModal({ household, onClose, onSaved }: { household: Hou
   };
 
   return (
-    <Modal open={household !== null} title={t('household.addMember')} onCancel={onClose} onOk={() => void submit()} confirmLoading={saving} okText={t('common.save')} cancelText={t('common.cancel')} width={720} destroyOnHidden>
+    <Modal
+      open={household !== null}
+      title={t('household.addMember')}
+      onCancel={onClose}
+      onOk={() => void submit()}
+      confirmLoading={saving}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      width={720}
+      destroyOnHidden
+    >
       <Form form={form} layout="vertical" requiredMark="optional" data-testid="add-member-form">
         <Form.Item name="mode">
-          <Radio.Group optionType="button" options={[{ value: 'new', label: t('household.newPerson') }, { value: 'existing', label: t('household.existingPerson') }]} />
+          <Radio.Group
+            optionType="button"
+            options={[
+              { value: 'new', label: t('household.newPerson') },
+              { value: 'existing', label: t('household.existingPerson') },
+            ]}
+          />
         </Form.Item>
         {mode === 'existing' ? (
-          <Form.Item name="personId" label={t('household.existingPerson')} rules={[{ required: true, message: t('household.personRequired') }]}>
-            <Select showSearch={{ filterOption: false, onSearch: search }} options={options} placeholder={t('household.searchPerson')} />
+          <Form.Item
+            name="personId"
+            label={t('household.existingPerson')}
+            rules={[{ required: true, message: t('household.personRequired') }]}
+          >
+            <Select
+              showSearch={{ filterOption: false, onSearch: search }}
+              options={options}
+              placeholder={t('household.searchPerson')}
+            />
           </Form.Item>
         ) : (
           <PersonFields form={form} prefix={['member', 'person']} testIdPrefix="member" />
@@ -138,7 +250,11 @@ export function AddMemberModal({ household, onClose, onSaved }: { household: Hou
         <Form.Item name="relationship" label={t('register.relationship')}>
           <Select options={RELATIONSHIPS.map((r) => ({ value: r, label: relationshipLabel(t, r) }))} />
         </Form.Item>
-        <Form.Item name="startDate" label={t('household.startDate')} rules={[{ required: true, message: t('household.dateRequired') }]}>
+        <Form.Item
+          name="startDate"
+          label={t('household.startDate')}
+          rules={[{ required: true, message: t('household.dateRequired') }]}
+        >
           <DatePicker style={{ width: '100%' }} />
         </Form.Item>
       </Form>

@@ -22,13 +22,25 @@ export function HouseholdPage() {
   const can = useCan();
   const [version, setVersion] = useState(0);
   const [dialog, setDialog] = useState<Dialog>(null);
-  const loaded = useLoad((signal) => api.get<HouseholdDto>(`/api/households/${id}`, undefined, signal), `${id}:${version}`, {
-    quiet: (err) => isApiError(err, 'ROUTE_NOT_FOUND'),
-  });
+  const loaded = useLoad(
+    (signal) => api.get<HouseholdDto>(`/api/households/${id}`, undefined, signal),
+    `${id}:${version}`,
+    {
+      quiet: (err) => isApiError(err, 'ROUTE_NOT_FOUND'),
+    },
+  );
   const h = loaded.data;
 
-  if (isApiError(loaded.error, 'ROUTE_NOT_FOUND')) return <Result status="info" title={t('household.title')} subTitle={t('courtyard.householdsUnavailable')} />;
-  if (loaded.error && !h) return <Result status="warning" title={t('error.loadFailed')} extra={<Button onClick={loaded.reload}>{t('error.retry')}</Button>} />;
+  if (isApiError(loaded.error, 'ROUTE_NOT_FOUND'))
+    return <Result status="info" title={t('household.title')} subTitle={t('courtyard.householdsUnavailable')} />;
+  if (loaded.error && !h)
+    return (
+      <Result
+        status="warning"
+        title={t('error.loadFailed')}
+        extra={<Button onClick={loaded.reload}>{t('error.retry')}</Button>}
+      />
+    );
   if (!h || h.id !== id) return <Card loading />;
 
   const edit = can('person.update') || can('person.create');
@@ -56,17 +68,40 @@ export function HouseholdPage() {
       ),
     },
     { title: t('register.relationship'), key: 'rel', render: (_: unknown, m) => relationshipLabel(t, m.relationship) },
-    { title: t('person.docNumber'), key: 'doc', className: 'ss-mono', render: (_: unknown, m) => m.person.docNumber ?? t('person.hidden') },
-    { title: t('person.phone'), key: 'phone', className: 'ss-mono', render: (_: unknown, m) => m.person.phone ?? t('common.none') },
-    { title: t('person.populationType'), key: 'pop', render: (_: unknown, m) => populationTypeLabel(t, m.person.populationType) },
-    { title: t('household.memberSince'), key: 'period', render: (_: unknown, m) => (m.endDate ? <Tag>{t('household.former')}</Tag> : m.startDate) },
+    {
+      title: t('person.docNumber'),
+      key: 'doc',
+      className: 'ss-mono',
+      render: (_: unknown, m) => m.person.docNumber ?? t('person.hidden'),
+    },
+    {
+      title: t('person.phone'),
+      key: 'phone',
+      className: 'ss-mono',
+      render: (_: unknown, m) => m.person.phone ?? t('common.none'),
+    },
+    {
+      title: t('person.populationType'),
+      key: 'pop',
+      render: (_: unknown, m) => populationTypeLabel(t, m.person.populationType),
+    },
+    {
+      title: t('household.memberSince'),
+      key: 'period',
+      render: (_: unknown, m) => (m.endDate ? <Tag>{t('household.former')}</Tag> : m.startDate),
+    },
     {
       title: '',
       key: 'actions',
       className: 'ss-no-print',
       render: (_: unknown, m) =>
         edit && !m.endDate ? (
-          <Button size="small" type="link" onClick={() => setDialog({ kind: 'leave', member: m })} data-testid="member-leave">
+          <Button
+            size="small"
+            type="link"
+            onClick={() => setDialog({ kind: 'leave', member: m })}
+            data-testid="member-leave"
+          >
             {t('household.memberLeaves')}
           </Button>
         ) : m.endDate ? (
@@ -76,9 +111,21 @@ export function HouseholdPage() {
   ];
 
   const occColumns: TableColumnsType<OccupancyDto> = [
-    { title: t('dwelling.address'), key: 'addr', render: (_: unknown, o) => <Link to={`/dwellings/${o.dwellingId}`}>{o.address.text}</Link> },
-    { title: t('household.type'), key: 'type', render: (_: unknown, o) => <Tag color={OCCUPANCY_COLORS[o.type]}>{occupancyLabel(t, o.type)}</Tag> },
-    { title: t('household.occupancyPeriod'), key: 'period', render: (_: unknown, o) => period(t, o.startDate, o.endDate) },
+    {
+      title: t('dwelling.address'),
+      key: 'addr',
+      render: (_: unknown, o) => <Link to={`/dwellings/${o.dwellingId}`}>{o.address.text}</Link>,
+    },
+    {
+      title: t('household.type'),
+      key: 'type',
+      render: (_: unknown, o) => <Tag color={OCCUPANCY_COLORS[o.type]}>{occupancyLabel(t, o.type)}</Tag>,
+    },
+    {
+      title: t('household.occupancyPeriod'),
+      key: 'period',
+      render: (_: unknown, o) => period(t, o.startDate, o.endDate),
+    },
   ];
 
   return (
@@ -99,14 +146,27 @@ export function HouseholdPage() {
           </div>
           {edit && (
             <Space wrap>
-              <Button icon={<UserAddOutlined />} onClick={() => setDialog({ kind: 'add' })} data-testid="household-add-member">
+              <Button
+                icon={<UserAddOutlined />}
+                onClick={() => setDialog({ kind: 'add' })}
+                data-testid="household-add-member"
+              >
                 {t('household.addMember')}
               </Button>
-              <Button icon={<SwapOutlined />} onClick={() => setDialog({ kind: 'moveIn' })} data-testid="household-move-in">
+              <Button
+                icon={<SwapOutlined />}
+                onClick={() => setDialog({ kind: 'moveIn' })}
+                data-testid="household-move-in"
+              >
                 {t('household.moveIn')}
               </Button>
               {current && (
-                <Button danger icon={<LogoutOutlined />} onClick={() => setDialog({ kind: 'moveOut' })} data-testid="household-move-out">
+                <Button
+                  danger
+                  icon={<LogoutOutlined />}
+                  onClick={() => setDialog({ kind: 'moveOut' })}
+                  data-testid="household-move-out"
+                >
                   {t('household.moveOut')}
                 </Button>
               )}
@@ -129,7 +189,11 @@ export function HouseholdPage() {
                 column={1}
                 size="small"
                 items={[
-                  { key: 'addr', label: t('dwelling.address'), children: <Link to={`/dwellings/${current.dwellingId}`}>{current.address.text}</Link> },
+                  {
+                    key: 'addr',
+                    label: t('dwelling.address'),
+                    children: <Link to={`/dwellings/${current.dwellingId}`}>{current.address.text}</Link>,
+                  },
                   {
                     key: 'yard',
                     label: t('courtyards.name'),
@@ -165,7 +229,14 @@ export function HouseholdPage() {
         </Col>
       </Row>
       <Card title={t('household.occupancies')} styles={{ body: { padding: 0 } }}>
-        <Table<OccupancyDto> rowKey="id" size="small" columns={occColumns} dataSource={h.occupancies} pagination={false} data-testid="household-occupancies" />
+        <Table<OccupancyDto>
+          rowKey="id"
+          size="small"
+          columns={occColumns}
+          dataSource={h.occupancies}
+          pagination={false}
+          data-testid="household-occupancies"
+        />
       </Card>
       <VersionHistory type="household" id={h.id} version={version} />
 
@@ -180,7 +251,9 @@ export function HouseholdPage() {
       />
       <DateActionModal
         open={dialog?.kind === 'leave'}
-        title={dialog?.kind === 'leave' ? t('household.memberLeavesTitle', { name: dialog.member.person.name ?? '' }) : ''}
+        title={
+          dialog?.kind === 'leave' ? t('household.memberLeavesTitle', { name: dialog.member.person.name ?? '' }) : ''
+        }
         label={t('household.leaveDate')}
         path={dialog?.kind === 'leave' ? `/api/households/${h.id}/members/${dialog.member.id}/leave` : ''}
         onClose={() => setDialog(null)}

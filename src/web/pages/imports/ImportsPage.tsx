@@ -26,7 +26,9 @@ export function ImportsPage() {
   const [params, setParams] = useSearchParams();
   const jobId = params.get('job');
   const scopeFits = me.scope.level === 'grid' || me.scope.level === 'community';
-  const [target, setTarget] = useState<AreaRef | null>(scopeFits ? { id: me.scope.id, name: me.scope.name, level: me.scope.level } : null);
+  const [target, setTarget] = useState<AreaRef | null>(
+    scopeFits ? { id: me.scope.id, name: me.scope.name, level: me.scope.level } : null,
+  );
   const [uploaded, setUploaded] = useState<UploadDto | null>(null);
   const [stage, setStage] = useState<0 | 1>(0);
   const [version, setVersion] = useState(0);
@@ -67,11 +69,21 @@ export function ImportsPage() {
             <Steps
               current={current}
               style={{ marginBottom: 24 }}
-              items={[{ title: t('imports.step.upload') }, { title: t('imports.step.mapping') }, { title: t('imports.step.progress') }]}
+              items={[
+                { title: t('imports.step.upload') },
+                { title: t('imports.step.mapping') },
+                { title: t('imports.step.progress') },
+              ]}
               data-testid="import-steps"
             />
             {current === 0 && (
-              <UploadStep target={target} onTarget={setTarget} uploaded={uploaded} onUploaded={setUploaded} onNext={() => setStage(1)} />
+              <UploadStep
+                target={target}
+                onTarget={setTarget}
+                uploaded={uploaded}
+                onUploaded={setUploaded}
+                onNext={() => setStage(1)}
+              />
             )}
             {current === 1 && uploaded && target && (
               <MappingStep
@@ -85,7 +97,12 @@ export function ImportsPage() {
               />
             )}
             {current === 2 && jobId && (
-              <ProgressStep jobId={jobId} gridId={target?.level === 'grid' ? target.id : null} onChanged={onJobChanged} onRestart={restart} />
+              <ProgressStep
+                jobId={jobId}
+                gridId={target?.level === 'grid' ? target.id : null}
+                onChanged={onJobChanged}
+                onRestart={restart}
+              />
             )}
           </Card>
         </Col>

@@ -27,11 +27,13 @@ export function MappingStep({ upload, target, onBack, onStarted }: Props) {
   const [serverMissing, setServerMissing] = useState<string[]>([]);
   const [starting, setStarting] = useState(false);
 
-  const fieldLabel = (key: string) => t(`importField.${key}`, { defaultValue: upload.fields.find((f) => f.key === key)?.label ?? key });
+  const fieldLabel = (key: string) =>
+    t(`importField.${key}`, { defaultValue: upload.fields.find((f) => f.key === key)?.label ?? key });
   const required = useMemo(() => {
     const keys = upload.fields.filter((f) => f.required).map((f) => f.key);
     // A community target spreads rows over its grids: the 网格 column decides.
-    if (target.level === 'community' && upload.fields.some((f) => f.key === 'grid') && !keys.includes('grid')) keys.push('grid');
+    if (target.level === 'community' && upload.fields.some((f) => f.key === 'grid') && !keys.includes('grid'))
+      keys.push('grid');
     return keys;
   }, [upload.fields, target.level]);
 
@@ -41,7 +43,9 @@ export function MappingStep({ upload, target, onBack, onStarted }: Props) {
     if (key) columnsOf.set(key, [...(columnsOf.get(key) ?? []), c.index]);
   }
   const duplicates = [...columnsOf].filter(([, cols]) => cols.length > 1).map(([key]) => key);
-  const missing = [...new Set([...required.filter((k) => !columnsOf.has(k)), ...serverMissing.filter((k) => !columnsOf.has(k))])];
+  const missing = [
+    ...new Set([...required.filter((k) => !columnsOf.has(k)), ...serverMissing.filter((k) => !columnsOf.has(k))]),
+  ];
   const sep = t('common.listSep');
 
   const submit = async () => {
@@ -92,7 +96,11 @@ export function MappingStep({ upload, target, onBack, onStarted }: Props) {
       render: (_: unknown, c) => (
         <div className="ss-import-samples">
           {upload.sample.map((row, i) => (
-            <span key={i} className={row[c.index] ? 'ss-import-sample' : 'ss-import-sample ss-import-sample-empty'} title={row[c.index] ?? ''}>
+            <span
+              key={i}
+              className={row[c.index] ? 'ss-import-sample' : 'ss-import-sample ss-import-sample-empty'}
+              title={row[c.index] ?? ''}
+            >
               {row[c.index] || t('common.none')}
             </span>
           ))}
@@ -154,7 +162,12 @@ export function MappingStep({ upload, target, onBack, onStarted }: Props) {
           <Alert type="success" showIcon title={t('imports.allRequired')} data-testid="import-mapping-ok" />
         )}
         {duplicates.length > 0 && (
-          <Alert type="error" showIcon title={t('imports.duplicates', { list: duplicates.map(fieldLabel).join(sep) })} data-testid="import-mapping-duplicates" />
+          <Alert
+            type="error"
+            showIcon
+            title={t('imports.duplicates', { list: duplicates.map(fieldLabel).join(sep) })}
+            data-testid="import-mapping-duplicates"
+          />
         )}
       </Space>
       <Table<ImportColumn>
@@ -170,7 +183,13 @@ export function MappingStep({ upload, target, onBack, onStarted }: Props) {
         <Button onClick={onBack} disabled={starting}>
           {t('imports.back')}
         </Button>
-        <Button type="primary" onClick={() => void submit()} disabled={blocked} loading={starting} data-testid="import-start">
+        <Button
+          type="primary"
+          onClick={() => void submit()}
+          disabled={blocked}
+          loading={starting}
+          data-testid="import-start"
+        >
           {t('imports.start')}
         </Button>
       </Space>

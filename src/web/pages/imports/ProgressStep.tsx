@@ -46,7 +46,8 @@ export function ProgressStep({ jobId, gridId, onChanged, onRestart }: Props) {
         if (controller.signal.aborted) return;
         setJob(next);
         changed.current(next);
-        if (next.status === 'queued' || next.status === 'running') timer = window.setTimeout(() => void poll(), POLL_MS);
+        if (next.status === 'queued' || next.status === 'running')
+          timer = window.setTimeout(() => void poll(), POLL_MS);
       } catch (err) {
         if (controller.signal.aborted) return;
         showError(err);
@@ -90,11 +91,24 @@ export function ProgressStep({ jobId, gridId, onChanged, onRestart }: Props) {
           </Typography.Text>
           <Progress
             percent={percent}
-            status={job.status === 'failed' ? 'exception' : active ? 'active' : job.status === 'succeeded' ? 'success' : 'normal'}
+            status={
+              job.status === 'failed'
+                ? 'exception'
+                : active
+                  ? 'active'
+                  : job.status === 'succeeded'
+                    ? 'success'
+                    : 'normal'
+            }
             data-testid="import-progress"
           />
           {active && can('job.cancel') && !job.cancelRequested && (
-            <Popconfirm title={t('imports.cancelConfirm')} okText={t('common.ok')} cancelText={t('common.cancel')} onConfirm={cancel}>
+            <Popconfirm
+              title={t('imports.cancelConfirm')}
+              okText={t('common.ok')}
+              cancelText={t('common.cancel')}
+              onConfirm={cancel}
+            >
               <Button danger size="small" data-testid="import-cancel">
                 {t('imports.cancel')}
               </Button>
@@ -104,7 +118,15 @@ export function ProgressStep({ jobId, gridId, onChanged, onRestart }: Props) {
 
         {!active && (
           <Result
-            status={job.status === 'failed' ? 'error' : job.status === 'cancelled' ? 'warning' : rejected > 0 ? 'warning' : 'success'}
+            status={
+              job.status === 'failed'
+                ? 'error'
+                : job.status === 'cancelled'
+                  ? 'warning'
+                  : rejected > 0
+                    ? 'warning'
+                    : 'success'
+            }
             title={
               job.status === 'failed'
                 ? t('imports.failedTitle')
@@ -124,9 +146,21 @@ export function ProgressStep({ jobId, gridId, onChanged, onRestart }: Props) {
           <Row gutter={[16, 16]} data-testid="import-counts">
             <Count title={t('imports.rows')} value={r.rows} testId="import-rows" />
             <Count title={t('imports.imported')} value={r.imported} color="#389e0d" testId="import-imported" />
-            {r.skipped !== undefined && <Count title={t('imports.skipped')} value={r.skipped} testId="import-skipped" />}
-            <Count title={t('imports.rejected')} value={r.rejected} color={rejected > 0 ? '#cf1322' : undefined} testId="import-rejected" />
-            <Count title={t('imports.warned')} value={r.warned} color={warned > 0 ? '#d48806' : undefined} testId="import-warned" />
+            {r.skipped !== undefined && (
+              <Count title={t('imports.skipped')} value={r.skipped} testId="import-skipped" />
+            )}
+            <Count
+              title={t('imports.rejected')}
+              value={r.rejected}
+              color={rejected > 0 ? '#cf1322' : undefined}
+              testId="import-rejected"
+            />
+            <Count
+              title={t('imports.warned')}
+              value={r.warned}
+              color={warned > 0 ? '#d48806' : undefined}
+              testId="import-warned"
+            />
           </Row>
         )}
 
@@ -150,7 +184,17 @@ export function ProgressStep({ jobId, gridId, onChanged, onRestart }: Props) {
   );
 }
 
-function Count({ title, value, color, testId }: { title: string; value: number | undefined; color?: string | undefined; testId: string }) {
+function Count({
+  title,
+  value,
+  color,
+  testId,
+}: {
+  title: string;
+  value: number | undefined;
+  color?: string | undefined;
+  testId: string;
+}) {
   return (
     <Col xs={12} md={8} xl={{ flex: '20%' }}>
       <Card size="small" data-testid={testId} data-value={value ?? ''}>

@@ -12,7 +12,13 @@ import { formatTime } from '../../lib/format.js';
 import { IMPORT_JOB_KIND, resultOf } from './importApi.js';
 import { ErrorReport } from './ProgressStep.js';
 
-const STATUS_COLOR: Record<string, string> = { queued: 'default', running: 'processing', succeeded: 'success', failed: 'error', cancelled: 'warning' };
+const STATUS_COLOR: Record<string, string> = {
+  queued: 'default',
+  running: 'processing',
+  succeeded: 'success',
+  failed: 'error',
+  cancelled: 'warning',
+};
 const REFRESH_MS = 2000;
 const LIMIT = 10;
 
@@ -60,7 +66,10 @@ export function RecentImports({ version, currentJobId, onOpen }: Props) {
       key: 'status',
       width: 110,
       render: (_: unknown, j) => (
-        <Tag color={STATUS_COLOR[j.status] ?? 'default'} icon={j.status === 'running' ? <SyncOutlined spin /> : undefined}>
+        <Tag
+          color={STATUS_COLOR[j.status] ?? 'default'}
+          icon={j.status === 'running' ? <SyncOutlined spin /> : undefined}
+        >
           {jobStatusLabel(t, j.status)}
         </Tag>
       ),
@@ -70,7 +79,11 @@ export function RecentImports({ version, currentJobId, onOpen }: Props) {
       key: 'progress',
       width: 160,
       render: (_: unknown, j) => (
-        <Progress percent={j.status === 'succeeded' ? 100 : Math.max(0, Math.min(100, j.progress))} size="small" status={j.status === 'failed' ? 'exception' : undefined} />
+        <Progress
+          percent={j.status === 'succeeded' ? 100 : Math.max(0, Math.min(100, j.progress))}
+          size="small"
+          status={j.status === 'failed' ? 'exception' : undefined}
+        />
       ),
     },
     {
@@ -81,8 +94,12 @@ export function RecentImports({ version, currentJobId, onOpen }: Props) {
         if (!j.result) return t('common.none');
         return (
           <Space orientation="vertical" size={0}>
-            <Typography.Text>{t('imports.counts', { imported: r.imported ?? 0, rejected: r.rejected ?? 0, warned: r.warned ?? 0 })}</Typography.Text>
-            {((r.rejected ?? 0) > 0 || (r.warned ?? 0) > 0 || r.errorReport) && j.status !== 'running' && <ErrorReport jobId={j.id} compact />}
+            <Typography.Text>
+              {t('imports.counts', { imported: r.imported ?? 0, rejected: r.rejected ?? 0, warned: r.warned ?? 0 })}
+            </Typography.Text>
+            {((r.rejected ?? 0) > 0 || (r.warned ?? 0) > 0 || r.errorReport) && j.status !== 'running' && (
+              <ErrorReport jobId={j.id} compact />
+            )}
           </Space>
         );
       },
@@ -103,7 +120,9 @@ export function RecentImports({ version, currentJobId, onOpen }: Props) {
   return (
     <Card
       title={t('imports.recent')}
-      extra={<Button size="small" icon={<ReloadOutlined />} onClick={() => void load()} aria-label={t('common.refresh')} />}
+      extra={
+        <Button size="small" icon={<ReloadOutlined />} onClick={() => void load()} aria-label={t('common.refresh')} />
+      }
       styles={{ body: { padding: 0 } }}
       data-testid="import-recent"
     >

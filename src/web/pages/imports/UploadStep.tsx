@@ -41,7 +41,11 @@ export function UploadStep({ target, onTarget, uploaded, onUploaded, onNext }: P
     onUploaded(null);
     setSending({ name: file.name, size: file.size, percent: 0 });
     try {
-      const dto = await uploadLedger(file, (percent) => setSending((s) => (s ? { ...s, percent } : s)), controller.signal);
+      const dto = await uploadLedger(
+        file,
+        (percent) => setSending((s) => (s ? { ...s, percent } : s)),
+        controller.signal,
+      );
       if (!controller.signal.aborted) onUploaded(dto);
     } catch (err) {
       if (controller.signal.aborted) return;
@@ -91,11 +95,15 @@ export function UploadStep({ target, onTarget, uploaded, onUploaded, onNext }: P
       </Form.Item>
       {sending && (
         <div style={{ marginBottom: 16 }} data-testid="import-uploading">
-          <Typography.Text>{t('imports.uploading', { name: sending.name, size: formatSize(sending.size) })}</Typography.Text>
+          <Typography.Text>
+            {t('imports.uploading', { name: sending.name, size: formatSize(sending.size) })}
+          </Typography.Text>
           <Progress percent={sending.percent} size="small" status="active" />
         </div>
       )}
-      {problem && <Alert type="error" showIcon title={problem} style={{ marginBottom: 16 }} data-testid="import-file-problem" />}
+      {problem && (
+        <Alert type="error" showIcon title={problem} style={{ marginBottom: 16 }} data-testid="import-file-problem" />
+      )}
       {uploaded && (
         <Alert
           type="success"
@@ -106,17 +114,25 @@ export function UploadStep({ target, onTarget, uploaded, onUploaded, onNext }: P
           title={
             <Space size={8} wrap>
               <PaperClipOutlined />
-              <span data-testid="import-file-name">{t('imports.fileInfo', { name: uploaded.filename, size: formatSize(uploaded.size) })}</span>
+              <span data-testid="import-file-name">
+                {t('imports.fileInfo', { name: uploaded.filename, size: formatSize(uploaded.size) })}
+              </span>
             </Space>
           }
           description={
             uploaded.sheet
-              ? t('imports.sheetInfo', { sheet: uploaded.sheet, row: uploaded.headerRow, count: uploaded.columns.length })
+              ? t('imports.sheetInfo', {
+                  sheet: uploaded.sheet,
+                  row: uploaded.headerRow,
+                  count: uploaded.columns.length,
+                })
               : t('imports.csvInfo', { row: uploaded.headerRow, count: uploaded.columns.length })
           }
         />
       )}
-      {!target && uploaded && <Alert type="warning" showIcon title={t('imports.targetRequired')} style={{ marginBottom: 16 }} />}
+      {!target && uploaded && (
+        <Alert type="warning" showIcon title={t('imports.targetRequired')} style={{ marginBottom: 16 }} />
+      )}
       <Button type="primary" disabled={!uploaded || !target} onClick={onNext} data-testid="import-next">
         {t('imports.next')}
       </Button>

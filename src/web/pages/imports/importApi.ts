@@ -51,7 +51,11 @@ export interface ImportResult {
 
 export type Mapping = Record<string, string>;
 
-export function uploadLedger(file: File, onProgress?: (percent: number) => void, signal?: AbortSignal): Promise<UploadDto> {
+export function uploadLedger(
+  file: File,
+  onProgress?: (percent: number) => void,
+  signal?: AbortSignal,
+): Promise<UploadDto> {
   const form = new FormData();
   form.append('file', file, file.name);
   return upload<UploadDto>('/api/imports/uploads', form, { onProgress, signal });

@@ -97,7 +97,10 @@ export function JobsPage() {
       width: 140,
       render: (_, j) => (
         <Space size={4} wrap>
-          <Tag color={STATUS_COLOR[j.status] ?? 'default'} icon={j.status === 'running' ? <SyncOutlined spin /> : undefined}>
+          <Tag
+            color={STATUS_COLOR[j.status] ?? 'default'}
+            icon={j.status === 'running' ? <SyncOutlined spin /> : undefined}
+          >
             {jobStatusLabel(t, j.status)}
           </Tag>
           {j.cancelRequested && j.status !== 'cancelled' && <Tag color="warning">{t('jobs.cancelRequested')}</Tag>}
@@ -112,7 +115,15 @@ export function JobsPage() {
         <Progress
           percent={Math.max(0, Math.min(100, j.progress))}
           size="small"
-          status={j.status === 'failed' ? 'exception' : j.status === 'running' ? 'active' : j.status === 'succeeded' ? 'success' : 'normal'}
+          status={
+            j.status === 'failed'
+              ? 'exception'
+              : j.status === 'running'
+                ? 'active'
+                : j.status === 'succeeded'
+                  ? 'success'
+                  : 'normal'
+          }
         />
       ),
     },
@@ -127,7 +138,12 @@ export function JobsPage() {
       width: 120,
       render: (_, j) =>
         (j.status === 'queued' || j.status === 'running') && !j.cancelRequested ? (
-          <Popconfirm title={t('jobs.cancelConfirm')} okText={t('common.ok')} cancelText={t('common.cancel')} onConfirm={() => cancel(j)}>
+          <Popconfirm
+            title={t('jobs.cancelConfirm')}
+            okText={t('common.ok')}
+            cancelText={t('common.cancel')}
+            onConfirm={() => cancel(j)}
+          >
             <Button size="small" danger type="link">
               {t('jobs.cancel')}
             </Button>
@@ -169,12 +185,19 @@ export function JobsPage() {
           expandable={{
             rowExpandable: (j) => j.result !== null || j.error !== null,
             expandedRowRender: (j) => (
-              <pre className="ss-json">{JSON.stringify(j.error ? { [t('jobs.error')]: j.error } : { [t('jobs.result')]: j.result }, null, 2)}</pre>
+              <pre className="ss-json">
+                {JSON.stringify(j.error ? { [t('jobs.error')]: j.error } : { [t('jobs.result')]: j.result }, null, 2)}
+              </pre>
             ),
           }}
           data-testid="jobs-table"
         />
-        <LoadMore count={items.length} hasMore={cursor !== null} loading={loading} onMore={() => void load(cursor ?? undefined)} />
+        <LoadMore
+          count={items.length}
+          hasMore={cursor !== null}
+          loading={loading}
+          onMore={() => void load(cursor ?? undefined)}
+        />
       </Card>
     </>
   );

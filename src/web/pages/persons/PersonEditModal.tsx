@@ -17,7 +17,15 @@ interface Values {
   tags: string[];
 }
 
-export function PersonEditModal({ person, onClose, onSaved }: { person: PersonDto | null; onClose(): void; onSaved(p: PersonDto): void }) {
+export function PersonEditModal({
+  person,
+  onClose,
+  onSaved,
+}: {
+  person: PersonDto | null;
+  onClose(): void;
+  onSaved(p: PersonDto): void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
@@ -80,10 +88,19 @@ export function PersonEditModal({ person, onClose, onSaved }: { person: PersonDt
       destroyOnHidden
     >
       <Form form={form} layout="vertical" data-testid="person-edit-form">
-        <Form.Item name="name" label={t('person.name')} rules={[{ required: !nameMasked, whitespace: true, message: t('person.nameRequired') }]}>
+        <Form.Item
+          name="name"
+          label={t('person.name')}
+          rules={[{ required: !nameMasked, whitespace: true, message: t('person.nameRequired') }]}
+        >
           <Input maxLength={50} disabled={nameMasked} />
         </Form.Item>
-        <Form.Item name="phone" label={t('person.phone')} validateTrigger={['onBlur']} rules={phoneMasked ? [] : [{ validator: phoneValidator(t) }]}>
+        <Form.Item
+          name="phone"
+          label={t('person.phone')}
+          validateTrigger={['onBlur']}
+          rules={phoneMasked ? [] : [{ validator: phoneValidator(t) }]}
+        >
           <Input maxLength={20} inputMode="tel" disabled={phoneMasked} />
         </Form.Item>
         <Form.Item name="populationType" label={t('person.populationType')}>
@@ -102,7 +119,12 @@ export function PersonEditModal({ person, onClose, onSaved }: { person: PersonDt
           <Input maxLength={200} />
         </Form.Item>
         <Form.Item name="tags" label={t('person.tags')}>
-          <Select mode="tags" maxCount={20} placeholder={t('person.tagsPlaceholder')} options={TAG_SUGGESTIONS.map((x) => ({ value: x, label: x }))} />
+          <Select
+            mode="tags"
+            maxCount={20}
+            placeholder={t('person.tagsPlaceholder')}
+            options={TAG_SUGGESTIONS.map((x) => ({ value: x, label: x }))}
+          />
         </Form.Item>
       </Form>
     </Modal>

@@ -50,7 +50,9 @@ export function PersonFormModal({ open, onClose }: { open: boolean; onClose(): v
       toastSuccess(t('persons.createdOk'));
       if (created.warnings.length) {
         notification.warning({
-          title: t('persons.warnings', { list: created.warnings.map((w) => t(`doc.warning.${w}`, { number: created.docNumber ?? '' })).join('；') }),
+          title: t('persons.warnings', {
+            list: created.warnings.map((w) => t(`doc.warning.${w}`, { number: created.docNumber ?? '' })).join('；'),
+          }),
           duration: 8,
         });
       }
@@ -73,7 +75,12 @@ export function PersonFormModal({ open, onClose }: { open: boolean; onClose(): v
         });
       } else if (isApiError(err, 'PERSON_REGISTERED_ELSEWHERE')) {
         form.setFields([{ name: 'docNumber', errors: [t('persons.elsewhere')] }]);
-        const target: TransferTarget = { docType: body.docType as DocType, docNumber: body.docNumber, toGridId: body.gridId, name: body.name };
+        const target: TransferTarget = {
+          docType: body.docType as DocType,
+          docNumber: body.docNumber,
+          toGridId: body.gridId,
+          name: body.name,
+        };
         if (canTransfer) {
           modal.confirm({
             title: t('persons.elsewhere'),
@@ -106,9 +113,24 @@ export function PersonFormModal({ open, onClose }: { open: boolean; onClose(): v
         width={720}
         destroyOnHidden
       >
-        <Form<Values> form={form} layout="vertical" requiredMark="optional" data-testid="person-form" initialValues={{ ...EMPTY_PERSON, gridId: defaultGrid }}>
-          <Form.Item name="gridId" label={t('person.grid')} rules={[{ required: true, message: t('person.gridRequired') }]}>
-            <AreaTreeSelect onlyGrids placeholder={t('courtyards.gridPlaceholder')} known={me.scope} data-testid="person-grid" />
+        <Form<Values>
+          form={form}
+          layout="vertical"
+          requiredMark="optional"
+          data-testid="person-form"
+          initialValues={{ ...EMPTY_PERSON, gridId: defaultGrid }}
+        >
+          <Form.Item
+            name="gridId"
+            label={t('person.grid')}
+            rules={[{ required: true, message: t('person.gridRequired') }]}
+          >
+            <AreaTreeSelect
+              onlyGrids
+              placeholder={t('courtyards.gridPlaceholder')}
+              known={me.scope}
+              data-testid="person-grid"
+            />
           </Form.Item>
           <PersonFields form={form} extended showDerived />
         </Form>

@@ -32,7 +32,10 @@ export function PersonHouseholds({ personId, version }: { personId: string; vers
       data-testid="person-households"
     >
       {items.length === 0 ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={notDeployed(error) ? t('courtyard.householdsUnavailable') : t('personPage.householdsEmpty')} />
+        <Empty
+          image={Empty.PRESENTED_IMAGE_SIMPLE}
+          description={notDeployed(error) ? t('courtyard.householdsUnavailable') : t('personPage.householdsEmpty')}
+        />
       ) : (
         <Timeline
           items={items.map((h) => ({

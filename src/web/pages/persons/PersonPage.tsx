@@ -25,10 +25,21 @@ export function PersonPage() {
   const [version, setVersion] = useState(0);
   const [editing, setEditing] = useState(false);
   const canPatch = useHasEndpoint('PATCH', '/api/persons/:id');
-  const { data: p, loading, error, reload } = useLoad((signal) => api.get<PersonDto>(`/api/persons/${id}`, undefined, signal), `${id}:${version}`);
+  const {
+    data: p,
+    loading,
+    error,
+    reload,
+  } = useLoad((signal) => api.get<PersonDto>(`/api/persons/${id}`, undefined, signal), `${id}:${version}`);
 
   if (error && !p) {
-    return <Result status="warning" title={t('error.loadFailed')} extra={<Button onClick={reload}>{t('error.retry')}</Button>} />;
+    return (
+      <Result
+        status="warning"
+        title={t('error.loadFailed')}
+        extra={<Button onClick={reload}>{t('error.retry')}</Button>}
+      />
+    );
   }
   if (!p || p.id !== id) return <Card loading={loading} />;
 
@@ -39,8 +50,18 @@ export function PersonPage() {
       <Card styles={{ body: { padding: '16px 24px' } }}>
         <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
           <Space size={16} align="center">
-            <Button type="text" icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)} aria-label={t('common.backHome')} className="ss-no-print" />
-            <Avatar size={48} icon={<UserOutlined />} style={{ background: p.gender === 'female' ? '#c2477a' : '#1d5bbf' }} />
+            <Button
+              type="text"
+              icon={<ArrowLeftOutlined />}
+              onClick={() => navigate(-1)}
+              aria-label={t('common.backHome')}
+              className="ss-no-print"
+            />
+            <Avatar
+              size={48}
+              icon={<UserOutlined />}
+              style={{ background: p.gender === 'female' ? '#c2477a' : '#1d5bbf' }}
+            />
             <div>
               <Space align="center" wrap>
                 <Typography.Title level={3} style={{ margin: 0 }} data-testid="person-name">
@@ -78,29 +99,55 @@ export function PersonPage() {
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
           <Card title={t('personPage.basic')} data-testid="person-details">
-            {p.masked.length > 0 && <Alert type="info" showIcon title={t('personPage.masked')} style={{ marginBottom: 16 }} />}
+            {p.masked.length > 0 && (
+              <Alert type="info" showIcon title={t('personPage.masked')} style={{ marginBottom: 16 }} />
+            )}
             <Descriptions
               bordered
               size="small"
               column={{ xs: 1, sm: 1, md: 2 }}
               items={[
-                { key: 'name', label: t('person.name'), children: <MaskedValue personId={p.id} field="name" value={p.name} masked={isMasked('name')} /> },
+                {
+                  key: 'name',
+                  label: t('person.name'),
+                  children: <MaskedValue personId={p.id} field="name" value={p.name} masked={isMasked('name')} />,
+                },
                 { key: 'gender', label: t('person.gender'), children: genderLabel(t, p.gender) },
                 { key: 'docType', label: t('person.docType'), children: docTypeLabel(t, p.docType) },
                 {
                   key: 'doc',
                   label: t('person.docNumber'),
-                  children: <MaskedValue personId={p.id} field="idNumber" value={p.docNumber} masked={isMasked('idNumber')} mono data-testid="person-doc" />,
+                  children: (
+                    <MaskedValue
+                      personId={p.id}
+                      field="idNumber"
+                      value={p.docNumber}
+                      masked={isMasked('idNumber')}
+                      mono
+                      data-testid="person-doc"
+                    />
+                  ),
                 },
                 {
                   key: 'birth',
                   label: t('person.birthDate'),
-                  children: <MaskedValue personId={p.id} field="birthDate" value={p.birthDate} masked={isMasked('birthDate')} />,
+                  children: (
+                    <MaskedValue personId={p.id} field="birthDate" value={p.birthDate} masked={isMasked('birthDate')} />
+                  ),
                 },
                 {
                   key: 'phone',
                   label: t('person.phone'),
-                  children: <MaskedValue personId={p.id} field="phone" value={p.phone} masked={isMasked('phone')} mono data-testid="person-phone" />,
+                  children: (
+                    <MaskedValue
+                      personId={p.id}
+                      field="phone"
+                      value={p.phone}
+                      masked={isMasked('phone')}
+                      mono
+                      data-testid="person-phone"
+                    />
+                  ),
                 },
                 { key: 'pop', label: t('person.populationType'), children: populationTypeLabel(t, p.populationType) },
                 { key: 'hukou', label: t('person.hukouPlace'), children: p.hukouPlace ?? t('common.none') },

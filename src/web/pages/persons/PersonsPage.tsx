@@ -111,9 +111,26 @@ export function PersonsPage() {
         </Space>
       ),
     },
-    { title: t('person.gender'), dataIndex: 'gender', key: 'gender', width: 72, render: (g: string | null) => genderLabel(t, g) },
-    { title: t('person.birthDate'), dataIndex: 'birthDate', key: 'birth', render: (b: string | null) => b ?? t('common.none') },
-    { title: t('person.phone'), dataIndex: 'phone', key: 'phone', className: 'ss-mono', render: (v: string | null) => v ?? t('common.none') },
+    {
+      title: t('person.gender'),
+      dataIndex: 'gender',
+      key: 'gender',
+      width: 72,
+      render: (g: string | null) => genderLabel(t, g),
+    },
+    {
+      title: t('person.birthDate'),
+      dataIndex: 'birthDate',
+      key: 'birth',
+      render: (b: string | null) => b ?? t('common.none'),
+    },
+    {
+      title: t('person.phone'),
+      dataIndex: 'phone',
+      key: 'phone',
+      className: 'ss-mono',
+      render: (v: string | null) => v ?? t('common.none'),
+    },
     { title: t('person.grid'), key: 'grid', render: (_: unknown, p) => p.grid.name },
     {
       title: t('person.tags'),
@@ -131,7 +148,12 @@ export function PersonsPage() {
           t('common.none')
         ),
     },
-    { title: t('person.populationType'), dataIndex: 'populationType', key: 'pop', render: (v: string) => <Tag>{populationTypeLabel(t, v)}</Tag> },
+    {
+      title: t('person.populationType'),
+      dataIndex: 'populationType',
+      key: 'pop',
+      render: (v: string) => <Tag>{populationTypeLabel(t, v)}</Tag>,
+    },
   ];
 
   return (
@@ -141,9 +163,18 @@ export function PersonsPage() {
           {t('persons.title')}
         </Typography.Title>
         <Space wrap>
-          <ExportButton target={{ areaId: gridId || undefined, q: byName ? q.trim() : undefined }} scopeLabel={exportScope} data-testid="person-export" />
+          <ExportButton
+            target={{ areaId: gridId || undefined, q: byName ? q.trim() : undefined }}
+            scopeLabel={exportScope}
+            data-testid="person-export"
+          />
           {can('person.create') && (
-            <Button type="primary" icon={<UserAddOutlined />} onClick={() => setCreating(true)} data-testid="person-create">
+            <Button
+              type="primary"
+              icon={<UserAddOutlined />}
+              onClick={() => setCreating(true)}
+              data-testid="person-create"
+            >
               {t('persons.create')}
             </Button>
           )}
@@ -199,7 +230,14 @@ export function PersonsPage() {
           locale={{ emptyText: <Empty description={searched ? t('persons.noResults') : t('persons.searchHint')} /> }}
           data-testid="person-results"
         />
-        {items.length > 0 && <LoadMore count={items.length} hasMore={cursor !== null} loading={loading} onMore={() => void fetchPage(cursor)} />}
+        {items.length > 0 && (
+          <LoadMore
+            count={items.length}
+            hasMore={cursor !== null}
+            loading={loading}
+            onMore={() => void fetchPage(cursor)}
+          />
+        )}
       </Card>
       <PersonFormModal open={creating} onClose={() => setCreating(false)} />
     </>

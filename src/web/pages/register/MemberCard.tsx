@@ -37,7 +37,18 @@ interface Props {
   onTransfer(): void;
 }
 
-export function MemberCard({ form, index, name, issue, canRemove, canTransfer, onRemove, onUseExisting, onUseNew, onTransfer }: Props) {
+export function MemberCard({
+  form,
+  index,
+  name,
+  issue,
+  canRemove,
+  canTransfer,
+  onRemove,
+  onUseExisting,
+  onUseNew,
+  onTransfer,
+}: Props) {
   const { t } = useTranslation();
   const personId = Form.useWatch(['members', name, 'personId'], form) as string | null | undefined;
   const existingName = Form.useWatch(['members', name, 'existingName'], form) as string | null | undefined;
@@ -49,7 +60,14 @@ export function MemberCard({ form, index, name, issue, canRemove, canTransfer, o
       title={t('register.member', { n: index + 1 })}
       extra={
         canRemove && (
-          <Button type="text" danger size="small" icon={<DeleteOutlined />} onClick={onRemove} data-testid={`member-${index}-remove`}>
+          <Button
+            type="text"
+            danger
+            size="small"
+            icon={<DeleteOutlined />}
+            onClick={onRemove}
+            data-testid={`member-${index}-remove`}
+          >
             {t('register.removeMember')}
           </Button>
         )
@@ -57,7 +75,10 @@ export function MemberCard({ form, index, name, issue, canRemove, canTransfer, o
       data-testid={`member-${index}`}
     >
       <Form.Item name={[name, 'relationship']} label={t('register.relationship')} rules={[{ required: true }]}>
-        <Select options={RELATIONSHIPS.map((r) => ({ value: r, label: relationshipLabel(t, r) }))} data-testid={`member-${index}-relationship`} />
+        <Select
+          options={RELATIONSHIPS.map((r) => ({ value: r, label: relationshipLabel(t, r) }))}
+          data-testid={`member-${index}-relationship`}
+        />
       </Form.Item>
       <Form.Item name={[name, 'personId']} hidden>
         <Input />
@@ -80,7 +101,15 @@ export function MemberCard({ form, index, name, issue, canRemove, canTransfer, o
               </Button>
             }
           />
-          {issue && <Alert type="error" showIcon style={{ marginTop: 8 }} title={issue.message} data-testid={`member-${index}-issue`} />}
+          {issue && (
+            <Alert
+              type="error"
+              showIcon
+              style={{ marginTop: 8 }}
+              title={issue.message}
+              data-testid={`member-${index}-issue`}
+            />
+          )}
         </>
       ) : (
         <>
@@ -108,7 +137,12 @@ export function MemberCard({ form, index, name, issue, canRemove, canTransfer, o
               }
             />
           )}
-          <PersonFields form={form} prefix={[name, 'person']} absolute={['members', name, 'person']} testIdPrefix={`member-${index}`} />
+          <PersonFields
+            form={form}
+            prefix={[name, 'person']}
+            absolute={['members', name, 'person']}
+            testIdPrefix={`member-${index}`}
+          />
         </>
       )}
     </Card>

@@ -27,7 +27,12 @@ interface Values {
   members: MemberValues[];
 }
 
-const newMember = (relationship: MemberValues['relationship']): MemberValues => ({ relationship, personId: null, existingName: null, person: { ...EMPTY_PERSON, id: newId() } });
+const newMember = (relationship: MemberValues['relationship']): MemberValues => ({
+  relationship,
+  personId: null,
+  existingName: null,
+  person: { ...EMPTY_PERSON, id: newId() },
+});
 
 export function RegisterPage() {
   const { t } = useTranslation();
@@ -68,7 +73,8 @@ export function RegisterPage() {
     if (indexes.size === 0) {
       const doc = typeof err.details?.docNumber === 'string' ? err.details.docNumber : null;
       values.members.forEach((m, i) => {
-        if (!m.personId && (!doc || checkDoc(m.person.docType ?? 'resident_id', m.person.docNumber).number === doc)) indexes.add(i);
+        if (!m.personId && (!doc || checkDoc(m.person.docType ?? 'resident_id', m.person.docNumber).number === doc))
+          indexes.add(i);
       });
     }
     for (const i of indexes) out[i] = { code: err.code, message: err.localized(), personId };
@@ -90,7 +96,9 @@ export function RegisterPage() {
       occupancyType: values.occupancyType,
       startDate: values.startDate.format('YYYY-MM-DD'),
       members: values.members.map((m) =>
-        m.personId ? { personId: m.personId, relationship: m.relationship } : { person: personBody(m.person), relationship: m.relationship },
+        m.personId
+          ? { personId: m.personId, relationship: m.relationship }
+          : { person: personBody(m.person), relationship: m.relationship },
       ),
     };
     try {
@@ -158,30 +166,79 @@ export function RegisterPage() {
         {t('register.title')}
       </Typography.Title>
       <Typography.Paragraph type="secondary">{t('register.subtitle')}</Typography.Paragraph>
-      <Form<Values> form={form} layout="vertical" initialValues={initial} requiredMark="optional" data-testid="register-form" scrollToFirstError>
-        <Card size="small" title={<><HomeOutlined /> {t('register.step.address')}</>} style={{ marginBottom: 12 }}>
-          <Form.Item name="place" style={{ marginBottom: 0 }} rules={[{ validator: async (_r, v?: DwellingChoice) => { if (!v?.dwellingId) throw new Error(t('picker.dwellingRequired')); } }]}>
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        initialValues={initial}
+        requiredMark="optional"
+        data-testid="register-form"
+        scrollToFirstError
+      >
+        <Card
+          size="small"
+          title={
+            <>
+              <HomeOutlined /> {t('register.step.address')}
+            </>
+          }
+          style={{ marginBottom: 12 }}
+        >
+          <Form.Item
+            name="place"
+            style={{ marginBottom: 0 }}
+            rules={[
+              {
+                validator: async (_r, v?: DwellingChoice) => {
+                  if (!v?.dwellingId) throw new Error(t('picker.dwellingRequired'));
+                },
+              },
+            ]}
+          >
             <DwellingPicker onPicked={setPicked} testIdPrefix="register" />
           </Form.Item>
           {picked && picked.occupants.length > 0 && (
-            <Alert type="warning" showIcon style={{ marginTop: 12 }} title={t('register.occupiedWarning', { name: picked.occupants.join(t('common.listSep')) })} />
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginTop: 12 }}
+              title={t('register.occupiedWarning', { name: picked.occupants.join(t('common.listSep')) })}
+            />
           )}
         </Card>
         <Card size="small" title={t('register.step.occupancy')} style={{ marginBottom: 12 }}>
           <Form.Item name="occupancyType" label={t('register.occupancyType')} rules={[{ required: true }]}>
-            <Radio.Group optionType="button" buttonStyle="solid" options={OCCUPANCY_TYPES.map((o) => ({ value: o, label: occupancyLabel(t, o) }))} data-testid="register-occupancy" />
+            <Radio.Group
+              optionType="button"
+              buttonStyle="solid"
+              options={OCCUPANCY_TYPES.map((o) => ({ value: o, label: occupancyLabel(t, o) }))}
+              data-testid="register-occupancy"
+            />
           </Form.Item>
-          <Form.Item name="startDate" label={t('register.startDate')} rules={[{ required: true, message: t('household.dateRequired') }]} style={{ marginBottom: 0 }}>
+          <Form.Item
+            name="startDate"
+            label={t('register.startDate')}
+            rules={[{ required: true, message: t('household.dateRequired') }]}
+            style={{ marginBottom: 0 }}
+          >
             <DatePicker style={{ width: '100%', maxWidth: 280 }} inputReadOnly data-testid="register-start" />
           </Form.Item>
         </Card>
-        <Card size="small" title={<><TeamOutlined /> {t('register.step.members')}</>} style={{ marginBottom: 12 }}>
+        <Card
+          size="small"
+          title={
+            <>
+              <TeamOutlined /> {t('register.step.members')}
+            </>
+          }
+          style={{ marginBottom: 12 }}
+        >
           <Form.List
             name="members"
             rules={[
               {
                 validator: async (_r, members?: MemberValues[]) => {
-                  if ((members ?? []).filter((m) => m?.relationship === 'head').length !== 1) throw new Error(t('register.oneHead'));
+                  if ((members ?? []).filter((m) => m?.relationship === 'head').length !== 1)
+                    throw new Error(t('register.oneHead'));
                 },
               },
             ]}
@@ -209,12 +266,25 @@ export function RegisterPage() {
                     onTransfer={() => {
                       const m = form.getFieldValue(['members', index, 'person']) as MemberValues['person'];
                       const docType = (m.docType ?? 'resident_id') as DocType;
-                      setTransfer({ docType, docNumber: checkDoc(docType, m.docNumber).number, toGridId: picked?.courtyard?.grid.id ?? null, name: m.name ?? '' });
+                      setTransfer({
+                        docType,
+                        docNumber: checkDoc(docType, m.docNumber).number,
+                        toGridId: picked?.courtyard?.grid.id ?? null,
+                        name: m.name ?? '',
+                      });
                     }}
                   />
                 ))}
                 <Form.ErrorList errors={errors} />
-                <Button type="dashed" block icon={<PlusOutlined />} onClick={() => add(newMember(fields.length === 0 ? 'head' : fields.length === 1 ? 'spouse' : 'child'))} data-testid="register-add-member">
+                <Button
+                  type="dashed"
+                  block
+                  icon={<PlusOutlined />}
+                  onClick={() =>
+                    add(newMember(fields.length === 0 ? 'head' : fields.length === 1 ? 'spouse' : 'child'))
+                  }
+                  data-testid="register-add-member"
+                >
                   {t('register.addMember')}
                 </Button>
               </Space>
@@ -222,7 +292,14 @@ export function RegisterPage() {
           </Form.List>
         </Card>
         <div className="ss-register-submit">
-          <Button type="primary" size="large" block loading={saving} onClick={() => void submit()} data-testid="register-submit">
+          <Button
+            type="primary"
+            size="large"
+            block
+            loading={saving}
+            onClick={() => void submit()}
+            data-testid="register-submit"
+          >
             {t('register.submit')}
           </Button>
         </div>

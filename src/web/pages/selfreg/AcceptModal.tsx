@@ -7,7 +7,13 @@
 import { Alert, Checkbox, Descriptions, Form, Input, Select, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { regReview, type AcceptResultDto, type MemberAction, type ReviewMemberDto, type SubmissionDto } from '../../api/selfReg.js';
+import {
+  regReview,
+  type AcceptResultDto,
+  type MemberAction,
+  type ReviewMemberDto,
+  type SubmissionDto,
+} from '../../api/selfReg.js';
 import { DwellingPicker, type DwellingChoice } from '../../components/DwellingPicker.js';
 import { FormModal } from '../../components/FormModal.js';
 import { useSubmit } from '../../components/useSubmit.js';
@@ -40,8 +46,10 @@ export function mergeTargets(data: SubmissionDto): Array<{ householdId: string; 
 /** Whom a member links to: the person an earlier acceptance made or linked, else their match in the area. */
 const linkTarget = (m: ReviewMemberDto): string | null => m.registeredPersonId ?? m.match.person?.id ?? null;
 /** Link when there is someone to link to; a person registered elsewhere is left out (the server refuses a second record). */
-const defaultAction = (m: ReviewMemberDto): MemberAction => (linkTarget(m) ? 'link' : m.match.elsewhere ? 'skip' : 'create');
-const actionAllowed = (m: ReviewMemberDto, a: MemberAction) => (a === 'link' ? !!linkTarget(m) : a === 'create' ? !m.match.elsewhere : true);
+const defaultAction = (m: ReviewMemberDto): MemberAction =>
+  linkTarget(m) ? 'link' : m.match.elsewhere ? 'skip' : 'create';
+const actionAllowed = (m: ReviewMemberDto, a: MemberAction) =>
+  a === 'link' ? !!linkTarget(m) : a === 'create' ? !m.match.elsewhere : true;
 
 interface Props {
   mode: AcceptMode | null;
@@ -61,8 +69,13 @@ export function AcceptModal({ mode, data, onClose, onDone, onStale }: Props) {
   const targets = mergeTargets(data);
   // A family accepted before (and changed since) already has its household: offer it too.
   const householdOptions = [
-    ...(data.householdId && !targets.some((h) => h.householdId === data.householdId) ? [{ value: data.householdId, label: t('selfreg.merge.previous') }] : []),
-    ...targets.map((h) => ({ value: h.householdId, label: t('selfreg.merge.option', { names: h.names.join(t('common.listSep')), grid: h.grid }) })),
+    ...(data.householdId && !targets.some((h) => h.householdId === data.householdId)
+      ? [{ value: data.householdId, label: t('selfreg.merge.previous') }]
+      : []),
+    ...targets.map((h) => ({
+      value: h.householdId,
+      label: t('selfreg.merge.option', { names: h.names.join(t('common.listSep')), grid: h.grid }),
+    })),
   ];
 
   useEffect(() => {
@@ -121,7 +134,11 @@ export function AcceptModal({ mode, data, onClose, onDone, onStale }: Props) {
             {
               key: 'dwelling',
               label: t('selfreg.detail.dwelling'),
-              children: data.dwelling ? data.dwelling.address : <Tag color="orange">{t('selfreg.detail.written', { address: data.address ?? '—' })}</Tag>,
+              children: data.dwelling ? (
+                data.dwelling.address
+              ) : (
+                <Tag color="orange">{t('selfreg.detail.written', { address: data.address ?? '—' })}</Tag>
+              ),
             },
           ]}
         />
@@ -153,7 +170,12 @@ export function AcceptModal({ mode, data, onClose, onDone, onStale }: Props) {
         (householdOptions.length === 0 ? (
           <Alert type="warning" showIcon title={t('selfreg.merge.none')} style={{ marginBottom: 16 }} />
         ) : (
-          <Form.Item name="householdId" label={t('selfreg.merge.household')} extra={t('selfreg.merge.hint')} rules={[{ required: true, message: t('selfreg.merge.required') }]}>
+          <Form.Item
+            name="householdId"
+            label={t('selfreg.merge.household')}
+            extra={t('selfreg.merge.hint')}
+            rules={[{ required: true, message: t('selfreg.merge.required') }]}
+          >
             <Select options={householdOptions} data-testid="merge-household" />
           </Form.Item>
         ))}
@@ -166,7 +188,11 @@ export function AcceptModal({ mode, data, onClose, onDone, onStale }: Props) {
         dataSource={data.members}
         style={{ margin: '8px 0 16px' }}
         columns={[
-          { title: t('selfreg.members.member'), key: 'name', render: (_: unknown, m) => `${m.name}（${relationshipLabel(t, m.relationship)}）` },
+          {
+            title: t('selfreg.members.member'),
+            key: 'name',
+            render: (_: unknown, m) => `${m.name}（${relationshipLabel(t, m.relationship)}）`,
+          },
           {
             title: t('selfreg.members.registry'),
             key: 'match',
@@ -175,7 +201,12 @@ export function AcceptModal({ mode, data, onClose, onDone, onStale }: Props) {
                 <ConflictTag kind="registered_elsewhere" />
               ) : m.match.person ? (
                 <span>
-                  {m.match.person.name ?? t('person.hidden')} · {m.match.person.gridName} {m.match.conflicts.filter((c) => c !== 'registered_elsewhere').map((c) => <ConflictTag key={c} kind={c} />)}
+                  {m.match.person.name ?? t('person.hidden')} · {m.match.person.gridName}{' '}
+                  {m.match.conflicts
+                    .filter((c) => c !== 'registered_elsewhere')
+                    .map((c) => (
+                      <ConflictTag key={c} kind={c} />
+                    ))}
                 </span>
               ) : (
                 <Typography.Text type="secondary">{t('selfreg.members.noMatch')}</Typography.Text>
@@ -189,7 +220,11 @@ export function AcceptModal({ mode, data, onClose, onDone, onStale }: Props) {
               <Form.Item name={['actions', m.key]} style={{ margin: 0 }}>
                 <Select<MemberAction>
                   size="small"
-                  options={(['link', 'create', 'skip'] as const).map((a) => ({ value: a, label: t(`selfreg.accept.action.${a}`), disabled: !actionAllowed(m, a) }))}
+                  options={(['link', 'create', 'skip'] as const).map((a) => ({
+                    value: a,
+                    label: t(`selfreg.accept.action.${a}`),
+                    disabled: !actionAllowed(m, a),
+                  }))}
                   data-testid={`accept-action-${m.key}`}
                 />
               </Form.Item>

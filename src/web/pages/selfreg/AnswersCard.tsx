@@ -39,8 +39,16 @@ export function AnswersCard({ data }: { data: SubmissionDto }) {
               columns={[
                 { title: t('selfreg.answers.place'), key: 'place', render: (_: unknown, r) => tripPlace(r) },
                 { title: t('selfreg.answers.returnDate'), dataIndex: 'returnDate', key: 'return' },
-                { title: t('selfreg.answers.transport'), key: 'transport', render: (_: unknown, r) => [transportLabel(t, r.transport), r.transportNo].filter(Boolean).join(' ') },
-                { title: t('selfreg.answers.who'), key: 'who', render: (_: unknown, r) => r.members.map(nameOf).join(sep) },
+                {
+                  title: t('selfreg.answers.transport'),
+                  key: 'transport',
+                  render: (_: unknown, r) => [transportLabel(t, r.transport), r.transportNo].filter(Boolean).join(' '),
+                },
+                {
+                  title: t('selfreg.answers.who'),
+                  key: 'who',
+                  render: (_: unknown, r) => r.members.map(nameOf).join(sep),
+                },
               ]}
               data-testid="trips-table"
             />

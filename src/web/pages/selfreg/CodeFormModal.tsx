@@ -35,7 +35,17 @@ const DEFAULT_DAYS = 30;
 const PICKABLE = ['community', 'grid'] as const;
 
 /** `code` null: a new code; otherwise edits it (place and purpose stay). */
-export function CodeFormModal({ open, code, onClose, onSaved }: { open: boolean; code: CodeDto | null; onClose(): void; onSaved(c: CodeDto): void }) {
+export function CodeFormModal({
+  open,
+  code,
+  onClose,
+  onSaved,
+}: {
+  open: boolean;
+  code: CodeDto | null;
+  onClose(): void;
+  onSaved(c: CodeDto): void;
+}) {
   const { t } = useTranslation();
   const me = useMe();
   const can = useCan();
@@ -130,41 +140,72 @@ export function CodeFormModal({ open, code, onClose, onSaved }: { open: boolean;
             <Form.Item
               name="areaId"
               label={t('selfreg.codes.area')}
-              extra={t('selfreg.codes.areaHint', { levels: PICKABLE.map((l) => levelLabel(t, l)).join(t('common.listSep')) })}
+              extra={t('selfreg.codes.areaHint', {
+                levels: PICKABLE.map((l) => levelLabel(t, l)).join(t('common.listSep')),
+              })}
               rules={[{ required: true, message: t('selfreg.codes.areaRequired') }]}
             >
               <AreaTreeSelect levels={PICKABLE} known={me.scope} data-testid="code-form-area" />
             </Form.Item>
           ) : (
-            <Form.Item name="courtyardId" label={t('selfreg.codes.courtyard')} rules={[{ required: true, message: t('selfreg.codes.courtyardRequired') }]}>
+            <Form.Item
+              name="courtyardId"
+              label={t('selfreg.codes.courtyard')}
+              rules={[{ required: true, message: t('selfreg.codes.courtyardRequired') }]}
+            >
               <CourtyardSelect data-testid="code-form-courtyard" />
             </Form.Item>
           )}
           <Form.Item name="purpose" label={t('selfreg.codes.purpose')} rules={[{ required: true }]}>
-            <Select options={CODE_PURPOSES.map((p) => ({ value: p, label: purposeLabel(t, p) }))} data-testid="code-form-purpose" />
+            <Select
+              options={CODE_PURPOSES.map((p) => ({ value: p, label: purposeLabel(t, p) }))}
+              data-testid="code-form-purpose"
+            />
           </Form.Item>
         </>
       )}
-      <Form.Item name="responsibleName" label={t('selfreg.codes.responsibleName')} rules={[{ required: true, whitespace: true, message: t('selfreg.codes.responsibleRequired') }, { max: 30 }]}>
+      <Form.Item
+        name="responsibleName"
+        label={t('selfreg.codes.responsibleName')}
+        rules={[{ required: true, whitespace: true, message: t('selfreg.codes.responsibleRequired') }, { max: 30 }]}
+      >
         <Input maxLength={30} data-testid="code-form-name" />
       </Form.Item>
       <Form.Item
         name="responsiblePhone"
         label={t('selfreg.codes.responsiblePhone')}
         extra={t('selfreg.codes.phoneHint')}
-        rules={[{ required: true, whitespace: true, message: t('selfreg.codes.phoneRequired') }, { validator: phoneValidator(t) }]}
+        rules={[
+          { required: true, whitespace: true, message: t('selfreg.codes.phoneRequired') },
+          { validator: phoneValidator(t) },
+        ]}
       >
         <Input maxLength={40} inputMode="tel" data-testid="code-form-phone" />
       </Form.Item>
-      <Form.Item name="expiresOn" label={t('selfreg.codes.expiresOn')} extra={t('selfreg.codes.expiresHint')} rules={[{ required: true }]}>
-        <DatePicker style={{ width: '100%' }} allowClear={false} disabledDate={(d) => d.format('YYYY-MM-DD') < today} data-testid="code-form-expires" />
+      <Form.Item
+        name="expiresOn"
+        label={t('selfreg.codes.expiresOn')}
+        extra={t('selfreg.codes.expiresHint')}
+        rules={[{ required: true }]}
+      >
+        <DatePicker
+          style={{ width: '100%' }}
+          allowClear={false}
+          disabledDate={(d) => d.format('YYYY-MM-DD') < today}
+          data-testid="code-form-expires"
+        />
       </Form.Item>
       <Form.Item name="note" label={t('selfreg.codes.note')}>
         <Input.TextArea rows={2} maxLength={200} showCount />
       </Form.Item>
       {campaign && (
         <>
-          <Form.Item name="askEveryone" label={t('selfreg.codes.askEveryone')} valuePropName="checked" style={{ marginBottom: 8 }}>
+          <Form.Item
+            name="askEveryone"
+            label={t('selfreg.codes.askEveryone')}
+            valuePropName="checked"
+            style={{ marginBottom: 8 }}
+          >
             <Switch data-testid="code-form-ask-everyone" />
           </Form.Item>
           <Alert type="info" showIcon title={t('selfreg.codes.askEveryoneHint')} />

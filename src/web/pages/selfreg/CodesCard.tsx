@@ -3,7 +3,17 @@
  * and expiry, how many families submitted and how many wait for review; the poster,
  * the PNG, and — for those who manage codes — new, edit, pause/enable and revoke.
  */
-import { DownloadOutlined, DownOutlined, EditOutlined, PauseCircleOutlined, PlayCircleOutlined, PlusOutlined, PrinterOutlined, ReloadOutlined, StopOutlined } from '@ant-design/icons';
+import {
+  DownloadOutlined,
+  DownOutlined,
+  EditOutlined,
+  PauseCircleOutlined,
+  PlayCircleOutlined,
+  PlusOutlined,
+  PrinterOutlined,
+  ReloadOutlined,
+  StopOutlined,
+} from '@ant-design/icons';
 import { Button, Card, Dropdown, Empty, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
@@ -34,7 +44,11 @@ export function CodesCard({ areaId, onChanged }: { areaId: string | undefined; o
   const [editing, setEditing] = useState<CodeDto | 'new' | null>(null);
   const [change, setChange] = useState<StatusChange | null>(null);
   const [downloading, setDownloading] = useState<string | null>(null);
-  const page = usePaged<CodeDto>(CODES_PATH, { areaId, status, limit: 50 }, `${areaId ?? ''}:${status ?? ''}:${version}`);
+  const page = usePaged<CodeDto>(
+    CODES_PATH,
+    { areaId, status, limit: 50 },
+    `${areaId ?? ''}:${status ?? ''}:${version}`,
+  );
   const rows = page.items.map((c) => patched[c.id] ?? c);
 
   const reload = () => {
@@ -110,7 +124,12 @@ export function CodesCard({ areaId, onChanged }: { areaId: string | undefined; o
         </Tooltip>
       ),
     },
-    { title: t('selfreg.codes.expiresOn'), key: 'expires', className: 'ss-nowrap', render: (_: unknown, c) => expiryDay(c.expiresAt) },
+    {
+      title: t('selfreg.codes.expiresOn'),
+      key: 'expires',
+      className: 'ss-nowrap',
+      render: (_: unknown, c) => expiryDay(c.expiresAt),
+    },
     {
       title: t('selfreg.codes.submissions'),
       key: 'submissions',
@@ -124,7 +143,11 @@ export function CodesCard({ areaId, onChanged }: { areaId: string | undefined; o
           </Tooltip>
           <span>/</span>
           <Tooltip title={t('selfreg.codes.openSubmissions')}>
-            <Link to={queueLink(c.id, 'new')} style={c.open > 0 ? { color: '#d46b08', fontWeight: 600 } : undefined} data-testid="code-open">
+            <Link
+              to={queueLink(c.id, 'new')}
+              style={c.open > 0 ? { color: '#d46b08', fontWeight: 600 } : undefined}
+              data-testid="code-open"
+            >
               {c.open}
             </Link>
           </Tooltip>
@@ -153,9 +176,22 @@ export function CodesCard({ areaId, onChanged }: { areaId: string | undefined; o
         const menu = [
           { key: 'edit', icon: <EditOutlined />, label: <span data-testid="code-edit">{t('common.edit')}</span> },
           c.status === 'active'
-            ? { key: 'paused', icon: <PauseCircleOutlined />, label: <span data-testid="code-pause">{t('selfreg.codes.pause')}</span> }
-            : { key: 'active', icon: <PlayCircleOutlined />, label: <span data-testid="code-resume">{t('selfreg.codes.resume')}</span> },
-          { key: 'revoked', icon: <StopOutlined />, danger: true, label: <span data-testid="code-revoke">{t('selfreg.codes.revoke')}</span> },
+            ? {
+                key: 'paused',
+                icon: <PauseCircleOutlined />,
+                label: <span data-testid="code-pause">{t('selfreg.codes.pause')}</span>,
+              }
+            : {
+                key: 'active',
+                icon: <PlayCircleOutlined />,
+                label: <span data-testid="code-resume">{t('selfreg.codes.resume')}</span>,
+              },
+          {
+            key: 'revoked',
+            icon: <StopOutlined />,
+            danger: true,
+            label: <span data-testid="code-revoke">{t('selfreg.codes.revoke')}</span>,
+          },
         ];
         return (
           <Space size={0} wrap={false}>
@@ -165,7 +201,16 @@ export function CodesCard({ areaId, onChanged }: { areaId: string | undefined; o
               </Button>
             </Link>
             <Tooltip title={t('selfreg.codes.png')}>
-              <Button type="link" size="small" icon={<DownloadOutlined />} disabled={revoked} loading={downloading === c.id} onClick={() => void png(c)} aria-label={t('selfreg.codes.png')} data-testid="code-png">
+              <Button
+                type="link"
+                size="small"
+                icon={<DownloadOutlined />}
+                disabled={revoked}
+                loading={downloading === c.id}
+                onClick={() => void png(c)}
+                aria-label={t('selfreg.codes.png')}
+                data-testid="code-png"
+              >
                 PNG
               </Button>
             </Tooltip>
@@ -174,7 +219,8 @@ export function CodesCard({ areaId, onChanged }: { areaId: string | undefined; o
                 trigger={['click']}
                 menu={{
                   items: menu,
-                  onClick: ({ key }) => (key === 'edit' ? setEditing(c) : setChange({ code: c, status: key as StatusChange['status'] })),
+                  onClick: ({ key }) =>
+                    key === 'edit' ? setEditing(c) : setChange({ code: c, status: key as StatusChange['status'] }),
                 }}
               >
                 <Button type="link" size="small" data-testid="code-more">
@@ -226,7 +272,9 @@ export function CodesCard({ areaId, onChanged }: { areaId: string | undefined; o
         locale={{ emptyText: <Empty description={t('selfreg.codes.empty')} /> }}
         data-testid="codes-table"
       />
-      {rows.length > 0 && <LoadMore count={rows.length} hasMore={page.hasMore} loading={page.loading} onMore={() => void page.more()} />}
+      {rows.length > 0 && (
+        <LoadMore count={rows.length} hasMore={page.hasMore} loading={page.loading} onMore={() => void page.more()} />
+      )}
 
       <CodeFormModal
         open={editing !== null}

@@ -28,10 +28,26 @@ export function FiguresPanel({ figures, onArea }: { figures: Loaded<RegFiguresDt
   const metrics: Metric[] = data
     ? [
         { key: 'codesActive', value: data.codesActive },
-        { key: 'submissions', value: data.today.submissions, note: t('selfreg.figures.todayPersons', { count: data.today.persons }) },
-        { key: 'persons', value: data.total.persons, note: t('selfreg.figures.todayPlus', { count: data.today.persons }) },
-        { key: 'reviewedShare', value: percent(data.reviewedShare), note: t('selfreg.figures.reviewedOf', { reviewed: data.total.reviewed, total: data.total.submissions }) },
-        { key: 'proposed', value: data.total.proposed, note: t('selfreg.figures.todayPlus', { count: data.today.proposed }) },
+        {
+          key: 'submissions',
+          value: data.today.submissions,
+          note: t('selfreg.figures.todayPersons', { count: data.today.persons }),
+        },
+        {
+          key: 'persons',
+          value: data.total.persons,
+          note: t('selfreg.figures.todayPlus', { count: data.today.persons }),
+        },
+        {
+          key: 'reviewedShare',
+          value: percent(data.reviewedShare),
+          note: t('selfreg.figures.reviewedOf', { reviewed: data.total.reviewed, total: data.total.submissions }),
+        },
+        {
+          key: 'proposed',
+          value: data.total.proposed,
+          note: t('selfreg.figures.todayPlus', { count: data.today.proposed }),
+        },
       ]
     : ['codesActive', 'submissions', 'persons', 'reviewedShare', 'proposed'].map((key) => ({ key, value: 0 }));
 
@@ -42,7 +58,11 @@ export function FiguresPanel({ figures, onArea }: { figures: Loaded<RegFiguresDt
       key: k,
       align: 'right' as const,
       sorter: (a: Child, b: Child) => a[k] - b[k],
-      render: (_: unknown, c: Child) => <span style={k === 'proposed' && c[k] > 0 ? { color: REG_COLORS.proposed, fontWeight: 600 } : undefined}>{c[k]}</span>,
+      render: (_: unknown, c: Child) => (
+        <span style={k === 'proposed' && c[k] > 0 ? { color: REG_COLORS.proposed, fontWeight: 600 } : undefined}>
+          {c[k]}
+        </span>
+      ),
     })),
     {
       title: t('selfreg.figures.reviewedShare'),
@@ -57,8 +77,17 @@ export function FiguresPanel({ figures, onArea }: { figures: Loaded<RegFiguresDt
       <Row gutter={[16, 16]} data-testid="selfreg-figures">
         {metrics.map((m) => (
           <Col key={m.key} xs={12} md={8} xl={m.key === 'codesActive' ? 4 : 5}>
-            <Card loading={loading} className="ss-metric-card" style={{ borderTop: `3px solid ${REG_COLORS[m.key] ?? '#1d5bbf'}`, height: '100%' }} data-testid={`selfreg-figure-${m.key}`}>
-              <Statistic title={t(`selfreg.figures.${m.key}`)} value={m.value} styles={{ content: { fontWeight: 700, fontSize: 26, color: '#0b1f3a' } }} />
+            <Card
+              loading={loading}
+              className="ss-metric-card"
+              style={{ borderTop: `3px solid ${REG_COLORS[m.key] ?? '#1d5bbf'}`, height: '100%' }}
+              data-testid={`selfreg-figure-${m.key}`}
+            >
+              <Statistic
+                title={t(`selfreg.figures.${m.key}`)}
+                value={m.value}
+                styles={{ content: { fontWeight: 700, fontSize: 26, color: '#0b1f3a' } }}
+              />
               {m.note && (
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {m.note}

@@ -38,7 +38,17 @@ function Registry({ m }: { m: ReviewMemberDto }) {
   const differs = (k: ReviewMemberDto['match']['conflicts'][number]) => match.conflicts.includes(k);
   return (
     <div data-testid="member-registry">
-      <Cell label={t('person.name')} value={can('person.read') ? <Link to={`/persons/${p.id}`}>{p.name ?? t('person.hidden')}</Link> : (p.name ?? t('person.hidden'))} differs={differs('name_differs')} />
+      <Cell
+        label={t('person.name')}
+        value={
+          can('person.read') ? (
+            <Link to={`/persons/${p.id}`}>{p.name ?? t('person.hidden')}</Link>
+          ) : (
+            (p.name ?? t('person.hidden'))
+          )
+        }
+        differs={differs('name_differs')}
+      />
       <Cell label={t('person.docNumber')} value={p.docNumber ?? t('person.hidden')} mono />
       <Cell label={t('person.phone')} value={p.phone} differs={differs('phone_differs')} mono />
       <Cell label={t('selfreg.members.address')} value={p.address} differs={differs('other_dwelling')} />
@@ -61,11 +71,13 @@ function Health({ m }: { m: ReviewMemberDto }) {
         <Typography.Text type="secondary">{t('selfreg.members.noSymptoms')}</Typography.Text>
       ) : (
         // 发热 already shows as the fever tag.
-        h.symptoms.filter((s) => !(h.fever && s === '发热')).map((s) => (
-          <Tag key={s} color="volcano">
-            {symptomLabel(t, s)}
-          </Tag>
-        ))
+        h.symptoms
+          .filter((s) => !(h.fever && s === '发热'))
+          .map((s) => (
+            <Tag key={s} color="volcano">
+              {symptomLabel(t, s)}
+            </Tag>
+          ))
       )}
     </Space>
   );
@@ -85,7 +97,9 @@ export function MembersCard({ data }: { data: SubmissionDto }) {
             <Tag>{relationshipLabel(t, m.relationship)}</Tag>
           </Space>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {[m.hukouPlace, m.localHukou ? t('selfreg.members.local') : t('selfreg.members.nonLocal')].filter(Boolean).join(' · ')}
+            {[m.hukouPlace, m.localHukou ? t('selfreg.members.local') : t('selfreg.members.nonLocal')]
+              .filter(Boolean)
+              .join(' · ')}
           </Typography.Text>
           {m.registeredPersonId && can('person.read') && (
             <Link to={`/persons/${m.registeredPersonId}`} style={{ fontSize: 12 }}>

@@ -42,19 +42,40 @@ export function PosterPage() {
           {t('common.back')}
         </Button>
         <Space wrap>
-          <Button icon={<DownloadOutlined />} loading={downloading} disabled={!data} onClick={() => data && void png(data)} data-testid="poster-png">
+          <Button
+            icon={<DownloadOutlined />}
+            loading={downloading}
+            disabled={!data}
+            onClick={() => data && void png(data)}
+            data-testid="poster-png"
+          >
             {t('selfreg.codes.png')}
           </Button>
-          <Button type="primary" icon={<PrinterOutlined />} disabled={!data} onClick={() => window.print()} data-testid="poster-print">
+          <Button
+            type="primary"
+            icon={<PrinterOutlined />}
+            disabled={!data}
+            onClick={() => window.print()}
+            data-testid="poster-print"
+          >
             {t('selfreg.poster.print')}
           </Button>
         </Space>
       </div>
       {data && data.code.effectiveStatus !== 'active' && (
-        <Alert className="ss-poster-toolbar ss-no-print" type="warning" showIcon title={t('selfreg.poster.notActive', { status: t(`selfreg.codeStatus.${data.code.effectiveStatus}`) })} />
+        <Alert
+          className="ss-poster-toolbar ss-no-print"
+          type="warning"
+          showIcon
+          title={t('selfreg.poster.notActive', { status: t(`selfreg.codeStatus.${data.code.effectiveStatus}`) })}
+        />
       )}
       {error && !data ? (
-        <Result status="warning" title={t('error.loadFailed')} extra={<Button onClick={reload}>{t('error.retry')}</Button>} />
+        <Result
+          status="warning"
+          title={t('error.loadFailed')}
+          extra={<Button onClick={reload}>{t('error.retry')}</Button>}
+        />
       ) : data ? (
         <Poster poster={data} />
       ) : (
@@ -75,7 +96,9 @@ function Poster({ poster }: { poster: PosterDto }) {
     <article className="ss-poster" data-testid="poster">
       <header className="ss-poster-head">
         <div className="ss-poster-title">{zh('selfreg.poster.title')}</div>
-        <div className="ss-poster-sub">{zh('selfreg.poster.subtitle', { purpose: purposeLabel(zh, code.purpose) })}</div>
+        <div className="ss-poster-sub">
+          {zh('selfreg.poster.subtitle', { purpose: purposeLabel(zh, code.purpose) })}
+        </div>
       </header>
       <div className="ss-poster-place" data-testid="poster-place">
         {code.placeName}

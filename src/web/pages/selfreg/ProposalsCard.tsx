@@ -41,7 +41,11 @@ export function ProposalsCard({ data, onChanged }: { data: SubmissionDto; onChan
     ids.current.delete(m.key);
     toastSuccess(
       measure.plannedEnd
-        ? t('selfreg.proposal.placedUntil', { name: m.name, measure: measureLabel(t, measure.measure), day: measure.plannedEnd })
+        ? t('selfreg.proposal.placedUntil', {
+            name: m.name,
+            measure: measureLabel(t, measure.measure),
+            day: measure.plannedEnd,
+          })
         : t('selfreg.proposal.placedOk', { name: m.name, measure: measureLabel(t, measure.measure) }),
     );
     onChanged();
@@ -78,7 +82,11 @@ export function ProposalsCard({ data, onChanged }: { data: SubmissionDto; onChan
         </Space>
       );
     }
-    const why = !can('selfreg.review') ? t('selfreg.noReview') : data.status !== 'accepted' || !m.registeredPersonId ? t('selfreg.proposal.acceptFirst') : null;
+    const why = !can('selfreg.review')
+      ? t('selfreg.noReview')
+      : data.status !== 'accepted' || !m.registeredPersonId
+        ? t('selfreg.proposal.acceptFirst')
+        : null;
     const button = (
       <Button
         type="primary"
@@ -98,7 +106,9 @@ export function ProposalsCard({ data, onChanged }: { data: SubmissionDto; onChan
     return (
       <Popconfirm
         title={t('selfreg.proposal.confirm', { name: m.name, measure: measureLabel(t, p.measure) })}
-        description={p.plannedEnd ? t('selfreg.proposal.period', { start: p.start, end: p.plannedEnd }) : t('health.endByTests')}
+        description={
+          p.plannedEnd ? t('selfreg.proposal.period', { start: p.start, end: p.plannedEnd }) : t('health.endByTests')
+        }
         okText={t('selfreg.proposal.place')}
         okButtonProps={buttonProps('proposal-place-ok')}
         cancelText={t('common.cancel')}
@@ -110,7 +120,11 @@ export function ProposalsCard({ data, onChanged }: { data: SubmissionDto; onChan
   };
 
   const columns: TableColumnsType<Proposed> = [
-    { title: t('selfreg.members.member'), key: 'name', render: (_: unknown, m) => <Typography.Text strong>{m.name}</Typography.Text> },
+    {
+      title: t('selfreg.members.member'),
+      key: 'name',
+      render: (_: unknown, m) => <Typography.Text strong>{m.name}</Typography.Text>,
+    },
     {
       title: t('health.categories'),
       key: 'categories',
@@ -124,19 +138,30 @@ export function ProposalsCard({ data, onChanged }: { data: SubmissionDto; onChan
         </Space>
       ),
     },
-    { title: t('selfreg.proposal.measure'), key: 'measure', render: (_: unknown, m) => <MeasureTag measure={m.proposal.measure} /> },
+    {
+      title: t('selfreg.proposal.measure'),
+      key: 'measure',
+      render: (_: unknown, m) => <MeasureTag measure={m.proposal.measure} />,
+    },
     {
       title: t('selfreg.proposal.periodTitle'),
       key: 'period',
       className: 'ss-nowrap',
-      render: (_: unknown, m) => (m.proposal.plannedEnd ? `${m.proposal.start} – ${m.proposal.plannedEnd}` : `${m.proposal.start} – ${t('health.endByTests')}`),
+      render: (_: unknown, m) =>
+        m.proposal.plannedEnd
+          ? `${m.proposal.start} – ${m.proposal.plannedEnd}`
+          : `${m.proposal.start} – ${t('health.endByTests')}`,
     },
     { title: t('health.lastContact'), key: 'lastContact', render: (_: unknown, m) => m.proposal.lastContact ?? '—' },
     { title: t('common.actions'), key: 'action', render: (_: unknown, m) => action(m) },
   ];
 
   return (
-    <Card title={t('selfreg.proposal.title')} extra={<Typography.Text type="secondary">{t('selfreg.proposal.hint')}</Typography.Text>} styles={{ body: { padding: 0 } }}>
+    <Card
+      title={t('selfreg.proposal.title')}
+      extra={<Typography.Text type="secondary">{t('selfreg.proposal.hint')}</Typography.Text>}
+      styles={{ body: { padding: 0 } }}
+    >
       <Table<Proposed>
         rowKey="key"
         size="middle"
@@ -144,12 +169,16 @@ export function ProposalsCard({ data, onChanged }: { data: SubmissionDto; onChan
         dataSource={members}
         pagination={false}
         scroll={{ x: 900 }}
-        onRow={(m) => ({ 'data-testid': 'proposal-row', 'data-member-key': m.key }) as React.HTMLAttributes<HTMLElement>}
+        onRow={(m) =>
+          ({ 'data-testid': 'proposal-row', 'data-member-key': m.key }) as React.HTMLAttributes<HTMLElement>
+        }
         data-testid="proposals-table"
       />
       <SiteModal
         member={siteFor}
-        send={(m, v) => regReview.place(data.id, { id: idFor(m.key), memberKey: m.key, ...siteBody(m.proposal.measure, v) })}
+        send={(m, v) =>
+          regReview.place(data.id, { id: idFor(m.key), memberKey: m.key, ...siteBody(m.proposal.measure, v) })
+        }
         onClose={() => setSiteFor(null)}
         onPlaced={(m, measure) => {
           setSiteFor(null);
@@ -174,11 +203,20 @@ function SiteModal({
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<SiteValues>();
-  const { saving, submit } = useSubmit(form, (v) => send(member!, v), (measure) => onPlaced(member!, measure), null);
+  const { saving, submit } = useSubmit(
+    form,
+    (v) => send(member!, v),
+    (measure) => onPlaced(member!, measure),
+    null,
+  );
   return (
     <FormModal
       open={member !== null}
-      title={member ? t('selfreg.proposal.confirm', { name: member.name, measure: measureLabel(t, member.proposal.measure) }) : ''}
+      title={
+        member
+          ? t('selfreg.proposal.confirm', { name: member.name, measure: measureLabel(t, member.proposal.measure) })
+          : ''
+      }
       okText={t('selfreg.proposal.place')}
       okTestId="proposal-site-ok"
       saving={saving}

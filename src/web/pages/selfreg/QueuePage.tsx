@@ -25,7 +25,9 @@ const WAIT_LIMIT_HOURS = 24;
 export function waitedText(t: TFunction, hours: number): string {
   if (hours < 1) return t('selfreg.queue.underHour');
   const h = Math.floor(hours);
-  return h < 48 ? t('selfreg.queue.hours', { count: h }) : t('selfreg.queue.days', { days: Math.floor(h / 24), hours: h % 24 });
+  return h < 48
+    ? t('selfreg.queue.hours', { count: h })
+    : t('selfreg.queue.days', { days: Math.floor(h / 24), hours: h % 24 });
 }
 
 export function QueuePage() {
@@ -33,7 +35,9 @@ export function QueuePage() {
   const me = useMe();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
-  const filter = (QUEUE_TABS as readonly string[]).includes(params.get('filter') ?? '') ? (params.get('filter') as QueueFilter) : 'new';
+  const filter = (QUEUE_TABS as readonly string[]).includes(params.get('filter') ?? '')
+    ? (params.get('filter') as QueueFilter)
+    : 'new';
   const areaId = params.get('areaId') ?? undefined;
   const codeId = params.get('codeId') ?? undefined;
   const [version, setVersion] = useState(0);
@@ -43,8 +47,14 @@ export function QueuePage() {
     if (merged.areaId === me.scope.id) merged.areaId = undefined;
     setParams(Object.fromEntries(Object.entries(merged).filter((e): e is [string, string] => !!e[1])));
   };
-  const page = usePaged<QueueItemDto>(QUEUE_PATH, { filter, areaId, codeId, limit: 50 }, `${filter}:${areaId ?? ''}:${codeId ?? ''}:${version}`);
-  const code = useLoad((signal) => (codeId ? regCodes.get(codeId, signal) : Promise.resolve(null)), codeId ?? '', { quiet: () => true });
+  const page = usePaged<QueueItemDto>(
+    QUEUE_PATH,
+    { filter, areaId, codeId, limit: 50 },
+    `${filter}:${areaId ?? ''}:${codeId ?? ''}:${version}`,
+  );
+  const code = useLoad((signal) => (codeId ? regCodes.get(codeId, signal) : Promise.resolve(null)), codeId ?? '', {
+    quiet: () => true,
+  });
 
   const columns: TableColumnsType<QueueItemDto> = [
     {
@@ -62,7 +72,12 @@ export function QueuePage() {
         </Space>
       ),
     },
-    { title: t('selfreg.queue.head'), dataIndex: 'headName', key: 'head', render: (v: string) => <span data-testid="queue-head">{v}</span> },
+    {
+      title: t('selfreg.queue.head'),
+      dataIndex: 'headName',
+      key: 'head',
+      render: (v: string) => <span data-testid="queue-head">{v}</span>,
+    },
     { title: t('selfreg.queue.members'), dataIndex: 'members', key: 'members', align: 'right' },
     { title: t('selfreg.queue.flags'), key: 'flags', render: (_: unknown, s) => <QueueFlags item={s} /> },
     {
@@ -71,7 +86,9 @@ export function QueuePage() {
       render: (_: unknown, s) => (
         <Space size={4}>
           <SubmissionStatusTag status={s.status} />
-          {s.version > 1 && <Typography.Text type="secondary">{t('selfreg.versionNo', { no: s.version })}</Typography.Text>}
+          {s.version > 1 && (
+            <Typography.Text type="secondary">{t('selfreg.versionNo', { no: s.version })}</Typography.Text>
+          )}
         </Space>
       ),
     },
@@ -81,7 +98,10 @@ export function QueuePage() {
       className: 'ss-nowrap',
       render: (_: unknown, s) =>
         s.status === 'new' ? (
-          <span style={s.waitingHours >= WAIT_LIMIT_HOURS ? { color: '#cf1322', fontWeight: 600 } : undefined} data-testid="queue-waited">
+          <span
+            style={s.waitingHours >= WAIT_LIMIT_HOURS ? { color: '#cf1322', fontWeight: 600 } : undefined}
+            data-testid="queue-waited"
+          >
             {waitedText(t, s.waitingHours)}
           </span>
         ) : (
@@ -120,12 +140,21 @@ export function QueuePage() {
           <Segmented<QueueFilter>
             value={filter}
             onChange={(f) => set({ filter: f })}
-            options={QUEUE_TABS.map((f) => ({ value: f, label: <span data-testid={`queue-filter-${f}`}>{t(`selfreg.queue.filter.${f}`)}</span> }))}
+            options={QUEUE_TABS.map((f) => ({
+              value: f,
+              label: <span data-testid={`queue-filter-${f}`}>{t(`selfreg.queue.filter.${f}`)}</span>,
+            }))}
             data-testid="queue-filter"
             style={{ maxWidth: '100%', overflowX: 'auto' }}
           />
           <Space wrap>
-            <AreaTreeSelect value={areaId ?? me.scope.id} known={me.scope} onChange={(id) => set({ areaId: id })} style={{ width: 240 }} data-testid="queue-area" />
+            <AreaTreeSelect
+              value={areaId ?? me.scope.id}
+              known={me.scope}
+              onChange={(id) => set({ areaId: id })}
+              style={{ width: 240 }}
+              data-testid="queue-area"
+            />
             {codeId && (
               <Tag closable onClose={() => set({ codeId: undefined })} color="blue" data-testid="queue-code">
                 {t('selfreg.queue.byCode', { place: code.data?.placeName ?? '…' })}
@@ -155,7 +184,14 @@ export function QueuePage() {
           locale={{ emptyText: <Empty description={t('selfreg.queue.empty')} /> }}
           data-testid="queue-table"
         />
-        {page.items.length > 0 && <LoadMore count={page.items.length} hasMore={page.hasMore} loading={page.loading} onMore={() => void page.more()} />}
+        {page.items.length > 0 && (
+          <LoadMore
+            count={page.items.length}
+            hasMore={page.hasMore}
+            loading={page.loading}
+            onMore={() => void page.more()}
+          />
+        )}
       </Card>
     </>
   );

@@ -23,14 +23,29 @@ interface Props<R> {
   testId: string;
 }
 
-export function ReasonFormModal<R>({ open, title, okText, danger, max, hint, intro, onClose, send, onDone, success, testId }: Props<R>) {
+export function ReasonFormModal<R>({
+  open,
+  title,
+  okText,
+  danger,
+  max,
+  hint,
+  intro,
+  onClose,
+  send,
+  onDone,
+  success,
+  testId,
+}: Props<R>) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ reason: string }>();
   useEffect(() => {
     if (open) form.resetFields();
   }, [open, form]);
   const { saving, submit } = useSubmit(form, (v) => send(v.reason.trim()), onDone, success);
-  const rules = reasonRules(t).map((r) => ('max' in r ? { ...r, max, message: t('health.reason.length', { min: 2, max }) } : r));
+  const rules = reasonRules(t).map((r) =>
+    'max' in r ? { ...r, max, message: t('health.reason.length', { min: 2, max }) } : r,
+  );
   return (
     <FormModal
       open={open}

@@ -47,5 +47,13 @@ export function RegTrendChart({ trend }: { trend: RegFiguresDto['trend'] }) {
     );
   }, [trend, t, i18n.language]);
 
-  return <div ref={ref} className="ss-chart" data-testid="selfreg-trend-chart" role="img" aria-label={t('selfreg.figures.trend')} />;
+  return (
+    <div
+      ref={ref}
+      className="ss-chart"
+      data-testid="selfreg-trend-chart"
+      role="img"
+      aria-label={t('selfreg.figures.trend')}
+    />
+  );
 }

@@ -45,8 +45,19 @@ export function SelfRegPage() {
             </Typography.Text>
           </Space>
           <Space wrap>
-            <AreaTreeSelect value={areaId ?? me.scope.id} known={me.scope} onChange={(id) => set({ areaId: id })} style={{ width: 240 }} data-testid="selfreg-area" />
-            <DatePicker value={dayjs(day)} allowClear={false} onChange={(v) => v && set({ day: v.format('YYYY-MM-DD') })} disabledDate={(d) => d.format('YYYY-MM-DD') > today} />
+            <AreaTreeSelect
+              value={areaId ?? me.scope.id}
+              known={me.scope}
+              onChange={(id) => set({ areaId: id })}
+              style={{ width: 240 }}
+              data-testid="selfreg-area"
+            />
+            <DatePicker
+              value={dayjs(day)}
+              allowClear={false}
+              onChange={(v) => v && set({ day: v.format('YYYY-MM-DD') })}
+              disabledDate={(d) => d.format('YYYY-MM-DD') > today}
+            />
             <Button icon={<ReloadOutlined />} onClick={() => setVersion((v) => v + 1)} loading={figures.loading}>
               {t('common.refresh')}
             </Button>

@@ -28,7 +28,13 @@ export function SubmissionPage() {
   const { data, loading, error, reload } = useLoad((signal) => regReview.get(id, signal), id);
 
   if (error && !data) {
-    return <Result status="warning" title={t('error.loadFailed')} extra={<Button onClick={reload}>{t('error.retry')}</Button>} />;
+    return (
+      <Result
+        status="warning"
+        title={t('error.loadFailed')}
+        extra={<Button onClick={reload}>{t('error.retry')}</Button>}
+      />
+    );
   }
   if (!data || data.id !== id) return <Card loading={loading} />;
 
@@ -87,7 +93,11 @@ function Header({ data, onChanged }: { data: SubmissionDto; onChanged(): void })
                 key: 'dwelling',
                 label: t('selfreg.detail.dwelling'),
                 children: data.dwelling ? (
-                  can('place.read') ? <Link to={`/dwellings/${data.dwelling.id}`}>{data.dwelling.address}</Link> : data.dwelling.address
+                  can('place.read') ? (
+                    <Link to={`/dwellings/${data.dwelling.id}`}>{data.dwelling.address}</Link>
+                  ) : (
+                    data.dwelling.address
+                  )
                 ) : (
                   <Tag color="orange" data-testid="submission-unlisted">
                     {t('selfreg.detail.written', { address: data.address ?? '—' })}
@@ -95,18 +105,30 @@ function Header({ data, onChanged }: { data: SubmissionDto; onChanged(): void })
                 ),
               },
               { key: 'living', label: t('selfreg.detail.livingType'), children: livingTypeLabel(t, data.livingType) },
-              { key: 'area', label: t('selfreg.detail.area'), children: data.courtyard ? `${data.area.name} · ${data.courtyard.name}` : data.area.name },
+              {
+                key: 'area',
+                label: t('selfreg.detail.area'),
+                children: data.courtyard ? `${data.area.name} · ${data.courtyard.name}` : data.area.name,
+              },
               {
                 key: 'code',
                 label: t('selfreg.detail.code'),
                 children: (
-                  <Link to={queueLink(data.code.id, 'all')}>{t('common.paren', { text: data.code.placeName, note: data.code.responsibleName })}</Link>
+                  <Link to={queueLink(data.code.id, 'all')}>
+                    {t('common.paren', { text: data.code.placeName, note: data.code.responsibleName })}
+                  </Link>
                 ),
               },
               { key: 'submitted', label: t('selfreg.detail.submitted'), children: formatTime(data.submittedAt) },
               { key: 'updated', label: t('selfreg.detail.updated'), children: formatTime(data.updatedAt) },
               ...(data.householdId && can('person.read')
-                ? [{ key: 'household', label: t('selfreg.detail.household'), children: <Link to={`/households/${data.householdId}`}>{t('selfreg.detail.openHousehold')}</Link> }]
+                ? [
+                    {
+                      key: 'household',
+                      label: t('selfreg.detail.household'),
+                      children: <Link to={`/households/${data.householdId}`}>{t('selfreg.detail.openHousehold')}</Link>,
+                    },
+                  ]
                 : []),
               ...(d
                 ? [
@@ -115,7 +137,11 @@ function Header({ data, onChanged }: { data: SubmissionDto; onChanged(): void })
                       label: t('selfreg.detail.decision'),
                       children: (
                         <span data-testid="submission-decision">
-                          {t('selfreg.detail.decidedBy', { by: d.by, at: formatTime(d.at).slice(0, 16), no: d.version })}
+                          {t('selfreg.detail.decidedBy', {
+                            by: d.by,
+                            at: formatTime(d.at).slice(0, 16),
+                            no: d.version,
+                          })}
                           {d.reason ? ` · ${d.reason}` : ''}
                         </span>
                       ),
@@ -127,17 +153,34 @@ function Header({ data, onChanged }: { data: SubmissionDto; onChanged(): void })
         </div>
         <Space wrap>
           {guard(
-            <Button type="primary" icon={<CheckOutlined />} disabled={why !== null} onClick={() => setAccepting('accept')} data-testid="submission-accept">
+            <Button
+              type="primary"
+              icon={<CheckOutlined />}
+              disabled={why !== null}
+              onClick={() => setAccepting('accept')}
+              data-testid="submission-accept"
+            >
               {t('selfreg.accept.action')}
             </Button>,
           )}
           {guard(
-            <Button icon={<MergeCellsOutlined />} disabled={why !== null} onClick={() => setAccepting('merge')} data-testid="submission-merge">
+            <Button
+              icon={<MergeCellsOutlined />}
+              disabled={why !== null}
+              onClick={() => setAccepting('merge')}
+              data-testid="submission-merge"
+            >
               {t('selfreg.merge.action')}
             </Button>,
           )}
           {guard(
-            <Button danger icon={<RollbackOutlined />} disabled={why !== null} onClick={() => setRejecting(true)} data-testid="submission-reject">
+            <Button
+              danger
+              icon={<RollbackOutlined />}
+              disabled={why !== null}
+              onClick={() => setRejecting(true)}
+              data-testid="submission-reject"
+            >
               {t('selfreg.reject.action')}
             </Button>,
           )}

@@ -15,7 +15,8 @@ import { livingTypeLabel, transportLabel } from './labels.js';
 
 type Change = VersionEntryDto['changes'][number];
 
-const record = (v: unknown): Record<string, unknown> => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>) : {});
+const record = (v: unknown): Record<string, unknown> =>
+  v !== null && typeof v === 'object' ? (v as Record<string, unknown>) : {};
 
 /**
  * "members[k1].health.temperature" → { who: "张三", field: "health.temperature" }. A member
@@ -45,23 +46,49 @@ function valueText(t: TFunction, field: string, value: unknown, nameOf: (key: st
     case 'localHukou':
       return value ? t('common.yes') : t('common.no');
     case 'health.symptoms':
-      return list(value).length ? list(value).map((s) => symptomLabel(t, String(s))).join(sep) : t('selfreg.members.noSymptoms');
+      return list(value).length
+        ? list(value)
+            .map((s) => symptomLabel(t, String(s)))
+            .join(sep)
+        : t('selfreg.members.noSymptoms');
     case 'health':
-      return [`${String(record(value).temperature ?? '—')}℃`, ...list(record(value).symptoms ?? []).map((s) => symptomLabel(t, String(s)))].join(' ');
+      return [
+        `${String(record(value).temperature ?? '—')}℃`,
+        ...list(record(value).symptoms ?? []).map((s) => symptomLabel(t, String(s))),
+      ].join(' ');
     case 'member':
-      return [record(value).name, relationshipLabel(t, String(record(value).relationship ?? ''))].filter(Boolean).join(' ');
+      return [record(value).name, relationshipLabel(t, String(record(value).relationship ?? ''))]
+        .filter(Boolean)
+        .join(' ');
     case 'trips':
-      return list(value)
-        .map((x) => {
-          const r = record(x);
-          const who = list(r.members ?? []).map((k) => nameOf(String(k))).join(sep);
-          return [tripPlace({ place: String(r.place ?? ''), otherPlace: (r.otherPlace as string | null | undefined) ?? null }), r.returnDate, transportLabel(t, String(r.transport ?? '')), r.transportNo, who].filter(Boolean).join(' ');
-        })
-        .join('；') || '—';
+      return (
+        list(value)
+          .map((x) => {
+            const r = record(x);
+            const who = list(r.members ?? [])
+              .map((k) => nameOf(String(k)))
+              .join(sep);
+            return [
+              tripPlace({
+                place: String(r.place ?? ''),
+                otherPlace: (r.otherPlace as string | null | undefined) ?? null,
+              }),
+              r.returnDate,
+              transportLabel(t, String(r.transport ?? '')),
+              r.transportNo,
+              who,
+            ]
+              .filter(Boolean)
+              .join(' ');
+          })
+          .join('；') || '—'
+      );
     case 'contacts':
-      return list(value)
-        .map((x) => `${nameOf(String(record(x).member ?? ''))} ${String(record(x).lastContact ?? '')}`)
-        .join('；') || '—';
+      return (
+        list(value)
+          .map((x) => `${nameOf(String(record(x).member ?? ''))} ${String(record(x).lastContact ?? '')}`)
+          .join('；') || '—'
+      );
     default:
       if (Array.isArray(value)) return value.length ? value.map(String).join(sep) : '—';
       if (typeof value === 'object') return JSON.stringify(value);
@@ -120,14 +147,18 @@ export function VersionsCard({ data }: { data: SubmissionDto }) {
               <Space size={8} wrap>
                 <Typography.Text strong>{t('selfreg.versionNo', { no: v.no })}</Typography.Text>
                 <Typography.Text type="secondary">{formatTime(v.createdAt)}</Typography.Text>
-                <Tag color={v.channel === 'self' ? 'green' : 'purple'}>{t(`selfreg.versions.channel.${v.channel}`)}</Tag>
+                <Tag color={v.channel === 'self' ? 'green' : 'purple'}>
+                  {t(`selfreg.versions.channel.${v.channel}`)}
+                </Tag>
                 {data.decision?.version === v.no && <Tag>{t('selfreg.versions.decided')}</Tag>}
               </Space>
               {v.changes.length > 0 ? (
                 <Changes changes={v.changes} nameOf={nameOf} />
               ) : (
                 <div>
-                  <Typography.Text type="secondary">{v.no === 1 ? t('selfreg.versions.first') : t('selfreg.versions.noChanges')}</Typography.Text>
+                  <Typography.Text type="secondary">
+                    {v.no === 1 ? t('selfreg.versions.first') : t('selfreg.versions.noChanges')}
+                  </Typography.Text>
                 </div>
               )}
             </div>

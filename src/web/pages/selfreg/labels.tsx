@@ -22,7 +22,12 @@ export const transportLabel = (t: TFunction, v: string) => lookup(t, 'selfreg.tr
 /** Living types are the registry's occupancy types (自有 / 租住 / 寄居 / 临时). */
 export const livingTypeLabel = (t: TFunction, v: string) => lookup(t, 'occupancy', v);
 
-const CODE_STATUS_COLORS: Record<EffectiveStatus, string> = { active: 'green', paused: 'gold', revoked: 'default', expired: 'orange' };
+const CODE_STATUS_COLORS: Record<EffectiveStatus, string> = {
+  active: 'green',
+  paused: 'gold',
+  revoked: 'default',
+  expired: 'orange',
+};
 
 export function CodeStatusTag({ status }: { status: EffectiveStatus }) {
   const { t } = useTranslation();
@@ -33,7 +38,11 @@ export function CodeStatusTag({ status }: { status: EffectiveStatus }) {
   );
 }
 
-const SUBMISSION_COLORS: Record<SubmissionDto['status'], string> = { new: 'blue', accepted: 'green', rejected: 'default' };
+const SUBMISSION_COLORS: Record<SubmissionDto['status'], string> = {
+  new: 'blue',
+  accepted: 'green',
+  rejected: 'default',
+};
 
 export function SubmissionStatusTag({ status }: { status: SubmissionDto['status'] }) {
   const { t } = useTranslation();
@@ -44,7 +53,12 @@ export function SubmissionStatusTag({ status }: { status: SubmissionDto['status'
   );
 }
 
-export const CONFLICT_COLORS: Record<ConflictKind, string> = { other_dwelling: 'orange', phone_differs: 'gold', name_differs: 'volcano', registered_elsewhere: 'purple' };
+export const CONFLICT_COLORS: Record<ConflictKind, string> = {
+  other_dwelling: 'orange',
+  phone_differs: 'gold',
+  name_differs: 'volcano',
+  registered_elsewhere: 'purple',
+};
 
 export function ConflictTag({ kind }: { kind: ConflictKind }) {
   const { t } = useTranslation();
@@ -56,12 +70,28 @@ export function ConflictTag({ kind }: { kind: ConflictKind }) {
 }
 
 /** 冲突 / 重点类别 / 发热 / 改后待审: what a submission in the queue needs attention for. */
-export function QueueFlags({ item }: { item: Pick<QueueItemDto, 'conflictMembers' | 'categoryMembers' | 'feverMembers' | 'changedAfterReview'> }) {
+export function QueueFlags({
+  item,
+}: {
+  item: Pick<QueueItemDto, 'conflictMembers' | 'categoryMembers' | 'feverMembers' | 'changedAfterReview'>;
+}) {
   const { t } = useTranslation();
   const flags = [
-    item.conflictMembers > 0 && { key: 'conflict', color: 'orange', text: t('selfreg.flag.conflict', { count: item.conflictMembers }) },
-    item.categoryMembers > 0 && { key: 'category', color: 'magenta', text: t('selfreg.flag.category', { count: item.categoryMembers }) },
-    item.feverMembers > 0 && { key: 'fever', color: 'red', text: t('selfreg.flag.fever', { count: item.feverMembers }) },
+    item.conflictMembers > 0 && {
+      key: 'conflict',
+      color: 'orange',
+      text: t('selfreg.flag.conflict', { count: item.conflictMembers }),
+    },
+    item.categoryMembers > 0 && {
+      key: 'category',
+      color: 'magenta',
+      text: t('selfreg.flag.category', { count: item.categoryMembers }),
+    },
+    item.feverMembers > 0 && {
+      key: 'fever',
+      color: 'red',
+      text: t('selfreg.flag.fever', { count: item.feverMembers }),
+    },
     item.changedAfterReview && { key: 'changed', color: 'purple', text: t('selfreg.flag.changed') },
   ].filter((f): f is { key: string; color: string; text: string } => !!f);
   if (flags.length === 0) return <span>—</span>;

@@ -17,7 +17,12 @@ import { formatTime } from '../../lib/format.js';
 import { usePaged } from '../../lib/usePaged.js';
 
 type Status = TransferDto['status'];
-const STATUS_COLORS: Record<Status, string> = { pending: 'gold', approved: 'green', rejected: 'red', cancelled: 'default' };
+const STATUS_COLORS: Record<Status, string> = {
+  pending: 'gold',
+  approved: 'green',
+  rejected: 'red',
+  cancelled: 'default',
+};
 
 export function TransfersPage() {
   const { t } = useTranslation();
@@ -27,7 +32,11 @@ export function TransfersPage() {
   const [deciding, setDeciding] = useState<{ transfer: TransferDto; approve: boolean } | null>(null);
   const [note, setNote] = useState('');
   const [saving, setSaving] = useState(false);
-  const list = usePaged<TransferDto>('/api/transfers', { status: status === 'all' ? undefined : status }, `${status}:${version}`);
+  const list = usePaged<TransferDto>(
+    '/api/transfers',
+    { status: status === 'all' ? undefined : status },
+    `${status}:${version}`,
+  );
 
   const open = (transfer: TransferDto, approve: boolean) => {
     setNote('');
@@ -38,7 +47,10 @@ export function TransfersPage() {
     if (!deciding) return;
     setSaving(true);
     try {
-      await api.post(`/api/transfers/${deciding.transfer.id}/${deciding.approve ? 'approve' : 'reject'}`, note.trim() ? { note: note.trim() } : {});
+      await api.post(
+        `/api/transfers/${deciding.transfer.id}/${deciding.approve ? 'approve' : 'reject'}`,
+        note.trim() ? { note: note.trim() } : {},
+      );
       toastSuccess(t('transfers.decided'));
       setDeciding(null);
       setVersion((v) => v + 1);
@@ -50,7 +62,12 @@ export function TransfersPage() {
   };
 
   const columns: TableColumnsType<TransferDto> = [
-    { title: t('transfers.requestedAt'), key: 'at', className: 'ss-nowrap', render: (_: unknown, r) => formatTime(r.requestedAt) },
+    {
+      title: t('transfers.requestedAt'),
+      key: 'at',
+      className: 'ss-nowrap',
+      render: (_: unknown, r) => formatTime(r.requestedAt),
+    },
     { title: t('transfers.requestedBy'), dataIndex: 'requestedBy', key: 'by', className: 'ss-nowrap' },
     {
       title: t('transfers.person'),
@@ -67,7 +84,12 @@ export function TransfersPage() {
           <Typography.Text type="secondary">{t('transfers.unknownPerson')}</Typography.Text>
         ),
     },
-    { title: t('transfers.from'), key: 'from', className: 'ss-nowrap', render: (_: unknown, r) => r.fromGrid?.name ?? t('common.none') },
+    {
+      title: t('transfers.from'),
+      key: 'from',
+      className: 'ss-nowrap',
+      render: (_: unknown, r) => r.fromGrid?.name ?? t('common.none'),
+    },
     { title: t('transfers.to'), key: 'to', className: 'ss-nowrap', render: (_: unknown, r) => r.toGrid.name },
     { title: t('transfers.reason'), dataIndex: 'reason', key: 'reason', width: 260 },
     {
@@ -90,10 +112,22 @@ export function TransfersPage() {
       render: (_: unknown, r) =>
         r.status === 'pending' && can('transfer.approve') && r.fromGrid ? (
           <Space>
-            <Button size="small" type="primary" icon={<CheckOutlined />} onClick={() => open(r, true)} data-testid="transfer-approve">
+            <Button
+              size="small"
+              type="primary"
+              icon={<CheckOutlined />}
+              onClick={() => open(r, true)}
+              data-testid="transfer-approve"
+            >
               {t('transfers.approve')}
             </Button>
-            <Button size="small" danger icon={<CloseOutlined />} onClick={() => open(r, false)} data-testid="transfer-reject">
+            <Button
+              size="small"
+              danger
+              icon={<CloseOutlined />}
+              onClick={() => open(r, false)}
+              data-testid="transfer-reject"
+            >
               {t('transfers.reject')}
             </Button>
           </Space>
@@ -113,7 +147,10 @@ export function TransfersPage() {
             value={status}
             onChange={setStatus}
             options={[
-              ...(['pending', 'approved', 'rejected'] as const).map((s) => ({ value: s, label: t(`transfers.status.${s}`) })),
+              ...(['pending', 'approved', 'rejected'] as const).map((s) => ({
+                value: s,
+                label: t(`transfers.status.${s}`),
+              })),
               { value: 'all', label: t('common.all') },
             ]}
           />
@@ -129,7 +166,12 @@ export function TransfersPage() {
           locale={{ emptyText: t('transfers.empty') }}
           data-testid="transfer-table"
         />
-        <LoadMore count={list.items.length} hasMore={list.hasMore} loading={list.loading} onMore={() => void list.more()} />
+        <LoadMore
+          count={list.items.length}
+          hasMore={list.hasMore}
+          loading={list.loading}
+          onMore={() => void list.more()}
+        />
       </Card>
       <Modal
         open={deciding !== null}
@@ -144,10 +186,18 @@ export function TransfersPage() {
       >
         {deciding && (
           <Typography.Paragraph>
-            {deciding.transfer.person?.name ?? ''} · {deciding.transfer.fromGrid?.name} → {deciding.transfer.toGrid.name}
+            {deciding.transfer.person?.name ?? ''} · {deciding.transfer.fromGrid?.name} →{' '}
+            {deciding.transfer.toGrid.name}
           </Typography.Paragraph>
         )}
-        <Input.TextArea rows={3} maxLength={500} showCount value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('transfers.note')} />
+        <Input.TextArea
+          rows={3}
+          maxLength={500}
+          showCount
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          placeholder={t('transfers.note')}
+        />
       </Modal>
     </>
   );

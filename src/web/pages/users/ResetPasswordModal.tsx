@@ -7,7 +7,15 @@ import type { UserDto } from '../../api/types.js';
 import { passwordPolicyText, passwordRules } from '../../auth/passwordRules.js';
 
 /** Sets a new initial password; the user must change it at the next sign-in. */
-export function ResetPasswordModal({ user, onClose, onSaved }: { user: UserDto | null; onClose(): void; onSaved(u: UserDto): void }) {
+export function ResetPasswordModal({
+  user,
+  onClose,
+  onSaved,
+}: {
+  user: UserDto | null;
+  onClose(): void;
+  onSaved(u: UserDto): void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ resetPassword: string }>();
   const [saving, setSaving] = useState(false);

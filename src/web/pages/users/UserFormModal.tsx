@@ -116,7 +116,11 @@ export function UserFormModal({ target, onClose, onSaved }: Props) {
             <Input autoComplete="off" maxLength={40} />
           </Form.Item>
         )}
-        <Form.Item name="displayName" label={t('users.displayName')} rules={[{ required: true, whitespace: true, message: t('users.displayNameRequired') }]}>
+        <Form.Item
+          name="displayName"
+          label={t('users.displayName')}
+          rules={[{ required: true, whitespace: true, message: t('users.displayNameRequired') }]}
+        >
           <Input maxLength={50} />
         </Form.Item>
         <Form.Item

@@ -165,7 +165,12 @@ export function UsersPage() {
           {t('users.title')}
         </Typography.Title>
         {manage && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setFormTarget({ mode: 'create' })} data-testid="user-create">
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setFormTarget({ mode: 'create' })}
+            data-testid="user-create"
+          >
             {t('users.create')}
           </Button>
         )}
@@ -219,7 +224,12 @@ export function UsersPage() {
           rowClassName={(u) => (u.disabled ? 'ss-retired-row' : '')}
           data-testid="users-table"
         />
-        <LoadMore count={items.length} hasMore={cursor !== null} loading={loading} onMore={() => void load(filters, cursor ?? undefined)} />
+        <LoadMore
+          count={items.length}
+          hasMore={cursor !== null}
+          loading={loading}
+          onMore={() => void load(filters, cursor ?? undefined)}
+        />
       </Card>
       <UserFormModal
         target={formTarget}

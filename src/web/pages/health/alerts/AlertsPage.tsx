@@ -22,7 +22,13 @@ import { HandleModal } from './HandleModal.js';
 
 const FILTERS: AlertFilter[] = ['open', 'new', 'acknowledged', 'handled', 'all'];
 const PAGE = 50;
-const KIND_COLORS: Record<string, string> = { symptomatic: 'red', not_reported: 'orange', period_ending: 'blue', overdue_release: 'purple', report_missing: 'gold' };
+const KIND_COLORS: Record<string, string> = {
+  symptomatic: 'red',
+  not_reported: 'orange',
+  period_ending: 'blue',
+  overdue_release: 'purple',
+  report_missing: 'gold',
+};
 
 /** What the alert is about, in one line. */
 function detailsOf(t: TFunction, a: AlertDto): string {
@@ -32,7 +38,11 @@ function detailsOf(t: TFunction, a: AlertDto): string {
     const symptoms = Array.isArray(d.symptoms) ? d.symptoms.map((s) => symptomLabel(t, String(s))).join('、') : '';
     return [temp, symptoms].filter(Boolean).join(' · ');
   }
-  if (a.kind === 'period_ending' || a.kind === 'overdue_release') return t('alerts.plannedEnd', { day: String(d.plannedEnd ?? '—'), measure: measureLabel(t, String(d.measure ?? '')) });
+  if (a.kind === 'period_ending' || a.kind === 'overdue_release')
+    return t('alerts.plannedEnd', {
+      day: String(d.plannedEnd ?? '—'),
+      measure: measureLabel(t, String(d.measure ?? '')),
+    });
   if (a.kind === 'not_reported') return t('alerts.cutOff', { time: String(d.cutOff ?? '') });
   return '';
 }
@@ -41,7 +51,9 @@ export function AlertsPage() {
   const { t } = useTranslation();
   const can = useCan();
   const [params, setParams] = useSearchParams();
-  const state = (FILTERS as string[]).includes(params.get('state') ?? '') ? (params.get('state') as AlertFilter) : 'open';
+  const state = (FILTERS as string[]).includes(params.get('state') ?? '')
+    ? (params.get('state') as AlertFilter)
+    : 'open';
   const [items, setItems] = useState<AlertDto[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [counts, setCounts] = useState<AlertListDto['counts'] | null>(null);
@@ -75,14 +87,17 @@ export function AlertsPage() {
   }, [load]);
 
   /** Applies a state change to the row in place (the filter may no longer match: it stays until refresh). */
-  const patch = (id: string, next: Partial<AlertDto>) => setItems((prev) => prev.map((a) => (a.id === id ? { ...a, ...next } : a)));
+  const patch = (id: string, next: Partial<AlertDto>) =>
+    setItems((prev) => prev.map((a) => (a.id === id ? { ...a, ...next } : a)));
 
   const acknowledge = async (a: AlertDto) => {
     setBusy(a.id);
     try {
       const r = await api.post<{ id: string; state: AlertDto['state'] }>(`/api/alerts/${a.id}/acknowledge`);
       patch(a.id, { state: r.state });
-      setCounts((c) => (c && a.state === 'new' ? { new: Math.max(0, c.new - 1), acknowledged: c.acknowledged + 1 } : c));
+      setCounts((c) =>
+        c && a.state === 'new' ? { new: Math.max(0, c.new - 1), acknowledged: c.acknowledged + 1 } : c,
+      );
       void refreshAlertCount();
     } catch (err) {
       showError(err);
@@ -98,7 +113,13 @@ export function AlertsPage() {
       render: (_: unknown, a) => (
         <Space size={4} wrap>
           <Tag color={KIND_COLORS[a.kind]}>{alertKindLabel(t, a.kind)}</Tag>
-          {a.level > 0 && <Tag color="magenta">{t(`alerts.level.${a.kind === 'report_missing' ? 'community' : 'person'}.${a.level}`, { defaultValue: String(a.level) })}</Tag>}
+          {a.level > 0 && (
+            <Tag color="magenta">
+              {t(`alerts.level.${a.kind === 'report_missing' ? 'community' : 'person'}.${a.level}`, {
+                defaultValue: String(a.level),
+              })}
+            </Tag>
+          )}
         </Space>
       ),
     },
@@ -119,9 +140,18 @@ export function AlertsPage() {
         ),
     },
     { title: t('alerts.area'), key: 'area', render: (_: unknown, a) => a.area.name },
-    { title: t('alerts.details'), key: 'details', render: (_: unknown, a) => <span data-testid="alert-details">{detailsOf(t, a)}</span> },
+    {
+      title: t('alerts.details'),
+      key: 'details',
+      render: (_: unknown, a) => <span data-testid="alert-details">{detailsOf(t, a)}</span>,
+    },
     { title: t('alerts.day'), dataIndex: 'day', key: 'day' },
-    { title: t('alerts.createdAt'), dataIndex: 'createdAt', key: 'created', render: (v: string) => formatTime(v).slice(5, 16) },
+    {
+      title: t('alerts.createdAt'),
+      dataIndex: 'createdAt',
+      key: 'created',
+      render: (v: string) => formatTime(v).slice(5, 16),
+    },
     {
       title: t('alerts.state'),
       key: 'state',
@@ -147,7 +177,13 @@ export function AlertsPage() {
         a.state === 'handled' ? null : (
           <Space size={4}>
             {a.state === 'new' && (
-              <Button size="small" icon={<CheckOutlined />} loading={busy === a.id} onClick={() => void acknowledge(a)} data-testid="alert-ack">
+              <Button
+                size="small"
+                icon={<CheckOutlined />}
+                loading={busy === a.id}
+                onClick={() => void acknowledge(a)}
+                data-testid="alert-ack"
+              >
                 {t('alerts.acknowledge')}
               </Button>
             )}
@@ -160,11 +196,20 @@ export function AlertsPage() {
   ];
 
   const label = (f: AlertFilter) => {
-    const n = f === 'new' ? counts?.new : f === 'acknowledged' ? counts?.acknowledged : f === 'open' && counts ? counts.new + counts.acknowledged : undefined;
+    const n =
+      f === 'new'
+        ? counts?.new
+        : f === 'acknowledged'
+          ? counts?.acknowledged
+          : f === 'open' && counts
+            ? counts.new + counts.acknowledged
+            : undefined;
     return (
       <span data-testid={`alerts-filter-${f}`}>
         {t(`alerts.filter.${f}`)}
-        {n ? <Badge count={n} size="small" style={{ marginLeft: 6 }} color={f === 'acknowledged' ? 'blue' : undefined} /> : null}
+        {n ? (
+          <Badge count={n} size="small" style={{ marginLeft: 6 }} color={f === 'acknowledged' ? 'blue' : undefined} />
+        ) : null}
       </span>
     );
   };
@@ -180,7 +225,12 @@ export function AlertsPage() {
         </Button>
       </Flex>
       <Card styles={{ body: { padding: 16 } }} style={{ marginBottom: 16 }}>
-        <Segmented<AlertFilter> value={state} onChange={(s) => setParams({ state: s })} options={FILTERS.map((f) => ({ value: f, label: label(f) }))} data-testid="alerts-filter" />
+        <Segmented<AlertFilter>
+          value={state}
+          onChange={(s) => setParams({ state: s })}
+          options={FILTERS.map((f) => ({ value: f, label: label(f) }))}
+          data-testid="alerts-filter"
+        />
         <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
           {t('alerts.hint')}
         </Typography.Paragraph>
@@ -194,11 +244,21 @@ export function AlertsPage() {
           loading={loading && items.length === 0}
           pagination={false}
           scroll={{ x: 1000 }}
-          onRow={(a) => ({ 'data-testid': 'alert-row', 'data-alert-id': a.id, 'data-person-id': a.person?.id ?? '', 'data-kind': a.kind, 'data-state': a.state }) as React.HTMLAttributes<HTMLElement>}
+          onRow={(a) =>
+            ({
+              'data-testid': 'alert-row',
+              'data-alert-id': a.id,
+              'data-person-id': a.person?.id ?? '',
+              'data-kind': a.kind,
+              'data-state': a.state,
+            }) as React.HTMLAttributes<HTMLElement>
+          }
           locale={{ emptyText: <Empty description={t('alerts.empty')} /> }}
           data-testid="alerts-table"
         />
-        {items.length > 0 && <LoadMore count={items.length} hasMore={cursor !== null} loading={loading} onMore={() => void load(cursor)} />}
+        {items.length > 0 && (
+          <LoadMore count={items.length} hasMore={cursor !== null} loading={loading} onMore={() => void load(cursor)} />
+        )}
       </Card>
       <HandleModal
         alert={handling}
@@ -207,7 +267,14 @@ export function AlertsPage() {
           setHandling(null);
           patch(a.id, { state: 'handled', note });
           toastSuccess(t('alerts.handled'));
-          setCounts((c) => (c ? { new: a.state === 'new' ? Math.max(0, c.new - 1) : c.new, acknowledged: a.state === 'acknowledged' ? Math.max(0, c.acknowledged - 1) : c.acknowledged } : c));
+          setCounts((c) =>
+            c
+              ? {
+                  new: a.state === 'new' ? Math.max(0, c.new - 1) : c.new,
+                  acknowledged: a.state === 'acknowledged' ? Math.max(0, c.acknowledged - 1) : c.acknowledged,
+                }
+              : c,
+          );
           void refreshAlertCount();
         }}
       />

@@ -11,7 +11,15 @@ import { alertKindLabel } from '../labels.js';
 const NOTE_MIN = 2;
 const NOTE_MAX = 1000;
 
-export function HandleModal({ alert, onClose, onHandled }: { alert: AlertDto | null; onClose(): void; onHandled(a: AlertDto, note: string): void }) {
+export function HandleModal({
+  alert,
+  onClose,
+  onHandled,
+}: {
+  alert: AlertDto | null;
+  onClose(): void;
+  onHandled(a: AlertDto, note: string): void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ note: string }>();
   useEffect(() => {
@@ -48,7 +56,11 @@ export function HandleModal({ alert, onClose, onHandled }: { alert: AlertDto | n
             style={{ marginBottom: 12 }}
             items={[
               { key: 'kind', label: t('alerts.kind'), children: alertKindLabel(t, alert.kind) },
-              { key: 'subject', label: t('alerts.subject'), children: alert.person ? (alert.person.name ?? t('person.hidden')) : alert.area.name },
+              {
+                key: 'subject',
+                label: t('alerts.subject'),
+                children: alert.person ? (alert.person.name ?? t('person.hidden')) : alert.area.name,
+              },
               { key: 'day', label: t('alerts.day'), children: alert.day },
             ]}
           />

@@ -19,7 +19,10 @@ export function HealthDatasetsPage() {
   const { t } = useTranslation();
   const [version, setVersion] = useState(0);
   const [editing, setEditing] = useState<DatasetDto | null>(null);
-  const { data, loading } = useLoad((signal) => api.get<DatasetListDto>('/api/health-data/datasets', undefined, signal), String(version));
+  const { data, loading } = useLoad(
+    (signal) => api.get<DatasetListDto>('/api/health-data/datasets', undefined, signal),
+    String(version),
+  );
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -60,7 +63,11 @@ export function HealthDatasetsPage() {
                   </span>
                 ),
               },
-              { key: 'updated', label: t('datasets.updated'), children: `${formatTime(d.updatedAt)}${d.updatedBy ? ` · ${d.updatedBy}` : ''}` },
+              {
+                key: 'updated',
+                label: t('datasets.updated'),
+                children: `${formatTime(d.updatedAt)}${d.updatedBy ? ` · ${d.updatedBy}` : ''}`,
+              },
             ]}
           />
         </Card>
@@ -83,7 +90,15 @@ interface Values {
   reason: string;
 }
 
-function RetentionModal({ dataset, onClose, onSaved }: { dataset: DatasetDto | null; onClose(): void; onSaved(d: DatasetDto): void }) {
+function RetentionModal({
+  dataset,
+  onClose,
+  onSaved,
+}: {
+  dataset: DatasetDto | null;
+  onClose(): void;
+  onSaved(d: DatasetDto): void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   useEffect(() => {
@@ -92,7 +107,14 @@ function RetentionModal({ dataset, onClose, onSaved }: { dataset: DatasetDto | n
 
   const { saving, submit } = useSubmit(
     form,
-    async (v) => (dataset ? api.patch<DatasetDto>(`/api/health-data/datasets/${dataset.key}`, { retentionDays: v.retentionDays, action: v.action, reason: v.reason.trim() }) : null),
+    async (v) =>
+      dataset
+        ? api.patch<DatasetDto>(`/api/health-data/datasets/${dataset.key}`, {
+            retentionDays: v.retentionDays,
+            action: v.action,
+            reason: v.reason.trim(),
+          })
+        : null,
     (saved) => saved && onSaved(saved),
     (saved) => (saved ? t('common.saved') : null),
   );
@@ -100,7 +122,11 @@ function RetentionModal({ dataset, onClose, onSaved }: { dataset: DatasetDto | n
   return (
     <FormModal
       open={dataset !== null}
-      title={dataset ? t('datasets.changeTitle', { name: t(`datasets.label.${dataset.key}`, { defaultValue: dataset.label }) }) : ''}
+      title={
+        dataset
+          ? t('datasets.changeTitle', { name: t(`datasets.label.${dataset.key}`, { defaultValue: dataset.label }) })
+          : ''
+      }
       okText={t('common.save')}
       okTestId="dataset-save"
       saving={saving}
@@ -108,11 +134,25 @@ function RetentionModal({ dataset, onClose, onSaved }: { dataset: DatasetDto | n
       onCancel={onClose}
       form={form}
     >
-      <Form.Item name="retentionDays" label={t('datasets.retentionDays')} rules={[{ required: true }]} extra={t('datasets.retentionHint')}>
-        <InputNumber min={1} max={3650} precision={0} suffix={t('datasets.days')} style={{ width: 180 }} data-testid="dataset-days" />
+      <Form.Item
+        name="retentionDays"
+        label={t('datasets.retentionDays')}
+        rules={[{ required: true }]}
+        extra={t('datasets.retentionHint')}
+      >
+        <InputNumber
+          min={1}
+          max={3650}
+          precision={0}
+          suffix={t('datasets.days')}
+          style={{ width: 180 }}
+          data-testid="dataset-days"
+        />
       </Form.Item>
       <Form.Item name="action" label={t('datasets.afterwards')}>
-        <Radio.Group options={(['purge', 'deidentify'] as const).map((a) => ({ value: a, label: t(`datasets.action.${a}`) }))} />
+        <Radio.Group
+          options={(['purge', 'deidentify'] as const).map((a) => ({ value: a, label: t(`datasets.action.${a}`) }))}
+        />
       </Form.Item>
       <ReasonField testId="dataset-reason" min={4} />
     </FormModal>

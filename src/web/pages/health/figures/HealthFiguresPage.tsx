@@ -3,7 +3,21 @@
  * area with drill-down to the grid, and the 30-day trend.
  */
 import { HomeOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Breadcrumb, Button, Card, Col, DatePicker, Empty, Flex, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
+import {
+  Breadcrumb,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Empty,
+  Flex,
+  Row,
+  Space,
+  Statistic,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import type { TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
@@ -38,14 +52,30 @@ export function HealthFiguresPage() {
     if (merged.day === today) merged.day = '';
     setParams(Object.fromEntries(Object.entries(merged).filter(([, v]) => v)));
   };
-  const figures = useLoad((signal) => api.get<HealthFiguresDto>('/api/health-figures', { areaId, day }, signal), `${areaId}:${day}:${version}`);
-  const trend = useLoad((signal) => api.get<HealthTrendDto>('/api/health-figures/trend', { areaId, days: 30 }, signal), `${areaId}:${version}`);
-  const area = useLoad((signal) => api.get<AreaDetailDto>(`/api/areas/${areaId}`, undefined, signal), areaId, { quiet: () => true });
+  const figures = useLoad(
+    (signal) => api.get<HealthFiguresDto>('/api/health-figures', { areaId, day }, signal),
+    `${areaId}:${day}:${version}`,
+  );
+  const trend = useLoad(
+    (signal) => api.get<HealthTrendDto>('/api/health-figures/trend', { areaId, days: 30 }, signal),
+    `${areaId}:${version}`,
+  );
+  const area = useLoad((signal) => api.get<AreaDetailDto>(`/api/areas/${areaId}`, undefined, signal), areaId, {
+    quiet: () => true,
+  });
   const data = figures.data;
 
   // Breadcrumbs from the user's scope down to the area (nothing above the scope).
-  const above = new Set(me.scope.path.split('/').filter(Boolean).filter((id) => id !== me.scope.id));
-  const chain = [...(area.data?.ancestors ?? []).filter((a) => !above.has(a.id)), ...(area.data ? [{ id: area.data.id, name: area.data.name }] : [])];
+  const above = new Set(
+    me.scope.path
+      .split('/')
+      .filter(Boolean)
+      .filter((id) => id !== me.scope.id),
+  );
+  const chain = [
+    ...(area.data?.ancestors ?? []).filter((a) => !above.has(a.id)),
+    ...(area.data ? [{ id: area.data.id, name: area.data.name }] : []),
+  ];
   const crumbs = chain.map((a, i) => ({
     key: a.id,
     title:
@@ -68,7 +98,13 @@ export function HealthFiguresPage() {
       key: k,
       align: 'right' as const,
       sorter: (a: Child, b: Child) => value(a.figures, k) - value(b.figures, k),
-      render: (_: unknown, c: Child) => <span style={k === 'symptomatic' && c.figures[k] > 0 ? { color: FIGURE_COLORS[k], fontWeight: 600 } : undefined}>{value(c.figures, k)}</span>,
+      render: (_: unknown, c: Child) => (
+        <span
+          style={k === 'symptomatic' && c.figures[k] > 0 ? { color: FIGURE_COLORS[k], fontWeight: 600 } : undefined}
+        >
+          {value(c.figures, k)}
+        </span>
+      ),
     })),
   ];
 
@@ -85,7 +121,12 @@ export function HealthFiguresPage() {
             {data?.live && <Tag color="green">{t('figures.live', { cutOff: data.cutOff })}</Tag>}
           </Space>
           <Space wrap>
-            <DatePicker value={dayjs(day)} allowClear={false} onChange={(v) => v && set({ day: v.format('YYYY-MM-DD') })} disabledDate={(d) => d.format('YYYY-MM-DD') > today} />
+            <DatePicker
+              value={dayjs(day)}
+              allowClear={false}
+              onChange={(v) => v && set({ day: v.format('YYYY-MM-DD') })}
+              disabledDate={(d) => d.format('YYYY-MM-DD') > today}
+            />
             <Button icon={<ReloadOutlined />} onClick={() => setVersion((v) => v + 1)} loading={figures.loading}>
               {t('common.refresh')}
             </Button>
@@ -96,8 +137,17 @@ export function HealthFiguresPage() {
       <Row gutter={[16, 16]} data-testid="health-figures">
         {FIGURES.map((k) => (
           <Col key={k} xs={12} md={8} xl={k === 'under' ? 6 : 3}>
-            <Card loading={figures.loading && !data} className="ss-metric-card" style={{ borderTop: `3px solid ${FIGURE_COLORS[k]}`, height: '100%' }} data-testid={`figure-${k}`}>
-              <Statistic title={t(`figures.${k}`)} value={data ? value(data.figures, k) : 0} styles={{ content: { fontWeight: 700, fontSize: 26, color: '#0b1f3a' } }} />
+            <Card
+              loading={figures.loading && !data}
+              className="ss-metric-card"
+              style={{ borderTop: `3px solid ${FIGURE_COLORS[k]}`, height: '100%' }}
+              data-testid={`figure-${k}`}
+            >
+              <Statistic
+                title={t(`figures.${k}`)}
+                value={data ? value(data.figures, k) : 0}
+                styles={{ content: { fontWeight: 700, fontSize: 26, color: '#0b1f3a' } }}
+              />
               {k === 'under' && data && (
                 <Space size={[4, 4]} wrap style={{ marginTop: 4 }}>
                   {MEASURES.map((m) => (
@@ -116,7 +166,11 @@ export function HealthFiguresPage() {
         {trend.data ? <TrendChart trend={trend.data} /> : <Empty />}
       </Card>
 
-      <Card title={t('figures.children')} extra={<Typography.Text type="secondary">{t('figures.drillHint')}</Typography.Text>} styles={{ body: { padding: 0 } }}>
+      <Card
+        title={t('figures.children')}
+        extra={<Typography.Text type="secondary">{t('figures.drillHint')}</Typography.Text>}
+        styles={{ body: { padding: 0 } }}
+      >
         <Table<Child>
           rowKey="id"
           size="middle"

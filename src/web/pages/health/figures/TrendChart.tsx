@@ -47,5 +47,13 @@ export function TrendChart({ trend }: { trend: HealthTrendDto }) {
     );
   }, [trend, t, i18n.language]);
 
-  return <div ref={ref} className="ss-chart" data-testid="health-trend-chart" role="img" aria-label={t('figures.trendTitle')} />;
+  return (
+    <div
+      ref={ref}
+      className="ss-chart"
+      data-testid="health-trend-chart"
+      role="img"
+      aria-label={t('figures.trendTitle')}
+    />
+  );
 }

@@ -56,8 +56,14 @@ export function CheckinLinkModal({ open, personId, onClose }: { open: boolean; p
           <Form.Item name="scope" label={t('health.link.scope')} extra={t('health.link.scopeHint')}>
             <Radio.Group
               options={[
-                { value: 'person', label: <span data-testid="link-scope-person">{t('health.link.scope.person')}</span> },
-                { value: 'household', label: <span data-testid="link-scope-household">{t('health.link.scope.household')}</span> },
+                {
+                  value: 'person',
+                  label: <span data-testid="link-scope-person">{t('health.link.scope.person')}</span>,
+                },
+                {
+                  value: 'household',
+                  label: <span data-testid="link-scope-household">{t('health.link.scope.household')}</span>,
+                },
               ]}
             />
           </Form.Item>
@@ -76,14 +82,21 @@ export function CheckinLinkModal({ open, personId, onClose }: { open: boolean; p
             dangerouslySetInnerHTML={{ __html: qr ?? '' }}
             data-testid="link-qr"
           />
-          <Typography.Paragraph copyable={false} className="ss-mono" style={{ wordBreak: 'break-all', margin: 0 }} data-testid="link-url">
+          <Typography.Paragraph
+            copyable={false}
+            className="ss-mono"
+            style={{ wordBreak: 'break-all', margin: 0 }}
+            data-testid="link-url"
+          >
             {url}
           </Typography.Paragraph>
           <Space wrap>
             <Button icon={<CopyOutlined />} onClick={() => void copy()}>
               {t('health.link.copy')}
             </Button>
-            <Typography.Text type="secondary">{t('health.link.expires', { at: formatTime(link.expiresAt).slice(0, 16) })}</Typography.Text>
+            <Typography.Text type="secondary">
+              {t('health.link.expires', { at: formatTime(link.expiresAt).slice(0, 16) })}
+            </Typography.Text>
           </Space>
           <Alert type="warning" showIcon title={t('health.link.once')} />
         </Space>

@@ -25,7 +25,11 @@ export function CheckinsCard({ data }: { data: TimelineDto }) {
         scroll={{ x: 560 }}
         columns={[
           { title: t('health.day'), dataIndex: 'day', key: 'day' },
-          { title: t('health.temperature'), key: 'temp', render: (_: unknown, r) => <Temperature value={r.temperature} /> },
+          {
+            title: t('health.temperature'),
+            key: 'temp',
+            render: (_: unknown, r) => <Temperature value={r.temperature} />,
+          },
           {
             title: t('health.symptoms'),
             key: 'symptoms',
@@ -49,7 +53,9 @@ export function CheckinsCard({ data }: { data: TimelineDto }) {
             render: (_: unknown, r) => (
               <>
                 {checkinChannelLabel(t, r.channel)}
-                {r.revisions > 1 && <Tag style={{ marginLeft: 4 }}>{t('health.amended', { count: r.revisions - 1 })}</Tag>}
+                {r.revisions > 1 && (
+                  <Tag style={{ marginLeft: 4 }}>{t('health.amended', { count: r.revisions - 1 })}</Tag>
+                )}
               </>
             ),
           },
@@ -69,7 +75,17 @@ interface Values {
 }
 
 /** Staff enter a check-in after a visit or call; a second one the same day amends it. */
-export function StaffCheckinModal({ open, personId, onClose, onSaved }: { open: boolean; personId: string; onClose(): void; onSaved(s: SavedCheckinDto): void }) {
+export function StaffCheckinModal({
+  open,
+  personId,
+  onClose,
+  onSaved,
+}: {
+  open: boolean;
+  personId: string;
+  onClose(): void;
+  onSaved(s: SavedCheckinDto): void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const id = useRef(newId());
@@ -110,19 +126,42 @@ export function StaffCheckinModal({ open, personId, onClose, onSaved }: { open: 
       form={form}
     >
       <Form.Item name="day" label={t('health.day')} extra={t('health.staffCheckin.amendHint')}>
-        <Radio.Group optionType="button" options={[{ value: today, label: t('health.today') }, { value: addDays(today, -1), label: t('health.yesterday') }]} />
+        <Radio.Group
+          optionType="button"
+          options={[
+            { value: today, label: t('health.today') },
+            { value: addDays(today, -1), label: t('health.yesterday') },
+          ]}
+        />
       </Form.Item>
       <Form.Item name="channel" label={t('health.channel')}>
-        <Radio.Group options={(['staff_visit', 'staff_call'] as const).map((c) => ({ value: c, label: checkinChannelLabel(t, c) }))} />
+        <Radio.Group
+          options={(['staff_visit', 'staff_call'] as const).map((c) => ({
+            value: c,
+            label: checkinChannelLabel(t, c),
+          }))}
+        />
       </Form.Item>
       <Space align="start" wrap>
         <Form.Item
           name="temperature"
           label={t('health.temperature')}
           rules={noReading ? [] : [{ required: true, message: t('health.temperature.required') }]}
-          extra={t('health.temperature.range', { min: TEMPERATURE_RANGE.min.toFixed(1), max: TEMPERATURE_RANGE.max.toFixed(1) })}
+          extra={t('health.temperature.range', {
+            min: TEMPERATURE_RANGE.min.toFixed(1),
+            max: TEMPERATURE_RANGE.max.toFixed(1),
+          })}
         >
-          <InputNumber min={TEMPERATURE_RANGE.min} max={TEMPERATURE_RANGE.max} step={0.1} precision={1} suffix="℃" disabled={noReading} style={{ width: 140 }} data-testid="staff-checkin-temperature" />
+          <InputNumber
+            min={TEMPERATURE_RANGE.min}
+            max={TEMPERATURE_RANGE.max}
+            step={0.1}
+            precision={1}
+            suffix="℃"
+            disabled={noReading}
+            style={{ width: 140 }}
+            data-testid="staff-checkin-temperature"
+          />
         </Form.Item>
         <Form.Item name="noReading" label={t('health.temperature.none')} valuePropName="checked">
           <Switch />

@@ -29,7 +29,8 @@ export function Blockers({ checklist, compact }: { checklist: ChecklistDto; comp
 function Line({ ok, children, testId }: { ok: boolean; children: React.ReactNode; testId: string }) {
   return (
     <li data-testid={testId} data-ok={ok}>
-      {ok ? <CheckCircleFilled style={{ color: '#389e0d' }} /> : <CloseCircleFilled style={{ color: '#cf1322' }} />} {children}
+      {ok ? <CheckCircleFilled style={{ color: '#389e0d' }} /> : <CloseCircleFilled style={{ color: '#cf1322' }} />}{' '}
+      {children}
     </li>
   );
 }
@@ -43,13 +44,18 @@ export function ChecklistDetail({ checklist, measure }: { checklist: ChecklistDt
     <div data-testid="release-checklist">
       <ul className="ss-plain-list" style={{ display: 'grid', gap: 4 }}>
         <Line ok={!blocked('period_not_complete')} testId="checklist-period">
-          {checklist.plannedEnd ? t('health.checklist.period', { end: checklist.plannedEnd }) : t('health.checklist.periodByTests')}
+          {checklist.plannedEnd
+            ? t('health.checklist.period', { end: checklist.plannedEnd })
+            : t('health.checklist.periodByTests')}
         </Line>
         {r.symptomFreeDays > 0 && (
           <Line ok={!blocked('recent_symptoms')} testId="checklist-symptoms">
             {t('health.checklist.symptomFree', { days: r.symptomFreeDays })}
             {checklist.lastSymptomDay && (
-              <Typography.Text type="secondary"> {t('health.checklist.lastSymptom', { day: checklist.lastSymptomDay })}</Typography.Text>
+              <Typography.Text type="secondary">
+                {' '}
+                {t('health.checklist.lastSymptom', { day: checklist.lastSymptomDay })}
+              </Typography.Text>
             )}
           </Line>
         )}

@@ -20,7 +20,11 @@ function summary(t: TFunction, e: Event): string {
     case 'category_ended':
       return categoryLabel(t, str(d.key));
     case 'measure_started':
-      return t('health.event.started', { measure: measureLabel(t, str(d.measure)), start: str(d.start), end: str(d.plannedEnd) || t('health.endByTests') });
+      return t('health.event.started', {
+        measure: measureLabel(t, str(d.measure)),
+        start: str(d.start),
+        end: str(d.plannedEnd) || t('health.endByTests'),
+      });
     case 'measure_extended':
       return t('health.event.extended', { from: str(d.from) || '—', to: str(d.to) });
     case 'measure_changed':
@@ -34,7 +38,13 @@ function summary(t: TFunction, e: Event): string {
   }
 }
 
-const COLORS: Record<string, string> = { measure_started: 'blue', measure_released: 'green', measure_changed: 'orange', measure_extended: 'orange', status: 'red' };
+const COLORS: Record<string, string> = {
+  measure_started: 'blue',
+  measure_released: 'green',
+  measure_changed: 'orange',
+  measure_extended: 'orange',
+  status: 'red',
+};
 
 export function EventsCard({ events }: { events: Event[] }) {
   const { t } = useTranslation();
@@ -49,7 +59,8 @@ export function EventsCard({ events }: { events: Event[] }) {
             color: COLORS[e.kind] ?? 'gray',
             content: (
               <div data-kind={e.kind}>
-                <Typography.Text strong>{healthEventLabel(t, e.kind)}</Typography.Text> <Typography.Text>{summary(t, e)}</Typography.Text>
+                <Typography.Text strong>{healthEventLabel(t, e.kind)}</Typography.Text>{' '}
+                <Typography.Text>{summary(t, e)}</Typography.Text>
                 <div>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                     {formatTime(e.at)}

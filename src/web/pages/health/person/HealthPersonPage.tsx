@@ -29,11 +29,21 @@ export function HealthPersonPage() {
   const [version, setVersion] = useState(0);
   const changed = () => setVersion((v) => v + 1);
   const notKey = (err: unknown) => isApiError(err, 'NOT_A_KEY_PERSON');
-  const { data, loading, error, reload } = useLoad((signal) => api.get<TimelineDto>(`/api/health-persons/${id}`, undefined, signal), `${id}:${version}`, { quiet: notKey });
+  const { data, loading, error, reload } = useLoad(
+    (signal) => api.get<TimelineDto>(`/api/health-persons/${id}`, undefined, signal),
+    `${id}:${version}`,
+    { quiet: notKey },
+  );
 
   if (error && notKey(error)) return <NotKeyPerson personId={id} onChanged={changed} />;
   if (error && !data) {
-    return <Result status="warning" title={t('error.loadFailed')} extra={<Button onClick={reload}>{t('error.retry')}</Button>} />;
+    return (
+      <Result
+        status="warning"
+        title={t('error.loadFailed')}
+        extra={<Button onClick={reload}>{t('error.retry')}</Button>}
+      />
+    );
   }
   if (!data || data.person.id !== id) return <Card loading={loading} />;
 
@@ -93,16 +103,33 @@ function Header({ data, onChanged }: { data: TimelineDto; onChanged(): void }) {
             column={{ xs: 1, sm: 2, md: 4 }}
             style={{ marginTop: 8 }}
             items={[
-              { key: 'doc', label: t('person.docNumber'), children: <span className="ss-mono">{p.docNumber ?? t('person.hidden')}</span> },
-              { key: 'phone', label: t('person.phone'), children: <span className="ss-mono">{p.phone ?? t('common.none')}</span> },
+              {
+                key: 'doc',
+                label: t('person.docNumber'),
+                children: <span className="ss-mono">{p.docNumber ?? t('person.hidden')}</span>,
+              },
+              {
+                key: 'phone',
+                label: t('person.phone'),
+                children: <span className="ss-mono">{p.phone ?? t('common.none')}</span>,
+              },
               { key: 'grid', label: t('person.grid'), children: p.grid.name },
-              { key: 'registry', label: t('health.registryFile'), children: <Link to={`/persons/${p.id}`}>{t('health.openRegistry')}</Link> },
+              {
+                key: 'registry',
+                label: t('health.registryFile'),
+                children: <Link to={`/persons/${p.id}`}>{t('health.openRegistry')}</Link>,
+              },
             ]}
           />
         </div>
         <Space wrap>
           {can('health.record') && !active && (
-            <Button type="primary" icon={<MedicineBoxOutlined />} onClick={() => setPlacing(true)} data-testid="health-place">
+            <Button
+              type="primary"
+              icon={<MedicineBoxOutlined />}
+              onClick={() => setPlacing(true)}
+              data-testid="health-place"
+            >
               {t('health.place.action')}
             </Button>
           )}
@@ -118,8 +145,18 @@ function Header({ data, onChanged }: { data: TimelineDto; onChanged(): void }) {
           )}
         </Space>
       </Space>
-      <PlaceModal open={placing} personId={p.id} onClose={() => setPlacing(false)} onPlaced={() => (setPlacing(false), onChanged())} />
-      <StaffCheckinModal open={checkingIn} personId={p.id} onClose={() => setCheckingIn(false)} onSaved={() => (setCheckingIn(false), onChanged())} />
+      <PlaceModal
+        open={placing}
+        personId={p.id}
+        onClose={() => setPlacing(false)}
+        onPlaced={() => (setPlacing(false), onChanged())}
+      />
+      <StaffCheckinModal
+        open={checkingIn}
+        personId={p.id}
+        onClose={() => setCheckingIn(false)}
+        onSaved={() => (setCheckingIn(false), onChanged())}
+      />
       <CheckinLinkModal open={linking} personId={p.id} onClose={() => setLinking(false)} />
     </Card>
   );
@@ -131,7 +168,9 @@ function NotKeyPerson({ personId, onChanged }: { personId: string; onChanged(): 
   const can = useCan();
   const [placing, setPlacing] = useState(false);
   const [adding, setAdding] = useState(false);
-  const person = useLoad((signal) => api.get<PersonDto>(`/api/persons/${personId}`, undefined, signal), personId, { quiet: () => true });
+  const person = useLoad((signal) => api.get<PersonDto>(`/api/persons/${personId}`, undefined, signal), personId, {
+    quiet: () => true,
+  });
   return (
     <Card>
       <Result
@@ -141,7 +180,12 @@ function NotKeyPerson({ personId, onChanged }: { personId: string; onChanged(): 
         extra={
           can('health.record') ? (
             <Space wrap>
-              <Button type="primary" icon={<MedicineBoxOutlined />} onClick={() => setPlacing(true)} data-testid="health-place">
+              <Button
+                type="primary"
+                icon={<MedicineBoxOutlined />}
+                onClick={() => setPlacing(true)}
+                data-testid="health-place"
+              >
                 {t('health.place.action')}
               </Button>
               <Button onClick={() => setAdding(true)}>{t('health.category.add')}</Button>
@@ -150,8 +194,18 @@ function NotKeyPerson({ personId, onChanged }: { personId: string; onChanged(): 
         }
       />
       <Alert type="info" showIcon title={t('health.notKey.privacy')} />
-      <PlaceModal open={placing} personId={personId} onClose={() => setPlacing(false)} onPlaced={() => (setPlacing(false), onChanged())} />
-      <CategoryModal open={adding} personId={personId} onClose={() => setAdding(false)} onSaved={() => (setAdding(false), onChanged())} />
+      <PlaceModal
+        open={placing}
+        personId={personId}
+        onClose={() => setPlacing(false)}
+        onPlaced={() => (setPlacing(false), onChanged())}
+      />
+      <CategoryModal
+        open={adding}
+        personId={personId}
+        onClose={() => setAdding(false)}
+        onSaved={() => (setAdding(false), onChanged())}
+      />
     </Card>
   );
 }

@@ -29,13 +29,35 @@ export function ExtendModal({ open, measure, onClose, onSaved }: Props) {
   }, [open, form]);
   const { saving, submit } = useSubmit(
     form,
-    (v) => api.post<MeasureDto>(`/api/measures/${measure.id}/extend`, { plannedEnd: v.plannedEnd.format('YYYY-MM-DD'), reason: v.reason.trim() }),
+    (v) =>
+      api.post<MeasureDto>(`/api/measures/${measure.id}/extend`, {
+        plannedEnd: v.plannedEnd.format('YYYY-MM-DD'),
+        reason: v.reason.trim(),
+      }),
     onSaved,
   );
   return (
-    <FormModal open={open} title={t('health.extend.title')} okText={t('health.extend.action')} okTestId="measure-extend-ok" saving={saving} onOk={() => void submit()} onCancel={onClose} form={form}>
-      <Form.Item name="plannedEnd" label={t('health.extend.to')} rules={[{ required: true, message: t('health.extend.required') }]} extra={t('health.extend.hint', { day: floor })}>
-        <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.format('YYYY-MM-DD') <= floor} defaultPickerValue={dayjs(floor).add(1, 'day')} />
+    <FormModal
+      open={open}
+      title={t('health.extend.title')}
+      okText={t('health.extend.action')}
+      okTestId="measure-extend-ok"
+      saving={saving}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      form={form}
+    >
+      <Form.Item
+        name="plannedEnd"
+        label={t('health.extend.to')}
+        rules={[{ required: true, message: t('health.extend.required') }]}
+        extra={t('health.extend.hint', { day: floor })}
+      >
+        <DatePicker
+          style={{ width: '100%' }}
+          disabledDate={(d) => d.format('YYYY-MM-DD') <= floor}
+          defaultPickerValue={dayjs(floor).add(1, 'day')}
+        />
       </Form.Item>
       <ReasonField testId="measure-extend-reason" />
     </FormModal>
@@ -72,8 +94,21 @@ export function ChangeModal({ open, measure, onClose, onSaved }: Props) {
     onSaved,
   );
   return (
-    <FormModal open={open} title={t('health.change.title')} okText={t('health.change.action')} okTestId="measure-change-ok" saving={saving} onOk={() => void submit()} onCancel={onClose} form={form}>
-      <Form.Item name="measure" label={t('health.change.to')} rules={[{ required: true, message: t('health.change.required') }]}>
+    <FormModal
+      open={open}
+      title={t('health.change.title')}
+      okText={t('health.change.action')}
+      okTestId="measure-change-ok"
+      saving={saving}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      form={form}
+    >
+      <Form.Item
+        name="measure"
+        label={t('health.change.to')}
+        rules={[{ required: true, message: t('health.change.required') }]}
+      >
         <Select
           options={MEASURES.map((m) => ({ value: m, label: measureLabel(t, m) }))}
           onChange={() => form.setFieldsValue({ siteId: undefined, roomId: undefined, bed: undefined })}

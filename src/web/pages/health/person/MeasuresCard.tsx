@@ -55,7 +55,11 @@ export function MeasuresCard({ data, onChanged }: { data: TimelineDto; onChanged
               { key: 'measure', label: t('health.measure'), children: <MeasureTag measure={active.measure} /> },
               { key: 'place', label: t('health.place'), children: placeOf(active) ?? t('health.atHome') },
               { key: 'start', label: t('health.startDay'), children: active.startDay },
-              { key: 'end', label: t('health.plannedEnd'), children: <span data-testid="health-planned-end">{active.plannedEnd ?? t('health.endByTests')}</span> },
+              {
+                key: 'end',
+                label: t('health.plannedEnd'),
+                children: <span data-testid="health-planned-end">{active.plannedEnd ?? t('health.endByTests')}</span>,
+              },
               {
                 key: 'basis',
                 label: t('health.basis'),
@@ -66,7 +70,11 @@ export function MeasuresCard({ data, onChanged }: { data: TimelineDto; onChanged
                       <Tag key={k}>{categoryLabel(t, k, data.categories.find((c) => c.key === k)?.label)}</Tag>
                     ))}
                     {active.status !== 'none' && <Tag color="magenta">{statusLabel(t, active.status)}</Tag>}
-                    {active.lastContact && <Typography.Text type="secondary">{t('health.lastContactOn', { day: active.lastContact })}</Typography.Text>}
+                    {active.lastContact && (
+                      <Typography.Text type="secondary">
+                        {t('health.lastContactOn', { day: active.lastContact })}
+                      </Typography.Text>
+                    )}
                   </Space>
                 ),
               },
@@ -114,11 +122,20 @@ export function MeasuresCard({ data, onChanged }: { data: TimelineDto; onChanged
             dataSource={past}
             scroll={{ x: 560 }}
             columns={[
-              { title: t('health.measure'), key: 'measure', render: (_: unknown, m) => <MeasureTag measure={m.measure} /> },
+              {
+                title: t('health.measure'),
+                key: 'measure',
+                render: (_: unknown, m) => <MeasureTag measure={m.measure} />,
+              },
               { title: t('health.place'), key: 'place', render: (_: unknown, m) => placeOf(m) ?? t('health.atHome') },
               { title: t('health.startDay'), dataIndex: 'startDay', key: 'start' },
               { title: t('health.actualEnd'), dataIndex: 'actualEnd', key: 'end' },
-              { title: t('health.endReason'), dataIndex: 'endReason', key: 'why', render: (v: string | null) => (v ? t(`health.endReason.${v}`, { defaultValue: v }) : t('common.none')) },
+              {
+                title: t('health.endReason'),
+                dataIndex: 'endReason',
+                key: 'why',
+                render: (v: string | null) => (v ? t(`health.endReason.${v}`, { defaultValue: v }) : t('common.none')),
+              },
             ]}
           />
         </>

@@ -29,7 +29,17 @@ interface Values extends SiteValues {
 
 const BACK_DAYS = 30;
 
-export function PlaceModal({ open, personId, onClose, onPlaced }: { open: boolean; personId: string; onClose(): void; onPlaced(r: PlaceResultDto): void }) {
+export function PlaceModal({
+  open,
+  personId,
+  onClose,
+  onPlaced,
+}: {
+  open: boolean;
+  personId: string;
+  onClose(): void;
+  onPlaced(r: PlaceResultDto): void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const [preview, setPreview] = useState<{ key: string; value: PlacementPreviewDto | null } | null>(null);
@@ -52,7 +62,12 @@ export function PlaceModal({ open, personId, onClose, onPlaced }: { open: boolea
   }, [open, form, today]);
 
   // The rule preview, refreshed (debounced) whenever its inputs change.
-  const previewKey = JSON.stringify({ day, categories, status, lastContact: lastContact ? lastContact.format('YYYY-MM-DD') : null });
+  const previewKey = JSON.stringify({
+    day,
+    categories,
+    status,
+    lastContact: lastContact ? lastContact.format('YYYY-MM-DD') : null,
+  });
   useEffect(() => {
     if (!open) return;
     const input = JSON.parse(previewKey) as { categories: string[]; status: string };
@@ -113,7 +128,10 @@ export function PlaceModal({ open, personId, onClose, onPlaced }: { open: boolea
         <Select
           mode="multiple"
           loading={rules.loading}
-          options={(rules.data?.categories ?? []).map((c) => ({ value: c.key, label: categoryLabel(t, c.key, c.label) }))}
+          options={(rules.data?.categories ?? []).map((c) => ({
+            value: c.key,
+            label: categoryLabel(t, c.key, c.label),
+          }))}
           placeholder={t('health.place.categoriesHint')}
           data-testid="place-categories"
         />
@@ -124,7 +142,12 @@ export function PlaceModal({ open, personId, onClose, onPlaced }: { open: boolea
       <Form.Item name="lastContact" label={t('health.lastContact')} extra={t('health.lastContactHint')}>
         <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.format('YYYY-MM-DD') > today} />
       </Form.Item>
-      <Form.Item name="day" label={t('health.place.day')} rules={[{ required: true }]} extra={t('health.place.dayHint', { days: BACK_DAYS })}>
+      <Form.Item
+        name="day"
+        label={t('health.place.day')}
+        rules={[{ required: true }]}
+        extra={t('health.place.dayHint', { days: BACK_DAYS })}
+      >
         <DatePicker
           style={{ width: '100%' }}
           allowClear={false}
@@ -149,9 +172,21 @@ export function PlaceModal({ open, personId, onClose, onPlaced }: { open: boolea
             column={1}
             title={t('health.place.preview')}
             items={[
-              { key: 'measure', label: t('health.measure'), children: <span data-testid="place-preview-measure"><MeasureTag measure={decided.measure} /></span> },
+              {
+                key: 'measure',
+                label: t('health.measure'),
+                children: (
+                  <span data-testid="place-preview-measure">
+                    <MeasureTag measure={decided.measure} />
+                  </span>
+                ),
+              },
               { key: 'start', label: t('health.startDay'), children: decided.start },
-              { key: 'end', label: t('health.plannedEnd'), children: <span data-testid="place-preview-end">{decided.plannedEnd ?? t('health.endByTests')}</span> },
+              {
+                key: 'end',
+                label: t('health.plannedEnd'),
+                children: <span data-testid="place-preview-end">{decided.plannedEnd ?? t('health.endByTests')}</span>,
+              },
               {
                 key: 'release',
                 label: t('health.release'),

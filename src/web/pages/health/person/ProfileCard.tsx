@@ -29,7 +29,10 @@ export function ProfileCard({ data, onChanged }: { data: TimelineDto; onChanged(
 
   const endCategory = async (reason: string) => {
     if (!ending) return;
-    await api.post<ProfileDto>(`/api/health-persons/${data.person.id}/categories/${encodeURIComponent(ending.key)}/end`, { reason });
+    await api.post<ProfileDto>(
+      `/api/health-persons/${data.person.id}/categories/${encodeURIComponent(ending.key)}/end`,
+      { reason },
+    );
     toastSuccess(t('common.saved'));
     setEnding(null);
     onChanged();
@@ -47,7 +50,9 @@ export function ProfileCard({ data, onChanged }: { data: TimelineDto; onChanged(
             children: (
               <Space wrap>
                 <Tag color={pr.status === 'none' ? 'default' : 'magenta'}>{statusLabel(t, pr.status)}</Tag>
-                {pr.statusSince && <Typography.Text type="secondary">{t('health.since', { day: pr.statusSince })}</Typography.Text>}
+                {pr.statusSince && (
+                  <Typography.Text type="secondary">{t('health.since', { day: pr.statusSince })}</Typography.Text>
+                )}
                 {can('health.manage') && (
                   <Button size="small" onClick={() => setChangingStatus(true)} data-testid="health-status-change">
                     {t('health.status.change')}
@@ -62,7 +67,12 @@ export function ProfileCard({ data, onChanged }: { data: TimelineDto; onChanged(
       <Space style={{ width: '100%', justifyContent: 'space-between', margin: '12px 0 8px' }}>
         <Typography.Text strong>{t('health.categories')}</Typography.Text>
         {can('health.record') && (
-          <Button size="small" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="health-category-add">
+          <Button
+            size="small"
+            icon={<PlusOutlined />}
+            onClick={() => setAdding(true)}
+            data-testid="health-category-add"
+          >
             {t('health.category.add')}
           </Button>
         )}
@@ -74,9 +84,20 @@ export function ProfileCard({ data, onChanged }: { data: TimelineDto; onChanged(
         dataSource={data.categories}
         data-testid="health-categories"
         columns={[
-          { title: t('health.category'), key: 'label', render: (_: unknown, r) => <span className={r.until ? 'ss-retired' : undefined}>{categoryLabel(t, r.key, r.label)}</span> },
+          {
+            title: t('health.category'),
+            key: 'label',
+            render: (_: unknown, r) => (
+              <span className={r.until ? 'ss-retired' : undefined}>{categoryLabel(t, r.key, r.label)}</span>
+            ),
+          },
           { title: t('health.from'), dataIndex: 'from', key: 'from' },
-          { title: t('health.until'), dataIndex: 'until', key: 'until', render: (v: string | null) => v ?? t('health.current') },
+          {
+            title: t('health.until'),
+            dataIndex: 'until',
+            key: 'until',
+            render: (v: string | null) => v ?? t('health.current'),
+          },
           {
             title: '',
             key: 'actions',
@@ -90,8 +111,19 @@ export function ProfileCard({ data, onChanged }: { data: TimelineDto; onChanged(
           },
         ]}
       />
-      <CategoryModal open={adding} personId={data.person.id} onClose={() => setAdding(false)} onSaved={() => (setAdding(false), onChanged())} />
-      <StatusModal open={changingStatus} personId={data.person.id} current={pr.status} onClose={() => setChangingStatus(false)} onSaved={() => (setChangingStatus(false), onChanged())} />
+      <CategoryModal
+        open={adding}
+        personId={data.person.id}
+        onClose={() => setAdding(false)}
+        onSaved={() => (setAdding(false), onChanged())}
+      />
+      <StatusModal
+        open={changingStatus}
+        personId={data.person.id}
+        current={pr.status}
+        onClose={() => setChangingStatus(false)}
+        onSaved={() => (setChangingStatus(false), onChanged())}
+      />
       <ReasonModal
         open={ending !== null}
         title={ending ? t('health.category.endTitle', { name: categoryLabel(t, ending.key, ending.label) }) : ''}
@@ -111,7 +143,17 @@ interface CategoryValues {
 }
 
 /** Adds an exposure category in force on the chosen day. */
-export function CategoryModal({ open, personId, onClose, onSaved }: { open: boolean; personId: string; onClose(): void; onSaved(): void }) {
+export function CategoryModal({
+  open,
+  personId,
+  onClose,
+  onSaved,
+}: {
+  open: boolean;
+  personId: string;
+  onClose(): void;
+  onSaved(): void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<CategoryValues>();
   const from = Form.useWatch('from', form);
@@ -142,10 +184,17 @@ export function CategoryModal({ open, personId, onClose, onSaved }: { open: bool
       onCancel={onClose}
       form={form}
     >
-      <Form.Item name="key" label={t('health.category')} rules={[{ required: true, message: t('health.category.required') }]}>
+      <Form.Item
+        name="key"
+        label={t('health.category')}
+        rules={[{ required: true, message: t('health.category.required') }]}
+      >
         <Select
           loading={rules.loading}
-          options={(rules.data?.categories ?? []).map((c) => ({ value: c.key, label: categoryLabel(t, c.key, c.label) }))}
+          options={(rules.data?.categories ?? []).map((c) => ({
+            value: c.key,
+            label: categoryLabel(t, c.key, c.label),
+          }))}
           data-testid="category-key"
         />
       </Form.Item>
@@ -160,7 +209,19 @@ export function CategoryModal({ open, personId, onClose, onSaved }: { open: bool
 }
 
 /** Changes the epidemiological status (with a reason). */
-function StatusModal({ open, personId, current, onClose, onSaved }: { open: boolean; personId: string; current: EpiStatus; onClose(): void; onSaved(): void }) {
+function StatusModal({
+  open,
+  personId,
+  current,
+  onClose,
+  onSaved,
+}: {
+  open: boolean;
+  personId: string;
+  current: EpiStatus;
+  onClose(): void;
+  onSaved(): void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ status: EpiStatus; day?: Dayjs; reason: string }>();
   useEffect(() => {
@@ -169,7 +230,12 @@ function StatusModal({ open, personId, current, onClose, onSaved }: { open: bool
 
   const { saving, submit } = useSubmit(
     form,
-    (v) => api.post<ProfileDto>(`/api/health-persons/${personId}/status`, { status: v.status, reason: v.reason.trim(), ...(v.day ? { day: v.day.format('YYYY-MM-DD') } : {}) }),
+    (v) =>
+      api.post<ProfileDto>(`/api/health-persons/${personId}/status`, {
+        status: v.status,
+        reason: v.reason.trim(),
+        ...(v.day ? { day: v.day.format('YYYY-MM-DD') } : {}),
+      }),
     () => onSaved(),
   );
 

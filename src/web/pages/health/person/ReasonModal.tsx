@@ -20,7 +20,12 @@ export function reasonRules(t: (k: string, o?: Record<string, unknown>) => strin
 export function ReasonField({ testId = 'reason', min = REASON_MIN }: { testId?: string; min?: number }) {
   const { t } = useTranslation();
   return (
-    <Form.Item name="reason" label={t('health.reason.label')} rules={reasonRules(t, min)} extra={t('health.reason.hint')}>
+    <Form.Item
+      name="reason"
+      label={t('health.reason.label')}
+      rules={reasonRules(t, min)}
+      extra={t('health.reason.hint')}
+    >
       <Input.TextArea rows={3} maxLength={REASON_MAX} showCount data-testid={testId} />
     </Form.Item>
   );
@@ -39,14 +44,29 @@ interface Props {
   testId?: string;
 }
 
-export function ReasonModal({ open, title, okText, danger, children, okDisabled, onClose, onSubmit, testId = 'reason-modal' }: Props) {
+export function ReasonModal({
+  open,
+  title,
+  okText,
+  danger,
+  children,
+  okDisabled,
+  onClose,
+  onSubmit,
+  testId = 'reason-modal',
+}: Props) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ reason: string }>();
   useEffect(() => {
     if (open) form.resetFields();
   }, [open, form]);
 
-  const { saving, submit } = useSubmit(form, (v) => onSubmit(v.reason.trim()), () => undefined, null);
+  const { saving, submit } = useSubmit(
+    form,
+    (v) => onSubmit(v.reason.trim()),
+    () => undefined,
+    null,
+  );
 
   return (
     <Modal

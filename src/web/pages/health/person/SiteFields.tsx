@@ -26,25 +26,41 @@ export function siteBody(measure: Measure, v: SiteValues): SiteValues {
 
 export function SiteFields({ measure, form }: { measure: Measure | null | undefined; form: FormInstance }) {
   const { t } = useTranslation();
-  const kind = measure === 'central_isolation' ? 'isolation_site' : measure === 'designated_hospital' ? 'hospital' : null;
+  const kind =
+    measure === 'central_isolation' ? 'isolation_site' : measure === 'designated_hospital' ? 'hospital' : null;
   const siteId = Form.useWatch('siteId', form) as string | undefined;
-  const sites = useLoad((signal) => (kind ? api.get<{ items: SiteDto[] }>('/api/care-sites', { kind }, signal) : Promise.resolve({ items: [] as SiteDto[] })), kind ?? 'none');
+  const sites = useLoad(
+    (signal) =>
+      kind
+        ? api.get<{ items: SiteDto[] }>('/api/care-sites', { kind }, signal)
+        : Promise.resolve({ items: [] as SiteDto[] }),
+    kind ?? 'none',
+  );
   const detail = useLoad(
-    (signal) => (kind === 'isolation_site' && siteId ? api.get<SiteDetailDto>(`/api/care-sites/${siteId}`, undefined, signal) : Promise.resolve(null)),
+    (signal) =>
+      kind === 'isolation_site' && siteId
+        ? api.get<SiteDetailDto>(`/api/care-sites/${siteId}`, undefined, signal)
+        : Promise.resolve(null),
     `${kind}:${siteId ?? ''}`,
   );
   if (!kind) return null;
   return (
     <>
-      <Form.Item name="siteId" label={kind === 'hospital' ? t('sites.hospital') : t('sites.site')} rules={[{ required: true, message: t('sites.siteRequired') }]}>
+      <Form.Item
+        name="siteId"
+        label={kind === 'hospital' ? t('sites.hospital') : t('sites.site')}
+        rules={[{ required: true, message: t('sites.siteRequired') }]}
+      >
         <Select
           loading={sites.loading}
           onChange={() => form.setFieldsValue({ roomId: undefined })}
-          options={[...(sites.data?.items ?? [])].sort((a, b) => Number(b.free > 0) - Number(a.free > 0)).map((s) => ({
-            value: s.id,
-            label: t('sites.option', { name: s.name, free: s.free, capacity: s.capacity }),
-            disabled: s.free <= 0,
-          }))}
+          options={[...(sites.data?.items ?? [])]
+            .sort((a, b) => Number(b.free > 0) - Number(a.free > 0))
+            .map((s) => ({
+              value: s.id,
+              label: t('sites.option', { name: s.name, free: s.free, capacity: s.capacity }),
+              disabled: s.free <= 0,
+            }))}
           notFoundContent={t('sites.none')}
           data-testid="site-select"
         />
@@ -56,12 +72,22 @@ export function SiteFields({ measure, form }: { measure: Measure | null | undefi
             disabled={!siteId}
             showSearch
             optionFilterProp="label"
-            options={[...(detail.data?.rooms ?? [])].sort((a, b) => Number(b.free > 0) - Number(a.free > 0)).map((r) => ({ value: r.id, label: t('sites.roomOption', { label: r.label, free: r.free, capacity: r.capacity }), disabled: r.free <= 0 }))}
+            options={[...(detail.data?.rooms ?? [])]
+              .sort((a, b) => Number(b.free > 0) - Number(a.free > 0))
+              .map((r) => ({
+                value: r.id,
+                label: t('sites.roomOption', { label: r.label, free: r.free, capacity: r.capacity }),
+                disabled: r.free <= 0,
+              }))}
             data-testid="room-select"
           />
         </Form.Item>
       ) : (
-        <Form.Item name="bed" label={t('sites.bed')} rules={[{ required: true, whitespace: true, message: t('sites.bedRequired') }, { max: 30 }]}>
+        <Form.Item
+          name="bed"
+          label={t('sites.bed')}
+          rules={[{ required: true, whitespace: true, message: t('sites.bedRequired') }, { max: 30 }]}
+        >
           <Input maxLength={30} data-testid="bed-input" />
         </Form.Item>
       )}

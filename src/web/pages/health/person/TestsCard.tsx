@@ -55,9 +55,24 @@ export function TestsCard({ data, onChanged }: { data: TimelineDto; onChanged():
         dataSource={tests}
         scroll={{ x: 520 }}
         columns={[
-          { title: t('health.test.sampledAt'), dataIndex: 'sampledAt', key: 'at', render: (v: string) => formatTime(v).slice(0, 16) },
-          { title: t('health.test.result'), dataIndex: 'result', key: 'result', render: (v: string) => <Tag color={RESULT_COLORS[v]}>{testResultLabel(t, v)}</Tag> },
-          { title: t('health.test.lab'), dataIndex: 'lab', key: 'lab', render: (v: string | null) => v ?? t('common.none') },
+          {
+            title: t('health.test.sampledAt'),
+            dataIndex: 'sampledAt',
+            key: 'at',
+            render: (v: string) => formatTime(v).slice(0, 16),
+          },
+          {
+            title: t('health.test.result'),
+            dataIndex: 'result',
+            key: 'result',
+            render: (v: string) => <Tag color={RESULT_COLORS[v]}>{testResultLabel(t, v)}</Tag>,
+          },
+          {
+            title: t('health.test.lab'),
+            dataIndex: 'lab',
+            key: 'lab',
+            render: (v: string | null) => v ?? t('common.none'),
+          },
           {
             title: '',
             key: 'actions',
@@ -66,7 +81,11 @@ export function TestsCard({ data, onChanged }: { data: TimelineDto; onChanged():
               r.result === 'pending' && can('health.record') ? (
                 <Space size={4}>
                   {(['negative', 'positive'] as const).map((result) => (
-                    <Popconfirm key={result} title={t('health.test.confirm', { result: testResultLabel(t, result) })} onConfirm={() => void setResult(r, result)}>
+                    <Popconfirm
+                      key={result}
+                      title={t('health.test.confirm', { result: testResultLabel(t, result) })}
+                      onConfirm={() => void setResult(r, result)}
+                    >
                       <Button size="small" loading={busy === r.id} danger={result === 'positive'}>
                         {testResultLabel(t, result)}
                       </Button>
@@ -74,12 +93,19 @@ export function TestsCard({ data, onChanged }: { data: TimelineDto; onChanged():
                   ))}
                 </Space>
               ) : (
-                r.resultAt && <span style={{ color: '#8c8c8c', fontSize: 12 }}>{formatTime(r.resultAt).slice(0, 16)}</span>
+                r.resultAt && (
+                  <span style={{ color: '#8c8c8c', fontSize: 12 }}>{formatTime(r.resultAt).slice(0, 16)}</span>
+                )
               ),
           },
         ]}
       />
-      <TestModal open={adding} personId={data.person.id} onClose={() => setAdding(false)} onSaved={() => (setAdding(false), onChanged())} />
+      <TestModal
+        open={adding}
+        personId={data.person.id}
+        onClose={() => setAdding(false)}
+        onSaved={() => (setAdding(false), onChanged())}
+      />
     </Card>
   );
 }
@@ -90,7 +116,17 @@ interface Values {
   lab?: string;
 }
 
-function TestModal({ open, personId, onClose, onSaved }: { open: boolean; personId: string; onClose(): void; onSaved(): void }) {
+function TestModal({
+  open,
+  personId,
+  onClose,
+  onSaved,
+}: {
+  open: boolean;
+  personId: string;
+  onClose(): void;
+  onSaved(): void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const id = useRef(newId());
@@ -104,7 +140,14 @@ function TestModal({ open, personId, onClose, onSaved }: { open: boolean; person
 
   const { saving, submit } = useSubmit(
     form,
-    (v) => api.post<TestDto>('/api/nucleic-tests', { id: id.current, personId, sampledAt: toShanghaiIso(v.sampledAt), result: v.result, ...(v.lab?.trim() ? { lab: v.lab.trim() } : {}) }),
+    (v) =>
+      api.post<TestDto>('/api/nucleic-tests', {
+        id: id.current,
+        personId,
+        sampledAt: toShanghaiIso(v.sampledAt),
+        result: v.result,
+        ...(v.lab?.trim() ? { lab: v.lab.trim() } : {}),
+      }),
     () => onSaved(),
   );
 
@@ -119,11 +162,27 @@ function TestModal({ open, personId, onClose, onSaved }: { open: boolean; person
       onCancel={onClose}
       form={form}
     >
-      <Form.Item name="sampledAt" label={t('health.test.sampledAt')} rules={[{ required: true }]} extra={t('health.beijingTime')}>
-        <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} disabledDate={(d) => d.format('YYYY-MM-DD') > shanghaiToday()} />
+      <Form.Item
+        name="sampledAt"
+        label={t('health.test.sampledAt')}
+        rules={[{ required: true }]}
+        extra={t('health.beijingTime')}
+      >
+        <DatePicker
+          showTime={{ format: 'HH:mm' }}
+          format="YYYY-MM-DD HH:mm"
+          style={{ width: '100%' }}
+          disabledDate={(d) => d.format('YYYY-MM-DD') > shanghaiToday()}
+        />
       </Form.Item>
       <Form.Item name="result" label={t('health.test.result')} rules={[{ required: true }]}>
-        <Radio.Group optionType="button" options={(['pending', 'negative', 'positive'] as const).map((r) => ({ value: r, label: testResultLabel(t, r) }))} />
+        <Radio.Group
+          optionType="button"
+          options={(['pending', 'negative', 'positive'] as const).map((r) => ({
+            value: r,
+            label: testResultLabel(t, r),
+          }))}
+        />
       </Form.Item>
       <Form.Item name="lab" label={t('health.test.lab')}>
         <Input maxLength={100} />

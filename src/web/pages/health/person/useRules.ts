@@ -4,5 +4,8 @@ import type { RulesInForceDto } from '../../../api/health.js';
 import { useLoad } from '../../../lib/useLoad.js';
 
 export function useRulesInForce(day: string, enabled = true) {
-  return useLoad<RulesInForceDto | null>((signal) => (enabled ? api.get<RulesInForceDto>('/api/health-rules', { day }, signal) : Promise.resolve(null)), `${day}:${enabled}`);
+  return useLoad<RulesInForceDto | null>(
+    (signal) => (enabled ? api.get<RulesInForceDto>('/api/health-rules', { day }, signal) : Promise.resolve(null)),
+    `${day}:${enabled}`,
+  );
 }

@@ -18,11 +18,27 @@ export function CountsTable({ counts }: { counts: Counts }) {
       column={{ xs: 1, sm: 2, lg: 3 }}
       data-testid="report-counts"
       items={[
-        ...MEASURES.map((m) => ({ key: m, label: t('reports.under', { measure: measureLabel(t, m) }), children: <span data-count={`under.${m}`}>{counts.under[m]}</span> })),
+        ...MEASURES.map((m) => ({
+          key: m,
+          label: t('reports.under', { measure: measureLabel(t, m) }),
+          children: <span data-count={`under.${m}`}>{counts.under[m]}</span>,
+        })),
         { key: 'new', label: t('reports.new'), children: <span data-count="new">{counts.new}</span> },
-        { key: 'released', label: t('reports.released'), children: <span data-count="released">{counts.released}</span> },
-        { key: 'symptomatic', label: t('reports.symptomatic'), children: <span data-count="symptomatic">{counts.symptomatic}</span> },
-        { key: 'transferred', label: t('reports.transferred'), children: <span data-count="transferred">{counts.transferred}</span> },
+        {
+          key: 'released',
+          label: t('reports.released'),
+          children: <span data-count="released">{counts.released}</span>,
+        },
+        {
+          key: 'symptomatic',
+          label: t('reports.symptomatic'),
+          children: <span data-count="symptomatic">{counts.symptomatic}</span>,
+        },
+        {
+          key: 'transferred',
+          label: t('reports.transferred'),
+          children: <span data-count="transferred">{counts.transferred}</span>,
+        },
       ]}
     />
   );

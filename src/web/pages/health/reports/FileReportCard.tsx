@@ -25,7 +25,8 @@ export function FileReportCard() {
   const [saving, setSaving] = useState(false);
   const reportId = useRef(newId());
   const draft = useLoad(
-    (signal) => (communityId ? api.get<DraftDto>('/api/daily-reports/draft', { communityId, day }, signal) : Promise.resolve(null)),
+    (signal) =>
+      communityId ? api.get<DraftDto>('/api/daily-reports/draft', { communityId, day }, signal) : Promise.resolve(null),
     `${communityId}:${day}:${version}`,
   );
   const d = draft.data;
@@ -41,8 +42,15 @@ export function FileReportCard() {
     const { notes } = form.getFieldsValue();
     setSaving(true);
     try {
-      const saved = await api.post<ReportDto>('/api/daily-reports', { id: reportId.current, communityId, day, notes: notes?.trim() || null });
-      toastSuccess(saved.revisions > 1 ? t('reports.revised') : saved.zero ? t('reports.filedZero') : t('reports.filed'));
+      const saved = await api.post<ReportDto>('/api/daily-reports', {
+        id: reportId.current,
+        communityId,
+        day,
+        notes: notes?.trim() || null,
+      });
+      toastSuccess(
+        saved.revisions > 1 ? t('reports.revised') : saved.zero ? t('reports.filedZero') : t('reports.filed'),
+      );
       setVersion((v) => v + 1);
     } catch (err) {
       showError(err, form);
@@ -57,7 +65,13 @@ export function FileReportCard() {
         {ownCommunity ? (
           <Typography.Text strong>{me.scope.name}</Typography.Text>
         ) : (
-          <AreaTreeSelect value={communityId} onChange={(id) => setCommunityId(id ?? null)} levels={['community']} placeholder={t('reports.community')} style={{ minWidth: 240 }} />
+          <AreaTreeSelect
+            value={communityId}
+            onChange={(id) => setCommunityId(id ?? null)}
+            levels={['community']}
+            placeholder={t('reports.community')}
+            style={{ minWidth: 240 }}
+          />
         )}
         <Radio.Group
           optionType="button"
@@ -93,7 +107,11 @@ export function FileReportCard() {
           )}
           <Typography.Text type="secondary">{t('reports.derivedHint')}</Typography.Text>
           <CountsTable counts={d.counts} />
-          {d.zero && <Tag color="green" data-testid="report-zero">{t('reports.zeroDay')}</Tag>}
+          {d.zero && (
+            <Tag color="green" data-testid="report-zero">
+              {t('reports.zeroDay')}
+            </Tag>
+          )}
           <Form form={form} layout="vertical">
             <Form.Item name="notes" label={t('reports.notes')} rules={[{ max: 2000 }]}>
               <Input.TextArea rows={3} maxLength={2000} showCount data-testid="report-notes" />

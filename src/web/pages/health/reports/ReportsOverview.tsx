@@ -19,15 +19,30 @@ export function ReportsOverview() {
   const [day, setDay] = useState(today);
   const [areaId, setAreaId] = useState<string | undefined>();
   const key = `${day}:${areaId ?? ''}`;
-  const missing = useLoad((signal) => api.get<MissingListDto>('/api/daily-reports/missing', { day, areaId }, signal), key);
+  const missing = useLoad(
+    (signal) => api.get<MissingListDto>('/api/daily-reports/missing', { day, areaId }, signal),
+    key,
+  );
   const filed = useLoad((signal) => api.get<ReportListDto>('/api/daily-reports', { day, areaId }, signal), key);
   const m = missing.data;
 
   return (
     <Card title={t('reports.overviewTitle')} data-testid="reports-overview">
       <Flex wrap gap={12} align="center" style={{ marginBottom: 12 }}>
-        <DatePicker value={dayjs(day)} allowClear={false} onChange={(v) => v && setDay(v.format('YYYY-MM-DD'))} disabledDate={(d) => d.format('YYYY-MM-DD') > today} />
-        <AreaTreeSelect value={areaId} onChange={setAreaId} allowClear placeholder={t('reports.area')} levels={['district', 'street', 'community']} style={{ minWidth: 240 }} />
+        <DatePicker
+          value={dayjs(day)}
+          allowClear={false}
+          onChange={(v) => v && setDay(v.format('YYYY-MM-DD'))}
+          disabledDate={(d) => d.format('YYYY-MM-DD') > today}
+        />
+        <AreaTreeSelect
+          value={areaId}
+          onChange={setAreaId}
+          allowClear
+          placeholder={t('reports.area')}
+          levels={['district', 'street', 'community']}
+          style={{ minWidth: 240 }}
+        />
         {m && (
           <Typography.Text type="secondary">
             {t('reports.cutoff', { time: m.cutoff })}
@@ -50,7 +65,9 @@ export function ReportsOverview() {
             ),
             children: (
               <>
-                {m && m.items.length === 0 && <Alert type="success" showIcon title={t('reports.allFiled')} style={{ marginBottom: 12 }} />}
+                {m && m.items.length === 0 && (
+                  <Alert type="success" showIcon title={t('reports.allFiled')} style={{ marginBottom: 12 }} />
+                )}
                 <Table<Missing>
                   rowKey={(r) => r.community.id}
                   size="small"
@@ -61,7 +78,12 @@ export function ReportsOverview() {
                   data-testid="reports-missing"
                   columns={[
                     { title: t('reports.community'), key: 'community', render: (_: unknown, r) => r.community.name },
-                    { title: t('home.code'), key: 'code', className: 'ss-mono', render: (_: unknown, r) => r.community.code },
+                    {
+                      title: t('home.code'),
+                      key: 'code',
+                      className: 'ss-mono',
+                      render: (_: unknown, r) => r.community.code,
+                    },
                     { title: t('reports.street'), key: 'street', render: (_: unknown, r) => r.street.name },
                   ]}
                 />
@@ -87,10 +109,25 @@ export function ReportsOverview() {
                 columns={[
                   { title: t('reports.community'), key: 'community', render: (_: unknown, r) => r.community.name },
                   { title: t('reports.street'), key: 'street', render: (_: unknown, r) => r.street.name },
-                  { title: t('reports.underTotal'), key: 'under', align: 'right', render: (_: unknown, r) => underTotal(r.counts) },
+                  {
+                    title: t('reports.underTotal'),
+                    key: 'under',
+                    align: 'right',
+                    render: (_: unknown, r) => underTotal(r.counts),
+                  },
                   { title: t('reports.new'), key: 'new', align: 'right', render: (_: unknown, r) => r.counts.new },
-                  { title: t('reports.released'), key: 'released', align: 'right', render: (_: unknown, r) => r.counts.released },
-                  { title: t('reports.symptomatic'), key: 'symptomatic', align: 'right', render: (_: unknown, r) => r.counts.symptomatic },
+                  {
+                    title: t('reports.released'),
+                    key: 'released',
+                    align: 'right',
+                    render: (_: unknown, r) => r.counts.released,
+                  },
+                  {
+                    title: t('reports.symptomatic'),
+                    key: 'symptomatic',
+                    align: 'right',
+                    render: (_: unknown, r) => r.counts.symptomatic,
+                  },
                   {
                     title: t('reports.state'),
                     key: 'state',
@@ -101,8 +138,17 @@ export function ReportsOverview() {
                       </>
                     ),
                   },
-                  { title: t('reports.notes'), dataIndex: 'notes', key: 'notes', render: (v: string | null) => v ?? t('common.none') },
-                  { title: t('reports.filedBy'), key: 'by', render: (_: unknown, r) => `${r.filedBy} · ${formatTime(r.filedAt).slice(11, 16)}` },
+                  {
+                    title: t('reports.notes'),
+                    dataIndex: 'notes',
+                    key: 'notes',
+                    render: (v: string | null) => v ?? t('common.none'),
+                  },
+                  {
+                    title: t('reports.filedBy'),
+                    key: 'by',
+                    render: (_: unknown, r) => `${r.filedBy} · ${formatTime(r.filedAt).slice(11, 16)}`,
+                  },
                 ]}
               />
             ),

@@ -86,7 +86,15 @@ export function AddCategoryModal({ open, onClose, onSaved }: { open: boolean; on
       testId="category-add"
       form={form}
       initial={{ from: dayjs(shanghaiToday()), until: null, note: '' }}
-      send={(v) => api.post<CategoryDto>('/api/health-rules/categories', { key: v.key.trim(), label: v.label.trim(), from: iso(v.from), until: iso(v.until), note: v.note.trim() })}
+      send={(v) =>
+        api.post<CategoryDto>('/api/health-rules/categories', {
+          key: v.key.trim(),
+          label: v.label.trim(),
+          from: iso(v.from),
+          until: iso(v.until),
+          note: v.note.trim(),
+        })
+      }
       done={t('rules.category.added')}
       onClose={onClose}
       onSaved={onSaved}
@@ -102,10 +110,19 @@ export function AddCategoryModal({ open, onClose, onSaved }: { open: boolean; on
       >
         <Input maxLength={40} data-testid="category-key" />
       </Form.Item>
-      <Form.Item name="label" label={t('rules.category.label')} rules={[{ required: true, whitespace: true, message: t('rules.category.labelRequired') }]}>
+      <Form.Item
+        name="label"
+        label={t('rules.category.label')}
+        rules={[{ required: true, whitespace: true, message: t('rules.category.labelRequired') }]}
+      >
         <Input maxLength={50} data-testid="category-label" />
       </Form.Item>
-      <Form.Item name="from" label={t('rules.category.from')} rules={[{ required: true }]} extra={t('rules.effectiveHint')}>
+      <Form.Item
+        name="from"
+        label={t('rules.category.from')}
+        rules={[{ required: true }]}
+        extra={t('rules.effectiveHint')}
+      >
         <DatePicker allowClear={false} style={{ width: '100%' }} disabledDate={notPast} data-testid="category-from" />
       </Form.Item>
       <Form.Item name="until" label={t('rules.category.until')} extra={t('rules.category.untilHint')}>
@@ -121,7 +138,17 @@ interface EndValues {
   note: string;
 }
 
-export function EndCategoryModal({ category, name, onClose, onSaved }: { category: CategoryDto | null; name: string; onClose(): void; onSaved(): void }) {
+export function EndCategoryModal({
+  category,
+  name,
+  onClose,
+  onSaved,
+}: {
+  category: CategoryDto | null;
+  name: string;
+  onClose(): void;
+  onSaved(): void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<EndValues>();
   const floor = category && category.from > shanghaiToday() ? category.from : null;
@@ -132,14 +159,29 @@ export function EndCategoryModal({ category, name, onClose, onSaved }: { categor
       testId="category-end"
       form={form}
       initial={{ until: dayjs(floor ? dayjs(floor).add(1, 'day').format('YYYY-MM-DD') : shanghaiToday()), note: '' }}
-      send={(v) => api.post<CategoryDto>(`/api/health-rules/categories/${encodeURIComponent(category?.key ?? '')}/end`, { until: iso(v.until), note: v.note.trim() })}
+      send={(v) =>
+        api.post<CategoryDto>(`/api/health-rules/categories/${encodeURIComponent(category?.key ?? '')}/end`, {
+          until: iso(v.until),
+          note: v.note.trim(),
+        })
+      }
       done={t('rules.category.ended')}
       onClose={onClose}
       onSaved={onSaved}
     >
       <Alert type="info" showIcon title={t('rules.category.endHint')} style={{ marginBottom: 16 }} />
-      <Form.Item name="until" label={t('rules.category.until')} rules={[{ required: true }]} extra={t('rules.category.untilHint')}>
-        <DatePicker allowClear={false} style={{ width: '100%' }} disabledDate={(d) => notPast(d) || (floor !== null && d.format('YYYY-MM-DD') <= floor)} data-testid="category-end-until" />
+      <Form.Item
+        name="until"
+        label={t('rules.category.until')}
+        rules={[{ required: true }]}
+        extra={t('rules.category.untilHint')}
+      >
+        <DatePicker
+          allowClear={false}
+          style={{ width: '100%' }}
+          disabledDate={(d) => notPast(d) || (floor !== null && d.format('YYYY-MM-DD') <= floor)}
+          data-testid="category-end-until"
+        />
       </Form.Item>
       <NoteField testId="category-end-note" />
     </CategoryFormModal>

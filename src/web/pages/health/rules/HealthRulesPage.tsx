@@ -50,7 +50,11 @@ export function HealthRulesPage() {
     },
     { title: t('rules.measure'), dataIndex: 'measure', render: (m: string) => <MeasureTag measure={m} /> },
     { title: t('rules.days'), dataIndex: 'days', render: (d: number) => daysText(t, d) },
-    { title: t('rules.startFrom'), dataIndex: 'fromLastContact', render: (v: boolean) => t(v ? 'rules.fromLastContact' : 'rules.fromPlacement') },
+    {
+      title: t('rules.startFrom'),
+      dataIndex: 'fromLastContact',
+      render: (v: boolean) => t(v ? 'rules.fromLastContact' : 'rules.fromPlacement'),
+    },
     { title: t('rules.release'), key: 'release', render: (_: unknown, r) => releaseText(t, r.release) },
     { title: t('rules.effectiveFrom'), dataIndex: 'effectiveFrom', width: 110 },
     { title: t('rules.note'), dataIndex: 'note', ellipsis: true, render: (v: string | null) => v ?? '—' },
@@ -69,7 +73,13 @@ export function HealthRulesPage() {
       fixed: 'right',
       render: (_: unknown, r) => (
         <Space size={0}>
-          <Button type="link" size="small" icon={<HistoryOutlined />} onClick={() => setHistory(r)} data-testid={`rule-history-${r.appliesTo}`}>
+          <Button
+            type="link"
+            size="small"
+            icon={<HistoryOutlined />}
+            onClick={() => setHistory(r)}
+            data-testid={`rule-history-${r.appliesTo}`}
+          >
             {t('rules.history')}
           </Button>
           {canEdit && (
@@ -93,9 +103,18 @@ export function HealthRulesPage() {
         </Space>
       ),
     },
-    { title: t('rules.category.key'), dataIndex: 'key', render: (k: string) => <Typography.Text code>{k}</Typography.Text> },
+    {
+      title: t('rules.category.key'),
+      dataIndex: 'key',
+      render: (k: string) => <Typography.Text code>{k}</Typography.Text>,
+    },
     { title: t('rules.category.from'), dataIndex: 'from', width: 120 },
-    { title: t('rules.category.until'), dataIndex: 'until', width: 120, render: (v: string | null) => v ?? t('rules.category.open') },
+    {
+      title: t('rules.category.until'),
+      dataIndex: 'until',
+      width: 120,
+      render: (v: string | null) => v ?? t('rules.category.open'),
+    },
     ...(canEdit
       ? [
           {
@@ -103,7 +122,13 @@ export function HealthRulesPage() {
             key: 'actions',
             render: (_: unknown, c: CategoryDto) =>
               c.until === null || c.until > today ? (
-                <Button type="link" size="small" danger onClick={() => setEnding(c)} data-testid={`category-end-${c.key}`}>
+                <Button
+                  type="link"
+                  size="small"
+                  danger
+                  onClick={() => setEnding(c)}
+                  data-testid={`category-end-${c.key}`}
+                >
                   {t('rules.category.end')}
                 </Button>
               ) : null,
@@ -120,7 +145,12 @@ export function HealthRulesPage() {
         </Typography.Title>
         <Space wrap>
           <span>{t('rules.day')}</span>
-          <DatePicker value={dayjs(day)} allowClear={false} onChange={(v) => v && setDay(v.format('YYYY-MM-DD'))} data-testid="rules-day" />
+          <DatePicker
+            value={dayjs(day)}
+            allowClear={false}
+            onChange={(v) => v && setDay(v.format('YYYY-MM-DD'))}
+            data-testid="rules-day"
+          />
           <Button icon={<ReloadOutlined />} onClick={reload} loading={loading}>
             {t('common.refresh')}
           </Button>
@@ -174,7 +204,11 @@ export function HealthRulesPage() {
         />
       </Card>
 
-      <HistoryDrawer rule={history} title={history ? t('rules.historyTitle', { subject: subject(history) }) : ''} onClose={() => setHistory(null)} />
+      <HistoryDrawer
+        rule={history}
+        title={history ? t('rules.historyTitle', { subject: subject(history) }) : ''}
+        onClose={() => setHistory(null)}
+      />
       <RuleFormModal
         open={editing !== undefined}
         rule={editing ?? null}

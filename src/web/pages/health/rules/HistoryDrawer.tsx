@@ -20,7 +20,8 @@ export function HistoryDrawer({ rule, title, onClose }: Props) {
   const { t } = useTranslation();
   const appliesTo = rule?.appliesTo ?? null;
   const { data, loading } = useLoad<RuleHistoryDto | null>(
-    (signal) => (appliesTo ? api.get<RuleHistoryDto>('/api/health-rules/history', { appliesTo }, signal) : Promise.resolve(null)),
+    (signal) =>
+      appliesTo ? api.get<RuleHistoryDto>('/api/health-rules/history', { appliesTo }, signal) : Promise.resolve(null),
     appliesTo ?? '',
   );
 
@@ -42,15 +43,31 @@ export function HistoryDrawer({ rule, title, onClose }: Props) {
     },
     { title: t('rules.measure'), dataIndex: 'measure', render: (m: string) => <MeasureTag measure={m} /> },
     { title: t('rules.days'), dataIndex: 'days', render: (d: number) => daysText(t, d) },
-    { title: t('rules.startFrom'), dataIndex: 'fromLastContact', render: (v: boolean) => t(v ? 'rules.fromLastContact' : 'rules.fromPlacement') },
+    {
+      title: t('rules.startFrom'),
+      dataIndex: 'fromLastContact',
+      render: (v: boolean) => t(v ? 'rules.fromLastContact' : 'rules.fromPlacement'),
+    },
     { title: t('rules.release'), key: 'release', render: (_: unknown, r) => releaseText(t, r.release) },
     { title: t('rules.note'), dataIndex: 'note', render: (v: string | null) => v ?? '—' },
-    { title: t('rules.by'), key: 'by', render: (_: unknown, r) => `${r.createdBy ?? '—'} · ${formatTime(r.createdAt)}` },
+    {
+      title: t('rules.by'),
+      key: 'by',
+      render: (_: unknown, r) => `${r.createdBy ?? '—'} · ${formatTime(r.createdAt)}`,
+    },
   ];
 
   return (
     <Drawer open={rule !== null} onClose={onClose} size={900} title={title} destroyOnHidden data-testid="rule-history">
-      <Table<RuleDto> rowKey="id" size="small" loading={loading} columns={columns} dataSource={data?.items ?? []} pagination={false} scroll={{ x: 'max-content' }} />
+      <Table<RuleDto>
+        rowKey="id"
+        size="small"
+        loading={loading}
+        columns={columns}
+        dataSource={data?.items ?? []}
+        pagination={false}
+        scroll={{ x: 'max-content' }}
+      />
     </Drawer>
   );
 }

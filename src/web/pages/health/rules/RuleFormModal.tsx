@@ -75,15 +75,28 @@ export function RuleFormModal({ open, rule, categories, onClose, onSaved }: Prop
   );
 
   const subjects = [
-    { label: t('rules.group.categories'), options: categories.map((c) => ({ value: c.key, label: subjectLabel(t, c.key, categories) })) },
-    { label: t('rules.group.statuses'), options: STATUSES.filter((s) => s !== 'none').map((s) => ({ value: `${STATUS_PREFIX}${s}`, label: subjectLabel(t, `${STATUS_PREFIX}${s}`) })) },
+    {
+      label: t('rules.group.categories'),
+      options: categories.map((c) => ({ value: c.key, label: subjectLabel(t, c.key, categories) })),
+    },
+    {
+      label: t('rules.group.statuses'),
+      options: STATUSES.filter((s) => s !== 'none').map((s) => ({
+        value: `${STATUS_PREFIX}${s}`,
+        label: subjectLabel(t, `${STATUS_PREFIX}${s}`),
+      })),
+    },
   ];
   const count = { min: 0, precision: 0, style: { width: '100%' } };
 
   return (
     <FormModal
       open={open}
-      title={rule ? t('rules.newVersionTitle', { subject: subjectLabel(t, rule.appliesTo, categories) }) : t('rules.newRuleTitle')}
+      title={
+        rule
+          ? t('rules.newVersionTitle', { subject: subjectLabel(t, rule.appliesTo, categories) })
+          : t('rules.newRuleTitle')
+      }
       okText={t('common.save')}
       okTestId="rule-save"
       saving={saving}
@@ -93,13 +106,25 @@ export function RuleFormModal({ open, rule, categories, onClose, onSaved }: Prop
       formTestId="rule-form"
       width={640}
     >
-      <Form.Item name="appliesTo" label={t('rules.subject')} rules={[{ required: true, message: t('rules.subjectRequired') }]}>
-        <Select options={subjects} disabled={rule !== null} showSearch={{ optionFilterProp: 'label' }} data-testid="rule-applies-to" />
+      <Form.Item
+        name="appliesTo"
+        label={t('rules.subject')}
+        rules={[{ required: true, message: t('rules.subjectRequired') }]}
+      >
+        <Select
+          options={subjects}
+          disabled={rule !== null}
+          showSearch={{ optionFilterProp: 'label' }}
+          data-testid="rule-applies-to"
+        />
       </Form.Item>
       <Row gutter={16}>
         <Col xs={24} sm={12}>
           <Form.Item name="measure" label={t('rules.measure')} rules={[{ required: true }]}>
-            <Select options={MEASURES.map((m) => ({ value: m, label: measureLabel(t, m) }))} data-testid="rule-measure" />
+            <Select
+              options={MEASURES.map((m) => ({ value: m, label: measureLabel(t, m) }))}
+              data-testid="rule-measure"
+            />
           </Form.Item>
         </Col>
         <Col xs={24} sm={12}>
@@ -128,8 +153,18 @@ export function RuleFormModal({ open, rule, categories, onClose, onSaved }: Prop
           </Form.Item>
         </Col>
       </Row>
-      <Form.Item name="effectiveFrom" label={t('rules.effectiveFrom')} rules={[{ required: true }]} extra={t('rules.effectiveHint')}>
-        <DatePicker allowClear={false} style={{ width: '100%' }} disabledDate={(d) => d.format('YYYY-MM-DD') < shanghaiToday()} data-testid="rule-effective" />
+      <Form.Item
+        name="effectiveFrom"
+        label={t('rules.effectiveFrom')}
+        rules={[{ required: true }]}
+        extra={t('rules.effectiveHint')}
+      >
+        <DatePicker
+          allowClear={false}
+          style={{ width: '100%' }}
+          disabledDate={(d) => d.format('YYYY-MM-DD') < shanghaiToday()}
+          data-testid="rule-effective"
+        />
       </Form.Item>
       <Form.Item name="note" label={t('rules.noteLabel')} rules={noteRules(t)} extra={t('rules.noteHint')}>
         <Input.TextArea rows={3} maxLength={NOTE_MAX} showCount data-testid="rule-note" />

@@ -7,7 +7,8 @@ export const STATUS_PREFIX = 'status:';
 
 /** "密接" for a category, "状态：密切接触者" for a status. */
 export function subjectLabel(t: TFunction, appliesTo: string, categories: CategoryDto[] = []): string {
-  if (appliesTo.startsWith(STATUS_PREFIX)) return t('rules.subject.status', { status: statusLabel(t, appliesTo.slice(STATUS_PREFIX.length)) });
+  if (appliesTo.startsWith(STATUS_PREFIX))
+    return t('rules.subject.status', { status: statusLabel(t, appliesTo.slice(STATUS_PREFIX.length)) });
   return categoryLabel(t, appliesTo, categories.find((c) => c.key === appliesTo)?.label);
 }
 

@@ -19,7 +19,13 @@ export function Occupancy({ occupied, capacity }: { occupied: number; capacity: 
   const percent = capacity > 0 ? Math.round((occupied / capacity) * 100) : 0;
   return (
     <div style={{ minWidth: 160 }} data-occupied={occupied} data-capacity={capacity}>
-      <Progress percent={percent} size="small" status={percent >= 100 ? 'exception' : 'normal'} strokeColor={percent >= 100 ? undefined : percent >= 80 ? '#fa8c16' : undefined} showInfo={false} />
+      <Progress
+        percent={percent}
+        size="small"
+        status={percent >= 100 ? 'exception' : 'normal'}
+        strokeColor={percent >= 100 ? undefined : percent >= 80 ? '#fa8c16' : undefined}
+        showInfo={false}
+      />
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {t('sites.occupancy', { occupied, capacity, free: Math.max(0, capacity - occupied) })}
       </Typography.Text>
@@ -36,11 +42,21 @@ export function CareSitesPage() {
   const [openId, setOpenId] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
   const { data, loading } = useLoad(
-    (signal) => api.get<{ items: SiteDto[] }>('/api/care-sites', { kind: kind === 'all' ? undefined : kind, includeRetired: includeRetired ? 'true' : undefined }, signal),
+    (signal) =>
+      api.get<{ items: SiteDto[] }>(
+        '/api/care-sites',
+        { kind: kind === 'all' ? undefined : kind, includeRetired: includeRetired ? 'true' : undefined },
+        signal,
+      ),
     `${kind}:${includeRetired}:${version}`,
   );
   const items = data?.items ?? [];
-  const totals = items.filter((s) => !s.retiredAt).reduce((a, s) => ({ capacity: a.capacity + s.capacity, occupied: a.occupied + s.occupied }), { capacity: 0, occupied: 0 });
+  const totals = items
+    .filter((s) => !s.retiredAt)
+    .reduce((a, s) => ({ capacity: a.capacity + s.capacity, occupied: a.occupied + s.occupied }), {
+      capacity: 0,
+      occupied: 0,
+    });
 
   const columns: TableColumnsType<SiteDto> = [
     {
@@ -57,11 +73,30 @@ export function CareSitesPage() {
         </>
       ),
     },
-    { title: t('sites.kind'), dataIndex: 'kind', key: 'kind', render: (k: SiteKind) => <Tag color={k === 'hospital' ? 'red' : 'volcano'}>{t(`sites.kind.${k}`)}</Tag> },
+    {
+      title: t('sites.kind'),
+      dataIndex: 'kind',
+      key: 'kind',
+      render: (k: SiteKind) => <Tag color={k === 'hospital' ? 'red' : 'volcano'}>{t(`sites.kind.${k}`)}</Tag>,
+    },
     { title: t('sites.area'), key: 'area', render: (_: unknown, s) => s.area.name },
-    { title: t('sites.address'), dataIndex: 'address', key: 'address', render: (v: string | null) => v ?? t('common.none') },
-    { title: t('sites.size'), key: 'size', render: (_: unknown, s) => (s.kind === 'hospital' ? t('sites.beds', { count: s.beds ?? 0 }) : t('sites.rooms', { count: s.roomCount })) },
-    { title: t('sites.occupancyTitle'), key: 'occ', render: (_: unknown, s) => <Occupancy occupied={s.occupied} capacity={s.capacity} /> },
+    {
+      title: t('sites.address'),
+      dataIndex: 'address',
+      key: 'address',
+      render: (v: string | null) => v ?? t('common.none'),
+    },
+    {
+      title: t('sites.size'),
+      key: 'size',
+      render: (_: unknown, s) =>
+        s.kind === 'hospital' ? t('sites.beds', { count: s.beds ?? 0 }) : t('sites.rooms', { count: s.roomCount }),
+    },
+    {
+      title: t('sites.occupancyTitle'),
+      key: 'occ',
+      render: (_: unknown, s) => <Occupancy occupied={s.occupied} capacity={s.capacity} />,
+    },
   ];
 
   return (
@@ -86,7 +121,10 @@ export function CareSitesPage() {
           <Segmented<KindFilter>
             value={kind}
             onChange={setKind}
-            options={(['all', 'isolation_site', 'hospital'] as const).map((k) => ({ value: k, label: k === 'all' ? t('common.all') : t(`sites.kind.${k}`) }))}
+            options={(['all', 'isolation_site', 'hospital'] as const).map((k) => ({
+              value: k,
+              label: k === 'all' ? t('common.all') : t(`sites.kind.${k}`),
+            }))}
           />
           <Checkbox checked={includeRetired} onChange={(e) => setIncludeRetired(e.target.checked)}>
             {t('sites.includeRetired')}

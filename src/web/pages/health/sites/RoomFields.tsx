@@ -12,7 +12,10 @@ export interface RoomRun {
 export const DEFAULT_RUN: RoomRun = { prefix: '', first: 101, count: 10, capacity: 1 };
 
 export function roomsOf(run: RoomRun): { label: string; capacity: number }[] {
-  return Array.from({ length: run.count }, (_, i) => ({ label: `${run.prefix?.trim() ?? ''}${run.first + i}`, capacity: run.capacity }));
+  return Array.from({ length: run.count }, (_, i) => ({
+    label: `${run.prefix?.trim() ?? ''}${run.first + i}`,
+    capacity: run.capacity,
+  }));
 }
 
 /** The fields, under `name` (e.g. "run"). */
@@ -32,13 +35,23 @@ export function RoomRunFields({ name }: { name: string }) {
         <Form.Item name={[name, 'count']} label={t('sites.run.count')} rules={[{ required: true }]}>
           <InputNumber min={1} max={500} precision={0} style={{ width: 100 }} data-testid="room-count" />
         </Form.Item>
-        <Form.Item name={[name, 'capacity']} label={t('sites.run.capacity')} rules={[{ required: true }]} extra={t('sites.run.capacityHint')}>
+        <Form.Item
+          name={[name, 'capacity']}
+          label={t('sites.run.capacity')}
+          rules={[{ required: true }]}
+          extra={t('sites.run.capacityHint')}
+        >
           <InputNumber min={1} max={20} precision={0} style={{ width: 100 }} />
         </Form.Item>
       </Space>
       {rooms.length > 0 && (
         <div style={{ color: '#8c8c8c', marginTop: -8, marginBottom: 16 }}>
-          {t('sites.run.preview', { first: rooms[0]!.label, last: rooms[rooms.length - 1]!.label, count: rooms.length, capacity: rooms.length * (run?.capacity ?? 1) })}
+          {t('sites.run.preview', {
+            first: rooms[0]!.label,
+            last: rooms[rooms.length - 1]!.label,
+            count: rooms.length,
+            capacity: rooms.length * (run?.capacity ?? 1),
+          })}
         </div>
       )}
     </>

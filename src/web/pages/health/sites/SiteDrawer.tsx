@@ -14,12 +14,24 @@ import { DEFAULT_RUN, type RoomRun, roomsOf, RoomRunFields } from './RoomFields.
 
 type Room = SiteDetailDto['rooms'][number];
 
-export function SiteDrawer({ siteId, onClose, onChanged }: { siteId: string | null; onClose(): void; onChanged(): void }) {
+export function SiteDrawer({
+  siteId,
+  onClose,
+  onChanged,
+}: {
+  siteId: string | null;
+  onClose(): void;
+  onChanged(): void;
+}) {
   const { t } = useTranslation();
   const can = useCan();
   const [version, setVersion] = useState(0);
   const [site, setSite] = useState<SiteDetailDto | null>(null);
-  const loaded = useLoad((signal) => (siteId ? api.get<SiteDetailDto>(`/api/care-sites/${siteId}`, undefined, signal) : Promise.resolve(null)), `${siteId}:${version}`);
+  const loaded = useLoad(
+    (signal) =>
+      siteId ? api.get<SiteDetailDto>(`/api/care-sites/${siteId}`, undefined, signal) : Promise.resolve(null),
+    `${siteId}:${version}`,
+  );
   useEffect(() => setSite(loaded.data), [loaded.data]);
   const manage = can('care_site.manage') && site !== null && site.retiredAt === null;
 
@@ -40,7 +52,14 @@ export function SiteDrawer({ siteId, onClose, onChanged }: { siteId: string | nu
   };
 
   return (
-    <Drawer open={siteId !== null} onClose={onClose} size={640} title={site?.name ?? ''} destroyOnHidden data-testid="site-drawer">
+    <Drawer
+      open={siteId !== null}
+      onClose={onClose}
+      size={640}
+      title={site?.name ?? ''}
+      destroyOnHidden
+      data-testid="site-drawer"
+    >
       {site && (
         <Space orientation="vertical" size={16} style={{ width: '100%' }}>
           <Descriptions
@@ -51,9 +70,15 @@ export function SiteDrawer({ siteId, onClose, onChanged }: { siteId: string | nu
               { key: 'kind', label: t('sites.kind'), children: t(`sites.kind.${site.kind}`) },
               { key: 'area', label: t('sites.area'), children: site.area.name },
               { key: 'address', label: t('sites.address'), children: site.address ?? t('common.none') },
-              { key: 'occ', label: t('sites.occupancyTitle'), children: <Occupancy occupied={site.occupied} capacity={site.capacity} /> },
+              {
+                key: 'occ',
+                label: t('sites.occupancyTitle'),
+                children: <Occupancy occupied={site.occupied} capacity={site.capacity} />,
+              },
               { key: 'created', label: t('sites.createdAt'), children: formatTime(site.createdAt) },
-              ...(site.retiredAt ? [{ key: 'retired', label: t('sites.retired'), children: formatTime(site.retiredAt) }] : []),
+              ...(site.retiredAt
+                ? [{ key: 'retired', label: t('sites.retired'), children: formatTime(site.retiredAt) }]
+                : []),
             ]}
           />
           {site.kind === 'hospital' ? (
@@ -70,14 +95,24 @@ export function SiteDrawer({ siteId, onClose, onChanged }: { siteId: string | nu
                   { title: t('sites.room'), dataIndex: 'label', key: 'label' },
                   { title: t('sites.run.capacity'), dataIndex: 'capacity', key: 'capacity', align: 'right' },
                   { title: t('sites.occupied'), dataIndex: 'occupied', key: 'occupied', align: 'right' },
-                  { title: t('sites.free'), dataIndex: 'free', key: 'free', align: 'right', render: (v: number) => (v > 0 ? v : <Tag color="red">{t('sites.full')}</Tag>) },
+                  {
+                    title: t('sites.free'),
+                    dataIndex: 'free',
+                    key: 'free',
+                    align: 'right',
+                    render: (v: number) => (v > 0 ? v : <Tag color="red">{t('sites.full')}</Tag>),
+                  },
                 ]}
               />
               {manage && <AddRooms site={site} onSaved={saved} />}
             </>
           )}
           {manage && (
-            <Popconfirm title={t('sites.retireConfirm', { name: site.name })} onConfirm={() => void retire()} disabled={site.occupied > 0}>
+            <Popconfirm
+              title={t('sites.retireConfirm', { name: site.name })}
+              onConfirm={() => void retire()}
+              disabled={site.occupied > 0}
+            >
               <Button danger disabled={site.occupied > 0}>
                 {t('sites.retire')}
               </Button>
@@ -106,7 +141,13 @@ function AddRooms({ site, onSaved }: { site: SiteDetailDto; onSaved(s: SiteDetai
     }
   };
   return (
-    <Form form={form} layout="vertical" initialValues={{ run: { ...DEFAULT_RUN, first: 101 + site.rooms.length, count: 5 } }} onFinish={(v) => void submit(v)} data-testid="site-add-rooms">
+    <Form
+      form={form}
+      layout="vertical"
+      initialValues={{ run: { ...DEFAULT_RUN, first: 101 + site.rooms.length, count: 5 } }}
+      onFinish={(v) => void submit(v)}
+      data-testid="site-add-rooms"
+    >
       <Typography.Text strong>{t('sites.addRooms')}</Typography.Text>
       <RoomRunFields name="run" />
       <Button htmlType="submit" icon={<PlusOutlined />} loading={saving}>

@@ -19,7 +19,15 @@ interface Values {
   beds?: number;
 }
 
-export function SiteFormModal({ open, onClose, onCreated }: { open: boolean; onClose(): void; onCreated(s: SiteDetailDto): void }) {
+export function SiteFormModal({
+  open,
+  onClose,
+  onCreated,
+}: {
+  open: boolean;
+  onClose(): void;
+  onCreated(s: SiteDetailDto): void;
+}) {
   const { t } = useTranslation();
   const me = useMe();
   const [form] = Form.useForm<Values>();
@@ -34,7 +42,10 @@ export function SiteFormModal({ open, onClose, onCreated }: { open: boolean; onC
     form,
     (v) => {
       const base = { name: v.name.trim(), address: v.address?.trim() || null, areaId: v.areaId };
-      const body = v.kind === 'hospital' ? { kind: v.kind, ...base, beds: v.beds } : { kind: v.kind, ...base, rooms: roomsOf(v.run) };
+      const body =
+        v.kind === 'hospital'
+          ? { kind: v.kind, ...base, beds: v.beds }
+          : { kind: v.kind, ...base, rooms: roomsOf(v.run) };
       return api.post<SiteDetailDto>('/api/care-sites', body);
     },
     onCreated,
@@ -55,9 +66,19 @@ export function SiteFormModal({ open, onClose, onCreated }: { open: boolean; onC
       width={600}
     >
       <Form.Item name="kind" label={t('sites.kind')}>
-        <Radio.Group optionType="button" options={(['isolation_site', 'hospital'] as const).map((k) => ({ value: k, label: t(`sites.kind.${k}`) }))} />
+        <Radio.Group
+          optionType="button"
+          options={(['isolation_site', 'hospital'] as const).map((k) => ({ value: k, label: t(`sites.kind.${k}`) }))}
+        />
       </Form.Item>
-      <Form.Item name="name" label={t('sites.name')} rules={[{ required: true, whitespace: true, message: t('sites.nameRequired') }, { min: 2, max: 100 }]}>
+      <Form.Item
+        name="name"
+        label={t('sites.name')}
+        rules={[
+          { required: true, whitespace: true, message: t('sites.nameRequired') },
+          { min: 2, max: 100 },
+        ]}
+      >
         <Input maxLength={100} data-testid="site-name-input" />
       </Form.Item>
       <Form.Item name="address" label={t('sites.address')} rules={[{ max: 200 }]}>

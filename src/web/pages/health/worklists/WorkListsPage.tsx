@@ -36,7 +36,10 @@ export function WorkListsPage() {
   const key = `${list}:${areaId}:${version}`;
   const paged = usePaged<WorkItemDto>('/api/measures', { list, areaId, limit: PAGE }, key);
   // The day and cut-off come with every page; read them once for the header.
-  const head = useLoad((signal) => api.get<WorkListDto>('/api/measures', { list: 'under', areaId, limit: 1 }, signal), `head:${areaId}:${version}`);
+  const head = useLoad(
+    (signal) => api.get<WorkListDto>('/api/measures', { list: 'under', areaId, limit: 1 }, signal),
+    `head:${areaId}:${version}`,
+  );
   const withChecklist = list === 'ending' || list === 'overdue';
 
   const columns: TableColumnsType<WorkItemDto> = [
@@ -53,12 +56,29 @@ export function WorkListsPage() {
           <span data-testid="worklist-person">{r.name ?? t('person.hidden')}</span>
         ),
     },
-    { title: t('person.docNumber'), dataIndex: 'docNumber', key: 'doc', className: 'ss-mono ss-nowrap', render: (v: string | null) => v ?? t('person.hidden') },
-    { title: t('person.phone'), dataIndex: 'phone', key: 'phone', className: 'ss-mono ss-nowrap', render: (v: string | null) => v ?? t('common.none') },
+    {
+      title: t('person.docNumber'),
+      dataIndex: 'docNumber',
+      key: 'doc',
+      className: 'ss-mono ss-nowrap',
+      render: (v: string | null) => v ?? t('person.hidden'),
+    },
+    {
+      title: t('person.phone'),
+      dataIndex: 'phone',
+      key: 'phone',
+      className: 'ss-mono ss-nowrap',
+      render: (v: string | null) => v ?? t('common.none'),
+    },
     { title: t('person.grid'), key: 'grid', render: (_: unknown, r) => r.grid.name },
     { title: t('health.measure'), key: 'measure', render: (_: unknown, r) => <MeasureTag measure={r.measure} /> },
     { title: t('health.startDay'), dataIndex: 'startDay', key: 'start' },
-    { title: t('health.plannedEnd'), dataIndex: 'plannedEnd', key: 'end', render: (v: string | null) => v ?? t('health.endByTests') },
+    {
+      title: t('health.plannedEnd'),
+      dataIndex: 'plannedEnd',
+      key: 'end',
+      render: (v: string | null) => v ?? t('health.endByTests'),
+    },
     { title: t('health.dayState'), key: 'state', render: (_: unknown, r) => <DayStateTag state={r.dayState} /> },
     {
       title: t('health.todayCheckin'),
@@ -78,7 +98,14 @@ export function WorkListsPage() {
         ),
     },
     ...(withChecklist
-      ? [{ title: t('health.checklist'), key: 'checklist', render: (_: unknown, r: WorkItemDto) => (r.checklist ? <Blockers checklist={r.checklist} compact /> : t('common.none')) }]
+      ? [
+          {
+            title: t('health.checklist'),
+            key: 'checklist',
+            render: (_: unknown, r: WorkItemDto) =>
+              r.checklist ? <Blockers checklist={r.checklist} compact /> : t('common.none'),
+          },
+        ]
       : []),
   ];
 
@@ -98,7 +125,10 @@ export function WorkListsPage() {
         <Tabs
           activeKey={list}
           onChange={(k) => update({ list: k as WorkListKey })}
-          items={LISTS.map((l) => ({ key: l, label: <span data-testid={`worklist-tab-${l}`}>{t(`health.list.${l}`)}</span> }))}
+          items={LISTS.map((l) => ({
+            key: l,
+            label: <span data-testid={`worklist-tab-${l}`}>{t(`health.list.${l}`)}</span>,
+          }))}
         />
         <Flex wrap gap={12} align="center">
           <AreaTreeSelect
@@ -128,7 +158,14 @@ export function WorkListsPage() {
           locale={{ emptyText: <Empty description={t('health.worklists.empty')} /> }}
           data-testid="worklist-table"
         />
-        {paged.items.length > 0 && <LoadMore count={paged.items.length} hasMore={paged.hasMore} loading={paged.loading} onMore={() => void paged.more()} />}
+        {paged.items.length > 0 && (
+          <LoadMore
+            count={paged.items.length}
+            hasMore={paged.hasMore}
+            loading={paged.loading}
+            onMore={() => void paged.more()}
+          />
+        )}
       </Card>
     </>
   );
