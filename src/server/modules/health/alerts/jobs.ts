@@ -1,0 +1,129 @@
+/**
+ * The health day's clockwork, run by the durable job queue: at the check-in cut-off,
+ * alerts for those who have not reported; in the morning, periods ending today or
+ * tomorrow and releases overdue; every few minutes, escalation of unhandled alerts;
+ * after midnight, the closed day's counters. All take the day from the payload, so a
+ * job that runs late still works on its own day.
+ */
+import { sql } from 'kysely';
+import { addDays, type Clock, shanghaiDay, shanghaiInstant } from '../../../../domain/clock.js';
+import type { Config } from '../../../config.js';
+import type { Database } from '../../../db/connection.js';
+import type { JobHandler } from '../../../jobs/runner.js';
+import { escalateDue, raiseFrom } from './raise.js';
+
+const dayOf = (payload: Record<string, unknown>, clock: Clock) =>
+  typeof payload.day === 'string' ? payload.day : shanghaiDay(clock.now());
+
+/** Persons under a measure on `day` with no check-in for it. */
+export async function raiseNotReported(db: Database, now: Date, config: Config, day: string): Promise<number> {
+  return db.transaction().execute((tx) =>
+    raiseFrom(
+      tx,
+      now,
+      config,
+      sql`SELECT 'not_reported', ${day}::date, m.grid_id, m.person_id, jsonb_build_object('measure', m.measure, 'cutOff', ${config.HEALTH_CHECKIN_CUTOFF}::text), 'not_reported:' || m.person_id || ':' || ${day}
+          FROM health_measures m
+          WHERE m.person_id IS NOT NULL AND m.start_day <= ${day}::date AND (m.actual_end IS NULL OR m.actual_end > ${day}::date)
+            AND NOT EXISTS (SELECT 1 FROM health_checkins k WHERE k.person_id = m.person_id AND k.day = ${day}::date)`,
+    ),
+  );
+}
+
+/** Measures whose period ends today or tomorrow, and those past their end and not released. */
+export async function raiseEndings(
+  db: Database,
+  now: Date,
+  config: Config,
+  day: string,
+): Promise<{ ending: number; overdue: number }> {
+  return db.transaction().execute(async (tx) => ({
+    ending: await raiseFrom(
+      tx,
+      now,
+      config,
+      sql`SELECT 'period_ending', ${day}::date, m.grid_id, m.person_id, jsonb_build_object('measure', m.measure, 'plannedEnd', m.planned_end::text, 'measureId', m.id), 'period_ending:' || m.person_id || ':' || ${day}
+          FROM health_measures m
+          WHERE m.actual_end IS NULL AND m.person_id IS NOT NULL AND m.planned_end IN (${day}::date, ${addDays(day, 1)}::date)`,
+    ),
+    overdue: await raiseFrom(
+      tx,
+      now,
+      config,
+      sql`SELECT 'overdue_release', ${day}::date, m.grid_id, m.person_id, jsonb_build_object('measure', m.measure, 'plannedEnd', m.planned_end::text, 'measureId', m.id), 'overdue_release:' || m.person_id || ':' || ${day}
+          FROM health_measures m
+          WHERE m.actual_end IS NULL AND m.person_id IS NOT NULL AND m.planned_end < ${day}::date`,
+    ),
+  }));
+}
+
+export async function closeDay(db: Database, day: string): Promise<void> {
+  await sql`SELECT health_close_day(${day}::date)`.execute(db);
+}
+
+export function healthJobHandlers(db: Database, clock: Clock, config: Config): Record<string, JobHandler> {
+  return {
+    'health.cutoff': async (job) => {
+      const day = dayOf(job.payload, clock);
+      return { day, raised: await raiseNotReported(db, clock.now(), config, day) };
+    },
+    'health.morning': async (job) => {
+      const day = dayOf(job.payload, clock);
+      return { day, ...(await raiseEndings(db, clock.now(), config, day)) };
+    },
+    'health.escalate': async () => ({
+      escalated: await db.transaction().execute((tx) => escalateDue(tx, clock.now(), config)),
+    }),
+    'health.close': async (job) => {
+      const day = typeof job.payload.day === 'string' ? job.payload.day : addDays(shanghaiDay(clock.now()), -1);
+      await closeDay(db, day);
+      return { day };
+    },
+  };
+}
+
+/** The jobs of today and tomorrow at their times, each enqueued once (idempotency keys). */
+export function healthSchedule(
+  now: Date,
+  config: Config,
+): { kind: string; idempotencyKey: string; runAt: Date; payload: Record<string, unknown> }[] {
+  const today = shanghaiDay(now);
+  const out = [];
+  for (const day of [today, addDays(today, 1)]) {
+    out.push({
+      kind: 'health.morning',
+      idempotencyKey: day,
+      runAt: shanghaiInstant(day, config.HEALTH_MORNING_AT),
+      payload: { day },
+    });
+    out.push({
+      kind: 'health.cutoff',
+      idempotencyKey: day,
+      runAt: shanghaiInstant(day, config.HEALTH_CHECKIN_CUTOFF),
+      payload: { day },
+    });
+    out.push({
+      kind: 'health.report_reminder',
+      idempotencyKey: day,
+      runAt: shanghaiInstant(day, config.HEALTH_REPORT_REMIND_AT),
+      payload: { day },
+    });
+    out.push({ kind: 'health.retention', idempotencyKey: day, runAt: shanghaiInstant(day, '03:00'), payload: { day } });
+  }
+  // Closing a day after its midnight; yesterday too, in case no process ran then.
+  for (const day of [addDays(today, -1), today])
+    out.push({
+      kind: 'health.close',
+      idempotencyKey: day,
+      runAt: shanghaiInstant(addDays(day, 1), '00:10'),
+      payload: { day },
+    });
+  // Escalation every five minutes over the coming hour and a bit (schedules run hourly).
+  const slot = 5 * 60_000;
+  const first = Math.ceil(now.getTime() / slot) * slot;
+  for (let t = first; t <= now.getTime() + 65 * 60_000; t += slot) {
+    const at = new Date(t);
+    out.push({ kind: 'health.escalate', idempotencyKey: at.toISOString(), runAt: at, payload: {} });
+  }
+  return out;
+}

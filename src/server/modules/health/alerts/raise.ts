@@ -1,0 +1,110 @@
+/**
+ * Raising alerts and finding who receives them. An alert is about a person (at their
+ * grid) or a community (a missing daily report). It goes first to those on the spot,
+ * and, while nobody has handled it, up the ladder after the configured delays:
+ *
+ *   person alert:    grid worker + medical officers of the grid and community
+ *                    → community staff → street staff
+ *   community alert: community staff + the community's medical officers
+ *                    → street staff → district staff
+ *
+ * Everything is set-based SQL: the cut-off job raises tens of thousands at once.
+ */
+import { type RawBuilder, sql } from 'kysely';
+import type { Config } from '../../../config.js';
+import type { Database } from '../../../db/connection.js';
+import type { AlertKind } from '../../../db/types-health.js';
+
+export interface NewAlert {
+  kind: AlertKind;
+  day: string;
+  /** The person's grid, or the community. */
+  areaId: string;
+  personId?: string | null;
+  details?: Record<string, unknown>;
+}
+
+/** One alert per kind, subject and day: raising it again does nothing. */
+export const dedupKey = (a: { kind: AlertKind; day: string; areaId: string; personId?: string | null }) =>
+  `${a.kind}:${a.personId ?? `area-${a.areaId}`}:${a.day}`;
+
+export function firstEscalation(now: Date, config: Config): Date {
+  return new Date(now.getTime() + config.ALERT_ESCALATE_COMMUNITY_MINUTES * 60_000);
+}
+
+/** Raises the alerts that do not exist yet and tells their first recipients. Returns how many were new. */
+export async function raise(db: Database, now: Date, config: Config, alerts: NewAlert[]): Promise<number> {
+  if (alerts.length === 0) return 0;
+  const rows = alerts.map((a) => ({
+    kind: a.kind,
+    day: a.day,
+    area: a.areaId,
+    person: a.personId ?? null,
+    details: JSON.stringify(a.details ?? {}),
+    key: dedupKey(a),
+  }));
+  return raiseFrom(
+    db,
+    now,
+    config,
+    sql`SELECT r.kind, r.day::date, r.area::bigint, r.person::uuid, r.details::jsonb, r.key
+        FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(kind text, day text, area text, person text, details text, key text)`,
+  );
+}
+
+/**
+ * Raises alerts from a query returning (kind, day, area_id, person_id, details, dedup_key)
+ * in that order; used by the jobs that scan measures.
+ */
+export async function raiseFrom(db: Database, now: Date, config: Config, source: RawBuilder<unknown>): Promise<number> {
+  const escalateAt = firstEscalation(now, config);
+  const inserted = await sql<{ id: string }>`
+    INSERT INTO alerts (district_id, area_id, area_path, person_id, kind, day, details, dedup_key, escalate_at, created_at)
+    SELECT a.district_id, a.id, a.path, s.person_id, s.kind, s.day, s.details, s.dedup_key, ${escalateAt}, ${now}
+    FROM (${source}) AS s(kind, day, area_id, person_id, details, dedup_key)
+    JOIN areas a ON a.id = s.area_id
+    ON CONFLICT (dedup_key) DO NOTHING
+    RETURNING id`.execute(db);
+  const ids = inserted.rows.map((r) => r.id);
+  if (ids.length) await notify(db, now, ids);
+  return ids.length;
+}
+
+/** Adds the recipients of each alert's current level (idempotent). */
+export async function notify(db: Database, now: Date, alertIds: string[]): Promise<void> {
+  await sql`
+    WITH a AS (
+      SELECT id, level, area_id, kind = 'report_missing' AS community,
+             nullif(split_part(area_path, '/', 2), '')::bigint AS d,
+             nullif(split_part(area_path, '/', 3), '')::bigint AS s,
+             nullif(split_part(area_path, '/', 4), '')::bigint AS c
+      FROM alerts WHERE id = ANY(${alertIds}::uuid[])),
+    targets AS (
+      SELECT id, level, area_id AS area, ARRAY['grid_worker', 'medical_officer'] AS roles FROM a WHERE NOT community AND level = 0
+      UNION ALL SELECT id, level, c, ARRAY['medical_officer'] FROM a WHERE NOT community AND level = 0 AND c <> area_id
+      UNION ALL SELECT id, level, c, ARRAY['community_staff'] FROM a WHERE NOT community AND level = 1
+      UNION ALL SELECT id, level, s, ARRAY['street_staff'] FROM a WHERE NOT community AND level = 2
+      UNION ALL SELECT id, level, area_id, ARRAY['community_staff', 'medical_officer'] FROM a WHERE community AND level = 0
+      UNION ALL SELECT id, level, s, ARRAY['street_staff'] FROM a WHERE community AND level = 1
+      UNION ALL SELECT id, level, d, ARRAY['district_staff'] FROM a WHERE community AND level = 2)
+    INSERT INTO alert_recipients (user_id, alert_id, level, added_at)
+    SELECT u.id, t.id, t.level, ${now} FROM targets t
+    JOIN users u ON u.area_id = t.area AND u.role = ANY(t.roles) AND u.disabled_at IS NULL
+    ON CONFLICT (user_id, alert_id) DO NOTHING`.execute(db);
+}
+
+/**
+ * Moves every unhandled alert whose escalation time has come one level up, and tells
+ * the new recipients. Returns how many escalated.
+ */
+export async function escalateDue(db: Database, now: Date, config: Config): Promise<number> {
+  const streetAfterMs = (config.ALERT_ESCALATE_STREET_MINUTES - config.ALERT_ESCALATE_COMMUNITY_MINUTES) * 60_000;
+  const moved = await sql<{ id: string }>`
+    UPDATE alerts SET level = level + 1,
+      escalate_at = CASE WHEN level + 1 < 2 THEN greatest(escalate_at + make_interval(secs => ${Math.max(streetAfterMs, 60_000) / 1000}), ${now}) END
+    WHERE state <> 'handled' AND escalate_at IS NOT NULL AND escalate_at <= ${now} AND level < 2
+    RETURNING id`.execute(db);
+  const ids = moved.rows.map((r) => r.id);
+  if (ids.length) await notify(db, now, ids);
+  return ids.length;
+}

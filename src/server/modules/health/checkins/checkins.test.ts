@@ -1,0 +1,221 @@
+import { randomUUID } from 'node:crypto';
+import QRCode from 'qrcode';
+import { describe, expect, it } from 'vitest';
+import { testApp } from '../../../../../test/support/app.js';
+import { placePerson, registerFamily } from '../../../../../test/support/health.js';
+
+const t = await testApp({ config: { PUBLIC_URL: 'https://ss.example.gov.cn' } });
+t.clock.set('2020-02-10T02:00:00Z'); // 10:00 in Chengdu
+const grid = await t.as('demo-grid');
+const ownGrid = await t.areaId('510112005201001');
+
+// A family of three home-isolated after returning from Wuhan; a neighbour who is not a key person.
+const family = await registerFamily(grid, ownGrid, ['吴国华', '李秀英', '吴小宝']);
+const [head, spouse, child] = family.members as [string, string, string];
+for (const p of family.members) await placePerson(grid, p, { categories: [{ key: 'from_wuhan' }] });
+const [neighbour] = (await registerFamily(grid, ownGrid, ['邻居甲'])).members as [string];
+
+const link = (await grid.post(`/api/health-persons/${head}/checkin-links`, { scope: 'household' })).json();
+const token = link.path.split('/').pop() as string;
+const submit = (body: unknown) => t.anonymous.post(`/api/public/checkin/${token}`, body);
+
+describe('check-in through a household link', () => {
+  it('issues a link with a QR code, only to the household head for the household', async () => {
+    expect(link.path).toMatch(/^\/m\/checkin\/[A-Za-z0-9_-]{32}$/);
+    expect(link.qrSvg).toMatch(/^<svg/);
+    // The code carries the address phones reach (PUBLIC_URL), not just the path.
+    expect(link.url).toBe(`https://ss.example.gov.cn${link.path}`);
+    expect(link.qrSvg).toBe(await QRCode.toString(link.url, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 }));
+    const notHead = await grid.post(`/api/health-persons/${child}/checkin-links`, { scope: 'household' });
+    expect(notHead.json().error.fields[0]).toMatchObject({ field: 'scope', reason: 'not_head' });
+    // Only a hash of the token is kept.
+    const stored = await t.db
+      .selectFrom('health_checkin_links')
+      .select('token_hash')
+      .where('id', '=', link.id)
+      .executeTakeFirstOrThrow();
+    expect(stored.token_hash).not.toContain(token);
+  });
+
+  it('shows the household members under a measure, masked, without an account', async () => {
+    const view = await t.anonymous.get(`/api/public/checkin/${token}`);
+    expect(view.statusCode).toBe(200);
+    expect(view.json()).toMatchObject({ day: '2020-02-10', cutOff: '14:00', scope: 'household' });
+    expect(
+      view
+        .json()
+        .people.map(
+          (p: { name: string; relationship: string; self: boolean }) => `${p.relationship}:${p.name}:${p.self}`,
+        ),
+    ).toEqual(expect.arrayContaining(['head:吴*华:true', 'spouse:李*英:false', 'child:吴*宝:false']));
+    expect(view.json().people).toHaveLength(3);
+    expect((await t.anonymous.get(`/api/public/checkin/${'x'.repeat(32)}`)).json().error.code).toBe(
+      'CHECKIN_LINK_INVALID',
+    );
+  });
+
+  it('lets the head report for three, one with fever, which raises an alert for the grid worker and the village doctor', async () => {
+    const submissionId = randomUUID();
+    const body = {
+      submissionId,
+      entries: [
+        { personId: head, temperature: 36.5, symptoms: [] },
+        { personId: spouse, temperature: 36.8, symptoms: [] },
+        { personId: child, temperature: 38.2, symptoms: ['干咳'] },
+      ],
+    };
+    const res = await submit(body);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().saved.map((s: { state: string; amended: boolean }) => `${s.state}:${s.amended}`)).toEqual([
+      'normal:false',
+      'normal:false',
+      'symptomatic:false',
+    ]);
+    const rows = await t.db
+      .selectFrom('health_checkins')
+      .select(['person_id', 'channel', 'reporter_person', 'state'])
+      .where('person_id', 'in', family.members)
+      .orderBy('channel')
+      .execute();
+    expect(rows.map((r) => r.channel).sort()).toEqual(['household', 'household', 'self']);
+    expect(rows.find((r) => r.person_id === child)).toMatchObject({
+      channel: 'household',
+      reporter_person: head,
+      state: 'symptomatic',
+    });
+
+    const alerts = await t.db
+      .selectFrom('alerts as a')
+      .innerJoin('alert_recipients as r', 'r.alert_id', 'a.id')
+      .innerJoin('users as u', 'u.id', 'r.user_id')
+      .select(['a.kind', 'a.person_id', 'u.username'])
+      .where('a.person_id', 'in', family.members)
+      .execute();
+    expect(alerts.map((a) => `${a.kind}:${a.username}`).sort()).toEqual([
+      'symptomatic:demo-doctor',
+      'symptomatic:demo-grid',
+    ]);
+    expect(alerts.every((a) => a.person_id === child)).toBe(true);
+
+    // The same submission sent again (a retry on a bad connection) changes nothing.
+    const again = await submit(body);
+    expect(again.json().saved.every((s: { amended: boolean }) => !s.amended)).toBe(true);
+    expect(
+      (
+        await t.db
+          .selectFrom('health_checkins')
+          .select('revisions')
+          .where('person_id', '=', child)
+          .executeTakeFirstOrThrow()
+      ).revisions,
+    ).toBe(1);
+  });
+
+  it('amends on a second check-in the same day, keeping the earlier values', async () => {
+    const res = await submit({
+      submissionId: randomUUID(),
+      entries: [{ personId: child, temperature: 37.1, symptoms: [] }],
+    });
+    expect(res.json().saved[0]).toMatchObject({ state: 'normal', amended: true });
+    const rows = await t.db
+      .selectFrom('health_checkins')
+      .select(['temperature', 'revisions', 'previous'])
+      .where('person_id', '=', child)
+      .execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      temperature: '37.1',
+      revisions: 2,
+      previous: { temperature: 38.2, symptoms: ['干咳'] },
+    });
+    // The day's counters follow: three checked in, nobody symptomatic any more.
+    const counters = await t.db
+      .selectFrom('health_day_counters')
+      .select(['metric', 'value'])
+      .where('area_id', '=', ownGrid)
+      .where('day', '=', '2020-02-10')
+      .execute();
+    expect(Object.fromEntries(counters.map((r) => [r.metric, Number(r.value)]))).toMatchObject({
+      'health.checked_in': 3,
+      'health.symptomatic': 0,
+      'health.new': 3,
+    });
+    const view = (await t.anonymous.get(`/api/public/checkin/${token}`)).json();
+    expect(view.people.find((p: { personId: string }) => p.personId === child).today).toMatchObject({
+      temperature: 37.1,
+      state: 'normal',
+    });
+  });
+
+  it('says which entry and field is wrong, and saves nothing then', async () => {
+    const res = await submit({
+      submissionId: randomUUID(),
+      entries: [
+        { personId: head, temperature: 43.1, symptoms: [] },
+        { personId: spouse, temperature: 36.55, symptoms: ['咳嗽'] },
+        { personId: neighbour, temperature: 36.5, symptoms: [] },
+      ],
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.fields.map((f: { field: string; reason: string }) => `${f.field}:${f.reason}`)).toEqual([
+      'entries.0.temperature:temperature_range',
+      'entries.1.temperature:temperature_precision',
+      'entries.1.symptoms.0:unknown_symptom',
+      'entries.2.personId:invalid',
+    ]);
+    const head1 = await t.db
+      .selectFrom('health_checkins')
+      .select('temperature')
+      .where('person_id', '=', head)
+      .executeTakeFirstOrThrow();
+    expect(head1.temperature).toBe('36.5');
+  });
+});
+
+describe('check-in by staff', () => {
+  it('records a visit, refuses a day ahead and a person under no measure', async () => {
+    await t.travel('2020-02-11T08:00:00Z'); // 16:00 the next day
+    const res = await grid.post('/api/checkins', {
+      id: randomUUID(),
+      personId: spouse,
+      temperature: null,
+      symptoms: [],
+      needsReview: true,
+      channel: 'staff_call',
+    });
+    expect(res.json()).toMatchObject({ day: '2020-02-11', state: 'to_review', amended: false });
+    // Yesterday's entry may still be made (an evening visit entered after midnight); not a day ahead.
+    expect(
+      (
+        await grid.post('/api/checkins', {
+          id: randomUUID(),
+          personId: spouse,
+          day: '2020-02-12',
+          temperature: 36.5,
+          symptoms: [],
+          channel: 'staff_visit',
+        })
+      ).json().error.fields[0],
+    ).toMatchObject({ field: 'day', reason: 'future_day' });
+    expect(
+      (
+        await grid.post('/api/checkins', {
+          id: randomUUID(),
+          personId: spouse,
+          day: '2020-02-08',
+          temperature: 36.5,
+          symptoms: [],
+          channel: 'staff_visit',
+        })
+      ).json().error.fields[0],
+    ).toMatchObject({ field: 'day', reason: 'too_far_back' });
+    const none = await grid.post('/api/checkins', {
+      id: randomUUID(),
+      personId: neighbour,
+      temperature: 36.5,
+      symptoms: [],
+      channel: 'staff_visit',
+    });
+    expect(none.json().error.code).toBe('NOT_A_KEY_PERSON');
+  });
+});

@@ -1,0 +1,133 @@
+/**
+ * Saving a daily check-in, whoever enters it: the person through their link, the
+ * household head for the family, or staff after a visit or call. One check-in per
+ * person per day: a second submission amends the first (the earlier values are kept
+ * in `previous`); the same submission sent twice changes nothing. Fever or symptoms
+ * raise an alert in the same transaction.
+ */
+import { sql } from 'kysely';
+import { addDays, shanghaiDay } from '../../../../domain/clock.js';
+import { checkTemperature, SYMPTOMS } from '../../../../domain/health.js';
+import type { Config } from '../../../config.js';
+import type { Database } from '../../../db/connection.js';
+import type { CheckinChannel, CheckinState } from '../../../db/types-health.js';
+import { AppError, type FieldProblem, fieldProblem, validationError } from '../../../kernel/errors.js';
+import { raise } from '../alerts/raise.js';
+
+export interface CheckinInput {
+  personId: string;
+  day: string;
+  temperature: number | null;
+  symptoms: string[];
+  needsReview?: boolean | undefined;
+  channel: CheckinChannel;
+  reportedBy?: string | null;
+  reporterPerson?: string | null;
+  clientId: string;
+}
+
+export interface SavedCheckin {
+  personId: string;
+  day: string;
+  temperature: number | null;
+  symptoms: string[];
+  state: CheckinState;
+  revisions: number;
+  amended: boolean;
+}
+
+/** Field problems of one entry; `prefix` names the entry in a batch ("entries.1."). */
+export function checkEntry(e: { temperature: number | null; symptoms: string[] }, prefix = ''): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (e.temperature !== null) {
+    const p = checkTemperature(e.temperature);
+    if (p)
+      problems.push(
+        fieldProblem(`${prefix}temperature`, p === 'too_precise' ? 'temperature_precision' : 'temperature_range'),
+      );
+  }
+  e.symptoms.forEach((s, i) => {
+    if (!(SYMPTOMS as readonly string[]).includes(s))
+      problems.push(fieldProblem(`${prefix}symptoms.${i}`, 'unknown_symptom'));
+  });
+  return problems;
+}
+
+/** Today, or yesterday for entries made after midnight about the day before. */
+export function checkDay(now: Date, day: string) {
+  const today = shanghaiDay(now);
+  if (day > today) throw validationError([fieldProblem('day', 'future_day')]);
+  if (day < addDays(today, -1)) throw validationError([fieldProblem('day', 'too_far_back')]);
+}
+
+export async function saveCheckin(db: Database, now: Date, config: Config, e: CheckinInput): Promise<SavedCheckin> {
+  const problems = checkEntry(e);
+  if (problems.length) throw validationError(problems);
+  const symptoms = [...new Set(e.symptoms)];
+  const m = await db
+    .selectFrom('health_measures')
+    .select(['grid_id', 'district_id', 'area_path'])
+    .where('person_id', '=', e.personId)
+    .where('start_day', '<=', e.day)
+    .where((eb) => eb.or([eb('actual_end', 'is', null), eb('actual_end', '>', e.day)]))
+    .orderBy('start_day', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!m) throw new AppError('NOT_UNDER_MEASURE');
+  const row = await sql<{
+    temperature: string | null;
+    symptoms: string[];
+    state: CheckinState;
+    revisions: number;
+    inserted: boolean;
+  }>`
+    INSERT INTO health_checkins AS k (person_id, day, district_id, grid_id, area_path, temperature, symptoms, needs_review, channel, reported_by, reporter_person, client_id, created_at, updated_at)
+    VALUES (${e.personId}, ${e.day}, ${m.district_id}, ${m.grid_id}, ${m.area_path}, ${e.temperature}, ${symptoms}::text[], ${e.needsReview ?? false}, ${e.channel}, ${e.reportedBy ?? null}, ${e.reporterPerson ?? null}, ${e.clientId}, ${now}, ${now})
+    ON CONFLICT (person_id, day) DO UPDATE SET
+      temperature = EXCLUDED.temperature, symptoms = EXCLUDED.symptoms, needs_review = EXCLUDED.needs_review,
+      channel = EXCLUDED.channel, reported_by = EXCLUDED.reported_by, reporter_person = EXCLUDED.reporter_person,
+      client_id = EXCLUDED.client_id, updated_at = EXCLUDED.updated_at, revisions = k.revisions + 1,
+      previous = jsonb_build_object('temperature', k.temperature, 'symptoms', k.symptoms, 'channel', k.channel, 'at', k.updated_at)
+    WHERE k.client_id <> EXCLUDED.client_id
+    RETURNING temperature::text, symptoms, state, revisions, (xmax = 0) AS inserted`.execute(db);
+  let saved = row.rows[0];
+  if (!saved) {
+    // The same submission again: nothing changes.
+    const same = await db
+      .selectFrom('health_checkins')
+      .select(['temperature', 'symptoms', 'state', 'revisions'])
+      .where('person_id', '=', e.personId)
+      .where('day', '=', e.day)
+      .executeTakeFirstOrThrow();
+    saved = { ...same, inserted: false };
+    return {
+      personId: e.personId,
+      day: e.day,
+      temperature: same.temperature === null ? null : Number(same.temperature),
+      symptoms: same.symptoms,
+      state: same.state,
+      revisions: same.revisions,
+      amended: false,
+    };
+  }
+  if (saved.state === 'symptomatic') {
+    await raise(db, now, config, [
+      {
+        kind: 'symptomatic',
+        day: e.day,
+        areaId: m.grid_id,
+        personId: e.personId,
+        details: { temperature: e.temperature, symptoms, channel: e.channel },
+      },
+    ]);
+  }
+  return {
+    personId: e.personId,
+    day: e.day,
+    temperature: saved.temperature === null ? null : Number(saved.temperature),
+    symptoms: saved.symptoms,
+    state: saved.state,
+    revisions: saved.revisions,
+    amended: !saved.inserted,
+  };
+}

@@ -1,0 +1,218 @@
+/**
+ * Retention of the health datasets (BRIEF §8: purge or de-identify after the
+ * emergency). A person's data in a dataset is due once none of their measures is open
+ * and the last one ended more than the dataset's retention_days before today
+ * (Asia/Shanghai). Rows whose person has no measure left at all (already
+ * de-identified or purged under a shorter 'measures' retention) fall due by their own
+ * latest date, so they cannot outlive their retention by losing their measure.
+ *
+ *   checkins  purge or deidentify: their check-ins are deleted (the per-day counters
+ *             keep the figures; a check-in without its person says nothing more)
+ *   tests     purge: deleted · deidentify: person_id set to NULL
+ *   measures  deidentify: measures keep their figures without person_id; the person's
+ *             timeline (health_events), categories and health profile are deleted and
+ *             their alerts lose the person · purge: the measures are deleted as well
+ *
+ * One transaction per dataset, with one audit row per dataset and district (no actor).
+ * Datasets run in the order checkins, tests, measures, so those two still find their
+ * persons through the measures on the day the measures go.
+ */
+import { type RawBuilder, sql } from 'kysely';
+import { addDays, type Clock, shanghaiDay, shanghaiInstant } from '../../../../domain/clock.js';
+import type { DatasetKey, RetentionAction } from '../../../../domain/health-data.js';
+import type { Config } from '../../../config.js';
+import type { Database } from '../../../db/connection.js';
+
+export const RETENTION_KIND = 'health.retention';
+
+const ORDER: DatasetKey[] = ['checkins', 'tests', 'measures'];
+
+interface Due {
+  person_id: string;
+  district_id: string;
+}
+
+/** Persons whose data in the dataset is due on a cut-off day (their last measure ended before it). */
+async function due(db: Database, key: DatasetKey, cutoff: string): Promise<Due[]> {
+  const ended = sql<Due>`
+    SELECT person_id, min(district_id)::text AS district_id FROM health_measures
+    WHERE person_id IS NOT NULL
+    GROUP BY person_id
+    HAVING bool_and(actual_end IS NOT NULL) AND max(actual_end) < ${cutoff}::date`;
+  const noMeasure = (table: 'health_checkins' | 'nucleic_tests', latest: RawBuilder<unknown>) => sql<Due>`
+    SELECT x.person_id, min(x.district_id)::text AS district_id FROM ${sql.table(table)} x
+    WHERE x.person_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM health_measures m WHERE m.person_id = x.person_id)
+    GROUP BY x.person_id HAVING ${latest}`;
+  const source =
+    key === 'checkins'
+      ? sql<Due>`${ended} UNION ${noMeasure('health_checkins', sql`max(x.day) < ${cutoff}::date`)}`
+      : key === 'tests'
+        ? sql<Due>`${ended} UNION ${noMeasure('nucleic_tests', sql`max(x.sampled_at) < ${shanghaiInstant(cutoff, '00:00')}`)}`
+        : ended;
+  return (await source.execute(db)).rows;
+}
+
+type Tally = Map<string, Record<string, number>>;
+
+/** Runs a data-modifying statement that RETURNS district_id, and adds its row count per district under `metric`. */
+async function counted(db: Database, tally: Tally, metric: string, statement: RawBuilder<unknown>): Promise<void> {
+  const { rows } = await sql<{ district_id: string; n: number }>`
+    WITH x AS (${statement}) SELECT district_id::text AS district_id, count(*)::int AS n FROM x GROUP BY district_id`.execute(
+    db,
+  );
+  for (const r of rows) {
+    const t = tally.get(r.district_id) ?? {};
+    t[metric] = (t[metric] ?? 0) + r.n;
+    tally.set(r.district_id, t);
+  }
+}
+
+async function apply(
+  db: Database,
+  key: DatasetKey,
+  action: RetentionAction,
+  ids: string[],
+  tally: Tally,
+): Promise<void> {
+  const persons = sql`${ids}::uuid[]`;
+  if (key === 'checkins') {
+    await counted(
+      db,
+      tally,
+      'checkins',
+      sql`DELETE FROM health_checkins WHERE person_id = ANY(${persons}) RETURNING district_id`,
+    );
+    return;
+  }
+  if (key === 'tests') {
+    await counted(
+      db,
+      tally,
+      'tests',
+      action === 'purge'
+        ? sql`DELETE FROM nucleic_tests WHERE person_id = ANY(${persons}) RETURNING district_id`
+        : sql`UPDATE nucleic_tests SET person_id = NULL WHERE person_id = ANY(${persons}) RETURNING district_id`,
+    );
+    return;
+  }
+  if (action === 'purge') {
+    // A measure changed into another is referenced by it: unlink before deleting.
+    await sql`UPDATE health_measures SET previous_id = NULL WHERE previous_id IN (SELECT id FROM health_measures WHERE person_id = ANY(${persons}))`.execute(
+      db,
+    );
+    await counted(
+      db,
+      tally,
+      'measures',
+      sql`DELETE FROM health_measures WHERE person_id = ANY(${persons}) RETURNING district_id`,
+    );
+  } else {
+    await counted(
+      db,
+      tally,
+      'measures',
+      sql`UPDATE health_measures SET person_id = NULL WHERE person_id = ANY(${persons}) RETURNING district_id`,
+    );
+  }
+  await counted(
+    db,
+    tally,
+    'events',
+    sql`DELETE FROM health_events WHERE person_id = ANY(${persons}) RETURNING district_id`,
+  );
+  await counted(
+    db,
+    tally,
+    'categories',
+    sql`DELETE FROM health_person_categories WHERE person_id = ANY(${persons}) RETURNING district_id`,
+  );
+  await counted(
+    db,
+    tally,
+    'profiles',
+    sql`DELETE FROM health_profiles WHERE person_id = ANY(${persons}) RETURNING district_id`,
+  );
+  await counted(
+    db,
+    tally,
+    'alerts',
+    sql`UPDATE alerts SET person_id = NULL WHERE person_id = ANY(${persons}) RETURNING district_id`,
+  );
+}
+
+export interface DatasetResult {
+  action: RetentionAction;
+  retentionDays: number;
+  cutoff: string;
+  persons: number;
+  rows: Record<string, number>;
+}
+
+export async function retentionPurge(
+  db: Database,
+  clock: Clock,
+  _config: Config,
+  forDay?: string,
+): Promise<{ day: string; datasets: Partial<Record<DatasetKey, DatasetResult>> }> {
+  const now = clock.now();
+  const day = forDay ?? shanghaiDay(now);
+  const datasets = (await db.selectFrom('health_datasets').select(['key', 'retention_days', 'action']).execute()).sort(
+    (a, b) => ORDER.indexOf(a.key) - ORDER.indexOf(b.key),
+  );
+  const result: Partial<Record<DatasetKey, DatasetResult>> = {};
+  for (const d of datasets) {
+    const cutoff = addDays(day, -d.retention_days);
+    result[d.key] = await db.transaction().execute(async (tx) => {
+      const persons = await due(tx, d.key, cutoff);
+      const tally: Tally = new Map();
+      for (const p of persons) {
+        const t = tally.get(p.district_id) ?? {};
+        t.persons = (t.persons ?? 0) + 1;
+        tally.set(p.district_id, t);
+      }
+      if (persons.length)
+        await apply(
+          tx,
+          d.key,
+          d.action,
+          persons.map((p) => p.person_id),
+          tally,
+        );
+      // One audit row per district, also when nothing was due: the log shows the purge ran.
+      const districts = await tx.selectFrom('areas').select(['id', 'path']).where('level', '=', 'district').execute();
+      for (const district of districts) {
+        const { persons: n = 0, ...rows } = tally.get(district.id) ?? {};
+        await tx
+          .insertInto('audit_log')
+          .values({
+            at: now,
+            district_id: district.id,
+            actor_id: null,
+            actor_username: null,
+            action: 'health_data.purge',
+            resource_type: 'health_dataset',
+            resource_id: d.key,
+            area_id: district.id,
+            area_path: district.path,
+            ip: null,
+            request_id: null,
+            changes: null,
+            details: JSON.stringify({
+              action: d.action,
+              retentionDays: d.retention_days,
+              cutoff,
+              persons: n,
+              rows,
+              job: RETENTION_KIND,
+            }),
+          })
+          .execute();
+      }
+      const rows: Record<string, number> = {};
+      for (const t of tally.values())
+        for (const [k, v] of Object.entries(t)) if (k !== 'persons') rows[k] = (rows[k] ?? 0) + v;
+      return { action: d.action, retentionDays: d.retention_days, cutoff, persons: persons.length, rows };
+    });
+  }
+  return { day, datasets: result };
+}

@@ -1,0 +1,25 @@
+/** The health datasets' legal basis, purpose and retention (BRIEF §8), shared by the server and the console. */
+import { z } from 'zod';
+
+export const datasetKey = z.enum(['checkins', 'tests', 'measures']);
+export const retentionAction = z.enum(['purge', 'deidentify']);
+
+export const dataset = z.object({
+  key: datasetKey,
+  label: z.string(),
+  legalBasis: z.string(),
+  purpose: z.string(),
+  retentionDays: z.number().int().describe("days after the person's last measure ended"),
+  action: retentionAction.describe('purge: delete the rows; deidentify: keep them without the person'),
+  updatedBy: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type DatasetDto = z.infer<typeof dataset>;
+
+export const datasetList = z.object({ items: z.array(dataset) });
+
+export const updateDataset = z.object({
+  retentionDays: z.number().int().min(1).max(3650),
+  action: retentionAction.optional(),
+  reason: z.string().trim().min(4).max(500).describe('why the retention changes (kept in the audit log)'),
+});

@@ -1,0 +1,439 @@
+/**
+ * Placing a key person under a measure, and the decisions that follow: extend,
+ * change, release. The measure and its planned end come from the rule versions in
+ * force on the placement day and are kept with the measure (its basis), so a later
+ * rule change never rewrites a past decision. Every decision after placement needs
+ * a reason and is audited.
+ */
+import { sql } from 'kysely';
+import { addDays, shanghaiDay } from '../../../../domain/clock.js';
+import { type Measure, placement, releaseBlockers, type TestResult } from '../../../../domain/health.js';
+import { authorize, type ActorContext, type RequestContext } from '../../../kernel/context.js';
+import { AppError, type FieldProblem, fieldProblem, notFound, validationError } from '../../../kernel/errors.js';
+import { audit } from '../../../kernel/audit.js';
+import { loadRules } from '../rules/service.js';
+import {
+  addCategories,
+  checkCategories,
+  ensureProfile,
+  event,
+  personInScope,
+  profileDto,
+  setLastContact,
+  setStatus,
+} from './profile.js';
+import type { MeasureDto } from './schemas.js';
+
+const PLACE_BACK_DAYS = 30;
+
+export function selectMeasures(c: RequestContext) {
+  return c.db
+    .selectFrom('health_measures as m')
+    .leftJoin('isolation_sites as s', 's.id', 'm.site_id')
+    .leftJoin('isolation_rooms as r', 'r.id', 'm.room_id')
+    .select([
+      'm.id',
+      'm.person_id',
+      'm.district_id',
+      'm.grid_id',
+      'm.area_path',
+      'm.measure',
+      'm.site_id',
+      's.name as site_name',
+      'm.room_id',
+      'r.label as room_label',
+      'm.bed',
+    ])
+    .select([
+      'm.start_day',
+      'm.planned_end',
+      'm.actual_end',
+      'm.end_reason',
+      'm.previous_id',
+      'm.release',
+      'm.basis',
+      'm.categories',
+      'm.status',
+      'm.last_contact',
+    ]);
+}
+type MeasureRow = Awaited<ReturnType<ReturnType<typeof selectMeasures>['executeTakeFirstOrThrow']>>;
+
+export const toMeasureDto = (r: MeasureRow): MeasureDto => ({
+  id: r.id,
+  personId: r.person_id,
+  measure: r.measure,
+  site: r.site_id ? { id: r.site_id, name: r.site_name ?? '' } : null,
+  room: r.room_id ? { id: r.room_id, label: r.room_label ?? '' } : null,
+  bed: r.bed,
+  startDay: r.start_day,
+  plannedEnd: r.planned_end,
+  actualEnd: r.actual_end,
+  endReason: r.end_reason,
+  previousId: r.previous_id,
+  release: r.release,
+  basis: r.basis,
+  categories: r.categories,
+  status: r.status,
+  lastContact: r.last_contact,
+});
+
+async function measureById(c: RequestContext, id: string) {
+  return selectMeasures(c).where('m.id', '=', id).executeTakeFirst();
+}
+
+/** The site, room or bed a measure needs, checked against the measure. */
+async function checkPlace(
+  c: ActorContext,
+  measure: Measure,
+  where: { siteId?: string | undefined; roomId?: string | undefined; bed?: string | undefined },
+) {
+  const problems: FieldProblem[] = [];
+  const needsRoom = measure === 'central_isolation';
+  const needsBed = measure === 'designated_hospital';
+  if (needsRoom || needsBed) {
+    if (!where.siteId) problems.push(fieldProblem('siteId', 'required_for_measure'));
+    if (needsRoom && !where.roomId) problems.push(fieldProblem('roomId', 'required_for_measure'));
+    if (needsBed && !where.bed) problems.push(fieldProblem('bed', 'required_for_measure'));
+    if (!needsRoom && where.roomId) problems.push(fieldProblem('roomId', 'not_for_measure'));
+  } else {
+    for (const k of ['siteId', 'roomId', 'bed'] as const)
+      if (where[k]) problems.push(fieldProblem(k, 'not_for_measure'));
+  }
+  if (problems.length) throw validationError(problems);
+  if (where.siteId) {
+    const site = await c.db
+      .selectFrom('isolation_sites')
+      .select(['kind'])
+      .where('id', '=', where.siteId)
+      .where('retired_at', 'is', null)
+      .executeTakeFirst();
+    if (!site || site.kind !== (needsRoom ? 'isolation_site' : 'hospital'))
+      throw validationError([fieldProblem('siteId', 'invalid')]);
+  }
+  return {
+    site_id: where.siteId ?? null,
+    room_id: needsRoom ? where.roomId! : null,
+    bed: needsBed ? where.bed! : null,
+  };
+}
+
+export async function place(
+  ctx: RequestContext,
+  personId: string,
+  input: {
+    id: string;
+    day?: string | undefined;
+    categories: { key: string; lastContact?: string | undefined }[];
+    status?: import('../../../../domain/health.js').EpiStatus | undefined;
+    lastContact?: string | undefined;
+    siteId?: string | undefined;
+    roomId?: string | undefined;
+    bed?: string | undefined;
+    reason?: string | undefined;
+  },
+) {
+  const c = authorize(ctx, 'health.record');
+  const person = await personInScope(c, personId);
+  const existing = await measureById(c, input.id);
+  if (existing) {
+    if (existing.person_id !== person.id) throw new AppError('CONFLICT', [fieldProblem('id', 'conflict')]);
+    const profile = await c.db
+      .selectFrom('health_profiles')
+      .selectAll()
+      .where('person_id', '=', person.id)
+      .executeTakeFirstOrThrow();
+    return { profile: profileDto(profile), measure: toMeasureDto(existing) };
+  }
+  const today = shanghaiDay(c.clock.now());
+  const day = input.day ?? today;
+  if (day > today) throw validationError([fieldProblem('day', 'future_day')]);
+  if (day < addDays(today, -PLACE_BACK_DAYS)) throw validationError([fieldProblem('day', 'too_far_back')]);
+  for (const k of [input.lastContact, ...input.categories.map((x) => x.lastContact)]) {
+    if (k && k > today) throw validationError([fieldProblem('lastContact', 'future_day')]);
+  }
+  await checkCategories(
+    c,
+    input.categories.map((x) => x.key),
+    day,
+  );
+
+  const profile = await ensureProfile(c, person);
+  const active = await c.db
+    .selectFrom('health_measures')
+    .select('id')
+    .where('person_id', '=', person.id)
+    .where('actual_end', 'is', null)
+    .executeTakeFirst();
+  if (active) throw new AppError('MEASURE_ACTIVE', [], { measureId: active.id });
+  const categories = await addCategories(c, person, input.categories, day);
+  if (input.status) await setStatus(c, person, input.status, day, input.reason ?? null);
+  if (input.lastContact) await setLastContact(c, person.id, input.lastContact);
+  const now = await c.db
+    .selectFrom('health_profiles')
+    .selectAll()
+    .where('person_id', '=', person.id)
+    .executeTakeFirstOrThrow();
+
+  const rules = await loadRules(c.db);
+  const decided = placement(rules, { day, categories, status: now.status, lastContact: now.last_contact });
+  if (!decided) throw new AppError('NO_RULE_APPLIES', [], { categories, status: now.status });
+  const where = await checkPlace(c, decided.measure, input);
+  const at = c.clock.now();
+  await c.db
+    .insertInto('health_measures')
+    .values({
+      id: input.id,
+      person_id: person.id,
+      grid_id: person.gridId,
+      measure: decided.measure,
+      ...where,
+      start_day: day,
+      planned_end: decided.plannedEnd,
+      release: JSON.stringify(decided.release),
+      basis: decided.basis.map((r) => (r as { id?: string }).id!).filter(Boolean),
+      categories,
+      status: now.status,
+      last_contact: now.last_contact,
+      created_by: c.actor.id,
+      created_at: at,
+      updated_at: at,
+    })
+    .execute();
+  await event(
+    c,
+    person,
+    'measure_started',
+    { measureId: input.id, measure: decided.measure, start: day, plannedEnd: decided.plannedEnd, ...where },
+    input.reason ?? null,
+  );
+  await audit(c, {
+    action: 'health.place',
+    resourceType: 'person',
+    resourceId: person.id,
+    area: { id: person.gridId, path: person.areaPath, districtId: person.districtId },
+    details: {
+      measureId: input.id,
+      measure: decided.measure,
+      start: day,
+      plannedEnd: decided.plannedEnd,
+      categories,
+      status: now.status,
+      wasNew: profile.categories.length === 0 && profile.status === 'none',
+    },
+  });
+  return { profile: profileDto(now), measure: toMeasureDto((await measureById(c, input.id))!) };
+}
+
+/** An active measure in the actor's scope, locked for the decision that follows. */
+async function activeMeasure(c: ActorContext, id: string) {
+  const m = await c.db
+    .selectFrom('health_measures')
+    .selectAll()
+    .where('id', '=', id)
+    .where('area_path', 'like', `${c.actor.areaPath}%`)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!m || m.person_id === null) throw notFound();
+  if (m.actual_end !== null) throw new AppError('MEASURE_ENDED');
+  return m as typeof m & { person_id: string };
+}
+
+const areaOf = (m: { grid_id: string; area_path: string; district_id: string }) => ({
+  id: m.grid_id,
+  path: m.area_path,
+  districtId: m.district_id,
+});
+
+export async function extend(ctx: RequestContext, id: string, input: { plannedEnd: string; reason: string }) {
+  const c = authorize(ctx, 'health.manage');
+  const m = await activeMeasure(c, id);
+  const floor = m.planned_end ?? shanghaiDay(c.clock.now());
+  if (input.plannedEnd <= floor) {
+    throw validationError([
+      {
+        field: 'plannedEnd',
+        reason: 'not_later',
+        messages: { 'zh-CN': `须晚于 ${floor}`, en: `must be after ${floor}` },
+      },
+    ]);
+  }
+  await c.db
+    .updateTable('health_measures')
+    .set({ planned_end: input.plannedEnd, updated_at: c.clock.now() })
+    .where('id', '=', id)
+    .execute();
+  await event(
+    c,
+    { id: m.person_id, districtId: m.district_id },
+    'measure_extended',
+    { measureId: id, from: m.planned_end, to: input.plannedEnd },
+    input.reason,
+  );
+  await audit(c, {
+    action: 'health.extend',
+    resourceType: 'health_measure',
+    resourceId: id,
+    area: areaOf(m),
+    changes: { plannedEnd: [m.planned_end, input.plannedEnd] },
+    details: { reason: input.reason },
+  });
+  return toMeasureDto((await measureById(c, id))!);
+}
+
+export async function change(
+  ctx: RequestContext,
+  id: string,
+  input: {
+    id: string;
+    measure: Measure;
+    siteId?: string | undefined;
+    roomId?: string | undefined;
+    bed?: string | undefined;
+    plannedEnd?: string | null | undefined;
+    reason: string;
+  },
+) {
+  const c = authorize(ctx, 'health.manage');
+  const replay = await measureById(c, input.id);
+  if (replay && replay.previous_id === id) return toMeasureDto(replay);
+  const m = await activeMeasure(c, id);
+  const where = await checkPlace(c, input.measure, input);
+  const today = shanghaiDay(c.clock.now());
+  const at = c.clock.now();
+  await c.db
+    .updateTable('health_measures')
+    .set({ actual_end: sql`greatest(start_day, ${today}::date)`, end_reason: 'changed', updated_at: at })
+    .where('id', '=', id)
+    .execute();
+  const plannedEnd = input.plannedEnd === undefined ? m.planned_end : input.plannedEnd;
+  await c.db
+    .insertInto('health_measures')
+    .values({
+      id: input.id,
+      person_id: m.person_id,
+      grid_id: m.grid_id,
+      measure: input.measure,
+      ...where,
+      start_day: today < m.start_day ? m.start_day : today,
+      planned_end: plannedEnd,
+      previous_id: id,
+      release: JSON.stringify(m.release),
+      basis: m.basis,
+      categories: m.categories,
+      status: m.status,
+      last_contact: m.last_contact,
+      created_by: c.actor.id,
+      created_at: at,
+      updated_at: at,
+    })
+    .execute();
+  await event(
+    c,
+    { id: m.person_id, districtId: m.district_id },
+    'measure_changed',
+    {
+      from: { measureId: id, measure: m.measure },
+      to: { measureId: input.id, measure: input.measure, plannedEnd, ...where },
+    },
+    input.reason,
+  );
+  await audit(c, {
+    action: 'health.change',
+    resourceType: 'health_measure',
+    resourceId: id,
+    area: areaOf(m),
+    changes: { measure: [m.measure, input.measure] },
+    details: { newMeasureId: input.id, reason: input.reason },
+  });
+  return toMeasureDto((await measureById(c, input.id))!);
+}
+
+/** What still stands between the person and release on `day`. */
+export async function checklist(
+  c: RequestContext,
+  m: {
+    person_id: string;
+    start_day: string;
+    planned_end: string | null;
+    release: { negativeTests: number; hoursApart: number; symptomFreeDays: number };
+  },
+  day: string,
+) {
+  const last = await c.db
+    .selectFrom('health_checkins')
+    .select(sql<string | null>`max(day)::text`.as('day'))
+    .where('person_id', '=', m.person_id)
+    .where('state', '=', 'symptomatic')
+    .executeTakeFirst();
+  const tests = await c.db
+    .selectFrom('nucleic_tests')
+    .select(['sampled_at', 'result'])
+    .where('person_id', '=', m.person_id)
+    .where('sampled_at', '>=', new Date(`${m.start_day}T00:00:00+08:00`))
+    .execute();
+  const results: TestResult[] = tests.map((t) => ({ sampledAt: t.sampled_at.toISOString(), result: t.result }));
+  const blockers = releaseBlockers({ plannedEnd: m.planned_end, release: m.release }, day, last?.day ?? null, results);
+  return {
+    day,
+    blockers,
+    lastSymptomDay: last?.day ?? null,
+    negativeTests: results.filter((t) => t.result === 'negative').length,
+    plannedEnd: m.planned_end,
+  };
+}
+
+export async function releaseChecklist(ctx: RequestContext, id: string) {
+  const c = authorize(ctx, 'health.read');
+  const m = await c.db
+    .selectFrom('health_measures')
+    .selectAll()
+    .where('id', '=', id)
+    .where('area_path', 'like', `${c.actor.areaPath}%`)
+    .executeTakeFirst();
+  if (!m || m.person_id === null) throw notFound();
+  return checklist(c, { ...m, person_id: m.person_id }, shanghaiDay(c.clock.now()));
+}
+
+export async function release(ctx: RequestContext, id: string, input: { reason: string }) {
+  const c = authorize(ctx, 'health.manage');
+  const m = await activeMeasure(c, id);
+  const today = shanghaiDay(c.clock.now());
+  const check = await checklist(c, m, today);
+  if (check.blockers.length)
+    throw new AppError(
+      'RELEASE_BLOCKED',
+      check.blockers.map((b) => fieldProblem('release', b, BLOCKER_MESSAGES[b])),
+      { checklist: check },
+    );
+  await c.db
+    .updateTable('health_measures')
+    .set({ actual_end: today, end_reason: 'released', updated_at: c.clock.now() })
+    .where('id', '=', id)
+    .execute();
+  await event(
+    c,
+    { id: m.person_id, districtId: m.district_id },
+    'measure_released',
+    { measureId: id, measure: m.measure, day: today },
+    input.reason,
+  );
+  await audit(c, {
+    action: 'health.release',
+    resourceType: 'health_measure',
+    resourceId: id,
+    area: areaOf(m),
+    details: { reason: input.reason, measure: m.measure, start: m.start_day, plannedEnd: m.planned_end },
+  });
+  return toMeasureDto((await measureById(c, id))!);
+}
+
+export const BLOCKER_MESSAGES = {
+  period_not_complete: { 'zh-CN': '管控期未满', en: 'the period is not complete' },
+  recent_symptoms: { 'zh-CN': '近期有发热或症状', en: 'fever or symptoms in the last days' },
+  tests_missing: {
+    'zh-CN': '核酸检测阴性次数不足（须间隔足够时间）',
+    en: 'not enough negative tests, far enough apart',
+  },
+  positive_test: { 'zh-CN': '有阳性检测结果', en: 'a test came back positive' },
+} as const;

@@ -1,0 +1,98 @@
+/**
+ * The exposure category list as data: district staff add a category (from today or
+ * later) or end one (from today or later). Like the rules, the list never changes the
+ * past: a category ended today still explains the placements made while it was in force.
+ */
+import { shanghaiDay } from '../../../../domain/clock.js';
+import { authorize, type RequestContext } from '../../../kernel/context.js';
+import { AppError, notFound, validationError } from '../../../kernel/errors.js';
+import { audit } from '../../../kernel/audit.js';
+
+const notPast = (field: string) =>
+  validationError([
+    {
+      field,
+      reason: 'no_retroactive',
+      messages: { 'zh-CN': '只能从今天或以后生效，不能改变过去', en: 'takes effect today or later; never in the past' },
+    },
+  ]);
+
+const toDto = (k: { key: string; label: string; effective_from: string; effective_until: string | null }) => ({
+  key: k.key,
+  label: k.label,
+  from: k.effective_from,
+  until: k.effective_until,
+});
+
+export async function addCategory(
+  ctx: RequestContext,
+  input: { key: string; label: string; from: string; until?: string | null | undefined; note: string },
+) {
+  const c = authorize(ctx, 'health_rules.edit');
+  const today = shanghaiDay(c.clock.now());
+  if (input.from < today) throw notPast('from');
+  if (input.until && input.until <= input.from)
+    throw validationError([
+      { field: 'until', reason: 'before_from', messages: { 'zh-CN': '须晚于开始日期', en: 'must be after the start' } },
+    ]);
+  const row = await c.db
+    .insertInto('health_categories')
+    .values({ key: input.key, label: input.label, effective_from: input.from, effective_until: input.until ?? null })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  if (!row)
+    throw new AppError('CONFLICT', [
+      {
+        field: 'key',
+        reason: 'conflict',
+        messages: { 'zh-CN': '已有这个类别代码', en: 'a category with this key exists' },
+      },
+    ]);
+  await audit(c, {
+    action: 'health_rules.category_create',
+    resourceType: 'health_category',
+    resourceId: input.key,
+    details: { label: input.label, from: input.from, until: input.until ?? null, note: input.note },
+  });
+  return toDto(row);
+}
+
+export async function endCategory(ctx: RequestContext, key: string, input: { until: string; note: string }) {
+  const c = authorize(ctx, 'health_rules.edit');
+  const today = shanghaiDay(c.clock.now());
+  const k = await c.db
+    .selectFrom('health_categories')
+    .selectAll()
+    .where('key', '=', key)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!k) throw notFound();
+  if (input.until < today) throw notPast('until');
+  if (k.effective_until !== null && k.effective_until <= today)
+    throw validationError([
+      {
+        field: 'until',
+        reason: 'already_ended',
+        messages: { 'zh-CN': `该类别已于 ${k.effective_until} 停用`, en: `the category ended on ${k.effective_until}` },
+      },
+    ]);
+  if (input.until <= k.effective_from)
+    throw validationError([
+      { field: 'until', reason: 'before_from', messages: { 'zh-CN': '须晚于开始日期', en: 'must be after the start' } },
+    ]);
+  const row = await c.db
+    .updateTable('health_categories')
+    .set({ effective_until: input.until })
+    .where('key', '=', key)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await audit(c, {
+    action: 'health_rules.category_end',
+    resourceType: 'health_category',
+    resourceId: key,
+    changes: { until: [k.effective_until, input.until] },
+    details: { note: input.note },
+  });
+  return toDto(row);
+}

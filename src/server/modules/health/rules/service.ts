@@ -1,0 +1,184 @@
+/**
+ * The rule table as data: read the rules in force on a day, their history, add a
+ * new version (from today on; never the past), and preview a placement.
+ */
+import { shanghaiDay } from '../../../../domain/clock.js';
+import { type EpiStatus, placement, type Rule, rulesInForce, STATUSES } from '../../../../domain/health.js';
+import type { Database } from '../../../db/connection.js';
+import { authorize, type RequestContext } from '../../../kernel/context.js';
+import { AppError, validationError } from '../../../kernel/errors.js';
+import { audit } from '../../../kernel/audit.js';
+
+function rows(db: Database) {
+  return db
+    .selectFrom('health_rules as r')
+    .leftJoin('users as u', 'u.id', 'r.created_by')
+    .select([
+      'r.id',
+      'r.applies_to',
+      'r.measure',
+      'r.days',
+      'r.from_last_contact',
+      'r.negative_tests',
+      'r.hours_apart',
+      'r.symptom_free_days',
+      'r.effective_from',
+      'r.note',
+      'r.created_at',
+      'u.username',
+    ]);
+}
+type Row = Awaited<ReturnType<ReturnType<typeof rows>['execute']>>[number];
+
+const toRule = (r: Row): Rule & { id: string } => ({
+  id: r.id,
+  appliesTo: r.applies_to,
+  measure: r.measure,
+  days: r.days,
+  fromLastContact: r.from_last_contact,
+  release: { negativeTests: r.negative_tests, hoursApart: r.hours_apart, symptomFreeDays: r.symptom_free_days },
+  effectiveFrom: r.effective_from,
+});
+
+const toDto = (r: Row) => ({
+  ...toRule(r),
+  note: r.note,
+  createdBy: r.username,
+  createdAt: r.created_at.toISOString(),
+});
+
+async function allRules(db: Database) {
+  return rows(db).orderBy('r.applies_to').orderBy('r.effective_from').execute();
+}
+
+/** Every version of every rule, for computing placements (rules as they stood on the placement day). */
+export async function loadRules(db: Database): Promise<(Rule & { id: string })[]> {
+  return (await allRules(db)).map(toRule);
+}
+
+export async function inForce(ctx: RequestContext, day?: string) {
+  const c = authorize(ctx, 'health_rules.read');
+  const on = day ?? shanghaiDay(c.clock.now());
+  const all = await allRules(c.db);
+  const chosen = new Set([...rulesInForce(all.map(toRule), on).values()].map((r) => (r as Rule & { id: string }).id));
+  const categories = await c.db
+    .selectFrom('health_categories')
+    .selectAll()
+    .where('effective_from', '<=', on)
+    .where((eb) => eb.or([eb('effective_until', 'is', null), eb('effective_until', '>', on)]))
+    .orderBy('effective_from')
+    .orderBy('key')
+    .execute();
+  return {
+    day: on,
+    categories: categories.map((k) => ({
+      key: k.key,
+      label: k.label,
+      from: k.effective_from,
+      until: k.effective_until,
+    })),
+    rules: all.filter((r) => chosen.has(r.id)).map(toDto),
+  };
+}
+
+export async function history(ctx: RequestContext, appliesTo: string) {
+  const c = authorize(ctx, 'health_rules.read');
+  return {
+    items: (await rows(c.db).where('r.applies_to', '=', appliesTo).orderBy('r.effective_from').execute()).map(toDto),
+  };
+}
+
+export async function addVersion(
+  ctx: RequestContext,
+  input: {
+    appliesTo: string;
+    measure: Rule['measure'];
+    days: number;
+    fromLastContact: boolean;
+    negativeTests: number;
+    hoursApart: number;
+    symptomFreeDays: number;
+    effectiveFrom: string;
+    note: string;
+  },
+) {
+  const c = authorize(ctx, 'health_rules.edit');
+  const today = shanghaiDay(c.clock.now());
+  if (input.effectiveFrom < today) {
+    throw validationError([
+      {
+        field: 'effectiveFrom',
+        reason: 'no_retroactive',
+        messages: {
+          'zh-CN': '规则只能从今天或以后生效，不能改变过去的决定',
+          en: 'rules take effect today or later; they never change past decisions',
+        },
+      },
+    ]);
+  }
+  const [kind, key] = input.appliesTo.startsWith('status:')
+    ? ['status', input.appliesTo.slice(7)]
+    : ['category', input.appliesTo];
+  const known =
+    kind === 'status'
+      ? (STATUSES as readonly string[]).includes(key!)
+      : !!(await c.db.selectFrom('health_categories').select('key').where('key', '=', key!).executeTakeFirst());
+  if (!known)
+    throw validationError([
+      {
+        field: 'appliesTo',
+        reason: 'unknown',
+        messages: { 'zh-CN': '没有这个人员类别或状态', en: 'no such category or status' },
+      },
+    ]);
+  const inserted = await c.db
+    .insertInto('health_rules')
+    .values({
+      applies_to: input.appliesTo,
+      measure: input.measure,
+      days: input.days,
+      from_last_contact: input.fromLastContact,
+      negative_tests: input.negativeTests,
+      hours_apart: input.hoursApart,
+      symptom_free_days: input.symptomFreeDays,
+      effective_from: input.effectiveFrom,
+      note: input.note,
+      created_by: c.actor.id,
+    })
+    .onConflict((oc) => oc.columns(['applies_to', 'effective_from']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (!inserted)
+    throw new AppError('CONFLICT', [
+      {
+        field: 'effectiveFrom',
+        reason: 'conflict',
+        messages: { 'zh-CN': '该规则在这一天已有版本', en: 'the rule already has a version from that day' },
+      },
+    ]);
+  await audit(c, {
+    action: 'health_rules.create',
+    resourceType: 'health_rule',
+    resourceId: inserted.id,
+    details: {
+      appliesTo: input.appliesTo,
+      measure: input.measure,
+      days: input.days,
+      effectiveFrom: input.effectiveFrom,
+      note: input.note,
+    },
+  });
+  const row = await rows(c.db).where('r.id', '=', inserted.id).executeTakeFirstOrThrow();
+  return toDto(row);
+}
+
+export async function previewPlacement(
+  ctx: RequestContext,
+  input: { day: string; categories: string[]; status: EpiStatus; lastContact?: string | null },
+) {
+  const c = authorize(ctx, 'health_rules.read');
+  const rules = await loadRules(c.db);
+  const p = placement(rules, input);
+  if (!p) return null;
+  return { ...p, basis: p.basis.map((r) => (r as Rule & { id: string }).id) };
+}

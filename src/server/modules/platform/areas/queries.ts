@@ -1,0 +1,95 @@
+/**
+ * Area SQL for writes and checks inside transactions (reads of the tree go through
+ * the in-memory directory). Every query takes the actor's scope path and stays inside it.
+ */
+import { sql } from 'kysely';
+import type { Area } from '../../../db/types.js';
+import type { RequestContext } from '../../../kernel/context.js';
+import type { AreaDto } from './schemas.js';
+import { areaDto } from './tree.js';
+
+const activeChildCount =
+  sql<number>`(SELECT count(*)::int FROM areas c WHERE c.parent_id = areas.id AND c.retired_at IS NULL)`.as(
+    'child_count',
+  );
+
+/** The columns an area DTO needs; the audit columns stay in the database. */
+const COLUMNS = [
+  'id',
+  'district_id',
+  'parent_id',
+  'level',
+  'code',
+  'stat_code',
+  'vintage',
+  'name',
+  'path',
+  'depth',
+  'retired_at',
+  'demo',
+] as const;
+
+export type AreaRow = Pick<Area, (typeof COLUMNS)[number]> & { child_count: number };
+
+export const toDto = (row: AreaRow): AreaDto => areaDto(row, row.child_count);
+
+export function findInScope(ctx: RequestContext, scopePath: string, id: string, opts: { lock?: boolean } = {}) {
+  let q = ctx.db
+    .selectFrom('areas')
+    .select(COLUMNS)
+    .select(activeChildCount)
+    .where('id', '=', id)
+    .where('path', 'like', `${scopePath}%`);
+  if (opts.lock) q = q.forUpdate();
+  return q.executeTakeFirst() as Promise<AreaRow | undefined>;
+}
+
+/** What ties an area down: sub-areas, accounts, jobs, or counters of records kept under it. */
+export async function holdings(ctx: RequestContext, id: string) {
+  const row = await ctx.db
+    .selectNoFrom((eb) => [
+      eb
+        .selectFrom('areas')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .where('parent_id', '=', id)
+        .where('retired_at', 'is', null)
+        .as('activeChildren'),
+      eb
+        .selectFrom('areas')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .where('parent_id', '=', id)
+        .as('children'),
+      eb
+        .selectFrom('users')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .where('area_id', '=', id)
+        .where('disabled_at', 'is', null)
+        .as('activeUsers'),
+      eb
+        .selectFrom('users')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .where('area_id', '=', id)
+        .as('users'),
+      eb
+        .selectFrom('jobs')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .where('area_id', '=', id)
+        .as('jobs'),
+      eb
+        .selectFrom('area_counters')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .where('area_id', '=', id)
+        .where('metric', 'not like', 'areas.%')
+        .where('value', '<>', '0')
+        .as('records'),
+    ])
+    .executeTakeFirstOrThrow();
+  return row as {
+    activeChildren: number;
+    children: number;
+    activeUsers: number;
+    users: number;
+    jobs: number;
+    records: number;
+  };
+}

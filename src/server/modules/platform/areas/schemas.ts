@@ -1,0 +1,71 @@
+/** Area schemas, shared by the server (validation, OpenAPI, response whitelist) and the console. */
+import { z } from 'zod';
+import { AREA_LEVELS } from '../../../../domain/areas.js';
+
+export const areaLevel = z.enum(AREA_LEVELS);
+export const areaId = z.string().regex(/^[1-9][0-9]{0,17}$/, 'area_id');
+
+export const area = z.object({
+  id: areaId,
+  parentId: areaId.nullable(),
+  level: areaLevel,
+  kind: z.string(),
+  code: z.string(),
+  statCode: z.string().nullable(),
+  vintage: z.number().int(),
+  name: z.string(),
+  path: z.string(),
+  depth: z.number().int(),
+  retiredAt: z.string().nullable(),
+  demo: z.boolean().describe('created by the demo seeder: illustrative name and code'),
+  childCount: z.number().int(),
+});
+export type AreaDto = z.infer<typeof area>;
+
+export const areaListQuery = z.object({
+  parentId: areaId.optional().describe('list the children of this area'),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(50)
+    .optional()
+    .describe('name or code fragment, searched in the whole visible subtree'),
+  includeRetired: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  after: z.string().max(200).optional().describe('cursor from the previous page'),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+export const areaList = z.object({
+  items: z.array(area),
+  /** The actor's scope root, so a client can start its tree there. */
+  scopeRoot: area,
+  nextCursor: z.string().nullable(),
+});
+
+export const areaDetail = area.extend({
+  ancestors: z.array(area.pick({ id: true, name: true, level: true, code: true })),
+});
+
+export const createArea = z.object({
+  parentId: areaId,
+  code: z
+    .string()
+    .trim()
+    .regex(/^[0-9]+$/, 'digits_only'),
+  vintage: z.number().int(),
+  name: z.string().trim().min(1).max(100),
+});
+
+export const updateArea = z.object({
+  name: z.string().trim().min(1).max(100).optional(),
+  vintage: z.number().int().optional(),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[0-9]+$/, 'digits_only')
+    .optional(),
+});

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { PASSWORD, testApp } from '../../../../../test/support/app.js';
+
+const t = await testApp();
+const admin = await t.as('demo-admin');
+const street = await t.as('demo-street');
+await street.post('/api/areas', {
+  parentId: await t.areaId('510112005'),
+  code: '510112005203',
+  vintage: 2020,
+  name: '新华村',
+});
+await t.anonymous.post('/api/auth/login', { username: 'ghost', password: 'nope-nope-1' });
+
+describe('audit log browsing', () => {
+  it('filters by action prefix, actor and resource, newest first', async () => {
+    const logins = (await admin.get('/api/audit?action=auth.')).json().items;
+    expect(logins.map((e: { action: string }) => e.action)).toEqual(['auth.login_failed', 'auth.login', 'auth.login']);
+    const mine = (await admin.get('/api/audit?actor=demo-street&resourceType=area')).json().items;
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ action: 'area.create', areaName: '新华村', changes: { name: [null, '新华村'] } });
+  });
+
+  it('shows sign-in failures of unknown users to the district admin only', async () => {
+    const ghosts = (await admin.get('/api/audit?actor=ghost')).json().items;
+    expect(ghosts).toHaveLength(1);
+    const commander = await t.as('demo-commander', PASSWORD);
+    expect((await commander.get('/api/audit?actor=ghost')).json().items).toEqual([]);
+    expect((await commander.get('/api/audit?actor=demo-street')).json().items.length).toBeGreaterThan(0);
+  });
+
+  it('pages with a cursor and refuses roles without audit.read', async () => {
+    const first = (await admin.get('/api/audit?limit=2')).json();
+    const second = (await admin.get(`/api/audit?limit=2&after=${first.nextCursor}`)).json();
+    expect(Number(second.items[0].id)).toBeLessThan(Number(first.items[1].id));
+    expect((await street.get('/api/audit')).statusCode).toBe(403);
+  });
+});

@@ -1,0 +1,76 @@
+/**
+ * The command center's figures: sums of leaf-level counters over an area's subtree,
+ * and the same per child for drill-down. Never a hot row for the whole district.
+ */
+import { sql } from 'kysely';
+import { pathIds } from '../../../../domain/areas.js';
+import { authorize, type RequestContext } from '../../../kernel/context.js';
+import { notFound } from '../../../kernel/errors.js';
+import type { DashboardDto } from './schemas.js';
+
+export const METRICS = [
+  'registry.persons',
+  'registry.households',
+  'registry.courtyards',
+  'registry.dwellings',
+  'registry.rentals',
+  'registry.vacant',
+  'areas.street',
+  'areas.community',
+  'areas.grid',
+  'users.active',
+] as const;
+
+export async function figures(ctx: RequestContext, areaId?: string): Promise<DashboardDto> {
+  const c = authorize(ctx, 'dashboard.read');
+  const area = await c.db
+    .selectFrom('areas')
+    .select(['id', 'name', 'level', 'code', 'path', 'depth'])
+    .where('id', '=', areaId ?? c.actor.areaId)
+    .where('path', 'like', `${c.actor.areaPath}%`)
+    .executeTakeFirst();
+  if (!area) throw notFound();
+  const children = await c.db
+    .selectFrom('areas')
+    .select(['id', 'name', 'level', 'code'])
+    .where('parent_id', '=', area.id)
+    .where('retired_at', 'is', null)
+    .orderBy('code')
+    .execute();
+  // split_part(path, '/', depth + 3) is the id of the child of `area` on a row's path.
+  // An area never counts itself: the area's own row and each child's own row are
+  // left out of the area.* metrics of their bucket. Health counters have their own
+  // figures (modules/health-figures), for the roles that may read health data.
+  const sums = await sql<{ child: string; is_child: boolean; metric: string; total: string }>`
+    SELECT split_part(a.path, '/', ${area.depth + 3}) AS child, a.depth = ${area.depth + 1} AS is_child, c.metric, sum(c.value)::bigint AS total
+    FROM area_counters c JOIN areas a ON a.id = c.area_id
+    WHERE a.path LIKE ${`${area.path}%`} AND c.metric = ANY(${[...METRICS]}::text[]) AND NOT (a.id = ${area.id} AND c.metric LIKE 'areas.%')
+    GROUP BY 1, 2, 3`.execute(c.db);
+  const own: Record<string, number> = Object.fromEntries(METRICS.map((m) => [m, 0]));
+  const perChild = new Map(
+    children.map((ch) => [ch.id, Object.fromEntries(METRICS.map((m) => [m, 0])) as Record<string, number>]),
+  );
+  for (const r of sums.rows) {
+    const n = Number(r.total);
+    own[r.metric] = (own[r.metric] ?? 0) + n;
+    const bucket = perChild.get(r.child);
+    if (bucket && !(r.is_child && r.metric.startsWith('areas.'))) bucket[r.metric] = (bucket[r.metric] ?? 0) + n;
+  }
+  const scopeDepth = pathIds(c.actor.areaPath).length - 1;
+  const ancestorIds = pathIds(area.path).slice(scopeDepth, -1);
+  const ancestors = ancestorIds.length
+    ? await c.db
+        .selectFrom('areas')
+        .select(['id', 'name', 'level'])
+        .where('id', 'in', ancestorIds)
+        .orderBy('depth')
+        .execute()
+    : [];
+  return {
+    area: { id: area.id, name: area.name, level: area.level, code: area.code },
+    ancestors,
+    figures: own,
+    children: children.map((ch) => ({ ...ch, figures: perChild.get(ch.id)! })),
+    metrics: [...METRICS],
+  };
+}

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { ROLES } from '../../../../domain/permissions.js';
+import { areaId, areaLevel } from '../areas/schemas.js';
+
+export const role = z.enum(ROLES);
+export const username = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9._-]{2,39}$/, 'username');
+export const mobile = z
+  .string()
+  .transform((s) => s.replace(/[\s-]/g, '').replace(/^\+?86/, ''))
+  .pipe(z.string().regex(/^1[3-9][0-9]{9}$/, 'mobile'));
+
+export const user = z.object({
+  id: z.uuid(),
+  username: z.string(),
+  displayName: z.string(),
+  phone: z.string().nullable(),
+  role,
+  area: z.object({ id: areaId, name: z.string(), level: areaLevel, code: z.string() }),
+  disabled: z.boolean(),
+  locked: z.boolean(),
+  mustChangePassword: z.boolean(),
+  lastLoginAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type UserDto = z.infer<typeof user>;
+
+export const userListQuery = z.object({
+  areaId: areaId.optional().describe('only users scoped to this area or below'),
+  role: role.optional(),
+  q: z.string().trim().min(1).max(50).optional().describe('username or display-name fragment'),
+  includeDisabled: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  after: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const userList = z.object({ items: z.array(user), nextCursor: z.string().nullable() });
+
+export const createUser = z.object({
+  username,
+  displayName: z.string().trim().min(1).max(50),
+  phone: mobile.nullable().optional(),
+  role,
+  areaId,
+  initialPassword: z.string().min(1).max(128),
+});
+
+export const updateUser = z.object({
+  displayName: z.string().trim().min(1).max(50).optional(),
+  phone: mobile.nullable().optional(),
+  role: role.optional(),
+  areaId: areaId.optional(),
+  disabled: z.boolean().optional(),
+  /** Sets a new initial password the user must change at next sign-in. */
+  resetPassword: z.string().min(1).max(128).optional(),
+  unlock: z.literal(true).optional(),
+});

@@ -1,0 +1,53 @@
+/** The rows of a persons export: each person with where they live now, streamed. */
+import { sql } from 'kysely';
+import { containing } from '../../../db/like.js';
+import type { ActorContext } from '../../../kernel/context.js';
+import { gramsOf } from '../persons/queries.js';
+
+export interface ExportFilter {
+  areaPath: string;
+  courtyardId?: string;
+  nameFragment?: string;
+}
+
+export function exportRows(c: ActorContext, f: ExportFilter) {
+  let q = c.db
+    .selectFrom('persons as p')
+    .innerJoin('areas as g', 'g.id', 'p.grid_id')
+    .leftJoin('household_members as m', (j) => j.onRef('m.person_id', '=', 'p.id').on('m.end_date', 'is', null))
+    .leftJoin('occupancies as o', (j) => j.onRef('o.household_id', '=', 'm.household_id').on('o.end_date', 'is', null))
+    .leftJoin('dwellings as d', 'd.id', 'o.dwelling_id')
+    .leftJoin('courtyards as cy', 'cy.id', 'd.courtyard_id')
+    .leftJoin('buildings as b', 'b.id', 'd.building_id')
+    .leftJoin('units as u', 'u.id', 'd.unit_id')
+    .select([
+      'p.id',
+      'p.name',
+      'p.doc_type',
+      'p.doc_number',
+      'p.gender',
+      'p.birth_date',
+      'p.phone',
+      'p.population_type',
+      'p.hukou_place',
+      'p.work_unit',
+      'p.tags',
+      'g.name as grid',
+      'cy.name as courtyard',
+      'b.label as building',
+      'u.label as unit',
+      'd.room',
+      'm.relationship',
+      'o.type as occupancy',
+    ])
+    .where('p.merged_into', 'is', null)
+    .where('p.area_path', 'like', `${f.areaPath}%`);
+  if (f.courtyardId) q = q.where('o.courtyard_id', '=', f.courtyardId);
+  if (f.nameFragment)
+    q = q
+      .where(sql<boolean>`p.name_grams @> ${sql.val(gramsOf(f.nameFragment))}::text[]`)
+      .where('p.name', 'like', containing(f.nameFragment));
+  return q.orderBy('p.area_path').orderBy('p.id');
+}
+
+export type ExportRow = Awaited<ReturnType<ReturnType<typeof exportRows>['execute']>>[number];

@@ -1,0 +1,197 @@
+/**
+ * Moving in and out (landlords report to grid workers), members joining and
+ * leaving. History is kept: an occupancy or membership ends, it is never deleted.
+ */
+import { addDays } from '../../../../domain/clock.js';
+import { authorize, type RequestContext } from '../../../kernel/context.js';
+import { AppError, fieldProblem } from '../../../kernel/errors.js';
+import { audit } from '../../../kernel/audit.js';
+import { recordVersion } from '../../../kernel/versions.js';
+import { addMembers, dwellingInScope, get, householdInScope, type NewMember } from './service.js';
+
+type OccupancyType = 'owned' | 'rented' | 'lodging' | 'temporary';
+
+async function openOccupancy(c: Parameters<typeof householdInScope>[0], householdId: string) {
+  return c.db
+    .selectFrom('occupancies')
+    .select(['id', 'start_date', 'type', 'dwelling_id'])
+    .where('household_id', '=', householdId)
+    .where('end_date', 'is', null)
+    .executeTakeFirst();
+}
+
+export async function moveOut(ctx: RequestContext, id: string, input: { endDate: string }) {
+  const c = authorize(ctx, 'person.update');
+  const h = await householdInScope(c, id);
+  const open = await openOccupancy(c, id);
+  if (!open)
+    throw new AppError('CONFLICT', [
+      {
+        field: 'endDate',
+        reason: 'not_living_anywhere',
+        messages: { 'zh-CN': '该户当前没有居住记录', en: 'the household has no current dwelling' },
+      },
+    ]);
+  if (input.endDate < open.start_date)
+    throw new AppError('VALIDATION_FAILED', [fieldProblem('endDate', 'before_start')]);
+  await c.db
+    .updateTable('occupancies')
+    .set({ end_date: input.endDate, updated_at: c.clock.now() })
+    .where('id', '=', open.id)
+    .execute();
+  await recordVersion(c, {
+    type: 'occupancy',
+    id: open.id,
+    place: h,
+    before: { end_date: null },
+    after: { end_date: input.endDate },
+  });
+  await audit(c, {
+    action: 'household.move_out',
+    resourceType: 'household',
+    resourceId: id,
+    area: { id: h.grid_id, path: h.area_path, districtId: h.district_id },
+    details: { occupancyId: open.id, endDate: input.endDate },
+  });
+  return get(c, id);
+}
+
+/** Moves the household into a dwelling; a current occupancy ends the day before. */
+export async function moveIn(
+  ctx: RequestContext,
+  id: string,
+  input: { dwellingId: string; occupancyType: OccupancyType; startDate: string },
+) {
+  const c = authorize(ctx, 'person.update');
+  const h = await householdInScope(c, id);
+  const dwelling = await dwellingInScope(c, input.dwellingId);
+  const open = await openOccupancy(c, id);
+  if (open) {
+    if (input.startDate <= open.start_date) {
+      throw new AppError('VALIDATION_FAILED', [
+        {
+          field: 'startDate',
+          reason: 'not_after_current',
+          messages: {
+            'zh-CN': '迁入日期须晚于现住址的入住日期',
+            en: 'must be after the start of the current occupancy',
+          },
+        },
+      ]);
+    }
+    const end = addDays(input.startDate, -1);
+    await c.db
+      .updateTable('occupancies')
+      .set({ end_date: end, updated_at: c.clock.now() })
+      .where('id', '=', open.id)
+      .execute();
+    await recordVersion(c, {
+      type: 'occupancy',
+      id: open.id,
+      place: h,
+      before: { end_date: null },
+      after: { end_date: end },
+    });
+  }
+  const values = {
+    household_id: id,
+    dwelling_id: dwelling.id,
+    grid_id: dwelling.grid_id,
+    courtyard_id: dwelling.courtyard_id,
+    type: input.occupancyType,
+    start_date: input.startDate,
+  };
+  const o = await c.db.insertInto('occupancies').values(values).returning('id').executeTakeFirstOrThrow();
+  await recordVersion(c, { type: 'occupancy', id: o.id, place: dwelling, before: null, after: values });
+  if (dwelling.grid_id !== h.grid_id) {
+    // The household, and the persons living in it, now belong to the new grid.
+    await c.db
+      .updateTable('households')
+      .set({ grid_id: dwelling.grid_id, updated_at: c.clock.now() })
+      .where('id', '=', id)
+      .execute();
+    const members = c.db
+      .selectFrom('household_members')
+      .select('person_id')
+      .where('household_id', '=', id)
+      .where('end_date', 'is', null);
+    await c.db
+      .updateTable('persons')
+      .set({ grid_id: dwelling.grid_id, updated_at: c.clock.now() })
+      .where('id', 'in', members)
+      .execute();
+    await recordVersion(c, {
+      type: 'household',
+      id,
+      place: dwelling,
+      before: { grid_id: h.grid_id },
+      after: { grid_id: dwelling.grid_id },
+    });
+  }
+  await audit(c, {
+    action: 'household.move_in',
+    resourceType: 'household',
+    resourceId: id,
+    area: { id: dwelling.grid_id, path: dwelling.area_path, districtId: dwelling.district_id },
+    details: { dwellingId: dwelling.id, occupancyType: input.occupancyType, startDate: input.startDate },
+  });
+  return get(c, id);
+}
+
+export async function addMember(ctx: RequestContext, id: string, input: { member: NewMember; startDate: string }) {
+  const c = authorize(ctx, 'person.update');
+  const h = await householdInScope(c, id);
+  if (input.member.relationship === 'head') {
+    const head = await c.db
+      .selectFrom('household_members')
+      .select('id')
+      .where('household_id', '=', id)
+      .where('relationship', '=', 'head')
+      .where('end_date', 'is', null)
+      .executeTakeFirst();
+    if (head)
+      throw new AppError('CONFLICT', [
+        {
+          field: 'member.relationship',
+          reason: 'one_head',
+          messages: { 'zh-CN': '每户须有且只有一名户主', en: 'must name exactly one head of household' },
+        },
+      ]);
+  }
+  await addMembers(c, h, [input.member], input.startDate);
+  await audit(c, {
+    action: 'household.member_added',
+    resourceType: 'household',
+    resourceId: id,
+    area: { id: h.grid_id, path: h.area_path, districtId: h.district_id },
+  });
+  return get(c, id);
+}
+
+export async function memberLeaves(ctx: RequestContext, id: string, memberId: string, input: { endDate: string }) {
+  const c = authorize(ctx, 'person.update');
+  const h = await householdInScope(c, id);
+  const m = await c.db
+    .selectFrom('household_members')
+    .select(['id', 'start_date', 'end_date'])
+    .where('id', '=', memberId)
+    .where('household_id', '=', id)
+    .executeTakeFirst();
+  if (!m || m.end_date) throw new AppError('NOT_FOUND');
+  if (input.endDate < m.start_date) throw new AppError('VALIDATION_FAILED', [fieldProblem('endDate', 'before_start')]);
+  await c.db.updateTable('household_members').set({ end_date: input.endDate }).where('id', '=', memberId).execute();
+  await recordVersion(c, {
+    type: 'member',
+    id: memberId,
+    place: h,
+    before: { end_date: null },
+    after: { end_date: input.endDate },
+  });
+  await audit(c, {
+    action: 'household.member_left',
+    resourceType: 'household',
+    resourceId: id,
+    area: { id: h.grid_id, path: h.area_path, districtId: h.district_id },
+  });
+  return get(c, id);
+}

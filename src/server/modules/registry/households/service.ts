@@ -1,0 +1,219 @@
+/**
+ * Registering a household in a dwelling: the household, its members (existing or
+ * new persons), its occupancy — one transaction, versions and audit included — and
+ * reading a household with its members and occupancy history.
+ */
+import type { Channel, OccupancyType } from '../../../db/types-registry.js';
+import type { ActorContext, RequestContext } from '../../../kernel/context.js';
+import { authorize } from '../../../kernel/context.js';
+import { AppError, notFound, validationError } from '../../../kernel/errors.js';
+import { audit } from '../../../kernel/audit.js';
+import type { NewPerson } from '../persons/register.js';
+import { registerPerson } from '../persons/register.js';
+import { recordVersion } from '../../../kernel/versions.js';
+import { membersOf, occupancyDto, selectOccupancies } from './queries.js';
+import type { HouseholdDto } from './schemas.js';
+
+type Relationship = 'head' | 'spouse' | 'child' | 'parent' | 'other';
+export type NewMember = { personId?: string; person?: Omit<NewPerson, 'gridId'>; relationship: Relationship };
+
+export async function dwellingInScope(c: ActorContext, dwellingId: string) {
+  const d = await c.db
+    .selectFrom('dwellings')
+    .select(['id', 'grid_id', 'courtyard_id', 'area_path', 'district_id', 'retired_at'])
+    .where('id', '=', dwellingId)
+    .where('area_path', 'like', `${c.actor.areaPath}%`)
+    .executeTakeFirst();
+  if (!d || d.retired_at) throw notFound();
+  return d;
+}
+
+/** Errors about one member carry the member's path: members.2.person.docNumber. */
+async function asMember<T>(index: number, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof AppError)
+      throw new AppError(
+        e.code,
+        e.fields.map((f) => ({
+          ...f,
+          field: `members.${index}.${f.field.startsWith('personId') ? f.field : `person.${f.field}`}`,
+        })),
+        e.details,
+      );
+    throw e;
+  }
+}
+
+/** Adds members (creating new persons on the household's grid); returns their person ids. */
+export async function addMembers(
+  c: ActorContext,
+  household: { id: string; grid_id: string; area_path: string; district_id: string },
+  members: NewMember[],
+  startDate: string,
+  offset = 0,
+  channel: Channel = 'staff',
+) {
+  for (const [i, m] of members.entries()) {
+    const personId = await asMember(offset + i, async () => {
+      if (m.person) return (await registerPerson(c, { ...m.person, gridId: household.grid_id }, channel)).id;
+      const p = await c.db
+        .selectFrom('persons')
+        .select('id')
+        .where('id', '=', m.personId!)
+        .where('merged_into', 'is', null)
+        .where('area_path', 'like', `${c.actor.areaPath}%`)
+        .executeTakeFirst();
+      if (!p)
+        throw new AppError('NOT_FOUND', [
+          {
+            field: 'personId',
+            reason: 'invalid',
+            messages: { 'zh-CN': '人员不存在或不在管辖范围内', en: 'no such person in your area' },
+          },
+        ]);
+      return p.id;
+    });
+    const current = await c.db
+      .selectFrom('household_members')
+      .select('household_id')
+      .where('person_id', '=', personId)
+      .where('end_date', 'is', null)
+      .executeTakeFirst();
+    if (current && current.household_id !== household.id) {
+      throw new AppError('CONFLICT', [
+        {
+          field: `members.${offset + i}.personId`,
+          reason: 'in_other_household',
+          messages: {
+            'zh-CN': '该人员仍是另一户的成员，请先办理迁出',
+            en: 'still belongs to another household; record their leaving first',
+          },
+        },
+      ]);
+    }
+    if (current) continue;
+    const values = {
+      district_id: household.district_id,
+      household_id: household.id,
+      person_id: personId,
+      relationship: m.relationship,
+      start_date: startDate,
+    };
+    const row = await c.db.insertInto('household_members').values(values).returning('id').executeTakeFirstOrThrow();
+    await recordVersion(c, { type: 'member', id: row.id, place: household, before: null, after: values, channel });
+  }
+}
+
+export async function create(
+  ctx: RequestContext,
+  input: {
+    id?: string;
+    dwellingId: string;
+    occupancyType: 'owned' | 'rented' | 'lodging' | 'temporary';
+    startDate: string;
+    members: NewMember[];
+  },
+): Promise<HouseholdDto> {
+  const c = authorize(ctx, 'person.create');
+  const dwelling = await dwellingInScope(c, input.dwellingId);
+  if (input.id) {
+    const same = await c.db
+      .selectFrom('households')
+      .select('id')
+      .where('id', '=', input.id)
+      .where('area_path', 'like', `${c.actor.areaPath}%`)
+      .executeTakeFirst();
+    if (same) return get(c, same.id);
+  }
+  const heads = input.members.filter((m) => m.relationship === 'head').length;
+  if (heads !== 1) {
+    throw validationError([
+      {
+        field: 'members',
+        reason: 'one_head',
+        messages: { 'zh-CN': '每户须有且只有一名户主', en: 'must name exactly one head of household' },
+      },
+    ]);
+  }
+  const household = await insertHousehold(c, dwelling, {
+    id: input.id,
+    occupancyType: input.occupancyType,
+    startDate: input.startDate,
+  });
+  await addMembers(c, household, input.members, input.startDate);
+  await audit(c, {
+    action: 'household.create',
+    resourceType: 'household',
+    resourceId: household.id,
+    area: { id: dwelling.grid_id, path: dwelling.area_path, districtId: dwelling.district_id },
+    details: { members: input.members.length, occupancyType: input.occupancyType },
+  });
+  return get(c, household.id);
+}
+
+/** A new household living in the dwelling from `startDate`: the household, its occupancy, their versions. */
+export async function insertHousehold(
+  c: ActorContext,
+  dwelling: { id: string; grid_id: string; courtyard_id: string },
+  input: { id?: string | undefined; occupancyType: OccupancyType; startDate: string },
+  channel: Channel = 'staff',
+) {
+  const household = await c.db
+    .insertInto('households')
+    .values({ ...(input.id ? { id: input.id } : {}), grid_id: dwelling.grid_id })
+    .returning(['id', 'grid_id', 'area_path', 'district_id'])
+    .executeTakeFirstOrThrow();
+  await recordVersion(c, {
+    type: 'household',
+    id: household.id,
+    place: household,
+    before: null,
+    after: { grid_id: dwelling.grid_id },
+    channel,
+  });
+  const occupancy = {
+    household_id: household.id,
+    dwelling_id: dwelling.id,
+    grid_id: dwelling.grid_id,
+    courtyard_id: dwelling.courtyard_id,
+    type: input.occupancyType,
+    start_date: input.startDate,
+  };
+  const o = await c.db.insertInto('occupancies').values(occupancy).returning('id').executeTakeFirstOrThrow();
+  await recordVersion(c, { type: 'occupancy', id: o.id, place: household, before: null, after: occupancy, channel });
+  return household;
+}
+
+export async function householdInScope(c: ActorContext, id: string) {
+  const h = await c.db
+    .selectFrom('households as h')
+    .innerJoin('areas as g', 'g.id', 'h.grid_id')
+    .select(['h.id', 'h.grid_id', 'h.area_path', 'h.district_id', 'g.name as grid_name'])
+    .where('h.id', '=', id)
+    .where('h.area_path', 'like', `${c.actor.areaPath}%`)
+    .executeTakeFirst();
+  if (!h) throw notFound();
+  return h;
+}
+
+export async function get(ctx: RequestContext, id: string): Promise<HouseholdDto> {
+  const c = authorize(ctx, 'person.read');
+  const h = await householdInScope(c, id);
+  const occupancies = (
+    await selectOccupancies(c)
+      .where('o.household_id', '=', id)
+      .orderBy('o.start_date', 'desc')
+      .orderBy('o.created_at', 'desc')
+      .execute()
+  ).map((r) => occupancyDto(c, r));
+  const members = (await membersOf(c, [id])).map((m) => m.dto);
+  return {
+    id: h.id,
+    grid: { id: h.grid_id, name: h.grid_name },
+    current: occupancies.find((o) => o.endDate === null) ?? null,
+    members,
+    occupancies,
+  };
+}

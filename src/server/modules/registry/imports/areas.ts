@@ -1,0 +1,159 @@
+/**
+ * Importing areas (街道/镇/乡, 社区/村, 网格) from a spreadsheet: one row per area with
+ * its code (6/9/12/15 digits, or the 12-digit statistical form) and name. Parents
+ * come from the code itself and must exist already or earlier in the file; areas
+ * that exist are renamed when the name differs. Small files: one transaction.
+ */
+import { type AreaLevel, checkAreaCode, statisticalCode } from '../../../../domain/areas.js';
+import { shanghaiYear } from '../../../../domain/clock.js';
+import { authorize, type RequestContext } from '../../../kernel/context.js';
+import { AppError } from '../../../kernel/errors.js';
+import { audit } from '../../../kernel/audit.js';
+import type { Cell, FileKind } from './reader.js';
+import { readRows } from './reader.js';
+
+const HEADERS = {
+  code: ['区划代码', '代码', '统计用区划代码', '行政区划代码', '编码', '网格编码', '网格代码'],
+  name: ['名称', '区划名称', '区域名称', '单位名称', '网格名称'],
+  vintage: ['版本', '年份', '代码年份', '版本年份'],
+} as const;
+
+const LEVEL_BY_LENGTH: Record<number, AreaLevel> = { 6: 'district', 9: 'street', 12: 'community', 15: 'grid' };
+const PARENT_LENGTH: Record<AreaLevel, number> = { district: 0, street: 6, community: 9, grid: 12 };
+
+/** 510112005000 → 510112005: the statistical form back to its own length. */
+export function canonicalCode(raw: string): string | null {
+  const code = raw.replace(/\s/g, '');
+  if (!/^\d+$/.test(code)) return null;
+  if (code.length === 12) {
+    if (code.endsWith('000000')) return code.slice(0, 6);
+    if (code.endsWith('000')) return code.slice(0, 9);
+  }
+  return LEVEL_BY_LENGTH[code.length] ? code : null;
+}
+
+interface Row {
+  n: number;
+  code: string;
+  name: string;
+  vintage: number;
+}
+
+export async function importAreas(ctx: RequestContext, file: string, kind: FileKind) {
+  const c = authorize(ctx, 'area.create');
+  authorize(ctx, 'area.update');
+  const year = shanghaiYear(c.clock.now());
+  const errors: { row: number; column: string; value: string; reason: string }[] = [];
+  let columns: { code: number; name: number; vintage: number } | null = null;
+  const rows: Row[] = [];
+  for await (const r of readRows(file, kind)) {
+    const text = (cells: Cell[], i: number) => (i >= 0 ? (cells[i]?.text ?? '').trim() : '');
+    if (!columns) {
+      const find = (names: readonly string[]) => r.cells.findIndex((cell) => names.includes(cell.text.trim()));
+      const code = find(HEADERS.code);
+      const name = find(HEADERS.name);
+      if (code >= 0 && name >= 0) columns = { code, name, vintage: find(HEADERS.vintage) };
+      if (r.n > 15 && !columns) break;
+      continue;
+    }
+    const rawCode = text(r.cells, columns.code);
+    const name = text(r.cells, columns.name);
+    if (!rawCode && !name) continue;
+    if (rows.length >= 20_000)
+      throw new AppError('VALIDATION_FAILED', [
+        {
+          field: 'file',
+          reason: 'too_many_rows',
+          messages: { 'zh-CN': '区域文件最多 20,000 行', en: 'at most 20,000 areas per file' },
+        },
+      ]);
+    const code = canonicalCode(rawCode);
+    const vintage = Number(text(r.cells, columns.vintage) || year);
+    if (!code) errors.push({ row: r.n, column: '区划代码', value: rawCode, reason: '代码须为 6、9、12 或 15 位数字' });
+    else if (!name || name.length > 100)
+      errors.push({ row: r.n, column: '名称', value: name, reason: '名称为空或过长' });
+    else if (!Number.isInteger(vintage) || vintage < 1980 || vintage > year + 1)
+      errors.push({ row: r.n, column: '版本', value: String(vintage), reason: '版本年份不合理' });
+    else rows.push({ n: r.n, code, name, vintage });
+  }
+  if (!columns)
+    throw new AppError('VALIDATION_FAILED', [
+      {
+        field: 'file',
+        reason: 'no_header',
+        messages: { 'zh-CN': '未找到"区划代码"和"名称"列', en: 'no 区划代码 and 名称 columns found' },
+      },
+    ]);
+
+  // Parents before children: by code length, then code.
+  rows.sort((a, b) => a.code.length - b.code.length || a.code.localeCompare(b.code));
+  let created = 0;
+  let renamed = 0;
+  let unchanged = 0;
+  for (const r of rows) {
+    const level = LEVEL_BY_LENGTH[r.code.length]!;
+    const existing = await c.db
+      .selectFrom('areas')
+      .select(['id', 'name', 'path'])
+      .where('code', '=', r.code)
+      .where('vintage', '=', r.vintage)
+      .where('retired_at', 'is', null)
+      .executeTakeFirst();
+    if (existing) {
+      if (!existing.path.startsWith(c.actor.areaPath))
+        errors.push({ row: r.n, column: '区划代码', value: r.code, reason: '该区域不在您的管辖范围内' });
+      else if (existing.name === r.name) unchanged++;
+      else {
+        await c.db.updateTable('areas').set({ name: r.name }).where('id', '=', existing.id).execute();
+        renamed++;
+      }
+      continue;
+    }
+    if (level === 'district') {
+      errors.push({ row: r.n, column: '区划代码', value: r.code, reason: '不能通过导入新建区县' });
+      continue;
+    }
+    const parentCode = r.code.slice(0, PARENT_LENGTH[level]);
+    const parent = await c.db
+      .selectFrom('areas')
+      .select(['id', 'path', 'code'])
+      .where('code', '=', parentCode)
+      .where('retired_at', 'is', null)
+      .where('path', 'like', `${c.actor.areaPath}%`)
+      .orderBy('vintage', 'desc')
+      .executeTakeFirst();
+    const problems = checkAreaCode(level, r.code, parentCode);
+    if (problems.length) {
+      errors.push({ row: r.n, column: '区划代码', value: r.code, reason: '代码与层级或上级代码不符' });
+      continue;
+    }
+    if (!parent) {
+      errors.push({
+        row: r.n,
+        column: '区划代码',
+        value: r.code,
+        reason: `上级区域 ${parentCode} 不存在或不在您的管辖范围内`,
+      });
+      continue;
+    }
+    await c.db
+      .insertInto('areas')
+      .values({
+        parent_id: parent.id,
+        level,
+        code: r.code,
+        stat_code: statisticalCode(level, r.code),
+        vintage: r.vintage,
+        name: r.name,
+      })
+      .execute();
+    created++;
+  }
+  if (created + renamed > 0) c.afterCommit(() => c.areas.invalidate());
+  await audit(c, {
+    action: 'area.import',
+    resourceType: 'area',
+    details: { created, renamed, unchanged, rejected: errors.length },
+  });
+  return { created, renamed, unchanged, rejected: errors.length, errors: errors.sort((a, b) => a.row - b.row) };
+}

@@ -1,0 +1,412 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { testApp, type Client } from '../../../../../test/support/app.js';
+import { messyXlsx, multipart } from '../../../../../test/support/ledger.js';
+import { recountRegistry, registryCounters } from '../../../../../test/support/recount.js';
+import { systemClock } from '../../../../domain/clock.js';
+import { jobHandlers } from '../../../jobs/kinds.js';
+import { JobRunner } from '../../../jobs/runner.js';
+
+const t = await testApp({ config: { DATA_DIR: await mkdtemp(path.join(tmpdir(), 'ss-imports-')) } });
+const grid = await t.as('demo-grid');
+const ownGrid = await t.areaId('510112005201001');
+const file = await messyXlsx();
+
+async function upload(c: Client) {
+  const { payload, headers } = multipart('东华村台账.xlsx', file);
+  return c.request('POST', '/api/imports/uploads', payload, headers);
+}
+
+/** Runs queued jobs to the end, as the platform's runner would. */
+async function runJobs(handlers = jobHandlers(t.db, t.clock, t.config)) {
+  const runner = new JobRunner(t.db, t.clock, pino({ level: 'silent' }), handlers, {
+    leaseMs: 60_000,
+    backoffMs: 1_000,
+  });
+  for (let i = 0; i < 50; i++) {
+    if (!(await runner.tick())) {
+      t.clock.advance(2_000);
+      if (!(await runner.tick())) return;
+    }
+  }
+}
+
+async function importOnce() {
+  const uploaded = await upload(grid);
+  if (uploaded.statusCode !== 201) throw new Error(`upload answered ${uploaded.statusCode}: ${uploaded.body}`);
+  const up = uploaded.json();
+  const mapping = Object.fromEntries(
+    up.columns
+      .filter((col: { field: string | null }) => col.field)
+      .map((col: { index: number; field: string }) => [String(col.index), col.field]),
+  );
+  const started = await grid.post('/api/imports', { uploadId: up.uploadId, targetAreaId: ownGrid, mapping });
+  expect(started.statusCode).toBe(201);
+  return started.json().jobId as string;
+}
+
+describe('ledger upload', () => {
+  it('finds the header under the title and group rows and guesses the columns', async () => {
+    const res = await upload(grid);
+    expect(res.statusCode).toBe(201);
+    const up = res.json();
+    expect(up.headerRow).toBe(3);
+    expect(up.sheet).toBe('一房一户');
+    // Row 6 holds an ID Excel stored as a number: the column says so before the import starts.
+    expect(
+      up.columns.filter((c: { numeric: boolean }) => c.numeric).map((c: { header: string }) => c.header),
+    ).toContain('身份证号码');
+    expect(
+      Object.fromEntries(up.columns.map((c: { header: string; field: string | null }) => [c.header, c.field])),
+    ).toEqual({
+      序号: null,
+      小区名称: 'courtyard',
+      楼栋: 'building',
+      单元: 'unit',
+      房号: 'room',
+      户主姓名: 'headName',
+      与户主关系: 'relationship',
+      姓名: 'name',
+      身份证号码: 'docNumber',
+      联系电话: 'phone',
+      居住类型: 'occupancyType',
+      备注: 'note',
+    });
+    expect(up.sample[0]).toEqual([
+      '1',
+      '三盛都会城',
+      '3栋',
+      '2单元',
+      '1201',
+      '王建国',
+      '户主',
+      '王建国',
+      '510112198005121010',
+      '138 0013 8000',
+      '自有',
+      '',
+    ]);
+  });
+
+  it('refuses other file types and a mapping without the required columns', async () => {
+    const { payload, headers } = multipart('台账.xls', Buffer.from('old'));
+    const bad = await grid.request('POST', '/api/imports/uploads', payload, headers);
+    expect(bad.json().error.fields[0]).toMatchObject({ field: 'file', reason: 'unsupported_type' });
+    // An .xlsx the reader cannot open says so, and why, instead of "no header".
+    const broken = multipart('坏文件.xlsx', Buffer.from('PK this is not a workbook'));
+    const unreadable = await grid.request('POST', '/api/imports/uploads', broken.payload, broken.headers);
+    expect(unreadable.json().error.fields[0]).toMatchObject({ field: 'file', reason: 'unreadable' });
+    const up = (await upload(grid)).json();
+    const res = await grid.post('/api/imports', {
+      uploadId: up.uploadId,
+      targetAreaId: ownGrid,
+      mapping: { '7': 'name' },
+    });
+    expect(res.json().error.fields[0]).toMatchObject({ field: 'mapping', reason: 'missing_required' });
+    expect(res.json().error.details.fields).toEqual(['docNumber', 'courtyard', 'room']);
+  });
+});
+
+describe('importing a messy ledger', () => {
+  let jobId = '';
+
+  it('writes the valid rows and reports the others, cell by cell', async () => {
+    jobId = await importOnce();
+    await runJobs();
+    const job = (await grid.get(`/api/jobs/${jobId}`)).json();
+    expect(job).toMatchObject({ status: 'succeeded', progress: 100 });
+    // The blank line (row 7) is not in the xlsx at all; row numbers stay as Excel shows them.
+    expect(job.result).toMatchObject({
+      rows: 11,
+      blank: 0,
+      imported: 7,
+      skipped: 0,
+      rejected: 4,
+      warned: 1,
+      errorReport: `/api/imports/${jobId}/errors`,
+    });
+    const report = (await grid.get(`/api/imports/${jobId}/errors?format=csv`)).body
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
+    expect(report).toEqual([
+      '行号,列,值,原因,类型',
+      '6,身份证号码,510112200803011000,"Excel 将证件号码存成了数字，末尾数字已丢失；请把该列设为""文本""格式、重新填写后再导入",未导入',
+      '10,联系电话,12345678901,电话号码格式不正确，未导入该电话,已导入（提示）',
+      '11,身份证号码,510112197802022021,证件号码校验位不正确，请核对号码,未导入',
+      '12,身份证号码,51011219900230123X,证件号码出生日期不存在,未导入',
+      '13,身份证号码,510112198005121010,与第 4 行重复,未导入',
+    ]);
+  });
+
+  it('normalises what it took, and builds households per dwelling and head', async () => {
+    const persons = await t.db
+      .selectFrom('persons')
+      .select(['name', 'doc_number', 'phone'])
+      .orderBy('doc_number')
+      .execute();
+    expect(persons.map((p) => `${p.name}:${p.doc_number}:${p.phone ?? ''}`)).toEqual([
+      '赵兰:11010519491231002X:',
+      '孙丽:510112195203033018:13711112222',
+      '张伟:510112197501012011:13900002222',
+      '张丽:510112197802022029:',
+      '王建国:510112198005121010:13800138000',
+      '李秀英:510112198208161020:13900001111',
+      '=cmd|calc:510112199011114014:',
+    ]);
+    const households = await sql<{ room: string; type: string; members: string }>`
+      SELECT d.room, o.type, string_agg(p.name || '/' || m.relationship, ',' ORDER BY m.relationship, p.name) AS members
+      FROM occupancies o JOIN dwellings d ON d.id = o.dwelling_id
+      JOIN household_members m ON m.household_id = o.household_id JOIN persons p ON p.id = m.person_id
+      WHERE o.end_date IS NULL GROUP BY 1, 2 ORDER BY 1`.execute(t.db);
+    expect(households.rows).toEqual([
+      { room: '1201', type: 'owned', members: '王建国/head,李秀英/spouse' },
+      { room: '1202', type: 'owned', members: '张伟/head,张丽/other,赵兰/parent' },
+      { room: '1401', type: 'rented', members: '孙丽/head' },
+      { room: '1402', type: 'rented', members: '=cmd|calc/head' },
+    ]);
+    const versions = await t.db
+      .selectFrom('record_versions')
+      .select('channel')
+      .where('record_type', '=', 'person')
+      .execute();
+    expect(new Set(versions.map((v) => v.channel))).toEqual(new Set(['import']));
+    expect(await registryCounters(t.db)).toEqual(await recountRegistry(t.db));
+  });
+
+  it('creates nothing new when the same file is imported again', async () => {
+    const before = await t.db
+      .selectFrom('persons')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .executeTakeFirstOrThrow();
+    const again = await importOnce();
+    await runJobs();
+    const job = (await grid.get(`/api/jobs/${again}`)).json();
+    expect(job.result).toMatchObject({ imported: 0, skipped: 7, rejected: 4 });
+    const after = await t.db
+      .selectFrom('persons')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .executeTakeFirstOrThrow();
+    expect(after.n).toBe(before.n);
+    expect(
+      (
+        await t.db
+          .selectFrom('households')
+          .select(sql<number>`count(*)::int`.as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    ).toBe(4);
+  });
+
+  it('exports what it imported masked, with the formula name neutralised', async () => {
+    const community = await t.as('demo-community');
+    const csv = (await community.get('/api/exports/persons?format=csv')).body;
+    expect(csv).toMatch(/'=\*+c/);
+    expect(csv).not.toMatch(/\r\n=cmd/);
+    expect(csv).not.toContain('13800138000');
+  });
+});
+
+describe('a worker that dies during an import', () => {
+  it('leaves only whole batches behind, and the next worker finishes from the checkpoint', async () => {
+    await t.db.deleteFrom('import_errors').execute();
+    const jobId = await importOnce();
+    // Small batches, and a first worker that dies after its first batch has committed.
+    await sql`UPDATE jobs SET payload = payload || '{"batchSize": 4}' WHERE id = ${jobId}`.execute(t.db);
+    const handlers = jobHandlers(t.db, t.clock, t.config);
+    let calls = 0;
+    const dying = {
+      ...handlers,
+      'import.registry': (
+        job: Parameters<(typeof handlers)['import.registry']>[0],
+        tools: Parameters<(typeof handlers)['import.registry']>[1],
+      ) =>
+        handlers['import.registry']!(job, {
+          ...tools,
+          progress: async (pct) => {
+            if (++calls === 1) throw new Error('worker killed');
+            await tools.progress(pct);
+          },
+        }),
+    };
+    const first = new JobRunner(t.db, t.clock, pino({ level: 'silent' }), dying, { leaseMs: 60_000, backoffMs: 1_000 });
+    await first.tick();
+    const half = await t.db
+      .selectFrom('jobs')
+      .select(['status', 'result', 'attempts'])
+      .where('id', '=', jobId)
+      .executeTakeFirstOrThrow();
+    expect(half.status).toBe('queued');
+    expect(half.result).toMatchObject({ nextRow: 9, rows: 4 });
+    t.clock.advance(5_000);
+    await runJobs();
+    const done = await t.db
+      .selectFrom('jobs')
+      .select(['status', 'result', 'attempts', 'error'])
+      .where('id', '=', jobId)
+      .executeTakeFirstOrThrow();
+    expect({ status: done.status, error: done.error }).toEqual({ status: 'succeeded', error: null });
+    expect(done.attempts).toBeGreaterThanOrEqual(2);
+    expect(done.result).toMatchObject({ rows: 11, imported: 0, skipped: 7, rejected: 4 });
+    const reported = await t.db
+      .selectFrom('import_errors')
+      .select('row_no')
+      .where('job_id', '=', jobId)
+      .where('severity', '=', 'error')
+      .orderBy('row_no')
+      .execute();
+    expect(reported.map((r) => r.row_no)).toEqual([6, 11, 12, 13]);
+  });
+});
+
+describe('a server killed during an import', () => {
+  it('leaves whole batches only, and another worker finishes the job once the lease expires', async () => {
+    // A ledger of 1,500 persons in one courtyard, each with a valid ID number.
+    const lines = ['小区,楼栋,房号,姓名,身份证号码,与户主关系'];
+    const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    for (let i = 0; i < 1500; i++) {
+      // Unique per i: the birth year carries i % 50, the sequence number i / 50.
+      const first17 = `510112${1950 + (i % 50)}0${1 + (i % 9)}15${String(Math.floor(i / 50)).padStart(3, '0')}`;
+      const check = '10X98765432'[[...first17].reduce((s, d, k) => s + Number(d) * weights[k]!, 0) % 11];
+      lines.push(`大面新居,${1 + Math.floor(i / 100)}栋,${100 + (i % 100)},住户${i},${first17}${check},户主`);
+    }
+    const { payload, headers } = multipart('大面新居.csv', Buffer.from(lines.join('\n')));
+    const up = (await grid.request('POST', '/api/imports/uploads', payload, headers)).json();
+    const mapping = Object.fromEntries(
+      up.columns
+        .filter((col: { field: string | null }) => col.field)
+        .map((col: { index: number; field: string }) => [String(col.index), col.field]),
+    );
+    const jobId = (await grid.post('/api/imports', { uploadId: up.uploadId, targetAreaId: ownGrid, mapping })).json()
+      .jobId;
+    await sql`UPDATE jobs SET payload = payload || '{"batchSize": 25}', run_at = now() - interval '1 second' WHERE id = ${jobId}`.execute(
+      t.db,
+    );
+    const before = (
+      await t.db
+        .selectFrom('persons')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .executeTakeFirstOrThrow()
+    ).n;
+
+    const worker = spawn(process.execPath, ['--import', 'tsx', 'test/support/import-worker.ts'], {
+      env: { ...process.env, TEST_WORKER_URL: t.url, TEST_WORKER_DATA_DIR: t.config.DATA_DIR },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const progressOf = async () =>
+      (await t.db.selectFrom('jobs').select(['result']).where('id', '=', jobId).executeTakeFirstOrThrow()).result as {
+        rows?: number;
+        imported?: number;
+      } | null;
+    for (let i = 0; i < 600 && ((await progressOf())?.rows ?? 0) < 200; i++)
+      await new Promise((r) => setTimeout(r, 50));
+    worker.kill('SIGKILL');
+    await new Promise((r) => worker.once('exit', r));
+    const atKill = (await progressOf())!;
+    expect(atKill.rows).toBeGreaterThanOrEqual(200);
+    expect(atKill.rows).toBeLessThan(1500);
+    // Nothing half-written: exactly the rows of the committed batches are in the registry.
+    const persons = (
+      await t.db
+        .selectFrom('persons')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .executeTakeFirstOrThrow()
+    ).n;
+    expect(persons - before).toBe(atKill.imported);
+    expect(atKill.rows! % 25).toBe(0);
+
+    await new Promise((r) => setTimeout(r, 2_100)); // the dead worker's lease runs out
+    const rescuer = new JobRunner(
+      t.db,
+      systemClock,
+      pino({ level: 'silent' }),
+      jobHandlers(t.db, systemClock, t.config),
+      { leaseMs: 60_000 },
+    );
+    while (await rescuer.tick()) {
+      // until no job is left
+    }
+    const done = await t.db
+      .selectFrom('jobs')
+      .select(['status', 'result', 'attempts'])
+      .where('id', '=', jobId)
+      .executeTakeFirstOrThrow();
+    expect(done).toMatchObject({
+      status: 'succeeded',
+      attempts: 2,
+      result: { rows: 1500, imported: 1500, rejected: 0 },
+    });
+    expect(
+      (
+        await t.db
+          .selectFrom('persons')
+          .select(sql<number>`count(*)::int`.as('n'))
+          .executeTakeFirstOrThrow()
+      ).n - before,
+    ).toBe(1500);
+    expect(await registryCounters(t.db)).toEqual(await recountRegistry(t.db));
+  }, 60_000);
+});
+
+describe('importing a CSV ledger', () => {
+  it('reads UTF-8 with a BOM, and rejects an ID that Excel turned into scientific notation', async () => {
+    const csv = [
+      '小区,楼栋,房号,姓名,身份证号码,与户主关系,居住类型',
+      '桃源居,1栋,101,胡敏,510112196606062029,户主,租住',
+      '桃源居,1栋,101,胡杰,5.10112E+17,子女,租住',
+    ].join('\r\n');
+    const { payload, headers } = multipart('桃源居.csv', Buffer.from(`\uFEFF${csv}`));
+    const up = (await grid.request('POST', '/api/imports/uploads', payload, headers)).json();
+    expect(up).toMatchObject({ kind: 'csv', headerRow: 1 });
+    const mapping = Object.fromEntries(
+      up.columns
+        .filter((col: { field: string | null }) => col.field)
+        .map((col: { index: number; field: string }) => [String(col.index), col.field]),
+    );
+    const jobId = (await grid.post('/api/imports', { uploadId: up.uploadId, targetAreaId: ownGrid, mapping })).json()
+      .jobId;
+    await runJobs();
+    const job = (await grid.get(`/api/jobs/${jobId}`)).json();
+    expect(job.result).toMatchObject({ rows: 2, imported: 1, rejected: 1 });
+    const report = (await grid.get(`/api/imports/${jobId}/errors`)).body;
+    expect(report).toContain('3,身份证号码,5.10112E+17,"Excel 将证件号码存成了数字');
+  });
+});
+
+describe('importing areas', () => {
+  it('creates new areas parents first, renames existing ones, and reports the rest', async () => {
+    const street = await t.as('demo-street');
+    const csv = [
+      '柏合街道区划（2020）',
+      '区划代码,名称,版本',
+      '510112005203001,新华村第一网格,2020',
+      '510112005203,新华村,2020',
+      '510112005000,柏合街道,2020',
+      '510112005202,长松社区,2020',
+      '510112006001,外街道社区,2020',
+      'abc,坏代码,2020',
+      '510112101202,洛带镇的村,2020',
+    ].join('\r\n');
+    const { payload, headers } = multipart('区划.csv', Buffer.from(`\uFEFF${csv}`));
+    const res = await street.request('POST', '/api/imports/areas', payload, headers);
+    expect(res.statusCode).toBe(200);
+    const out = res.json();
+    expect(out).toMatchObject({ created: 2, renamed: 1, unchanged: 1, rejected: 3 });
+    expect(out.errors.map((e: { row: number; reason: string }) => `${e.row}:${e.reason}`)).toEqual([
+      '7:上级区域 510112006 不存在或不在您的管辖范围内',
+      '8:代码须为 6、9、12 或 15 位数字',
+      '9:上级区域 510112101 不存在或不在您的管辖范围内',
+    ]);
+    const village = (await street.get(`/api/areas?q=${encodeURIComponent('新华村')}`)).json().items;
+    expect(village.map((a: { name: string; level: string }) => `${a.name}:${a.level}`)).toEqual([
+      '新华村:community',
+      '新华村第一网格:grid',
+    ]);
+    expect((await street.get(`/api/areas/${await t.areaId('510112005202')}`)).json().name).toBe('长松社区');
+  });
+});

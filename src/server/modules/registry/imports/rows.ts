@@ -1,0 +1,175 @@
+/**
+ * One ledger row, checked with the registry's own rules: what it says, or why it
+ * cannot be taken (in Chinese, for the error report), plus warnings.
+ */
+import { checkDocument, type DocumentType } from '../../../../domain/id-number.js';
+import {
+  type LedgerField,
+  looksLikeLostPrecision,
+  parseOccupancy,
+  parsePopulation,
+  parseRelationship,
+} from '../../../../domain/ledger.js';
+import { checkPhone } from '../../../../domain/phone.js';
+import { toHalfWidth } from '../../../../domain/text.js';
+import { FIELD_REASONS } from '../../../kernel/errors.js';
+import type { Cell } from './reader.js';
+
+export interface LedgerRecord {
+  name: string;
+  docType: DocumentType;
+  docNumber: string;
+  phone: string | null;
+  gender: 'male' | 'female' | null;
+  birthDate: string | null;
+  grid: string | null;
+  courtyard: string;
+  building: string | null;
+  unit: string | null;
+  room: string;
+  headName: string | null;
+  relationship: 'head' | 'spouse' | 'child' | 'parent' | 'other' | null;
+  occupancyType: 'owned' | 'rented' | 'lodging' | 'temporary';
+  populationType: 'registered' | 'floating' | 'overseas';
+  hukouPlace: string | null;
+  workUnit: string | null;
+  tags: string[];
+  /** 备注: kept with the record's version (there is no such field on a person). */
+  note: string | null;
+}
+
+export interface Problem {
+  column: string | null;
+  value: string | null;
+  reason: string;
+}
+
+export type Checked =
+  { blank: true } | { blank?: false; record: LedgerRecord | null; errors: Problem[]; warnings: Problem[] };
+
+const DOC_TYPES: Record<string, DocumentType> = {
+  居民身份证: 'resident_id',
+  身份证: 'resident_id',
+  港澳台居民居住证: 'hmt_residence_permit',
+  外国人永久居留身份证: 'foreign_permanent_id',
+  护照: 'passport',
+  其他: 'other',
+};
+
+/** Tidies a text cell: half-width forms, no stray spaces at the ends. */
+const tidy = (s: string) =>
+  toHalfWidth(s)
+    .replace(/\u00A0/g, ' ')
+    .trim();
+
+export function checkRow(
+  cells: Cell[],
+  mapping: Map<number, LedgerField>,
+  headers: Map<LedgerField, string>,
+  today: string,
+): Checked {
+  const raw = new Map<LedgerField, Cell>();
+  for (const [index, field] of mapping) raw.set(field, cells[index] ?? { text: '', numeric: false });
+  if ([...raw.values()].every((c) => tidy(c.text) === '')) return { blank: true };
+  const text = (f: LedgerField) => tidy(raw.get(f)?.text ?? '');
+  const col = (f: LedgerField) => headers.get(f) ?? f;
+  const errors: Problem[] = [];
+  const warnings: Problem[] = [];
+  const need = (f: LedgerField) => {
+    if (text(f) === '') errors.push({ column: col(f), value: '', reason: '必填项为空' });
+    return text(f);
+  };
+
+  const name = need('name').replace(/\s+/g, '');
+  const docType = DOC_TYPES[text('docType')] ?? 'resident_id';
+  if (text('docType') && !DOC_TYPES[text('docType')])
+    warnings.push({ column: col('docType'), value: text('docType'), reason: '无法识别的证件类型，按居民身份证处理' });
+  let docNumber = '';
+  const docCell = raw.get('docNumber');
+  if (docCell?.numeric || looksLikeLostPrecision(text('docNumber'))) {
+    // Never guess the digits Excel threw away.
+    errors.push({
+      column: col('docNumber'),
+      value: text('docNumber'),
+      reason: 'Excel 将证件号码存成了数字，末尾数字已丢失；请把该列设为"文本"格式、重新填写后再导入',
+    });
+  } else if (need('docNumber') !== '') {
+    const doc = checkDocument(docType, text('docNumber'), today);
+    if (doc.ok) {
+      docNumber = doc.number;
+      if (doc.warnings.includes('legacy_15_digit'))
+        warnings.push({
+          column: col('docNumber'),
+          value: text('docNumber'),
+          reason: '15 位旧身份证号，已升级为 18 位',
+        });
+      if (doc.warnings.includes('unknown_region'))
+        warnings.push({ column: col('docNumber'), value: text('docNumber'), reason: '地址码不在已知省份中，请核实' });
+    } else {
+      for (const p of doc.problems)
+        errors.push({
+          column: col('docNumber'),
+          value: text('docNumber'),
+          reason: `证件号码${FIELD_REASONS[p]?.['zh-CN'] ?? '格式不正确'}`,
+        });
+    }
+  }
+  let phone: string | null = null;
+  if (text('phone')) {
+    const ph = checkPhone(text('phone'));
+    if (ph.ok) phone = ph.number;
+    else warnings.push({ column: col('phone'), value: text('phone'), reason: '电话号码格式不正确，未导入该电话' });
+  }
+  const courtyard = need('courtyard');
+  const room = need('room');
+  let relationship = parseRelationship(text('relationship'));
+  if (text('relationship') && !relationship) {
+    warnings.push({
+      column: col('relationship'),
+      value: text('relationship'),
+      reason: '无法识别的与户主关系，按"其他"处理',
+    });
+    relationship = 'other';
+  }
+  let occupancyType = parseOccupancy(text('occupancyType'));
+  if (text('occupancyType') && !occupancyType)
+    warnings.push({
+      column: col('occupancyType'),
+      value: text('occupancyType'),
+      reason: '无法识别的居住类型，按"自有"处理',
+    });
+  occupancyType ??= 'owned';
+  const populationType = parsePopulation(text('populationType')) ?? 'registered';
+  if (errors.length) return { record: null, errors, warnings };
+  const doc = checkDocument(docType, docNumber, today);
+  return {
+    record: {
+      name,
+      docType,
+      docNumber,
+      phone,
+      gender: doc.ok ? doc.gender : null,
+      birthDate: doc.ok ? doc.birthDate : null,
+      grid: text('grid') || null,
+      courtyard,
+      building: text('building') || null,
+      unit: text('unit') || null,
+      room,
+      headName: text('headName').replace(/\s+/g, '') || null,
+      relationship,
+      occupancyType,
+      populationType,
+      hukouPlace: text('hukouPlace') || null,
+      workUnit: text('workUnit') || null,
+      tags: text('tags')
+        ? text('tags')
+            .split(/[,，、;；\s]+/)
+            .filter(Boolean)
+            .slice(0, 20)
+        : [],
+      note: text('note') || null,
+    },
+    errors,
+    warnings,
+  };
+}

@@ -1,0 +1,148 @@
+/**
+ * Receiving a ledger file: streamed to DATA_DIR/uploads (never held in memory),
+ * then its first rows read to find the header row and guess each column's meaning.
+ */
+import { randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { MultipartFile } from '@fastify/multipart';
+import { findHeaderRow, LEDGER_FIELDS } from '../../../../domain/ledger.js';
+import { authorize, type RequestContext } from '../../../kernel/context.js';
+import { AppError, type FieldProblem } from '../../../kernel/errors.js';
+import { audit } from '../../../kernel/audit.js';
+import { type FileKind, firstSheetName, readRows, type SheetRow } from './reader.js';
+
+export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+
+const fileProblem = (reason: string, zh: string, en: string): FieldProblem => ({
+  field: 'file',
+  reason,
+  messages: { 'zh-CN': zh, en },
+});
+
+function kindOf(filename: string): FileKind | null {
+  const ext = path.extname(filename).toLowerCase();
+  return ext === '.csv' ? 'csv' : ext === '.xlsx' ? 'xlsx' : null;
+}
+
+export async function firstRows(file: string, kind: FileKind, count: number): Promise<SheetRow[]> {
+  const rows: SheetRow[] = [];
+  for await (const row of readRows(file, kind)) {
+    rows.push(row);
+    if (rows.length >= count) break;
+  }
+  return rows;
+}
+
+/** The header row (1-based) and each column's guessed field. */
+export async function preview(file: string, kind: FileKind) {
+  const rows = await firstRows(file, kind, 25);
+  const found = findHeaderRow(rows.slice(0, 15).map((r) => r.cells.map((c) => c.text)));
+  if (!found) return null;
+  const header = rows[found.index]!;
+  const sample = rows
+    .slice(found.index + 1)
+    .filter((r) => r.cells.some((c) => c.text.trim() !== ''))
+    .slice(0, 5);
+  return {
+    headerRow: header.n,
+    // numeric: Excel stored some of the column's values as numbers (fatal for ID numbers).
+    columns: header.cells
+      .map((c, index) => ({
+        index,
+        header: c.text.trim(),
+        field: found.fields[index] ?? null,
+        numeric: sample.some((r) => r.cells[index]?.numeric === true),
+      }))
+      .filter((c) => c.header !== ''),
+    sample: sample.map((r) => header.cells.map((_, i) => r.cells[i]?.text ?? '')),
+  };
+}
+
+/** Streams an uploaded spreadsheet to DATA_DIR/uploads and checks its type and size. */
+export async function saveFile(
+  ctx: RequestContext,
+  file: MultipartFile | undefined,
+  permission: 'person.create' | 'area.create',
+) {
+  const c = authorize(ctx, permission);
+  if (!file)
+    throw new AppError('VALIDATION_FAILED', [fileProblem('required', '请选择要导入的文件', 'choose a file to import')]);
+  const kind = kindOf(file.filename);
+  if (!kind) {
+    file.file.resume();
+    throw new AppError('VALIDATION_FAILED', [
+      fileProblem(
+        'unsupported_type',
+        '仅支持 .xlsx 或 .csv 文件（旧版 .xls 请另存为 .xlsx）',
+        'only .xlsx or .csv files (save old .xls files as .xlsx)',
+      ),
+    ]);
+  }
+  const id = randomUUID();
+  const dir = path.resolve(c.config.DATA_DIR, 'uploads');
+  await mkdir(dir, { recursive: true });
+  const target = path.join(dir, `${id}.${kind}`);
+  await pipeline(file.file, createWriteStream(target));
+  const size = (await stat(target)).size;
+  const remove = () => rm(target, { force: true });
+  const refuse = async (p: FieldProblem) => {
+    await remove();
+    throw new AppError('VALIDATION_FAILED', [p]);
+  };
+  if (file.file.truncated) await refuse(fileProblem('too_large', '文件超过 50 MB', 'the file is larger than 50 MB'));
+  if (size === 0) await refuse(fileProblem('empty', '文件是空的', 'the file is empty'));
+  return { c, id, kind, path: target, size, filename: file.filename, remove, refuse };
+}
+
+export async function receive(ctx: RequestContext, file: MultipartFile | undefined) {
+  const { c, id, kind, path: target, size, filename, refuse } = await saveFile(ctx, file, 'person.create');
+  let found;
+  try {
+    found = await preview(target, kind);
+  } catch (e) {
+    // A file the reader cannot parse: say so, and why, rather than "no header".
+    const why = (e instanceof Error ? e.message : String(e)).slice(0, 200);
+    c.log.warn({ err: e, uploadId: id }, 'ledger preview failed');
+    return refuse(
+      fileProblem(
+        'unreadable',
+        `文件无法读取，可能已损坏：请用 Excel 打开后另存为 .xlsx 再上传（${why}）`,
+        `the file cannot be read (damaged?); open it in Excel and save it as .xlsx again (${why})`,
+      ),
+    );
+  }
+  if (!found)
+    await refuse(
+      fileProblem(
+        'no_header',
+        '未能识别表头：请确认前 15 行中有"姓名、身份证号码、小区、房号"等列名',
+        'no header row found in the first 15 rows (姓名, 身份证号码, 小区, 房号 …)',
+      ),
+    );
+  await c.db
+    .insertInto('uploads')
+    .values({
+      id,
+      district_id: c.actor.districtId,
+      filename: filename.slice(0, 255),
+      kind,
+      size,
+      path: target,
+      created_by: c.actor.id,
+      created_at: c.clock.now(),
+    })
+    .execute();
+  await audit(c, { action: 'import.upload', resourceType: 'upload', resourceId: id, details: { filename, size } });
+  return {
+    uploadId: id,
+    filename,
+    size,
+    kind,
+    sheet: kind === 'xlsx' ? await firstSheetName(target) : null,
+    ...found!,
+    fields: LEDGER_FIELDS.map((f) => ({ key: f.key, label: f.label, required: f.required })),
+  };
+}

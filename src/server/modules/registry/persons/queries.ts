@@ -1,0 +1,110 @@
+/** Person SQL: always inside the actor's area path; merged records are left out. */
+import { sql } from 'kysely';
+import { containing } from '../../../db/like.js';
+import type { RequestContext } from '../../../kernel/context.js';
+
+export function selectPersons(ctx: RequestContext) {
+  return ctx.db
+    .selectFrom('persons as p')
+    .innerJoin('areas as g', 'g.id', 'p.grid_id')
+    .select([
+      'p.id',
+      'p.grid_id',
+      'g.name as grid_name',
+      'p.area_path',
+      'p.district_id',
+      'p.name',
+      'p.doc_type',
+      'p.doc_number',
+      'p.phone',
+      'p.gender',
+      'p.birth_date',
+      'p.population_type',
+      'p.hukou_place',
+      'p.work_unit',
+      'p.tags',
+      'p.created_at',
+    ])
+    .where('p.merged_into', 'is', null);
+}
+
+export type PersonRow = Awaited<ReturnType<ReturnType<typeof selectPersons>['executeTakeFirstOrThrow']>>;
+
+export function findInScope(ctx: RequestContext, scopePath: string, id: string) {
+  return selectPersons(ctx).where('p.id', '=', id).where('p.area_path', 'like', `${scopePath}%`).executeTakeFirst();
+}
+
+/** The live record holding a document, wherever it is (for the duplicate check only). */
+export function findByDocument(ctx: RequestContext, docType: string, docNumber: string) {
+  return ctx.db
+    .selectFrom('persons')
+    .select(['id', 'area_path'])
+    .where('doc_type', '=', docType as never)
+    .where('doc_number', '=', docNumber)
+    .where('merged_into', 'is', null)
+    .executeTakeFirst();
+}
+
+export type Match =
+  | { by: 'name'; text: string }
+  | { by: 'document'; number: string }
+  | { by: 'phone'; number: string }
+  | { by: 'phone_tail'; tail: string }
+  | { by: 'address'; words: string[] };
+
+/** The grams a name must hold to contain `text`: the text itself up to 2 characters, else its 2-grams. */
+export function gramsOf(text: string): string[] {
+  const chars = [...text];
+  return chars.length <= 2 ? [text] : chars.slice(0, -1).map((c, i) => c + chars[i + 1]);
+}
+
+export function search(
+  ctx: RequestContext,
+  scopePath: string,
+  match: Match,
+  after: [string, string] | null,
+  limit: number,
+) {
+  let q = selectPersons(ctx).where('p.area_path', 'like', `${scopePath}%`);
+  if (match.by === 'document') q = q.where('p.doc_number', '=', match.number);
+  else if (match.by === 'phone') q = q.where('p.phone', '=', match.number);
+  // phone IS NOT NULL lets the planner use the partial phone-tail index.
+  else if (match.by === 'phone_tail') q = q.where('p.phone', 'is not', null).where('p.phone_tail', '=', match.tail);
+  else if (match.by === 'address') {
+    // Every word must appear in the courtyard, building, unit or room of the person's current home.
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('household_members as m')
+          .innerJoin('occupancies as o', (j) =>
+            j.onRef('o.household_id', '=', 'm.household_id').on('o.end_date', 'is', null),
+          )
+          .innerJoin('dwellings as d', 'd.id', 'o.dwelling_id')
+          .innerJoin('courtyards as c', 'c.id', 'd.courtyard_id')
+          .leftJoin('buildings as b', 'b.id', 'd.building_id')
+          .leftJoin('units as u', 'u.id', 'd.unit_id')
+          .select(sql`1`.as('x'))
+          .whereRef('m.person_id', '=', 'p.id')
+          .where('m.end_date', 'is', null)
+          .where((w) =>
+            w.and(
+              match.words.map(
+                (word) =>
+                  sql<boolean>`concat_ws(' ', c.name, c.address, b.label, u.label, d.room) LIKE ${containing(word)}`,
+              ),
+            ),
+          ),
+      ),
+    );
+  } else {
+    // 1–2 characters: one gram; longer: every 2-gram must be present, then the exact fragment.
+    q = q.where(sql<boolean>`p.name_grams @> ${sql.val(gramsOf(match.text))}::text[]`);
+    if ([...match.text].length > 2) q = q.where('p.name', 'like', containing(match.text));
+  }
+  if (after) q = q.where(sql<boolean>`(p.name, p.id) > (${after[0]}, ${after[1]}::uuid)`);
+  return q
+    .orderBy('p.name')
+    .orderBy('p.id')
+    .limit(limit + 1)
+    .execute();
+}

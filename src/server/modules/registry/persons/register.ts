@@ -1,0 +1,102 @@
+/**
+ * Registering a person: the document and phone checked by the shared domain rules,
+ * one live record per document in the district, a record version and an audit row.
+ * Used by POST /api/persons and by household registration.
+ */
+import { shanghaiDay } from '../../../../domain/clock.js';
+import { checkDocument, type DocumentType, type IdWarning } from '../../../../domain/id-number.js';
+import { checkPhone } from '../../../../domain/phone.js';
+import { compact } from '../../../../domain/text.js';
+import type { Channel } from '../../../db/types-registry.js';
+import type { ActorContext } from '../../../kernel/context.js';
+import { AppError, fieldProblem, type FieldProblem, validationError } from '../../../kernel/errors.js';
+import { audit } from '../../../kernel/audit.js';
+import { gridInScope } from '../../../kernel/scope.js';
+import { recordVersion } from '../../../kernel/versions.js';
+import * as q from './queries.js';
+
+export interface NewPerson {
+  id?: string;
+  gridId: string;
+  name: string;
+  docType: DocumentType;
+  docNumber: string;
+  phone?: string | null;
+  gender?: 'male' | 'female' | null;
+  birthDate?: string | null;
+  populationType: 'registered' | 'floating' | 'overseas';
+  hukouPlace?: string | null;
+  workUnit?: string | null;
+  tags: string[];
+}
+
+/** Document and phone checked by the shared domain rules; both languages per field. */
+function validate(c: ActorContext, input: NewPerson) {
+  const problems: FieldProblem[] = [];
+  const doc = checkDocument(input.docType, input.docNumber, shanghaiDay(c.clock.now()));
+  if (!doc.ok) problems.push(...doc.problems.map((p) => fieldProblem('docNumber', p)));
+  let phone: string | null = null;
+  if (input.phone != null && compact(input.phone) !== '') {
+    const ph = checkPhone(input.phone);
+    if (ph.ok) phone = ph.number;
+    else problems.push(fieldProblem('phone', 'phone_format'));
+  }
+  if (problems.length || !doc.ok) throw validationError(problems);
+  return {
+    number: doc.number,
+    birthDate: doc.birthDate ?? input.birthDate ?? null,
+    gender: doc.gender ?? input.gender ?? null,
+    warnings: doc.warnings,
+    phone,
+  };
+}
+
+/**
+ * Creates the person, or — when the same client-generated id comes again — returns
+ * it. Field names in errors are relative to the person ("docNumber").
+ */
+export async function registerPerson(
+  c: ActorContext,
+  input: NewPerson,
+  channel: Channel = 'staff',
+): Promise<{ id: string; warnings: IdWarning[] }> {
+  const checked = validate(c, input);
+  await gridInScope(c, input.gridId);
+  const existing = await q.findByDocument(c, input.docType, checked.number);
+  if (existing) {
+    // The same submission again (client-generated id): answer with what was created.
+    if (existing.id === input.id && existing.area_path.startsWith(c.actor.areaPath))
+      return { id: existing.id, warnings: checked.warnings };
+    // Inside the scope the existing record is shown; outside, nothing about it is.
+    if (existing.area_path.startsWith(c.actor.areaPath))
+      throw new AppError('PERSON_EXISTS', [fieldProblem('docNumber', 'conflict')], { personId: existing.id });
+    throw new AppError('PERSON_REGISTERED_ELSEWHERE', [fieldProblem('docNumber', 'conflict')]);
+  }
+  const values = {
+    ...(input.id ? { id: input.id } : {}),
+    grid_id: input.gridId,
+    name: input.name,
+    doc_type: input.docType,
+    doc_number: checked.number,
+    phone: checked.phone,
+    gender: checked.gender,
+    birth_date: checked.birthDate,
+    population_type: input.populationType,
+    hukou_place: input.hukouPlace ?? null,
+    work_unit: input.workUnit ?? null,
+    tags: input.tags,
+  };
+  const inserted = await c.db
+    .insertInto('persons')
+    .values(values)
+    .returning(['id', 'area_path', 'district_id'])
+    .executeTakeFirstOrThrow();
+  await recordVersion(c, { type: 'person', id: inserted.id, place: inserted, before: null, after: values, channel });
+  await audit(c, {
+    action: 'person.create',
+    resourceType: 'person',
+    resourceId: inserted.id,
+    area: { id: input.gridId, path: inserted.area_path, districtId: inserted.district_id },
+  });
+  return { id: inserted.id, warnings: checked.warnings };
+}

@@ -1,0 +1,96 @@
+/**
+ * Persons: register (one record per document in the district), search within
+ * the scope, read masked by role, reveal a masked field with an audited reason.
+ */
+import { shanghaiDay } from '../../../../domain/clock.js';
+import { checkDocument } from '../../../../domain/id-number.js';
+import { MAY_REVEAL, type PersonalField } from '../../../../domain/masking.js';
+import { checkPhone } from '../../../../domain/phone.js';
+import { compact } from '../../../../domain/text.js';
+import { authorize, type RequestContext } from '../../../kernel/context.js';
+import { decodeCursor, page } from '../../../http/cursor.js';
+import { AppError, fieldProblem, notFound } from '../../../kernel/errors.js';
+import { audit } from '../../../kernel/audit.js';
+import { fieldValue, presentPerson } from './present.js';
+import { type NewPerson, registerPerson } from './register.js';
+import * as q from './queries.js';
+import type { PersonDto } from './schemas.js';
+
+export type { NewPerson } from './register.js';
+
+export async function create(ctx: RequestContext, input: NewPerson): Promise<PersonDto & { warnings: string[] }> {
+  const c = authorize(ctx, 'person.create');
+  const { id, warnings } = await registerPerson(c, input);
+  const row = (await q.findInScope(c, c.actor.areaPath, id))!;
+  return { ...presentPerson(c.actor.role, row), warnings };
+}
+
+export async function get(ctx: RequestContext, id: string): Promise<PersonDto> {
+  const c = authorize(ctx, 'person.read');
+  const row = await q.findInScope(c, c.actor.areaPath, id);
+  if (!row) throw notFound();
+  return presentPerson(c.actor.role, row);
+}
+
+/** Reads the query as a document number, a mobile, a mobile's last 4 digits, or a name fragment. */
+export function classify(raw: string, today: string): q.Match {
+  const s = compact(raw).toUpperCase();
+  if (/^\d{4}$/.test(s)) return { by: 'phone_tail', tail: s };
+  const phone = checkPhone(s);
+  if (phone.ok && phone.kind === 'mobile' && /^\+?\d+$/.test(s)) return { by: 'phone', number: phone.number };
+  if (/^[0-9A-Z-]{6,30}$/.test(s) && /\d/.test(s)) {
+    const doc = checkDocument('resident_id', s, today);
+    return { by: 'document', number: doc.ok ? doc.number : s };
+  }
+  return { by: 'name', text: raw.trim() };
+}
+
+export async function search(
+  ctx: RequestContext,
+  input: { q: string; by: 'auto' | 'address'; gridId?: string; after?: string; limit: number },
+) {
+  const c = authorize(ctx, 'person.read');
+  let scopePath = c.actor.areaPath;
+  if (input.gridId) {
+    const area = await c.db
+      .selectFrom('areas')
+      .select('path')
+      .where('id', '=', input.gridId)
+      .where('path', 'like', `${scopePath}%`)
+      .executeTakeFirst();
+    if (!area) throw notFound();
+    scopePath = area.path;
+  }
+  const match: q.Match =
+    input.by === 'address'
+      ? { by: 'address', words: input.q.split(/\s+/).filter(Boolean).slice(0, 6) }
+      : classify(input.q, shanghaiDay(c.clock.now()));
+  const after = decodeCursor(input.after, 2) as [string, string] | null;
+  const rows = await q.search(c, scopePath, match, after, input.limit);
+  const p = page(rows, input.limit, (r) => [r.name, r.id]);
+  return { items: p.items.map((r) => presentPerson(c.actor.role, r)), nextCursor: p.nextCursor, matchedBy: match.by };
+}
+
+export async function reveal(ctx: RequestContext, id: string, input: { fields: PersonalField[]; reason: string }) {
+  const c = authorize(ctx, 'person.reveal');
+  const row = await q.findInScope(c, c.actor.areaPath, id);
+  if (!row) throw notFound();
+  const allowed = MAY_REVEAL[c.actor.role];
+  const refused = input.fields.filter((f) => !allowed.includes(f) || f === 'address');
+  if (refused.length)
+    throw new AppError(
+      'FIELD_NOT_REVEALABLE',
+      refused.map((f) => fieldProblem(f, 'invalid')),
+    );
+  await audit(c, {
+    action: 'person.reveal',
+    resourceType: 'person',
+    resourceId: id,
+    area: { id: row.grid_id, path: row.area_path, districtId: row.district_id },
+    details: { fields: input.fields, reason: input.reason },
+  });
+  const values = Object.fromEntries(
+    input.fields.map((f) => [f, fieldValue(row, f as Exclude<PersonalField, 'address'>)]),
+  );
+  return { id, values };
+}

@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { testApp } from '../../../../../test/support/app.js';
+
+const t = await testApp();
+const grid = await t.as('demo-grid');
+const ownGrid = await t.areaId('510112005201001');
+const siblingGrid = await t.areaId('510112005201002');
+
+describe('courtyards, buildings, units and dwellings', () => {
+  it('registers a compound down to a dwelling, with versions and counters', async () => {
+    const id = randomUUID();
+    const created = await grid.post('/api/courtyards', {
+      id,
+      gridId: ownGrid,
+      name: '三盛都会城',
+      kind: 'urban_compound',
+      address: '柏合街道东华村',
+    });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({
+      id,
+      grid: { name: '三盛都会城网格' },
+      gateStatus: 'open',
+      figures: { 'registry.dwellings': 0 },
+    });
+    expect(
+      (await grid.post('/api/courtyards', { id, gridId: ownGrid, name: '三盛都会城', kind: 'urban_compound' })).json()
+        .id,
+    ).toBe(id);
+
+    const b = (await grid.post(`/api/courtyards/${id}/buildings`, { label: '3栋', floors: 32 })).json();
+    const u = (await grid.post(`/api/buildings/${b.id}/units`, { label: '2单元' })).json();
+    const d = await grid.post('/api/dwellings', {
+      courtyardId: id,
+      buildingId: b.id,
+      unitId: u.id,
+      room: '1201',
+      floor: 12,
+      areaM2: 89.5,
+    });
+    expect(d.statusCode).toBe(201);
+    expect(d.json()).toMatchObject({ room: '1201', areaM2: 89.5, use: 'residential' });
+    const dup = await grid.post('/api/dwellings', { courtyardId: id, buildingId: b.id, unitId: u.id, room: '1201' });
+    expect(dup.statusCode).toBe(409);
+    expect(dup.json().error.fields[0]).toMatchObject({ field: 'room', reason: 'conflict' });
+
+    const detail = (await grid.get(`/api/courtyards/${id}`)).json();
+    expect(detail.buildings).toEqual([{ id: b.id, label: '3栋', floors: 32, units: [{ id: u.id, label: '2单元' }] }]);
+    expect(detail.figures).toMatchObject({ 'registry.dwellings': 1, 'registry.vacant': 1 });
+    const versions = await t.db
+      .selectFrom('record_versions')
+      .select('record_type')
+      .where('area_path', 'like', `%/${ownGrid}/`)
+      .orderBy('id')
+      .execute();
+    expect(versions.map((v) => v.record_type)).toEqual(['courtyard', 'building', 'unit', 'dwelling']);
+  });
+
+  it('lets only rural scattered courtyards hold dwellings directly, and keeps the chain consistent', async () => {
+    const urban = (await grid.get('/api/courtyards')).json().items[0];
+    const direct = await grid.post('/api/dwellings', { courtyardId: urban.id, room: '1号' });
+    expect(direct.json().error.fields[0]).toMatchObject({ field: 'buildingId', reason: 'building_required' });
+    const rural = (
+      await grid.post('/api/courtyards', { gridId: ownGrid, name: '东华一组散居院落', kind: 'rural_scattered' })
+    ).json();
+    expect((await grid.post('/api/dwellings', { courtyardId: rural.id, room: '5号' })).statusCode).toBe(201);
+    const b = (await grid.get(`/api/courtyards/${urban.id}`)).json().buildings[0];
+    const wrong = await grid.post('/api/dwellings', { courtyardId: rural.id, buildingId: b.id, room: '6号' });
+    expect(wrong.json().error.fields[0]).toMatchObject({ field: 'buildingId', reason: 'invalid' });
+  });
+
+  it('keeps the responsible people of a courtyard', async () => {
+    const yard = (await grid.get(`/api/courtyards?q=${encodeURIComponent('三盛')}`)).json().items[0];
+    const b = (await grid.get(`/api/courtyards/${yard.id}`)).json().buildings[0];
+    const res = await grid.post(`/api/courtyards/${yard.id}/contacts`, {
+      role: 'building_head',
+      name: '王大爷',
+      phone: '139 0000 1111',
+      buildingId: b.id,
+    });
+    expect(res.json()).toMatchObject({ role: 'building_head', phone: '13900001111', buildingId: b.id });
+    expect(
+      (
+        await grid.post(`/api/courtyards/${yard.id}/contacts`, { role: 'grid_worker', name: '鞠晓琴', phone: '123' })
+      ).json().error.fields[0],
+    ).toMatchObject({ field: 'phone', reason: 'phone_format' });
+    expect((await grid.get(`/api/courtyards/${yard.id}`)).json().contacts.map((k: { name: string }) => k.name)).toEqual(
+      ['王大爷'],
+    );
+  });
+
+  it('records gate status with dates and its history', async () => {
+    const yard = (await grid.get(`/api/courtyards?q=${encodeURIComponent('三盛')}`)).json().items[0];
+    const res = await grid.patch(`/api/courtyards/${yard.id}`, { gateStatus: 'closed', gateSince: '2020-01-28' });
+    expect(res.json()).toMatchObject({ gateStatus: 'closed', gateSince: '2020-01-28' });
+    const v = await t.db
+      .selectFrom('record_versions')
+      .select(['before', 'after'])
+      .where('record_id', '=', yard.id)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(v).toEqual({
+      before: { gate_status: 'open', gate_since: null },
+      after: { gate_status: 'closed', gate_since: '2020-01-28' },
+    });
+    const history = (await grid.get(`/api/versions?type=courtyard&id=${yard.id}`)).json().items;
+    expect(history.map((h: { actorUsername: string; channel: string }) => `${h.actorUsername}:${h.channel}`)).toEqual([
+      'demo-grid:staff',
+      'demo-grid:staff',
+    ]);
+    expect(history[1].after).toEqual({ gate_status: 'closed', gate_since: '2020-01-28' });
+    const bad = await grid.patch(`/api/courtyards/${yard.id}`, { gateUntil: '2020-01-01' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields[0]).toMatchObject({ field: 'gateUntil', reason: 'before_start' });
+  });
+
+  it("keeps another grid's courtyards out of sight", async () => {
+    await t.db
+      .insertInto('courtyards')
+      .values({ grid_id: siblingGrid, name: '邻格小区', kind: 'urban_compound' })
+      .execute();
+    const names = (await grid.get('/api/courtyards')).json().items.map((c: { name: string }) => c.name);
+    expect(names).not.toContain('邻格小区');
+    const other = await t.db
+      .selectFrom('courtyards')
+      .select('id')
+      .where('name', '=', '邻格小区')
+      .executeTakeFirstOrThrow();
+    expect((await grid.get(`/api/courtyards/${other.id}`)).statusCode).toBe(404);
+    expect((await grid.post('/api/dwellings', { courtyardId: other.id, room: '1' })).statusCode).toBe(404);
+    expect(
+      (await grid.post('/api/courtyards', { gridId: siblingGrid, name: '越界', kind: 'urban_compound' })).statusCode,
+    ).toBe(404);
+    const street = await t.as('demo-street');
+    expect((await street.get('/api/courtyards')).json().items.map((c: { name: string }) => c.name)).toContain(
+      '邻格小区',
+    );
+    expect(
+      (await street.post('/api/courtyards', { gridId: ownGrid, name: '街道建', kind: 'urban_compound' })).statusCode,
+    ).toBe(403);
+  });
+});

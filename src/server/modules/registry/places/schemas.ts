@@ -1,0 +1,102 @@
+/** Places under a grid: courtyards (小区/院落), buildings, units, dwellings. */
+import { z } from 'zod';
+import { areaId } from '../../platform/areas/schemas.js';
+
+export const courtyardKind = z.enum(['urban_compound', 'resettlement', 'rural_scattered']);
+export const gateStatus = z.enum(['open', 'closed']);
+const day = z.iso.date();
+
+export const createCourtyard = z.object({
+  id: z.uuid().optional().describe('client-generated id: sending the same courtyard twice creates it once'),
+  gridId: areaId,
+  name: z.string().trim().min(1).max(100),
+  kind: courtyardKind,
+  address: z.string().trim().max(200).nullable().optional(),
+});
+
+export const updateCourtyard = z.object({
+  name: z.string().trim().min(1).max(100).optional(),
+  kind: courtyardKind.optional(),
+  address: z.string().trim().max(200).nullable().optional(),
+  gateStatus: gateStatus.optional(),
+  gateSince: day.nullable().optional(),
+  gateUntil: day.nullable().optional(),
+});
+
+export const figures = z.record(z.string(), z.number());
+
+export const courtyard = z.object({
+  id: z.uuid(),
+  grid: z.object({ id: z.string(), name: z.string() }),
+  name: z.string(),
+  kind: courtyardKind,
+  address: z.string().nullable(),
+  gateStatus,
+  gateSince: z.string().nullable(),
+  gateUntil: z.string().nullable(),
+  figures: figures.describe('registry.* counters of this courtyard: dwellings, households, rentals, vacant'),
+});
+export type CourtyardDto = z.infer<typeof courtyard>;
+
+export const courtyardList = z.object({ items: z.array(courtyard), nextCursor: z.string().nullable() });
+export const courtyardQuery = z.object({
+  gridId: areaId.optional(),
+  q: z.string().trim().min(1).max(50).optional(),
+  after: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const building = z.object({
+  id: z.uuid(),
+  label: z.string(),
+  floors: z.number().int().nullable(),
+  units: z.array(z.object({ id: z.uuid(), label: z.string() })),
+});
+export const contactRole = z.enum(['grid_worker', 'building_head', 'property_manager', 'volunteer', 'other']);
+export const contact = z.object({
+  id: z.uuid(),
+  role: contactRole,
+  name: z.string(),
+  phone: z.string(),
+  buildingId: z.uuid().nullable(),
+});
+export const createContact = z.object({
+  role: contactRole,
+  name: z.string().trim().min(1).max(50),
+  phone: z.string().max(40),
+  buildingId: z.uuid().nullable().optional(),
+});
+
+export const courtyardDetail = courtyard.extend({
+  buildings: z.array(building),
+  contacts: z.array(contact).describe('responsible people: 网格员, 楼栋长 … (staff, shown in full)'),
+});
+
+export const createBuilding = z.object({
+  id: z.uuid().optional(),
+  label: z.string().trim().min(1).max(30),
+  floors: z.number().int().min(1).max(200).nullable().optional(),
+});
+export const createUnit = z.object({ id: z.uuid().optional(), label: z.string().trim().min(1).max(30) });
+
+export const createDwelling = z.object({
+  id: z.uuid().optional(),
+  courtyardId: z.uuid(),
+  buildingId: z.uuid().nullable().optional(),
+  unitId: z.uuid().nullable().optional(),
+  room: z.string().trim().min(1).max(30),
+  floor: z.number().int().min(-5).max(200).nullable().optional(),
+  areaM2: z.number().positive().max(99999).nullable().optional(),
+  use: z.enum(['residential', 'commercial', 'other']).default('residential'),
+});
+export const dwelling = z.object({
+  id: z.uuid(),
+  courtyardId: z.uuid(),
+  buildingId: z.uuid().nullable(),
+  unitId: z.uuid().nullable(),
+  room: z.string(),
+  floor: z.number().int().nullable(),
+  areaM2: z.number().nullable(),
+  use: z.enum(['residential', 'commercial', 'other']),
+  occupied: z.boolean().describe('a household lives here now; false means vacant'),
+});

@@ -1,0 +1,365 @@
+/**
+ * Registration codes: staff bind a QR code to a courtyard, grid or community, with a
+ * responsible person, a purpose and an expiry, and can pause or revoke it. The QR
+ * carries only the link with an opaque random token — never personal data. A code
+ * is a public poster, so its token is kept as is (the poster must be reprintable).
+ */
+import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import QRCode from 'qrcode';
+import { addDays, shanghaiDay, shanghaiInstant } from '../../../../domain/clock.js';
+import { CODE_PURPOSE_LABELS, type CodePurpose } from '../../../../domain/self-registration.js';
+import { checkPhone } from '../../../../domain/phone.js';
+import { can } from '../../../../domain/permissions.js';
+import type { CodeStatus } from '../../../db/types-self-registration.js';
+import { authorize, type ActorContext, type RequestContext } from '../../../kernel/context.js';
+import { decodeCursor, page } from '../../../http/cursor.js';
+import { AppError, fieldProblem, notFound, validationError } from '../../../kernel/errors.js';
+import { audit } from '../../../kernel/audit.js';
+import { scopePath } from '../../health/measures/worklists.js';
+import type { CodeDto } from './schemas.js';
+
+const MAX_DAYS = 366;
+export const codePath = (token: string) => `/m/reg/${token}`;
+
+/** The place as printed: street, community, grid names below the district, then the courtyard. */
+export async function placeName(ctx: RequestContext, areaId: string, courtyardName: string | null): Promise<string> {
+  const nodes = await ctx.areas.snapshot();
+  const names: string[] = [];
+  for (
+    let n = nodes.get(String(areaId));
+    n && n.level !== 'district';
+    n = n.parent_id ? nodes.get(String(n.parent_id)) : undefined
+  )
+    names.unshift(n.name);
+  if (courtyardName) names.push(courtyardName);
+  return names.join(' ');
+}
+
+function selectCodes(c: RequestContext) {
+  return c.db
+    .selectFrom('reg_codes as k')
+    .innerJoin('areas as a', 'a.id', 'k.area_id')
+    .leftJoin('courtyards as y', 'y.id', 'k.courtyard_id')
+    .innerJoin('users as u', 'u.id', 'k.created_by')
+    .select([
+      'k.id',
+      'k.token',
+      'k.purpose',
+      'k.area_id',
+      'a.name as area_name',
+      'a.level as area_level',
+      'k.courtyard_id',
+      'y.name as courtyard_name',
+    ])
+    .select([
+      'k.responsible_name',
+      'k.responsible_phone',
+      'k.note',
+      'k.ask_everyone',
+      'k.status',
+      'k.status_reason',
+      'k.expires_at',
+      'k.created_at',
+      'k.area_path',
+      'k.district_id',
+      'u.display_name as created_by',
+    ])
+    .select((eb) => [
+      eb
+        .selectFrom('reg_submissions as s')
+        .select(eb.fn.countAll<string>().as('n'))
+        .whereRef('s.code_id', '=', 'k.id')
+        .as('submissions'),
+      eb
+        .selectFrom('reg_submissions as s')
+        .select(eb.fn.countAll<string>().as('n'))
+        .whereRef('s.code_id', '=', 'k.id')
+        .where('s.status', '=', 'new')
+        .as('open'),
+    ]);
+}
+type CodeRow = Awaited<ReturnType<ReturnType<typeof selectCodes>['executeTakeFirstOrThrow']>>;
+
+async function toDto(c: RequestContext, r: CodeRow): Promise<CodeDto> {
+  const path = codePath(r.token);
+  const expired = r.status === 'active' && r.expires_at <= c.clock.now();
+  return {
+    id: r.id,
+    purpose: r.purpose,
+    area: { id: String(r.area_id), name: r.area_name, level: r.area_level },
+    courtyard: r.courtyard_id ? { id: r.courtyard_id, name: r.courtyard_name ?? '' } : null,
+    placeName: await placeName(c, r.area_id, r.courtyard_name),
+    responsibleName: r.responsible_name,
+    responsiblePhone: r.responsible_phone,
+    note: r.note,
+    askEveryone: r.ask_everyone,
+    status: r.status,
+    effectiveStatus: expired ? 'expired' : r.status,
+    statusReason: r.status_reason,
+    expiresAt: r.expires_at.toISOString(),
+    path,
+    url: c.config.PUBLIC_URL ? `${c.config.PUBLIC_URL}${path}` : null,
+    createdBy: r.created_by,
+    createdAt: r.created_at.toISOString(),
+    submissions: Number(r.submissions ?? 0),
+    open: Number(r.open ?? 0),
+  };
+}
+
+async function codeInScope(c: ActorContext, id: string, lock = false) {
+  let q = selectCodes(c).where('k.id', '=', id).where('k.area_path', 'like', `${c.actor.areaPath}%`);
+  if (lock) q = q.forUpdate(['k']);
+  const r = await q.executeTakeFirst();
+  if (!r) throw notFound();
+  return r;
+}
+
+function checkExpiry(c: ActorContext, expiresOn: string) {
+  const today = shanghaiDay(c.clock.now());
+  if (expiresOn < today)
+    throw validationError([
+      fieldProblem('expiresOn', 'expiry_past', { 'zh-CN': '有效期不能早于今天', en: 'cannot end before today' }),
+    ]);
+  if (expiresOn > addDays(today, MAX_DAYS))
+    throw validationError([
+      fieldProblem('expiresOn', 'too_far', { 'zh-CN': '有效期最长一年', en: 'a code lasts a year at most' }),
+    ]);
+  // Works through the last day, Asia/Shanghai.
+  return shanghaiInstant(addDays(expiresOn, 1), '00:00');
+}
+
+function checkResponsiblePhone(raw: string) {
+  const p = checkPhone(raw);
+  if (!p.ok) throw validationError([fieldProblem('responsiblePhone', 'phone_format')]);
+  return p.number;
+}
+
+function requireCampaign(c: ActorContext) {
+  if (!can(c.actor.role, 'selfreg.campaign'))
+    throw new AppError('FORBIDDEN', [
+      fieldProblem('askEveryone', 'campaign_only', {
+        'zh-CN': '只有区级工作人员可以要求所有人填写健康信息',
+        en: 'only district staff may ask everyone for health answers',
+      }),
+    ]);
+}
+
+export async function create(
+  ctx: RequestContext,
+  input: {
+    areaId?: string | undefined;
+    courtyardId?: string | undefined;
+    purpose: CodePurpose;
+    responsibleName: string;
+    responsiblePhone: string;
+    expiresOn: string;
+    note?: string | undefined;
+    askEveryone: boolean;
+  },
+): Promise<CodeDto> {
+  const c = authorize(ctx, 'selfreg.manage_codes');
+  if (input.askEveryone) requireCampaign(c);
+  const expiresAt = checkExpiry(c, input.expiresOn);
+  const phone = checkResponsiblePhone(input.responsiblePhone);
+  let area: { id: string; path: string; district_id: string };
+  let courtyardId: string | null = null;
+  if (input.courtyardId) {
+    const y = await c.db
+      .selectFrom('courtyards')
+      .select(['id', 'grid_id', 'retired_at'])
+      .where('id', '=', input.courtyardId)
+      .where('area_path', 'like', `${c.actor.areaPath}%`)
+      .executeTakeFirst();
+    if (!y || y.retired_at) throw notFound();
+    area = await c.db
+      .selectFrom('areas')
+      .select(['id', 'path', 'district_id'])
+      .where('id', '=', y.grid_id)
+      .executeTakeFirstOrThrow();
+    courtyardId = y.id;
+  } else {
+    const a = await c.db
+      .selectFrom('areas')
+      .select(['id', 'path', 'district_id', 'level', 'retired_at'])
+      .where('id', '=', input.areaId!)
+      .where('path', 'like', `${c.actor.areaPath}%`)
+      .executeTakeFirst();
+    if (!a) throw notFound();
+    if (a.level !== 'grid' && a.level !== 'community')
+      throw new AppError('AREA_LEVEL_MISMATCH', [
+        fieldProblem('areaId', 'code_scope', {
+          'zh-CN': '请选择社区（村）、网格或院落',
+          en: 'choose a community, grid or courtyard',
+        }),
+      ]);
+    if (a.retired_at) throw new AppError('AREA_RETIRED', [fieldProblem('areaId', 'invalid')]);
+    area = a;
+  }
+  const now = c.clock.now();
+  const row = await c.db
+    .insertInto('reg_codes')
+    .values({
+      district_id: area.district_id,
+      area_id: area.id,
+      area_path: area.path,
+      courtyard_id: courtyardId,
+      token: randomBytes(18).toString('base64url'),
+      purpose: input.purpose,
+      responsible_name: input.responsibleName,
+      responsible_phone: phone,
+      note: input.note ?? null,
+      ask_everyone: input.askEveryone,
+      expires_at: expiresAt,
+      created_by: c.actor.id,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await audit(c, {
+    action: 'selfreg.code_create',
+    resourceType: 'reg_code',
+    resourceId: row.id,
+    area: { id: area.id, path: area.path, districtId: area.district_id },
+    details: { purpose: input.purpose, courtyardId, expiresOn: input.expiresOn, askEveryone: input.askEveryone },
+  });
+  return toDto(c, await codeInScope(c, row.id));
+}
+
+export async function list(
+  ctx: RequestContext,
+  input: {
+    areaId?: string | undefined;
+    status?: CodeStatus | 'expired' | undefined;
+    after?: string | undefined;
+    limit: number;
+  },
+) {
+  const c = authorize(ctx, 'selfreg.read');
+  const scope = await scopePath(c, input.areaId);
+  const now = c.clock.now();
+  let q = selectCodes(c).where('k.area_path', 'like', `${scope}%`);
+  if (input.status === 'expired') q = q.where('k.status', '=', 'active').where('k.expires_at', '<=', now);
+  else if (input.status === 'active') q = q.where('k.status', '=', 'active').where('k.expires_at', '>', now);
+  else if (input.status) q = q.where('k.status', '=', input.status);
+  const cursor = decodeCursor(input.after, 2);
+  if (cursor)
+    q = q.where(sql<boolean>`(k.created_at, k.id) < (${new Date(String(cursor[0]))}, ${String(cursor[1])}::uuid)`);
+  const rows = await q
+    .orderBy('k.created_at', 'desc')
+    .orderBy('k.id', 'desc')
+    .limit(input.limit + 1)
+    .execute();
+  const p = page(rows, input.limit, (r) => [r.created_at.toISOString(), r.id]);
+  return { items: await Promise.all(p.items.map((r) => toDto(c, r))), nextCursor: p.nextCursor };
+}
+
+export async function get(ctx: RequestContext, id: string): Promise<CodeDto> {
+  const c = authorize(ctx, 'selfreg.read');
+  return toDto(c, await codeInScope(c, id));
+}
+
+export async function update(
+  ctx: RequestContext,
+  id: string,
+  input: {
+    responsibleName?: string | undefined;
+    responsiblePhone?: string | undefined;
+    expiresOn?: string | undefined;
+    note?: string | null | undefined;
+    askEveryone?: boolean | undefined;
+  },
+): Promise<CodeDto> {
+  const c = authorize(ctx, 'selfreg.manage_codes');
+  const before = await codeInScope(c, id, true);
+  if (before.status === 'revoked')
+    throw new AppError('CONFLICT', [
+      fieldProblem('status', 'code_revoked', { 'zh-CN': '二维码已作废，不能修改', en: 'the code is revoked' }),
+    ]);
+  if (input.askEveryone !== undefined && input.askEveryone !== before.ask_everyone) requireCampaign(c);
+  const set: Record<string, unknown> = { updated_at: c.clock.now() };
+  if (input.responsibleName !== undefined) set.responsible_name = input.responsibleName;
+  if (input.responsiblePhone !== undefined) set.responsible_phone = checkResponsiblePhone(input.responsiblePhone);
+  if (input.expiresOn !== undefined) set.expires_at = checkExpiry(c, input.expiresOn);
+  if (input.note !== undefined) set.note = input.note;
+  if (input.askEveryone !== undefined) set.ask_everyone = input.askEveryone;
+  await c.db.updateTable('reg_codes').set(set).where('id', '=', id).execute();
+  const after = await codeInScope(c, id);
+  const changes: Record<string, [unknown, unknown]> = {};
+  for (const [k, v] of Object.entries(set))
+    if (k !== 'updated_at') changes[k] = [(before as Record<string, unknown>)[k] ?? null, v];
+  await audit(c, {
+    action: 'selfreg.code_update',
+    resourceType: 'reg_code',
+    resourceId: id,
+    area: { id: String(before.area_id), path: before.area_path, districtId: String(before.district_id) },
+    changes,
+  });
+  return toDto(c, after);
+}
+
+/** Pause, resume or revoke. Revoking is final: the printed posters stop working for good. */
+export async function setStatus(
+  ctx: RequestContext,
+  id: string,
+  input: { status: CodeStatus; reason: string },
+): Promise<CodeDto> {
+  const c = authorize(ctx, 'selfreg.manage_codes');
+  const before = await codeInScope(c, id, true);
+  if (before.status === 'revoked')
+    throw new AppError('CONFLICT', [
+      fieldProblem('status', 'code_revoked', {
+        'zh-CN': '二维码已作废，不能再启用',
+        en: 'a revoked code cannot be used again',
+      }),
+    ]);
+  if (before.status === input.status) return toDto(c, before);
+  await c.db
+    .updateTable('reg_codes')
+    .set({ status: input.status, status_reason: input.reason, updated_at: c.clock.now() })
+    .where('id', '=', id)
+    .execute();
+  await audit(c, {
+    action: `selfreg.code_${input.status === 'active' ? 'resume' : input.status === 'paused' ? 'pause' : 'revoke'}`,
+    resourceType: 'reg_code',
+    resourceId: id,
+    area: { id: String(before.area_id), path: before.area_path, districtId: String(before.district_id) },
+    changes: { status: [before.status, input.status] },
+    details: { reason: input.reason },
+  });
+  return toDto(c, await codeInScope(c, id));
+}
+
+/** What the QR encodes: the full link when PUBLIC_URL is known, else the path. */
+const qrText = (c: RequestContext, token: string) =>
+  c.config.PUBLIC_URL ? `${c.config.PUBLIC_URL}${codePath(token)}` : codePath(token);
+
+export async function poster(ctx: RequestContext, id: string) {
+  const c = authorize(ctx, 'selfreg.read');
+  const r = await codeInScope(c, id);
+  const code = await toDto(c, r);
+  const purpose = CODE_PURPOSE_LABELS[r.purpose];
+  return {
+    code,
+    qrSvg: await QRCode.toString(qrText(c, r.token), { type: 'svg', errorCorrectionLevel: 'M', margin: 1 }),
+    instructions: [
+      `用手机微信或浏览器扫描二维码，进行${purpose}`,
+      '选择您家的楼栋、单元和房号，填写全家成员信息，约需3分钟',
+      '提交后请保存“家庭码”和修改链接，信息有变化可随时补录',
+      `如有疑问请联系：${r.responsible_name} ${r.responsible_phone}`,
+    ],
+  };
+}
+
+export async function qrPng(ctx: RequestContext, id: string): Promise<{ png: Buffer; filename: string }> {
+  const c = authorize(ctx, 'selfreg.read');
+  const r = await codeInScope(c, id);
+  const png = await QRCode.toBuffer(qrText(c, r.token), {
+    type: 'png',
+    errorCorrectionLevel: 'M',
+    margin: 2,
+    width: 1024,
+  });
+  return { png, filename: `reg-code-${r.id.slice(0, 8)}.png` };
+}

@@ -1,0 +1,171 @@
+/**
+ * What a resident's phone sees behind a code: the place, the responsible person,
+ * the courtyards in the code's scope and, one courtyard at a time, its buildings,
+ * units and rooms; the exposure categories in force with what puts a person in them.
+ * Never any person.
+ */
+import { shanghaiDay } from '../../../../domain/clock.js';
+import { SYMPTOMS } from '../../../../domain/health.js';
+import { type CategoryWithCriteria, PLACES } from '../../../../domain/self-registration.js';
+import type { Database } from '../../../db/connection.js';
+import type { CodeStatus } from '../../../db/types-self-registration.js';
+import type { RequestContext } from '../../../kernel/context.js';
+import { AppError, notFound } from '../../../kernel/errors.js';
+import { placeName } from '../codes/service.js';
+import type { CodeView } from './schemas.js';
+
+/** A code by its token or, for a family's own edit link, by its id. */
+export async function codeByToken(ctx: RequestContext, key: string, by: 'token' | 'id' = 'token') {
+  return ctx.db
+    .selectFrom('reg_codes as k')
+    .leftJoin('courtyards as y', 'y.id', 'k.courtyard_id')
+    .select([
+      'k.id',
+      'k.district_id',
+      'k.area_id',
+      'k.area_path',
+      'k.courtyard_id',
+      'y.name as courtyard_name',
+      'k.purpose',
+      'k.responsible_name',
+      'k.responsible_phone',
+      'k.ask_everyone',
+      'k.status',
+      'k.expires_at',
+    ])
+    .where(by === 'token' ? 'k.token' : 'k.id', '=', key)
+    .executeTakeFirst();
+}
+export type CodeRow = NonNullable<Awaited<ReturnType<typeof codeByToken>>>;
+
+/** A code that takes submissions now: not revoked, not expired, not paused. */
+export function assertWorking(
+  ctx: RequestContext,
+  code: { status: CodeStatus; expires_at: Date } | null | undefined,
+): asserts code {
+  if (!code || code.status === 'revoked' || code.expires_at <= ctx.clock.now()) throw new AppError('REG_CODE_INVALID');
+  if (code.status === 'paused') throw new AppError('REG_CODE_PAUSED');
+}
+
+export async function workingCode(ctx: RequestContext, token: string): Promise<CodeRow> {
+  const code = await codeByToken(ctx, token);
+  assertWorking(ctx, code);
+  return code;
+}
+
+/**
+ * The categories list changes about weekly, from a day on: each process keeps the
+ * day's list for a few seconds instead of reading it for every family of a surge.
+ */
+const CATEGORIES_TTL_MS = 5_000;
+const categoryCache = new WeakMap<object, { day: string; at: number; list: CategoryWithCriteria[] }>();
+
+/**
+ * The categories in force on the day that a resident's answers can put them in. A miss
+ * reads through the request's own handle: a second pool connection per request would
+ * deadlock the pool under load (every connection holding a transaction, each waiting
+ * for one more).
+ */
+export async function categoriesWithCriteria(ctx: RequestContext, day: string): Promise<CategoryWithCriteria[]> {
+  const hit = categoryCache.get(ctx.root);
+  if (hit && hit.day === day && Date.now() - hit.at < CATEGORIES_TTL_MS) return hit.list;
+  const list = await loadCategories(ctx.db, day);
+  categoryCache.set(ctx.root, { day, at: Date.now(), list });
+  return list;
+}
+
+async function loadCategories(db: Database, day: string): Promise<CategoryWithCriteria[]> {
+  const rows = await db
+    .selectFrom('health_categories')
+    .select(['key', 'label', 'criteria'])
+    .where('criteria', 'is not', null)
+    .where('effective_from', '<=', day)
+    .where((eb) => eb.or([eb('effective_until', 'is', null), eb('effective_until', '>', day)]))
+    .orderBy('effective_from')
+    .orderBy('key')
+    .execute();
+  return rows.map((r) => ({ key: r.key, label: r.label, criteria: r.criteria }));
+}
+
+export async function viewOf(ctx: RequestContext, code: CodeRow): Promise<CodeView> {
+  const today = shanghaiDay(ctx.clock.now());
+  let courtyards = ctx.db.selectFrom('courtyards').select(['id', 'name', 'kind']).where('retired_at', 'is', null);
+  courtyards = code.courtyard_id
+    ? courtyards.where('id', '=', code.courtyard_id)
+    : courtyards.where('area_path', 'like', `${code.area_path}%`);
+  const area = (await ctx.areas.snapshot()).get(String(code.area_id));
+  const level = code.courtyard_id ? 'courtyard' : area?.level === 'community' ? 'community' : 'grid';
+  return {
+    purpose: code.purpose,
+    place: { name: await placeName(ctx, code.area_id, code.courtyard_name), level },
+    responsible: { name: code.responsible_name, phone: code.responsible_phone },
+    expiresAt: code.expires_at.toISOString(),
+    today,
+    askEveryone: code.ask_everyone,
+    courtyards: await courtyards.orderBy('name').limit(500).execute(),
+    categories: (await categoriesWithCriteria(ctx, today)).map((k) => ({
+      key: k.key,
+      label: k.label,
+      criteria: k.criteria!,
+    })),
+    places: [...PLACES],
+    symptoms: [...SYMPTOMS],
+  };
+}
+
+export async function view(ctx: RequestContext, token: string): Promise<CodeView> {
+  return viewOf(ctx, await workingCode(ctx, token));
+}
+
+/** Buildings → units → rooms of one courtyard in the code's scope, in listing order. */
+export async function dwellingTree(ctx: RequestContext, token: string, courtyardId: string) {
+  return treeFor(ctx, await workingCode(ctx, token), courtyardId);
+}
+
+/** The same for a family correcting its registration: scoped by its code, whatever the code's state now. */
+export async function treeFor(
+  ctx: RequestContext,
+  code: Pick<CodeRow, 'courtyard_id' | 'area_path'>,
+  courtyardId: string,
+) {
+  let q = ctx.db.selectFrom('courtyards').select('id').where('id', '=', courtyardId).where('retired_at', 'is', null);
+  q = code.courtyard_id ? q.where('id', '=', code.courtyard_id) : q.where('area_path', 'like', `${code.area_path}%`);
+  if (!(await q.executeTakeFirst())) throw notFound();
+  const [buildings, units, rooms] = await Promise.all([
+    ctx.db
+      .selectFrom('buildings')
+      .select(['id', 'label'])
+      .where('courtyard_id', '=', courtyardId)
+      .orderBy('label')
+      .execute(),
+    ctx.db
+      .selectFrom('units as u')
+      .innerJoin('buildings as b', 'b.id', 'u.building_id')
+      .select(['u.id', 'u.label', 'u.building_id'])
+      .where('b.courtyard_id', '=', courtyardId)
+      .orderBy('u.label')
+      .execute(),
+    ctx.db
+      .selectFrom('dwellings')
+      .select(['id', 'room', 'building_id', 'unit_id'])
+      .where('courtyard_id', '=', courtyardId)
+      .where('retired_at', 'is', null)
+      .where('use', '=', 'residential')
+      .orderBy('sort_key')
+      .limit(5000)
+      .execute(),
+  ]);
+  const room = (r: { id: string; room: string }) => ({ id: r.id, room: r.room });
+  return {
+    courtyardId,
+    buildings: buildings.map((b) => ({
+      id: b.id,
+      label: b.label,
+      units: units
+        .filter((u) => u.building_id === b.id)
+        .map((u) => ({ id: u.id, label: u.label, rooms: rooms.filter((r) => r.unit_id === u.id).map(room) })),
+      rooms: rooms.filter((r) => r.building_id === b.id && !r.unit_id).map(room),
+    })),
+    rooms: rooms.filter((r) => !r.building_id).map(room),
+  };
+}

@@ -1,0 +1,260 @@
+/**
+ * A submission as its reviewer sees it: the family's latest version beside what the
+ * registry holds for each member — inside the reviewer's area only; outside, just
+ * "registered elsewhere" — the measure each member's answers propose under the rules
+ * in force, and every version with what changed. Personal values masked by role;
+ * each opening is audited.
+ */
+import { shanghaiDay } from '../../../../domain/clock.js';
+import { FEVER_AT, MEASURE_LABELS, placement } from '../../../../domain/health.js';
+import { maskAddress, maskBirthDate, maskIdNumber, maskName, maskPhone, visibility } from '../../../../domain/masking.js';
+import { diffForms, type FamilyForm, type MemberExposure } from '../../../../domain/self-registration.js';
+import type { ActorContext, RequestContext } from '../../../kernel/context.js';
+import { authorize } from '../../../kernel/context.js';
+import { notFound } from '../../../kernel/errors.js';
+import { auditApart } from '../../../kernel/audit.js';
+import { loadRules } from '../../health/rules/service.js';
+import { candidates, matchMembers } from '../intake/matching.js';
+import { placeName } from '../codes/service.js';
+import type { SubmissionDetail } from './schemas.js';
+
+export async function submissionInScope(c: ActorContext, id: string, lock = false) {
+  let q = c.db
+    .selectFrom('reg_submissions')
+    .selectAll()
+    .where('id', '=', id)
+    .where('area_path', 'like', `${c.actor.areaPath}%`);
+  if (lock) q = q.forUpdate();
+  const s = await q.executeTakeFirst();
+  if (!s) throw notFound();
+  return s;
+}
+
+/** Masks a person's values for the role: names, document numbers and phones. */
+export function masker(c: ActorContext) {
+  const role = c.actor.role;
+  const v = (f: 'name' | 'idNumber' | 'phone' | 'birthDate') => visibility(role, f);
+  const apply = (
+    f: 'name' | 'idNumber' | 'phone' | 'birthDate',
+    value: string | null | undefined,
+    mask: (s: string) => string,
+  ) => {
+    if (value == null) return null;
+    const how = v(f);
+    return how === 'full' ? value : how === 'masked' ? mask(value) : '';
+  };
+  return {
+    masked: v('name') !== 'full' || v('idNumber') !== 'full' || v('phone') !== 'full',
+    name: (s: string | null | undefined) => apply('name', s, maskName),
+    doc: (s: string | null | undefined) => apply('idNumber', s, maskIdNumber),
+    phone: (s: string | null | undefined) => apply('phone', s, maskPhone),
+    /** A birth date the family wrote (documents that do not carry one). */
+    birthDate: (s: string | null | undefined) => apply('birthDate', s, maskBirthDate),
+    /** A written (unlisted) address: in full for those who see full addresses, else its start. */
+    address: (s: string) => (visibility(role, 'address') === 'full' ? s : `${[...s].slice(0, 6).join('')}**`),
+  };
+}
+
+/** The address of a dwelling, to building level outside the actor's own grid. */
+export async function dwellingAddress(c: ActorContext, dwellingId: string): Promise<string> {
+  const d = await c.db
+    .selectFrom('dwellings as d')
+    .innerJoin('courtyards as y', 'y.id', 'd.courtyard_id')
+    .leftJoin('buildings as b', 'b.id', 'd.building_id')
+    .leftJoin('units as u', 'u.id', 'd.unit_id')
+    .select(['y.name as courtyard', 'b.label as building', 'u.label as unit', 'd.room', 'd.grid_id'])
+    .where('d.id', '=', dwellingId)
+    .executeTakeFirstOrThrow();
+  const parts = { courtyard: d.courtyard, building: d.building, unit: d.unit, room: d.room };
+  const full = visibility(c.actor.role, 'address') === 'full' && String(d.grid_id) === c.actor.areaId;
+  return full ? [d.courtyard, d.building, d.unit, d.room].filter(Boolean).join(' ') : maskAddress(parts);
+}
+
+/** The measure each member's categories propose under the rules in force today, and any measure they are under. */
+async function proposals(c: ActorContext, exposures: MemberExposure[], persons: Record<string, string>) {
+  const day = shanghaiDay(c.clock.now());
+  const rules = await loadRules(c.db);
+  const labels = new Map(
+    (await c.db.selectFrom('health_categories').select(['key', 'label']).execute()).map((k) => [k.key, k.label]),
+  );
+  const personIds = Object.values(persons);
+  const active = personIds.length
+    ? await c.db
+        .selectFrom('health_measures')
+        .select(['id', 'person_id', 'measure', 'planned_end'])
+        .where('person_id', 'in', personIds)
+        .where('actual_end', 'is', null)
+        .execute()
+    : [];
+  const out = new Map<string, SubmissionDetail['members'][number]['proposal']>();
+  for (const e of exposures) {
+    if (e.categories.length === 0) continue;
+    const p = placement(rules, { day, categories: e.categories, status: 'none', lastContact: e.lastContact });
+    if (!p) continue;
+    const m = active.find((a) => a.person_id === persons[e.key]);
+    out.set(e.key, {
+      categories: e.categories.map((k) => ({ key: k, label: labels.get(k) ?? k })),
+      lastContact: e.lastContact,
+      measure: p.measure,
+      measureLabel: MEASURE_LABELS[p.measure],
+      start: p.start,
+      plannedEnd: p.plannedEnd,
+      placed: m ? { measureId: m.id, measure: m.measure, plannedEnd: m.planned_end } : null,
+    });
+  }
+  return out;
+}
+
+const PERSONAL = /\.(name|docNumber|phone|birthDate)$/;
+
+export async function detail(
+  ctx: RequestContext,
+  id: string,
+  opts: { audit?: boolean } = {},
+): Promise<SubmissionDetail> {
+  const c = authorize(ctx, 'selfreg.read');
+  const s = await submissionInScope(c, id);
+  const versions = await c.db
+    .selectFrom('reg_versions')
+    .select(['no', 'form', 'exposures', 'channel', 'created_at'])
+    .where('submission_id', '=', id)
+    .orderBy('no')
+    .execute();
+  const current = versions[versions.length - 1]!;
+  const form = current.form as FamilyForm;
+  const mask = masker(c);
+  const found = await candidates(c, form.members);
+  const matches = matchMembers(form.members, found, s.dwelling_id);
+  const persons = s.persons ?? {};
+  const props = await proposals(c, current.exposures, persons);
+  const inScope = (path: string) => path.startsWith(c.actor.areaPath);
+  const members = await Promise.all(
+    form.members.map(async (m, i) => {
+      const match = matches[i]!;
+      const p = match.candidate;
+      const visible = p && inScope(p.area_path);
+      let person: SubmissionDetail['members'][number]['match']['person'] = null;
+      if (p && visible) {
+        const grid = await c.db
+          .selectFrom('persons as x')
+          .innerJoin('areas as g', 'g.id', 'x.grid_id')
+          .select('g.name')
+          .where('x.id', '=', p.id)
+          .executeTakeFirstOrThrow();
+        person = {
+          id: p.id,
+          name: mask.name(p.name),
+          docNumber: mask.doc(p.doc_number),
+          phone: mask.phone(p.phone),
+          address: p.dwelling_id ? await dwellingAddress(c, p.dwelling_id) : null,
+          householdId: p.household_id,
+          gridName: grid.name,
+        };
+      }
+      return {
+        key: m.key,
+        name: mask.name(m.name) ?? '',
+        docType: m.docType,
+        docNumber: mask.doc(m.docNumber) ?? '',
+        phone: mask.phone(m.phone ?? null),
+        gender: m.gender ?? null,
+        birthDate: mask.birthDate(m.birthDate ?? null),
+        relationship: m.relationship,
+        hukouPlace: m.hukouPlace ?? null,
+        localHukou: m.localHukou,
+        health: m.health ? { ...m.health, fever: m.health.temperature >= FEVER_AT } : null,
+        match: {
+          by: match.by,
+          person,
+          elsewhere: !!p && !visible,
+          // Outside the area nothing is said but that: not even which fields differ.
+          conflicts: p && !visible ? (['registered_elsewhere'] as const).slice() : match.conflicts,
+        },
+        registeredPersonId: persons[m.key] ?? null,
+        proposal: props.get(m.key) ?? null,
+      };
+    }),
+  );
+  const maskChange = (path: string, v: unknown) => {
+    if (typeof v !== 'string' || !PERSONAL.test(path)) return v;
+    return path.endsWith('.name')
+      ? mask.name(v)
+      : path.endsWith('.docNumber')
+        ? mask.doc(v)
+        : path.endsWith('.birthDate')
+          ? mask.birthDate(v)
+          : mask.phone(v);
+  };
+  const maskDeep = (path: string, v: unknown): unknown => {
+    if (v && typeof v === 'object' && !Array.isArray(v))
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, maskDeep(`${path}.${k}`, x)]));
+    return maskChange(path, v);
+  };
+  const code = await c.db
+    .selectFrom('reg_codes as k')
+    .leftJoin('courtyards as y', 'y.id', 'k.courtyard_id')
+    .select(['k.id', 'k.area_id', 'y.name as courtyard', 'k.responsible_name'])
+    .where('k.id', '=', s.code_id)
+    .executeTakeFirstOrThrow();
+  const area = (await c.areas.snapshot()).get(String(s.area_id));
+  const reviewer = s.reviewed_by
+    ? await c.db.selectFrom('users').select('display_name').where('id', '=', s.reviewed_by).executeTakeFirst()
+    : null;
+  const courtyard = s.courtyard_id
+    ? await c.db.selectFrom('courtyards').select(['id', 'name']).where('id', '=', s.courtyard_id).executeTakeFirst()
+    : null;
+  if (opts.audit !== false) {
+    await auditApart(c, {
+      action: 'selfreg.open',
+      resourceType: 'reg_submission',
+      resourceId: id,
+      area: { id: String(s.area_id), path: s.area_path, districtId: String(s.district_id) },
+      details: { version: s.version },
+    });
+  }
+  return {
+    id: s.id,
+    status: s.status,
+    version: s.version,
+    familyCode: s.family_code,
+    code: {
+      id: code.id,
+      placeName: await placeName(c, code.area_id, code.courtyard),
+      responsibleName: code.responsible_name,
+    },
+    area: { id: String(s.area_id), name: area?.name ?? '' },
+    dwelling: s.dwelling_id ? { id: s.dwelling_id, address: await dwellingAddress(c, s.dwelling_id) } : null,
+    courtyard: courtyard ?? null,
+    address: s.address === null ? null : mask.address(s.address),
+    livingType: form.livingType,
+    members,
+    trips: form.trips.map((t) => ({ ...t, otherPlace: t.otherPlace ?? null, transportNo: t.transportNo ?? null })),
+    contacts: form.contacts,
+    versions: versions.map((v, i) => ({
+      no: v.no,
+      createdAt: v.created_at.toISOString(),
+      channel: v.channel,
+      changes:
+        i === 0
+          ? []
+          : diffForms(versions[i - 1]!.form, v.form).map((ch) => ({
+              path: ch.path,
+              before: maskDeep(ch.path, ch.before),
+              after: maskDeep(ch.path, ch.after),
+            })),
+    })),
+    householdId: s.household_id,
+    changedAfterReview: s.changed_after_review,
+    decision: s.reviewed_at
+      ? {
+          by: reviewer?.display_name ?? '',
+          at: s.reviewed_at.toISOString(),
+          version: s.reviewed_version ?? s.version,
+          reason: s.decision_reason,
+        }
+      : null,
+    submittedAt: s.submitted_at.toISOString(),
+    updatedAt: s.updated_at.toISOString(),
+    masked: mask.masked,
+  };
+}
