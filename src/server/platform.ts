@@ -17,7 +17,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { hasAreas, seedDemo } from './demo/seed.js';
 import { enqueueSchedules, jobHandlers } from './jobs/kinds.js';
 import { JobRunner } from './jobs/runner.js';
-import { AreaDirectory } from './modules/areas/directory.js';
+import { AreaDirectory } from './kernel/area-directory.js';
 
 export const VERSION = '0.1.0';
 

@@ -10,7 +10,7 @@ import { buildApp } from '../../src/server/app.js';
 import { type Config, loadConfig } from '../../src/server/config.js';
 import { connect, type Database } from '../../src/server/db/connection.js';
 import { seedDemo } from '../../src/server/demo/seed.js';
-import { AreaDirectory } from '../../src/server/modules/areas/directory.js';
+import { AreaDirectory } from '../../src/server/kernel/area-directory.js';
 import { createTestDatabase } from './db.js';
 
 export const PASSWORD = 'Shuangsheng-2020';

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { checkAreaCode, statisticalCode } from '../../domain/areas.js';
 import { checkPassword } from '../../domain/password.js';
 import type { Database } from '../db/connection.js';
-import { hashPassword } from '../modules/auth/passwords.js';
+import { hashPassword } from '../kernel/passwords.js';
 
 export async function bootstrap(
   db: Database,

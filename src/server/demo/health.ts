@@ -13,13 +13,13 @@ import { sql, type Transaction } from 'kysely';
 import { addDays, type Clock, shanghaiDay, shanghaiInstant, systemClock } from '../../domain/clock.js';
 import type { Rule } from '../../domain/health.js';
 import { type Config, loadConfig } from '../config.js';
-import { loadRules } from '../modules/health-rules/service.js';
+import { loadRules } from '../modules/health/rules/service.js';
 import type { Database } from '../db/connection.js';
 import type { DB } from '../db/types.js';
-import { escalateDue, raise } from '../modules/alerts/raise.js';
-import { raiseEndings, raiseNotReported } from '../modules/alerts/jobs.js';
-import { deriveCounts, isZero, toStored } from '../modules/daily-reports/counts.js';
-import { reportReminders } from '../modules/daily-reports/jobs.js';
+import { escalateDue, raise } from '../modules/health/alerts/raise.js';
+import { raiseEndings, raiseNotReported } from '../modules/health/alerts/jobs.js';
+import { deriveCounts, isZero, toStored } from '../modules/health/daily-reports/counts.js';
+import { reportReminders } from '../modules/health/daily-reports/jobs.js';
 import { at, type Candidate, type HealthPlan, type PlannedMeasure, planHealth } from './health-plan.js';
 import { between, pick, type Rand, seeded } from './people.js';
 

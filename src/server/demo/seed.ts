@@ -8,7 +8,7 @@ import type { Clock } from '../../domain/clock.js';
 import type { Role } from '../../domain/permissions.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/connection.js';
-import { hashPassword } from '../modules/auth/passwords.js';
+import { hashPassword } from '../kernel/passwords.js';
 import { DEMO_DISTRICT, DEMO_VINTAGE, type DemoArea } from './areas.js';
 import { seedHealthDemo } from './health.js';
 import { seedSelfRegistrationDemo } from './self-registration.js';

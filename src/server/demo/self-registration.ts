@@ -12,10 +12,10 @@ import { addDays, type Clock, ManualClock, shanghaiDay, shanghaiInstant, systemC
 import type { Config } from '../config.js';
 import { loadConfig } from '../config.js';
 import type { Database } from '../db/connection.js';
-import type { Actor, RequestContext } from '../http/context.js';
-import { AreaDirectory } from '../modules/areas/directory.js';
-import { accept, reject } from '../modules/reg-review/decide.js';
-import { submit } from '../modules/self-registration/submit.js';
+import type { Actor, RequestContext } from '../kernel/context.js';
+import { AreaDirectory } from '../kernel/area-directory.js';
+import { accept, reject } from '../modules/self-registration/review/decide.js';
+import { submit } from '../modules/self-registration/intake/submit.js';
 import { birthDate, givenName, HOME, idNumber, mobile, pick, type Rand, seeded, surname } from './people.js';
 import { SHOWCASE_GRID } from './health.js';
 

@@ -1,5 +1,5 @@
 /** Opaque keyset-pagination cursors: the sort key of the last row of a page. */
-import { AppError, fieldProblem } from './errors.js';
+import { AppError, fieldProblem } from '../kernel/errors.js';
 
 export function encodeCursor(key: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');

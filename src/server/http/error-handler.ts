@@ -8,8 +8,8 @@ import path from 'node:path';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { translateDbError } from '../db/pg-errors.js';
-import { AppError, ERRORS, FIELD_REASONS, type FieldProblem, pickLang } from './errors.js';
+import { translateDbError } from '../kernel/pg-errors.js';
+import { AppError, ERRORS, FIELD_REASONS, type FieldProblem, pickLang } from '../kernel/errors.js';
 
 const zh = z.locales.zhCN().localeError;
 const en = z.locales.en().localeError;

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { testApp } from '../../../test/support/app.js';
-import { audit } from '../modules/audit/record.js';
-import { AppError } from './errors.js';
+import { audit } from '../kernel/audit.js';
+import { AppError } from '../kernel/errors.js';
 
 // Routes added for this test only: they go through the same pipeline as every module.
 const t = await testApp({

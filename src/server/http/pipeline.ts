@@ -19,10 +19,10 @@ import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import type { Clock } from '../../domain/clock.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/connection.js';
-import type { AreaDirectory } from '../modules/areas/directory.js';
-import { lookupSession, SESSION_COOKIE } from '../modules/auth/sessions.js';
-import type { Actor, RequestContext } from './context.js';
-import { AppError, Refusal } from './errors.js';
+import type { AreaDirectory } from '../kernel/area-directory.js';
+import { lookupSession, SESSION_COOKIE } from '../kernel/sessions.js';
+import type { Actor, RequestContext } from '../kernel/context.js';
+import { AppError, Refusal } from '../kernel/errors.js';
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -5,11 +5,11 @@
 import type { Clock } from '../../domain/clock.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/connection.js';
-import { healthJobHandlers, healthSchedule } from '../modules/alerts/jobs.js';
-import { REPORT_REMINDER_KIND, reportReminders } from '../modules/daily-reports/jobs.js';
-import { RETENTION_KIND, retentionPurge } from '../modules/health-data/retention.js';
-import { purgeExpiredSessions } from '../modules/auth/sessions.js';
-import { IMPORT_KIND, importHandler } from '../modules/imports/job.js';
+import { healthJobHandlers, healthSchedule } from '../modules/health/alerts/jobs.js';
+import { REPORT_REMINDER_KIND, reportReminders } from '../modules/health/daily-reports/jobs.js';
+import { RETENTION_KIND, retentionPurge } from '../modules/health/data/retention.js';
+import { purgeExpiredSessions } from '../kernel/sessions.js';
+import { IMPORT_KIND, importHandler } from '../modules/registry/imports/job.js';
 import { enqueueSystem } from './queue.js';
 import type { JobHandler } from './runner.js';
 

@@ -7,8 +7,8 @@
 import { sql } from 'kysely';
 import type { Database } from '../db/connection.js';
 import type { Job } from '../db/types.js';
-import type { RequestContext } from '../http/context.js';
-import { AppError } from '../http/errors.js';
+import type { RequestContext } from '../kernel/context.js';
+import { AppError } from '../kernel/errors.js';
 
 export interface EnqueueOptions {
   kind: string;

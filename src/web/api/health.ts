@@ -3,10 +3,10 @@
  * (types only), plus the few response shapes the server declares inline.
  */
 import type { z } from 'zod';
-import type { alertDto } from '../../server/modules/alerts/routes.js';
-import type { report, draft, missingList, reportList } from '../../server/modules/daily-reports/schemas.js';
-import type { dataset, datasetList } from '../../server/modules/health-data/schemas.js';
-import type { category, inForce, placementDto, rule } from '../../server/modules/health-rules/schemas.js';
+import type { alertDto } from '../../server/modules/health/alerts/routes.js';
+import type { report, draft, missingList, reportList } from '../../server/modules/health/daily-reports/schemas.js';
+import type { dataset, datasetList } from '../../server/modules/health/data/schemas.js';
+import type { category, inForce, placementDto, rule } from '../../server/modules/health/rules/schemas.js';
 import type {
   blockerKey,
   checklistDto,
@@ -18,8 +18,8 @@ import type {
   WORK_LISTS,
   workItem,
   workList,
-} from '../../server/modules/measures/schemas.js';
-import type { SiteDetailDto, SiteDto, SiteKind } from '../../server/modules/care-sites/schemas.js';
+} from '../../server/modules/health/measures/schemas.js';
+import type { SiteDetailDto, SiteDto, SiteKind } from '../../server/modules/health/care-sites/schemas.js';
 import type { Measure, EpiStatus, DayState } from '../../domain/health.js';
 
 export type { Measure, EpiStatus, DayState, SiteDetailDto, SiteDto, SiteKind };

@@ -13,7 +13,7 @@ import type {
   poster,
   setStatus,
   updateCode,
-} from '../../server/modules/reg-codes/schemas.js';
+} from '../../server/modules/self-registration/codes/schemas.js';
 import type {
   acceptBody,
   acceptResult,
@@ -25,7 +25,7 @@ import type {
   reviewMember,
   submissionDetail,
   versionEntry,
-} from '../../server/modules/reg-review/schemas.js';
+} from '../../server/modules/self-registration/review/schemas.js';
 import { api, download } from './client.js';
 import type { MeasureDto } from './health.js';
 

@@ -1,13 +1,18 @@
 /** The API contract's types, taken from the server's shared zod schemas (types only). */
-export type { MeDto } from '../../server/modules/auth/schemas.js';
-export type { AreaDto } from '../../server/modules/areas/schemas.js';
-export type { UserDto } from '../../server/modules/users/schemas.js';
-export type { AuditEntryDto } from '../../server/modules/audit/schemas.js';
-export type { DashboardDto } from '../../server/modules/dashboard/schemas.js';
-export type { JobDto } from '../../server/modules/jobs/schemas.js';
-import type { AreaDto } from '../../server/modules/areas/schemas.js';
+export type { MeDto } from '../../server/modules/platform/auth/schemas.js';
+export type { AreaDto } from '../../server/modules/platform/areas/schemas.js';
+export type { UserDto } from '../../server/modules/platform/users/schemas.js';
+export type { AuditEntryDto } from '../../server/modules/platform/audit/schemas.js';
+export type { DashboardDto } from '../../server/modules/platform/dashboard/schemas.js';
+export type { JobDto } from '../../server/modules/platform/jobs/schemas.js';
+import type { AreaDto } from '../../server/modules/platform/areas/schemas.js';
 import type { z } from 'zod';
-import type { createPerson, createdPerson, personList, revealed } from '../../server/modules/persons/schemas.js';
+import type {
+  createPerson,
+  createdPerson,
+  personList,
+  revealed,
+} from '../../server/modules/registry/persons/schemas.js';
 import type {
   building,
   contact,
@@ -17,7 +22,7 @@ import type {
   createDwelling,
   dwelling,
   updateCourtyard,
-} from '../../server/modules/places/schemas.js';
+} from '../../server/modules/registry/places/schemas.js';
 import type {
   createHousehold,
   dwellingHistory,
@@ -25,12 +30,12 @@ import type {
   newMember,
   occupancy,
   rentalsChanged,
-} from '../../server/modules/households/schemas.js';
-import type { PersonDto } from '../../server/modules/persons/schemas.js';
-import type { CourtyardDto } from '../../server/modules/places/schemas.js';
-import type { HouseholdDto } from '../../server/modules/households/schemas.js';
-import type { transferList } from '../../server/modules/transfers/schemas.js';
-import type { TransferDto } from '../../server/modules/transfers/schemas.js';
+} from '../../server/modules/registry/households/schemas.js';
+import type { PersonDto } from '../../server/modules/registry/persons/schemas.js';
+import type { CourtyardDto } from '../../server/modules/registry/places/schemas.js';
+import type { HouseholdDto } from '../../server/modules/registry/households/schemas.js';
+import type { transferList } from '../../server/modules/registry/transfers/schemas.js';
+import type { TransferDto } from '../../server/modules/registry/transfers/schemas.js';
 
 export interface Page<T> {
   items: T[];

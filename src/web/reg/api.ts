@@ -12,7 +12,7 @@ import type {
   editView,
   recovered,
   submitted,
-} from '../../server/modules/self-registration/schemas.js';
+} from '../../server/modules/self-registration/intake/schemas.js';
 import { has, lang, t } from './i18n.js';
 
 export type CodeView = z.infer<typeof codeView>;

@@ -1,6 +1,6 @@
 /** Isolation sites (集中隔离点, with rooms) and designated hospitals (定点医院, with beds), shared by the server and the console. */
 import { z } from 'zod';
-import { areaId } from '../../platform/areas/schemas.js';
+import { areaId } from '../../../kernel/schemas.js';
 
 export const siteKind = z.enum(['isolation_site', 'hospital']);
 export type SiteKind = z.infer<typeof siteKind>;

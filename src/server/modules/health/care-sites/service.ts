@@ -8,7 +8,14 @@
  */
 import { sql } from 'kysely';
 import { type ActorContext, authorize, type RequestContext } from '../../../kernel/context.js';
-import { AppError, type FieldProblem, fieldProblem, forbidden, notFound, validationError } from '../../../kernel/errors.js';
+import {
+  AppError,
+  type FieldProblem,
+  fieldProblem,
+  forbidden,
+  notFound,
+  validationError,
+} from '../../../kernel/errors.js';
 import { audit, diff } from '../../../kernel/audit.js';
 import type { CreateSite, SiteDetailDto, SiteDto, SiteKind, UpdateSite } from './schemas.js';
 

@@ -1,6 +1,6 @@
 /** Daily zero reports (日报告/零报告) per community, shared by the server and the console. */
 import { z } from 'zod';
-import { areaId } from '../../platform/areas/schemas.js';
+import { areaId } from '../../../kernel/schemas.js';
 
 const n = z.number().int();
 

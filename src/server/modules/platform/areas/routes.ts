@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { area, areaDetail, areaId, areaList, areaListQuery, createArea, updateArea } from './schemas.js';
+import { areaId } from '../../../kernel/schemas.js';
+import { area, areaDetail, areaList, areaListQuery, createArea, updateArea } from './schemas.js';
 import * as service from './service.js';
 
 const params = z.object({ id: areaId });

@@ -1,9 +1,6 @@
 /** Area schemas, shared by the server (validation, OpenAPI, response whitelist) and the console. */
 import { z } from 'zod';
-import { AREA_LEVELS } from '../../../../domain/areas.js';
-
-export const areaLevel = z.enum(AREA_LEVELS);
-export const areaId = z.string().regex(/^[1-9][0-9]{0,17}$/, 'area_id');
+import { areaId, areaLevel } from '../../../kernel/schemas.js';
 
 export const area = z.object({
   id: areaId,

@@ -3,7 +3,14 @@
  * Everything outside the actor's subtree does not exist for them (404).
  */
 import { sql } from 'kysely';
-import { checkAreaCode, checkVintage, childLevel, isWithin, pathIds, statisticalCode } from '../../../../domain/areas.js';
+import {
+  checkAreaCode,
+  checkVintage,
+  childLevel,
+  isWithin,
+  pathIds,
+  statisticalCode,
+} from '../../../../domain/areas.js';
 import { shanghaiYear } from '../../../../domain/clock.js';
 import { type ActorContext, authorize, type RequestContext } from '../../../kernel/context.js';
 import { decodeCursor, page } from '../../../http/cursor.js';

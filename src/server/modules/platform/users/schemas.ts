@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../../../../domain/permissions.js';
-import { areaId, areaLevel } from '../areas/schemas.js';
+import { areaId, areaLevel } from '../../../kernel/schemas.js';
 
 export const role = z.enum(ROLES);
 export const username = z

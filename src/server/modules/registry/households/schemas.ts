@@ -1,6 +1,6 @@
 /** Households, their members and occupancies (一房一户), shared by server and console. */
 import { z } from 'zod';
-import { areaId } from '../../platform/areas/schemas.js';
+import { areaId } from '../../../kernel/schemas.js';
 import { createPerson, person } from '../persons/schemas.js';
 
 export const occupancyType = z.enum(['owned', 'rented', 'lodging', 'temporary']);

@@ -1,7 +1,7 @@
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { areaId } from '../../platform/areas/schemas.js';
+import { areaId } from '../../../kernel/schemas.js';
 import { importAreas } from './areas.js';
 import { errorReport, start } from './service.js';
 import { MAX_UPLOAD_BYTES, receive, saveFile } from './uploads.js';

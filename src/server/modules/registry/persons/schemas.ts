@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { DOCUMENT_TYPES } from '../../../../domain/id-number.js';
 import { PERSONAL_FIELDS } from '../../../../domain/masking.js';
-import { areaId } from '../../platform/areas/schemas.js';
+import { areaId } from '../../../kernel/schemas.js';
 
 export const documentType = z.enum(DOCUMENT_TYPES);
 export const populationType = z.enum(['registered', 'floating', 'overseas']);

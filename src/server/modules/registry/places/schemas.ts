@@ -1,6 +1,6 @@
 /** Places under a grid: courtyards (小区/院落), buildings, units, dwellings. */
 import { z } from 'zod';
-import { areaId } from '../../platform/areas/schemas.js';
+import { areaId } from '../../../kernel/schemas.js';
 
 export const courtyardKind = z.enum(['urban_compound', 'resettlement', 'rural_scattered']);
 export const gateStatus = z.enum(['open', 'closed']);

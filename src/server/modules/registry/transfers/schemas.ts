@@ -1,6 +1,6 @@
 /** Transfers: a person registered in one grid asked for by another. */
 import { z } from 'zod';
-import { areaId } from '../../platform/areas/schemas.js';
+import { areaId } from '../../../kernel/schemas.js';
 import { documentType, person } from '../persons/schemas.js';
 
 export const requestTransfer = z.object({

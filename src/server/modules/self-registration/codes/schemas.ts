@@ -1,7 +1,7 @@
 /** Registration codes (扫码登记的二维码): shared by the server and the console. */
 import { z } from 'zod';
 import { CODE_PURPOSES } from '../../../../domain/self-registration.js';
-import { areaId } from '../../platform/areas/schemas.js';
+import { areaId } from '../../../kernel/schemas.js';
 
 export const codeStatus = z.enum(['active', 'paused', 'revoked']);
 

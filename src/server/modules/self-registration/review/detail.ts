@@ -7,7 +7,14 @@
  */
 import { shanghaiDay } from '../../../../domain/clock.js';
 import { FEVER_AT, MEASURE_LABELS, placement } from '../../../../domain/health.js';
-import { maskAddress, maskBirthDate, maskIdNumber, maskName, maskPhone, visibility } from '../../../../domain/masking.js';
+import {
+  maskAddress,
+  maskBirthDate,
+  maskIdNumber,
+  maskName,
+  maskPhone,
+  visibility,
+} from '../../../../domain/masking.js';
 import { diffForms, type FamilyForm, type MemberExposure } from '../../../../domain/self-registration.js';
 import type { ActorContext, RequestContext } from '../../../kernel/context.js';
 import { authorize } from '../../../kernel/context.js';

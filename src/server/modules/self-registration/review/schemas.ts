@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { MEASURES } from '../../../../domain/health.js';
 import { DOCUMENT_TYPES } from '../../../../domain/id-number.js';
 import { LIVING_TYPES, RELATIONSHIPS } from '../../../../domain/self-registration.js';
-import { areaId } from '../../platform/areas/schemas.js';
+import { areaId } from '../../../kernel/schemas.js';
 import { trip } from '../intake/schemas.js';
 
 export const QUEUE_FILTERS = [
