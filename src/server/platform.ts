@@ -15,9 +15,10 @@ import { connect, type Database, ensureDatabase } from './db/connection.js';
 import { startEmbedded, type EmbeddedDatabase } from './db/embedded.js';
 import { migrateToLatest } from './db/migrate.js';
 import { hasAreas, seedDemo } from './demo/seed.js';
-import { enqueueSchedules, jobHandlers } from './jobs/kinds.js';
+import { enqueueSchedules, jobKinds } from './jobs/kinds.js';
 import { JobRunner } from './jobs/runner.js';
 import { AreaDirectory } from './kernel/area-directory.js';
+import { baseContext } from './kernel/context.js';
 
 export const VERSION = '0.1.0';
 
@@ -110,18 +111,17 @@ export async function startPlatform(
     const areas = new AreaDirectory(db, log);
     await areas.listen(url);
     const app = await buildApp({ config, db, clock, version: VERSION, logger: log, areas });
-    const runner = config.JOB_WORKERS > 0 ? new JobRunner(db, clock, app.log, jobHandlers(db, clock, config)) : null;
+    const shared = { db, clock, config, areas };
+    const runner = config.JOB_WORKERS > 0 ? new JobRunner(shared, app.log, jobKinds) : null;
+    const schedules = baseContext(shared, { actor: null, requestId: 'schedules', log: app.log });
     if (opts.listen !== false) {
       await app.listen({ port: config.PORT, host: config.HOST });
-      await enqueueSchedules(db, clock, config);
+      await enqueueSchedules(schedules);
       runner?.start();
     }
     const hourly =
       opts.listen !== false
-        ? setInterval(
-            () => enqueueSchedules(db, clock, config).catch((err) => log.warn({ err }, 'schedule failed')),
-            3_600_000,
-          )
+        ? setInterval(() => enqueueSchedules(schedules).catch((err) => log.warn({ err }, 'schedule failed')), 3_600_000)
         : null;
     hourly?.unref();
     let closing: Promise<void> | null = null;

@@ -10,6 +10,7 @@ import { buildApp } from '../../src/server/app.js';
 import { type Config, loadConfig } from '../../src/server/config.js';
 import { connect, type Database } from '../../src/server/db/connection.js';
 import { seedDemo } from '../../src/server/demo/seed.js';
+import { baseContext, type Context, type Platform } from '../../src/server/kernel/context.js';
 import { AreaDirectory } from '../../src/server/kernel/area-directory.js';
 import { createTestDatabase } from './db.js';
 
@@ -20,6 +21,10 @@ export interface TestApp {
   db: Database;
   clock: ManualClock;
   config: Config;
+  /** What contexts are made from (jobs, the platform's own work). */
+  platform: Platform;
+  /** A context of the platform's own (no actor) on the pool, as a system job gets. */
+  system(): Context;
   /** The test database's URL (for tools that need their own connection, such as COPY). */
   url: string;
   /** Signs in and returns a client that sends the session cookie and CSRF token. */
@@ -102,11 +107,15 @@ export async function testApp(
     await db.destroy();
     await database.drop();
   });
+  const platform: Platform = { db, clock, config, areas };
+  const log = pino({ level: 'silent' });
   return {
     app,
     db,
     clock,
     config,
+    platform,
+    system: () => baseContext(platform, { actor: null, requestId: 'test', log }),
     url: database.url,
     anonymous: new Client(app),
     async as(username, password = PASSWORD) {

@@ -15,6 +15,9 @@ import type { Rule } from '../../domain/health.js';
 import { type Config, loadConfig } from '../config.js';
 import { loadRules } from '../modules/health/rules/service.js';
 import type { Database } from '../db/connection.js';
+import { AreaDirectory } from '../kernel/area-directory.js';
+import { baseContext, type Context, inTransaction } from '../kernel/context.js';
+import pino from 'pino';
 import type { DB } from '../db/types.js';
 import { escalateDue, raise } from '../modules/health/alerts/raise.js';
 import { raiseEndings, raiseNotReported } from '../modules/health/alerts/jobs.js';
@@ -101,6 +104,13 @@ async function staffDirectory(db: Database) {
 export async function seedHealthDemo(db: Database, opts: HealthDemoOptions = {}): Promise<HealthDemo | null> {
   const now = (opts.clock ?? systemClock).now();
   const config = opts.config ?? loadConfig({}, 'demo');
+  const log = pino({ level: 'silent' });
+  const areas = new AreaDirectory(db, log);
+  /** A context of the platform's own (no actor) on `handle`, at the instant `when`. */
+  const system = (handle: Database, when: Date): Context => ({
+    ...baseContext({ db, clock: { now: () => when }, config, areas }, { actor: null, requestId: 'demo', log }),
+    db: handle,
+  });
   const today = shanghaiDay(now);
   const rules = await loadRules(db);
   const firstRule = rules.map((x) => x.effectiveFrom).sort()[0];
@@ -153,7 +163,7 @@ export async function seedHealthDemo(db: Database, opts: HealthDemoOptions = {})
 
   for (let day = from; day <= today; day = addDays(day, 1)) {
     const when = (hhmm: string) => at(day, minutes(hhmm));
-    if (when(config.HEALTH_MORNING_AT) <= now) await raiseEndings(db, when(config.HEALTH_MORNING_AT), config, day);
+    if (when(config.HEALTH_MORNING_AT) <= now) await raiseEndings(system(db, when(config.HEALTH_MORNING_AT)), day);
     await db.transaction().execute(async (tx) => {
       const events: Parameters<typeof insertEvents>[1] = [];
       const newcomers = placed.get(day) ?? [];
@@ -304,7 +314,7 @@ export async function seedHealthDemo(db: Database, opts: HealthDemoOptions = {})
           .execute();
         // As a saved check-in does: fever or symptoms raise an alert at once.
         for (const c of checkins.filter((x) => x.symptoms.length > 0 || (x.temperature ?? 0) >= 37.3)) {
-          await raise(tx, c.at, config, [
+          await raise(system(tx, c.at), [
             {
               kind: 'symptomatic',
               day,
@@ -317,7 +327,7 @@ export async function seedHealthDemo(db: Database, opts: HealthDemoOptions = {})
       }
     });
     if (when(config.HEALTH_CHECKIN_CUTOFF) <= now)
-      await raiseNotReported(db, when(config.HEALTH_CHECKIN_CUTOFF), config, day);
+      await raiseNotReported(system(db, when(config.HEALTH_CHECKIN_CUTOFF)), day);
 
     // Daily reports: most communities file before the releases of the afternoon, some after the reminder, a few late or not at all.
     const filings = communities.flatMap((c) => {
@@ -384,13 +394,13 @@ export async function seedHealthDemo(db: Database, opts: HealthDemoOptions = {})
       });
     }
     const remind = when(config.HEALTH_REPORT_REMIND_AT);
-    if (remind <= now) await reportReminders(db, { now: () => remind }, config, day);
+    if (remind <= now) await reportReminders(system(db, remind), day);
     await file(filings.filter((f) => f.at >= at(day, 900)));
   }
 
   await handleAlerts(db, now, r);
   // Unhandled alerts move up the ladder as the escalation job would have moved them.
-  for (let i = 0; i < 2; i++) await db.transaction().execute((tx) => escalateDue(tx, now, config));
+  for (let i = 0; i < 2; i++) await inTransaction(system(db, now), (tx) => escalateDue(tx));
   for (let day = from; day < today; day = addDays(day, 1)) await sql`SELECT health_close_day(${day}::date)`.execute(db);
 
   const alerts = await db

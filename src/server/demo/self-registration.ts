@@ -12,7 +12,8 @@ import { addDays, type Clock, ManualClock, shanghaiDay, shanghaiInstant, systemC
 import type { Config } from '../config.js';
 import { loadConfig } from '../config.js';
 import type { Database } from '../db/connection.js';
-import type { Actor, RequestContext } from '../kernel/context.js';
+import { loadActor } from '../kernel/actors.js';
+import type { Actor, Context } from '../kernel/context.js';
 import { AreaDirectory } from '../kernel/area-directory.js';
 import { accept, reject } from '../modules/self-registration/review/decide.js';
 import { submit } from '../modules/self-registration/intake/submit.js';
@@ -29,28 +30,6 @@ export interface SelfRegistrationDemo {
   rejected: number;
 }
 
-async function actorOf(db: Database, username: string): Promise<Actor | null> {
-  const u = await db
-    .selectFrom('users as u')
-    .innerJoin('areas as a', 'a.id', 'u.area_id')
-    .select(['u.id', 'u.username', 'u.display_name', 'u.role', 'u.area_id', 'a.path', 'a.district_id'])
-    .where('u.username', '=', username)
-    .executeTakeFirst();
-  if (!u) return null;
-  return {
-    id: u.id,
-    username: u.username,
-    displayName: u.display_name,
-    role: u.role,
-    areaId: String(u.area_id),
-    areaPath: u.path,
-    districtId: String(u.district_id),
-    sessionId: 'demo-seed',
-    csrfToken: '',
-    mustChangePassword: false,
-  };
-}
-
 export async function seedSelfRegistrationDemo(
   db: Database,
   opts: { clock?: Clock; config?: Config; seed?: number } = {},
@@ -62,8 +41,8 @@ export async function seedSelfRegistrationDemo(
     .select(['id', 'path', 'district_id', 'parent_id'])
     .where('code', '=', SHOWCASE_GRID)
     .executeTakeFirst();
-  const worker = await actorOf(db, 'demo-grid');
-  const staff = await actorOf(db, 'demo-community');
+  const worker = await loadActor(db, { username: 'demo-grid' });
+  const staff = await loadActor(db, { username: 'demo-community' });
   if (!grid || !worker || !staff) return null;
   const dwellings = await db
     .selectFrom('dwellings')
@@ -87,7 +66,7 @@ export async function seedSelfRegistrationDemo(
   const r: Rand = seeded(opts.seed ?? 20200210);
   const areas = new AreaDirectory(db, pino({ level: 'silent' }));
   const clock = new ManualClock(now.toISOString());
-  const context = (actor: Actor | null, tx: Database): RequestContext => ({
+  const context = (actor: Actor | null, tx: Database): Context => ({
     db: tx,
     root: db,
     actor,

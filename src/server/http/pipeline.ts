@@ -16,19 +16,15 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
-import type { Clock } from '../../domain/clock.js';
-import type { Config } from '../config.js';
-import type { Database } from '../db/connection.js';
-import type { AreaDirectory } from '../kernel/area-directory.js';
+import { type Actor, baseContext, type Context, inTransaction, type Platform } from '../kernel/context.js';
 import { lookupSession, SESSION_COOKIE } from '../kernel/sessions.js';
-import type { Actor, RequestContext } from '../kernel/context.js';
 import { AppError, Refusal } from '../kernel/errors.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
     sessionExpired: boolean;
-    ctx: RequestContext;
+    ctx: Context;
   }
   interface FastifyContextConfig {
     /** false: a write route that is exempt from the CSRF check (sign-in). */
@@ -51,14 +47,11 @@ function sameToken(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-export function installPipeline(
-  app: FastifyInstance,
-  deps: { db: Database; clock: Clock; config: Config; areas: AreaDirectory },
-): void {
-  const { db, clock, config, areas } = deps;
+export function installPipeline(app: FastifyInstance, deps: Platform): void {
+  const { db, clock, config } = deps;
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionExpired', false);
-  app.decorateRequest('ctx', null as unknown as RequestContext);
+  app.decorateRequest('ctx', null as unknown as Context);
 
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
@@ -78,42 +71,30 @@ export function installPipeline(
     }
   });
 
-  const context = (
-    req: FastifyRequest,
-    handle: Database,
-    afterCommit: RequestContext['afterCommit'],
-  ): RequestContext => ({
-    db: handle,
-    root: db,
-    actor: req.actor,
-    sessionExpired: req.sessionExpired,
-    requestId: req.id,
-    ip: req.ip ?? null,
-    clock,
-    config,
-    log: req.log,
-    areas,
-    afterCommit,
-  });
-  const runNow = (fn: () => void) => fn();
+  const context = (req: FastifyRequest): Context =>
+    baseContext(deps, {
+      actor: req.actor,
+      sessionExpired: req.sessionExpired,
+      requestId: req.id,
+      ip: req.ip ?? null,
+      log: req.log,
+    });
 
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
     const inner = route.handler;
     if (isWrite(route.method) && route.config?.atomicStatement !== true) {
       route.handler = async function transactional(req, reply) {
-        const committed: (() => void)[] = [];
-        const result = await db.transaction().execute(async (tx) => {
-          req.ctx = context(req, tx, (fn) => committed.push(fn));
+        const result: unknown = await inTransaction(context(req), async (tx) => {
+          req.ctx = tx;
           return await inner.call(this, req, reply);
         });
-        for (const fn of committed) fn();
         if (result instanceof Refusal) throw result.error;
         return result;
       };
     } else {
       route.handler = function read(req, reply) {
-        req.ctx = context(req, db, runNow);
+        req.ctx = context(req);
         return inner.call(this, req, reply);
       };
     }

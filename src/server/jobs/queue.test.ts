@@ -10,7 +10,7 @@ const LEASE = 30_000;
 
 describe('durable job queue', () => {
   it('gives a job to exactly one of two workers claiming at once', async () => {
-    const job = await enqueueSystem(t.db, t.clock.now(), { kind: 'test.once' });
+    const job = await enqueueSystem(t.system(), { kind: 'test.once' });
     const [a, b] = await Promise.all([
       claim(t.db, 'worker-a', t.clock.now(), LEASE, ['test.once']),
       claim(t.db, 'worker-b', t.clock.now(), LEASE, ['test.once']),
@@ -22,7 +22,7 @@ describe('durable job queue', () => {
   });
 
   it("reclaims a job after a dead worker's lease expires, and the dead worker can no longer finish it", async () => {
-    const job = await enqueueSystem(t.db, t.clock.now(), { kind: 'test.reclaim' });
+    const job = await enqueueSystem(t.system(), { kind: 'test.reclaim' });
     const dead = (await claim(t.db, 'dead', t.clock.now(), LEASE, ['test.reclaim']))!;
     expect(await claim(t.db, 'alive', t.clock.now(), LEASE, ['test.reclaim'])).toBeNull();
     t.clock.advance(LEASE + 1);
@@ -35,7 +35,7 @@ describe('durable job queue', () => {
   });
 
   it('retries a failure with growing backoff, then fails for good', async () => {
-    const job = await enqueueSystem(t.db, t.clock.now(), { kind: 'test.retry', maxAttempts: 2 });
+    const job = await enqueueSystem(t.system(), { kind: 'test.retry', maxAttempts: 2 });
     const first = (await claim(t.db, 'w', t.clock.now(), LEASE, ['test.retry']))!;
     await finish(t.db, first, 'w', t.clock.now(), { status: 'failed', error: { message: 'boom' } }, 10_000);
     let row = await t.db.selectFrom('jobs').selectAll().where('id', '=', job.id).executeTakeFirstOrThrow();
@@ -51,7 +51,7 @@ describe('durable job queue', () => {
   });
 
   it('fails a job whose last attempt lost its worker', async () => {
-    const job = await enqueueSystem(t.db, t.clock.now(), { kind: 'test.reap', maxAttempts: 1 });
+    const job = await enqueueSystem(t.system(), { kind: 'test.reap', maxAttempts: 1 });
     await claim(t.db, 'dead', t.clock.now(), LEASE, ['test.reap']);
     t.clock.advance(LEASE + 1);
     expect(await reapExpired(t.db, t.clock.now())).toBe(1);
@@ -60,15 +60,15 @@ describe('durable job queue', () => {
   });
 
   it('cancels a queued job at once and refuses to cancel a finished one', async () => {
-    const job = await enqueueSystem(t.db, t.clock.now(), { kind: 'test.cancel' });
+    const job = await enqueueSystem(t.system(), { kind: 'test.cancel' });
     expect((await cancel(t.db, job.id, t.clock.now())).status).toBe('cancelled');
     expect(await claim(t.db, 'w', t.clock.now(), LEASE, ['test.cancel'])).toBeNull();
     await expect(cancel(t.db, job.id, t.clock.now())).rejects.toMatchObject({ code: 'JOB_NOT_CANCELLABLE' });
   });
 
   it('enqueues once per idempotency key', async () => {
-    const a = await enqueueSystem(t.db, t.clock.now(), { kind: 'test.idem', idempotencyKey: 'k1' });
-    const b = await enqueueSystem(t.db, t.clock.now(), { kind: 'test.idem', idempotencyKey: 'k1' });
+    const a = await enqueueSystem(t.system(), { kind: 'test.idem', idempotencyKey: 'k1' });
+    const b = await enqueueSystem(t.system(), { kind: 'test.idem', idempotencyKey: 'k1' });
     expect(b.id).toBe(a.id);
   });
 });
@@ -77,26 +77,27 @@ describe('job runner', () => {
   it('runs a job, records progress and result', async () => {
     const seen: number[] = [];
     const runner = new JobRunner(
-      t.db,
-      t.clock,
+      t.platform,
       log,
       {
-        'test.run': async (_job, tools) => {
-          for (const pct of [25, 50, 75]) {
-            await tools.progress(pct);
-            const row = await t.db
-              .selectFrom('jobs')
-              .select('progress')
-              .where('kind', '=', 'test.run')
-              .executeTakeFirstOrThrow();
-            seen.push(row.progress);
-          }
-          return { rows: 3 };
+        'test.run': {
+          run: async (ctx) => {
+            for (const pct of [25, 50, 75]) {
+              await ctx.job.progress(pct);
+              const row = await t.db
+                .selectFrom('jobs')
+                .select('progress')
+                .where('kind', '=', 'test.run')
+                .executeTakeFirstOrThrow();
+              seen.push(row.progress);
+            }
+            return { rows: 3 };
+          },
         },
       },
       { leaseMs: LEASE },
     );
-    const job = await enqueueSystem(t.db, t.clock.now(), { kind: 'test.run' });
+    const job = await enqueueSystem(t.system(), { kind: 'test.run' });
     expect(await runner.tick()).toBe(true);
     const row = await t.db.selectFrom('jobs').selectAll().where('id', '=', job.id).executeTakeFirstOrThrow();
     expect(seen).toEqual([25, 50, 75]);
@@ -104,18 +105,19 @@ describe('job runner', () => {
   });
 
   it('stops a running job that is cancelled, at its next heartbeat', async () => {
-    const job = await enqueueSystem(t.db, t.clock.now(), { kind: 'test.long' });
+    const job = await enqueueSystem(t.system(), { kind: 'test.long' });
     let aborted = false;
     const runner = new JobRunner(
-      t.db,
-      t.clock,
+      t.platform,
       log,
       {
-        'test.long': async (_job, tools) => {
-          await cancel(t.db, job.id, t.clock.now());
-          await tools.progress(10);
-          aborted = tools.signal.aborted;
-          if (aborted) throw new Error('stopped');
+        'test.long': {
+          run: async (ctx) => {
+            await cancel(t.db, job.id, t.clock.now());
+            await ctx.job.progress(10);
+            aborted = ctx.job.signal.aborted;
+            if (aborted) throw new Error('stopped');
+          },
         },
       },
       { leaseMs: LEASE },

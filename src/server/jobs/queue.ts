@@ -7,7 +7,7 @@
 import { sql } from 'kysely';
 import type { Database } from '../db/connection.js';
 import type { Job } from '../db/types.js';
-import type { RequestContext } from '../kernel/context.js';
+import type { Context } from '../kernel/context.js';
 import { AppError } from '../kernel/errors.js';
 
 export interface EnqueueOptions {
@@ -50,7 +50,7 @@ async function insert(db: Database, now: Date, createdBy: string | null, o: Enqu
 }
 
 /** Enqueue inside the request's transaction: the job exists only if the request commits. */
-export function enqueue(ctx: RequestContext, o: EnqueueOptions): Promise<Job> {
+export function enqueue(ctx: Context, o: EnqueueOptions): Promise<Job> {
   const a = ctx.actor;
   return insert(ctx.db, ctx.clock.now(), a?.id ?? null, {
     area: a ? { id: a.areaId, districtId: a.districtId } : null,
@@ -58,9 +58,9 @@ export function enqueue(ctx: RequestContext, o: EnqueueOptions): Promise<Job> {
   });
 }
 
-/** Enqueue from the system itself (schedules), outside any request. */
-export function enqueueSystem(db: Database, now: Date, o: EnqueueOptions): Promise<Job> {
-  return insert(db, now, null, o);
+/** Enqueue for the platform itself (schedules): the job runs with no actor. */
+export function enqueueSystem(ctx: Context, o: EnqueueOptions): Promise<Job> {
+  return insert(ctx.db, ctx.clock.now(), null, o);
 }
 
 /** Fails running jobs whose lease expired with no attempts left, and finishes cancelled ones. */
@@ -188,4 +188,24 @@ export async function cancel(db: Database, jobId: string, now: Date): Promise<Jo
       .executeTakeFirstOrThrow();
   }
   throw new AppError('JOB_NOT_CANCELLABLE');
+}
+
+/**
+ * Saves a running job's checkpoint (its result so far) in the job's current transaction,
+ * so a batch and the checkpoint after it commit together; refuses when another worker
+ * has taken the job over.
+ */
+export async function checkpoint(
+  ctx: { db: Database; clock: { now(): Date }; job: { id: string; workerId: string } },
+  result: Record<string, unknown>,
+  progress: number,
+): Promise<void> {
+  const saved = await ctx.db
+    .updateTable('jobs')
+    .set({ result: JSON.stringify(result), progress, updated_at: ctx.clock.now() })
+    .where('id', '=', ctx.job.id)
+    .where('status', '=', 'running')
+    .where('locked_by', '=', ctx.job.workerId)
+    .executeTakeFirst();
+  if (Number(saved.numUpdatedRows) !== 1) throw new Error('the job was taken over by another worker');
 }

@@ -6,20 +6,38 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { FastifyBaseLogger } from 'fastify';
-import type { Clock } from '../../domain/clock.js';
-import type { Database } from '../db/connection.js';
 import type { Job } from '../db/types.js';
+import { loadActor } from '../kernel/actors.js';
+import { baseContext, type Context, inTransaction, type Platform } from '../kernel/context.js';
 import { claim, finish, heartbeat, reapExpired } from './queue.js';
 
-export interface JobTools {
-  /** Reports progress 0–100; also refreshes the lease. */
-  progress(pct: number): Promise<void>;
-  /** Aborted when the job is cancelled or the lease is lost. */
-  signal: AbortSignal;
-  log: FastifyBaseLogger;
+/** A job's context: the same as a request's, with the job it runs. */
+export interface JobContext extends Context {
+  job: {
+    id: string;
+    kind: string;
+    payload: Record<string, unknown>;
+    /** The result saved by an earlier attempt (a checkpoint to resume from). */
+    result: Record<string, unknown> | null;
+    /** The worker holding the job's lease. */
+    workerId: string;
+    /** Reports progress 0–100; also refreshes the lease. */
+    progress(pct: number): Promise<void>;
+    /** Aborted when the job is cancelled or the lease is lost. */
+    signal: AbortSignal;
+  };
 }
 
-export type JobHandler = (job: Job, tools: JobTools) => Promise<Record<string, unknown> | void>;
+/**
+ * A kind of job. By default the runner runs it in one transaction (`ctx.db` is the
+ * transaction, after-commit hooks run once it commits). A job that commits as it goes
+ * (an import's batches, retention per dataset) says `commits: 'batches'` and opens its
+ * own with `inTransaction(ctx, …)`; its `ctx.db` is then the pool.
+ */
+export interface JobKind {
+  commits?: 'once' | 'batches';
+  run(ctx: JobContext): Promise<Record<string, unknown> | void>;
+}
 
 export interface RunnerOptions {
   leaseMs?: number;
@@ -37,13 +55,17 @@ export class JobRunner {
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
 
+  private readonly db: Platform['db'];
+  private readonly clock: Platform['clock'];
+
   constructor(
-    private readonly db: Database,
-    private readonly clock: Clock,
+    private readonly platform: Platform,
     private readonly log: FastifyBaseLogger,
-    private readonly handlers: Record<string, JobHandler>,
+    private readonly kinds: Record<string, JobKind>,
     opts: RunnerOptions = {},
   ) {
+    this.db = platform.db;
+    this.clock = platform.clock;
     this.workerId = opts.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     this.leaseMs = opts.leaseMs ?? 60_000;
     this.pollMs = opts.pollMs ?? 1_000;
@@ -63,7 +85,7 @@ export class JobRunner {
   /** Claims and runs at most one job; returns whether it found one. */
   async tick(): Promise<boolean> {
     await reapExpired(this.db, this.clock.now());
-    const job = await claim(this.db, this.workerId, this.clock.now(), this.leaseMs, Object.keys(this.handlers));
+    const job = await claim(this.db, this.workerId, this.clock.now(), this.leaseMs, Object.keys(this.kinds));
     if (!job) return false;
     await this.execute(job);
     return true;
@@ -106,7 +128,7 @@ export class JobRunner {
     );
     let ending: Parameters<typeof finish>[4];
     try {
-      const result = await this.handlers[job.kind]!(job, { progress: (pct) => beat(pct), signal: abort.signal, log });
+      const result = await this.runKind(job, log, (pct) => beat(pct), abort.signal);
       ending = cancelled ? { status: 'cancelled' } : { status: 'succeeded', result: result ?? {} };
     } catch (err) {
       ending = cancelled
@@ -128,5 +150,34 @@ export class JobRunner {
       ending,
       this.backoffMs,
     );
+  }
+
+  /**
+   * The job's context: its creator as the actor (loaded afresh: a disabled account's job
+   * no longer acts), or none for the platform's own clockwork.
+   */
+  private async runKind(
+    job: Job,
+    log: FastifyBaseLogger,
+    progress: (pct: number) => Promise<void>,
+    signal: AbortSignal,
+  ) {
+    const kind = this.kinds[job.kind]!;
+    const actor = job.created_by ? await loadActor(this.db, { id: job.created_by }) : null;
+    if (job.created_by && !actor) throw new Error('the account that started this job is disabled or gone');
+    const base = baseContext(this.platform, { actor, requestId: `job:${job.id}`, log });
+    const ctx: JobContext = {
+      ...base,
+      job: {
+        id: job.id,
+        kind: job.kind,
+        payload: job.payload,
+        result: job.result,
+        workerId: this.workerId,
+        progress,
+        signal,
+      },
+    };
+    return kind.commits === 'batches' ? kind.run(ctx) : inTransaction(ctx, (tx) => kind.run(tx));
   }
 }

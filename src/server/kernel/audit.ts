@@ -5,7 +5,7 @@
  * (failed logins, lockouts, reads of sensitive data).
  */
 import type { Database } from '../db/connection.js';
-import type { RequestContext } from './context.js';
+import type { Context } from './context.js';
 
 export interface AuditEntry {
   action: string;
@@ -20,7 +20,7 @@ export interface AuditEntry {
 }
 
 /** The audit row for an entry, as inserted (for statements that write it themselves). */
-export function auditValues(ctx: RequestContext, e: AuditEntry) {
+export function auditValues(ctx: Context, e: AuditEntry) {
   const a = ctx.actor;
   const area = e.area ?? (a ? { id: a.areaId, path: a.areaPath, districtId: a.districtId } : null);
   return {
@@ -40,15 +40,15 @@ export function auditValues(ctx: RequestContext, e: AuditEntry) {
   };
 }
 
-async function write(db: Database, ctx: RequestContext, e: AuditEntry): Promise<void> {
+async function write(db: Database, ctx: Context, e: AuditEntry): Promise<void> {
   await db.insertInto('audit_log').values(auditValues(ctx, e)).execute();
 }
 
-export function audit(ctx: RequestContext, e: AuditEntry): Promise<void> {
+export function audit(ctx: Context, e: AuditEntry): Promise<void> {
   return write(ctx.db, ctx, e);
 }
 
-export function auditApart(ctx: RequestContext, e: AuditEntry): Promise<void> {
+export function auditApart(ctx: Context, e: AuditEntry): Promise<void> {
   return ctx.root.transaction().execute((tx) => write(tx, ctx, e));
 }
 

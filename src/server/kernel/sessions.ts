@@ -5,7 +5,8 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Database } from '../db/connection.js';
-import type { Actor, RequestContext } from './context.js';
+import { actorFrom, selectActorRows } from './actors.js';
+import type { Actor, Context } from './context.js';
 
 export const SESSION_COOKIE = 'ss_session';
 const TOUCH_EVERY_MS = 60_000;
@@ -50,7 +51,7 @@ export function sessionKey(secret: string, token: string): string {
 }
 
 export async function createSession(
-  ctx: RequestContext,
+  ctx: Context,
   userId: string,
   userAgent: string | null,
 ): Promise<{ token: string; expiresAt: Date }> {
@@ -108,25 +109,9 @@ export async function lookupSession(
 }
 
 async function load(db: Database, id: string): Promise<Omit<Cached, 'cachedAt'> | null> {
-  const row = await db
-    .selectFrom('sessions as s')
-    .innerJoin('users as u', 'u.id', 's.user_id')
-    .innerJoin('areas as a', 'a.id', 'u.area_id')
-    .select([
-      's.id as sessionId',
-      's.csrf_token',
-      's.last_seen_at',
-      's.expires_at',
-      'u.id',
-      'u.username',
-      'u.display_name',
-      'u.role',
-      'u.area_id',
-      'u.disabled_at',
-      'u.must_change_password',
-      'a.path',
-      'a.district_id',
-    ])
+  const row = await selectActorRows(db)
+    .innerJoin('sessions as s', 's.user_id', 'u.id')
+    .select(['s.id as sessionId', 's.csrf_token', 's.last_seen_at', 's.expires_at'])
     .where('s.id', '=', id)
     .executeTakeFirst();
   if (!row) return null;
@@ -134,36 +119,27 @@ async function load(db: Database, id: string): Promise<Omit<Cached, 'cachedAt'> 
     disabled: row.disabled_at !== null,
     expiresAt: row.expires_at,
     lastSeenAt: row.last_seen_at,
-    actor: {
-      id: row.id,
-      username: row.username,
-      displayName: row.display_name,
-      role: row.role,
-      areaId: row.area_id,
-      areaPath: row.path,
-      districtId: row.district_id,
-      sessionId: row.sessionId,
-      csrfToken: row.csrf_token,
-      mustChangePassword: row.must_change_password,
-    },
+    actor: actorFrom(row, { sessionId: row.sessionId, csrfToken: row.csrf_token }),
   };
 }
 
-export async function deleteSession(ctx: RequestContext, sessionId: string): Promise<void> {
+export async function deleteSession(ctx: Context, sessionId: string): Promise<void> {
   cache.delete(sessionId);
   await ctx.db.deleteFrom('sessions').where('id', '=', sessionId).execute();
 }
 
 /** Ends a user's sessions (all, or all but `keep`): after a password or access change. */
-export async function deleteOtherSessions(ctx: RequestContext, userId: string, keep: string | null): Promise<void> {
+export async function deleteOtherSessions(ctx: Context, userId: string, keep: string | null): Promise<void> {
   forgetUser(userId); // the kept session reloads too: its user changed
   let q = ctx.db.deleteFrom('sessions').where('user_id', '=', userId);
   if (keep) q = q.where('id', '<>', keep);
   await q.execute();
 }
 
-export async function purgeExpiredSessions(db: Database, now: Date, idleMinutes: number): Promise<number> {
-  const res = await db
+export async function purgeExpiredSessions(c: Context): Promise<number> {
+  const now = c.clock.now();
+  const idleMinutes = c.config.SESSION_IDLE_MINUTES;
+  const res = await c.db
     .deleteFrom('sessions')
     .where((eb) =>
       eb.or([eb('expires_at', '<=', now), eb('last_seen_at', '<=', new Date(now.getTime() - idleMinutes * 60_000))]),

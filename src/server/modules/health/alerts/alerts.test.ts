@@ -3,7 +3,7 @@ import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { testApp } from '../../../../../test/support/app.js';
 import { placePerson, registerFamily } from '../../../../../test/support/health.js';
-import { enqueueSchedules, jobHandlers } from '../../../jobs/kinds.js';
+import { enqueueSchedules, jobKinds } from '../../../jobs/kinds.js';
 import { JobRunner } from '../../../jobs/runner.js';
 
 const t = await testApp();
@@ -20,8 +20,8 @@ for (const p of family.members) await placePerson(grid, p, { categories: [{ key:
 
 /** What the platform does: the hourly schedule, then every job that is due now. */
 async function runDue() {
-  await enqueueSchedules(t.db, t.clock, t.config);
-  const runner = new JobRunner(t.db, t.clock, pino({ level: 'silent' }), jobHandlers(t.db, t.clock, t.config), {
+  await enqueueSchedules(t.system());
+  const runner = new JobRunner(t.platform, pino({ level: 'silent' }), jobKinds, {
     leaseMs: 60_000,
     backoffMs: 1_000,
   });

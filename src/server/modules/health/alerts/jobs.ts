@@ -6,81 +6,74 @@
  * job that runs late still works on its own day.
  */
 import { sql } from 'kysely';
-import { addDays, type Clock, shanghaiDay, shanghaiInstant } from '../../../../domain/clock.js';
+import { addDays, shanghaiDay, shanghaiInstant } from '../../../../domain/clock.js';
 import type { Config } from '../../../config.js';
-import type { Database } from '../../../db/connection.js';
-import type { JobHandler } from '../../../jobs/runner.js';
+import type { JobContext, JobKind } from '../../../jobs/runner.js';
+import type { Context } from '../../../kernel/context.js';
 import { escalateDue, raiseFrom } from './raise.js';
 
-const dayOf = (payload: Record<string, unknown>, clock: Clock) =>
-  typeof payload.day === 'string' ? payload.day : shanghaiDay(clock.now());
+/** The day in the job's payload, or today (Asia/Shanghai). */
+export const dayOf = (ctx: JobContext) =>
+  typeof ctx.job.payload.day === 'string' ? ctx.job.payload.day : shanghaiDay(ctx.clock.now());
 
 /** Persons under a measure on `day` with no check-in for it. */
-export async function raiseNotReported(db: Database, now: Date, config: Config, day: string): Promise<number> {
-  return db.transaction().execute((tx) =>
-    raiseFrom(
-      tx,
-      now,
-      config,
-      sql`SELECT 'not_reported', ${day}::date, m.grid_id, m.person_id, jsonb_build_object('measure', m.measure, 'cutOff', ${config.HEALTH_CHECKIN_CUTOFF}::text), 'not_reported:' || m.person_id || ':' || ${day}
-          FROM health_measures m
-          WHERE m.person_id IS NOT NULL AND m.start_day <= ${day}::date AND (m.actual_end IS NULL OR m.actual_end > ${day}::date)
-            AND NOT EXISTS (SELECT 1 FROM health_checkins k WHERE k.person_id = m.person_id AND k.day = ${day}::date)`,
-    ),
+export function raiseNotReported(c: Context, day: string): Promise<number> {
+  return raiseFrom(
+    c,
+    sql`SELECT 'not_reported', ${day}::date, m.grid_id, m.person_id, jsonb_build_object('measure', m.measure, 'cutOff', ${c.config.HEALTH_CHECKIN_CUTOFF}::text), 'not_reported:' || m.person_id || ':' || ${day}
+        FROM health_measures m
+        WHERE m.person_id IS NOT NULL AND m.start_day <= ${day}::date AND (m.actual_end IS NULL OR m.actual_end > ${day}::date)
+          AND NOT EXISTS (SELECT 1 FROM health_checkins k WHERE k.person_id = m.person_id AND k.day = ${day}::date)`,
   );
 }
 
 /** Measures whose period ends today or tomorrow, and those past their end and not released. */
-export async function raiseEndings(
-  db: Database,
-  now: Date,
-  config: Config,
-  day: string,
-): Promise<{ ending: number; overdue: number }> {
-  return db.transaction().execute(async (tx) => ({
+export async function raiseEndings(c: Context, day: string): Promise<{ ending: number; overdue: number }> {
+  return {
     ending: await raiseFrom(
-      tx,
-      now,
-      config,
+      c,
       sql`SELECT 'period_ending', ${day}::date, m.grid_id, m.person_id, jsonb_build_object('measure', m.measure, 'plannedEnd', m.planned_end::text, 'measureId', m.id), 'period_ending:' || m.person_id || ':' || ${day}
           FROM health_measures m
           WHERE m.actual_end IS NULL AND m.person_id IS NOT NULL AND m.planned_end IN (${day}::date, ${addDays(day, 1)}::date)`,
     ),
     overdue: await raiseFrom(
-      tx,
-      now,
-      config,
+      c,
       sql`SELECT 'overdue_release', ${day}::date, m.grid_id, m.person_id, jsonb_build_object('measure', m.measure, 'plannedEnd', m.planned_end::text, 'measureId', m.id), 'overdue_release:' || m.person_id || ':' || ${day}
           FROM health_measures m
           WHERE m.actual_end IS NULL AND m.person_id IS NOT NULL AND m.planned_end < ${day}::date`,
     ),
-  }));
-}
-
-export async function closeDay(db: Database, day: string): Promise<void> {
-  await sql`SELECT health_close_day(${day}::date)`.execute(db);
-}
-
-export function healthJobHandlers(db: Database, clock: Clock, config: Config): Record<string, JobHandler> {
-  return {
-    'health.cutoff': async (job) => {
-      const day = dayOf(job.payload, clock);
-      return { day, raised: await raiseNotReported(db, clock.now(), config, day) };
-    },
-    'health.morning': async (job) => {
-      const day = dayOf(job.payload, clock);
-      return { day, ...(await raiseEndings(db, clock.now(), config, day)) };
-    },
-    'health.escalate': async () => ({
-      escalated: await db.transaction().execute((tx) => escalateDue(tx, clock.now(), config)),
-    }),
-    'health.close': async (job) => {
-      const day = typeof job.payload.day === 'string' ? job.payload.day : addDays(shanghaiDay(clock.now()), -1);
-      await closeDay(db, day);
-      return { day };
-    },
   };
 }
+
+/** Recounts a closed day's counters from the records. */
+export async function closeDay(c: Context, day: string): Promise<void> {
+  await sql`SELECT health_close_day(${day}::date)`.execute(c.db);
+}
+
+/** The health day's job kinds; each runs in one transaction. */
+export const healthJobs: Record<string, JobKind> = {
+  'health.cutoff': {
+    run: async (ctx) => {
+      const day = dayOf(ctx);
+      return { day, raised: await raiseNotReported(ctx, day) };
+    },
+  },
+  'health.morning': {
+    run: async (ctx) => {
+      const day = dayOf(ctx);
+      return { day, ...(await raiseEndings(ctx, day)) };
+    },
+  },
+  'health.escalate': { run: async (ctx) => ({ escalated: await escalateDue(ctx) }) },
+  'health.close': {
+    run: async (ctx) => {
+      const day =
+        typeof ctx.job.payload.day === 'string' ? ctx.job.payload.day : addDays(shanghaiDay(ctx.clock.now()), -1);
+      await closeDay(ctx, day);
+      return { day };
+    },
+  },
+};
 
 /** The jobs of today and tomorrow at their times, each enqueued once (idempotency keys). */
 export function healthSchedule(

@@ -12,7 +12,7 @@
  */
 import { type RawBuilder, sql } from 'kysely';
 import type { Config } from '../../../config.js';
-import type { Database } from '../../../db/connection.js';
+import type { Context } from '../../../kernel/context.js';
 import type { AlertKind } from '../../../db/types-health.js';
 
 export interface NewAlert {
@@ -28,12 +28,12 @@ export interface NewAlert {
 export const dedupKey = (a: { kind: AlertKind; day: string; areaId: string; personId?: string | null }) =>
   `${a.kind}:${a.personId ?? `area-${a.areaId}`}:${a.day}`;
 
-export function firstEscalation(now: Date, config: Config): Date {
+function firstEscalation(now: Date, config: Config): Date {
   return new Date(now.getTime() + config.ALERT_ESCALATE_COMMUNITY_MINUTES * 60_000);
 }
 
 /** Raises the alerts that do not exist yet and tells their first recipients. Returns how many were new. */
-export async function raise(db: Database, now: Date, config: Config, alerts: NewAlert[]): Promise<number> {
+export async function raise(c: Context, alerts: NewAlert[]): Promise<number> {
   if (alerts.length === 0) return 0;
   const rows = alerts.map((a) => ({
     kind: a.kind,
@@ -44,9 +44,7 @@ export async function raise(db: Database, now: Date, config: Config, alerts: New
     key: dedupKey(a),
   }));
   return raiseFrom(
-    db,
-    now,
-    config,
+    c,
     sql`SELECT r.kind, r.day::date, r.area::bigint, r.person::uuid, r.details::jsonb, r.key
         FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(kind text, day text, area text, person text, details text, key text)`,
   );
@@ -56,22 +54,24 @@ export async function raise(db: Database, now: Date, config: Config, alerts: New
  * Raises alerts from a query returning (kind, day, area_id, person_id, details, dedup_key)
  * in that order; used by the jobs that scan measures.
  */
-export async function raiseFrom(db: Database, now: Date, config: Config, source: RawBuilder<unknown>): Promise<number> {
-  const escalateAt = firstEscalation(now, config);
+export async function raiseFrom(c: Context, source: RawBuilder<unknown>): Promise<number> {
+  const now = c.clock.now();
+  const escalateAt = firstEscalation(now, c.config);
   const inserted = await sql<{ id: string }>`
     INSERT INTO alerts (district_id, area_id, area_path, person_id, kind, day, details, dedup_key, escalate_at, created_at)
     SELECT a.district_id, a.id, a.path, s.person_id, s.kind, s.day, s.details, s.dedup_key, ${escalateAt}, ${now}
     FROM (${source}) AS s(kind, day, area_id, person_id, details, dedup_key)
     JOIN areas a ON a.id = s.area_id
     ON CONFLICT (dedup_key) DO NOTHING
-    RETURNING id`.execute(db);
+    RETURNING id`.execute(c.db);
   const ids = inserted.rows.map((r) => r.id);
-  if (ids.length) await notify(db, now, ids);
+  if (ids.length) await notify(c, ids);
   return ids.length;
 }
 
 /** Adds the recipients of each alert's current level (idempotent). */
-export async function notify(db: Database, now: Date, alertIds: string[]): Promise<void> {
+export async function notify(c: Context, alertIds: string[]): Promise<void> {
+  const now = c.clock.now();
   await sql`
     WITH a AS (
       SELECT id, level, area_id, kind = 'report_missing' AS community,
@@ -90,21 +90,23 @@ export async function notify(db: Database, now: Date, alertIds: string[]): Promi
     INSERT INTO alert_recipients (user_id, alert_id, level, added_at)
     SELECT u.id, t.id, t.level, ${now} FROM targets t
     JOIN users u ON u.area_id = t.area AND u.role = ANY(t.roles) AND u.disabled_at IS NULL
-    ON CONFLICT (user_id, alert_id) DO NOTHING`.execute(db);
+    ON CONFLICT (user_id, alert_id) DO NOTHING`.execute(c.db);
 }
 
 /**
  * Moves every unhandled alert whose escalation time has come one level up, and tells
  * the new recipients. Returns how many escalated.
  */
-export async function escalateDue(db: Database, now: Date, config: Config): Promise<number> {
+export async function escalateDue(c: Context): Promise<number> {
+  const { config } = c;
+  const now = c.clock.now();
   const streetAfterMs = (config.ALERT_ESCALATE_STREET_MINUTES - config.ALERT_ESCALATE_COMMUNITY_MINUTES) * 60_000;
   const moved = await sql<{ id: string }>`
     UPDATE alerts SET level = level + 1,
       escalate_at = CASE WHEN level + 1 < 2 THEN greatest(escalate_at + make_interval(secs => ${Math.max(streetAfterMs, 60_000) / 1000}), ${now}) END
     WHERE state <> 'handled' AND escalate_at IS NOT NULL AND escalate_at <= ${now} AND level < 2
-    RETURNING id`.execute(db);
+    RETURNING id`.execute(c.db);
   const ids = moved.rows.map((r) => r.id);
-  if (ids.length) await notify(db, now, ids);
+  if (ids.length) await notify(c, ids);
   return ids.length;
 }

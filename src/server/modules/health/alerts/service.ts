@@ -4,7 +4,7 @@
  */
 import { sql } from 'kysely';
 import { maskName, present } from '../../../../domain/masking.js';
-import { authorize, type RequestContext } from '../../../kernel/context.js';
+import { authorize, type Context } from '../../../kernel/context.js';
 import { decodeCursor, page } from '../../../http/cursor.js';
 import { AppError } from '../../../kernel/errors.js';
 import { audit } from '../../../kernel/audit.js';
@@ -21,7 +21,7 @@ function inbox(c: ReturnType<typeof authorize>) {
 }
 
 export async function list(
-  ctx: RequestContext,
+  ctx: Context,
   input: { state: 'open' | 'new' | 'acknowledged' | 'handled' | 'all'; after?: string | undefined; limit: number },
 ) {
   const c = authorize(ctx, 'health.read');
@@ -89,7 +89,7 @@ async function mine(c: ReturnType<typeof authorize>, id: string) {
   return a;
 }
 
-export async function acknowledge(ctx: RequestContext, id: string) {
+export async function acknowledge(ctx: Context, id: string) {
   const c = authorize(ctx, 'health.read');
   const a = await mine(c, id);
   if (a.state === 'handled') throw new AppError('ALERT_HANDLED');
@@ -111,7 +111,7 @@ export async function acknowledge(ctx: RequestContext, id: string) {
 }
 
 /** Handling stops the escalation; the note says what was done. */
-export async function handle(ctx: RequestContext, id: string, input: { note: string }) {
+export async function handle(ctx: Context, id: string, input: { note: string }) {
   const c = authorize(ctx, 'health.read');
   const a = await mine(c, id);
   if (a.state === 'handled') throw new AppError('ALERT_HANDLED');

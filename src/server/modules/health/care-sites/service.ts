@@ -7,7 +7,7 @@
  * capacity against, so a capacity is never lowered below it.
  */
 import { sql } from 'kysely';
-import { type ActorContext, authorize, type RequestContext } from '../../../kernel/context.js';
+import { type ActorContext, authorize, type Context } from '../../../kernel/context.js';
 import {
   AppError,
   type FieldProblem,
@@ -195,7 +195,7 @@ const belowOccupancy = (field: string, occupied: number): FieldProblem => ({
 });
 
 export async function list(
-  ctx: RequestContext,
+  ctx: Context,
   f: { kind?: SiteKind; includeRetired: boolean },
 ): Promise<{ items: SiteDto[] }> {
   const c = authorize(ctx, 'care_site.read');
@@ -206,11 +206,11 @@ export async function list(
   return { items: (await present(c, rows)).map(({ rooms: _rooms, ...s }) => s) };
 }
 
-export async function get(ctx: RequestContext, id: string): Promise<SiteDetailDto> {
+export async function get(ctx: Context, id: string): Promise<SiteDetailDto> {
   return detail(authorize(ctx, 'care_site.read'), id);
 }
 
-export async function create(ctx: RequestContext, input: CreateSite): Promise<SiteDetailDto> {
+export async function create(ctx: Context, input: CreateSite): Promise<SiteDetailDto> {
   const c = authorize(ctx, 'care_site.manage');
   const area = await c.db
     .selectFrom('areas')
@@ -262,7 +262,7 @@ export async function create(ctx: RequestContext, input: CreateSite): Promise<Si
 }
 
 export async function addRooms(
-  ctx: RequestContext,
+  ctx: Context,
   id: string,
   input: { rooms: { label: string; capacity: number }[] },
 ): Promise<SiteDetailDto> {
@@ -289,7 +289,7 @@ export async function addRooms(
   return detail(c, id);
 }
 
-export async function update(ctx: RequestContext, id: string, input: UpdateSite): Promise<SiteDetailDto> {
+export async function update(ctx: Context, id: string, input: UpdateSite): Promise<SiteDetailDto> {
   const c = authorize(ctx, 'care_site.manage');
   const before = await manageable(c, id);
   const wrongKind: FieldProblem[] = [];
@@ -366,7 +366,7 @@ export async function update(ctx: RequestContext, id: string, input: UpdateSite)
   return detail(c, id);
 }
 
-export async function retire(ctx: RequestContext, id: string): Promise<SiteDetailDto> {
+export async function retire(ctx: Context, id: string): Promise<SiteDetailDto> {
   const c = authorize(ctx, 'care_site.manage');
   const found = await sites(c).where('s.id', '=', id).executeTakeFirst();
   if (found?.retired_at && found.area_path.startsWith(c.actor.areaPath)) return detail(c, id);

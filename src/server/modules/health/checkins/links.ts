@@ -10,7 +10,7 @@ import QRCode from 'qrcode';
 import { shanghaiDay } from '../../../../domain/clock.js';
 import { MEASURE_LABELS, SYMPTOMS } from '../../../../domain/health.js';
 import { maskName } from '../../../../domain/masking.js';
-import { authorize, type RequestContext } from '../../../kernel/context.js';
+import { authorize, type Context } from '../../../kernel/context.js';
 import { AppError, fieldProblem, validationError } from '../../../kernel/errors.js';
 import { audit } from '../../../kernel/audit.js';
 import { requireProfile } from '../measures/profile.js';
@@ -19,7 +19,7 @@ import { checkEntry, saveCheckin } from './record.js';
 const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
 export const linkPath = (token: string) => `/m/checkin/${token}`;
 
-export async function createLink(ctx: RequestContext, personId: string, input: { scope: 'person' | 'household' }) {
+export async function createLink(ctx: Context, personId: string, input: { scope: 'person' | 'household' }) {
   const c = authorize(ctx, 'health.record');
   const { person } = await requireProfile(c, personId);
   if (input.scope === 'household') {
@@ -78,7 +78,7 @@ export async function createLink(ctx: RequestContext, personId: string, input: {
 }
 
 /** The link behind a token, if it still works. */
-async function linkOf(ctx: RequestContext, token: string) {
+async function linkOf(ctx: Context, token: string) {
   const link = await ctx.db
     .selectFrom('health_checkin_links')
     .selectAll()
@@ -89,7 +89,7 @@ async function linkOf(ctx: RequestContext, token: string) {
 }
 
 /** Who the link reports for today: the person, or the household members under a measure. */
-async function covered(ctx: RequestContext, link: { person_id: string; scope: 'person' | 'household' }, day: string) {
+async function covered(ctx: Context, link: { person_id: string; scope: 'person' | 'household' }, day: string) {
   let q = ctx.db
     .selectFrom('persons as p')
     .innerJoin('health_measures as m', (j) =>
@@ -128,7 +128,7 @@ async function covered(ctx: RequestContext, link: { person_id: string; scope: 'p
     .execute();
 }
 
-export async function view(ctx: RequestContext, token: string) {
+export async function view(ctx: Context, token: string) {
   const link = await linkOf(ctx, token);
   const day = shanghaiDay(ctx.clock.now());
   const people = await covered(ctx, link, day);
@@ -159,7 +159,7 @@ export async function view(ctx: RequestContext, token: string) {
 }
 
 export async function submit(
-  ctx: RequestContext,
+  ctx: Context,
   token: string,
   input: { submissionId: string; entries: { personId: string; temperature: number | null; symptoms: string[] }[] },
 ) {
@@ -181,7 +181,7 @@ export async function submit(
       .replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
     const self = e.personId === link.person_id;
     saved.push(
-      await saveCheckin(ctx.db, now, ctx.config, {
+      await saveCheckin(ctx, {
         personId: e.personId,
         day,
         temperature: e.temperature,

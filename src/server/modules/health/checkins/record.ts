@@ -8,8 +8,7 @@
 import { sql } from 'kysely';
 import { addDays, shanghaiDay } from '../../../../domain/clock.js';
 import { checkTemperature, SYMPTOMS } from '../../../../domain/health.js';
-import type { Config } from '../../../config.js';
-import type { Database } from '../../../db/connection.js';
+import type { Context } from '../../../kernel/context.js';
 import type { CheckinChannel, CheckinState } from '../../../db/types-health.js';
 import { AppError, type FieldProblem, fieldProblem, validationError } from '../../../kernel/errors.js';
 import { raise } from '../alerts/raise.js';
@@ -60,7 +59,9 @@ export function checkDay(now: Date, day: string) {
   if (day < addDays(today, -1)) throw validationError([fieldProblem('day', 'too_far_back')]);
 }
 
-export async function saveCheckin(db: Database, now: Date, config: Config, e: CheckinInput): Promise<SavedCheckin> {
+export async function saveCheckin(c: Context, e: CheckinInput): Promise<SavedCheckin> {
+  const { db } = c;
+  const now = c.clock.now();
   const problems = checkEntry(e);
   if (problems.length) throw validationError(problems);
   const symptoms = [...new Set(e.symptoms)];
@@ -111,7 +112,7 @@ export async function saveCheckin(db: Database, now: Date, config: Config, e: Ch
     };
   }
   if (saved.state === 'symptomatic') {
-    await raise(db, now, config, [
+    await raise(c, [
       {
         kind: 'symptomatic',
         day: e.day,

@@ -1,12 +1,12 @@
 /** Check-ins entered by staff after a visit or a call. */
 import { shanghaiDay } from '../../../../domain/clock.js';
-import { authorize, type RequestContext } from '../../../kernel/context.js';
+import { authorize, type Context } from '../../../kernel/context.js';
 import { audit } from '../../../kernel/audit.js';
 import { requireProfile } from '../measures/profile.js';
 import { checkDay, saveCheckin } from './record.js';
 
 export async function recordByStaff(
-  ctx: RequestContext,
+  ctx: Context,
   input: {
     id: string;
     personId: string;
@@ -22,7 +22,7 @@ export async function recordByStaff(
   const now = c.clock.now();
   const day = input.day ?? shanghaiDay(now);
   checkDay(now, day);
-  const saved = await saveCheckin(c.db, now, c.config, { ...input, day, reportedBy: c.actor.id, clientId: input.id });
+  const saved = await saveCheckin(c, { ...input, day, reportedBy: c.actor.id, clientId: input.id });
   await audit(c, {
     action: 'health.checkin',
     resourceType: 'person',

@@ -189,8 +189,8 @@ describe('command-center figures', () => {
 
   it('keeps closed days as recounted, for a 30-day trend', async () => {
     await t.travel('2020-02-11T02:00:00Z');
-    await closeDay(t.db, '2020-02-09');
-    await closeDay(t.db, '2020-02-10');
+    await closeDay(t.system(), '2020-02-09');
+    await closeDay(t.system(), '2020-02-10');
     const trend = (await commander.get('/api/health-figures/trend?days=30')).json();
     expect(trend.days).toHaveLength(30);
     expect(trend.days.at(-1).day).toBe('2020-02-11');

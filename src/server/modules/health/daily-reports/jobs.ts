@@ -3,50 +3,42 @@
  * alert for each community that has not filed yet, to its staff and medical officers
  * (raise() dedups per community and day, so running it again adds nothing).
  */
-import { shanghaiDay, type Clock } from '../../../../domain/clock.js';
-import type { Config } from '../../../config.js';
-import type { Database } from '../../../db/connection.js';
+import { shanghaiDay } from '../../../../domain/clock.js';
+import type { Context } from '../../../kernel/context.js';
 import { raise } from '../alerts/raise.js';
 
 export const REPORT_REMINDER_KIND = 'health.report_reminder';
 
 export async function reportReminders(
-  db: Database,
-  clock: Clock,
-  config: Config,
+  c: Context,
   forDay?: string,
 ): Promise<{ day: string; missing: number; raised: number }> {
-  const now = clock.now();
-  const day = forDay ?? shanghaiDay(now);
-  return db.transaction().execute(async (tx) => {
-    const rows = await tx
-      .selectFrom('areas as ca')
-      .innerJoin('areas as st', 'st.id', 'ca.parent_id')
-      .select(['ca.id', 'ca.name', 'st.name as street_name'])
-      .where('ca.level', '=', 'community')
-      .where('ca.retired_at', 'is', null)
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('daily_reports as r')
-              .select('r.id')
-              .whereRef('r.community_id', '=', 'ca.id')
-              .where('r.day', '=', day),
-          ),
+  const day = forDay ?? shanghaiDay(c.clock.now());
+  const rows = await c.db
+    .selectFrom('areas as ca')
+    .innerJoin('areas as st', 'st.id', 'ca.parent_id')
+    .select(['ca.id', 'ca.name', 'st.name as street_name'])
+    .where('ca.level', '=', 'community')
+    .where('ca.retired_at', 'is', null)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('daily_reports as r')
+            .select('r.id')
+            .whereRef('r.community_id', '=', 'ca.id')
+            .where('r.day', '=', day),
         ),
-      )
-      .execute();
-    const raised = await raise(
-      tx,
-      now,
-      config,
-      rows.map((r) => ({
-        kind: 'report_missing' as const,
-        day,
-        areaId: r.id,
-        details: { community: r.name, street: r.street_name, cutoff: config.HEALTH_REPORT_CUTOFF },
-      })),
-    );
-    return { day, missing: rows.length, raised };
-  });
+      ),
+    )
+    .execute();
+  const raised = await raise(
+    c,
+    rows.map((r) => ({
+      kind: 'report_missing' as const,
+      day,
+      areaId: r.id,
+      details: { community: r.name, street: r.street_name, cutoff: c.config.HEALTH_REPORT_CUTOFF },
+    })),
+  );
+  return { day, missing: rows.length, raised };
 }

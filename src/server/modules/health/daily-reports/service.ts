@@ -5,7 +5,7 @@
  * report. Streets and the district watch which communities have not filed.
  */
 import { addDays, shanghaiDay, shanghaiInstant } from '../../../../domain/clock.js';
-import { type ActorContext, authorize, type RequestContext } from '../../../kernel/context.js';
+import { type ActorContext, authorize, type Context } from '../../../kernel/context.js';
 import { AppError, fieldProblem, notFound, validationError } from '../../../kernel/errors.js';
 import { audit } from '../../../kernel/audit.js';
 import { deriveCounts, fromStored, isZero, toStored } from './counts.js';
@@ -90,7 +90,7 @@ const today = (c: ActorContext) => shanghaiDay(c.clock.now());
 const pastCutoff = (c: ActorContext, day: string) =>
   c.clock.now().getTime() > shanghaiInstant(day, c.config.HEALTH_REPORT_CUTOFF).getTime();
 
-export async function draft(ctx: RequestContext, q: { communityId: string; day?: string }) {
+export async function draft(ctx: Context, q: { communityId: string; day?: string }) {
   const c = authorize(ctx, 'daily_report.file');
   const community = await communityInScope(c, q.communityId);
   const day = q.day ?? today(c);
@@ -119,7 +119,7 @@ const idReused = () =>
   ]);
 
 export async function file(
-  ctx: RequestContext,
+  ctx: Context,
   input: { id: string; communityId: string; day: string; notes?: string | null },
 ): Promise<{ created: boolean; report: ReportDto }> {
   const c = authorize(ctx, 'daily_report.file');
@@ -225,7 +225,7 @@ export async function file(
   return { created: false, report: toDto(await reports(c).where('r.id', '=', before.id).executeTakeFirstOrThrow()) };
 }
 
-export async function list(ctx: RequestContext, q: { day?: string; areaId?: string }) {
+export async function list(ctx: Context, q: { day?: string; areaId?: string }) {
   const c = authorize(ctx, 'daily_report.read');
   const path = await scopePath(c, q.areaId);
   const day = q.day ?? today(c);
@@ -238,7 +238,7 @@ export async function list(ctx: RequestContext, q: { day?: string; areaId?: stri
 }
 
 /** Communities (not retired) in the subtree that have filed no report for the day. */
-export async function missing(ctx: RequestContext, q: { day?: string; areaId?: string }) {
+export async function missing(ctx: Context, q: { day?: string; areaId?: string }) {
   const c = authorize(ctx, 'daily_report.read');
   const path = await scopePath(c, q.areaId);
   const day = q.day ?? today(c);

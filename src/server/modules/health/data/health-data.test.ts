@@ -3,7 +3,7 @@ import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { testApp } from '../../../../../test/support/app.js';
 import { placePerson, registerFamily } from '../../../../../test/support/health.js';
-import { jobHandlers } from '../../../jobs/kinds.js';
+import { jobKinds } from '../../../jobs/kinds.js';
 import { enqueueSystem } from '../../../jobs/queue.js';
 import { JobRunner } from '../../../jobs/runner.js';
 
@@ -43,12 +43,12 @@ await grid.post('/api/checkins', {
 
 /** Runs the retention job as the queue would, on the current clock. */
 async function purge() {
-  await enqueueSystem(t.db, t.clock.now(), {
+  await enqueueSystem(t.system(), {
     kind: 'health.retention',
     idempotencyKey: t.clock.now().toISOString(),
     maxAttempts: 1,
   });
-  const runner = new JobRunner(t.db, t.clock, pino({ level: 'silent' }), jobHandlers(t.db, t.clock, t.config), {
+  const runner = new JobRunner(t.platform, pino({ level: 'silent' }), jobKinds, {
     leaseMs: 60_000,
     backoffMs: 1_000,
   });

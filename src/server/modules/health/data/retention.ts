@@ -18,10 +18,10 @@
  * persons through the measures on the day the measures go.
  */
 import { type RawBuilder, sql } from 'kysely';
-import { addDays, type Clock, shanghaiDay, shanghaiInstant } from '../../../../domain/clock.js';
+import { addDays, shanghaiDay, shanghaiInstant } from '../../../../domain/clock.js';
 import type { DatasetKey, RetentionAction } from '../../../../domain/health-data.js';
-import type { Config } from '../../../config.js';
-import type { Database } from '../../../db/connection.js';
+import { audit } from '../../../kernel/audit.js';
+import { type Context, inTransaction } from '../../../kernel/context.js';
 
 export const RETENTION_KIND = 'health.retention';
 
@@ -33,7 +33,7 @@ interface Due {
 }
 
 /** Persons whose data in the dataset is due on a cut-off day (their last measure ended before it). */
-async function due(db: Database, key: DatasetKey, cutoff: string): Promise<Due[]> {
+async function due(c: Context, key: DatasetKey, cutoff: string): Promise<Due[]> {
   const ended = sql<Due>`
     SELECT person_id, min(district_id)::text AS district_id FROM health_measures
     WHERE person_id IS NOT NULL
@@ -49,16 +49,16 @@ async function due(db: Database, key: DatasetKey, cutoff: string): Promise<Due[]
       : key === 'tests'
         ? sql<Due>`${ended} UNION ${noMeasure('nucleic_tests', sql`max(x.sampled_at) < ${shanghaiInstant(cutoff, '00:00')}`)}`
         : ended;
-  return (await source.execute(db)).rows;
+  return (await source.execute(c.db)).rows;
 }
 
 type Tally = Map<string, Record<string, number>>;
 
 /** Runs a data-modifying statement that RETURNS district_id, and adds its row count per district under `metric`. */
-async function counted(db: Database, tally: Tally, metric: string, statement: RawBuilder<unknown>): Promise<void> {
+async function counted(c: Context, tally: Tally, metric: string, statement: RawBuilder<unknown>): Promise<void> {
   const { rows } = await sql<{ district_id: string; n: number }>`
     WITH x AS (${statement}) SELECT district_id::text AS district_id, count(*)::int AS n FROM x GROUP BY district_id`.execute(
-    db,
+    c.db,
   );
   for (const r of rows) {
     const t = tally.get(r.district_id) ?? {};
@@ -68,7 +68,7 @@ async function counted(db: Database, tally: Tally, metric: string, statement: Ra
 }
 
 async function apply(
-  db: Database,
+  c: Context,
   key: DatasetKey,
   action: RetentionAction,
   ids: string[],
@@ -77,7 +77,7 @@ async function apply(
   const persons = sql`${ids}::uuid[]`;
   if (key === 'checkins') {
     await counted(
-      db,
+      c,
       tally,
       'checkins',
       sql`DELETE FROM health_checkins WHERE person_id = ANY(${persons}) RETURNING district_id`,
@@ -86,7 +86,7 @@ async function apply(
   }
   if (key === 'tests') {
     await counted(
-      db,
+      c,
       tally,
       'tests',
       action === 'purge'
@@ -98,42 +98,42 @@ async function apply(
   if (action === 'purge') {
     // A measure changed into another is referenced by it: unlink before deleting.
     await sql`UPDATE health_measures SET previous_id = NULL WHERE previous_id IN (SELECT id FROM health_measures WHERE person_id = ANY(${persons}))`.execute(
-      db,
+      c.db,
     );
     await counted(
-      db,
+      c,
       tally,
       'measures',
       sql`DELETE FROM health_measures WHERE person_id = ANY(${persons}) RETURNING district_id`,
     );
   } else {
     await counted(
-      db,
+      c,
       tally,
       'measures',
       sql`UPDATE health_measures SET person_id = NULL WHERE person_id = ANY(${persons}) RETURNING district_id`,
     );
   }
   await counted(
-    db,
+    c,
     tally,
     'events',
     sql`DELETE FROM health_events WHERE person_id = ANY(${persons}) RETURNING district_id`,
   );
   await counted(
-    db,
+    c,
     tally,
     'categories',
     sql`DELETE FROM health_person_categories WHERE person_id = ANY(${persons}) RETURNING district_id`,
   );
   await counted(
-    db,
+    c,
     tally,
     'profiles',
     sql`DELETE FROM health_profiles WHERE person_id = ANY(${persons}) RETURNING district_id`,
   );
   await counted(
-    db,
+    c,
     tally,
     'alerts',
     sql`UPDATE alerts SET person_id = NULL WHERE person_id = ANY(${persons}) RETURNING district_id`,
@@ -149,20 +149,17 @@ export interface DatasetResult {
 }
 
 export async function retentionPurge(
-  db: Database,
-  clock: Clock,
-  _config: Config,
+  ctx: Context,
   forDay?: string,
 ): Promise<{ day: string; datasets: Partial<Record<DatasetKey, DatasetResult>> }> {
-  const now = clock.now();
-  const day = forDay ?? shanghaiDay(now);
-  const datasets = (await db.selectFrom('health_datasets').select(['key', 'retention_days', 'action']).execute()).sort(
+  const day = forDay ?? shanghaiDay(ctx.clock.now());
+  const datasets = (await ctx.db.selectFrom('health_datasets').select(['key', 'retention_days', 'action']).execute()).sort(
     (a, b) => ORDER.indexOf(a.key) - ORDER.indexOf(b.key),
   );
   const result: Partial<Record<DatasetKey, DatasetResult>> = {};
   for (const d of datasets) {
     const cutoff = addDays(day, -d.retention_days);
-    result[d.key] = await db.transaction().execute(async (tx) => {
+    result[d.key] = await inTransaction(ctx, async (tx) => {
       const persons = await due(tx, d.key, cutoff);
       const tally: Tally = new Map();
       for (const p of persons) {
@@ -179,34 +176,20 @@ export async function retentionPurge(
           tally,
         );
       // One audit row per district, also when nothing was due: the log shows the purge ran.
-      const districts = await tx.selectFrom('areas').select(['id', 'path']).where('level', '=', 'district').execute();
+      const districts = await tx.db
+        .selectFrom('areas')
+        .select(['id', 'path', 'district_id'])
+        .where('level', '=', 'district')
+        .execute();
       for (const district of districts) {
         const { persons: n = 0, ...rows } = tally.get(district.id) ?? {};
-        await tx
-          .insertInto('audit_log')
-          .values({
-            at: now,
-            district_id: district.id,
-            actor_id: null,
-            actor_username: null,
-            action: 'health_data.purge',
-            resource_type: 'health_dataset',
-            resource_id: d.key,
-            area_id: district.id,
-            area_path: district.path,
-            ip: null,
-            request_id: null,
-            changes: null,
-            details: JSON.stringify({
-              action: d.action,
-              retentionDays: d.retention_days,
-              cutoff,
-              persons: n,
-              rows,
-              job: RETENTION_KIND,
-            }),
-          })
-          .execute();
+        await audit(tx, {
+          action: 'health_data.purge',
+          resourceType: 'health_dataset',
+          resourceId: d.key,
+          area: { id: district.id, path: district.path, districtId: district.district_id },
+          details: { action: d.action, retentionDays: d.retention_days, cutoff, persons: n, rows, job: RETENTION_KIND },
+        });
       }
       const rows: Record<string, number> = {};
       for (const t of tally.values())

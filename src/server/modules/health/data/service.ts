@@ -4,7 +4,7 @@
  * with the values before and after. The purge itself runs as a job (retention.ts).
  */
 import type { DatasetKey, RetentionAction } from '../../../../domain/health-data.js';
-import { type ActorContext, authorize, type RequestContext } from '../../../kernel/context.js';
+import { type ActorContext, authorize, type Context } from '../../../kernel/context.js';
 import { notFound } from '../../../kernel/errors.js';
 import { audit, diff } from '../../../kernel/audit.js';
 import type { DatasetDto } from './schemas.js';
@@ -39,14 +39,14 @@ const toDto = (r: Row): DatasetDto => ({
   updatedAt: r.updated_at.toISOString(),
 });
 
-export async function list(ctx: RequestContext) {
+export async function list(ctx: Context) {
   const c = authorize(ctx, 'health_data.admin');
   const rows = await datasets(c).execute();
   return { items: rows.sort((a, b) => ORDER.indexOf(a.key) - ORDER.indexOf(b.key)).map(toDto) };
 }
 
 export async function update(
-  ctx: RequestContext,
+  ctx: Context,
   key: DatasetKey,
   input: { retentionDays: number; action?: RetentionAction; reason: string },
 ) {

@@ -8,7 +8,7 @@
 import { sql } from 'kysely';
 import { addDays, shanghaiDay, shanghaiTime } from '../../../../domain/clock.js';
 import { MEASURES } from '../../../../domain/health.js';
-import { authorize, type ActorContext, type RequestContext } from '../../../kernel/context.js';
+import { authorize, type ActorContext, type Context } from '../../../kernel/context.js';
 import { notFound } from '../../../kernel/errors.js';
 
 export const FIGURES = [
@@ -63,7 +63,7 @@ async function areaInScope(c: ActorContext, areaId: string | undefined) {
 
 type Row = { child: string; metric: string; n: string | number };
 
-export async function figures(ctx: RequestContext, input: { areaId?: string | undefined; day?: string | undefined }) {
+export async function figures(ctx: Context, input: { areaId?: string | undefined; day?: string | undefined }) {
   const c = authorize(ctx, 'health.read');
   const area = await areaInScope(c, input.areaId);
   const now = c.clock.now();
@@ -131,7 +131,7 @@ export async function figures(ctx: RequestContext, input: { areaId?: string | un
 }
 
 /** Day by day over the last `days` days (closed days from the daily recount, today live). */
-export async function trend(ctx: RequestContext, input: { areaId?: string | undefined; days: number }) {
+export async function trend(ctx: Context, input: { areaId?: string | undefined; days: number }) {
   const c = authorize(ctx, 'health.read');
   const area = await areaInScope(c, input.areaId);
   const today = shanghaiDay(c.clock.now());

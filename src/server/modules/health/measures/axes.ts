@@ -1,7 +1,7 @@
 /** Changing a key person's categories or status on their own (a measure is placed separately). */
 import { shanghaiDay } from '../../../../domain/clock.js';
 import type { EpiStatus } from '../../../../domain/health.js';
-import { authorize, type RequestContext } from '../../../kernel/context.js';
+import { authorize, type Context } from '../../../kernel/context.js';
 import { fieldProblem, validationError } from '../../../kernel/errors.js';
 import { audit } from '../../../kernel/audit.js';
 import {
@@ -25,7 +25,7 @@ function checkDay(today: string, day: string | undefined, field: string) {
 }
 
 export async function addCategory(
-  ctx: RequestContext,
+  ctx: Context,
   personId: string,
   input: { key: string; from?: string | undefined; lastContact?: string | undefined },
 ) {
@@ -50,7 +50,7 @@ export async function addCategory(
   );
 }
 
-export async function removeCategory(ctx: RequestContext, personId: string, key: string, reason: string) {
+export async function removeCategory(ctx: Context, personId: string, key: string, reason: string) {
   const c = authorize(ctx, 'health.manage');
   const person = await personInScope(c, personId);
   await endCategory(c, person, key, reason);
@@ -67,7 +67,7 @@ export async function removeCategory(ctx: RequestContext, personId: string, key:
 }
 
 export async function changeStatus(
-  ctx: RequestContext,
+  ctx: Context,
   personId: string,
   input: { status: EpiStatus; reason: string; day?: string | undefined },
 ) {

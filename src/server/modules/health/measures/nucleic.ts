@@ -1,6 +1,6 @@
 /** Nucleic-acid test records of key persons: the evidence release conditions ask for. */
 import { shanghaiDay } from '../../../../domain/clock.js';
-import { authorize, type RequestContext } from '../../../kernel/context.js';
+import { authorize, type Context } from '../../../kernel/context.js';
 import { AppError, fieldProblem, notFound, validationError } from '../../../kernel/errors.js';
 import { audit } from '../../../kernel/audit.js';
 import { event, requireProfile } from './profile.js';
@@ -23,7 +23,7 @@ export const toTestDto = (t: TestRow) => ({
 });
 
 export async function record(
-  ctx: RequestContext,
+  ctx: Context,
   input: {
     id: string;
     personId: string;
@@ -76,7 +76,7 @@ export async function record(
 }
 
 /** A pending result comes in; a final result is never overwritten. */
-export async function setResult(ctx: RequestContext, id: string, input: { result: 'negative' | 'positive' }) {
+export async function setResult(ctx: Context, id: string, input: { result: 'negative' | 'positive' }) {
   const c = authorize(ctx, 'health.record');
   const t = await c.db
     .selectFrom('nucleic_tests')

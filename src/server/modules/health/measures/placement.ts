@@ -8,7 +8,7 @@
 import { sql } from 'kysely';
 import { addDays, shanghaiDay } from '../../../../domain/clock.js';
 import { type Measure, placement, releaseBlockers, type TestResult } from '../../../../domain/health.js';
-import { authorize, type ActorContext, type RequestContext } from '../../../kernel/context.js';
+import { authorize, type ActorContext, type Context } from '../../../kernel/context.js';
 import { AppError, type FieldProblem, fieldProblem, notFound, validationError } from '../../../kernel/errors.js';
 import { audit } from '../../../kernel/audit.js';
 import { loadRules } from '../rules/service.js';
@@ -26,7 +26,7 @@ import type { MeasureDto } from './schemas.js';
 
 const PLACE_BACK_DAYS = 30;
 
-export function selectMeasures(c: RequestContext) {
+export function selectMeasures(c: Context) {
   return c.db
     .selectFrom('health_measures as m')
     .leftJoin('isolation_sites as s', 's.id', 'm.site_id')
@@ -78,7 +78,7 @@ export const toMeasureDto = (r: MeasureRow): MeasureDto => ({
   lastContact: r.last_contact,
 });
 
-async function measureById(c: RequestContext, id: string) {
+async function measureById(c: Context, id: string) {
   return selectMeasures(c).where('m.id', '=', id).executeTakeFirst();
 }
 
@@ -119,7 +119,7 @@ async function checkPlace(
 }
 
 export async function place(
-  ctx: RequestContext,
+  ctx: Context,
   personId: string,
   input: {
     id: string;
@@ -245,7 +245,7 @@ const areaOf = (m: { grid_id: string; area_path: string; district_id: string }) 
   districtId: m.district_id,
 });
 
-export async function extend(ctx: RequestContext, id: string, input: { plannedEnd: string; reason: string }) {
+export async function extend(ctx: Context, id: string, input: { plannedEnd: string; reason: string }) {
   const c = authorize(ctx, 'health.manage');
   const m = await activeMeasure(c, id);
   const floor = m.planned_end ?? shanghaiDay(c.clock.now());
@@ -282,7 +282,7 @@ export async function extend(ctx: RequestContext, id: string, input: { plannedEn
 }
 
 export async function change(
-  ctx: RequestContext,
+  ctx: Context,
   id: string,
   input: {
     id: string;
@@ -351,7 +351,7 @@ export async function change(
 
 /** What still stands between the person and release on `day`. */
 export async function checklist(
-  c: RequestContext,
+  c: Context,
   m: {
     person_id: string;
     start_day: string;
@@ -383,7 +383,7 @@ export async function checklist(
   };
 }
 
-export async function releaseChecklist(ctx: RequestContext, id: string) {
+export async function releaseChecklist(ctx: Context, id: string) {
   const c = authorize(ctx, 'health.read');
   const m = await c.db
     .selectFrom('health_measures')
@@ -395,7 +395,7 @@ export async function releaseChecklist(ctx: RequestContext, id: string) {
   return checklist(c, { ...m, person_id: m.person_id }, shanghaiDay(c.clock.now()));
 }
 
-export async function release(ctx: RequestContext, id: string, input: { reason: string }) {
+export async function release(ctx: Context, id: string, input: { reason: string }) {
   const c = authorize(ctx, 'health.manage');
   const m = await activeMeasure(c, id);
   const today = shanghaiDay(c.clock.now());

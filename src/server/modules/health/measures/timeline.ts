@@ -6,13 +6,13 @@
 import { sql } from 'kysely';
 import { shanghaiDay } from '../../../../domain/clock.js';
 import { maskIdNumber, maskName, maskPhone, present } from '../../../../domain/masking.js';
-import { authorize, type RequestContext } from '../../../kernel/context.js';
+import { authorize, type Context } from '../../../kernel/context.js';
 import { auditApart } from '../../../kernel/audit.js';
 import { toTestDto } from './nucleic.js';
 import { checklist, selectMeasures, toMeasureDto } from './placement.js';
 import { profileDto, requireProfile } from './profile.js';
 
-export async function open(ctx: RequestContext, personId: string) {
+export async function open(ctx: Context, personId: string) {
   const c = authorize(ctx, 'health.open');
   const { person, profile } = await requireProfile(c, personId);
   const [row, categories, measures, tests, checkins, events] = await Promise.all([

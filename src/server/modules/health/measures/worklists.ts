@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { addDays, shanghaiDay, shanghaiTime } from '../../../../domain/clock.js';
 import { type DayState, dayState } from '../../../../domain/health.js';
 import { maskIdNumber, maskName, maskPhone, present } from '../../../../domain/masking.js';
-import { authorize, type ActorContext, type RequestContext } from '../../../kernel/context.js';
+import { authorize, type ActorContext, type Context } from '../../../kernel/context.js';
 import { decodeCursor, page } from '../../../http/cursor.js';
 import { notFound } from '../../../kernel/errors.js';
 import { checklist } from './placement.js';
@@ -29,7 +29,7 @@ export async function scopePath(c: ActorContext, areaId: string | undefined): Pr
 const FAR = '9999-12-31';
 
 export async function workList(
-  ctx: RequestContext,
+  ctx: Context,
   input: { list: (typeof WORK_LISTS)[number]; areaId?: string | undefined; after?: string | undefined; limit: number },
 ) {
   const c = authorize(ctx, 'health.read');

@@ -4,7 +4,7 @@
  * past: a category ended today still explains the placements made while it was in force.
  */
 import { shanghaiDay } from '../../../../domain/clock.js';
-import { authorize, type RequestContext } from '../../../kernel/context.js';
+import { authorize, type Context } from '../../../kernel/context.js';
 import { AppError, notFound, validationError } from '../../../kernel/errors.js';
 import { audit } from '../../../kernel/audit.js';
 
@@ -25,7 +25,7 @@ const toDto = (k: { key: string; label: string; effective_from: string; effectiv
 });
 
 export async function addCategory(
-  ctx: RequestContext,
+  ctx: Context,
   input: { key: string; label: string; from: string; until?: string | null | undefined; note: string },
 ) {
   const c = authorize(ctx, 'health_rules.edit');
@@ -58,7 +58,7 @@ export async function addCategory(
   return toDto(row);
 }
 
-export async function endCategory(ctx: RequestContext, key: string, input: { until: string; note: string }) {
+export async function endCategory(ctx: Context, key: string, input: { until: string; note: string }) {
   const c = authorize(ctx, 'health_rules.edit');
   const today = shanghaiDay(c.clock.now());
   const k = await c.db

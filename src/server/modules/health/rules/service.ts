@@ -5,7 +5,7 @@
 import { shanghaiDay } from '../../../../domain/clock.js';
 import { type EpiStatus, placement, type Rule, rulesInForce, STATUSES } from '../../../../domain/health.js';
 import type { Database } from '../../../db/connection.js';
-import { authorize, type RequestContext } from '../../../kernel/context.js';
+import { authorize, type Context } from '../../../kernel/context.js';
 import { AppError, validationError } from '../../../kernel/errors.js';
 import { audit } from '../../../kernel/audit.js';
 
@@ -56,7 +56,7 @@ export async function loadRules(db: Database): Promise<(Rule & { id: string })[]
   return (await allRules(db)).map(toRule);
 }
 
-export async function inForce(ctx: RequestContext, day?: string) {
+export async function inForce(ctx: Context, day?: string) {
   const c = authorize(ctx, 'health_rules.read');
   const on = day ?? shanghaiDay(c.clock.now());
   const all = await allRules(c.db);
@@ -81,7 +81,7 @@ export async function inForce(ctx: RequestContext, day?: string) {
   };
 }
 
-export async function history(ctx: RequestContext, appliesTo: string) {
+export async function history(ctx: Context, appliesTo: string) {
   const c = authorize(ctx, 'health_rules.read');
   return {
     items: (await rows(c.db).where('r.applies_to', '=', appliesTo).orderBy('r.effective_from').execute()).map(toDto),
@@ -89,7 +89,7 @@ export async function history(ctx: RequestContext, appliesTo: string) {
 }
 
 export async function addVersion(
-  ctx: RequestContext,
+  ctx: Context,
   input: {
     appliesTo: string;
     measure: Rule['measure'];
@@ -173,7 +173,7 @@ export async function addVersion(
 }
 
 export async function previewPlacement(
-  ctx: RequestContext,
+  ctx: Context,
   input: { day: string; categories: string[]; status: EpiStatus; lastContact?: string | null },
 ) {
   const c = authorize(ctx, 'health_rules.read');

@@ -4,7 +4,7 @@
  */
 import { sql } from 'kysely';
 import type { Area } from '../../../db/types.js';
-import type { RequestContext } from '../../../kernel/context.js';
+import type { Context } from '../../../kernel/context.js';
 import type { AreaDto } from './schemas.js';
 import { areaDto } from './tree.js';
 
@@ -33,7 +33,7 @@ export type AreaRow = Pick<Area, (typeof COLUMNS)[number]> & { child_count: numb
 
 export const toDto = (row: AreaRow): AreaDto => areaDto(row, row.child_count);
 
-export function findInScope(ctx: RequestContext, scopePath: string, id: string, opts: { lock?: boolean } = {}) {
+export function findInScope(ctx: Context, scopePath: string, id: string, opts: { lock?: boolean } = {}) {
   let q = ctx.db
     .selectFrom('areas')
     .select(COLUMNS)
@@ -45,7 +45,7 @@ export function findInScope(ctx: RequestContext, scopePath: string, id: string, 
 }
 
 /** What ties an area down: sub-areas, accounts, jobs, or counters of records kept under it. */
-export async function holdings(ctx: RequestContext, id: string) {
+export async function holdings(ctx: Context, id: string) {
   const row = await ctx.db
     .selectNoFrom((eb) => [
       eb

@@ -12,7 +12,7 @@ import {
   statisticalCode,
 } from '../../../../domain/areas.js';
 import { shanghaiYear } from '../../../../domain/clock.js';
-import { type ActorContext, authorize, type RequestContext } from '../../../kernel/context.js';
+import { type ActorContext, authorize, type Context } from '../../../kernel/context.js';
 import { decodeCursor, page } from '../../../http/cursor.js';
 import { AppError, fieldProblem, notFound, validationError } from '../../../kernel/errors.js';
 import { audit, diff } from '../../../kernel/audit.js';
@@ -41,7 +41,7 @@ function assertCode(
 }
 
 export async function list(
-  ctx: RequestContext,
+  ctx: Context,
   input: { parentId?: string; q?: string; includeRetired: boolean; after?: string; limit: number },
 ) {
   const c = authorize(ctx, 'area.read');
@@ -75,7 +75,7 @@ export async function list(
   return { items: p.items.map(dto), nextCursor: p.nextCursor, scopeRoot: dto(root) };
 }
 
-export async function get(ctx: RequestContext, id: string) {
+export async function get(ctx: Context, id: string) {
   const c = authorize(ctx, 'area.read');
   const tree = await c.areas.snapshot();
   const node = tree.get(id);
@@ -89,7 +89,7 @@ export async function get(ctx: RequestContext, id: string) {
 }
 
 export async function create(
-  ctx: RequestContext,
+  ctx: Context,
   input: { parentId: string; code: string; vintage: number; name: string },
 ): Promise<AreaDto> {
   const c = authorize(ctx, 'area.create');
@@ -128,7 +128,7 @@ export async function create(
 }
 
 export async function update(
-  ctx: RequestContext,
+  ctx: Context,
   id: string,
   input: { name?: string; code?: string; vintage?: number },
 ): Promise<AreaDto> {
@@ -162,7 +162,7 @@ function assertNotOwnScope(c: ActorContext, id: string) {
   if (id === c.actor.areaId) throw new AppError('FORBIDDEN');
 }
 
-export async function retire(ctx: RequestContext, id: string): Promise<AreaDto> {
+export async function retire(ctx: Context, id: string): Promise<AreaDto> {
   const c = authorize(ctx, 'area.retire');
   assertNotOwnScope(c, id);
   const row = await visible(c, id, true);
@@ -190,7 +190,7 @@ export async function retire(ctx: RequestContext, id: string): Promise<AreaDto> 
 }
 
 /** Hard delete is only for a mistaken, empty area; anything with data is retired instead. */
-export async function remove(ctx: RequestContext, id: string): Promise<void> {
+export async function remove(ctx: Context, id: string): Promise<void> {
   const c = authorize(ctx, 'area.retire');
   assertNotOwnScope(c, id);
   const row = await visible(c, id, true);

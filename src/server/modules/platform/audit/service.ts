@@ -1,6 +1,6 @@
 /** Browsing the audit log: admins and commanders see the entries of their subtree. */
 import { escapeLike } from '../../../db/like.js';
-import { type ActorContext, authorize, type RequestContext } from '../../../kernel/context.js';
+import { type ActorContext, authorize, type Context } from '../../../kernel/context.js';
 import { page } from '../../../http/cursor.js';
 import { notFound } from '../../../kernel/errors.js';
 import type { AuditEntryDto } from './schemas.js';
@@ -29,7 +29,7 @@ async function scopePath(c: ActorContext, areaId?: string): Promise<string> {
   return a.path;
 }
 
-export async function list(ctx: RequestContext, f: Filter) {
+export async function list(ctx: Context, f: Filter) {
   const c = authorize(ctx, 'audit.read');
   const path = await scopePath(c, f.areaId);
   let q = c.db

@@ -7,7 +7,7 @@
 import type { ExpressionBuilder } from 'kysely';
 import { permissionsOf, RESOURCE_ACTIONS } from '../../../../domain/permissions.js';
 import type { DB } from '../../../db/types.js';
-import type { RequestContext } from '../../../kernel/context.js';
+import type { Context } from '../../../kernel/context.js';
 import { requireActor } from '../../../kernel/context.js';
 import { AppError, fieldProblem, Refusal } from '../../../kernel/errors.js';
 import { audit } from '../../../kernel/audit.js';
@@ -16,7 +16,7 @@ import type { MeDto } from './schemas.js';
 import { createSession, deleteOtherSessions, deleteSession } from '../../../kernel/sessions.js';
 
 export async function login(
-  ctx: RequestContext,
+  ctx: Context,
   input: { username: string; password: string },
   userAgent: string | null,
 ): Promise<{ token: string; expiresAt: Date; userId: string } | Refusal> {
@@ -132,14 +132,14 @@ export async function login(
   return { ...session, userId: user.id };
 }
 
-export async function logout(ctx: RequestContext): Promise<void> {
+export async function logout(ctx: Context): Promise<void> {
   const c = requireActor(ctx);
   await deleteSession(ctx, c.actor.sessionId);
   await audit(ctx, { action: 'auth.logout', resourceType: 'user', resourceId: c.actor.id });
 }
 
 export async function changePassword(
-  ctx: RequestContext,
+  ctx: Context,
   input: { currentPassword: string; newPassword: string },
 ): Promise<void> {
   const c = requireActor(ctx);
@@ -172,7 +172,7 @@ export async function changePassword(
   await audit(ctx, { action: 'auth.password_changed', resourceType: 'user', resourceId: c.actor.id });
 }
 
-export async function me(ctx: RequestContext): Promise<MeDto> {
+export async function me(ctx: Context): Promise<MeDto> {
   const c = requireActor(ctx);
   const scope = await ctx.db
     .selectFrom('areas')

@@ -4,7 +4,7 @@
  */
 import { sql } from 'kysely';
 import { pathIds } from '../../../../domain/areas.js';
-import { authorize, type RequestContext } from '../../../kernel/context.js';
+import { authorize, type Context } from '../../../kernel/context.js';
 import { notFound } from '../../../kernel/errors.js';
 import type { DashboardDto } from './schemas.js';
 
@@ -21,7 +21,7 @@ export const METRICS = [
   'users.active',
 ] as const;
 
-export async function figures(ctx: RequestContext, areaId?: string): Promise<DashboardDto> {
+export async function figures(ctx: Context, areaId?: string): Promise<DashboardDto> {
   const c = authorize(ctx, 'dashboard.read');
   const area = await c.db
     .selectFrom('areas')

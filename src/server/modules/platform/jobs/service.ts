@@ -2,7 +2,7 @@
 import { sql } from 'kysely';
 import type { Job } from '../../../db/types.js';
 import { cancel as cancelJob } from '../../../jobs/queue.js';
-import { type ActorContext, authorize, type RequestContext } from '../../../kernel/context.js';
+import { type ActorContext, authorize, type Context } from '../../../kernel/context.js';
 import { decodeCursor, page } from '../../../http/cursor.js';
 import { notFound } from '../../../kernel/errors.js';
 import { audit } from '../../../kernel/audit.js';
@@ -33,10 +33,7 @@ function visibleJobs(c: ActorContext) {
     .where((eb) => eb.or([eb('j.created_by', '=', c.actor.id), eb('a.path', 'like', `${c.actor.areaPath}%`)]));
 }
 
-export async function list(
-  ctx: RequestContext,
-  f: { status?: Job['status']; kind?: string; after?: string; limit: number },
-) {
+export async function list(ctx: Context, f: { status?: Job['status']; kind?: string; after?: string; limit: number }) {
   const c = authorize(ctx, 'job.read');
   let q = visibleJobs(c);
   if (f.status) q = q.where('j.status', '=', f.status);
@@ -53,14 +50,14 @@ export async function list(
   return { items: p.items.map(toDto), nextCursor: p.nextCursor };
 }
 
-export async function get(ctx: RequestContext, id: string): Promise<JobDto> {
+export async function get(ctx: Context, id: string): Promise<JobDto> {
   const c = authorize(ctx, 'job.read');
   const job = await visibleJobs(c).where('j.id', '=', id).executeTakeFirst();
   if (!job) throw notFound();
   return toDto(job);
 }
 
-export async function cancel(ctx: RequestContext, id: string): Promise<JobDto> {
+export async function cancel(ctx: Context, id: string): Promise<JobDto> {
   const c = authorize(ctx, 'job.cancel');
   const job = await visibleJobs(c).where('j.id', '=', id).executeTakeFirst();
   if (!job) throw notFound();

@@ -1,8 +1,8 @@
 import { containing } from '../../../db/like.js';
-import type { RequestContext } from '../../../kernel/context.js';
+import type { Context } from '../../../kernel/context.js';
 import type { UserDto } from './schemas.js';
 
-export function selectUsers(ctx: RequestContext) {
+export function selectUsers(ctx: Context) {
   return ctx.db
     .selectFrom('users as u')
     .innerJoin('areas as a', 'a.id', 'u.area_id')
@@ -45,12 +45,12 @@ export function toDto(r: Row, now: Date): UserDto {
   };
 }
 
-export function findInScope(ctx: RequestContext, scopePath: string, id: string) {
+export function findInScope(ctx: Context, scopePath: string, id: string) {
   return selectUsers(ctx).where('u.id', '=', id).where('a.path', 'like', `${scopePath}%`).executeTakeFirst();
 }
 
 export function list(
-  ctx: RequestContext,
+  ctx: Context,
   scopePath: string,
   f: { role?: string; q?: string; includeDisabled: boolean; after: string | null; limit: number },
 ) {
@@ -68,7 +68,7 @@ export function list(
     .execute();
 }
 
-export function areaForAssignment(ctx: RequestContext, scopePath: string, areaId: string) {
+export function areaForAssignment(ctx: Context, scopePath: string, areaId: string) {
   return ctx.db
     .selectFrom('areas')
     .select(['id', 'level', 'path', 'district_id', 'retired_at'])

@@ -3,7 +3,7 @@
  * inside their own area subtree. A user outside it does not exist for them.
  */
 import { type Role, roleFitsLevel } from '../../../../domain/permissions.js';
-import { type ActorContext, authorize, type RequestContext } from '../../../kernel/context.js';
+import { type ActorContext, authorize, type Context } from '../../../kernel/context.js';
 import { decodeCursor, page } from '../../../http/cursor.js';
 import { AppError, fieldProblem, notFound } from '../../../kernel/errors.js';
 import { audit } from '../../../kernel/audit.js';
@@ -22,7 +22,7 @@ async function assignableArea(c: ActorContext, areaId: string, role: Role) {
 }
 
 export async function list(
-  ctx: RequestContext,
+  ctx: Context,
   f: { areaId?: string; role?: Role; q?: string; includeDisabled: boolean; after?: string; limit: number },
 ) {
   const c = authorize(ctx, 'user.read');
@@ -39,7 +39,7 @@ export async function list(
   return { items: p.items.map((r) => q.toDto(r, now)), nextCursor: p.nextCursor };
 }
 
-export async function get(ctx: RequestContext, id: string): Promise<UserDto> {
+export async function get(ctx: Context, id: string): Promise<UserDto> {
   const c = authorize(ctx, 'user.read');
   const row = await q.findInScope(c, c.actor.areaPath, id);
   if (!row) throw notFound();
@@ -47,7 +47,7 @@ export async function get(ctx: RequestContext, id: string): Promise<UserDto> {
 }
 
 export async function create(
-  ctx: RequestContext,
+  ctx: Context,
   input: {
     username: string;
     displayName: string;
@@ -89,7 +89,7 @@ export async function create(
 }
 
 export async function update(
-  ctx: RequestContext,
+  ctx: Context,
   id: string,
   input: {
     displayName?: string;

@@ -9,7 +9,7 @@ import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { DOCUMENT_TYPE_LABELS } from '../../../../domain/id-number.js';
 import { maskAddress, maskBirthDate, maskIdNumber, maskName, maskPhone } from '../../../../domain/masking.js';
-import { authorize, type RequestContext } from '../../../kernel/context.js';
+import { authorize, type Context } from '../../../kernel/context.js';
 import { AppError, fieldProblem, notFound } from '../../../kernel/errors.js';
 import { auditApart } from '../../../kernel/audit.js';
 import { csvLine, safeCell, UTF8_BOM, XLSX_DATA_ROWS_PER_SHEET } from './cells.js';
@@ -82,7 +82,7 @@ function shanghaiTime(at: Date): string {
 }
 
 export async function exportPersons(
-  ctx: RequestContext,
+  ctx: Context,
   req: ExportRequest,
 ): Promise<{ filename: string; contentType: string; body: Readable } | null> {
   const c = authorize(ctx, 'person.export');

@@ -3,7 +3,7 @@
  * leaving. History is kept: an occupancy or membership ends, it is never deleted.
  */
 import { addDays } from '../../../../domain/clock.js';
-import { authorize, type RequestContext } from '../../../kernel/context.js';
+import { authorize, type Context } from '../../../kernel/context.js';
 import { AppError, fieldProblem } from '../../../kernel/errors.js';
 import { audit } from '../../../kernel/audit.js';
 import { recordVersion } from '../../../kernel/versions.js';
@@ -20,7 +20,7 @@ async function openOccupancy(c: Parameters<typeof householdInScope>[0], househol
     .executeTakeFirst();
 }
 
-export async function moveOut(ctx: RequestContext, id: string, input: { endDate: string }) {
+export async function moveOut(ctx: Context, id: string, input: { endDate: string }) {
   const c = authorize(ctx, 'person.update');
   const h = await householdInScope(c, id);
   const open = await openOccupancy(c, id);
@@ -58,7 +58,7 @@ export async function moveOut(ctx: RequestContext, id: string, input: { endDate:
 
 /** Moves the household into a dwelling; a current occupancy ends the day before. */
 export async function moveIn(
-  ctx: RequestContext,
+  ctx: Context,
   id: string,
   input: { dwellingId: string; occupancyType: OccupancyType; startDate: string },
 ) {
@@ -138,7 +138,7 @@ export async function moveIn(
   return get(c, id);
 }
 
-export async function addMember(ctx: RequestContext, id: string, input: { member: NewMember; startDate: string }) {
+export async function addMember(ctx: Context, id: string, input: { member: NewMember; startDate: string }) {
   const c = authorize(ctx, 'person.update');
   const h = await householdInScope(c, id);
   if (input.member.relationship === 'head') {
@@ -168,7 +168,7 @@ export async function addMember(ctx: RequestContext, id: string, input: { member
   return get(c, id);
 }
 
-export async function memberLeaves(ctx: RequestContext, id: string, memberId: string, input: { endDate: string }) {
+export async function memberLeaves(ctx: Context, id: string, memberId: string, input: { endDate: string }) {
   const c = authorize(ctx, 'person.update');
   const h = await householdInScope(c, id);
   const m = await c.db

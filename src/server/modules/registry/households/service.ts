@@ -4,7 +4,7 @@
  * reading a household with its members and occupancy history.
  */
 import type { Channel, OccupancyType } from '../../../db/types-registry.js';
-import type { ActorContext, RequestContext } from '../../../kernel/context.js';
+import type { ActorContext, Context } from '../../../kernel/context.js';
 import { authorize } from '../../../kernel/context.js';
 import { AppError, notFound, validationError } from '../../../kernel/errors.js';
 import { audit } from '../../../kernel/audit.js';
@@ -107,7 +107,7 @@ export async function addMembers(
 }
 
 export async function create(
-  ctx: RequestContext,
+  ctx: Context,
   input: {
     id?: string;
     dwellingId: string;
@@ -198,7 +198,7 @@ export async function householdInScope(c: ActorContext, id: string) {
   return h;
 }
 
-export async function get(ctx: RequestContext, id: string): Promise<HouseholdDto> {
+export async function get(ctx: Context, id: string): Promise<HouseholdDto> {
   const c = authorize(ctx, 'person.read');
   const h = await householdInScope(c, id);
   const occupancies = (

@@ -4,13 +4,13 @@
  * grid's "rentals changed today" list.
  */
 import { shanghaiDay } from '../../../../domain/clock.js';
-import { authorize, type RequestContext } from '../../../kernel/context.js';
+import { authorize, type Context } from '../../../kernel/context.js';
 import { sql } from 'kysely';
 import { decodeCursor, page } from '../../../http/cursor.js';
 import { notFound } from '../../../kernel/errors.js';
 import { addressOf, membersOf, occupancyDto, selectOccupancies } from './queries.js';
 
-export async function dwellingHistory(ctx: RequestContext, id: string) {
+export async function dwellingHistory(ctx: Context, id: string) {
   const c = authorize(ctx, 'place.read');
   const d = await c.db
     .selectFrom('dwellings as d')
@@ -56,7 +56,7 @@ export async function dwellingHistory(ctx: RequestContext, id: string) {
   };
 }
 
-export async function personHouseholds(ctx: RequestContext, personId: string) {
+export async function personHouseholds(ctx: Context, personId: string) {
   const c = authorize(ctx, 'person.read');
   const p = await c.db
     .selectFrom('persons')
@@ -88,7 +88,7 @@ export async function personHouseholds(ctx: RequestContext, personId: string) {
 
 /** The households living in a courtyard now, building by building, in keyset pages. */
 export async function courtyardHouseholds(
-  ctx: RequestContext,
+  ctx: Context,
   courtyardId: string,
   f: { buildingId?: string; after?: string; limit: number },
 ) {
@@ -132,7 +132,7 @@ export async function courtyardHouseholds(
 }
 
 /** Rentals that started or ended on a day (default: today in Asia/Shanghai) in a grid. */
-export async function rentalsChanged(ctx: RequestContext, gridId: string, day?: string) {
+export async function rentalsChanged(ctx: Context, gridId: string, day?: string) {
   const c = authorize(ctx, 'place.read');
   const grid = await c.db
     .selectFrom('areas')

@@ -6,7 +6,7 @@
  */
 import { type AreaLevel, checkAreaCode, statisticalCode } from '../../../../domain/areas.js';
 import { shanghaiYear } from '../../../../domain/clock.js';
-import { authorize, type RequestContext } from '../../../kernel/context.js';
+import { authorize, type Context } from '../../../kernel/context.js';
 import { AppError } from '../../../kernel/errors.js';
 import { audit } from '../../../kernel/audit.js';
 import type { Cell, FileKind } from './reader.js';
@@ -39,7 +39,7 @@ interface Row {
   vintage: number;
 }
 
-export async function importAreas(ctx: RequestContext, file: string, kind: FileKind) {
+export async function importAreas(ctx: Context, file: string, kind: FileKind) {
   const c = authorize(ctx, 'area.create');
   authorize(ctx, 'area.update');
   const year = shanghaiYear(c.clock.now());

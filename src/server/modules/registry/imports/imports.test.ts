@@ -9,7 +9,7 @@ import { testApp, type Client } from '../../../../../test/support/app.js';
 import { messyXlsx, multipart } from '../../../../../test/support/ledger.js';
 import { recountRegistry, registryCounters } from '../../../../../test/support/recount.js';
 import { systemClock } from '../../../../domain/clock.js';
-import { jobHandlers } from '../../../jobs/kinds.js';
+import { jobKinds } from '../../../jobs/kinds.js';
 import { JobRunner } from '../../../jobs/runner.js';
 
 const t = await testApp({ config: { DATA_DIR: await mkdtemp(path.join(tmpdir(), 'ss-imports-')) } });
@@ -23,8 +23,8 @@ async function upload(c: Client) {
 }
 
 /** Runs queued jobs to the end, as the platform's runner would. */
-async function runJobs(handlers = jobHandlers(t.db, t.clock, t.config)) {
-  const runner = new JobRunner(t.db, t.clock, pino({ level: 'silent' }), handlers, {
+async function runJobs(kinds = jobKinds) {
+  const runner = new JobRunner(t.platform, pino({ level: 'silent' }), kinds, {
     leaseMs: 60_000,
     backoffMs: 1_000,
   });
@@ -218,23 +218,26 @@ describe('a worker that dies during an import', () => {
     const jobId = await importOnce();
     // Small batches, and a first worker that dies after its first batch has committed.
     await sql`UPDATE jobs SET payload = payload || '{"batchSize": 4}' WHERE id = ${jobId}`.execute(t.db);
-    const handlers = jobHandlers(t.db, t.clock, t.config);
     let calls = 0;
-    const dying = {
-      ...handlers,
-      'import.registry': (
-        job: Parameters<(typeof handlers)['import.registry']>[0],
-        tools: Parameters<(typeof handlers)['import.registry']>[1],
-      ) =>
-        handlers['import.registry']!(job, {
-          ...tools,
-          progress: async (pct) => {
-            if (++calls === 1) throw new Error('worker killed');
-            await tools.progress(pct);
-          },
-        }),
+    const importing = jobKinds['import.registry']!;
+    const dying: typeof jobKinds = {
+      ...jobKinds,
+      'import.registry': {
+        ...importing,
+        run: (ctx) =>
+          importing.run({
+            ...ctx,
+            job: {
+              ...ctx.job,
+              progress: async (pct) => {
+                if (++calls === 1) throw new Error('worker killed');
+                await ctx.job.progress(pct);
+              },
+            },
+          }),
+      },
     };
-    const first = new JobRunner(t.db, t.clock, pino({ level: 'silent' }), dying, { leaseMs: 60_000, backoffMs: 1_000 });
+    const first = new JobRunner(t.platform, pino({ level: 'silent' }), dying, { leaseMs: 60_000, backoffMs: 1_000 });
     await first.tick();
     const half = await t.db
       .selectFrom('jobs')
@@ -321,13 +324,9 @@ describe('a server killed during an import', () => {
     expect(atKill.rows! % 25).toBe(0);
 
     await new Promise((r) => setTimeout(r, 2_100)); // the dead worker's lease runs out
-    const rescuer = new JobRunner(
-      t.db,
-      systemClock,
-      pino({ level: 'silent' }),
-      jobHandlers(t.db, systemClock, t.config),
-      { leaseMs: 60_000 },
-    );
+    const rescuer = new JobRunner({ ...t.platform, clock: systemClock }, pino({ level: 'silent' }), jobKinds, {
+      leaseMs: 60_000,
+    });
     while (await rescuer.tick()) {
       // until no job is left
     }

@@ -6,13 +6,10 @@
  */
 import { shanghaiDay } from '../../../../domain/clock.js';
 import type { LedgerField } from '../../../../domain/ledger.js';
-import type { Clock } from '../../../../domain/clock.js';
-import type { Config } from '../../../config.js';
-import type { Database } from '../../../db/connection.js';
-import type { Job } from '../../../db/types.js';
-import type { ActorContext } from '../../../kernel/context.js';
-import type { JobHandler } from '../../../jobs/runner.js';
-import { AreaDirectory } from '../../../kernel/area-directory.js';
+import { checkpoint } from '../../../jobs/queue.js';
+import type { JobKind } from '../../../jobs/runner.js';
+import { inTransaction, requireActor, underSavepoint } from '../../../kernel/context.js';
+import { areaInScope, inScope } from '../../../kernel/scope.js';
 import { applyRecord, type Memo } from './apply.js';
 import { type FileKind, readRows, type SheetRow } from './reader.js';
 import { checkRow, type Problem } from './rows.js';
@@ -43,42 +40,20 @@ export interface ImportState {
   blank: number;
 }
 
-async function actorOf(db: Database, job: Job) {
-  const u = await db
-    .selectFrom('users as u')
-    .innerJoin('areas as a', 'a.id', 'u.area_id')
-    .select(['u.id', 'u.username', 'u.display_name', 'u.role', 'u.area_id', 'a.path', 'a.district_id'])
-    .where('u.id', '=', job.created_by!)
-    .executeTakeFirstOrThrow();
-  return {
-    id: u.id,
-    username: u.username,
-    displayName: u.display_name,
-    role: u.role,
-    areaId: u.area_id,
-    areaPath: u.path,
-    districtId: u.district_id,
-    sessionId: '',
-    csrfToken: '',
-    mustChangePassword: false,
-  };
-}
-
-export function importHandler(db: Database, clock: Clock, config: Config): JobHandler {
-  return async (job, tools) => {
+/** Runs as the user who started it (the job context's actor), inside their scope. */
+export const importJob: JobKind = {
+  commits: 'batches',
+  async run(ctx) {
+    const c = requireActor(ctx);
+    const job = ctx.job;
     const p = job.payload as unknown as ImportPayload;
-    const actor = await actorOf(db, job);
-    const target = await db
-      .selectFrom('areas')
-      .select(['id', 'level', 'path', 'district_id'])
-      .where('id', '=', p.targetAreaId)
-      .executeTakeFirstOrThrow();
+    const target = await areaInScope(c, p.targetAreaId);
     const grids = new Map(
       (
-        await db
+        await c.db
           .selectFrom('areas')
           .select(['id', 'name', 'path', 'district_id'])
-          .where('path', 'like', `${target.path}%`)
+          .where(inScope(target.scope, 'path'))
           .where('level', '=', 'grid')
           .where('retired_at', 'is', null)
           .execute()
@@ -98,25 +73,10 @@ export function importHandler(db: Database, clock: Clock, config: Config): JobHa
       ...(job.result as Partial<ImportState> | null),
     };
     if (!state.total) for await (const row of readRows(p.path, p.kind)) if (row.n > p.headerRow) state.total++;
-    const areas = new AreaDirectory(db, tools.log);
 
-    const runBatch = async (batch: SheetRow[]) => {
-      const trx = await db.startTransaction().execute();
-      try {
-        const c = {
-          db: trx,
-          root: db,
-          actor,
-          sessionExpired: false,
-          requestId: `job:${job.id}`,
-          ip: null,
-          clock,
-          config,
-          log: tools.log,
-          areas,
-          afterCommit: () => undefined,
-        } as ActorContext;
-        const today = shanghaiDay(clock.now());
+    const runBatch = (batch: SheetRow[]) =>
+      inTransaction(c, async (tx) => {
+        const today = shanghaiDay(tx.clock.now());
         const memo: Memo = new Map();
         const problems: { row: number; severity: 'error' | 'warning'; p: Problem }[] = [];
         for (const row of batch) {
@@ -142,49 +102,46 @@ export function importHandler(db: Database, clock: Clock, config: Config): JobHa
                 },
               ];
             else {
-              const sp = await trx.savepoint('ledger_row').execute();
               try {
-                const key = `${r.docType}:${r.docNumber}`;
-                const first = await sp
-                  .insertInto('import_seen')
-                  .values({ job_id: job.id, doc_key: key, row_no: row.n })
-                  .onConflict((oc) => oc.doNothing())
-                  .returning('row_no')
-                  .executeTakeFirst();
-                const earlier = first
-                  ? null
-                  : await sp
-                      .selectFrom('import_seen')
-                      .select('row_no')
-                      .where('job_id', '=', job.id)
-                      .where('doc_key', '=', key)
-                      .executeTakeFirst();
-                if (earlier && earlier.row_no !== row.n) {
-                  await sp.releaseSavepoint('ledger_row').execute();
-                  errors = [
-                    {
-                      column: headers.get('docNumber') ?? '证件号码',
-                      value: r.docNumber,
-                      reason: `与第 ${earlier.row_no} 行重复`,
-                    },
-                  ];
-                } else {
+                errors = await underSavepoint(tx, async () => {
+                  const key = `${r.docType}:${r.docNumber}`;
+                  const first = await tx.db
+                    .insertInto('import_seen')
+                    .values({ job_id: job.id, doc_key: key, row_no: row.n })
+                    .onConflict((oc) => oc.doNothing())
+                    .returning('row_no')
+                    .executeTakeFirst();
+                  const earlier = first
+                    ? null
+                    : await tx.db
+                        .selectFrom('import_seen')
+                        .select('row_no')
+                        .where('job_id', '=', job.id)
+                        .where('doc_key', '=', key)
+                        .executeTakeFirst();
+                  if (earlier && earlier.row_no !== row.n)
+                    return [
+                      {
+                        column: headers.get('docNumber') ?? '证件号码',
+                        value: r.docNumber,
+                        reason: `与第 ${earlier.row_no} 行重复`,
+                      },
+                    ];
                   const outcome = await applyRecord(
-                    { ...c, db: sp },
+                    tx,
                     memo,
                     { gridId: grid.id, at: { area_path: grid.path, district_id: grid.district_id }, today },
                     r,
                     headers.get('docNumber'),
                   );
-                  await sp.releaseSavepoint('ledger_row').execute();
-                  if ('error' in outcome) errors = [outcome.error];
-                  else if ('skipped' in outcome) state.skipped++;
+                  if ('error' in outcome) return [outcome.error];
+                  if ('skipped' in outcome) state.skipped++;
                   else state.imported++;
-                }
+                  return errors;
+                });
               } catch (err) {
-                await sp.rollbackToSavepoint('ledger_row').execute();
                 memo.clear();
-                tools.log.warn({ err, row: row.n }, 'import: a row was refused by the database');
+                tx.log.warn({ err, row: row.n }, 'import: a row was refused by the database');
                 errors = [
                   {
                     column: null,
@@ -201,7 +158,7 @@ export function importHandler(db: Database, clock: Clock, config: Config): JobHa
           }
         }
         if (problems.length) {
-          await trx
+          await tx.db
             .insertInto('import_errors')
             .values(
               problems.map((x) => ({
@@ -217,20 +174,8 @@ export function importHandler(db: Database, clock: Clock, config: Config): JobHa
         }
         state.nextRow = batch[batch.length - 1]!.n + 1;
         const progress = state.total ? Math.min(99, Math.floor((state.rows / state.total) * 100)) : 0;
-        const saved = await trx
-          .updateTable('jobs')
-          .set({ result: JSON.stringify(state), progress, updated_at: clock.now() })
-          .where('id', '=', job.id)
-          .where('status', '=', 'running')
-          .where('locked_by', '=', job.locked_by)
-          .executeTakeFirst();
-        if (Number(saved.numUpdatedRows) !== 1) throw new Error('the job was taken over by another worker');
-        await trx.commit().execute();
-      } catch (err) {
-        await trx.rollback().execute();
-        throw err;
-      }
-    };
+        await checkpoint({ ...tx, job }, { ...state }, progress);
+      });
 
     let batch: SheetRow[] = [];
     for await (const row of readRows(p.path, p.kind)) {
@@ -239,12 +184,12 @@ export function importHandler(db: Database, clock: Clock, config: Config): JobHa
       if (batch.length === (p.batchSize ?? BATCH)) {
         await runBatch(batch);
         batch = [];
-        await tools.progress(state.total ? Math.min(99, Math.floor((state.rows / state.total) * 100)) : 0);
-        if (tools.signal.aborted) throw new Error('import stopped');
+        await job.progress(state.total ? Math.min(99, Math.floor((state.rows / state.total) * 100)) : 0);
+        if (job.signal.aborted) throw new Error('import stopped');
       }
     }
     if (batch.length) await runBatch(batch);
-    await db.deleteFrom('import_seen').where('job_id', '=', job.id).execute();
+    await c.db.deleteFrom('import_seen').where('job_id', '=', job.id).execute();
     return { ...state, errorReport: state.rejected + state.warned > 0 ? `/api/imports/${job.id}/errors` : null };
-  };
-}
+  },
+};

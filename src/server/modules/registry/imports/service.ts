@@ -2,7 +2,7 @@
 import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { LEDGER_FIELDS, type LedgerField } from '../../../../domain/ledger.js';
-import { authorize, type RequestContext } from '../../../kernel/context.js';
+import { authorize, type Context } from '../../../kernel/context.js';
 import { AppError, notFound } from '../../../kernel/errors.js';
 import { enqueue } from '../../../jobs/queue.js';
 import { audit } from '../../../kernel/audit.js';
@@ -17,7 +17,7 @@ const mappingProblem = (reason: string, zh: string, en: string) => ({
 });
 
 export async function start(
-  ctx: RequestContext,
+  ctx: Context,
   input: { uploadId: string; targetAreaId: string; mapping: Record<string, string> },
 ) {
   const c = authorize(ctx, 'person.create');
@@ -116,7 +116,7 @@ export async function start(
 }
 
 /** The refused and warned rows of an import: row, column, value, reason — as CSV or XLSX. */
-export async function errorReport(ctx: RequestContext, jobId: string, format: 'csv' | 'xlsx') {
+export async function errorReport(ctx: Context, jobId: string, format: 'csv' | 'xlsx') {
   const c = authorize(ctx, 'person.create');
   const job = await c.db
     .selectFrom('jobs as j')

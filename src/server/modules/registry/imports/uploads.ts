@@ -9,7 +9,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { MultipartFile } from '@fastify/multipart';
 import { findHeaderRow, LEDGER_FIELDS } from '../../../../domain/ledger.js';
-import { authorize, type RequestContext } from '../../../kernel/context.js';
+import { authorize, type Context } from '../../../kernel/context.js';
 import { AppError, type FieldProblem } from '../../../kernel/errors.js';
 import { audit } from '../../../kernel/audit.js';
 import { type FileKind, firstSheetName, readRows, type SheetRow } from './reader.js';
@@ -63,7 +63,7 @@ export async function preview(file: string, kind: FileKind) {
 
 /** Streams an uploaded spreadsheet to DATA_DIR/uploads and checks its type and size. */
 export async function saveFile(
-  ctx: RequestContext,
+  ctx: Context,
   file: MultipartFile | undefined,
   permission: 'person.create' | 'area.create',
 ) {
@@ -97,7 +97,7 @@ export async function saveFile(
   return { c, id, kind, path: target, size, filename: file.filename, remove, refuse };
 }
 
-export async function receive(ctx: RequestContext, file: MultipartFile | undefined) {
+export async function receive(ctx: Context, file: MultipartFile | undefined) {
   const { c, id, kind, path: target, size, filename, refuse } = await saveFile(ctx, file, 'person.create');
   let found;
   try {

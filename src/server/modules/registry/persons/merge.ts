@@ -2,7 +2,7 @@
  * Merging two records of the same person: the duplicate stays, marked merged into
  * the kept record, and its household history moves over; versions on both sides.
  */
-import { authorize, type RequestContext } from '../../../kernel/context.js';
+import { authorize, type Context } from '../../../kernel/context.js';
 import { AppError, fieldProblem, notFound } from '../../../kernel/errors.js';
 import { audit } from '../../../kernel/audit.js';
 import { recordVersion } from '../../../kernel/versions.js';
@@ -11,7 +11,7 @@ import * as q from './queries.js';
 import type { PersonDto } from './schemas.js';
 
 export async function merge(
-  ctx: RequestContext,
+  ctx: Context,
   keepId: string,
   input: { duplicateId: string; reason: string },
 ): Promise<PersonDto> {

@@ -1,9 +1,9 @@
 /** Person SQL: always inside the actor's area path; merged records are left out. */
 import { sql } from 'kysely';
 import { containing } from '../../../db/like.js';
-import type { RequestContext } from '../../../kernel/context.js';
+import type { Context } from '../../../kernel/context.js';
 
-export function selectPersons(ctx: RequestContext) {
+export function selectPersons(ctx: Context) {
   return ctx.db
     .selectFrom('persons as p')
     .innerJoin('areas as g', 'g.id', 'p.grid_id')
@@ -30,12 +30,12 @@ export function selectPersons(ctx: RequestContext) {
 
 export type PersonRow = Awaited<ReturnType<ReturnType<typeof selectPersons>['executeTakeFirstOrThrow']>>;
 
-export function findInScope(ctx: RequestContext, scopePath: string, id: string) {
+export function findInScope(ctx: Context, scopePath: string, id: string) {
   return selectPersons(ctx).where('p.id', '=', id).where('p.area_path', 'like', `${scopePath}%`).executeTakeFirst();
 }
 
 /** The live record holding a document, wherever it is (for the duplicate check only). */
-export function findByDocument(ctx: RequestContext, docType: string, docNumber: string) {
+export function findByDocument(ctx: Context, docType: string, docNumber: string) {
   return ctx.db
     .selectFrom('persons')
     .select(['id', 'area_path'])
@@ -58,13 +58,7 @@ export function gramsOf(text: string): string[] {
   return chars.length <= 2 ? [text] : chars.slice(0, -1).map((c, i) => c + chars[i + 1]);
 }
 
-export function search(
-  ctx: RequestContext,
-  scopePath: string,
-  match: Match,
-  after: [string, string] | null,
-  limit: number,
-) {
+export function search(ctx: Context, scopePath: string, match: Match, after: [string, string] | null, limit: number) {
   let q = selectPersons(ctx).where('p.area_path', 'like', `${scopePath}%`);
   if (match.by === 'document') q = q.where('p.doc_number', '=', match.number);
   else if (match.by === 'phone') q = q.where('p.phone', '=', match.number);

@@ -7,7 +7,7 @@ import { checkDocument } from '../../../../domain/id-number.js';
 import { MAY_REVEAL, type PersonalField } from '../../../../domain/masking.js';
 import { checkPhone } from '../../../../domain/phone.js';
 import { compact } from '../../../../domain/text.js';
-import { authorize, type RequestContext } from '../../../kernel/context.js';
+import { authorize, type Context } from '../../../kernel/context.js';
 import { decodeCursor, page } from '../../../http/cursor.js';
 import { AppError, fieldProblem, notFound } from '../../../kernel/errors.js';
 import { audit } from '../../../kernel/audit.js';
@@ -18,14 +18,14 @@ import type { PersonDto } from './schemas.js';
 
 export type { NewPerson } from './register.js';
 
-export async function create(ctx: RequestContext, input: NewPerson): Promise<PersonDto & { warnings: string[] }> {
+export async function create(ctx: Context, input: NewPerson): Promise<PersonDto & { warnings: string[] }> {
   const c = authorize(ctx, 'person.create');
   const { id, warnings } = await registerPerson(c, input);
   const row = (await q.findInScope(c, c.actor.areaPath, id))!;
   return { ...presentPerson(c.actor.role, row), warnings };
 }
 
-export async function get(ctx: RequestContext, id: string): Promise<PersonDto> {
+export async function get(ctx: Context, id: string): Promise<PersonDto> {
   const c = authorize(ctx, 'person.read');
   const row = await q.findInScope(c, c.actor.areaPath, id);
   if (!row) throw notFound();
@@ -46,7 +46,7 @@ export function classify(raw: string, today: string): q.Match {
 }
 
 export async function search(
-  ctx: RequestContext,
+  ctx: Context,
   input: { q: string; by: 'auto' | 'address'; gridId?: string; after?: string; limit: number },
 ) {
   const c = authorize(ctx, 'person.read');
@@ -71,7 +71,7 @@ export async function search(
   return { items: p.items.map((r) => presentPerson(c.actor.role, r)), nextCursor: p.nextCursor, matchedBy: match.by };
 }
 
-export async function reveal(ctx: RequestContext, id: string, input: { fields: PersonalField[]; reason: string }) {
+export async function reveal(ctx: Context, id: string, input: { fields: PersonalField[]; reason: string }) {
   const c = authorize(ctx, 'person.reveal');
   const row = await q.findInScope(c, c.actor.areaPath, id);
   if (!row) throw notFound();

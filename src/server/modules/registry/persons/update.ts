@@ -1,7 +1,7 @@
 /** Correcting a person's record; the document itself is changed only by a merge. */
 import { checkPhone } from '../../../../domain/phone.js';
 import { compact } from '../../../../domain/text.js';
-import { authorize, type RequestContext } from '../../../kernel/context.js';
+import { authorize, type Context } from '../../../kernel/context.js';
 import { fieldProblem, notFound, validationError } from '../../../kernel/errors.js';
 import { audit } from '../../../kernel/audit.js';
 import { recordVersion } from '../../../kernel/versions.js';
@@ -10,7 +10,7 @@ import * as q from './queries.js';
 import type { PersonDto } from './schemas.js';
 
 export async function update(
-  ctx: RequestContext,
+  ctx: Context,
   id: string,
   input: {
     name?: string;

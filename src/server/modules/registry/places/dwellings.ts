@@ -1,6 +1,6 @@
 /** Dwellings (户室): under a unit, a building, or directly under a rural courtyard. */
 import { sql } from 'kysely';
-import { authorize, type RequestContext } from '../../../kernel/context.js';
+import { authorize, type Context } from '../../../kernel/context.js';
 import { decodeCursor, page } from '../../../http/cursor.js';
 import { AppError, fieldProblem, notFound, validationError } from '../../../kernel/errors.js';
 import { audit } from '../../../kernel/audit.js';
@@ -51,7 +51,7 @@ const occupied =
     'occupied',
   );
 
-export async function createDwelling(ctx: RequestContext, input: NewDwelling) {
+export async function createDwelling(ctx: Context, input: NewDwelling) {
   const c = authorize(ctx, 'place.manage');
   const yard = await c.db
     .selectFrom('courtyards')
@@ -126,7 +126,7 @@ export async function createDwelling(ctx: RequestContext, input: NewDwelling) {
 
 /** A courtyard's dwellings (optionally one building's), in keyset pages. */
 export async function listDwellings(
-  ctx: RequestContext,
+  ctx: Context,
   courtyardId: string,
   f: { buildingId?: string; after?: string; limit: number },
 ) {

@@ -3,7 +3,7 @@
  * keeps a record version and an audit row in the request's transaction.
  */
 import { sql } from 'kysely';
-import { type ActorContext, authorize, type RequestContext } from '../../../kernel/context.js';
+import { type ActorContext, authorize, type Context } from '../../../kernel/context.js';
 import { decodeCursor, page } from '../../../http/cursor.js';
 import { checkPhone } from '../../../../domain/phone.js';
 import { containing } from '../../../db/like.js';
@@ -72,7 +72,7 @@ async function visibleCourtyard(c: ActorContext, id: string) {
 }
 
 export async function createCourtyard(
-  ctx: RequestContext,
+  ctx: Context,
   input: { id?: string; gridId: string; name: string; kind: CourtyardDto['kind']; address?: string | null },
 ) {
   const c = authorize(ctx, 'place.manage');
@@ -103,10 +103,7 @@ export async function createCourtyard(
   return toDto(await visibleCourtyard(c, row.id));
 }
 
-export async function listCourtyards(
-  ctx: RequestContext,
-  f: { gridId?: string; q?: string; after?: string; limit: number },
-) {
+export async function listCourtyards(ctx: Context, f: { gridId?: string; q?: string; after?: string; limit: number }) {
   const c = authorize(ctx, 'place.read');
   let q = courtyards(c);
   if (f.gridId) q = q.where('c.grid_id', '=', f.gridId);
@@ -122,7 +119,7 @@ export async function listCourtyards(
   return { items: p.items.map(toDto), nextCursor: p.nextCursor };
 }
 
-export async function getCourtyard(ctx: RequestContext, id: string) {
+export async function getCourtyard(ctx: Context, id: string) {
   const c = authorize(ctx, 'place.read');
   const row = await visibleCourtyard(c, id);
   const buildings = await c.db
@@ -167,7 +164,7 @@ export async function getCourtyard(ctx: RequestContext, id: string) {
 
 /** Responsible people of a courtyard (网格员, 楼栋长 …): people with phones, not necessarily users. */
 export async function addContact(
-  ctx: RequestContext,
+  ctx: Context,
   courtyardId: string,
   input: {
     role: 'grid_worker' | 'building_head' | 'property_manager' | 'volunteer' | 'other';
@@ -210,7 +207,7 @@ export async function addContact(
 }
 
 export async function updateCourtyard(
-  ctx: RequestContext,
+  ctx: Context,
   id: string,
   input: {
     name?: string;
@@ -256,7 +253,7 @@ export async function updateCourtyard(
 }
 
 export async function addBuilding(
-  ctx: RequestContext,
+  ctx: Context,
   courtyardId: string,
   input: { id?: string; label: string; floors?: number | null },
 ) {
@@ -285,7 +282,7 @@ async function buildingInScope(c: ActorContext, buildingId: string) {
   return b;
 }
 
-export async function addUnit(ctx: RequestContext, buildingId: string, input: { id?: string; label: string }) {
+export async function addUnit(ctx: Context, buildingId: string, input: { id?: string; label: string }) {
   const c = authorize(ctx, 'place.manage');
   const b = await buildingInScope(c, buildingId);
   const values = { ...(input.id ? { id: input.id } : {}), building_id: buildingId, label: input.label };

@@ -9,7 +9,7 @@ import { pathIds } from '../../../../domain/areas.js';
 import { shanghaiDay } from '../../../../domain/clock.js';
 import { checkDocument, type DocumentType } from '../../../../domain/id-number.js';
 import { can } from '../../../../domain/permissions.js';
-import { type ActorContext, authorize, type RequestContext } from '../../../kernel/context.js';
+import { type ActorContext, authorize, type Context } from '../../../kernel/context.js';
 import { decodeCursor, page } from '../../../http/cursor.js';
 import { AppError, fieldProblem, notFound, validationError } from '../../../kernel/errors.js';
 import { audit } from '../../../kernel/audit.js';
@@ -68,7 +68,7 @@ async function toDto(c: ActorContext, r: Row): Promise<TransferDto> {
 }
 
 export async function request(
-  ctx: RequestContext,
+  ctx: Context,
   input: { docType: DocumentType; docNumber: string; toGridId: string; reason: string },
 ) {
   const c = authorize(ctx, 'person.create');
@@ -131,7 +131,7 @@ export async function request(
   return toDto(c, await transfers(c).where('t.id', '=', row.id).executeTakeFirstOrThrow());
 }
 
-export async function list(ctx: RequestContext, f: { status?: TransferDto['status']; after?: string; limit: number }) {
+export async function list(ctx: Context, f: { status?: TransferDto['status']; after?: string; limit: number }) {
   const c = authorize(ctx, 'person.read');
   const approver = can(c.actor.role, 'transfer.approve');
   let q = transfers(c).where((eb) =>
@@ -152,7 +152,7 @@ export async function list(ctx: RequestContext, f: { status?: TransferDto['statu
   return { items: await Promise.all(p.items.map((r) => toDto(c, r))), nextCursor: p.nextCursor };
 }
 
-export async function decide(ctx: RequestContext, id: string, approve: boolean, note?: string) {
+export async function decide(ctx: Context, id: string, approve: boolean, note?: string) {
   const c = authorize(ctx, 'transfer.approve');
   const t = await transfers(c)
     .where('t.id', '=', id)

@@ -12,7 +12,7 @@ import { CODE_PURPOSE_LABELS, type CodePurpose } from '../../../../domain/self-r
 import { checkPhone } from '../../../../domain/phone.js';
 import { can } from '../../../../domain/permissions.js';
 import type { CodeStatus } from '../../../db/types-self-registration.js';
-import { authorize, type ActorContext, type RequestContext } from '../../../kernel/context.js';
+import { authorize, type ActorContext, type Context } from '../../../kernel/context.js';
 import { decodeCursor, page } from '../../../http/cursor.js';
 import { AppError, fieldProblem, notFound, validationError } from '../../../kernel/errors.js';
 import { audit } from '../../../kernel/audit.js';
@@ -23,7 +23,7 @@ const MAX_DAYS = 366;
 export const codePath = (token: string) => `/m/reg/${token}`;
 
 /** The place as printed: street, community, grid names below the district, then the courtyard. */
-export async function placeName(ctx: RequestContext, areaId: string, courtyardName: string | null): Promise<string> {
+export async function placeName(ctx: Context, areaId: string, courtyardName: string | null): Promise<string> {
   const nodes = await ctx.areas.snapshot();
   const names: string[] = [];
   for (
@@ -36,7 +36,7 @@ export async function placeName(ctx: RequestContext, areaId: string, courtyardNa
   return names.join(' ');
 }
 
-function selectCodes(c: RequestContext) {
+function selectCodes(c: Context) {
   return c.db
     .selectFrom('reg_codes as k')
     .innerJoin('areas as a', 'a.id', 'k.area_id')
@@ -81,7 +81,7 @@ function selectCodes(c: RequestContext) {
 }
 type CodeRow = Awaited<ReturnType<ReturnType<typeof selectCodes>['executeTakeFirstOrThrow']>>;
 
-async function toDto(c: RequestContext, r: CodeRow): Promise<CodeDto> {
+async function toDto(c: Context, r: CodeRow): Promise<CodeDto> {
   const path = codePath(r.token);
   const expired = r.status === 'active' && r.expires_at <= c.clock.now();
   return {
@@ -146,7 +146,7 @@ function requireCampaign(c: ActorContext) {
 }
 
 export async function create(
-  ctx: RequestContext,
+  ctx: Context,
   input: {
     areaId?: string | undefined;
     courtyardId?: string | undefined;
@@ -228,7 +228,7 @@ export async function create(
 }
 
 export async function list(
-  ctx: RequestContext,
+  ctx: Context,
   input: {
     areaId?: string | undefined;
     status?: CodeStatus | 'expired' | undefined;
@@ -255,13 +255,13 @@ export async function list(
   return { items: await Promise.all(p.items.map((r) => toDto(c, r))), nextCursor: p.nextCursor };
 }
 
-export async function get(ctx: RequestContext, id: string): Promise<CodeDto> {
+export async function get(ctx: Context, id: string): Promise<CodeDto> {
   const c = authorize(ctx, 'selfreg.read');
   return toDto(c, await codeInScope(c, id));
 }
 
 export async function update(
-  ctx: RequestContext,
+  ctx: Context,
   id: string,
   input: {
     responsibleName?: string | undefined;
@@ -301,7 +301,7 @@ export async function update(
 
 /** Pause, resume or revoke. Revoking is final: the printed posters stop working for good. */
 export async function setStatus(
-  ctx: RequestContext,
+  ctx: Context,
   id: string,
   input: { status: CodeStatus; reason: string },
 ): Promise<CodeDto> {
@@ -332,10 +332,10 @@ export async function setStatus(
 }
 
 /** What the QR encodes: the full link when PUBLIC_URL is known, else the path. */
-const qrText = (c: RequestContext, token: string) =>
+const qrText = (c: Context, token: string) =>
   c.config.PUBLIC_URL ? `${c.config.PUBLIC_URL}${codePath(token)}` : codePath(token);
 
-export async function poster(ctx: RequestContext, id: string) {
+export async function poster(ctx: Context, id: string) {
   const c = authorize(ctx, 'selfreg.read');
   const r = await codeInScope(c, id);
   const code = await toDto(c, r);
@@ -352,7 +352,7 @@ export async function poster(ctx: RequestContext, id: string) {
   };
 }
 
-export async function qrPng(ctx: RequestContext, id: string): Promise<{ png: Buffer; filename: string }> {
+export async function qrPng(ctx: Context, id: string): Promise<{ png: Buffer; filename: string }> {
   const c = authorize(ctx, 'selfreg.read');
   const r = await codeInScope(c, id);
   const png = await QRCode.toBuffer(qrText(c, r.token), {

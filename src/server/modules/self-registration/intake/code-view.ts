@@ -9,13 +9,13 @@ import { SYMPTOMS } from '../../../../domain/health.js';
 import { type CategoryWithCriteria, PLACES } from '../../../../domain/self-registration.js';
 import type { Database } from '../../../db/connection.js';
 import type { CodeStatus } from '../../../db/types-self-registration.js';
-import type { RequestContext } from '../../../kernel/context.js';
+import type { Context } from '../../../kernel/context.js';
 import { AppError, notFound } from '../../../kernel/errors.js';
 import { placeName } from '../codes/service.js';
 import type { CodeView } from './schemas.js';
 
 /** A code by its token or, for a family's own edit link, by its id. */
-export async function codeByToken(ctx: RequestContext, key: string, by: 'token' | 'id' = 'token') {
+export async function codeByToken(ctx: Context, key: string, by: 'token' | 'id' = 'token') {
   return ctx.db
     .selectFrom('reg_codes as k')
     .leftJoin('courtyards as y', 'y.id', 'k.courtyard_id')
@@ -40,14 +40,14 @@ export type CodeRow = NonNullable<Awaited<ReturnType<typeof codeByToken>>>;
 
 /** A code that takes submissions now: not revoked, not expired, not paused. */
 export function assertWorking(
-  ctx: RequestContext,
+  ctx: Context,
   code: { status: CodeStatus; expires_at: Date } | null | undefined,
 ): asserts code {
   if (!code || code.status === 'revoked' || code.expires_at <= ctx.clock.now()) throw new AppError('REG_CODE_INVALID');
   if (code.status === 'paused') throw new AppError('REG_CODE_PAUSED');
 }
 
-export async function workingCode(ctx: RequestContext, token: string): Promise<CodeRow> {
+export async function workingCode(ctx: Context, token: string): Promise<CodeRow> {
   const code = await codeByToken(ctx, token);
   assertWorking(ctx, code);
   return code;
@@ -66,7 +66,7 @@ const categoryCache = new WeakMap<object, { day: string; at: number; list: Categ
  * deadlock the pool under load (every connection holding a transaction, each waiting
  * for one more).
  */
-export async function categoriesWithCriteria(ctx: RequestContext, day: string): Promise<CategoryWithCriteria[]> {
+export async function categoriesWithCriteria(ctx: Context, day: string): Promise<CategoryWithCriteria[]> {
   const hit = categoryCache.get(ctx.root);
   if (hit && hit.day === day && Date.now() - hit.at < CATEGORIES_TTL_MS) return hit.list;
   const list = await loadCategories(ctx.db, day);
@@ -87,7 +87,7 @@ async function loadCategories(db: Database, day: string): Promise<CategoryWithCr
   return rows.map((r) => ({ key: r.key, label: r.label, criteria: r.criteria }));
 }
 
-export async function viewOf(ctx: RequestContext, code: CodeRow): Promise<CodeView> {
+export async function viewOf(ctx: Context, code: CodeRow): Promise<CodeView> {
   const today = shanghaiDay(ctx.clock.now());
   let courtyards = ctx.db.selectFrom('courtyards').select(['id', 'name', 'kind']).where('retired_at', 'is', null);
   courtyards = code.courtyard_id
@@ -113,21 +113,17 @@ export async function viewOf(ctx: RequestContext, code: CodeRow): Promise<CodeVi
   };
 }
 
-export async function view(ctx: RequestContext, token: string): Promise<CodeView> {
+export async function view(ctx: Context, token: string): Promise<CodeView> {
   return viewOf(ctx, await workingCode(ctx, token));
 }
 
 /** Buildings → units → rooms of one courtyard in the code's scope, in listing order. */
-export async function dwellingTree(ctx: RequestContext, token: string, courtyardId: string) {
+export async function dwellingTree(ctx: Context, token: string, courtyardId: string) {
   return treeFor(ctx, await workingCode(ctx, token), courtyardId);
 }
 
 /** The same for a family correcting its registration: scoped by its code, whatever the code's state now. */
-export async function treeFor(
-  ctx: RequestContext,
-  code: Pick<CodeRow, 'courtyard_id' | 'area_path'>,
-  courtyardId: string,
-) {
+export async function treeFor(ctx: Context, code: Pick<CodeRow, 'courtyard_id' | 'area_path'>, courtyardId: string) {
   let q = ctx.db.selectFrom('courtyards').select('id').where('id', '=', courtyardId).where('retired_at', 'is', null);
   q = code.courtyard_id ? q.where('id', '=', code.courtyard_id) : q.where('area_path', 'like', `${code.area_path}%`);
   if (!(await q.executeTakeFirst())) throw notFound();

@@ -6,11 +6,11 @@
  */
 import { sql } from 'kysely';
 import type { RegMetric } from '../../../db/types-self-registration.js';
-import type { RequestContext } from '../../../kernel/context.js';
+import type { Context } from '../../../kernel/context.js';
 
 /** Adds to a leaf's day counters. Metrics in one order, so concurrent transactions lock a leaf's rows in one order. */
 export async function count(
-  ctx: RequestContext,
+  ctx: Context,
   areaId: string,
   day: string,
   deltas: Partial<Record<RegMetric, number>>,

@@ -7,7 +7,7 @@
 import { sql } from 'kysely';
 import type { FamilyForm } from '../../../../domain/self-registration.js';
 import type { MemberMatch } from '../../../db/types-self-registration.js';
-import type { RequestContext } from '../../../kernel/context.js';
+import type { Context } from '../../../kernel/context.js';
 
 export interface RegistryCandidate {
   id: string;
@@ -39,7 +39,7 @@ export function candidateQuery(
       ${namePhone.length ? sql`OR (p.phone IS NOT NULL AND (p.name, p.phone, p.phone_tail) IN (${sql.join(namePhone)}))` : sql``})`;
 }
 
-export async function candidates(ctx: RequestContext, members: FamilyForm['members']): Promise<RegistryCandidate[]> {
+export async function candidates(ctx: Context, members: FamilyForm['members']): Promise<RegistryCandidate[]> {
   if (members.length === 0) return [];
   return (await candidateQuery(members).execute(ctx.db)).rows;
 }

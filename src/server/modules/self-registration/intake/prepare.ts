@@ -12,7 +12,7 @@ import { checkDocument } from '../../../../domain/id-number.js';
 import { checkPhone } from '../../../../domain/phone.js';
 import { checkFamilyForm, exposures, type FamilyForm, minimiseForm } from '../../../../domain/self-registration.js';
 import type { CodeStatus, SubmissionStatus } from '../../../db/types-self-registration.js';
-import type { RequestContext } from '../../../kernel/context.js';
+import type { Context } from '../../../kernel/context.js';
 import { AppError, fieldProblem, validationError } from '../../../kernel/errors.js';
 import { categoriesWithCriteria } from './code-view.js';
 
@@ -65,7 +65,7 @@ function normalised(members: FamilyForm['members'], day: string) {
  * persons holding the members' documents or names with phones, with where they live.
  */
 export async function lookup(
-  ctx: RequestContext,
+  ctx: Context,
   by: { token: string } | { codeId: string },
   form: FamilyForm,
   submissionId: string | null,
@@ -178,7 +178,7 @@ function placeOf(code: NonNullable<LookedUp['code']>, form: FamilyForm, found: L
 }
 
 export async function prepare(
-  ctx: RequestContext,
+  ctx: Context,
   code: NonNullable<LookedUp['code']>,
   raw: FamilyForm,
   found: LookedUp,

@@ -10,7 +10,7 @@ import { sql } from 'kysely';
 import { checkPhone } from '../../../../domain/phone.js';
 import { FAMILY_CODE_ALPHABET, type FamilyForm } from '../../../../domain/self-registration.js';
 import type { SubmissionStatus } from '../../../db/types-self-registration.js';
-import type { RequestContext } from '../../../kernel/context.js';
+import type { Context } from '../../../kernel/context.js';
 import { AppError } from '../../../kernel/errors.js';
 import { audit, auditValues } from '../../../kernel/audit.js';
 import { codeByToken, treeFor, viewOf } from './code-view.js';
@@ -40,7 +40,7 @@ const derived = (p: Prepared) => ({
 });
 
 function insertVersion(
-  ctx: RequestContext,
+  ctx: Context,
   v: { id: string; districtId: string; submissionId: string; no: number; at: Date },
   p: Prepared,
 ) {
@@ -68,11 +68,7 @@ function insertVersion(
  * may write here: the route runs without an explicit transaction (`atomicStatement`),
  * the statement being atomic by itself.
  */
-export async function submit(
-  ctx: RequestContext,
-  token: string,
-  input: { id: string; editToken: string; form: FamilyForm },
-) {
+export async function submit(ctx: Context, token: string, input: { id: string; editToken: string; form: FamilyForm }) {
   const found = await lookup(ctx, { token }, input.form, input.id);
   const code = found.code;
   assertWorking(ctx, code);
@@ -142,7 +138,7 @@ export async function submit(
   return answer(stored, false);
 }
 
-async function byEditToken(ctx: RequestContext, editToken: string, lock = false) {
+async function byEditToken(ctx: Context, editToken: string, lock = false) {
   let q = ctx.db.selectFrom('reg_submissions').selectAll().where('edit_token_hash', '=', hashOf(editToken));
   if (lock) q = q.forUpdate();
   const s = await q.executeTakeFirst();
@@ -151,7 +147,7 @@ async function byEditToken(ctx: RequestContext, editToken: string, lock = false)
 }
 
 /** The family's own view through the edit link: the latest version and the form's settings. */
-export async function editView(ctx: RequestContext, editToken: string) {
+export async function editView(ctx: Context, editToken: string) {
   const s = await byEditToken(ctx, editToken);
   const v = await ctx.db
     .selectFrom('reg_versions')
@@ -173,7 +169,7 @@ export async function editView(ctx: RequestContext, editToken: string) {
 }
 
 /** Buildings, units and rooms of a courtyard in the scope of the family's code. */
-export async function editTree(ctx: RequestContext, editToken: string, courtyardId: string) {
+export async function editTree(ctx: Context, editToken: string, courtyardId: string) {
   const s = await byEditToken(ctx, editToken);
   const code = await ctx.db
     .selectFrom('reg_codes')
@@ -188,7 +184,7 @@ export async function editTree(ctx: RequestContext, editToken: string, courtyard
  * the family's own. A decided submission goes back to the queue, marked as changed.
  */
 export async function saveVersion(
-  ctx: RequestContext,
+  ctx: Context,
   editToken: string,
   input: { id: string; baseVersion: number; form: FamilyForm },
 ) {
@@ -233,7 +229,7 @@ export async function saveVersion(
 }
 
 /** Family code + a phone number of the family: a new edit link; the old one stops working. */
-export async function recover(ctx: RequestContext, input: { familyCode: string; phone: string }) {
+export async function recover(ctx: Context, input: { familyCode: string; phone: string }) {
   const phone = checkPhone(input.phone);
   if (!phone.ok) throw new AppError('REG_RECOVER_FAILED');
   const s = await ctx.db

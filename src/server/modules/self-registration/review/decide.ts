@@ -9,7 +9,7 @@
 import { shanghaiDay } from '../../../../domain/clock.js';
 import { checkPhone } from '../../../../domain/phone.js';
 import type { FamilyForm, MemberExposure } from '../../../../domain/self-registration.js';
-import { authorize, type ActorContext, type RequestContext } from '../../../kernel/context.js';
+import { authorize, type ActorContext, type Context } from '../../../kernel/context.js';
 import { AppError, fieldProblem } from '../../../kernel/errors.js';
 import { audit } from '../../../kernel/audit.js';
 import { addMembers, dwellingInScope, householdInScope, insertHousehold } from '../../registry/households/service.js';
@@ -60,7 +60,7 @@ async function refreshPerson(c: ActorContext, personId: string, m: FamilyForm['m
 }
 
 export async function accept(
-  ctx: RequestContext,
+  ctx: Context,
   id: string,
   input: {
     version: number;
@@ -194,7 +194,7 @@ export async function accept(
   return { householdId: household.id, persons: outcome, detail: await detail(c, id, { audit: false }) };
 }
 
-export async function reject(ctx: RequestContext, id: string, input: { version: number; reason: string }) {
+export async function reject(ctx: Context, id: string, input: { version: number; reason: string }) {
   const c = authorize(ctx, 'selfreg.review');
   const s = await open(c, id, input.version);
   const now = c.clock.now();
@@ -224,7 +224,7 @@ export async function reject(ctx: RequestContext, id: string, input: { version: 
 
 /** One click: the member's categories from their answers, placed under the rules in force today (audited by the placement). */
 export async function place(
-  ctx: RequestContext,
+  ctx: Context,
   id: string,
   input: {
     id: string;

@@ -16,7 +16,7 @@ import {
   visibility,
 } from '../../../../domain/masking.js';
 import { diffForms, type FamilyForm, type MemberExposure } from '../../../../domain/self-registration.js';
-import type { ActorContext, RequestContext } from '../../../kernel/context.js';
+import type { ActorContext, Context } from '../../../kernel/context.js';
 import { authorize } from '../../../kernel/context.js';
 import { notFound } from '../../../kernel/errors.js';
 import { auditApart } from '../../../kernel/audit.js';
@@ -114,11 +114,7 @@ async function proposals(c: ActorContext, exposures: MemberExposure[], persons: 
 
 const PERSONAL = /\.(name|docNumber|phone|birthDate)$/;
 
-export async function detail(
-  ctx: RequestContext,
-  id: string,
-  opts: { audit?: boolean } = {},
-): Promise<SubmissionDetail> {
+export async function detail(ctx: Context, id: string, opts: { audit?: boolean } = {}): Promise<SubmissionDetail> {
   const c = authorize(ctx, 'selfreg.read');
   const s = await submissionInScope(c, id);
   const versions = await c.db

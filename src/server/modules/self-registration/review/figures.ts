@@ -6,7 +6,7 @@
 import { sql } from 'kysely';
 import { addDays, shanghaiDay, shanghaiInstant } from '../../../../domain/clock.js';
 import type { RegMetric } from '../../../db/types-self-registration.js';
-import { authorize, type RequestContext } from '../../../kernel/context.js';
+import { authorize, type Context } from '../../../kernel/context.js';
 import { notFound } from '../../../kernel/errors.js';
 
 const METRICS: Record<RegMetric, 'submissions' | 'persons' | 'proposed' | 'reviewed' | 'acceptedPersons' | 'edits'> = {
@@ -19,7 +19,7 @@ const METRICS: Record<RegMetric, 'submissions' | 'persons' | 'proposed' | 'revie
 };
 const empty = () => ({ submissions: 0, persons: 0, proposed: 0, reviewed: 0, acceptedPersons: 0, edits: 0 });
 
-export async function figures(ctx: RequestContext, input: { areaId?: string | undefined; day?: string | undefined }) {
+export async function figures(ctx: Context, input: { areaId?: string | undefined; day?: string | undefined }) {
   const c = authorize(ctx, 'selfreg.read');
   const nodes = await c.areas.snapshot();
   const area = nodes.get(input.areaId ?? c.actor.areaId);

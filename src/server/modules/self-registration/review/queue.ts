@@ -5,7 +5,7 @@
  */
 import { sql } from 'kysely';
 import { maskAddress } from '../../../../domain/masking.js';
-import { authorize, type RequestContext } from '../../../kernel/context.js';
+import { authorize, type Context } from '../../../kernel/context.js';
 import { decodeCursor, page } from '../../../http/cursor.js';
 import { scopePath } from '../../health/measures/worklists.js';
 import { placeName } from '../codes/service.js';
@@ -15,7 +15,7 @@ import type { QUEUE_FILTERS } from './schemas.js';
 const WAITING_MS = 24 * 3600_000;
 
 export async function queue(
-  ctx: RequestContext,
+  ctx: Context,
   input: {
     filter: (typeof QUEUE_FILTERS)[number];
     areaId?: string | undefined;
