@@ -83,14 +83,30 @@ export function maskBirthDate(iso: string): string {
   return `${iso.slice(0, 4)}-**-**`;
 }
 
-/** Applies the policy to one value; null stays null. */
-export function present(
-  role: Role,
-  field: PersonalField,
-  value: string | null,
-  mask: (v: string) => string,
-): string | null {
-  if (value === null) return null;
-  const v = visibility(role, field);
-  return v === 'full' ? value : v === 'masked' ? mask(value) : null;
+/**
+ * A full address is shown only inside one's own grid: a role whose policy shows
+ * addresses in full sees them so for records of the grid that is its scope (a grid
+ * worker's own grid), and to building level anywhere else.
+ */
+export function addressVisibility(role: Role, ownGrid: boolean): Visibility {
+  const v = visibility(role, 'address');
+  return v === 'full' && !ownGrid ? 'masked' : v;
 }
+
+/** A record lies in the actor's own grid when its grid is the actor's scope area itself. */
+export function isOwnGrid(actorAreaPath: string, recordGridPath: string): boolean {
+  return actorAreaPath === recordGridPath;
+}
+
+/** An address written as text (not in the registry): its first six characters, then **. */
+export function maskWrittenAddress(text: string): string {
+  return `${[...text].slice(0, 6).join('')}**`;
+}
+
+/** The masks of the personal fields that are single values. */
+export const MASKS: Record<Exclude<PersonalField, 'address'>, (v: string) => string> = {
+  name: maskName,
+  idNumber: maskIdNumber,
+  phone: maskPhone,
+  birthDate: maskBirthDate,
+};

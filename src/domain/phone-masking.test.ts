@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { maskAddress, maskIdNumber, maskName, maskPhone, MASKING_POLICY, MAY_REVEAL, present } from './masking.js';
+import {
+  maskAddress,
+  maskIdNumber,
+  maskName,
+  maskPhone,
+  MASKING_POLICY,
+  MAY_REVEAL,
+  MASKS,
+  visibility,
+  addressVisibility,
+  isOwnGrid,
+} from './masking.js';
 import { ROLES } from './permissions.js';
 import { checkPhone } from './phone.js';
 
@@ -47,10 +58,17 @@ describe('masking', () => {
   it('has a rule for every role and field, and hides everything from enterprise accounts', () => {
     for (const r of ROLES)
       expect(Object.keys(MASKING_POLICY[r]).sort()).toEqual(['address', 'birthDate', 'idNumber', 'name', 'phone']);
-    expect(present('enterprise', 'name', '张晓明', maskName)).toBeNull();
-    expect(present('street_staff', 'name', '张晓明', maskName)).toBe('张*明');
-    expect(present('grid_worker', 'phone', '13800138000', maskPhone)).toBe('13800138000');
-    expect(present('grid_worker', 'idNumber', '510112199001011230', maskIdNumber)).toBe('5101**********1230');
+    expect(visibility('enterprise', 'name')).toBe('hidden');
+    expect(MASKS.name('张晓明')).toBe('张*明');
+  });
+
+  it("shows a full address only inside the viewer's own grid", () => {
+    expect(addressVisibility('grid_worker', true)).toBe('full');
+    expect(addressVisibility('grid_worker', false)).toBe('masked');
+    expect(addressVisibility('community_staff', true)).toBe('masked');
+    expect(addressVisibility('checkpoint_officer', true)).toBe('hidden');
+    expect(isOwnGrid('/1/30/300/3000/', '/1/30/300/3000/')).toBe(true);
+    expect(isOwnGrid('/1/30/300/', '/1/30/300/3000/')).toBe(false);
   });
 
   it('only lets a role reveal a field that it sees masked', () => {

@@ -53,7 +53,7 @@ export function HouseholdsCard({
       items
         .map((h) => ({
           ...h,
-          place: place(h.occupancy.dwellingId, h.occupancy.address.text),
+          place: place(h.occupancy.dwellingId, h.occupancy.address.text ?? '—'),
           members: [...h.members].sort(
             (a, b) => RELATION_ORDER.indexOf(a.relationship) - RELATION_ORDER.indexOf(b.relationship),
           ),

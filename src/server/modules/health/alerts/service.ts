@@ -3,7 +3,7 @@
  * note). An alert is shared by its recipients: whoever handles it handles it for all.
  */
 import { sql } from 'kysely';
-import { maskName, present } from '../../../../domain/masking.js';
+import { presenter } from '../../../kernel/present.js';
 import { authorize, type Context } from '../../../kernel/context.js';
 import { decodeCursor, page } from '../../../http/cursor.js';
 import { AppError } from '../../../kernel/errors.js';
@@ -70,7 +70,7 @@ export async function list(
       level: r.level,
       createdAt: r.created_at.toISOString(),
       area: { id: r.area_id, name: r.area_name },
-      person: r.person_id ? { id: r.person_id, name: present(c.actor.role, 'name', r.person_name, maskName) } : null,
+      person: r.person_id ? { id: r.person_id, name: presenter(c).value('name', r.person_name) } : null,
       details: r.details,
       note: r.note,
       handledAt: r.handled_at?.toISOString() ?? null,

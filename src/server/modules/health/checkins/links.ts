@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import QRCode from 'qrcode';
 import { shanghaiDay } from '../../../../domain/clock.js';
 import { MEASURE_LABELS, SYMPTOMS } from '../../../../domain/health.js';
-import { maskName } from '../../../../domain/masking.js';
+import { MASKED } from '../../../kernel/present.js';
 import { authorize, type Context } from '../../../kernel/context.js';
 import { AppError, fieldProblem, validationError } from '../../../kernel/errors.js';
 import { audit } from '../../../kernel/audit.js';
@@ -140,7 +140,7 @@ export async function view(ctx: Context, token: string) {
     symptoms: [...SYMPTOMS],
     people: people.map((p) => ({
       personId: p.id,
-      name: maskName(p.name),
+      name: MASKED.value('name', p.name),
       relationship: p.relationship,
       measure: p.measure,
       measureLabel: MEASURE_LABELS[p.measure],

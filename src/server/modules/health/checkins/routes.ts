@@ -78,7 +78,7 @@ const viewDto = z.object({
   people: z.array(
     z.object({
       personId: z.string(),
-      name: z.string().describe('masked'),
+      name: z.string().nullable().describe('masked'),
       relationship: z.string().nullable(),
       measure: z.string(),
       measureLabel: z.string(),

@@ -5,7 +5,7 @@
  */
 import { sql } from 'kysely';
 import { shanghaiDay } from '../../../../domain/clock.js';
-import { maskIdNumber, maskName, maskPhone, present } from '../../../../domain/masking.js';
+import { presenter } from '../../../kernel/present.js';
 import { authorize, type Context } from '../../../kernel/context.js';
 import { auditApart } from '../../../kernel/audit.js';
 import { toTestDto } from './nucleic.js';
@@ -59,13 +59,13 @@ export async function open(ctx: Context, personId: string) {
     area: { id: person.gridId, path: person.areaPath, districtId: person.districtId },
   });
   const active = measures.find((m) => m.actual_end === null);
-  const role = c.actor.role;
+  const shown = presenter(c);
   return {
     person: {
       id: person.id,
-      name: present(role, 'name', row.name, maskName),
-      docNumber: maskIdNumber(row.doc_number),
-      phone: present(role, 'phone', row.phone, maskPhone),
+      name: shown.value('name', row.name),
+      docNumber: shown.value('idNumber', row.doc_number),
+      phone: shown.value('phone', row.phone),
       grid: { id: row.grid_id, name: row.grid_name },
     },
     profile: profileDto(profile),

@@ -6,7 +6,7 @@
 import { sql } from 'kysely';
 import { addDays, shanghaiDay, shanghaiTime } from '../../../../domain/clock.js';
 import { type DayState, dayState } from '../../../../domain/health.js';
-import { maskIdNumber, maskName, maskPhone, present } from '../../../../domain/masking.js';
+import { presenter } from '../../../kernel/present.js';
 import { authorize, type ActorContext, type Context } from '../../../kernel/context.js';
 import { decodeCursor, page } from '../../../http/cursor.js';
 import { notFound } from '../../../kernel/errors.js';
@@ -73,7 +73,7 @@ export async function workList(
     .limit(input.limit + 1)
     .execute();
   const { items, nextCursor } = page(rows, input.limit, (r) => [r.sort_end, r.id]);
-  const role = c.actor.role;
+  const shown = presenter(c);
   const nowTime = shanghaiTime(now);
   return {
     day: today,
@@ -93,9 +93,9 @@ export async function workList(
         return {
           measureId: r.id,
           personId: r.person_id!,
-          name: present(role, 'name', r.name, maskName),
-          docNumber: maskIdNumber(r.doc_number),
-          phone: present(role, 'phone', r.phone, maskPhone),
+          name: shown.value('name', r.name),
+          docNumber: shown.value('idNumber', r.doc_number),
+          phone: shown.value('phone', r.phone),
           grid: { id: r.grid_id, name: r.grid_name },
           measure: r.measure,
           startDay: r.start_day,

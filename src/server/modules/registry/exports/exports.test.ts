@@ -151,6 +151,7 @@ describe('spreadsheet limits and safety', () => {
       hukou_place: null,
       work_unit: null,
       tags: [],
+      area_path: '/1/',
       grid: '网格',
       courtyard: null,
       building: null,

@@ -2,10 +2,11 @@
 import { sql } from 'kysely';
 import { containing } from '../../../db/like.js';
 import type { ActorContext } from '../../../kernel/context.js';
-import { gramsOf } from '../persons/queries.js';
+import { inScope, type Scope } from '../../../kernel/scope.js';
+import { gramsOf } from '../persons/index.js';
 
 export interface ExportFilter {
-  areaPath: string;
+  scope: Scope;
   courtyardId?: string;
   nameFragment?: string;
 }
@@ -32,6 +33,7 @@ export function exportRows(c: ActorContext, f: ExportFilter) {
       'p.hukou_place',
       'p.work_unit',
       'p.tags',
+      'p.area_path',
       'g.name as grid',
       'cy.name as courtyard',
       'b.label as building',
@@ -41,7 +43,7 @@ export function exportRows(c: ActorContext, f: ExportFilter) {
       'o.type as occupancy',
     ])
     .where('p.merged_into', 'is', null)
-    .where('p.area_path', 'like', `${f.areaPath}%`);
+    .where(inScope(f.scope, 'p.area_path'));
   if (f.courtyardId) q = q.where('o.courtyard_id', '=', f.courtyardId);
   if (f.nameFragment)
     q = q

@@ -8,7 +8,8 @@
 import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { DOCUMENT_TYPE_LABELS } from '../../../../domain/id-number.js';
-import { maskAddress, maskBirthDate, maskIdNumber, maskName, maskPhone } from '../../../../domain/masking.js';
+import { MASKED, type Presenter, UNMASKED } from '../../../kernel/present.js';
+import { areaInScope, inScope } from '../../../kernel/scope.js';
 import { authorize, type Context } from '../../../kernel/context.js';
 import { AppError, fieldProblem, notFound } from '../../../kernel/errors.js';
 import { auditApart } from '../../../kernel/audit.js';
@@ -47,20 +48,18 @@ const POPULATION = { registered: '户籍', floating: '流动', overseas: '境外
 const RELATIONSHIP = { head: '户主', spouse: '配偶', child: '子女', parent: '父母', other: '其他' } as const;
 const OCCUPANCY = { owned: '自有', rented: '租住', lodging: '寄居', temporary: '临时' } as const;
 
-function cells(r: ExportRow, masked: boolean): string[] {
-  const m = <T extends string | null>(v: T, mask: (s: string) => string) => (v === null ? '' : masked ? mask(v) : v);
+function cells(r: ExportRow, shown: Presenter): string[] {
   const address = r.courtyard
-    ? masked
-      ? maskAddress({ courtyard: r.courtyard, building: r.building, unit: r.unit, room: r.room })
-      : [r.courtyard, r.building, r.unit, r.room].filter(Boolean).join(' ')
+    ? (shown.address({ courtyard: r.courtyard, building: r.building, unit: r.unit, room: r.room }, r.area_path).text ??
+      '')
     : '';
   return [
-    m(r.name, maskName),
+    shown.value('name', r.name) ?? '',
     DOCUMENT_TYPE_LABELS[r.doc_type],
-    m(r.doc_number, maskIdNumber),
+    shown.value('idNumber', r.doc_number) ?? '',
     r.gender ? GENDER[r.gender] : '',
-    m(r.birth_date, maskBirthDate),
-    m(r.phone, maskPhone),
+    shown.value('birthDate', r.birth_date) ?? '',
+    shown.value('phone', r.phone) ?? '',
     POPULATION[r.population_type],
     r.hukou_place ?? '',
     r.work_unit ?? '',
@@ -91,20 +90,14 @@ export async function exportPersons(
     if (!req.reason || req.reason.trim().length < 4)
       throw new AppError('VALIDATION_FAILED', [fieldProblem('reason', 'too_short')]);
   }
-  const area = await c.db
-    .selectFrom('areas')
-    .select(['id', 'name', 'path', 'district_id'])
-    .where('id', '=', req.areaId ?? c.actor.areaId)
-    .where('path', 'like', `${c.actor.areaPath}%`)
-    .executeTakeFirst();
-  if (!area) throw notFound();
+  const area = await areaInScope(c, req.areaId ?? c.actor.areaId);
   let title = area.name;
   if (req.courtyardId) {
     const yard = await c.db
       .selectFrom('courtyards')
       .select('name')
       .where('id', '=', req.courtyardId)
-      .where('area_path', 'like', `${area.path}%`)
+      .where(inScope(area.scope, 'area_path'))
       .executeTakeFirst();
     if (!yard) throw notFound();
     title = yard.name;
@@ -126,7 +119,7 @@ export async function exportPersons(
     },
   });
   const watermark = `${masked ? '脱敏导出' : '未脱敏导出（敏感个人信息，严禁外传）'}｜导出人：${c.actor.username}（${c.actor.displayName}）｜导出时间：${shanghaiTime(now)}（北京时间）｜范围：${title}｜请求编号：${c.requestId}`;
-  const rows = exportRows(c, { areaPath: area.path, courtyardId: req.courtyardId, nameFragment: req.q }).stream(1000);
+  const rows = exportRows(c, { scope: area.scope, courtyardId: req.courtyardId, nameFragment: req.q }).stream(1000);
   const stamp = now.toISOString().slice(0, 10);
   const filename = `实有人口-${title}-${stamp}${masked ? '' : '-未脱敏'}.${req.format}`;
   if (req.format === 'csv') {
@@ -135,7 +128,7 @@ export async function exportPersons(
       let batch = '';
       let n = 0;
       for await (const r of rows) {
-        batch += csvLine(cells(r, masked));
+        batch += csvLine(cells(r, masked ? MASKED : UNMASKED));
         if (++n % 500 === 0) {
           yield batch;
           batch = '';
@@ -180,7 +173,7 @@ export function xlsx(
     newSheet();
     for await (const r of rows) {
       if (inSheet === perSheet) newSheet();
-      sheet!.addRow(cells(r, masked)).commit();
+      sheet!.addRow(cells(r, masked ? MASKED : UNMASKED)).commit();
       inSheet++;
       // Let a slow client set the pace instead of buffering the export in memory.
       while (out.readableLength > 4 * 1024 * 1024) await new Promise((res) => setTimeout(res, 5));

@@ -1,8 +1,7 @@
 /** Household SQL: occupancies with their dwelling's address, members with persons. */
-import { maskAddress } from '../../../../domain/masking.js';
 import type { ActorContext } from '../../../kernel/context.js';
-import { presentPerson } from '../persons/present.js';
-import { selectPersons } from '../persons/queries.js';
+import { presenter } from '../../../kernel/present.js';
+import { presentPerson, selectPersons } from '../persons/index.js';
 
 export function selectOccupancies(c: ActorContext) {
   return c.db
@@ -42,14 +41,7 @@ export function addressOf(
   },
 ) {
   const parts = { courtyard: r.courtyard_name, building: r.building_label, unit: r.unit_label, room: r.room };
-  const full = c.actor.role === 'grid_worker' && r.area_path === c.actor.areaPath;
-  return {
-    courtyardId: r.courtyard_id,
-    text: full
-      ? [parts.courtyard, parts.building, parts.unit, parts.room].filter(Boolean).join(' ')
-      : maskAddress(parts),
-    masked: !full,
-  };
+  return { courtyardId: r.courtyard_id, ...presenter(c).address(parts, r.area_path) };
 }
 
 export function occupancyDto(c: ActorContext, r: OccupancyRow) {
@@ -93,7 +85,7 @@ export async function membersOf(c: ActorContext, householdIds: string[]) {
       relationship: r.relationship,
       startDate: r.member_start,
       endDate: r.member_end,
-      person: presentPerson(c.actor.role, r),
+      person: presentPerson(c, r),
     },
   }));
 }

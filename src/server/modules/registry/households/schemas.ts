@@ -1,7 +1,7 @@
 /** Households, their members and occupancies (一房一户), shared by server and console. */
 import { z } from 'zod';
 import { areaId } from '../../../kernel/schemas.js';
-import { createPerson, person } from '../persons/schemas.js';
+import { createPerson, person } from '../persons/index.js';
 
 export const occupancyType = z.enum(['owned', 'rented', 'lodging', 'temporary']);
 export const relationship = z.enum(['head', 'spouse', 'child', 'parent', 'other']);
@@ -29,7 +29,12 @@ export const createHousehold = z.object({
 
 export const address = z.object({
   courtyardId: z.uuid(),
-  text: z.string().describe('小区 楼栋 单元 房号; to building level ("3栋 **") outside the actor\'s own grid'),
+  text: z
+    .string()
+    .nullable()
+    .describe(
+      '小区 楼栋 单元 房号; to building level ("3栋 **") outside the actor\'s own grid; null when the role may not see addresses',
+    ),
   masked: z.boolean(),
 });
 

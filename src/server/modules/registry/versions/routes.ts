@@ -4,16 +4,9 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import {
-  maskBirthDate,
-  maskIdNumber,
-  maskName,
-  maskPhone,
-  type PersonalField,
-  visibility,
-} from '../../../../domain/masking.js';
-import type { Role } from '../../../../domain/permissions.js';
 import { authorize } from '../../../kernel/context.js';
+import { presenter } from '../../../kernel/present.js';
+import { inScope } from '../../../kernel/scope.js';
 
 const recordType = z.enum(['courtyard', 'building', 'unit', 'dwelling', 'household', 'occupancy', 'person', 'member']);
 const version = z.object({
@@ -24,26 +17,6 @@ const version = z.object({
   before: z.record(z.string(), z.unknown()).nullable(),
   after: z.record(z.string(), z.unknown()).nullable(),
 });
-
-/** Person columns that carry personal data, with their policy field and mask. */
-const PERSONAL: Record<string, [PersonalField, (v: string) => string]> = {
-  name: ['name', maskName],
-  doc_number: ['idNumber', maskIdNumber],
-  phone: ['phone', maskPhone],
-  birth_date: ['birthDate', maskBirthDate],
-};
-
-export function maskValues(role: Role, values: Record<string, unknown> | null): Record<string, unknown> | null {
-  if (!values) return values;
-  return Object.fromEntries(
-    Object.entries(values).map(([k, v]) => {
-      const rule = PERSONAL[k];
-      if (!rule || typeof v !== 'string') return [k, v];
-      const seen = visibility(role, rule[0]);
-      return [k, seen === 'full' ? v : seen === 'masked' ? rule[1](v) : null];
-    }),
-  );
-}
 
 export const versionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -68,19 +41,19 @@ export const versionRoutes: FastifyPluginAsyncZod = async (app) => {
         .select(['v.id', 'v.at', 'u.username', 'v.channel', 'v.before', 'v.after'])
         .where('v.record_type', '=', req.query.type)
         .where('v.record_id', '=', req.query.id)
-        .where('v.area_path', 'like', `${c.actor.areaPath}%`)
+        .where(inScope(c, 'v.area_path'))
         .orderBy('v.id')
         .limit(500)
         .execute();
-      const role = c.actor.role;
+      const shown = presenter(c);
       return {
         items: rows.map((r) => ({
           id: r.id,
           at: r.at.toISOString(),
           actorUsername: r.username,
           channel: r.channel,
-          before: maskValues(role, r.before),
-          after: maskValues(role, r.after),
+          before: shown.deep(r.before) as Record<string, unknown> | null,
+          after: shown.deep(r.after) as Record<string, unknown> | null,
         })),
       };
     },
