@@ -27,7 +27,7 @@ import { authRoutes } from './modules/platform/auth/routes.js';
 import { dashboardRoutes } from './modules/platform/dashboard/routes.js';
 import { healthRoutes } from './modules/platform/status/routes.js';
 import { jobRoutes } from './modules/platform/jobs/routes.js';
-import { personRoutes } from './modules/registry/persons/routes.js';
+import { personsPlugin } from './modules/registry/persons/index.js';
 import { placeRoutes } from './modules/registry/places/routes.js';
 import { householdRoutes } from './modules/registry/households/routes.js';
 import { versionRoutes } from './modules/registry/versions/routes.js';
@@ -120,7 +120,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(auditRoutes, { prefix: '/api/audit' });
   await app.register(dashboardRoutes, { prefix: '/api/dashboard' });
   await app.register(jobRoutes, { prefix: '/api/jobs' });
-  await app.register(personRoutes, { prefix: '/api/persons' });
+  await app.register(personsPlugin);
   await app.register(placeRoutes, { prefix: '/api' });
   await app.register(householdRoutes, { prefix: '/api' });
   await app.register(versionRoutes, { prefix: '/api' });

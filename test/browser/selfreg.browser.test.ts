@@ -222,8 +222,14 @@ describe.skipIf(!HAVE_CHROMIUM)('QR family self-registration in Chromium', () =>
       await change.waitFor();
       expect(await change.innerText()).toContain(SPOUSE.phone);
       await page.getByTestId('submission-accept').click();
-      // The context asks for reduced motion: the dialog is there at once, with no zoom to wait out.
-      expect(await page.locator('.ant-modal').first().getAttribute('class')).not.toContain('zoom');
+      // A click measured on the dialog's first zoom frame can land elsewhere by mouseup: the
+      // context asks for reduced motion, and the click waits until no appear frame is left
+      // (under load the dialog can still carry rc-motion's prepare class for a frame).
+      await expect
+        .poll(async () => (await page.locator('.ant-modal').first().getAttribute('class')) ?? '', {
+          timeout: STEP_TIMEOUT,
+        })
+        .not.toContain('zoom-appear');
       const answer = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/accept'), {
         timeout: STEP_TIMEOUT * 4,
       });

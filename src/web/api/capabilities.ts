@@ -4,7 +4,7 @@
  * deployed yet (e.g. person transfers) instead of failing on click.
  */
 import { useEffect, useState } from 'react';
-import { api } from './client.js';
+import { legacyApi } from './legacy.js';
 
 type Operations = Set<string>;
 let cached: Promise<Operations> | null = null;
@@ -15,7 +15,7 @@ function normal(path: string): string {
 }
 
 function load(): Promise<Operations> {
-  cached ??= api
+  cached ??= legacyApi
     .get<{ paths?: Record<string, Record<string, unknown>> }>('/api/openapi.json')
     .then((doc) => {
       const ops = new Set<string>();

@@ -1,33 +1,73 @@
 /**
- * The one way the console talks to the server: JSON over fetch with the session
- * cookie, the CSRF token on writes, Accept-Language, and typed errors.
+ * The one way the console and the phone pages talk to the server: JSON over fetch with
+ * the session cookie, the CSRF token on writes, Accept-Language, and one error type.
+ *
+ * Calls are typed by the API contract (`src/server/api.ts`, types only): the path is
+ * the route's own template, and its parameters, query, body and result come from the
+ * route's schemas — `api.get('/api/persons/:id', { params: { id } })` is a PersonDto.
+ * A path the server does not declare does not compile. This file imports nothing of
+ * i18next or zod, so the residents' phone page stays small.
  */
-import { currentLanguage } from '../i18n/index.js';
+import type { Api } from '../../server/api.js';
+import type { CallShape, Method, RouteSpec } from '../../server/http/contract.js';
+
+export type Lang = 'zh-CN' | 'en';
 
 export interface ApiFieldError {
   field: string;
   reason: string;
-  messages: Partial<Record<'zh-CN' | 'en', string>>;
+  messages: Partial<Record<Lang, string>>;
 }
 
 interface ErrorBody {
   error?: {
     code?: string;
     message?: string;
-    messages?: Partial<Record<'zh-CN' | 'en', string>>;
+    messages?: Partial<Record<Lang, string>>;
     requestId?: string;
     fields?: ApiFieldError[];
     details?: Record<string, unknown>;
   };
 }
 
-/** A failed API call. `code` is the server's stable error code, or NETWORK / BAD_RESPONSE. */
+// ── Settings the page makes once ───────────────────────────────────────────────────
+
+type SessionListener = (reason: 'unauthenticated' | 'password_change_required') => void;
+
+const settings = {
+  /** The Accept-Language sent, and the language of `ApiError.localized()`. */
+  language: (): string => 'zh-CN',
+  csrfToken: null as string | null,
+  onSession: null as SessionListener | null,
+  /** A call that takes longer is abandoned as NETWORK (0: no limit). */
+  timeoutMs: 0,
+};
+
+export function configureClient(s: { language?: () => string; timeoutMs?: number }): void {
+  if (s.language) settings.language = s.language;
+  if (s.timeoutMs !== undefined) settings.timeoutMs = s.timeoutMs;
+}
+
+export function setCsrfToken(token: string | null): void {
+  settings.csrfToken = token;
+}
+
+/** The session provider registers here to react to 401s and forced password changes. */
+export function onSessionProblem(listener: SessionListener | null): void {
+  settings.onSession = listener;
+}
+
+const lang = (): Lang => (settings.language().startsWith('en') ? 'en' : 'zh-CN');
+
+// ── Errors ─────────────────────────────────────────────────────────────────────────
+
+/** A failed API call. `code` is the server's stable error code, or NETWORK / BAD_RESPONSE / HTTP_<status>. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly messages: Partial<Record<'zh-CN' | 'en', string>> = {},
+    readonly messages: Partial<Record<Lang, string>> = {},
     readonly requestId: string | null = null,
     readonly fields: ApiFieldError[] = [],
     readonly details: Record<string, unknown> | null = null,
@@ -36,82 +76,19 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 
-  /** The message in the console's current language. */
+  /** The server's message in the page's language. */
   localized(): string {
-    const lang = currentLanguage() === 'en-US' ? 'en' : 'zh-CN';
-    return this.messages[lang] ?? this.messages['zh-CN'] ?? this.message;
+    return this.messages[lang()] ?? this.messages['zh-CN'] ?? this.message;
+  }
+
+  /** Worth offering "retry" with the same body: the request may not have arrived. */
+  get retryable(): boolean {
+    return this.code === 'NETWORK' || this.status >= 500;
   }
 }
 
 export function isApiError(err: unknown, code?: string): err is ApiError {
   return err instanceof ApiError && (code === undefined || err.code === code);
-}
-
-let csrfToken: string | null = null;
-export function setCsrfToken(token: string | null): void {
-  csrfToken = token;
-}
-
-type SessionListener = (reason: 'unauthenticated' | 'password_change_required') => void;
-let sessionListener: SessionListener | null = null;
-/** The session provider registers here to react to 401s and forced password changes. */
-export function onSessionProblem(listener: SessionListener | null): void {
-  sessionListener = listener;
-}
-
-export type Query = Record<string, string | number | boolean | null | undefined>;
-
-export function withQuery(path: string, query?: Query): string {
-  if (!query) return path;
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value === undefined || value === null || value === '') continue;
-    params.set(key, String(value));
-  }
-  const qs = params.toString();
-  return qs ? `${path}?${qs}` : path;
-}
-
-export interface RequestOptions {
-  query?: Query;
-  body?: unknown;
-  /** Do not treat a 401 as "session over" (login and the initial /api/me probe). */
-  quietAuth?: boolean;
-  signal?: AbortSignal;
-}
-
-const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-
-export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = {
-    Accept: 'application/json',
-    'Accept-Language': currentLanguage(),
-  };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-  if (WRITES.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
-
-  let response: Response;
-  try {
-    response = await fetch(withQuery(path, options.query), {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: options.body === undefined ? null : JSON.stringify(options.body),
-      signal: options.signal ?? null,
-    });
-  } catch (err) {
-    if (err instanceof DOMException && err.name === 'AbortError') throw err;
-    throw new ApiError(0, 'NETWORK', err instanceof Error ? err.message : 'network error');
-  }
-
-  if (response.status === 204) return undefined as T;
-  return settle<T>(
-    response.status,
-    await response.text(),
-    response.headers.get('x-request-id'),
-    response.statusText,
-    options.quietAuth,
-  );
 }
 
 /** Parses a JSON error body into an ApiError (status text when the body says nothing). */
@@ -125,7 +102,7 @@ export function errorFrom(status: number, text: string, requestId: string | null
   const e = ((data ?? {}) as ErrorBody).error ?? {};
   return new ApiError(
     status,
-    e.code ?? `HTTP_${status}`,
+    e.code ?? (status >= 500 && !text.startsWith('{') ? 'NETWORK' : `HTTP_${status}`),
     e.message ?? (statusText || `HTTP ${status}`),
     e.messages ?? {},
     e.requestId ?? requestId,
@@ -136,55 +113,177 @@ export function errorFrom(status: number, text: string, requestId: string | null
 
 /** Tells the session about 401s and forced password changes. */
 function notifySession(error: ApiError, quietAuth?: boolean): void {
-  if (error.status === 401 && !quietAuth) sessionListener?.('unauthenticated');
-  if (error.code === 'PASSWORD_CHANGE_REQUIRED') sessionListener?.('password_change_required');
+  if (error.status === 401 && !quietAuth) settings.onSession?.('unauthenticated');
+  if (error.code === 'PASSWORD_CHANGE_REQUIRED') settings.onSession?.('password_change_required');
 }
 
-/** A response body (status and text) as the caller's data, or a rejected ApiError. */
-function settle<T>(
-  status: number,
-  text: string,
-  requestId: string | null,
-  statusText: string,
-  quietAuth?: boolean,
-): Promise<T> {
+// ── Untyped core ───────────────────────────────────────────────────────────────────
+
+export type Query = Record<string, unknown>;
+
+export function withQuery(path: string, query?: Query): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    params.set(key, String(value as string | number | boolean));
+  }
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+/** `/api/persons/:id` with `{ id }` → `/api/persons/5f…`. */
+export function fillPath(template: string, params?: Record<string, unknown>): string {
+  return template.replace(/:([A-Za-z_]\w*)/g, (_, name: string) => {
+    const v = params?.[name];
+    if (v === undefined || v === null) throw new Error(`path parameter ${name} is missing for ${template}`);
+    return encodeURIComponent(String(v as string | number));
+  });
+}
+
+interface RequestOptions {
+  query?: Query;
+  body?: unknown;
+  /** Do not treat a 401 as "session over" (sign-in and the first /api/me). */
+  quietAuth?: boolean;
+  signal?: AbortSignal;
+}
+
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function settle<T>(status: number, text: string, requestId: string | null, statusText: string, quiet?: boolean): T {
   if (status >= 200 && status < 300) {
-    if (!text) return Promise.resolve(undefined as T);
+    if (!text) return undefined as T;
     try {
-      return Promise.resolve(JSON.parse(text) as T);
+      return JSON.parse(text) as T;
     } catch {
-      return Promise.reject(new ApiError(status, 'BAD_RESPONSE', 'response is not JSON'));
+      throw new ApiError(status, 'BAD_RESPONSE', 'response is not JSON');
     }
   }
   const error = errorFrom(status, text, requestId, statusText);
-  notifySession(error, quietAuth);
-  return Promise.reject(error);
+  notifySession(error, quiet);
+  throw error;
 }
 
+/** The untyped core under the typed calls (and `legacy.ts`, while pages move to them). */
+export async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': settings.language() };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (WRITES.has(method) && settings.csrfToken) headers['X-CSRF-Token'] = settings.csrfToken;
+  const timeout = settings.timeoutMs ? new AbortController() : null;
+  const timer = timeout ? setTimeout(() => timeout.abort(), settings.timeoutMs) : null;
+  const signal =
+    timeout && options.signal ? AbortSignal.any([timeout.signal, options.signal]) : (timeout?.signal ?? options.signal);
+  let response: Response;
+  let text: string;
+  try {
+    response = await fetch(withQuery(path, options.query), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      cache: 'no-store',
+      body: options.body === undefined ? null : JSON.stringify(options.body),
+      signal: signal ?? null,
+    });
+    text = response.status === 204 ? '' : await response.text();
+  } catch (err) {
+    // The caller's own abort stays an AbortError; a lost connection or our timeout is NETWORK.
+    if (options.signal?.aborted) throw err;
+    throw new ApiError(0, 'NETWORK', err instanceof Error ? err.message : 'network error');
+  } finally {
+    if (timer) clearTimeout(timer);
+  }
+  return settle<T>(response.status, text, response.headers.get('x-request-id'), response.statusText, options.quietAuth);
+}
+
+// ── Typed calls, from the contract ─────────────────────────────────────────────────
+
+type Key = keyof Api & string;
+type SpecOf<K extends Key> = Api[K] extends RouteSpec ? Api[K] : never;
+type Shape<K extends Key> = CallShape<SpecOf<K>>;
+
+/** The paths of a method's routes, e.g. PathOf<'GET'> includes '/api/persons/:id'. */
+export type PathOf<M extends Method> = { [K in Key]: K extends `${M} ${infer P}` ? P : never }[Key];
+type KeyOf<M extends Method, P extends string> = `${M} ${P}` & Key;
+/** The arguments of a call: `ArgsOf<'GET', '/api/persons'>`. */
+export type ArgsOf<M extends Method, P extends PathOf<M>> = CallArgs<KeyOf<M, P>>;
+
+/** What a call sends: params when the path has some, the query, the body when the route takes one. */
+export type CallArgs<K extends Key> = (Shape<K>['params'] extends undefined
+  ? { params?: undefined }
+  : { params: Shape<K>['params'] }) &
+  (Shape<K>['query'] extends undefined ? { query?: undefined } : { query?: Shape<K>['query'] }) &
+  (Shape<K>['body'] extends undefined ? { body?: undefined } : { body: Shape<K>['body'] }) & {
+    signal?: AbortSignal;
+    quietAuth?: boolean;
+  };
+type Rest<K extends Key> = object extends CallArgs<K> ? [args?: CallArgs<K>] : [args: CallArgs<K>];
+
+/** The result of a route: `Result<'GET', '/api/persons/:id'>`. */
+export type Result<M extends Method, P extends PathOf<M>> = Shape<KeyOf<M, P>>['result'];
+/** The query a route takes. */
+export type QueryOf<M extends Method, P extends PathOf<M>> = NonNullable<Shape<KeyOf<M, P>>['query']>;
+/** The body a route takes. */
+export type BodyOf<M extends Method, P extends PathOf<M>> = Shape<KeyOf<M, P>>['body'];
+
+function call<M extends Method, P extends PathOf<M>>(
+  method: M,
+  path: P,
+  args?: { params?: unknown; query?: unknown; body?: unknown; signal?: AbortSignal; quietAuth?: boolean },
+): Promise<Result<M, P>> {
+  return request<Result<M, P>>(method, fillPath(path, args?.params as Record<string, unknown> | undefined), {
+    query: args?.query as Query | undefined,
+    body: args?.body ?? (WRITES.has(method) && method !== 'DELETE' ? {} : undefined),
+    signal: args?.signal,
+    quietAuth: args?.quietAuth,
+  });
+}
+
+export const api = {
+  get: <P extends PathOf<'GET'>>(path: P, ...[args]: Rest<KeyOf<'GET', P>>) => call('GET', path, args),
+  post: <P extends PathOf<'POST'>>(path: P, ...[args]: Rest<KeyOf<'POST', P>>) => call('POST', path, args),
+  patch: <P extends PathOf<'PATCH'>>(path: P, ...[args]: Rest<KeyOf<'PATCH', P>>) => call('PATCH', path, args),
+  put: <P extends PathOf<'PUT'>>(path: P, ...[args]: Rest<KeyOf<'PUT', P>>) => call('PUT', path, args),
+  del: <P extends PathOf<'DELETE'>>(path: P, ...[args]: Rest<KeyOf<'DELETE', P>>) => call('DELETE', path, args),
+  /** The URL of a GET route (a download link, an image). */
+  url: <P extends PathOf<'GET'>>(path: P, ...[args]: Rest<KeyOf<'GET', P>>) =>
+    withQuery(fillPath(path, args?.params as Record<string, unknown> | undefined), args?.query as Query | undefined),
+};
+
+// ── Files ──────────────────────────────────────────────────────────────────────────
+
 /**
- * A multipart upload (FormData) with the CSRF token, reporting upload progress.
- * The browser sets Content-Type with the multipart boundary itself.
+ * A multipart upload (FormData) to a POST route, with the CSRF token, reporting upload
+ * progress. The browser sets Content-Type with the multipart boundary itself.
  */
-export function upload<T>(
-  path: string,
+export function upload<P extends PathOf<'POST'>>(
+  path: P,
   form: FormData,
   options: { onProgress?: (percent: number) => void; signal?: AbortSignal } = {},
-): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
+): Promise<Result<'POST', P>> {
+  return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', path);
     xhr.withCredentials = true;
     xhr.setRequestHeader('Accept', 'application/json');
-    xhr.setRequestHeader('Accept-Language', currentLanguage());
-    if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken);
+    xhr.setRequestHeader('Accept-Language', settings.language());
+    if (settings.csrfToken) xhr.setRequestHeader('X-CSRF-Token', settings.csrfToken);
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) options.onProgress?.(Math.round((e.loaded / e.total) * 100));
     };
     xhr.onload = () => {
-      settle<T>(xhr.status, xhr.responseText, xhr.getResponseHeader('x-request-id'), xhr.statusText).then(
-        resolve,
-        reject,
-      );
+      try {
+        resolve(
+          settle<Result<'POST', P>>(
+            xhr.status,
+            xhr.responseText,
+            xhr.getResponseHeader('x-request-id'),
+            xhr.statusText,
+          ),
+        );
+      } catch (err) {
+        reject(err as Error);
+      }
     };
     xhr.onerror = () => reject(new ApiError(0, 'NETWORK', 'network error'));
     xhr.onabort = () => reject(new DOMException('upload aborted', 'AbortError'));
@@ -209,15 +308,11 @@ export function dispositionFilename(header: string | null, fallback: string): st
 }
 
 /**
- * Downloads a file from a GET endpoint: fetched first so a refusal (403, 400…)
- * arrives as an ApiError to show, then saved under the server's file name.
- */
-/**
- * Downloads a file. With `preflight`, the server first checks the request
- * (`check=true`: permission, scope, reason) so a refusal shows as a message, and the
- * file itself then streams straight to disk through an ordinary link — a
- * district-wide export never sits in the page's memory. Without it, the file is
- * fetched and saved from memory (small files such as error reports).
+ * Downloads a file from a GET route. With `preflight`, the server first checks the
+ * request (`check=true`: permission, scope, reason) so a refusal shows as a message, and
+ * the file itself then streams straight to disk through an ordinary link — a
+ * district-wide export never sits in the page's memory. Without it, the file is fetched
+ * and saved from memory (small files such as error reports).
  */
 export async function download(
   url: string,
@@ -230,7 +325,7 @@ export async function download(
     response = await fetch(probe, {
       method: 'GET',
       credentials: 'same-origin',
-      headers: { 'Accept-Language': currentLanguage() },
+      headers: { 'Accept-Language': settings.language() },
     });
   } catch (err) {
     throw new ApiError(0, 'NETWORK', err instanceof Error ? err.message : 'network error');
@@ -264,13 +359,3 @@ export async function download(
   a.remove();
   return name;
 }
-
-export const api = {
-  get: <T>(path: string, query?: Query, signal?: AbortSignal) =>
-    request<T>('GET', path, signal ? { query, signal } : { query }),
-  post: <T>(path: string, body?: unknown, options: Omit<RequestOptions, 'body'> = {}) =>
-    request<T>('POST', path, { ...options, body: body ?? {} }),
-  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
-  put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
-  del: <T = void>(path: string) => request<T>('DELETE', path),
-};

@@ -26,7 +26,8 @@ import type {
   submissionDetail,
   versionEntry,
 } from '../../server/modules/self-registration/review/schemas.js';
-import { api, download } from './client.js';
+import { download } from './client.js';
+import { legacyApi } from './legacy.js';
 import type { MeasureDto } from './health.js';
 
 export type { CodePurpose };
@@ -70,22 +71,24 @@ export const CODES_PATH = '/api/reg-codes';
 export const QUEUE_PATH = '/api/reg-submissions';
 
 export const regCodes = {
-  get: (id: string, signal?: AbortSignal) => api.get<CodeDto>(`/api/reg-codes/${id}`, undefined, signal),
-  create: (body: CreateCodeBody) => api.post<CodeDto>('/api/reg-codes', body),
-  update: (id: string, body: UpdateCodeBody) => api.patch<CodeDto>(`/api/reg-codes/${id}`, body),
-  setStatus: (id: string, body: SetStatusBody) => api.post<CodeDto>(`/api/reg-codes/${id}/status`, body),
-  poster: (id: string, signal?: AbortSignal) => api.get<PosterDto>(`/api/reg-codes/${id}/poster`, undefined, signal),
+  get: (id: string, signal?: AbortSignal) => legacyApi.get<CodeDto>(`/api/reg-codes/${id}`, undefined, signal),
+  create: (body: CreateCodeBody) => legacyApi.post<CodeDto>('/api/reg-codes', body),
+  update: (id: string, body: UpdateCodeBody) => legacyApi.patch<CodeDto>(`/api/reg-codes/${id}`, body),
+  setStatus: (id: string, body: SetStatusBody) => legacyApi.post<CodeDto>(`/api/reg-codes/${id}/status`, body),
+  poster: (id: string, signal?: AbortSignal) =>
+    legacyApi.get<PosterDto>(`/api/reg-codes/${id}/poster`, undefined, signal),
   /** The server's 1024 px PNG of the QR code, saved under its file name. */
   downloadPng: (id: string) => download(`/api/reg-codes/${id}/qr.png`, 'qr.png'),
 };
 
 export const regReview = {
-  get: (id: string, signal?: AbortSignal) => api.get<SubmissionDto>(`/api/reg-submissions/${id}`, undefined, signal),
-  accept: (id: string, body: AcceptBody) => api.post<AcceptResultDto>(`/api/reg-submissions/${id}/accept`, body),
-  reject: (id: string, body: RejectBody) => api.post<SubmissionDto>(`/api/reg-submissions/${id}/reject`, body),
+  get: (id: string, signal?: AbortSignal) =>
+    legacyApi.get<SubmissionDto>(`/api/reg-submissions/${id}`, undefined, signal),
+  accept: (id: string, body: AcceptBody) => legacyApi.post<AcceptResultDto>(`/api/reg-submissions/${id}/accept`, body),
+  reject: (id: string, body: RejectBody) => legacyApi.post<SubmissionDto>(`/api/reg-submissions/${id}/reject`, body),
   /** 一键管控: the member under the measure proposed for them (client id: a double click places once). */
   place: (id: string, body: { id: string; memberKey: string; siteId?: string; roomId?: string; bed?: string }) =>
-    api.post<MeasureDto>(`/api/reg-submissions/${id}/place`, body),
+    legacyApi.post<MeasureDto>(`/api/reg-submissions/${id}/place`, body),
   figures: (query: { areaId?: string; day?: string }, signal?: AbortSignal) =>
-    api.get<RegFiguresDto>('/api/reg-figures', query, signal),
+    legacyApi.get<RegFiguresDto>('/api/reg-figures', query, signal),
 };

@@ -2,7 +2,7 @@ import { Alert, Button, Card, Form, Input, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import { api } from '../api/client.js';
+import { legacyApi } from '../api/legacy.js';
 import { showError, toastSuccess } from '../api/feedback.js';
 import { LanguageSwitch } from '../components/LanguageSwitch.js';
 import { passwordPolicyText, passwordRules } from './passwordRules.js';
@@ -26,7 +26,7 @@ export function ChangePasswordPage({ standalone = false }: { standalone?: boolea
   const onFinish = async (values: PasswordForm) => {
     setSaving(true);
     try {
-      await api.post<void>('/api/me/password', {
+      await legacyApi.post<void>('/api/me/password', {
         currentPassword: values.currentPassword,
         newPassword: values.newPassword,
       });

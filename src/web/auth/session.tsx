@@ -4,7 +4,8 @@
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
-import { api, isApiError, onSessionProblem, request, setCsrfToken } from '../api/client.js';
+import { isApiError, onSessionProblem, request, setCsrfToken } from '../api/client.js';
+import { legacyApi } from '../api/legacy.js';
 import type { MeDto } from '../api/types.js';
 
 interface SessionValue {
@@ -71,7 +72,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const login = useCallback(
     async (username: string, password: string) => {
-      const value = await api.post<MeDto>('/api/auth/login', { username, password }, { quietAuth: true });
+      const value = await legacyApi.post<MeDto>('/api/auth/login', { username, password }, { quietAuth: true });
       setEnded(false);
       setMe(value);
       return value;
@@ -81,7 +82,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const logout = useCallback(async () => {
     try {
-      await api.post<void>('/api/auth/logout', undefined, { quietAuth: true });
+      await legacyApi.post<void>('/api/auth/logout', undefined, { quietAuth: true });
     } finally {
       setEnded(false);
       setMe(null);

@@ -6,7 +6,7 @@ import { TreeSelect } from 'antd';
 import type { CSSProperties } from 'react';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/client.js';
+import { legacyApi } from '../api/legacy.js';
 import { showError } from '../api/feedback.js';
 import type { AreaDto, AreaListDto } from '../api/types.js';
 import { levelLabel } from '../i18n/labels.js';
@@ -50,7 +50,7 @@ export function AreaTreeSelect({
 
   useEffect(() => {
     let alive = true;
-    api
+    legacyApi
       .get<AreaListDto>('/api/areas', { limit: 500 })
       .then((page) => {
         if (!alive) return;
@@ -64,7 +64,7 @@ export function AreaTreeSelect({
   }, []);
 
   const loadChildren = async (parentId: string) => {
-    const page = await api.get<AreaListDto>('/api/areas', { parentId, limit: 500 });
+    const page = await legacyApi.get<AreaListDto>('/api/areas', { parentId, limit: 500 });
     setAreas((current) => {
       const next = new Map(current);
       for (const a of page.items) next.set(a.id, a);

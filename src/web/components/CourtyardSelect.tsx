@@ -5,7 +5,7 @@
 import { Select } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/client.js';
+import { legacyApi } from '../api/legacy.js';
 import { showError } from '../api/feedback.js';
 import type { CourtyardDto, CourtyardListDto } from '../api/types.js';
 
@@ -25,7 +25,7 @@ export function CourtyardSelect({ value, onChange, id, ...rest }: Props) {
   const search = (q: string) => {
     const mine = ++seq.current;
     setLoading(true);
-    api
+    legacyApi
       .get<CourtyardListDto>('/api/courtyards', { q: q.trim() || undefined, limit: 50 })
       .then((page) => mine === seq.current && setItems(page.items))
       .catch(showError)

@@ -7,7 +7,8 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Button, Col, Input, InputNumber, Row, Select, Space, Typography } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, isApiError } from '../api/client.js';
+import { isApiError } from '../api/client.js';
+import { legacyApi } from '../api/legacy.js';
 import { showError } from '../api/feedback.js';
 import type {
   CourtyardDetailDto,
@@ -19,7 +20,7 @@ import type {
 import { useCan } from '../auth/session.js';
 import { courtyardKindLabel } from '../i18n/labels.js';
 import { newId } from '../lib/registry.js';
-import { fetchAll } from '../lib/usePaged.js';
+import { fetchAllLegacy } from '../lib/usePaged.js';
 
 export interface DwellingChoice {
   courtyardId?: string | null;
@@ -62,7 +63,7 @@ export function DwellingPicker({ value = {}, onChange, onPicked, testIdPrefix = 
 
   const search = (q: string) => {
     const mine = ++searchSeq.current;
-    api
+    legacyApi
       .get<CourtyardListDto>('/api/courtyards', { q: q.trim() || undefined, limit: 50 })
       .then((page) => mine === searchSeq.current && setCourtyards(page.items))
       .catch(showError);
@@ -76,7 +77,7 @@ export function DwellingPicker({ value = {}, onChange, onPicked, testIdPrefix = 
     setOccupants(new Map());
     if (!courtyardId) return;
     let alive = true;
-    api
+    legacyApi
       .get<CourtyardDetailDto>(`/api/courtyards/${courtyardId}`)
       .then((d) => alive && setDetail(d))
       .catch(showError);
@@ -95,8 +96,8 @@ export function DwellingPicker({ value = {}, onChange, onPicked, testIdPrefix = 
     let alive = true;
     const query = listBuilding ? { buildingId: listBuilding } : {};
     Promise.all([
-      fetchAll<DwellingDto>(`/api/courtyards/${detail.id}/dwellings`, query),
-      fetchAll<CourtyardHouseholdsDto['items'][number]>(`/api/courtyards/${detail.id}/households`, {
+      fetchAllLegacy<DwellingDto>(`/api/courtyards/${detail.id}/dwellings`, query),
+      fetchAllLegacy<CourtyardHouseholdsDto['items'][number]>(`/api/courtyards/${detail.id}/households`, {
         ...query,
         limit: 500,
       }).catch((err: unknown) => {
@@ -153,7 +154,7 @@ export function DwellingPicker({ value = {}, onChange, onPicked, testIdPrefix = 
     if (!detail || !room.trim()) return;
     setSaving(true);
     try {
-      const created = await api.post<DwellingDto>('/api/dwellings', {
+      const created = await legacyApi.post<DwellingDto>('/api/dwellings', {
         id: newId(),
         courtyardId: detail.id,
         buildingId: building?.id ?? null,

@@ -120,9 +120,9 @@ function RevealModal({ open, personId, field, onClose, onRevealed, onRefused }: 
     }
     setSaving(true);
     try {
-      const res = await api.post<RevealedDto>(`/api/persons/${personId}/reveal`, {
-        fields: [field],
-        reason: values.reason.trim(),
+      const res = await api.post('/api/persons/:id/reveal', {
+        params: { id: personId },
+        body: { fields: [field], reason: values.reason.trim() },
       });
       toastSuccess(t('reveal.revealed'));
       form.resetFields();

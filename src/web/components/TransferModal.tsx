@@ -6,7 +6,7 @@
 import { Alert, Form, Input, Modal } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/client.js';
+import { legacyApi } from '../api/legacy.js';
 import { showError, toastSuccess } from '../api/feedback.js';
 import type { DocType } from '../api/types.js';
 import { docTypeLabel } from '../i18n/labels.js';
@@ -34,7 +34,7 @@ export function TransferModal({ target, onClose }: { target: TransferTarget | nu
     }
     setSaving(true);
     try {
-      await api.post('/api/transfers', {
+      await legacyApi.post('/api/transfers', {
         docType: target.docType,
         docNumber: target.docNumber,
         toGridId: values.toGridId,

@@ -7,7 +7,8 @@ import { HistoryOutlined } from '@ant-design/icons';
 import { Card, Empty, Space, Tag, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { maskBirthDate, maskIdNumber, maskName, maskPhone } from '../../domain/masking.js';
-import { api, isApiError } from '../api/client.js';
+import { isApiError } from '../api/client.js';
+import { legacyApi } from '../api/legacy.js';
 import { i18n } from '../i18n/index.js';
 import type { PersonalField, VersionDto, VersionRecordType } from '../api/types.js';
 import type { TFunction } from 'i18next';
@@ -115,7 +116,7 @@ interface Props {
 export function VersionHistory({ type, id, version = 0, title, maskedFields = [] }: Props) {
   const { t } = useTranslation();
   const { data, loading, error } = useLoad(
-    (signal) => api.get<{ items: VersionDto[] }>('/api/versions', { type, id }, signal),
+    (signal) => legacyApi.get<{ items: VersionDto[] }>('/api/versions', { type, id }, signal),
     `${type}:${id}:${version}`,
     { quiet: notDeployed },
   );

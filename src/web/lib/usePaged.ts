@@ -3,12 +3,27 @@
  * changes, then "more" on request, or every page (before printing).
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api, type Query } from '../api/client.js';
+import { type ArgsOf, fillPath, type PathOf, type Query, request, type Result } from '../api/client.js';
 import { showError } from '../api/feedback.js';
+import { legacyApi } from '../api/legacy.js';
 
 interface PageDto<T> {
   items: T[];
   nextCursor: string | null;
+}
+
+/** The GET routes that answer a keyset page ({ items, nextCursor }). */
+export type PagedPath = {
+  [P in PathOf<'GET'>]: Result<'GET', P> extends PageDto<unknown> ? P : never;
+}[PathOf<'GET'>];
+/** An item of a paged route. */
+export type ItemOf<P extends PagedPath> = Result<'GET', P> extends PageDto<infer T> ? T : never;
+type PageArgs<P extends PagedPath> = Omit<ArgsOf<'GET', P>, 'signal'>;
+
+/** One page of a paged route, after a cursor. */
+function pageOf<P extends PagedPath>(path: P, args: PageArgs<P>, after: string | null): Promise<PageDto<ItemOf<P>>> {
+  const a = args as { params?: Record<string, unknown>; query?: Query };
+  return request<PageDto<ItemOf<P>>>('GET', fillPath(path, a.params), { query: { ...a.query, after } });
 }
 
 export interface Paged<T> {
@@ -29,19 +44,44 @@ interface Options {
   autoUpTo?: number;
 }
 
-export function usePaged<T>(path: string, query: Query, key: string, options: Options = {}): Paged<T> {
+/**
+ * A paged route's items: `usePaged('/api/reg-codes', { query: { status } }, key)`. The
+ * first page loads when `key` changes.
+ */
+export function usePaged<P extends PagedPath>(
+  path: P,
+  args: PageArgs<P>,
+  key: string,
+  options: Options = {},
+): Paged<ItemOf<P>> {
+  const load = useRef({ path, args });
+  load.current = { path, args };
+  return usePages<ItemOf<P>>((after) => pageOf(load.current.path, load.current.args, after), key, options);
+}
+
+/** Only while pages move to the typed `usePaged`. */
+export function usePagedLegacy<T>(path: string, query: Query, key: string, options: Options = {}): Paged<T> {
+  const load = useRef({ path, query });
+  load.current = { path, query };
+  return usePages<T>(
+    (after) => legacyApi.get<PageDto<T>>(load.current.path, { ...load.current.query, after }),
+    key,
+    options,
+  );
+}
+
+function usePages<T>(loadPage: (after: string | null) => Promise<PageDto<T>>, key: string, options: Options): Paged<T> {
   const [items, setItems] = useState<T[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const [loaded, setLoaded] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const ref = useRef({ items: [] as T[], cursor: null as string | null, key, busy: null as Promise<void> | null });
-  const args = useRef({ path, query, quiet: options.quiet });
-  args.current = { path, query, quiet: options.quiet };
+  const args = useRef({ loadPage, quiet: options.quiet });
+  args.current = { loadPage, quiet: options.quiet };
 
   const fetchPage = useCallback(async (forKey: string, after: string | null) => {
-    const { path: p, query: q } = args.current;
-    const page = await api.get<PageDto<T>>(p, { ...q, after });
+    const page = await args.current.loadPage(after);
     if (ref.current.key !== forKey) return;
     ref.current.items = after ? [...ref.current.items, ...page.items] : page.items;
     ref.current.cursor = page.nextCursor;
@@ -106,12 +146,24 @@ export function usePaged<T>(path: string, query: Query, key: string, options: Op
   return { items, hasMore: cursor !== null, loading, loaded, error, more, all };
 }
 
-/** Every page of a keyset list, for small lists (a building's dwellings in a picker). */
-export async function fetchAll<T>(path: string, query: Query = {}, cap = 10_000): Promise<T[]> {
+/** Every page of a paged route, for small lists (a building's dwellings in a picker). */
+export async function fetchAll<P extends PagedPath>(path: P, args: PageArgs<P>, cap = 10_000): Promise<ItemOf<P>[]> {
+  const items: ItemOf<P>[] = [];
+  let after: string | null = null;
+  do {
+    const page: PageDto<ItemOf<P>> = await pageOf(path, args, after);
+    items.push(...page.items);
+    after = page.nextCursor;
+  } while (after && items.length < cap);
+  return items;
+}
+
+/** Only while pages move to the typed `fetchAll`. */
+export async function fetchAllLegacy<T>(path: string, query: Query = {}, cap = 10_000): Promise<T[]> {
   const items: T[] = [];
   let after: string | null = null;
   do {
-    const page: PageDto<T> = await api.get<PageDto<T>>(path, { ...query, after });
+    const page: PageDto<T> = await legacyApi.get<PageDto<T>>(path, { ...query, after });
     items.push(...page.items);
     after = page.nextCursor;
   } while (after && items.length < cap);

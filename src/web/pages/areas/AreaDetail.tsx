@@ -4,7 +4,8 @@ import { App, Breadcrumb, Button, Card, Descriptions, Empty, Popconfirm, Space, 
 import { useTranslation } from 'react-i18next';
 import { childLevel } from '../../../domain/areas.js';
 import type { AreaLevel } from '../../../domain/areas.js';
-import { api, isApiError } from '../../api/client.js';
+import { isApiError } from '../../api/client.js';
+import { legacyApi } from '../../api/legacy.js';
 import { showError, toastSuccess } from '../../api/feedback.js';
 import type { AreaDetailDto, AreaDto } from '../../api/types.js';
 import { useCan } from '../../auth/session.js';
@@ -52,7 +53,7 @@ function Loaded({
   const can = useCan();
   const { modal } = App.useApp();
   const { data: area, loading } = useLoad(async (signal) => {
-    const detail = await api.get<AreaDetailDto>(`/api/areas/${areaId}`, undefined, signal);
+    const detail = await legacyApi.get<AreaDetailDto>(`/api/areas/${areaId}`, undefined, signal);
     onLoaded(detail);
     return detail;
   }, `${areaId}:${version}`);
@@ -65,7 +66,7 @@ function Loaded({
 
   const retire = async () => {
     try {
-      const updated = await api.post<AreaDto>(`/api/areas/${area.id}/retire`);
+      const updated = await legacyApi.post<AreaDto>(`/api/areas/${area.id}/retire`);
       toastSuccess(t('areas.retiredOk'));
       onRetired(updated);
     } catch (err) {
@@ -75,7 +76,7 @@ function Loaded({
 
   const remove = async () => {
     try {
-      await api.del(`/api/areas/${area.id}`);
+      await legacyApi.del(`/api/areas/${area.id}`);
       toastSuccess(t('areas.deletedOk'));
       onDeleted(area);
     } catch (err) {

@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CODE_LENGTH, childLevel } from '../../../domain/areas.js';
 import type { AreaLevel } from '../../../domain/areas.js';
-import { api } from '../../api/client.js';
+import { legacyApi } from '../../api/legacy.js';
 import { showError, toastSuccess } from '../../api/feedback.js';
 import type { AreaDetailDto, AreaDto } from '../../api/types.js';
 import { levelLabel } from '../../i18n/labels.js';
@@ -76,7 +76,7 @@ export function AreaFormModal({ target, onClose, onSaved }: Props) {
     try {
       let saved: AreaDto;
       if (target.mode === 'create') {
-        saved = await api.post<AreaDto>('/api/areas', {
+        saved = await legacyApi.post<AreaDto>('/api/areas', {
           parentId: target.parent.id,
           code: values.code.trim(),
           vintage: values.vintage,
@@ -89,7 +89,7 @@ export function AreaFormModal({ target, onClose, onSaved }: Props) {
         if (values.code.trim() !== target.area.code) patch.code = values.code.trim();
         if (values.vintage !== target.area.vintage) patch.vintage = values.vintage;
         saved = Object.keys(patch).length
-          ? await api.patch<AreaDto>(`/api/areas/${target.area.id}`, patch)
+          ? await legacyApi.patch<AreaDto>(`/api/areas/${target.area.id}`, patch)
           : target.area;
         toastSuccess(t('common.saved'));
       }

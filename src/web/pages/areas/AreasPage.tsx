@@ -4,7 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { pathIds } from '../../../domain/areas.js';
-import { api } from '../../api/client.js';
+import { legacyApi } from '../../api/legacy.js';
 import { showError } from '../../api/feedback.js';
 import type { AreaDetailDto, AreaDto, AreaListDto } from '../../api/types.js';
 import { kindLabel, levelLabel } from '../../i18n/labels.js';
@@ -93,7 +93,7 @@ export function AreasPage() {
     }
     setSearching(true);
     try {
-      const page = await api.get<AreaListDto>('/api/areas', {
+      const page = await legacyApi.get<AreaListDto>('/api/areas', {
         q,
         includeRetired: includeRetired ? 'true' : 'false',
         limit: 100,
@@ -178,7 +178,7 @@ export function AreasPage() {
         .fetchChildren(parentId)
         .then(() => setExpanded((keys) => [...new Set([...keys, parentId])]))
         .catch(showError);
-      void api
+      void legacyApi
         .get<AreaDto>(`/api/areas/${parentId}`)
         .then(tree.replaceArea)
         .catch(() => undefined);

@@ -3,7 +3,7 @@
  * and the cursor for its next page.
  */
 import { useCallback, useRef, useState } from 'react';
-import { api } from '../../api/client.js';
+import { legacyApi } from '../../api/legacy.js';
 import type { AreaDto, AreaListDto } from '../../api/types.js';
 
 const PAGE = 200;
@@ -21,7 +21,7 @@ export function useAreaTree(includeRetired: boolean) {
   const flag = includeRetired ? 'true' : 'false';
 
   const init = useCallback(async () => {
-    const page = await api.get<AreaListDto>('/api/areas', { includeRetired: flag, limit: PAGE });
+    const page = await legacyApi.get<AreaListDto>('/api/areas', { includeRetired: flag, limit: PAGE });
     const next: AreaTreeState = {
       root: page.scopeRoot,
       children: { [page.scopeRoot.id]: page.items },
@@ -34,7 +34,12 @@ export function useAreaTree(includeRetired: boolean) {
 
   const fetchChildren = useCallback(
     async (parentId: string, after?: string) => {
-      const page = await api.get<AreaListDto>('/api/areas', { parentId, includeRetired: flag, limit: PAGE, after });
+      const page = await legacyApi.get<AreaListDto>('/api/areas', {
+        parentId,
+        includeRetired: flag,
+        limit: PAGE,
+        after,
+      });
       setState((s) => {
         const previous = after ? (s.children[parentId] ?? []) : [];
         const next = {

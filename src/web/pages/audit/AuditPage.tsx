@@ -4,7 +4,7 @@ import type { TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.js';
+import { legacyApi } from '../../api/legacy.js';
 import { showError } from '../../api/feedback.js';
 import type { AuditEntryDto, Page } from '../../api/types.js';
 import { AreaTreeSelect } from '../../components/AreaTreeSelect.js';
@@ -54,7 +54,7 @@ export function AuditPage() {
       setLoading(true);
       try {
         const [from, to] = f.range ?? [null, null];
-        const page = await api.get<Page<AuditEntryDto>>('/api/audit', {
+        const page = await legacyApi.get<Page<AuditEntryDto>>('/api/audit', {
           action: f.action?.trim(),
           actor: f.actor?.trim().toLowerCase(),
           resourceType: f.resourceType?.trim(),

@@ -11,7 +11,8 @@ import zhCNModule from 'antd-mobile/es/locales/zh-CN.js';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
-import { api, isApiError } from '../../api/client.js';
+import { isApiError } from '../../api/client.js';
+import { legacyApi } from '../../api/legacy.js';
 import type { PublicCheckinDto, PublicCheckinResultDto } from '../../api/health.js';
 import { changeLanguage } from '../../i18n/index.js';
 import { newId } from '../../lib/registry.js';
@@ -45,7 +46,7 @@ export function MobileCheckinPage() {
   const load = async () => {
     setStage({ kind: 'loading' });
     try {
-      const view = await api.get<PublicCheckinDto>(`/api/public/checkin/${encodeURIComponent(token)}`);
+      const view = await legacyApi.get<PublicCheckinDto>(`/api/public/checkin/${encodeURIComponent(token)}`);
       setEntries(view.people.map(emptyEntry));
       setProblems({});
       setStage({ kind: 'form', view });
@@ -70,7 +71,7 @@ export function MobileCheckinPage() {
     if (Object.keys(found).length) return;
     setSending(true);
     try {
-      const result = await api.post<PublicCheckinResultDto>(`/api/public/checkin/${encodeURIComponent(token)}`, {
+      const result = await legacyApi.post<PublicCheckinResultDto>(`/api/public/checkin/${encodeURIComponent(token)}`, {
         submissionId: submissionId.current,
         entries: view.people.map((p, i) => ({
           personId: p.personId,

@@ -5,7 +5,7 @@ import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useHasEndpoint } from '../../api/capabilities.js';
-import { api } from '../../api/client.js';
+import { legacyApi } from '../../api/legacy.js';
 import { showError, toastSuccess } from '../../api/feedback.js';
 import type { ContactDto, ContactRole, CourtyardDetailDto } from '../../api/types.js';
 import { useCan } from '../../auth/session.js';
@@ -40,7 +40,7 @@ export function ContactsCard({ courtyard, onChanged }: { courtyard: CourtyardDet
     }
     setSaving(true);
     try {
-      await api.post(`/api/courtyards/${courtyard.id}/contacts`, {
+      await legacyApi.post(`/api/courtyards/${courtyard.id}/contacts`, {
         role: v.role,
         name: v.name.trim(),
         phone: normalPhone(v.phone),

@@ -2,7 +2,7 @@
 import { Form, Input, Modal, Radio } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.js';
+import { legacyApi } from '../../api/legacy.js';
 import { showError, toastSuccess } from '../../api/feedback.js';
 import type { CourtyardDto, CourtyardKind } from '../../api/types.js';
 import { useMe } from '../../auth/session.js';
@@ -55,7 +55,7 @@ export function CourtyardFormModal({
     }
     setSaving(true);
     try {
-      const created = await api.post<CourtyardDto>('/api/courtyards', {
+      const created = await legacyApi.post<CourtyardDto>('/api/courtyards', {
         id: idRef.current,
         gridId: v.gridId,
         name: v.name.trim(),

@@ -5,7 +5,7 @@ import type { TableColumnsType } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { api } from '../../api/client.js';
+import { legacyApi } from '../../api/legacy.js';
 import { showError } from '../../api/feedback.js';
 import type { CourtyardDto, CourtyardListDto } from '../../api/types.js';
 import { useCan, useMe } from '../../auth/session.js';
@@ -39,7 +39,7 @@ export function CourtyardsPage() {
       const mine = ++seq.current;
       setLoading(true);
       try {
-        const page = await api.get<CourtyardListDto>('/api/courtyards', { gridId, q, after, limit: PAGE });
+        const page = await legacyApi.get<CourtyardListDto>('/api/courtyards', { gridId, q, after, limit: PAGE });
         if (mine !== seq.current) return;
         setItems((prev) => (after ? [...prev, ...page.items] : page.items));
         setCursor(page.nextCursor);

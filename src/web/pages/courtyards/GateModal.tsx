@@ -3,7 +3,7 @@ import { DatePicker, Form, Modal, Radio } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.js';
+import { legacyApi } from '../../api/legacy.js';
 import { showError, toastSuccess } from '../../api/feedback.js';
 import type { CourtyardDto } from '../../api/types.js';
 import { gateLabel } from '../../i18n/labels.js';
@@ -49,7 +49,7 @@ export function GateModal({
     const closed = v.gateStatus === 'closed';
     setSaving(true);
     try {
-      await api.patch(`/api/courtyards/${courtyard.id}`, {
+      await legacyApi.patch(`/api/courtyards/${courtyard.id}`, {
         gateStatus: v.gateStatus,
         gateSince: closed && v.gateSince ? v.gateSince.format('YYYY-MM-DD') : null,
         gateUntil: closed && v.gateUntil ? v.gateUntil.format('YYYY-MM-DD') : null,

@@ -2,7 +2,7 @@
 import { Form, Input, InputNumber, Modal, Radio, Select } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.js';
+import { legacyApi } from '../../api/legacy.js';
 import { showError, toastSuccess } from '../../api/feedback.js';
 import type { CourtyardDetailDto, DwellingDto } from '../../api/types.js';
 import { dwellingUseLabel } from '../../i18n/labels.js';
@@ -62,15 +62,18 @@ export function PlaceFormModal({ courtyard, target, onClose, onSaved }: Props) {
     try {
       let created: { id: string };
       if (target.kind === 'building') {
-        created = await api.post(`/api/courtyards/${courtyard.id}/buildings`, {
+        created = await legacyApi.post(`/api/courtyards/${courtyard.id}/buildings`, {
           id: idRef.current,
           label: v.label!.trim(),
           floors: v.floors ?? null,
         });
       } else if (target.kind === 'unit') {
-        created = await api.post(`/api/buildings/${v.buildingId}/units`, { id: idRef.current, label: v.label!.trim() });
+        created = await legacyApi.post(`/api/buildings/${v.buildingId}/units`, {
+          id: idRef.current,
+          label: v.label!.trim(),
+        });
       } else {
-        created = await api.post<DwellingDto>('/api/dwellings', {
+        created = await legacyApi.post<DwellingDto>('/api/dwellings', {
           id: idRef.current,
           courtyardId: courtyard.id,
           buildingId: v.buildingId ?? null,

@@ -5,7 +5,8 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { api, isApiError } from '../../api/client.js';
+import { isApiError } from '../../api/client.js';
+import { legacyApi } from '../../api/legacy.js';
 import type { OccupancyDto, RentalsChangedDto } from '../../api/types.js';
 import { occupancyLabel } from '../../i18n/labels.js';
 import { OCCUPANCY_COLORS, shanghaiToday } from '../../lib/registry.js';
@@ -18,7 +19,8 @@ export function RentalsChangedCard({ gridId }: { gridId: string | null }) {
   const today = shanghaiToday();
   const [day, setDay] = useState(today);
   const { data, loading, error } = useLoad(
-    async (signal) => (gridId ? api.get<RentalsChangedDto>('/api/rentals-changed', { gridId, day }, signal) : null),
+    async (signal) =>
+      gridId ? legacyApi.get<RentalsChangedDto>('/api/rentals-changed', { gridId, day }, signal) : null,
     `${gridId}:${day}`,
     { quiet: notDeployed },
   );

@@ -4,10 +4,11 @@
  * dwellings and the households living there now (keyset pages, first page first).
  */
 import { useMemo } from 'react';
-import { api, isApiError } from '../../api/client.js';
+import { isApiError } from '../../api/client.js';
+import { legacyApi } from '../../api/legacy.js';
 import type { CourtyardDetailDto, CourtyardHouseholdsDto, DwellingDto } from '../../api/types.js';
 import { useLoad } from '../../lib/useLoad.js';
-import { usePaged } from '../../lib/usePaged.js';
+import { usePagedLegacy } from '../../lib/usePaged.js';
 
 export type CourtyardHousehold = CourtyardHouseholdsDto['items'][number];
 
@@ -20,7 +21,7 @@ const AUTO_LOAD = 300;
 
 export function useCourtyard(id: string, version: number, selected: string) {
   const detail = useLoad(
-    (signal) => api.get<CourtyardDetailDto>(`/api/courtyards/${id}`, undefined, signal),
+    (signal) => legacyApi.get<CourtyardDetailDto>(`/api/courtyards/${id}`, undefined, signal),
     `${id}:${version}`,
   );
   const buildings = detail.data?.id === id ? detail.data.buildings : [];
@@ -31,8 +32,10 @@ export function useCourtyard(id: string, version: number, selected: string) {
   const listKey = `${id}:${version}:${building?.id ?? ALL}`;
   // First pages render at once, a little more follows in the background; the rest of a
   // large courtyard loads on request (or before printing). Vacancy comes with each dwelling.
-  const dwellings = usePaged<DwellingDto>(`/api/courtyards/${id}/dwellings`, query, listKey, { autoUpTo: AUTO_LOAD });
-  const households = usePaged<CourtyardHousehold>(`/api/courtyards/${id}/households`, query, listKey, {
+  const dwellings = usePagedLegacy<DwellingDto>(`/api/courtyards/${id}/dwellings`, query, listKey, {
+    autoUpTo: AUTO_LOAD,
+  });
+  const households = usePagedLegacy<CourtyardHousehold>(`/api/courtyards/${id}/households`, query, listKey, {
     quiet: notDeployed,
     autoUpTo: AUTO_LOAD,
   });

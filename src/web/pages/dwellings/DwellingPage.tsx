@@ -4,7 +4,8 @@ import { Alert, Breadcrumb, Button, Card, Result, Space, Table, Tag, Typography 
 import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { api, isApiError } from '../../api/client.js';
+import { isApiError } from '../../api/client.js';
+import { legacyApi } from '../../api/legacy.js';
 import type { DwellingHistoryDto } from '../../api/types.js';
 import { useCan } from '../../auth/session.js';
 import { VersionHistory } from '../../components/VersionHistory.js';
@@ -23,7 +24,7 @@ export function DwellingPage() {
     loading,
     error,
     reload,
-  } = useLoad((signal) => api.get<DwellingHistoryDto>(`/api/dwellings/${id}`, undefined, signal), id, {
+  } = useLoad((signal) => legacyApi.get<DwellingHistoryDto>(`/api/dwellings/${id}`, undefined, signal), id, {
     quiet: (err) => isApiError(err, 'ROUTE_NOT_FOUND'),
   });
 

@@ -30,7 +30,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { AREA_LEVELS, levelDepth } from '../../../domain/areas.js';
 import type { AreaLevel } from '../../../domain/areas.js';
-import { api } from '../../api/client.js';
+import { legacyApi } from '../../api/legacy.js';
 import type { DashboardDto } from '../../api/types.js';
 import { useCan, useMe } from '../../auth/session.js';
 import { levelLabel, metricLabel, roleLabel } from '../../i18n/labels.js';
@@ -99,7 +99,7 @@ function Dashboard() {
   const [params, setParams] = useSearchParams();
   const areaId = params.get('areaId') ?? '';
   const { data, loading, error, reload } = useLoad(
-    (signal) => api.get<DashboardDto>('/api/dashboard', { areaId }, signal),
+    (signal) => legacyApi.get<DashboardDto>('/api/dashboard', { areaId }, signal),
     areaId,
   );
 

@@ -4,6 +4,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
+import { legacyApi } from '../../api/legacy.js';
 import { showError, toastSuccess } from '../../api/feedback.js';
 import type { HouseholdDto, OccupancyType, PersonListDto, Relationship } from '../../api/types.js';
 import { DwellingPicker, type DwellingChoice } from '../../components/DwellingPicker.js';
@@ -20,7 +21,7 @@ function useSave(onSaved: (h: HouseholdDto) => void) {
   const run = async (path: string, body: unknown, form: Parameters<typeof showError>[1]) => {
     setSaving(true);
     try {
-      const saved = await api.post<HouseholdDto>(path, body);
+      const saved = await legacyApi.post<HouseholdDto>(path, body);
       toastSuccess(t('household.saved'));
       onSaved(saved);
     } catch (err) {
@@ -191,7 +192,7 @@ export function AddMemberModal({
   const search = (q: string) => {
     if (!q.trim()) return;
     api
-      .get<PersonListDto>('/api/persons', { q: q.trim(), limit: 20 })
+      .get('/api/persons', { query: { q: q.trim(), limit: 20 } })
       .then((page) =>
         setOptions(
           page.items.map((p) => ({ value: p.id, label: `${p.name ?? '—'} · ${p.docNumber ?? ''} · ${p.grid.name}` })),

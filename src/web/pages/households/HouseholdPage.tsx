@@ -5,7 +5,8 @@ import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { api, isApiError } from '../../api/client.js';
+import { isApiError } from '../../api/client.js';
+import { legacyApi } from '../../api/legacy.js';
 import type { HouseholdDto, MemberDto, OccupancyDto } from '../../api/types.js';
 import { useCan } from '../../auth/session.js';
 import { VersionHistory } from '../../components/VersionHistory.js';
@@ -23,7 +24,7 @@ export function HouseholdPage() {
   const [version, setVersion] = useState(0);
   const [dialog, setDialog] = useState<Dialog>(null);
   const loaded = useLoad(
-    (signal) => api.get<HouseholdDto>(`/api/households/${id}`, undefined, signal),
+    (signal) => legacyApi.get<HouseholdDto>(`/api/households/${id}`, undefined, signal),
     `${id}:${version}`,
     {
       quiet: (err) => isApiError(err, 'ROUTE_NOT_FOUND'),

@@ -7,7 +7,8 @@ import { Alert, Button, Card, Col, Popconfirm, Progress, Result, Row, Space, Sta
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { api, download } from '../../api/client.js';
+import { download } from '../../api/client.js';
+import { legacyApi } from '../../api/legacy.js';
 import { showError, toastSuccess } from '../../api/feedback.js';
 import type { JobDto } from '../../api/types.js';
 import { useCan } from '../../auth/session.js';
@@ -64,7 +65,7 @@ export function ProgressStep({ jobId, gridId, onChanged, onRestart }: Props) {
 
   const cancel = async () => {
     try {
-      const updated = await api.post<JobDto>(`/api/jobs/${jobId}/cancel`);
+      const updated = await legacyApi.post<JobDto>(`/api/jobs/${jobId}/cancel`);
       setJob(updated);
       toastSuccess(t('jobs.cancelRequested'));
       setTick((n) => n + 1);

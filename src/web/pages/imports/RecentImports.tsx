@@ -4,7 +4,7 @@ import { Button, Card, Progress, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.js';
+import { legacyApi } from '../../api/legacy.js';
 import { showError } from '../../api/feedback.js';
 import type { JobDto, Page } from '../../api/types.js';
 import { jobStatusLabel } from '../../i18n/labels.js';
@@ -39,7 +39,7 @@ export function RecentImports({ version, currentJobId, onOpen }: Props) {
     const mine = ++seq.current;
     if (!quiet) setLoading(true);
     try {
-      const page = await api.get<Page<JobDto>>('/api/jobs', { kind: IMPORT_JOB_KIND, limit: LIMIT });
+      const page = await legacyApi.get<Page<JobDto>>('/api/jobs', { kind: IMPORT_JOB_KIND, limit: LIMIT });
       if (mine === seq.current) setItems(page.items);
     } catch (err) {
       if (!quiet) showError(err);

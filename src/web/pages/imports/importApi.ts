@@ -2,7 +2,8 @@
  * 台账导入 (ledger import) API as the console uses it: upload a spreadsheet,
  * start an import job with a column mapping, read the job, fetch the error report.
  */
-import { api, upload, withQuery } from '../../api/client.js';
+import { withQuery } from '../../api/client.js';
+import { legacyApi, legacyUpload } from '../../api/legacy.js';
 import type { JobDto } from '../../api/types.js';
 
 export const IMPORT_JOB_KIND = 'import.registry';
@@ -58,15 +59,15 @@ export function uploadLedger(
 ): Promise<UploadDto> {
   const form = new FormData();
   form.append('file', file, file.name);
-  return upload<UploadDto>('/api/imports/uploads', form, { onProgress, signal });
+  return legacyUpload<UploadDto>('/api/imports/uploads', form, { onProgress, signal });
 }
 
 export function startImport(uploadId: string, targetAreaId: string, mapping: Mapping): Promise<{ jobId: string }> {
-  return api.post<{ jobId: string }>('/api/imports', { uploadId, targetAreaId, mapping });
+  return legacyApi.post<{ jobId: string }>('/api/imports', { uploadId, targetAreaId, mapping });
 }
 
 export function getJob(id: string, signal?: AbortSignal): Promise<JobDto> {
-  return api.get<JobDto>(`/api/jobs/${id}`, undefined, signal);
+  return legacyApi.get<JobDto>(`/api/jobs/${id}`, undefined, signal);
 }
 
 export function errorReportUrl(jobId: string, format: 'csv' | 'xlsx'): string {

@@ -3,7 +3,7 @@ import { Alert, Button, Card, Popconfirm, Progress, Select, Space, Table, Tag, T
 import type { TableColumnsType } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.js';
+import { legacyApi } from '../../api/legacy.js';
 import { showError, toastSuccess } from '../../api/feedback.js';
 import type { JobDto, Page } from '../../api/types.js';
 import { useCan } from '../../auth/session.js';
@@ -37,7 +37,7 @@ export function JobsPage() {
       const ticket = ++ticketRef.current;
       if (!quiet) setLoading(true);
       try {
-        const page = await api.get<Page<JobDto>>('/api/jobs', {
+        const page = await legacyApi.get<Page<JobDto>>('/api/jobs', {
           status,
           after,
           limit: after || !quiet ? 50 : Math.min(200, 50 * pagesRef.current),
@@ -69,7 +69,7 @@ export function JobsPage() {
 
   const cancel = async (job: JobDto) => {
     try {
-      const updated = await api.post<JobDto>(`/api/jobs/${job.id}/cancel`);
+      const updated = await legacyApi.post<JobDto>(`/api/jobs/${job.id}/cancel`);
       setItems((list) => list.map((j) => (j.id === updated.id ? updated : j)));
       toastSuccess(t('jobs.cancelRequested'));
     } catch (err) {

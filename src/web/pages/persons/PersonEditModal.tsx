@@ -66,7 +66,7 @@ export function PersonEditModal({
     }
     setSaving(true);
     try {
-      const saved = await api.patch<PersonDto>(`/api/persons/${person.id}`, patch);
+      const saved = await api.patch('/api/persons/:id', { params: { id: person.id }, body: patch });
       toastSuccess(t('common.saved'));
       onSaved(saved);
     } catch (err) {

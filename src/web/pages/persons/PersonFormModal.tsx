@@ -46,7 +46,7 @@ export function PersonFormModal({ open, onClose }: { open: boolean; onClose(): v
     setSaving(true);
     const body = { ...personBody({ ...values, id: idRef.current }), gridId: values.gridId! };
     try {
-      const created = await api.post<CreatedPersonDto>('/api/persons', body);
+      const created = await api.post('/api/persons', { body });
       toastSuccess(t('persons.createdOk'));
       if (created.warnings.length) {
         notification.warning({

@@ -3,7 +3,8 @@ import { HomeOutlined } from '@ant-design/icons';
 import { Card, Empty, Space, Tag, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { api, isApiError } from '../../api/client.js';
+import { isApiError } from '../../api/client.js';
+import { legacyApi } from '../../api/legacy.js';
 import type { PersonHouseholdsDto } from '../../api/types.js';
 import { occupancyLabel, relationshipLabel } from '../../i18n/labels.js';
 import { OCCUPANCY_COLORS, period } from '../../lib/registry.js';
@@ -14,7 +15,7 @@ const notDeployed = (err: unknown) => isApiError(err, 'ROUTE_NOT_FOUND');
 export function PersonHouseholds({ personId, version }: { personId: string; version: number }) {
   const { t } = useTranslation();
   const { data, loading, error } = useLoad(
-    (signal) => api.get<PersonHouseholdsDto>(`/api/persons/${personId}/households`, undefined, signal),
+    (signal) => legacyApi.get<PersonHouseholdsDto>(`/api/persons/${personId}/households`, undefined, signal),
     `${personId}:${version}`,
     { quiet: notDeployed },
   );

@@ -30,7 +30,7 @@ export function PersonPage() {
     loading,
     error,
     reload,
-  } = useLoad((signal) => api.get<PersonDto>(`/api/persons/${id}`, undefined, signal), `${id}:${version}`);
+  } = useLoad((signal) => api.get('/api/persons/:id', { params: { id }, signal }), `${id}:${version}`);
 
   if (error && !p) {
     return (

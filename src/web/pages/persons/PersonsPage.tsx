@@ -6,6 +6,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api } from '../../api/client.js';
+import { legacyApi } from '../../api/legacy.js';
 import { showError } from '../../api/feedback.js';
 import type { AreaDto, PersonDto, PersonListDto } from '../../api/types.js';
 import { useCan, useMe } from '../../auth/session.js';
@@ -41,7 +42,9 @@ export function PersonsPage() {
       const mine = ++seq.current;
       setLoading(true);
       try {
-        const page = await api.get<PersonListDto>('/api/persons', { q: q.trim(), gridId, after, limit: PAGE });
+        const page = await api.get('/api/persons', {
+          query: { q: q.trim(), gridId, after: after ?? undefined, limit: PAGE },
+        });
         if (mine !== seq.current) return;
         setItems((prev) => (after ? [...prev, ...page.items] : page.items));
         setCursor(page.nextCursor);
@@ -74,7 +77,7 @@ export function PersonsPage() {
   useEffect(() => {
     if (!gridId || area?.id === gridId) return;
     let alive = true;
-    api
+    legacyApi
       .get<AreaDto>(`/api/areas/${gridId}`)
       .then((a) => alive && setArea({ id: a.id, name: a.name, level: a.level }))
       .catch(() => undefined);

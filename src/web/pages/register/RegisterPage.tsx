@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useHasEndpoint } from '../../api/capabilities.js';
 import { api, isApiError } from '../../api/client.js';
+import { legacyApi } from '../../api/legacy.js';
 import { fieldLabel, showError, toastSuccess } from '../../api/feedback.js';
 import type { DocType, HouseholdDto, PersonDto } from '../../api/types.js';
 import { DwellingPicker, type DwellingChoice, type PickedInfo } from '../../components/DwellingPicker.js';
@@ -102,7 +103,7 @@ export function RegisterPage() {
       ),
     };
     try {
-      const household = await api.post<HouseholdDto>('/api/households', body);
+      const household = await legacyApi.post<HouseholdDto>('/api/households', body);
       toastSuccess(t('register.success'));
       setDone({ household, label: picked?.label ?? household.current?.address.text ?? '' });
     } catch (err) {
@@ -117,7 +118,7 @@ export function RegisterPage() {
 
   const adoptExisting = async (index: number, personId: string) => {
     try {
-      const p = await api.get<PersonDto>(`/api/persons/${personId}`);
+      const p = await api.get('/api/persons/:id', { params: { id: personId } });
       form.setFieldValue(['members', index, 'personId'], p.id);
       form.setFieldValue(['members', index, 'existingName'], `${p.name ?? ''} ${p.docNumber ?? ''}`.trim());
       setIssues(({ [index]: _gone, ...rest }) => rest);

@@ -24,7 +24,7 @@ import { CODES_PATH, regCodes, type CodeDto, type CodeStatusFilter } from '../..
 import { useCan } from '../../auth/session.js';
 import { LoadMore } from '../../components/LoadMore.js';
 import { formatTime } from '../../lib/format.js';
-import { usePaged } from '../../lib/usePaged.js';
+import { usePagedLegacy } from '../../lib/usePaged.js';
 import { CodeFormModal } from './CodeFormModal.js';
 import { downloadCodePng } from './codePng.js';
 import { CodeStatusTag, expiryDay, purposeLabel, queueLink } from './labels.js';
@@ -44,7 +44,7 @@ export function CodesCard({ areaId, onChanged }: { areaId: string | undefined; o
   const [editing, setEditing] = useState<CodeDto | 'new' | null>(null);
   const [change, setChange] = useState<StatusChange | null>(null);
   const [downloading, setDownloading] = useState<string | null>(null);
-  const page = usePaged<CodeDto>(
+  const page = usePagedLegacy<CodeDto>(
     CODES_PATH,
     { areaId, status, limit: 50 },
     `${areaId ?? ''}:${status ?? ''}:${version}`,

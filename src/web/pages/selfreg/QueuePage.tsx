@@ -15,7 +15,7 @@ import { useMe } from '../../auth/session.js';
 import { AreaTreeSelect } from '../../components/AreaTreeSelect.js';
 import { LoadMore } from '../../components/LoadMore.js';
 import { formatTime } from '../../lib/format.js';
-import { usePaged } from '../../lib/usePaged.js';
+import { usePagedLegacy } from '../../lib/usePaged.js';
 import { useLoad } from '../../lib/useLoad.js';
 import { QueueFlags, SubmissionStatusTag } from './labels.js';
 
@@ -47,7 +47,7 @@ export function QueuePage() {
     if (merged.areaId === me.scope.id) merged.areaId = undefined;
     setParams(Object.fromEntries(Object.entries(merged).filter((e): e is [string, string] => !!e[1])));
   };
-  const page = usePaged<QueueItemDto>(
+  const page = usePagedLegacy<QueueItemDto>(
     QUEUE_PATH,
     { filter, areaId, codeId, limit: 50 },
     `${filter}:${areaId ?? ''}:${codeId ?? ''}:${version}`,

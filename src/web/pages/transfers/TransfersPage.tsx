@@ -8,13 +8,13 @@ import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { api } from '../../api/client.js';
+import { legacyApi } from '../../api/legacy.js';
 import { showError, toastSuccess } from '../../api/feedback.js';
 import type { TransferDto } from '../../api/types.js';
 import { useCan } from '../../auth/session.js';
 import { LoadMore } from '../../components/LoadMore.js';
 import { formatTime } from '../../lib/format.js';
-import { usePaged } from '../../lib/usePaged.js';
+import { usePagedLegacy } from '../../lib/usePaged.js';
 
 type Status = TransferDto['status'];
 const STATUS_COLORS: Record<Status, string> = {
@@ -32,7 +32,7 @@ export function TransfersPage() {
   const [deciding, setDeciding] = useState<{ transfer: TransferDto; approve: boolean } | null>(null);
   const [note, setNote] = useState('');
   const [saving, setSaving] = useState(false);
-  const list = usePaged<TransferDto>(
+  const list = usePagedLegacy<TransferDto>(
     '/api/transfers',
     { status: status === 'all' ? undefined : status },
     `${status}:${version}`,
@@ -47,7 +47,7 @@ export function TransfersPage() {
     if (!deciding) return;
     setSaving(true);
     try {
-      await api.post(
+      await legacyApi.post(
         `/api/transfers/${deciding.transfer.id}/${deciding.approve ? 'approve' : 'reject'}`,
         note.trim() ? { note: note.trim() } : {},
       );

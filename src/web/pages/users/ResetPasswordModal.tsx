@@ -1,7 +1,7 @@
 import { Form, Input, Modal } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.js';
+import { legacyApi } from '../../api/legacy.js';
 import { showError, toastSuccess } from '../../api/feedback.js';
 import type { UserDto } from '../../api/types.js';
 import { passwordPolicyText, passwordRules } from '../../auth/passwordRules.js';
@@ -34,7 +34,7 @@ export function ResetPasswordModal({
     }
     setSaving(true);
     try {
-      const saved = await api.patch<UserDto>(`/api/users/${user.id}`, { resetPassword: values.resetPassword });
+      const saved = await legacyApi.patch<UserDto>(`/api/users/${user.id}`, { resetPassword: values.resetPassword });
       toastSuccess(t('users.resetOk'));
       onSaved(saved);
     } catch (err) {

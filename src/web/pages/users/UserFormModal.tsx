@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLE_SCOPE_LEVEL, ROLES, roleFitsLevel } from '../../../domain/permissions.js';
 import type { Role } from '../../../domain/permissions.js';
-import { api } from '../../api/client.js';
+import { legacyApi } from '../../api/legacy.js';
 import { showError, toastSuccess } from '../../api/feedback.js';
 import type { UserDto } from '../../api/types.js';
 import { passwordPolicyText, passwordRules } from '../../auth/passwordRules.js';
@@ -63,7 +63,7 @@ export function UserFormModal({ target, onClose, onSaved }: Props) {
     try {
       let saved: UserDto;
       if (target.mode === 'create') {
-        saved = await api.post<UserDto>('/api/users', {
+        saved = await legacyApi.post<UserDto>('/api/users', {
           username: values.username.trim().toLowerCase(),
           displayName: values.displayName.trim(),
           phone,
@@ -79,7 +79,7 @@ export function UserFormModal({ target, onClose, onSaved }: Props) {
         if (phone !== (u.phone ?? null)) patch.phone = phone;
         if (values.role !== u.role) patch.role = values.role;
         if (values.areaId !== u.area.id) patch.areaId = values.areaId;
-        saved = Object.keys(patch).length ? await api.patch<UserDto>(`/api/users/${u.id}`, patch) : u;
+        saved = Object.keys(patch).length ? await legacyApi.patch<UserDto>(`/api/users/${u.id}`, patch) : u;
         toastSuccess(t('common.saved'));
       }
       onSaved(saved);

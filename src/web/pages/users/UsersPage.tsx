@@ -4,7 +4,7 @@ import type { TableColumnsType } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES } from '../../../domain/permissions.js';
-import { api } from '../../api/client.js';
+import { legacyApi } from '../../api/legacy.js';
 import { showError, toastSuccess } from '../../api/feedback.js';
 import type { Page, UserDto } from '../../api/types.js';
 import { useCan } from '../../auth/session.js';
@@ -39,7 +39,7 @@ export function UsersPage() {
     const ticket = ++requestRef.current;
     setLoading(true);
     try {
-      const page = await api.get<Page<UserDto>>('/api/users', {
+      const page = await legacyApi.get<Page<UserDto>>('/api/users', {
         q: f.q?.trim(),
         role: f.role,
         areaId: f.areaId,
@@ -65,7 +65,7 @@ export function UsersPage() {
 
   const patch = async (user: UserDto, body: Record<string, unknown>, okText: string) => {
     try {
-      replace(await api.patch<UserDto>(`/api/users/${user.id}`, body));
+      replace(await legacyApi.patch<UserDto>(`/api/users/${user.id}`, body));
       toastSuccess(okText);
     } catch (err) {
       showError(err);

@@ -17,8 +17,8 @@ export async function merge(
 ): Promise<PersonDto> {
   const c = authorize(ctx, 'person.update');
   if (keepId === input.duplicateId) throw new AppError('VALIDATION_FAILED', [fieldProblem('duplicateId', 'invalid')]);
-  const keep = await q.findInScope(c, c.actor.areaPath, keepId);
-  const duplicate = await q.findInScope(c, c.actor.areaPath, input.duplicateId);
+  const keep = await q.findInScope(c, keepId);
+  const duplicate = await q.findInScope(c, input.duplicateId);
   if (!keep || !duplicate) throw notFound();
   const keepCurrent = await c.db
     .selectFrom('household_members')
@@ -83,5 +83,5 @@ export async function merge(
     area: { id: keep.grid_id, path: keep.area_path, districtId: keep.district_id },
     details: { duplicateId: input.duplicateId, reason: input.reason },
   });
-  return presentPerson(c.actor.role, (await q.findInScope(c, c.actor.areaPath, keepId))!);
+  return presentPerson(c, (await q.findInScope(c, keepId))!);
 }

@@ -1,48 +1,30 @@
-/** A person as a role may see it: the masking policy applied on the server. */
-import {
-  maskBirthDate,
-  maskIdNumber,
-  maskName,
-  maskPhone,
-  type PersonalField,
-  present,
-  visibility,
-} from '../../../../domain/masking.js';
-import type { Role } from '../../../../domain/permissions.js';
+/** A person as the actor may see it: through the kernel's presenter. */
+import type { ActorContext } from '../../../kernel/context.js';
+import { presenter, type ValueField } from '../../../kernel/present.js';
 import type { PersonRow } from './queries.js';
 import type { PersonDto } from './schemas.js';
 
-const MASKS: Record<Exclude<PersonalField, 'address'>, (v: string) => string> = {
-  name: maskName,
-  idNumber: maskIdNumber,
-  phone: maskPhone,
-  birthDate: maskBirthDate,
-};
-
-export function fieldValue(row: PersonRow, field: Exclude<PersonalField, 'address'>): string | null {
+/** A person's value of a personal field, as stored (for an audited reveal). */
+export function fieldValue(row: PersonRow, field: ValueField): string | null {
   return { name: row.name, idNumber: row.doc_number, phone: row.phone, birthDate: row.birth_date }[field];
 }
 
-export function presentPerson(role: Role, row: PersonRow): PersonDto {
-  const masked: PersonalField[] = [];
-  const show = (field: Exclude<PersonalField, 'address'>) => {
-    if (visibility(role, field) !== 'full') masked.push(field);
-    return present(role, field, fieldValue(row, field), MASKS[field]);
-  };
+export function presentPerson(c: ActorContext, row: PersonRow): PersonDto {
+  const p = presenter(c);
   return {
     id: row.id,
     grid: { id: row.grid_id, name: row.grid_name },
-    name: show('name'),
+    name: p.value('name', row.name),
     docType: row.doc_type,
-    docNumber: show('idNumber'),
-    phone: show('phone'),
+    docNumber: p.value('idNumber', row.doc_number),
+    phone: p.value('phone', row.phone),
     gender: row.gender,
-    birthDate: show('birthDate'),
+    birthDate: p.value('birthDate', row.birth_date),
     populationType: row.population_type,
     hukouPlace: row.hukou_place,
     workUnit: row.work_unit,
     tags: row.tags,
-    masked,
+    masked: [...p.masked],
     createdAt: row.created_at.toISOString(),
   };
 }

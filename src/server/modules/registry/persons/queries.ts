@@ -1,7 +1,8 @@
-/** Person SQL: always inside the actor's area path; merged records are left out. */
+/** Person SQL: always inside a scope (the actor's, or an area of it); merged records are left out. */
 import { sql } from 'kysely';
 import { containing } from '../../../db/like.js';
-import type { Context } from '../../../kernel/context.js';
+import type { ActorContext, Context } from '../../../kernel/context.js';
+import { inScope, type Scope } from '../../../kernel/scope.js';
 
 export function selectPersons(ctx: Context) {
   return ctx.db
@@ -30,8 +31,9 @@ export function selectPersons(ctx: Context) {
 
 export type PersonRow = Awaited<ReturnType<ReturnType<typeof selectPersons>['executeTakeFirstOrThrow']>>;
 
-export function findInScope(ctx: Context, scopePath: string, id: string) {
-  return selectPersons(ctx).where('p.id', '=', id).where('p.area_path', 'like', `${scopePath}%`).executeTakeFirst();
+/** A live person inside the scope (the actor's own unless narrowed). */
+export function findInScope(c: ActorContext, id: string, scope: Scope | ActorContext = c) {
+  return selectPersons(c).where('p.id', '=', id).where(inScope(scope, 'p.area_path')).executeTakeFirst();
 }
 
 /** The live record holding a document, wherever it is (for the duplicate check only). */
@@ -58,8 +60,8 @@ export function gramsOf(text: string): string[] {
   return chars.length <= 2 ? [text] : chars.slice(0, -1).map((c, i) => c + chars[i + 1]);
 }
 
-export function search(ctx: Context, scopePath: string, match: Match, after: [string, string] | null, limit: number) {
-  let q = selectPersons(ctx).where('p.area_path', 'like', `${scopePath}%`);
+export function search(c: ActorContext, scope: Scope, match: Match, after: [string, string] | null, limit: number) {
+  let q = selectPersons(c).where(inScope(scope, 'p.area_path'));
   if (match.by === 'document') q = q.where('p.doc_number', '=', match.number);
   else if (match.by === 'phone') q = q.where('p.phone', '=', match.number);
   // phone IS NOT NULL lets the planner use the partial phone-tail index.

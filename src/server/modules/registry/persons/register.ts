@@ -11,7 +11,7 @@ import type { Channel } from '../../../db/types-registry.js';
 import type { ActorContext } from '../../../kernel/context.js';
 import { AppError, fieldProblem, type FieldProblem, validationError } from '../../../kernel/errors.js';
 import { audit } from '../../../kernel/audit.js';
-import { gridInScope } from '../../../kernel/scope.js';
+import { contains, gridInScope } from '../../../kernel/scope.js';
 import { recordVersion } from '../../../kernel/versions.js';
 import * as q from './queries.js';
 
@@ -65,10 +65,10 @@ export async function registerPerson(
   const existing = await q.findByDocument(c, input.docType, checked.number);
   if (existing) {
     // The same submission again (client-generated id): answer with what was created.
-    if (existing.id === input.id && existing.area_path.startsWith(c.actor.areaPath))
+    if (existing.id === input.id && contains(c, existing.area_path))
       return { id: existing.id, warnings: checked.warnings };
     // Inside the scope the existing record is shown; outside, nothing about it is.
-    if (existing.area_path.startsWith(c.actor.areaPath))
+    if (contains(c, existing.area_path))
       throw new AppError('PERSON_EXISTS', [fieldProblem('docNumber', 'conflict')], { personId: existing.id });
     throw new AppError('PERSON_REGISTERED_ELSEWHERE', [fieldProblem('docNumber', 'conflict')]);
   }

@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { DOCUMENT_TYPES } from '../../../../domain/id-number.js';
 import { PERSONAL_FIELDS } from '../../../../domain/masking.js';
-import { areaId } from '../../../kernel/schemas.js';
+import { defineRoutes } from '../../../http/contract.js';
+import { areaId, idParams } from '../../../kernel/schemas.js';
 
 export const documentType = z.enum(DOCUMENT_TYPES);
 export const populationType = z.enum(['registered', 'floating', 'overseas']);
@@ -88,4 +89,45 @@ export const updatePerson = z.object({
 export const mergePersons = z.object({
   duplicateId: z.uuid().describe('the record to fold into this one; it stays, marked as merged, with its history'),
   reason: z.string().trim().min(2).max(500),
+});
+
+const tags = ['persons'];
+
+export const personRoutes = defineRoutes({
+  'GET /api/persons': {
+    tags,
+    summary:
+      'Search persons in the scope by name fragment, document number, mobile or its last 4 digits (masked by role)',
+    query: personSearch,
+    response: personList,
+  },
+  'GET /api/persons/:id': { tags, summary: 'One person, masked by role', params: idParams, response: person },
+  'POST /api/persons': {
+    tags,
+    summary: 'Register a person (one record per document in the district)',
+    body: createPerson,
+    status: 201,
+    response: createdPerson,
+  },
+  'PATCH /api/persons/:id': {
+    tags,
+    summary: "Correct a person's record (the document changes only by a merge)",
+    params: idParams,
+    body: updatePerson,
+    response: person,
+  },
+  'POST /api/persons/:id/merge': {
+    tags,
+    summary: 'Fold a duplicate record of the same person into this one, keeping history',
+    params: idParams,
+    body: mergePersons,
+    response: person,
+  },
+  'POST /api/persons/:id/reveal': {
+    tags,
+    summary: 'Reveal masked fields with a reason (audited)',
+    params: idParams,
+    body: reveal,
+    response: revealed,
+  },
 });

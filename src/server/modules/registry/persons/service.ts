@@ -11,6 +11,7 @@ import { authorize, type Context } from '../../../kernel/context.js';
 import { decodeCursor, page } from '../../../http/cursor.js';
 import { AppError, fieldProblem, notFound } from '../../../kernel/errors.js';
 import { audit } from '../../../kernel/audit.js';
+import { scopeOrArea } from '../../../kernel/scope.js';
 import { fieldValue, presentPerson } from './present.js';
 import { type NewPerson, registerPerson } from './register.js';
 import * as q from './queries.js';
@@ -21,15 +22,15 @@ export type { NewPerson } from './register.js';
 export async function create(ctx: Context, input: NewPerson): Promise<PersonDto & { warnings: string[] }> {
   const c = authorize(ctx, 'person.create');
   const { id, warnings } = await registerPerson(c, input);
-  const row = (await q.findInScope(c, c.actor.areaPath, id))!;
-  return { ...presentPerson(c.actor.role, row), warnings };
+  const row = (await q.findInScope(c, id))!;
+  return { ...presentPerson(c, row), warnings };
 }
 
 export async function get(ctx: Context, id: string): Promise<PersonDto> {
   const c = authorize(ctx, 'person.read');
-  const row = await q.findInScope(c, c.actor.areaPath, id);
+  const row = await q.findInScope(c, id);
   if (!row) throw notFound();
-  return presentPerson(c.actor.role, row);
+  return presentPerson(c, row);
 }
 
 /** Reads the query as a document number, a mobile, a mobile's last 4 digits, or a name fragment. */
@@ -50,30 +51,20 @@ export async function search(
   input: { q: string; by: 'auto' | 'address'; gridId?: string; after?: string; limit: number },
 ) {
   const c = authorize(ctx, 'person.read');
-  let scopePath = c.actor.areaPath;
-  if (input.gridId) {
-    const area = await c.db
-      .selectFrom('areas')
-      .select('path')
-      .where('id', '=', input.gridId)
-      .where('path', 'like', `${scopePath}%`)
-      .executeTakeFirst();
-    if (!area) throw notFound();
-    scopePath = area.path;
-  }
+  const scope = await scopeOrArea(c, input.gridId, { field: 'gridId' });
   const match: q.Match =
     input.by === 'address'
       ? { by: 'address', words: input.q.split(/\s+/).filter(Boolean).slice(0, 6) }
       : classify(input.q, shanghaiDay(c.clock.now()));
   const after = decodeCursor(input.after, 2) as [string, string] | null;
-  const rows = await q.search(c, scopePath, match, after, input.limit);
+  const rows = await q.search(c, scope, match, after, input.limit);
   const p = page(rows, input.limit, (r) => [r.name, r.id]);
-  return { items: p.items.map((r) => presentPerson(c.actor.role, r)), nextCursor: p.nextCursor, matchedBy: match.by };
+  return { items: p.items.map((r) => presentPerson(c, r)), nextCursor: p.nextCursor, matchedBy: match.by };
 }
 
 export async function reveal(ctx: Context, id: string, input: { fields: PersonalField[]; reason: string }) {
   const c = authorize(ctx, 'person.reveal');
-  const row = await q.findInScope(c, c.actor.areaPath, id);
+  const row = await q.findInScope(c, id);
   if (!row) throw notFound();
   const allowed = MAY_REVEAL[c.actor.role];
   const refused = input.fields.filter((f) => !allowed.includes(f) || f === 'address');

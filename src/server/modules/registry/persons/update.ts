@@ -22,7 +22,7 @@ export async function update(
   },
 ): Promise<PersonDto> {
   const c = authorize(ctx, 'person.update');
-  const row = await q.findInScope(c, c.actor.areaPath, id);
+  const row = await q.findInScope(c, id);
   if (!row) throw notFound();
   let phone = input.phone;
   if (phone != null) {
@@ -50,7 +50,7 @@ export async function update(
       after[k] = v;
     }
   }
-  if (Object.keys(after).length === 0) return presentPerson(c.actor.role, row);
+  if (Object.keys(after).length === 0) return presentPerson(c, row);
   await c.db
     .updateTable('persons')
     .set({ ...after, updated_at: c.clock.now() })
@@ -65,5 +65,5 @@ export async function update(
     area: { id: row.grid_id, path: row.area_path, districtId: row.district_id },
     details: { fields: Object.keys(after) },
   });
-  return presentPerson(c.actor.role, (await q.findInScope(c, c.actor.areaPath, id))!);
+  return presentPerson(c, (await q.findInScope(c, id))!);
 }

@@ -1,7 +1,7 @@
 /** Transfers: a person registered in one grid asked for by another. */
 import { z } from 'zod';
 import { areaId } from '../../../kernel/schemas.js';
-import { documentType, person } from '../persons/schemas.js';
+import { documentType, person } from '../persons/index.js';
 
 export const requestTransfer = z.object({
   docType: documentType,

@@ -13,8 +13,7 @@ import { type ActorContext, authorize, type Context } from '../../../kernel/cont
 import { decodeCursor, page } from '../../../http/cursor.js';
 import { AppError, fieldProblem, notFound, validationError } from '../../../kernel/errors.js';
 import { audit } from '../../../kernel/audit.js';
-import { presentPerson } from '../persons/present.js';
-import { selectPersons } from '../persons/queries.js';
+import { presentPerson, selectPersons } from '../persons/index.js';
 import { gridInScope } from '../../../kernel/scope.js';
 import { recordVersion } from '../../../kernel/versions.js';
 import type { TransferDto } from './schemas.js';
@@ -61,7 +60,7 @@ async function toDto(c: ActorContext, r: Row): Promise<TransferDto> {
     requestedAt: r.requested_at.toISOString(),
     toGrid: { id: r.to_grid_id, name: r.to_name },
     fromGrid: approver ? { id: r.from_grid_id, name: r.from_name } : null,
-    person: p ? presentPerson(c.actor.role, p) : null,
+    person: p ? presentPerson(c, p) : null,
     decidedAt: r.decided_at?.toISOString() ?? null,
     decisionNote: r.decision_note,
   };

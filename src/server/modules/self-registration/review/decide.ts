@@ -14,7 +14,7 @@ import { AppError, fieldProblem } from '../../../kernel/errors.js';
 import { audit } from '../../../kernel/audit.js';
 import { addMembers, dwellingInScope, householdInScope, insertHousehold } from '../../registry/households/service.js';
 import { place as placeMeasure } from '../../health/measures/placement.js';
-import { registerPerson } from '../../registry/persons/register.js';
+import { registerPerson } from '../../registry/persons/index.js';
 import { recordVersion } from '../../../kernel/versions.js';
 import { count } from '../intake/counters.js';
 import { candidates, matchMembers } from '../intake/matching.js';

@@ -10,7 +10,7 @@ import type { TFunction } from 'i18next';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
-import { api } from '../../../api/client.js';
+import { legacyApi } from '../../../api/legacy.js';
 import { showError, toastSuccess } from '../../../api/feedback.js';
 import type { AlertDto, AlertFilter, AlertListDto } from '../../../api/health.js';
 import { useCan } from '../../../auth/session.js';
@@ -67,7 +67,7 @@ export function AlertsPage() {
       const mine = ++seq.current;
       setLoading(true);
       try {
-        const page = await api.get<AlertListDto>('/api/alerts', { state, after, limit: PAGE });
+        const page = await legacyApi.get<AlertListDto>('/api/alerts', { state, after, limit: PAGE });
         if (mine !== seq.current) return;
         setItems((prev) => (after ? [...prev, ...page.items] : page.items));
         setCursor(page.nextCursor);
@@ -93,7 +93,7 @@ export function AlertsPage() {
   const acknowledge = async (a: AlertDto) => {
     setBusy(a.id);
     try {
-      const r = await api.post<{ id: string; state: AlertDto['state'] }>(`/api/alerts/${a.id}/acknowledge`);
+      const r = await legacyApi.post<{ id: string; state: AlertDto['state'] }>(`/api/alerts/${a.id}/acknowledge`);
       patch(a.id, { state: r.state });
       setCounts((c) =>
         c && a.state === 'new' ? { new: Math.max(0, c.new - 1), acknowledged: c.acknowledged + 1 } : c,

@@ -2,7 +2,7 @@
 import { Descriptions, Form, Input } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../api/client.js';
+import { legacyApi } from '../../../api/legacy.js';
 import type { AlertDto } from '../../../api/health.js';
 import { FormModal } from '../../../components/FormModal.js';
 import { useSubmit } from '../../../components/useSubmit.js';
@@ -31,7 +31,7 @@ export function HandleModal({
     async (v) => {
       if (!alert) return null;
       const note = v.note.trim();
-      await api.post(`/api/alerts/${alert.id}/handle`, { note });
+      await legacyApi.post(`/api/alerts/${alert.id}/handle`, { note });
       return { alert, note };
     },
     (r) => r && onHandled(r.alert, r.note),

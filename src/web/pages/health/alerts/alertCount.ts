@@ -4,7 +4,7 @@
  * when the inbox changes it.
  */
 import { useEffect, useSyncExternalStore } from 'react';
-import { api } from '../../../api/client.js';
+import { legacyApi } from '../../../api/legacy.js';
 import type { AlertListDto } from '../../../api/health.js';
 
 const POLL_MS = 60_000;
@@ -24,7 +24,7 @@ export function noteAlertCounts(counts: AlertListDto['counts']): void {
 
 export async function refreshAlertCount(): Promise<void> {
   try {
-    const page = await api.get<AlertListDto>('/api/alerts', { state: 'new', limit: 1 });
+    const page = await legacyApi.get<AlertListDto>('/api/alerts', { state: 'new', limit: 1 });
     noteAlertCounts(page.counts);
   } catch {
     // The badge is a hint; the inbox shows errors itself.

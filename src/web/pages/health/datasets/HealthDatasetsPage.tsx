@@ -7,7 +7,7 @@ import { EditOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Form, InputNumber, Radio, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../api/client.js';
+import { legacyApi } from '../../../api/legacy.js';
 import type { DatasetDto, DatasetListDto } from '../../../api/health.js';
 import { FormModal } from '../../../components/FormModal.js';
 import { useSubmit } from '../../../components/useSubmit.js';
@@ -20,7 +20,7 @@ export function HealthDatasetsPage() {
   const [version, setVersion] = useState(0);
   const [editing, setEditing] = useState<DatasetDto | null>(null);
   const { data, loading } = useLoad(
-    (signal) => api.get<DatasetListDto>('/api/health-data/datasets', undefined, signal),
+    (signal) => legacyApi.get<DatasetListDto>('/api/health-data/datasets', undefined, signal),
     String(version),
   );
 
@@ -109,7 +109,7 @@ function RetentionModal({
     form,
     async (v) =>
       dataset
-        ? api.patch<DatasetDto>(`/api/health-data/datasets/${dataset.key}`, {
+        ? legacyApi.patch<DatasetDto>(`/api/health-data/datasets/${dataset.key}`, {
             retentionDays: v.retentionDays,
             action: v.action,
             reason: v.reason.trim(),

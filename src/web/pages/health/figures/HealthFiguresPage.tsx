@@ -24,7 +24,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { MEASURES } from '../../../../domain/health.js';
-import { api } from '../../../api/client.js';
+import { legacyApi } from '../../../api/legacy.js';
 import type { HealthFigures, HealthFiguresDto, HealthTrendDto } from '../../../api/health.js';
 import type { AreaDetailDto } from '../../../api/types.js';
 import { useMe } from '../../../auth/session.js';
@@ -53,14 +53,14 @@ export function HealthFiguresPage() {
     setParams(Object.fromEntries(Object.entries(merged).filter(([, v]) => v)));
   };
   const figures = useLoad(
-    (signal) => api.get<HealthFiguresDto>('/api/health-figures', { areaId, day }, signal),
+    (signal) => legacyApi.get<HealthFiguresDto>('/api/health-figures', { areaId, day }, signal),
     `${areaId}:${day}:${version}`,
   );
   const trend = useLoad(
-    (signal) => api.get<HealthTrendDto>('/api/health-figures/trend', { areaId, days: 30 }, signal),
+    (signal) => legacyApi.get<HealthTrendDto>('/api/health-figures/trend', { areaId, days: 30 }, signal),
     `${areaId}:${version}`,
   );
-  const area = useLoad((signal) => api.get<AreaDetailDto>(`/api/areas/${areaId}`, undefined, signal), areaId, {
+  const area = useLoad((signal) => legacyApi.get<AreaDetailDto>(`/api/areas/${areaId}`, undefined, signal), areaId, {
     quiet: () => true,
   });
   const data = figures.data;

@@ -9,7 +9,7 @@ import { CopyOutlined, QrcodeOutlined } from '@ant-design/icons';
 import { Alert, Button, Form, Modal, Radio, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../api/client.js';
+import { legacyApi } from '../../../api/legacy.js';
 import { showError, toastSuccess } from '../../../api/feedback.js';
 import type { CheckinLinkDto } from '../../../api/health.js';
 import { useQrSvg } from '../../../components/phoneQr.js';
@@ -30,7 +30,7 @@ export function CheckinLinkModal({ open, personId, onClose }: { open: boolean; p
     setSaving(true);
     try {
       const { scope } = form.getFieldsValue();
-      setLink(await api.post<CheckinLinkDto>(`/api/health-persons/${personId}/checkin-links`, { scope }));
+      setLink(await legacyApi.post<CheckinLinkDto>(`/api/health-persons/${personId}/checkin-links`, { scope }));
     } catch (err) {
       showError(err, form);
     } finally {

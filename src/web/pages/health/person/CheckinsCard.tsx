@@ -4,7 +4,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { addDays } from '../../../../domain/clock.js';
 import { SYMPTOMS, TEMPERATURE_RANGE } from '../../../../domain/health.js';
-import { api } from '../../../api/client.js';
+import { legacyApi } from '../../../api/legacy.js';
 import type { SavedCheckinDto, TimelineDto } from '../../../api/health.js';
 import { FormModal } from '../../../components/FormModal.js';
 import { useSubmit } from '../../../components/useSubmit.js';
@@ -101,7 +101,7 @@ export function StaffCheckinModal({
   const { saving, submit } = useSubmit(
     form,
     (v) =>
-      api.post<SavedCheckinDto>('/api/checkins', {
+      legacyApi.post<SavedCheckinDto>('/api/checkins', {
         id: id.current,
         personId,
         day: v.day,

@@ -9,6 +9,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api, isApiError } from '../../../api/client.js';
+import { legacyApi } from '../../../api/legacy.js';
 import type { TimelineDto } from '../../../api/health.js';
 import type { PersonDto } from '../../../api/types.js';
 import { useCan } from '../../../auth/session.js';
@@ -30,7 +31,7 @@ export function HealthPersonPage() {
   const changed = () => setVersion((v) => v + 1);
   const notKey = (err: unknown) => isApiError(err, 'NOT_A_KEY_PERSON');
   const { data, loading, error, reload } = useLoad(
-    (signal) => api.get<TimelineDto>(`/api/health-persons/${id}`, undefined, signal),
+    (signal) => legacyApi.get<TimelineDto>(`/api/health-persons/${id}`, undefined, signal),
     `${id}:${version}`,
     { quiet: notKey },
   );
@@ -168,7 +169,7 @@ function NotKeyPerson({ personId, onChanged }: { personId: string; onChanged(): 
   const can = useCan();
   const [placing, setPlacing] = useState(false);
   const [adding, setAdding] = useState(false);
-  const person = useLoad((signal) => api.get<PersonDto>(`/api/persons/${personId}`, undefined, signal), personId, {
+  const person = useLoad((signal) => api.get('/api/persons/:id', { params: { id: personId }, signal }), personId, {
     quiet: () => true,
   });
   return (

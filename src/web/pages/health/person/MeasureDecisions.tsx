@@ -4,7 +4,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MEASURES } from '../../../../domain/health.js';
-import { api } from '../../../api/client.js';
+import { legacyApi } from '../../../api/legacy.js';
 import type { Measure, MeasureDto } from '../../../api/health.js';
 import { FormModal } from '../../../components/FormModal.js';
 import { useSubmit } from '../../../components/useSubmit.js';
@@ -30,7 +30,7 @@ export function ExtendModal({ open, measure, onClose, onSaved }: Props) {
   const { saving, submit } = useSubmit(
     form,
     (v) =>
-      api.post<MeasureDto>(`/api/measures/${measure.id}/extend`, {
+      legacyApi.post<MeasureDto>(`/api/measures/${measure.id}/extend`, {
         plannedEnd: v.plannedEnd.format('YYYY-MM-DD'),
         reason: v.reason.trim(),
       }),
@@ -84,7 +84,7 @@ export function ChangeModal({ open, measure, onClose, onSaved }: Props) {
   const { saving, submit } = useSubmit(
     form,
     (v) =>
-      api.post<MeasureDto>(`/api/measures/${measure.id}/change`, {
+      legacyApi.post<MeasureDto>(`/api/measures/${measure.id}/change`, {
         id: id.current,
         measure: v.measure,
         ...siteBody(v.measure, v),

@@ -5,7 +5,7 @@
 import { Alert, Button, Card, Descriptions, Empty, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../api/client.js';
+import { legacyApi } from '../../../api/legacy.js';
 import { toastSuccess } from '../../../api/feedback.js';
 import type { MeasureDto, TimelineDto } from '../../../api/health.js';
 import { useCan } from '../../../auth/session.js';
@@ -37,7 +37,7 @@ export function MeasuresCard({ data, onChanged }: { data: TimelineDto; onChanged
 
   const release = async (reason: string) => {
     if (!active) return;
-    await api.post<MeasureDto>(`/api/measures/${active.id}/release`, { reason });
+    await legacyApi.post<MeasureDto>(`/api/measures/${active.id}/release`, { reason });
     toastSuccess(t('health.release.done'));
     done();
   };

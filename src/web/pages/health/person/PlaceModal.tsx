@@ -9,7 +9,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { addDays } from '../../../../domain/clock.js';
 import { STATUSES } from '../../../../domain/health.js';
-import { api } from '../../../api/client.js';
+import { legacyApi } from '../../../api/legacy.js';
 import { showError } from '../../../api/feedback.js';
 import type { EpiStatus, PlacementPreviewDto, PlaceResultDto } from '../../../api/health.js';
 import { FormModal } from '../../../components/FormModal.js';
@@ -78,7 +78,7 @@ export function PlaceModal({
     let alive = true;
     const timer = window.setTimeout(() => {
       setPreviewing(true);
-      api
+      legacyApi
         .post<PlacementPreviewDto | null>('/api/health-rules/preview', JSON.parse(previewKey))
         .then((value) => alive && setPreview({ key: previewKey, value }))
         .catch((err) => alive && showError(err))
@@ -96,7 +96,7 @@ export function PlaceModal({
   const { saving, submit } = useSubmit(
     form,
     (v) =>
-      api.post<PlaceResultDto>(`/api/health-persons/${personId}/placements`, {
+      legacyApi.post<PlaceResultDto>(`/api/health-persons/${personId}/placements`, {
         id: measureId.current,
         day: v.day.format('YYYY-MM-DD'),
         categories: v.categories.map((key) => ({ key })),

@@ -5,7 +5,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { STATUSES } from '../../../../domain/health.js';
-import { api } from '../../../api/client.js';
+import { legacyApi } from '../../../api/legacy.js';
 import { toastSuccess } from '../../../api/feedback.js';
 import type { EpiStatus, ProfileDto, TimelineDto } from '../../../api/health.js';
 import { FormModal } from '../../../components/FormModal.js';
@@ -29,7 +29,7 @@ export function ProfileCard({ data, onChanged }: { data: TimelineDto; onChanged(
 
   const endCategory = async (reason: string) => {
     if (!ending) return;
-    await api.post<ProfileDto>(
+    await legacyApi.post<ProfileDto>(
       `/api/health-persons/${data.person.id}/categories/${encodeURIComponent(ending.key)}/end`,
       { reason },
     );
@@ -166,7 +166,7 @@ export function CategoryModal({
   const { saving, submit } = useSubmit(
     form,
     (v) =>
-      api.post<ProfileDto>(`/api/health-persons/${personId}/categories`, {
+      legacyApi.post<ProfileDto>(`/api/health-persons/${personId}/categories`, {
         key: v.key,
         ...(v.from ? { from: v.from.format('YYYY-MM-DD') } : {}),
         ...(v.lastContact ? { lastContact: v.lastContact.format('YYYY-MM-DD') } : {}),
@@ -231,7 +231,7 @@ function StatusModal({
   const { saving, submit } = useSubmit(
     form,
     (v) =>
-      api.post<ProfileDto>(`/api/health-persons/${personId}/status`, {
+      legacyApi.post<ProfileDto>(`/api/health-persons/${personId}/status`, {
         status: v.status,
         reason: v.reason.trim(),
         ...(v.day ? { day: v.day.format('YYYY-MM-DD') } : {}),

@@ -5,7 +5,7 @@
 import { Form, Input, Select } from 'antd';
 import type { FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../api/client.js';
+import { legacyApi } from '../../../api/legacy.js';
 import type { Measure, SiteDetailDto, SiteDto } from '../../../api/health.js';
 import { useLoad } from '../../../lib/useLoad.js';
 
@@ -32,14 +32,14 @@ export function SiteFields({ measure, form }: { measure: Measure | null | undefi
   const sites = useLoad(
     (signal) =>
       kind
-        ? api.get<{ items: SiteDto[] }>('/api/care-sites', { kind }, signal)
+        ? legacyApi.get<{ items: SiteDto[] }>('/api/care-sites', { kind }, signal)
         : Promise.resolve({ items: [] as SiteDto[] }),
     kind ?? 'none',
   );
   const detail = useLoad(
     (signal) =>
       kind === 'isolation_site' && siteId
-        ? api.get<SiteDetailDto>(`/api/care-sites/${siteId}`, undefined, signal)
+        ? legacyApi.get<SiteDetailDto>(`/api/care-sites/${siteId}`, undefined, signal)
         : Promise.resolve(null),
     `${kind}:${siteId ?? ''}`,
   );

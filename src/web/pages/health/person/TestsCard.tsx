@@ -4,7 +4,7 @@ import { Button, Card, DatePicker, Form, Input, Popconfirm, Radio, Space, Table,
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../api/client.js';
+import { legacyApi } from '../../../api/legacy.js';
 import { showError, toastSuccess } from '../../../api/feedback.js';
 import type { TestDto, TimelineDto } from '../../../api/health.js';
 import { FormModal } from '../../../components/FormModal.js';
@@ -25,7 +25,7 @@ export function TestsCard({ data, onChanged }: { data: TimelineDto; onChanged():
   const setResult = async (test: TestDto, result: 'negative' | 'positive') => {
     setBusy(test.id);
     try {
-      await api.post<TestDto>(`/api/nucleic-tests/${test.id}/result`, { result });
+      await legacyApi.post<TestDto>(`/api/nucleic-tests/${test.id}/result`, { result });
       toastSuccess(t('common.saved'));
       onChanged();
     } catch (err) {
@@ -141,7 +141,7 @@ function TestModal({
   const { saving, submit } = useSubmit(
     form,
     (v) =>
-      api.post<TestDto>('/api/nucleic-tests', {
+      legacyApi.post<TestDto>('/api/nucleic-tests', {
         id: id.current,
         personId,
         sampledAt: toShanghaiIso(v.sampledAt),

@@ -3,7 +3,7 @@ import { Alert, Button, Card, Flex, Form, Input, Radio, Space, Tag, Typography }
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { addDays } from '../../../../domain/clock.js';
-import { api } from '../../../api/client.js';
+import { legacyApi } from '../../../api/legacy.js';
 import { showError, toastSuccess } from '../../../api/feedback.js';
 import type { DraftDto, ReportDto } from '../../../api/health.js';
 import { useMe } from '../../../auth/session.js';
@@ -26,7 +26,9 @@ export function FileReportCard() {
   const reportId = useRef(newId());
   const draft = useLoad(
     (signal) =>
-      communityId ? api.get<DraftDto>('/api/daily-reports/draft', { communityId, day }, signal) : Promise.resolve(null),
+      communityId
+        ? legacyApi.get<DraftDto>('/api/daily-reports/draft', { communityId, day }, signal)
+        : Promise.resolve(null),
     `${communityId}:${day}:${version}`,
   );
   const d = draft.data;
@@ -42,7 +44,7 @@ export function FileReportCard() {
     const { notes } = form.getFieldsValue();
     setSaving(true);
     try {
-      const saved = await api.post<ReportDto>('/api/daily-reports', {
+      const saved = await legacyApi.post<ReportDto>('/api/daily-reports', {
         id: reportId.current,
         communityId,
         day,

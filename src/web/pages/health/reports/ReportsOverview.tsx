@@ -3,7 +3,7 @@ import { Alert, Card, DatePicker, Empty, Flex, Table, Tabs, Tag, Typography } fr
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../api/client.js';
+import { legacyApi } from '../../../api/legacy.js';
 import type { MissingListDto, ReportDto, ReportListDto } from '../../../api/health.js';
 import { AreaTreeSelect } from '../../../components/AreaTreeSelect.js';
 import { formatTime } from '../../../lib/format.js';
@@ -20,10 +20,10 @@ export function ReportsOverview() {
   const [areaId, setAreaId] = useState<string | undefined>();
   const key = `${day}:${areaId ?? ''}`;
   const missing = useLoad(
-    (signal) => api.get<MissingListDto>('/api/daily-reports/missing', { day, areaId }, signal),
+    (signal) => legacyApi.get<MissingListDto>('/api/daily-reports/missing', { day, areaId }, signal),
     key,
   );
-  const filed = useLoad((signal) => api.get<ReportListDto>('/api/daily-reports', { day, areaId }, signal), key);
+  const filed = useLoad((signal) => legacyApi.get<ReportListDto>('/api/daily-reports', { day, areaId }, signal), key);
   const m = missing.data;
 
   return (

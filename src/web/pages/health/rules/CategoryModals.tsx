@@ -6,7 +6,7 @@ import type { ReactNode } from 'react';
 import { useEffect, useRef } from 'react';
 import type { FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../api/client.js';
+import { legacyApi } from '../../../api/legacy.js';
 import type { CategoryDto } from '../../../api/health.js';
 import { FormModal } from '../../../components/FormModal.js';
 import { useSubmit } from '../../../components/useSubmit.js';
@@ -87,7 +87,7 @@ export function AddCategoryModal({ open, onClose, onSaved }: { open: boolean; on
       form={form}
       initial={{ from: dayjs(shanghaiToday()), until: null, note: '' }}
       send={(v) =>
-        api.post<CategoryDto>('/api/health-rules/categories', {
+        legacyApi.post<CategoryDto>('/api/health-rules/categories', {
           key: v.key.trim(),
           label: v.label.trim(),
           from: iso(v.from),
@@ -160,7 +160,7 @@ export function EndCategoryModal({
       form={form}
       initial={{ until: dayjs(floor ? dayjs(floor).add(1, 'day').format('YYYY-MM-DD') : shanghaiToday()), note: '' }}
       send={(v) =>
-        api.post<CategoryDto>(`/api/health-rules/categories/${encodeURIComponent(category?.key ?? '')}/end`, {
+        legacyApi.post<CategoryDto>(`/api/health-rules/categories/${encodeURIComponent(category?.key ?? '')}/end`, {
           until: iso(v.until),
           note: v.note.trim(),
         })

@@ -2,7 +2,7 @@
 import { Drawer, Table, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../api/client.js';
+import { legacyApi } from '../../../api/legacy.js';
 import type { RuleDto, RuleHistoryDto } from '../../../api/health.js';
 import { formatTime } from '../../../lib/format.js';
 import { useLoad } from '../../../lib/useLoad.js';
@@ -21,7 +21,9 @@ export function HistoryDrawer({ rule, title, onClose }: Props) {
   const appliesTo = rule?.appliesTo ?? null;
   const { data, loading } = useLoad<RuleHistoryDto | null>(
     (signal) =>
-      appliesTo ? api.get<RuleHistoryDto>('/api/health-rules/history', { appliesTo }, signal) : Promise.resolve(null),
+      appliesTo
+        ? legacyApi.get<RuleHistoryDto>('/api/health-rules/history', { appliesTo }, signal)
+        : Promise.resolve(null),
     appliesTo ?? '',
   );
 

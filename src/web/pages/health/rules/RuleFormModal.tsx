@@ -7,7 +7,7 @@ import dayjs from 'dayjs';
 import type { Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../api/client.js';
+import { legacyApi } from '../../../api/legacy.js';
 import type { CategoryDto, RuleDto } from '../../../api/health.js';
 import { FormModal } from '../../../components/FormModal.js';
 import { useSubmit } from '../../../components/useSubmit.js';
@@ -59,7 +59,7 @@ export function RuleFormModal({ open, rule, categories, onClose, onSaved }: Prop
   const { saving, submit } = useSubmit(
     form,
     (v) =>
-      api.post<RuleDto>('/api/health-rules', {
+      legacyApi.post<RuleDto>('/api/health-rules', {
         appliesTo: v.appliesTo,
         measure: v.measure,
         days: v.days,

@@ -4,7 +4,7 @@ import { Button, Card, Checkbox, Empty, Flex, Progress, Segmented, Table, Tag, T
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../api/client.js';
+import { legacyApi } from '../../../api/legacy.js';
 import type { SiteDto, SiteKind } from '../../../api/health.js';
 import { useCan } from '../../../auth/session.js';
 import { useLoad } from '../../../lib/useLoad.js';
@@ -43,7 +43,7 @@ export function CareSitesPage() {
   const [version, setVersion] = useState(0);
   const { data, loading } = useLoad(
     (signal) =>
-      api.get<{ items: SiteDto[] }>(
+      legacyApi.get<{ items: SiteDto[] }>(
         '/api/care-sites',
         { kind: kind === 'all' ? undefined : kind, includeRetired: includeRetired ? 'true' : undefined },
         signal,

@@ -3,7 +3,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Button, Descriptions, Drawer, Form, InputNumber, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../api/client.js';
+import { legacyApi } from '../../../api/legacy.js';
 import { showError, toastSuccess } from '../../../api/feedback.js';
 import type { SiteDetailDto } from '../../../api/health.js';
 import { useCan } from '../../../auth/session.js';
@@ -29,7 +29,7 @@ export function SiteDrawer({
   const [site, setSite] = useState<SiteDetailDto | null>(null);
   const loaded = useLoad(
     (signal) =>
-      siteId ? api.get<SiteDetailDto>(`/api/care-sites/${siteId}`, undefined, signal) : Promise.resolve(null),
+      siteId ? legacyApi.get<SiteDetailDto>(`/api/care-sites/${siteId}`, undefined, signal) : Promise.resolve(null),
     `${siteId}:${version}`,
   );
   useEffect(() => setSite(loaded.data), [loaded.data]);
@@ -44,7 +44,7 @@ export function SiteDrawer({
   const retire = async () => {
     if (!site) return;
     try {
-      saved(await api.post<SiteDetailDto>(`/api/care-sites/${site.id}/retire`));
+      saved(await legacyApi.post<SiteDetailDto>(`/api/care-sites/${site.id}/retire`));
       toastSuccess(t('sites.retiredOk'));
     } catch (err) {
       showError(err);
@@ -132,7 +132,7 @@ function AddRooms({ site, onSaved }: { site: SiteDetailDto; onSaved(s: SiteDetai
   const submit = async (v: { run: RoomRun }) => {
     setSaving(true);
     try {
-      onSaved(await api.post<SiteDetailDto>(`/api/care-sites/${site.id}/rooms`, { rooms: roomsOf(v.run) }));
+      onSaved(await legacyApi.post<SiteDetailDto>(`/api/care-sites/${site.id}/rooms`, { rooms: roomsOf(v.run) }));
       toastSuccess(t('sites.roomsAdded'));
     } catch (err) {
       showError(err, form);
@@ -164,7 +164,7 @@ function BedsForm({ site, onSaved }: { site: SiteDetailDto; onSaved(s: SiteDetai
   const submit = async (v: { beds: number }) => {
     setSaving(true);
     try {
-      onSaved(await api.patch<SiteDetailDto>(`/api/care-sites/${site.id}`, { beds: v.beds }));
+      onSaved(await legacyApi.patch<SiteDetailDto>(`/api/care-sites/${site.id}`, { beds: v.beds }));
       toastSuccess(t('common.saved'));
     } catch (err) {
       showError(err, form);

@@ -2,7 +2,7 @@
 import { Form, Input, InputNumber, Radio } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../api/client.js';
+import { legacyApi } from '../../../api/legacy.js';
 import type { SiteDetailDto, SiteKind } from '../../../api/health.js';
 import { FormModal } from '../../../components/FormModal.js';
 import { useSubmit } from '../../../components/useSubmit.js';
@@ -46,7 +46,7 @@ export function SiteFormModal({
         v.kind === 'hospital'
           ? { kind: v.kind, ...base, beds: v.beds }
           : { kind: v.kind, ...base, rooms: roomsOf(v.run) };
-      return api.post<SiteDetailDto>('/api/care-sites', body);
+      return legacyApi.post<SiteDetailDto>('/api/care-sites', body);
     },
     onCreated,
     t('sites.created'),

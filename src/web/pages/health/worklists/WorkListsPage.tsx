@@ -13,9 +13,9 @@ import type { WorkItemDto, WorkListDto, WorkListKey } from '../../../api/health.
 import { useCan } from '../../../auth/session.js';
 import { AreaTreeSelect } from '../../../components/AreaTreeSelect.js';
 import { LoadMore } from '../../../components/LoadMore.js';
-import { usePaged } from '../../../lib/usePaged.js';
+import { usePagedLegacy } from '../../../lib/usePaged.js';
 import { useLoad } from '../../../lib/useLoad.js';
-import { api } from '../../../api/client.js';
+import { legacyApi } from '../../../api/legacy.js';
 import { Blockers } from '../person/Checklist.js';
 import { DayStateTag, MeasureTag, symptomLabel, Temperature } from '../labels.js';
 
@@ -34,10 +34,10 @@ export function WorkListsPage() {
   };
   const [version, setVersion] = useState(0);
   const key = `${list}:${areaId}:${version}`;
-  const paged = usePaged<WorkItemDto>('/api/measures', { list, areaId, limit: PAGE }, key);
+  const paged = usePagedLegacy<WorkItemDto>('/api/measures', { list, areaId, limit: PAGE }, key);
   // The day and cut-off come with every page; read them once for the header.
   const head = useLoad(
-    (signal) => api.get<WorkListDto>('/api/measures', { list: 'under', areaId, limit: 1 }, signal),
+    (signal) => legacyApi.get<WorkListDto>('/api/measures', { list: 'under', areaId, limit: 1 }, signal),
     `head:${areaId}:${version}`,
   );
   const withChecklist = list === 'ending' || list === 'overdue';
