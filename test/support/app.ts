@@ -40,6 +40,25 @@ export interface TestApp {
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
+/**
+ * An answer as a test reads it: the body is what the server sent, `unknown` until the
+ * test says what it expects (`res.json<PersonDto>()`, types from the module's face or
+ * `Result` of the contract).
+ */
+/** The body of a refusal (the error handler's shape). */
+export interface ErrorBody {
+  error: {
+    code: string;
+    message: string;
+    messages: { 'zh-CN': string; en: string };
+    requestId: string;
+    fields: { field: string; reason: string; message: string; messages: { 'zh-CN': string; en: string } }[];
+    details?: Record<string, unknown>;
+  };
+}
+
+export type TestResponse = Omit<LightMyRequestResponse, 'json'> & { json<T = unknown>(): T };
+
 export class Client {
   cookie: string | null = null;
   csrf: string | null = null;
@@ -50,7 +69,7 @@ export class Client {
     url: string,
     body?: unknown,
     headers: Record<string, string> = {},
-  ): Promise<LightMyRequestResponse> {
+  ): Promise<TestResponse> {
     return this.app.inject({
       method,
       url,
@@ -141,6 +160,6 @@ export async function testApp(
     if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
     const set = res.cookies.find((c) => c.name === 'ss_session');
     client.cookie = `ss_session=${set!.value}`;
-    client.csrf = res.json().csrfToken;
+    client.csrf = res.json<{ csrfToken: string }>().csrfToken;
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { testApp } from '../../../test/support/app.js';
+import { type ErrorBody, testApp } from '../../../test/support/app.js';
 import { audit } from '../kernel/audit.js';
 import { AppError } from '../kernel/errors.js';
 
@@ -128,7 +128,7 @@ describe('a pool with no free connection', () => {
     const res = await c.post('/api/areas', { parentId, code: '510112005901', vintage: 2020, name: '等待村' });
     expect(Date.now() - t0).toBeGreaterThanOrEqual(900);
     expect(res.statusCode).toBe(503);
-    expect(res.json().error).toMatchObject({
+    expect(res.json<ErrorBody>().error).toMatchObject({
       code: 'DATABASE_UNAVAILABLE',
       messages: { 'zh-CN': '数据库暂时不可用', en: 'The database is unavailable' },
     });
