@@ -255,6 +255,14 @@ export const FIELD_REASONS: Record<string, Messages> = {
   role_scope: { 'zh-CN': '该角色不能分配到这一层级的区域', en: 'does not fit the level of the chosen area' },
   ...DOMAIN_FIELD_REASONS,
   unknown_field: { 'zh-CN': '不允许的字段', en: 'is not an accepted field' },
+
+  // ── platform ──
+
+  // ── registry ──
+
+  // ── health ──
+
+  // ── self-registration ──
 };
 
 export function fieldProblem(field: string, reason: string, fallback?: Messages): FieldProblem {
