@@ -3,10 +3,18 @@
  * map with its handlers (a module's plugin); the console and the phone pages import
  * the type `Api` only, and derive their client's paths, parameters and results from it.
  */
+// platform
+// registry
 import { personRoutes } from './modules/registry/persons/index.js';
+// health
+// self-registration
 
 export const api = {
+  // platform
+  // registry
   ...personRoutes,
+  // health
+  // self-registration
 };
 
 export type Api = typeof api;
