@@ -7,6 +7,14 @@
 // registry
 import { personRoutes } from './modules/registry/persons/index.js';
 // health
+import { alertRoutes } from './modules/health/alerts/index.js';
+import { careSiteRoutes } from './modules/health/care-sites/index.js';
+import { checkinRoutes } from './modules/health/checkins/index.js';
+import { dailyReportRoutes } from './modules/health/daily-reports/index.js';
+import { healthDataRoutes } from './modules/health/data/index.js';
+import { healthFigureRoutes } from './modules/health/figures/index.js';
+import { measureRoutes } from './modules/health/measures/index.js';
+import { healthRuleRoutes } from './modules/health/rules/index.js';
 // self-registration
 
 export const api = {
@@ -14,6 +22,14 @@ export const api = {
   // registry
   ...personRoutes,
   // health
+  ...healthRuleRoutes,
+  ...measureRoutes,
+  ...checkinRoutes,
+  ...alertRoutes,
+  ...healthFigureRoutes,
+  ...careSiteRoutes,
+  ...dailyReportRoutes,
+  ...healthDataRoutes,
   // self-registration
 };
 

@@ -1,6 +1,6 @@
 /** The demo's key persons follow the rule table, and their counters and 30-day trend hold. */
 import { sql } from 'kysely';
-import { loadRules } from '../modules/health/rules/service.js';
+import { loadRules } from '../modules/health/rules/index.js';
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../domain/clock.js';
 import { placement, type Rule } from '../../domain/health.js';

@@ -11,18 +11,16 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import { addDays, type Clock, shanghaiDay, shanghaiInstant, systemClock } from '../../domain/clock.js';
-import type { Rule } from '../../domain/health.js';
 import { type Config, loadConfig } from '../config.js';
-import { loadRules } from '../modules/health/rules/service.js';
+import { loadRules } from '../modules/health/rules/index.js';
 import type { Database } from '../db/connection.js';
 import { AreaDirectory } from '../kernel/area-directory.js';
 import { baseContext, type Context, inTransaction } from '../kernel/context.js';
+import { scopeOfArea } from '../kernel/scope.js';
 import pino from 'pino';
 import type { DB } from '../db/types.js';
-import { escalateDue, raise } from '../modules/health/alerts/raise.js';
-import { raiseEndings, raiseNotReported } from '../modules/health/alerts/jobs.js';
-import { deriveCounts, isZero, toStored } from '../modules/health/daily-reports/counts.js';
-import { reportReminders } from '../modules/health/daily-reports/jobs.js';
+import { escalateDue, raise, raiseEndings, raiseNotReported } from '../modules/health/alerts/index.js';
+import { deriveCounts, isZero, reportReminders, toStored } from '../modules/health/daily-reports/index.js';
 import { at, type Candidate, type HealthPlan, type PlannedMeasure, planHealth } from './health-plan.js';
 import { between, pick, type Rand, seeded } from './people.js';
 
@@ -154,7 +152,7 @@ export async function seedHealthDemo(db: Database, opts: HealthDemoOptions = {})
   const checked = byDay(plan.checkins, (c) => c.day);
   const communities = await db
     .selectFrom('areas')
-    .select(['id', 'path', 'district_id'])
+    .select(['id', 'path', 'district_id', 'level'])
     .where('level', '=', 'community')
     .where('retired_at', 'is', null)
     .orderBy('code')
@@ -345,7 +343,7 @@ export async function seedHealthDemo(db: Database, opts: HealthDemoOptions = {})
     const file = (list: typeof filings) =>
       db.transaction().execute(async (tx) => {
         for (const f of list) {
-          const counts = await deriveCounts(tx, f.c.path, day);
+          const counts = await deriveCounts(system(tx, f.at), scopeOfArea(f.c), day);
           const zero = isZero(counts);
           const filer = staff(f.c.path, ['community_staff', 'street_staff', 'district_staff']);
           if (!filer) continue;

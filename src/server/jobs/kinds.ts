@@ -2,9 +2,9 @@
  * The job kinds this process can run, and the schedules that enqueue them.
  * Modules that add background work register their kind here.
  */
-import { healthJobs, healthSchedule, dayOf } from '../modules/health/alerts/jobs.js';
-import { REPORT_REMINDER_KIND, reportReminders } from '../modules/health/daily-reports/jobs.js';
-import { RETENTION_KIND, retentionPurge } from '../modules/health/data/retention.js';
+import { healthJobs, healthSchedule, dayOf } from '../modules/health/alerts/index.js';
+import { REPORT_REMINDER_KIND, reportReminders } from '../modules/health/daily-reports/index.js';
+import { RETENTION_KIND, retentionPurge } from '../modules/health/data/index.js';
 import { IMPORT_KIND, importJob } from '../modules/registry/imports/job.js';
 import { purgeExpiredSessions } from '../kernel/sessions.js';
 import type { Context } from '../kernel/context.js';

@@ -261,6 +261,33 @@ export const FIELD_REASONS: Record<string, Messages> = {
   // ── registry ──
 
   // ── health ──
+  no_retroactive: {
+    'zh-CN': '只能从今天或以后生效，不能改变过去',
+    en: 'takes effect today or later; never in the past',
+  },
+  unknown: { 'zh-CN': '没有这个人员类别或状态', en: 'no such category or status' },
+  before_from: { 'zh-CN': '须晚于开始日期', en: 'must be after the start' },
+  already_ended: { 'zh-CN': '该类别已停用', en: 'the category has already ended' },
+  unknown_category: { 'zh-CN': '没有这个人员类别', en: 'no such category' },
+  category_not_in_force: { 'zh-CN': '该类别在这一天尚未适用或已停用', en: 'the category is not in force on that day' },
+  not_later: { 'zh-CN': '须晚于当前的计划结束日期', en: 'must be after the current planned end' },
+  final: { 'zh-CN': '检测结果已确定，不能修改', en: 'the result is final and cannot change' },
+  period_not_complete: { 'zh-CN': '管控期未满', en: 'the period is not complete' },
+  recent_symptoms: { 'zh-CN': '近期有发热或症状', en: 'fever or symptoms in the last days' },
+  tests_missing: {
+    'zh-CN': '核酸检测阴性次数不足（须间隔足够时间）',
+    en: 'not enough negative tests, far enough apart',
+  },
+  positive_test: { 'zh-CN': '有阳性检测结果', en: 'a test came back positive' },
+  not_head: { 'zh-CN': '只有户主可以为全家打卡', en: 'only the household head reports for the household' },
+  duplicate_label: { 'zh-CN': '房间号重复', en: 'the room label appears twice' },
+  hospital_only: { 'zh-CN': '只有定点医院有床位数', en: 'only hospitals have a number of beds' },
+  isolation_site_only: { 'zh-CN': '只有集中隔离点有房间', en: 'only isolation sites have rooms' },
+  below_occupancy: { 'zh-CN': '不能少于当前已安置的人数', en: 'cannot be below the persons placed there now' },
+  not_in_site: { 'zh-CN': '该房间不属于这个隔离点', en: 'is not a room of this site' },
+  not_community: { 'zh-CN': '日报告按社区/村填报', en: 'reports are filed per community or village' },
+  id_reused: { 'zh-CN': '该编号已用于另一份日报告', en: 'this id already belongs to another report' },
+  report_day_closed: { 'zh-CN': '只能填报今天或昨天的日报告', en: 'reports are filed for today or yesterday only' },
 
   // ── self-registration ──
 };

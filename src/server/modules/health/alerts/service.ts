@@ -4,12 +4,13 @@
  */
 import { sql } from 'kysely';
 import { presenter } from '../../../kernel/present.js';
-import { authorize, type Context } from '../../../kernel/context.js';
+import { type ActorContext, authorize, type Context } from '../../../kernel/context.js';
 import { decodeCursor, page } from '../../../http/cursor.js';
 import { AppError } from '../../../kernel/errors.js';
 import { audit } from '../../../kernel/audit.js';
+import { inScope } from '../../../kernel/scope.js';
 
-function inbox(c: ReturnType<typeof authorize>) {
+function inbox(c: ActorContext) {
   return c.db
     .selectFrom('alert_recipients as r')
     .innerJoin('alerts as a', 'a.id', 'r.alert_id')
@@ -17,7 +18,7 @@ function inbox(c: ReturnType<typeof authorize>) {
     .leftJoin('persons as p', 'p.id', 'a.person_id')
     .leftJoin('users as h', 'h.id', 'a.handled_by')
     .where('r.user_id', '=', c.actor.id)
-    .where('a.area_path', 'like', `${c.actor.areaPath}%`);
+    .where(inScope(c, 'a.area_path'));
 }
 
 export async function list(
@@ -79,7 +80,7 @@ export async function list(
   };
 }
 
-async function mine(c: ReturnType<typeof authorize>, id: string) {
+async function mine(c: ActorContext, id: string) {
   const a = await inbox(c)
     .select(['a.id', 'a.state', 'a.area_id', 'a.area_path', 'a.district_id', 'a.kind'])
     .where('a.id', '=', id)

@@ -1,6 +1,7 @@
 /** Isolation sites (集中隔离点, with rooms) and designated hospitals (定点医院, with beds), shared by the server and the console. */
 import { z } from 'zod';
-import { areaId } from '../../../kernel/schemas.js';
+import { defineRoutes } from '../../../http/contract.js';
+import { areaId, idParams } from '../../../kernel/schemas.js';
 
 export const siteKind = z.enum(['isolation_site', 'hospital']);
 export type SiteKind = z.infer<typeof siteKind>;
@@ -80,3 +81,49 @@ export const siteDetail = site.extend({ rooms: z.array(room) });
 export type SiteDetailDto = z.infer<typeof siteDetail>;
 
 export const siteList = z.object({ items: z.array(site) });
+
+const tags = ['care sites'];
+
+export const careSiteRoutes = defineRoutes({
+  'GET /api/care-sites': {
+    tags,
+    summary: 'Isolation sites and designated hospitals serving the scope (on its path or inside it), with occupancy',
+    query: siteQuery,
+    response: siteList,
+  },
+  'GET /api/care-sites/:id': {
+    tags,
+    summary: 'A site with its rooms and their occupancy',
+    params: idParams,
+    response: siteDetail,
+  },
+  'POST /api/care-sites': {
+    tags,
+    summary: 'Create an isolation site with its rooms, or a designated hospital with its beds (audited)',
+    body: createSite,
+    status: 201,
+    response: siteDetail,
+  },
+  'POST /api/care-sites/:id/rooms': {
+    tags,
+    summary: 'Add rooms to an isolation site (audited)',
+    params: idParams,
+    body: addRooms,
+    status: 201,
+    response: siteDetail,
+  },
+  'PATCH /api/care-sites/:id': {
+    tags,
+    summary:
+      'Rename, change the address, the beds or room labels and capacities — never below the persons placed now (audited)',
+    params: idParams,
+    body: updateSite,
+    response: siteDetail,
+  },
+  'POST /api/care-sites/:id/retire': {
+    tags,
+    summary: 'Retire a site no one is placed in any more (kept with its history; audited)',
+    params: idParams,
+    response: siteDetail,
+  },
+});

@@ -17,31 +17,31 @@ import {
   validationError,
 } from '../../../kernel/errors.js';
 import { audit, diff } from '../../../kernel/audit.js';
+import { areaInScope, contains, onBranch } from '../../../kernel/scope.js';
 import type { CreateSite, SiteDetailDto, SiteDto, SiteKind, UpdateSite } from './schemas.js';
 
-/** On the actor's path (a district site seen from a grid) or inside the actor's scope. */
-const visibleTo = (c: ActorContext) =>
-  sql<boolean>`(${c.actor.areaPath} LIKE s.area_path || '%' OR s.area_path LIKE ${c.actor.areaPath} || '%')`;
-
 function sites(c: ActorContext) {
-  return c.db
-    .selectFrom('isolation_sites as s')
-    .innerJoin('areas as a', 'a.id', 's.area_id')
-    .select([
-      's.id',
-      's.kind',
-      's.name',
-      's.address',
-      's.area_id',
-      's.area_path',
-      's.district_id',
-      's.beds',
-      's.retired_at',
-      's.created_at',
-      'a.name as area_name',
-      'a.level as area_level',
-    ])
-    .where(visibleTo(c));
+  return (
+    c.db
+      .selectFrom('isolation_sites as s')
+      .innerJoin('areas as a', 'a.id', 's.area_id')
+      .select([
+        's.id',
+        's.kind',
+        's.name',
+        's.address',
+        's.area_id',
+        's.area_path',
+        's.district_id',
+        's.beds',
+        's.retired_at',
+        's.created_at',
+        'a.name as area_name',
+        'a.level as area_level',
+      ])
+      // On the actor's branch: a district site seen from a grid, or one inside the scope.
+      .where(onBranch(c, 's.area_path'))
+  );
 }
 type SiteRow = Awaited<ReturnType<ReturnType<typeof sites>['executeTakeFirstOrThrow']>>;
 
@@ -78,7 +78,8 @@ const occupancy = (capacity: number, occupied: number) => ({
   free: Math.max(0, capacity - occupied),
 });
 
-async function present(c: ActorContext, rows: SiteRow[]): Promise<SiteDetailDto[]> {
+/** Each site with its occupancy, and its rooms with theirs (isolation sites). */
+async function present(c: ActorContext, rows: SiteRow[]): Promise<{ site: SiteDto; rooms: SiteDetailDto['rooms'] }[]> {
   const ofKind = (k: SiteKind) => rows.filter((r) => r.kind === k).map((r) => r.id);
   const rooms = new Map<string, RoomRow[]>();
   for (const r of await roomsOf(c, ofKind('isolation_site')))
@@ -97,7 +98,7 @@ async function present(c: ActorContext, rows: SiteRow[]): Promise<SiteDetailDto[
             own.reduce((n, r) => n + r.capacity, 0),
             own.reduce((n, r) => n + r.occupied, 0),
           );
-    return {
+    const site: SiteDto = {
       id: s.id,
       kind: s.kind,
       name: s.name,
@@ -108,22 +109,23 @@ async function present(c: ActorContext, rows: SiteRow[]): Promise<SiteDetailDto[
       ...total,
       retiredAt: s.retired_at?.toISOString() ?? null,
       createdAt: s.created_at.toISOString(),
-      rooms: own,
     };
+    return { site, rooms: own };
   });
 }
 
 async function detail(c: ActorContext, id: string): Promise<SiteDetailDto> {
   const row = await sites(c).where('s.id', '=', id).executeTakeFirst();
   if (!row) throw notFound();
-  return (await present(c, [row]))[0]!;
+  const [shown] = await present(c, [row]);
+  return { ...shown!.site, rooms: shown!.rooms };
 }
 
 /** A site the actor may change, locked for the rest of the request; seen but above the actor's scope: forbidden. */
 async function manageable(c: ActorContext, id: string) {
   const row = await sites(c).where('s.id', '=', id).forUpdate('s').executeTakeFirst();
   if (!row) throw notFound();
-  if (!row.area_path.startsWith(c.actor.areaPath)) throw forbidden();
+  if (!contains(c, row.area_path)) throw forbidden();
   if (row.retired_at) throw new AppError('CARE_SITE_RETIRED');
   return row;
 }
@@ -143,16 +145,7 @@ async function nameFree(c: ActorContext, districtId: string, name: string, excep
     .where('retired_at', 'is', null);
   if (exceptId) q = q.where('id', '<>', exceptId);
   if (await q.executeTakeFirst()) {
-    throw new AppError('CONFLICT', [
-      {
-        field: 'name',
-        reason: 'conflict',
-        messages: {
-          'zh-CN': '本区已有同名的隔离点或医院',
-          en: 'an isolation site or hospital of that name already exists in the district',
-        },
-      },
-    ]);
+    throw new AppError('CONFLICT', [fieldProblem('name', 'conflict')]);
   }
 }
 
@@ -161,38 +154,25 @@ function duplicateLabels(fields: { field: string; label: string }[], others: str
   const seen = new Set(others);
   const problems: FieldProblem[] = [];
   for (const f of fields) {
-    if (seen.has(f.label))
-      problems.push({
-        field: f.field,
-        reason: 'duplicate_label',
-        messages: { 'zh-CN': `房间号“${f.label}”重复`, en: `room “${f.label}” appears twice` },
-      });
+    if (seen.has(f.label)) problems.push(fieldProblem(f.field, 'duplicate_label'));
     seen.add(f.label);
   }
   return problems;
 }
 
 const onlyFor = (field: string, kind: SiteKind): FieldProblem =>
-  kind === 'hospital'
-    ? {
-        field,
-        reason: 'hospital_only',
-        messages: { 'zh-CN': '只有定点医院有床位数', en: 'only hospitals have a number of beds' },
-      }
-    : {
-        field,
-        reason: 'isolation_site_only',
-        messages: { 'zh-CN': '只有集中隔离点有房间', en: 'only isolation sites have rooms' },
-      };
+  fieldProblem(field, kind === 'hospital' ? 'hospital_only' : 'isolation_site_only');
 
-const belowOccupancy = (field: string, occupied: number): FieldProblem => ({
-  field,
-  reason: 'below_occupancy',
-  messages: {
-    'zh-CN': `不能少于当前已安置的${occupied}人`,
-    en: `cannot be below the ${occupied} persons placed there now`,
-  },
-});
+/** The area a new site belongs to: inside the scope and not retired; a refusal names the field. */
+async function siteArea(c: ActorContext, areaId: string) {
+  try {
+    return await areaInScope(c, areaId, { active: true });
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'NOT_FOUND')
+      throw new AppError('NOT_FOUND', [fieldProblem('areaId', 'invalid')]);
+    throw err;
+  }
+}
 
 export async function list(
   ctx: Context,
@@ -203,7 +183,7 @@ export async function list(
   if (f.kind) q = q.where('s.kind', '=', f.kind);
   if (!f.includeRetired) q = q.where('s.retired_at', 'is', null);
   const rows = await q.orderBy('s.kind').orderBy('s.name').execute();
-  return { items: (await present(c, rows)).map(({ rooms: _rooms, ...s }) => s) };
+  return { items: (await present(c, rows)).map((p) => p.site) };
 }
 
 export async function get(ctx: Context, id: string): Promise<SiteDetailDto> {
@@ -212,14 +192,7 @@ export async function get(ctx: Context, id: string): Promise<SiteDetailDto> {
 
 export async function create(ctx: Context, input: CreateSite): Promise<SiteDetailDto> {
   const c = authorize(ctx, 'care_site.manage');
-  const area = await c.db
-    .selectFrom('areas')
-    .select(['id', 'path', 'district_id', 'retired_at'])
-    .where('id', '=', input.areaId)
-    .where('path', 'like', `${c.actor.areaPath}%`)
-    .executeTakeFirst();
-  if (!area) throw new AppError('NOT_FOUND', [fieldProblem('areaId', 'invalid')]);
-  if (area.retired_at) throw new AppError('AREA_RETIRED', [fieldProblem('areaId', 'invalid')]);
+  const area = await siteArea(c, input.areaId);
   if (input.kind === 'isolation_site') {
     const dup = duplicateLabels(
       input.rooms.map((r, i) => ({ field: `rooms.${i}.label`, label: r.label })),
@@ -301,7 +274,7 @@ export async function update(ctx: Context, id: string, input: UpdateSite): Promi
   const below: FieldProblem[] = [];
   if (input.beds !== undefined) {
     const taken = (await bedsTaken(c, [id])).get(id) ?? 0;
-    if (input.beds < taken) below.push(belowOccupancy('beds', taken));
+    if (input.beds < taken) below.push(fieldProblem('beds', 'below_occupancy'));
   }
   const roomChanges: { id: string; label?: [string, string]; capacity?: [number, number] }[] = [];
   if (input.rooms?.length) {
@@ -315,15 +288,7 @@ export async function update(ctx: Context, id: string, input: UpdateSite): Promi
     const occupied = new Map((await roomsOf(c, [id])).map((r) => [r.id, r.occupied]));
     const byId = new Map(current.map((r) => [r.id, r]));
     const unknown = input.rooms.flatMap((p, i) =>
-      byId.has(p.id)
-        ? []
-        : [
-            {
-              field: `rooms.${i}.id`,
-              reason: 'not_in_site',
-              messages: { 'zh-CN': '该房间不属于这个隔离点', en: 'is not a room of this site' },
-            },
-          ],
+      byId.has(p.id) ? [] : [fieldProblem(`rooms.${i}.id`, 'not_in_site')],
     );
     if (unknown.length) throw validationError(unknown);
     const relabelled = new Set(input.rooms.filter((p) => p.label !== undefined).map((p) => p.id));
@@ -335,7 +300,8 @@ export async function update(ctx: Context, id: string, input: UpdateSite): Promi
     input.rooms.forEach((p, i) => {
       const r = byId.get(p.id)!;
       const taken = occupied.get(p.id) ?? 0;
-      if (p.capacity !== undefined && p.capacity < taken) below.push(belowOccupancy(`rooms.${i}.capacity`, taken));
+      if (p.capacity !== undefined && p.capacity < taken)
+        below.push(fieldProblem(`rooms.${i}.capacity`, 'below_occupancy'));
       const change: (typeof roomChanges)[number] = { id: p.id };
       if (p.label !== undefined && p.label !== r.label) change.label = [r.label, p.label];
       if (p.capacity !== undefined && p.capacity !== r.capacity) change.capacity = [r.capacity, p.capacity];
@@ -369,12 +335,13 @@ export async function update(ctx: Context, id: string, input: UpdateSite): Promi
 export async function retire(ctx: Context, id: string): Promise<SiteDetailDto> {
   const c = authorize(ctx, 'care_site.manage');
   const found = await sites(c).where('s.id', '=', id).executeTakeFirst();
-  if (found?.retired_at && found.area_path.startsWith(c.actor.areaPath)) return detail(c, id);
+  if (found?.retired_at && contains(c, found.area_path)) return detail(c, id);
   const s = await manageable(c, id);
   // No one can be placed in a locked room (or, for a hospital, the locked site) until this commits.
   await c.db.selectFrom('isolation_rooms').select('id').where('site_id', '=', id).forUpdate().execute();
   const [now] = await present(c, [s]);
-  if (now!.occupied > 0) throw new AppError('CARE_SITE_OCCUPIED', [], { occupied: now!.occupied });
+  const occupied = now!.site.occupied;
+  if (occupied > 0) throw new AppError('CARE_SITE_OCCUPIED', [], { occupied });
   const at = c.clock.now();
   await c.db.updateTable('isolation_sites').set({ retired_at: at }).where('id', '=', id).execute();
   await audit(c, {

@@ -13,7 +13,7 @@ import { MASKED } from '../../../kernel/present.js';
 import { authorize, type Context } from '../../../kernel/context.js';
 import { AppError, fieldProblem, validationError } from '../../../kernel/errors.js';
 import { audit } from '../../../kernel/audit.js';
-import { requireProfile } from '../measures/profile.js';
+import { requireProfile } from '../measures/index.js';
 import { checkEntry, saveCheckin } from './record.js';
 
 const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -30,13 +30,7 @@ export async function createLink(ctx: Context, personId: string, input: { scope:
       .where('end_date', 'is', null)
       .executeTakeFirst();
     if (head?.relationship !== 'head') {
-      throw validationError([
-        {
-          field: 'scope',
-          reason: 'not_head',
-          messages: { 'zh-CN': '只有户主可以为全家打卡', en: 'only the household head reports for the household' },
-        },
-      ]);
+      throw validationError([fieldProblem('scope', 'not_head')]);
     }
   }
   const token = randomBytes(24).toString('base64url');

@@ -11,7 +11,7 @@ import { checkTemperature, SYMPTOMS } from '../../../../domain/health.js';
 import type { Context } from '../../../kernel/context.js';
 import type { CheckinChannel, CheckinState } from '../../../db/types-health.js';
 import { AppError, type FieldProblem, fieldProblem, validationError } from '../../../kernel/errors.js';
-import { raise } from '../alerts/raise.js';
+import { raise } from '../alerts/index.js';
 
 export interface CheckinInput {
   personId: string;
@@ -91,7 +91,7 @@ export async function saveCheckin(c: Context, e: CheckinInput): Promise<SavedChe
       previous = jsonb_build_object('temperature', k.temperature, 'symptoms', k.symptoms, 'channel', k.channel, 'at', k.updated_at)
     WHERE k.client_id <> EXCLUDED.client_id
     RETURNING temperature::text, symptoms, state, revisions, (xmax = 0) AS inserted`.execute(db);
-  let saved = row.rows[0];
+  const saved = row.rows[0];
   if (!saved) {
     // The same submission again: nothing changes.
     const same = await db
@@ -100,7 +100,6 @@ export async function saveCheckin(c: Context, e: CheckinInput): Promise<SavedChe
       .where('person_id', '=', e.personId)
       .where('day', '=', e.day)
       .executeTakeFirstOrThrow();
-    saved = { ...same, inserted: false };
     return {
       personId: e.personId,
       day: e.day,

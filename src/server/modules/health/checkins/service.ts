@@ -2,7 +2,7 @@
 import { shanghaiDay } from '../../../../domain/clock.js';
 import { authorize, type Context } from '../../../kernel/context.js';
 import { audit } from '../../../kernel/audit.js';
-import { requireProfile } from '../measures/profile.js';
+import { requireProfile } from '../measures/index.js';
 import { checkDay, saveCheckin } from './record.js';
 
 export async function recordByStaff(

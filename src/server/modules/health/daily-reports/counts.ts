@@ -6,11 +6,11 @@
 import { sql } from 'kysely';
 import { addDays, shanghaiInstant } from '../../../../domain/clock.js';
 import { type Measure, MEASURES } from '../../../../domain/health.js';
-import type { Database } from '../../../db/connection.js';
+import type { Context } from '../../../kernel/context.js';
+import { inScope, type Scope } from '../../../kernel/scope.js';
 import type { ReportCounts } from './schemas.js';
 
-export async function deriveCounts(db: Database, communityPath: string, day: string): Promise<ReportCounts> {
-  const inside = `${communityPath}%`;
+export async function deriveCounts(c: Context, community: Scope, day: string): Promise<ReportCounts> {
   // Active on d: start_day <= d AND (actual_end IS NULL OR actual_end > d); actual_end is the release day.
   const measures = await sql<{ measure: Measure; under: number; new: number; released: number }>`
     SELECT measure,
@@ -18,16 +18,16 @@ export async function deriveCounts(db: Database, communityPath: string, day: str
       count(*) FILTER (WHERE start_day = ${day}::date AND previous_id IS NULL)::int AS new,
       count(*) FILTER (WHERE end_reason = 'released' AND actual_end = ${day}::date)::int AS released
     FROM health_measures
-    WHERE area_path LIKE ${inside} AND start_day <= ${day}::date AND (actual_end IS NULL OR actual_end >= ${day}::date)
-    GROUP BY measure`.execute(db);
+    WHERE ${inScope(community, 'area_path')} AND start_day <= ${day}::date AND (actual_end IS NULL OR actual_end >= ${day}::date)
+    GROUP BY measure`.execute(c.db);
   const symptomatic = await sql<{ n: number }>`
     SELECT count(*)::int AS n FROM health_checkins
-    WHERE day = ${day}::date AND state = 'symptomatic' AND area_path LIKE ${inside}`.execute(db);
+    WHERE day = ${day}::date AND state = 'symptomatic' AND ${inScope(community, 'area_path')}`.execute(c.db);
   const transferred = await sql<{ n: number }>`
     SELECT count(*)::int AS n FROM person_transfers t
     JOIN areas f ON f.id = t.from_grid_id JOIN areas g ON g.id = t.to_grid_id
     WHERE t.status = 'approved' AND t.decided_at >= ${shanghaiInstant(day, '00:00')} AND t.decided_at < ${shanghaiInstant(addDays(day, 1), '00:00')}
-      AND (f.path LIKE ${inside} OR g.path LIKE ${inside})`.execute(db);
+      AND (${inScope(community, 'f.path')} OR ${inScope(community, 'g.path')})`.execute(c.db);
   const by = new Map(measures.rows.map((r) => [r.measure, r]));
   const sum = (k: 'new' | 'released') => measures.rows.reduce((n, r) => n + r[k], 0);
   return {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { testApp } from '../../../../../test/support/app.js';
 import { placePerson, registerFamily } from '../../../../../test/support/health.js';
-import { closeDay } from '../alerts/jobs.js';
+import { closeDay } from '../alerts/index.js';
 
 const t = await testApp();
 t.clock.set('2020-02-10T02:00:00Z'); // 10:00 in Chengdu

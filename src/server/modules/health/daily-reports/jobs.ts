@@ -5,7 +5,7 @@
  */
 import { shanghaiDay } from '../../../../domain/clock.js';
 import type { Context } from '../../../kernel/context.js';
-import { raise } from '../alerts/raise.js';
+import { raise } from '../alerts/index.js';
 
 export const REPORT_REMINDER_KIND = 'health.report_reminder';
 
@@ -20,10 +20,11 @@ export async function reportReminders(
     .select(['ca.id', 'ca.name', 'st.name as street_name'])
     .where('ca.level', '=', 'community')
     .where('ca.retired_at', 'is', null)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('daily_reports as r')
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('daily_reports as r')
             .select('r.id')
             .whereRef('r.community_id', '=', 'ca.id')
             .where('r.day', '=', day),

@@ -1,5 +1,6 @@
 /** Daily zero reports (日报告/零报告) per community, shared by the server and the console. */
 import { z } from 'zod';
+import { defineRoutes } from '../../../http/contract.js';
 import { areaId } from '../../../kernel/schemas.js';
 
 const n = z.number().int();
@@ -69,4 +70,35 @@ export const missingList = z.object({
   cutoff: z.string().describe('HH:MM, Asia/Shanghai'),
   pastCutoff: z.boolean(),
   items: z.array(z.object({ community, street: ref })),
+});
+
+const tags = ['daily reports'];
+
+export const dailyReportRoutes = defineRoutes({
+  'GET /api/daily-reports/draft': {
+    tags,
+    summary: "The figures a community's report for a day would carry, derived from the day's records",
+    query: draftQuery,
+    response: draft,
+  },
+  'POST /api/daily-reports': {
+    tags,
+    summary:
+      "File the community's report for today or yesterday (201); the same id again returns it (200); another filing for the same day revises it (200, audited)",
+    body: fileReport,
+    status: [200, 201],
+    response: report,
+  },
+  'GET /api/daily-reports': {
+    tags,
+    summary: 'Reports filed for a day in the scope (or an area of it)',
+    query: listQuery,
+    response: reportList,
+  },
+  'GET /api/daily-reports/missing': {
+    tags,
+    summary: 'Communities in the scope (or an area of it) without a report for the day, with their street',
+    query: listQuery,
+    response: missingList,
+  },
 });

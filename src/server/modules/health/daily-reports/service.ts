@@ -6,7 +6,8 @@
  */
 import { addDays, shanghaiDay, shanghaiInstant } from '../../../../domain/clock.js';
 import { type ActorContext, authorize, type Context } from '../../../kernel/context.js';
-import { AppError, fieldProblem, notFound, validationError } from '../../../kernel/errors.js';
+import { AppError, fieldProblem, validationError } from '../../../kernel/errors.js';
+import { areaInScope, inScope, type ScopedArea, scopeOrArea } from '../../../kernel/scope.js';
 import { audit } from '../../../kernel/audit.js';
 import { deriveCounts, fromStored, isZero, toStored } from './counts.js';
 import type { ReportDto } from './schemas.js';
@@ -37,7 +38,7 @@ function reports(c: ActorContext) {
       'st.name as street_name',
       'u.username',
     ])
-    .where('r.area_path', 'like', `${c.actor.areaPath}%`);
+    .where(inScope(c, 'r.area_path'));
 }
 type Row = Awaited<ReturnType<ReturnType<typeof reports>['executeTakeFirstOrThrow']>>;
 
@@ -55,35 +56,16 @@ const toDto = (r: Row): ReportDto => ({
   revisions: r.revisions,
 });
 
-async function communityInScope(c: ActorContext, id: string) {
-  const a = await c.db
-    .selectFrom('areas')
-    .select(['id', 'code', 'name', 'level', 'path', 'district_id', 'retired_at'])
-    .where('id', '=', id)
-    .where('path', 'like', `${c.actor.areaPath}%`)
-    .executeTakeFirst();
-  if (!a) throw new AppError('NOT_FOUND', [fieldProblem('communityId', 'invalid')]);
+/** The community a report is filed for: inside the scope (404 naming the field), a community. */
+async function communityInScope(c: ActorContext, id: string): Promise<ScopedArea> {
+  const a = await areaInScope(c, id, { field: 'communityId' }).catch((err: unknown) => {
+    throw err instanceof AppError && err.code === 'NOT_FOUND'
+      ? new AppError('NOT_FOUND', [fieldProblem('communityId', 'invalid')])
+      : err;
+  });
   if (a.level !== 'community')
-    throw new AppError('AREA_LEVEL_MISMATCH', [
-      {
-        field: 'communityId',
-        reason: 'not_community',
-        messages: { 'zh-CN': '日报告按社区/村填报', en: 'reports are filed per community or village' },
-      },
-    ]);
+    throw new AppError('AREA_LEVEL_MISMATCH', [fieldProblem('communityId', 'not_community')]);
   return a;
-}
-
-async function scopePath(c: ActorContext, areaId?: string): Promise<string> {
-  if (!areaId) return c.actor.areaPath;
-  const a = await c.db
-    .selectFrom('areas')
-    .select('path')
-    .where('id', '=', areaId)
-    .where('path', 'like', `${c.actor.areaPath}%`)
-    .executeTakeFirst();
-  if (!a) throw notFound();
-  return a.path;
 }
 
 const today = (c: ActorContext) => shanghaiDay(c.clock.now());
@@ -94,11 +76,8 @@ export async function draft(ctx: Context, q: { communityId: string; day?: string
   const c = authorize(ctx, 'daily_report.file');
   const community = await communityInScope(c, q.communityId);
   const day = q.day ?? today(c);
-  if (day > today(c))
-    throw validationError([
-      { field: 'day', reason: 'future_day', messages: { 'zh-CN': '不能晚于今天', en: 'cannot be later than today' } },
-    ]);
-  const counts = await deriveCounts(c.db, community.path, day);
+  if (day > today(c)) throw validationError([fieldProblem('day', 'future_day')]);
+  const counts = await deriveCounts(c, community.scope, day);
   const filed = await reports(c).where('r.community_id', '=', community.id).where('r.day', '=', day).executeTakeFirst();
   return {
     community: { id: community.id, code: community.code, name: community.name },
@@ -109,14 +88,7 @@ export async function draft(ctx: Context, q: { communityId: string; day?: string
   };
 }
 
-const idReused = () =>
-  new AppError('CONFLICT', [
-    {
-      field: 'id',
-      reason: 'id_reused',
-      messages: { 'zh-CN': '该编号已用于另一份日报告', en: 'this id already belongs to another report' },
-    },
-  ]);
+const idReused = () => new AppError('CONFLICT', [fieldProblem('id', 'id_reused')]);
 
 export async function file(
   ctx: Context,
@@ -132,15 +104,9 @@ export async function file(
   if (community.retired_at) throw new AppError('AREA_RETIRED', [fieldProblem('communityId', 'invalid')]);
   const now = c.clock.now();
   if (input.day !== today(c) && input.day !== addDays(today(c), -1)) {
-    throw validationError([
-      {
-        field: 'day',
-        reason: 'report_day_closed',
-        messages: { 'zh-CN': '只能填报今天或昨天的日报告', en: 'reports are filed for today or yesterday only' },
-      },
-    ]);
+    throw validationError([fieldProblem('day', 'report_day_closed')]);
   }
-  const counts = await deriveCounts(c.db, community.path, input.day);
+  const counts = await deriveCounts(c, community.scope, input.day);
   const stored = toStored(counts);
   const notes = input.notes || null;
   const late = pastCutoff(c, input.day);
@@ -227,10 +193,10 @@ export async function file(
 
 export async function list(ctx: Context, q: { day?: string; areaId?: string }) {
   const c = authorize(ctx, 'daily_report.read');
-  const path = await scopePath(c, q.areaId);
+  const scope = await scopeOrArea(c, q.areaId);
   const day = q.day ?? today(c);
   const rows = await reports(c)
-    .where('r.area_path', 'like', `${path}%`)
+    .where(inScope(scope, 'r.area_path'))
     .where('r.day', '=', day)
     .orderBy('ca.code')
     .execute();
@@ -240,7 +206,7 @@ export async function list(ctx: Context, q: { day?: string; areaId?: string }) {
 /** Communities (not retired) in the subtree that have filed no report for the day. */
 export async function missing(ctx: Context, q: { day?: string; areaId?: string }) {
   const c = authorize(ctx, 'daily_report.read');
-  const path = await scopePath(c, q.areaId);
+  const scope = await scopeOrArea(c, q.areaId);
   const day = q.day ?? today(c);
   const rows = await c.db
     .selectFrom('areas as ca')
@@ -248,11 +214,12 @@ export async function missing(ctx: Context, q: { day?: string; areaId?: string }
     .select(['ca.id', 'ca.code', 'ca.name', 'st.id as street_id', 'st.name as street_name'])
     .where('ca.level', '=', 'community')
     .where('ca.retired_at', 'is', null)
-    .where('ca.path', 'like', `${path}%`)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('daily_reports as r')
+    .where(inScope(scope, 'ca.path'))
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('daily_reports as r')
             .select('r.id')
             .whereRef('r.community_id', '=', 'ca.id')
             .where('r.day', '=', day),

@@ -1,5 +1,6 @@
 /** The health datasets' legal basis, purpose and retention (BRIEF §8), shared by the server and the console. */
 import { z } from 'zod';
+import { defineRoutes } from '../../../http/contract.js';
 
 export const datasetKey = z.enum(['checkins', 'tests', 'measures']);
 export const retentionAction = z.enum(['purge', 'deidentify']);
@@ -22,4 +23,21 @@ export const updateDataset = z.object({
   retentionDays: z.number().int().min(1).max(3650),
   action: retentionAction.optional(),
   reason: z.string().trim().min(4).max(500).describe('why the retention changes (kept in the audit log)'),
+});
+
+const tags = ['health data'];
+
+export const healthDataRoutes = defineRoutes({
+  'GET /api/health-data/datasets': {
+    tags,
+    summary: 'The health datasets with their legal basis, purpose, retention and what happens after it',
+    response: datasetList,
+  },
+  'PATCH /api/health-data/datasets/:key': {
+    tags,
+    summary: 'Change a retention period or action, with a reason (audited with the values before and after)',
+    params: z.object({ key: datasetKey }),
+    body: updateDataset,
+    response: dataset,
+  },
 });

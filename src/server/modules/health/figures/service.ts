@@ -8,8 +8,8 @@
 import { sql } from 'kysely';
 import { addDays, shanghaiDay, shanghaiTime } from '../../../../domain/clock.js';
 import { MEASURES } from '../../../../domain/health.js';
-import { authorize, type ActorContext, type Context } from '../../../kernel/context.js';
-import { notFound } from '../../../kernel/errors.js';
+import { authorize, type Context } from '../../../kernel/context.js';
+import { areaInScope, inScope } from '../../../kernel/scope.js';
 
 export const FIGURES = [
   'under',
@@ -47,52 +47,42 @@ function add(f: Figures, metric: string, n: number) {
     const m = metric.slice('health.under.'.length);
     f.byMeasure[m] = (f.byMeasure[m] ?? 0) + n;
     f.under += n;
-  } else if (METRIC[metric]) f[METRIC[metric]!] += n;
-}
-
-async function areaInScope(c: ActorContext, areaId: string | undefined) {
-  const area = await c.db
-    .selectFrom('areas')
-    .select(['id', 'name', 'level', 'path', 'depth'])
-    .where('id', '=', areaId ?? c.actor.areaId)
-    .where('path', 'like', `${c.actor.areaPath}%`)
-    .executeTakeFirst();
-  if (!area) throw notFound();
-  return area;
+  } else {
+    const figure = METRIC[metric];
+    if (figure) f[figure] += n;
+  }
 }
 
 type Row = { child: string; metric: string; n: string | number };
 
 export async function figures(ctx: Context, input: { areaId?: string | undefined; day?: string | undefined }) {
   const c = authorize(ctx, 'health.read');
-  const area = await areaInScope(c, input.areaId);
+  const area = await areaInScope(c, input.areaId ?? c.actor.areaId);
   const now = c.clock.now();
   const today = shanghaiDay(now);
   const day = input.day && input.day < today ? input.day : today;
   const live = day === today;
-  const part = area.depth + 3; // split_part index of the child id on a descendant's path
-  const like = `${area.path}%`;
+  // The split_part index of the child's id on a descendant's path: '/1/30/' splits in 4, a child's id is the 4th.
+  const part = area.path.split('/').length;
+  const inside = (column: 'a.path' | 'm.area_path') => inScope(area.scope, column);
   const rows: Row[] = [];
   const dayRows = await sql<Row>`
     SELECT split_part(a.path, '/', ${part}) AS child, c.metric, sum(c.value) AS n
     FROM health_day_counters c JOIN areas a ON a.id = c.area_id
-    WHERE a.path LIKE ${like} AND c.day = ${day}::date ${live ? sql`AND c.metric NOT LIKE 'health.under.%' AND c.metric NOT IN ('health.not_reported', 'health.reports_missing')` : sql``}
+    WHERE ${inside('a.path')} AND c.day = ${day}::date ${live ? sql`AND c.metric NOT LIKE 'health.under.%' AND c.metric NOT IN ('health.not_reported', 'health.reports_missing')` : sql``}
     GROUP BY 1, 2`.execute(c.db);
   rows.push(...dayRows.rows);
   if (live) {
     const under = await sql<Row>`
       SELECT split_part(a.path, '/', ${part}) AS child, c.metric, sum(c.value) AS n
       FROM area_counters c JOIN areas a ON a.id = c.area_id
-      WHERE a.path LIKE ${like} AND c.metric LIKE 'health.under.%' GROUP BY 1, 2`.execute(c.db);
+      WHERE ${inside('a.path')} AND c.metric LIKE 'health.under.%' GROUP BY 1, 2`.execute(c.db);
     rows.push(...under.rows);
     if (shanghaiTime(now) >= c.config.HEALTH_CHECKIN_CUTOFF) {
-      // The scope is inlined (a path of digits and slashes from the database): as a
-      // parameter, a prepared statement's generic plan probes every check-in of the
-      // district one by one (bench/health.ts: 146 ms against 44 ms at 50k under measures).
       const missing = await sql<Row>`
         SELECT split_part(m.area_path, '/', ${part}) AS child, 'health.not_reported' AS metric, count(*) AS n
         FROM health_measures m
-        WHERE m.actual_end IS NULL AND m.area_path LIKE ${sql.lit(like)} AND m.start_day <= ${day}::date AND m.person_id IS NOT NULL
+        WHERE m.actual_end IS NULL AND ${inside('m.area_path')} AND m.start_day <= ${day}::date AND m.person_id IS NOT NULL
           AND NOT EXISTS (SELECT 1 FROM health_checkins k WHERE k.person_id = m.person_id AND k.day = ${day}::date)
         GROUP BY 1`.execute(c.db);
       rows.push(...missing.rows);
@@ -100,7 +90,7 @@ export async function figures(ctx: Context, input: { areaId?: string | undefined
     const reports = await sql<Row>`
       SELECT split_part(a.path, '/', ${part}) AS child, 'health.reports_missing' AS metric, count(*) AS n
       FROM areas a
-      WHERE a.path LIKE ${like} AND a.level = 'community' AND a.retired_at IS NULL
+      WHERE ${inside('a.path')} AND a.level = 'community' AND a.retired_at IS NULL
         AND NOT EXISTS (SELECT 1 FROM daily_reports r WHERE r.community_id = a.id AND r.day = ${day}::date)
       GROUP BY 1`.execute(c.db);
     rows.push(...reports.rows);
@@ -133,13 +123,13 @@ export async function figures(ctx: Context, input: { areaId?: string | undefined
 /** Day by day over the last `days` days (closed days from the daily recount, today live). */
 export async function trend(ctx: Context, input: { areaId?: string | undefined; days: number }) {
   const c = authorize(ctx, 'health.read');
-  const area = await areaInScope(c, input.areaId);
+  const area = await areaInScope(c, input.areaId ?? c.actor.areaId);
   const today = shanghaiDay(c.clock.now());
   const from = addDays(today, -(input.days - 1));
   const rows = await sql<{ day: string; metric: string; n: string }>`
     SELECT c.day::text AS day, c.metric, sum(c.value) AS n
     FROM health_day_counters c JOIN areas a ON a.id = c.area_id
-    WHERE a.path LIKE ${`${area.path}%`} AND c.day >= ${from}::date AND c.day < ${today}::date
+    WHERE ${inScope(area.scope, 'a.path')} AND c.day >= ${from}::date AND c.day < ${today}::date
     GROUP BY 1, 2`.execute(c.db);
   const byDay = new Map<string, Figures>();
   for (let d = from; d < today; d = addDays(d, 1)) byDay.set(d, empty());

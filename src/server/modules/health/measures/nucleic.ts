@@ -3,6 +3,7 @@ import { shanghaiDay } from '../../../../domain/clock.js';
 import { authorize, type Context } from '../../../kernel/context.js';
 import { AppError, fieldProblem, notFound, validationError } from '../../../kernel/errors.js';
 import { audit } from '../../../kernel/audit.js';
+import { inScope } from '../../../kernel/scope.js';
 import { event, requireProfile } from './profile.js';
 
 type TestRow = {
@@ -82,19 +83,12 @@ export async function setResult(ctx: Context, id: string, input: { result: 'nega
     .selectFrom('nucleic_tests')
     .selectAll()
     .where('id', '=', id)
-    .where('area_path', 'like', `${c.actor.areaPath}%`)
+    .where(inScope(c, 'area_path'))
     .forUpdate()
     .executeTakeFirst();
   if (!t || !t.person_id) throw notFound();
   if (t.result === input.result) return toTestDto(t);
-  if (t.result !== 'pending')
-    throw new AppError('CONFLICT', [
-      {
-        field: 'result',
-        reason: 'final',
-        messages: { 'zh-CN': '检测结果已确定，不能修改', en: 'the result is final and cannot change' },
-      },
-    ]);
+  if (t.result !== 'pending') throw new AppError('CONFLICT', [fieldProblem('result', 'final')]);
   const now = c.clock.now();
   const row = await c.db
     .updateTable('nucleic_tests')

@@ -1,17 +1,18 @@
 /**
  * Placing a key person under a measure, and the decisions that follow: extend,
- * change, release. The measure and its planned end come from the rule versions in
+ * change (release: release.ts). The measure and its planned end come from the rule versions in
  * force on the placement day and are kept with the measure (its basis), so a later
  * rule change never rewrites a past decision. Every decision after placement needs
  * a reason and is audited.
  */
 import { sql } from 'kysely';
 import { addDays, shanghaiDay } from '../../../../domain/clock.js';
-import { type Measure, placement, releaseBlockers, type TestResult } from '../../../../domain/health.js';
+import { type EpiStatus, type Measure, placement } from '../../../../domain/health.js';
 import { authorize, type ActorContext, type Context } from '../../../kernel/context.js';
 import { AppError, type FieldProblem, fieldProblem, notFound, validationError } from '../../../kernel/errors.js';
 import { audit } from '../../../kernel/audit.js';
-import { loadRules } from '../rules/service.js';
+import { inScope } from '../../../kernel/scope.js';
+import { loadRules } from '../rules/index.js';
 import {
   addCategories,
   checkCategories,
@@ -78,7 +79,7 @@ export const toMeasureDto = (r: MeasureRow): MeasureDto => ({
   lastContact: r.last_contact,
 });
 
-async function measureById(c: Context, id: string) {
+export async function measureById(c: Context, id: string) {
   return selectMeasures(c).where('m.id', '=', id).executeTakeFirst();
 }
 
@@ -125,7 +126,7 @@ export async function place(
     id: string;
     day?: string | undefined;
     categories: { key: string; lastContact?: string | undefined }[];
-    status?: import('../../../../domain/health.js').EpiStatus | undefined;
+    status?: EpiStatus | undefined;
     lastContact?: string | undefined;
     siteId?: string | undefined;
     roomId?: string | undefined;
@@ -226,12 +227,12 @@ export async function place(
 }
 
 /** An active measure in the actor's scope, locked for the decision that follows. */
-async function activeMeasure(c: ActorContext, id: string) {
+export async function activeMeasure(c: ActorContext, id: string) {
   const m = await c.db
     .selectFrom('health_measures')
     .selectAll()
     .where('id', '=', id)
-    .where('area_path', 'like', `${c.actor.areaPath}%`)
+    .where(inScope(c, 'area_path'))
     .forUpdate()
     .executeTakeFirst();
   if (!m || m.person_id === null) throw notFound();
@@ -239,7 +240,7 @@ async function activeMeasure(c: ActorContext, id: string) {
   return m as typeof m & { person_id: string };
 }
 
-const areaOf = (m: { grid_id: string; area_path: string; district_id: string }) => ({
+export const areaOf = (m: { grid_id: string; area_path: string; district_id: string }) => ({
   id: m.grid_id,
   path: m.area_path,
   districtId: m.district_id,
@@ -250,13 +251,7 @@ export async function extend(ctx: Context, id: string, input: { plannedEnd: stri
   const m = await activeMeasure(c, id);
   const floor = m.planned_end ?? shanghaiDay(c.clock.now());
   if (input.plannedEnd <= floor) {
-    throw validationError([
-      {
-        field: 'plannedEnd',
-        reason: 'not_later',
-        messages: { 'zh-CN': `须晚于 ${floor}`, en: `must be after ${floor}` },
-      },
-    ]);
+    throw validationError([fieldProblem('plannedEnd', 'not_later')]);
   }
   await c.db
     .updateTable('health_measures')
@@ -348,92 +343,3 @@ export async function change(
   });
   return toMeasureDto((await measureById(c, input.id))!);
 }
-
-/** What still stands between the person and release on `day`. */
-export async function checklist(
-  c: Context,
-  m: {
-    person_id: string;
-    start_day: string;
-    planned_end: string | null;
-    release: { negativeTests: number; hoursApart: number; symptomFreeDays: number };
-  },
-  day: string,
-) {
-  const last = await c.db
-    .selectFrom('health_checkins')
-    .select(sql<string | null>`max(day)::text`.as('day'))
-    .where('person_id', '=', m.person_id)
-    .where('state', '=', 'symptomatic')
-    .executeTakeFirst();
-  const tests = await c.db
-    .selectFrom('nucleic_tests')
-    .select(['sampled_at', 'result'])
-    .where('person_id', '=', m.person_id)
-    .where('sampled_at', '>=', new Date(`${m.start_day}T00:00:00+08:00`))
-    .execute();
-  const results: TestResult[] = tests.map((t) => ({ sampledAt: t.sampled_at.toISOString(), result: t.result }));
-  const blockers = releaseBlockers({ plannedEnd: m.planned_end, release: m.release }, day, last?.day ?? null, results);
-  return {
-    day,
-    blockers,
-    lastSymptomDay: last?.day ?? null,
-    negativeTests: results.filter((t) => t.result === 'negative').length,
-    plannedEnd: m.planned_end,
-  };
-}
-
-export async function releaseChecklist(ctx: Context, id: string) {
-  const c = authorize(ctx, 'health.read');
-  const m = await c.db
-    .selectFrom('health_measures')
-    .selectAll()
-    .where('id', '=', id)
-    .where('area_path', 'like', `${c.actor.areaPath}%`)
-    .executeTakeFirst();
-  if (!m || m.person_id === null) throw notFound();
-  return checklist(c, { ...m, person_id: m.person_id }, shanghaiDay(c.clock.now()));
-}
-
-export async function release(ctx: Context, id: string, input: { reason: string }) {
-  const c = authorize(ctx, 'health.manage');
-  const m = await activeMeasure(c, id);
-  const today = shanghaiDay(c.clock.now());
-  const check = await checklist(c, m, today);
-  if (check.blockers.length)
-    throw new AppError(
-      'RELEASE_BLOCKED',
-      check.blockers.map((b) => fieldProblem('release', b, BLOCKER_MESSAGES[b])),
-      { checklist: check },
-    );
-  await c.db
-    .updateTable('health_measures')
-    .set({ actual_end: today, end_reason: 'released', updated_at: c.clock.now() })
-    .where('id', '=', id)
-    .execute();
-  await event(
-    c,
-    { id: m.person_id, districtId: m.district_id },
-    'measure_released',
-    { measureId: id, measure: m.measure, day: today },
-    input.reason,
-  );
-  await audit(c, {
-    action: 'health.release',
-    resourceType: 'health_measure',
-    resourceId: id,
-    area: areaOf(m),
-    details: { reason: input.reason, measure: m.measure, start: m.start_day, plannedEnd: m.planned_end },
-  });
-  return toMeasureDto((await measureById(c, id))!);
-}
-
-export const BLOCKER_MESSAGES = {
-  period_not_complete: { 'zh-CN': '管控期未满', en: 'the period is not complete' },
-  recent_symptoms: { 'zh-CN': '近期有发热或症状', en: 'fever or symptoms in the last days' },
-  tests_missing: {
-    'zh-CN': '核酸检测阴性次数不足（须间隔足够时间）',
-    en: 'not enough negative tests, far enough apart',
-  },
-  positive_test: { 'zh-CN': '有阳性检测结果', en: 'a test came back positive' },
-} as const;

@@ -7,7 +7,8 @@ import { sql } from 'kysely';
 import { shanghaiDay } from '../../../../domain/clock.js';
 import type { EpiStatus } from '../../../../domain/health.js';
 import type { ActorContext } from '../../../kernel/context.js';
-import { AppError, notFound, validationError } from '../../../kernel/errors.js';
+import { AppError, fieldProblem, notFound, validationError } from '../../../kernel/errors.js';
+import { inScope } from '../../../kernel/scope.js';
 import type { HealthEventKind } from '../../../db/types-health.js';
 
 export interface ScopedPerson {
@@ -25,7 +26,7 @@ export async function personInScope(c: ActorContext, personId: string): Promise<
     .select(['id', 'name', 'district_id', 'grid_id', 'area_path'])
     .where('id', '=', personId)
     .where('merged_into', 'is', null)
-    .where('area_path', 'like', `${c.actor.areaPath}%`)
+    .where(inScope(c, 'area_path'))
     .executeTakeFirst();
   if (!p) throw notFound();
   return { id: p.id, name: p.name, districtId: p.district_id, gridId: p.grid_id, areaPath: p.area_path };
@@ -87,26 +88,9 @@ export async function checkCategories(c: ActorContext, keys: string[], day: stri
     .execute();
   const problems = keys.flatMap((k, i) => {
     const cat = known.find((x) => x.key === k);
-    if (!cat)
-      return [
-        {
-          field: `${field}.${i}.key`,
-          reason: 'unknown_category',
-          messages: { 'zh-CN': '没有这个人员类别', en: 'no such category' },
-        },
-      ];
-    if (cat.effective_from > day || (cat.effective_until !== null && cat.effective_until <= day)) {
-      return [
-        {
-          field: `${field}.${i}.key`,
-          reason: 'category_not_in_force',
-          messages: {
-            'zh-CN': `该类别自 ${cat.effective_from} 起才适用`,
-            en: `this category applies from ${cat.effective_from}`,
-          },
-        },
-      ];
-    }
+    if (!cat) return [fieldProblem(`${field}.${i}.key`, 'unknown_category')];
+    if (cat.effective_from > day || (cat.effective_until !== null && cat.effective_until <= day))
+      return [fieldProblem(`${field}.${i}.key`, 'category_not_in_force')];
     return [];
   });
   if (problems.length) throw validationError(problems);

@@ -1,6 +1,8 @@
 /** Key persons' health axes, measures, tests and work lists: shared by the server and the console. */
 import { z } from 'zod';
 import { MEASURES, STATUSES } from '../../../../domain/health.js';
+import { defineRoutes } from '../../../http/contract.js';
+import { idParams } from '../../../kernel/schemas.js';
 
 const day = z.iso.date();
 const reason = z.string().trim().min(2).max(500).describe('why (kept in the timeline and the audit log)');
@@ -179,4 +181,92 @@ export const timelineDto = z.object({
     }),
   ),
   checklist: checklistDto.nullable(),
+});
+
+const tags = ['key persons'];
+
+export const measureRoutes = defineRoutes({
+  'GET /api/health-persons/:id': {
+    tags,
+    summary: "Open a key person's health timeline (audited)",
+    params: idParams,
+    response: timelineDto,
+  },
+  'POST /api/health-persons/:id/placements': {
+    tags,
+    summary:
+      'Record categories/status and place the person under the measure the rules in force that day give (strictest measure, longest period)',
+    params: idParams,
+    body: placeBody,
+    status: 201,
+    response: placeResult,
+  },
+  'POST /api/health-persons/:id/categories': {
+    tags,
+    summary: 'Add an exposure category',
+    params: idParams,
+    body: categoryBody,
+    response: profileDto,
+  },
+  'POST /api/health-persons/:id/categories/:key/end': {
+    tags,
+    summary: 'End an exposure category (with a reason)',
+    params: z.object({ id: z.uuid(), key: z.string().max(40) }),
+    body: endCategoryBody,
+    response: profileDto,
+  },
+  'POST /api/health-persons/:id/status': {
+    tags,
+    summary: 'Change the epidemiological status (with a reason)',
+    params: idParams,
+    body: statusBody,
+    response: profileDto,
+  },
+  'GET /api/measures': {
+    tags,
+    summary: "Today's work list for the actor's area or a sub-area",
+    query: workListQuery,
+    response: workList,
+  },
+  'GET /api/measures/:id/checklist': {
+    tags,
+    summary: 'The release checklist today',
+    params: idParams,
+    response: checklistDto,
+  },
+  'POST /api/measures/:id/extend': {
+    tags,
+    summary: 'Extend the planned end (reason, audited)',
+    params: idParams,
+    body: extendBody,
+    response: measureDto,
+  },
+  'POST /api/measures/:id/change': {
+    tags,
+    summary: 'Replace the measure by another from today (reason, audited)',
+    params: idParams,
+    body: changeBody,
+    response: measureDto,
+  },
+  'POST /api/measures/:id/release': {
+    tags,
+    summary: 'Release when the checklist is clear (reason, audited)',
+    params: idParams,
+    body: releaseBody,
+    response: measureDto,
+  },
+  'POST /api/nucleic-tests': {
+    tags,
+    summary: 'Record a nucleic-acid test of a key person',
+    body: testBody,
+    status: 201,
+    response: testDto,
+  },
+  'POST /api/nucleic-tests/:id/result': {
+    tags,
+    summary: 'Enter the result of a pending test',
+    params: idParams,
+    body: testResultBody,
+    response: testDto,
+  },
 });

@@ -9,7 +9,8 @@ import { presenter } from '../../../kernel/present.js';
 import { authorize, type Context } from '../../../kernel/context.js';
 import { auditApart } from '../../../kernel/audit.js';
 import { toTestDto } from './nucleic.js';
-import { checklist, selectMeasures, toMeasureDto } from './placement.js';
+import { selectMeasures, toMeasureDto } from './placement.js';
+import { checklist } from './release.js';
 import { profileDto, requireProfile } from './profile.js';
 
 export async function open(ctx: Context, personId: string) {

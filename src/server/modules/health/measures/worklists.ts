@@ -7,24 +7,11 @@ import { sql } from 'kysely';
 import { addDays, shanghaiDay, shanghaiTime } from '../../../../domain/clock.js';
 import { type DayState, dayState } from '../../../../domain/health.js';
 import { presenter } from '../../../kernel/present.js';
-import { authorize, type ActorContext, type Context } from '../../../kernel/context.js';
+import { authorize, type Context } from '../../../kernel/context.js';
+import { inScope, scopeOrArea } from '../../../kernel/scope.js';
 import { decodeCursor, page } from '../../../http/cursor.js';
-import { notFound } from '../../../kernel/errors.js';
-import { checklist } from './placement.js';
+import { checklist } from './release.js';
 import type { WORK_LISTS } from './schemas.js';
-
-/** The area path to list under: the actor's scope, or a sub-area of it. */
-export async function scopePath(c: ActorContext, areaId: string | undefined): Promise<string> {
-  if (!areaId) return c.actor.areaPath;
-  const area = await c.db
-    .selectFrom('areas')
-    .select('path')
-    .where('id', '=', areaId)
-    .where('path', 'like', `${c.actor.areaPath}%`)
-    .executeTakeFirst();
-  if (!area) throw notFound();
-  return area.path;
-}
 
 const FAR = '9999-12-31';
 
@@ -33,7 +20,7 @@ export async function workList(
   input: { list: (typeof WORK_LISTS)[number]; areaId?: string | undefined; after?: string | undefined; limit: number },
 ) {
   const c = authorize(ctx, 'health.read');
-  const path = await scopePath(c, input.areaId);
+  const scope = await scopeOrArea(c, input.areaId);
   const now = c.clock.now();
   const today = shanghaiDay(now);
   const cutOff = c.config.HEALTH_CHECKIN_CUTOFF;
@@ -59,7 +46,7 @@ export async function workList(
     .select(['k.temperature', 'k.symptoms', 'k.needs_review', 'k.state'])
     .select(sql<string>`coalesce(m.planned_end, ${FAR}::date)::text`.as('sort_end'))
     .where('m.actual_end', 'is', null)
-    .where('m.area_path', 'like', `${path}%`)
+    .where(inScope(scope, 'm.area_path'))
     .where('m.start_day', '<=', today);
   if (input.list === 'not_checked_in') q = q.where('k.person_id', 'is', null);
   if (input.list === 'symptomatic') q = q.where('k.state', '=', 'symptomatic');

@@ -5,17 +5,10 @@
  */
 import { shanghaiDay } from '../../../../domain/clock.js';
 import { authorize, type Context } from '../../../kernel/context.js';
-import { AppError, notFound, validationError } from '../../../kernel/errors.js';
+import { AppError, fieldProblem, notFound, validationError } from '../../../kernel/errors.js';
 import { audit } from '../../../kernel/audit.js';
 
-const notPast = (field: string) =>
-  validationError([
-    {
-      field,
-      reason: 'no_retroactive',
-      messages: { 'zh-CN': '只能从今天或以后生效，不能改变过去', en: 'takes effect today or later; never in the past' },
-    },
-  ]);
+const notPast = (field: string) => validationError([fieldProblem(field, 'no_retroactive')]);
 
 const toDto = (k: { key: string; label: string; effective_from: string; effective_until: string | null }) => ({
   key: k.key,
@@ -31,24 +24,14 @@ export async function addCategory(
   const c = authorize(ctx, 'health_rules.edit');
   const today = shanghaiDay(c.clock.now());
   if (input.from < today) throw notPast('from');
-  if (input.until && input.until <= input.from)
-    throw validationError([
-      { field: 'until', reason: 'before_from', messages: { 'zh-CN': '须晚于开始日期', en: 'must be after the start' } },
-    ]);
+  if (input.until && input.until <= input.from) throw validationError([fieldProblem('until', 'before_from')]);
   const row = await c.db
     .insertInto('health_categories')
     .values({ key: input.key, label: input.label, effective_from: input.from, effective_until: input.until ?? null })
     .onConflict((oc) => oc.column('key').doNothing())
     .returningAll()
     .executeTakeFirst();
-  if (!row)
-    throw new AppError('CONFLICT', [
-      {
-        field: 'key',
-        reason: 'conflict',
-        messages: { 'zh-CN': '已有这个类别代码', en: 'a category with this key exists' },
-      },
-    ]);
+  if (!row) throw new AppError('CONFLICT', [fieldProblem('key', 'conflict')]);
   await audit(c, {
     action: 'health_rules.category_create',
     resourceType: 'health_category',
@@ -70,17 +53,8 @@ export async function endCategory(ctx: Context, key: string, input: { until: str
   if (!k) throw notFound();
   if (input.until < today) throw notPast('until');
   if (k.effective_until !== null && k.effective_until <= today)
-    throw validationError([
-      {
-        field: 'until',
-        reason: 'already_ended',
-        messages: { 'zh-CN': `该类别已于 ${k.effective_until} 停用`, en: `the category ended on ${k.effective_until}` },
-      },
-    ]);
-  if (input.until <= k.effective_from)
-    throw validationError([
-      { field: 'until', reason: 'before_from', messages: { 'zh-CN': '须晚于开始日期', en: 'must be after the start' } },
-    ]);
+    throw validationError([fieldProblem('until', 'already_ended')]);
+  if (input.until <= k.effective_from) throw validationError([fieldProblem('until', 'before_from')]);
   const row = await c.db
     .updateTable('health_categories')
     .set({ effective_until: input.until })

@@ -1,6 +1,7 @@
 /** Exposure categories and the measure rule table, shared by the server and the console. */
 import { z } from 'zod';
 import { MEASURES, STATUSES } from '../../../../domain/health.js';
+import { defineRoutes } from '../../../http/contract.js';
 
 const day = z.iso.date();
 export const measure = z.enum(MEASURES);
@@ -74,3 +75,47 @@ export const newCategory = z.object({
   note,
 });
 export const endCategory = z.object({ until: day.describe('first day it no longer applies: today or later'), note });
+
+const tags = ['health rules'];
+
+export const healthRuleRoutes = defineRoutes({
+  'GET /api/health-rules': {
+    tags,
+    summary: 'Exposure categories and measure rules in force on a day (default today, Asia/Shanghai)',
+    query: z.object({ day: day.optional() }),
+    response: inForce,
+  },
+  'GET /api/health-rules/history': {
+    tags,
+    summary: "A rule's versions, oldest first",
+    query: z.object({ appliesTo: z.string().max(50) }),
+    response: z.object({ items: z.array(rule) }),
+  },
+  'POST /api/health-rules': {
+    tags,
+    summary: 'Add a version of a rule, effective today or later (district staff; audited)',
+    body: newRule,
+    status: 201,
+    response: rule,
+  },
+  'POST /api/health-rules/preview': {
+    tags,
+    summary: 'The measure and planned end the rules in force on a day give for these categories and status',
+    body: preview,
+    response: placementDto.nullable(),
+  },
+  'POST /api/health-rules/categories': {
+    tags,
+    summary: 'Add an exposure category, in force from today or later (district staff; audited)',
+    body: newCategory,
+    status: 201,
+    response: category,
+  },
+  'POST /api/health-rules/categories/:key/end': {
+    tags,
+    summary: 'End an exposure category from today or later (district staff; audited)',
+    params: z.object({ key: z.string().max(40) }),
+    body: endCategory,
+    response: category,
+  },
+});

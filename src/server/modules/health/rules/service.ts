@@ -6,7 +6,7 @@ import { shanghaiDay } from '../../../../domain/clock.js';
 import { type EpiStatus, placement, type Rule, rulesInForce, STATUSES } from '../../../../domain/health.js';
 import type { Database } from '../../../db/connection.js';
 import { authorize, type Context } from '../../../kernel/context.js';
-import { AppError, validationError } from '../../../kernel/errors.js';
+import { AppError, fieldProblem, validationError } from '../../../kernel/errors.js';
 import { audit } from '../../../kernel/audit.js';
 
 function rows(db: Database) {
@@ -105,32 +105,18 @@ export async function addVersion(
   const c = authorize(ctx, 'health_rules.edit');
   const today = shanghaiDay(c.clock.now());
   if (input.effectiveFrom < today) {
-    throw validationError([
-      {
-        field: 'effectiveFrom',
-        reason: 'no_retroactive',
-        messages: {
-          'zh-CN': '规则只能从今天或以后生效，不能改变过去的决定',
-          en: 'rules take effect today or later; they never change past decisions',
-        },
-      },
-    ]);
+    throw validationError([fieldProblem('effectiveFrom', 'no_retroactive')]);
   }
-  const [kind, key] = input.appliesTo.startsWith('status:')
-    ? ['status', input.appliesTo.slice(7)]
-    : ['category', input.appliesTo];
+  const status = input.appliesTo.startsWith('status:') ? input.appliesTo.slice(7) : null;
   const known =
-    kind === 'status'
-      ? (STATUSES as readonly string[]).includes(key!)
-      : !!(await c.db.selectFrom('health_categories').select('key').where('key', '=', key!).executeTakeFirst());
-  if (!known)
-    throw validationError([
-      {
-        field: 'appliesTo',
-        reason: 'unknown',
-        messages: { 'zh-CN': '没有这个人员类别或状态', en: 'no such category or status' },
-      },
-    ]);
+    status !== null
+      ? (STATUSES as readonly string[]).includes(status)
+      : !!(await c.db
+          .selectFrom('health_categories')
+          .select('key')
+          .where('key', '=', input.appliesTo)
+          .executeTakeFirst());
+  if (!known) throw validationError([fieldProblem('appliesTo', 'unknown')]);
   const inserted = await c.db
     .insertInto('health_rules')
     .values({
@@ -148,14 +134,7 @@ export async function addVersion(
     .onConflict((oc) => oc.columns(['applies_to', 'effective_from']).doNothing())
     .returning('id')
     .executeTakeFirst();
-  if (!inserted)
-    throw new AppError('CONFLICT', [
-      {
-        field: 'effectiveFrom',
-        reason: 'conflict',
-        messages: { 'zh-CN': '该规则在这一天已有版本', en: 'the rule already has a version from that day' },
-      },
-    ]);
+  if (!inserted) throw new AppError('CONFLICT', [fieldProblem('effectiveFrom', 'conflict')]);
   await audit(c, {
     action: 'health_rules.create',
     resourceType: 'health_rule',

@@ -16,7 +16,7 @@ import { authorize, type ActorContext, type Context } from '../../../kernel/cont
 import { decodeCursor, page } from '../../../http/cursor.js';
 import { AppError, fieldProblem, notFound, validationError } from '../../../kernel/errors.js';
 import { audit } from '../../../kernel/audit.js';
-import { scopePath } from '../../health/measures/worklists.js';
+import { inScope, scopeOrArea } from '../../../kernel/scope.js';
 import type { CodeDto } from './schemas.js';
 
 const MAX_DAYS = 366;
@@ -237,9 +237,9 @@ export async function list(
   },
 ) {
   const c = authorize(ctx, 'selfreg.read');
-  const scope = await scopePath(c, input.areaId);
+  const scope = await scopeOrArea(c, input.areaId);
   const now = c.clock.now();
-  let q = selectCodes(c).where('k.area_path', 'like', `${scope}%`);
+  let q = selectCodes(c).where(inScope(scope, 'k.area_path'));
   if (input.status === 'expired') q = q.where('k.status', '=', 'active').where('k.expires_at', '<=', now);
   else if (input.status === 'active') q = q.where('k.status', '=', 'active').where('k.expires_at', '>', now);
   else if (input.status) q = q.where('k.status', '=', input.status);

@@ -13,7 +13,7 @@ import { authorize, type ActorContext, type Context } from '../../../kernel/cont
 import { AppError, fieldProblem } from '../../../kernel/errors.js';
 import { audit } from '../../../kernel/audit.js';
 import { addMembers, dwellingInScope, householdInScope, insertHousehold } from '../../registry/households/service.js';
-import { place as placeMeasure } from '../../health/measures/placement.js';
+import { place as placeMeasure } from '../../health/measures/index.js';
 import { registerPerson } from '../../registry/persons/index.js';
 import { recordVersion } from '../../../kernel/versions.js';
 import { count } from '../intake/counters.js';

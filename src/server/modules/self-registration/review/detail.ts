@@ -20,7 +20,7 @@ import type { ActorContext, Context } from '../../../kernel/context.js';
 import { authorize } from '../../../kernel/context.js';
 import { notFound } from '../../../kernel/errors.js';
 import { auditApart } from '../../../kernel/audit.js';
-import { loadRules } from '../../health/rules/service.js';
+import { loadRules } from '../../health/rules/index.js';
 import { candidates, matchMembers } from '../intake/matching.js';
 import { placeName } from '../codes/service.js';
 import type { SubmissionDetail } from './schemas.js';

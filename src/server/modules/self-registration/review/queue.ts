@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { maskAddress } from '../../../../domain/masking.js';
 import { authorize, type Context } from '../../../kernel/context.js';
 import { decodeCursor, page } from '../../../http/cursor.js';
-import { scopePath } from '../../health/measures/worklists.js';
+import { inScope, scopeOrArea } from '../../../kernel/scope.js';
 import { placeName } from '../codes/service.js';
 import { masker } from './detail.js';
 import type { QUEUE_FILTERS } from './schemas.js';
@@ -25,7 +25,7 @@ export async function queue(
   },
 ) {
   const c = authorize(ctx, 'selfreg.read');
-  const scope = await scopePath(c, input.areaId);
+  const scope = await scopeOrArea(c, input.areaId);
   const now = c.clock.now();
   const open = !['accepted', 'rejected', 'all'].includes(input.filter);
   let q = c.db
@@ -64,7 +64,7 @@ export async function queue(
       's.submitted_at',
       's.updated_at',
     ])
-    .where('s.area_path', 'like', `${scope}%`);
+    .where(inScope(scope, 's.area_path'));
   if (input.codeId) q = q.where('s.code_id', '=', input.codeId);
   if (open) q = q.where('s.status', '=', 'new');
   if (input.filter === 'accepted' || input.filter === 'rejected') q = q.where('s.status', '=', input.filter);

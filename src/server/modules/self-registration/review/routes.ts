@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { measureDto } from '../../health/measures/schemas.js';
+import { measureDto } from '../../health/measures/index.js';
 import * as decide from './decide.js';
 import { detail } from './detail.js';
 import { figures } from './figures.js';

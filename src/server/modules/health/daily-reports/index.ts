@@ -1,0 +1,8 @@
+/**
+ * Daily zero reports per community, with figures derived from the day's records, and
+ * the reminder job for communities that have not filed.
+ */
+export { dailyReportsPlugin } from './routes.js';
+export { dailyReportRoutes } from './schemas.js';
+export { deriveCounts, isZero, toStored } from './counts.js';
+export { REPORT_REMINDER_KIND, reportReminders } from './jobs.js';
