@@ -28,7 +28,7 @@ import type {
 } from '../../server/modules/self-registration/review/schemas.js';
 import { download } from './client.js';
 import { legacyApi } from './legacy.js';
-import type { MeasureDto } from './health.js';
+import type { MeasureDto } from '../../server/modules/health/measures/index.js';
 
 export type { CodePurpose };
 export type CodeDto = z.infer<typeof codeDto>;

@@ -8,59 +8,72 @@
 import { Button, ConfigProvider, DotLoading, ErrorBlock, NoticeBar, Result, Tag } from 'antd-mobile';
 import enUSModule from 'antd-mobile/es/locales/en-US.js';
 import zhCNModule from 'antd-mobile/es/locales/zh-CN.js';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
-import { isApiError } from '../../api/client.js';
-import { legacyApi } from '../../api/legacy.js';
-import type { PublicCheckinDto, PublicCheckinResultDto } from '../../api/health.js';
+import { api, isApiError, type Result as Answer } from '../../api/client.js';
 import { changeLanguage } from '../../i18n/index.js';
 import { newId } from '../../lib/registry.js';
-import { emptyEntry, type Entry, type EntryProblem, PersonEntry, problemOf, temperatureOf } from './PersonEntry.js';
+import { useLoad } from '../../lib/useLoad.js';
+import {
+  emptyEntry,
+  type Entry,
+  type EntryProblem,
+  PersonEntry,
+  problemOf,
+  type ServerProblem,
+  temperatureOf,
+} from './PersonEntry.js';
 
 type Locale = typeof zhCNModule extends { default: infer L } ? L : typeof zhCNModule;
 function unwrap(mod: unknown): Locale {
   const value = mod as Locale | { default: Locale };
-  return value && typeof value === 'object' && 'default' in value ? value.default : (value as Locale);
+  return value && typeof value === 'object' && 'default' in value ? value.default : value;
 }
 const zhCN = unwrap(zhCNModule);
 const enUS = unwrap(enUSModule);
 
+type View = Answer<'GET', '/api/public/checkin/:token'>;
+type Saved = Answer<'POST', '/api/public/checkin/:token'>;
+
 type Stage =
   | { kind: 'loading' }
   | { kind: 'invalid'; message: string }
-  | { kind: 'form'; view: PublicCheckinDto }
-  | { kind: 'done'; view: PublicCheckinDto; result: PublicCheckinResultDto };
+  | { kind: 'form'; view: View }
+  | { kind: 'done'; view: View; result: Saved };
 
 export function MobileCheckinPage() {
   const { token = '' } = useParams();
   const { t, i18n } = useTranslation();
-  const [stage, setStage] = useState<Stage>({ kind: 'loading' });
+  const loaded = useLoad((signal) => api.get('/api/public/checkin/:token', { params: { token }, signal }), token, {
+    quiet: () => true,
+  });
+  const [result, setResult] = useState<Saved | null>(null);
   const [entries, setEntries] = useState<Entry[]>([]);
-  const [problems, setProblems] = useState<Record<number, EntryProblem | string>>({});
+  const [problems, setProblems] = useState<Record<number, EntryProblem | ServerProblem>>({});
   const [sending, setSending] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
   // One id per submission: a retry after a lost answer is the same submission.
   const submissionId = useRef(newId());
+  const view = loaded.data;
+  const stage: Stage = loaded.loading
+    ? { kind: 'loading' }
+    : loaded.error || !view
+      ? { kind: 'invalid', message: isApiError(loaded.error) ? loaded.error.localized() : t('error.network') }
+      : result
+        ? { kind: 'done', view, result }
+        : { kind: 'form', view };
 
-  const load = async () => {
-    setStage({ kind: 'loading' });
-    try {
-      const view = await legacyApi.get<PublicCheckinDto>(`/api/public/checkin/${encodeURIComponent(token)}`);
-      setEntries(view.people.map(emptyEntry));
-      setProblems({});
-      setStage({ kind: 'form', view });
-    } catch (err) {
-      setStage({ kind: 'invalid', message: isApiError(err) ? err.localized() : t('error.network') });
-    }
-  };
-  // Loads once per token (load itself only reads the token).
   useEffect(() => {
     document.title = t('checkin.title');
-    void load();
-  }, [token]);
+  }, [t]);
+  // Each (re)load starts the form from what is reported today.
+  useEffect(() => {
+    setEntries(view ? view.people.map(emptyEntry) : []);
+    setProblems({});
+  }, [view]);
 
-  const submit = async (view: PublicCheckinDto) => {
+  const submit = async (view: View) => {
     const found: Record<number, EntryProblem> = {};
     entries.forEach((e, i) => {
       const p = problemOf(e);
@@ -71,18 +84,22 @@ export function MobileCheckinPage() {
     if (Object.keys(found).length) return;
     setSending(true);
     try {
-      const result = await legacyApi.post<PublicCheckinResultDto>(`/api/public/checkin/${encodeURIComponent(token)}`, {
-        submissionId: submissionId.current,
-        entries: view.people.map((p, i) => ({
-          personId: p.personId,
-          temperature: temperatureOf(entries[i]!),
-          symptoms: entries[i]!.symptoms,
-        })),
-      });
-      setStage({ kind: 'done', view, result });
+      setResult(
+        await api.post('/api/public/checkin/:token', {
+          params: { token },
+          body: {
+            submissionId: submissionId.current,
+            entries: view.people.map((p, i) => ({
+              personId: p.personId,
+              temperature: temperatureOf(entries[i]!),
+              symptoms: entries[i]!.symptoms,
+            })),
+          },
+        }),
+      );
     } catch (err) {
       if (isApiError(err) && err.fields.length) {
-        const byPerson: Record<number, string> = {};
+        const byPerson: Record<number, ServerProblem> = {};
         for (const f of err.fields) {
           const m = /^entries\.(\d+)\.temperature$/.exec(f.field);
           if (m) byPerson[Number(m[1])] = f.reason === 'temperature_precision' ? 'format' : 'range';
@@ -98,11 +115,12 @@ export function MobileCheckinPage() {
   /** Back to the form to amend today's check-in: a new submission. */
   const again = () => {
     submissionId.current = newId();
-    void load();
+    setResult(null);
+    loaded.reload();
   };
 
   const locale = i18n.language === 'en-US' ? enUS : zhCN;
-  const anyReported = useMemo(() => stage.kind === 'form' && stage.view.people.some((p) => p.today !== null), [stage]);
+  const anyReported = stage.kind === 'form' && stage.view.people.some((p) => p.today !== null);
 
   return (
     <ConfigProvider locale={locale}>
@@ -135,7 +153,7 @@ export function MobileCheckinPage() {
             description={<span data-testid="checkin-invalid">{stage.message}</span>}
             fullPage={false}
           >
-            <Button color="primary" onClick={() => void load()}>
+            <Button color="primary" onClick={() => loaded.reload()}>
               {t('error.retry')}
             </Button>
           </ErrorBlock>
@@ -206,7 +224,7 @@ export function MobileCheckinPage() {
                     data-state={s.state}
                     data-amended={s.amended}
                   >
-                    <span>{p?.name ?? ''}</span>
+                    <span>{p?.name ?? '—'}</span>
                     <span>
                       <Tag color={s.state === 'symptomatic' ? 'danger' : s.state === 'normal' ? 'success' : 'warning'}>
                         {t(`dayState.${s.state}`, { defaultValue: s.state })}

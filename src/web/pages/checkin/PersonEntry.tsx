@@ -2,11 +2,11 @@
 import { Card, Checkbox, Input, Space, Tag } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { FEVER_AT, TEMPERATURE_RANGE } from '../../../domain/health.js';
-import type { PublicCheckinDto } from '../../api/health.js';
+import type { Result } from '../../api/client.js';
 import { relationshipLabel } from '../../i18n/labels.js';
 import { measureLabel, symptomLabel } from '../health/labels.js';
 
-export type Person = PublicCheckinDto['people'][number];
+export type Person = Result<'GET', '/api/public/checkin/:token'>['people'][number];
 
 export interface Entry {
   temperature: string;
@@ -21,6 +21,8 @@ export const emptyEntry = (p: Person): Entry => ({
 });
 
 export type EntryProblem = 'required' | 'format' | 'range' | null;
+/** What the server found wrong with a temperature the page let through. */
+export type ServerProblem = 'format' | 'range';
 
 /** What is wrong with a typed temperature, if anything (the server checks the same rules). */
 export function problemOf(e: Entry): EntryProblem {
@@ -40,8 +42,8 @@ interface Props {
   person: Person;
   symptoms: string[];
   entry: Entry;
-  problem: EntryProblem | string;
-  onChange(e: Entry): void;
+  problem: EntryProblem | ServerProblem;
+  onChange: (e: Entry) => void;
 }
 
 export function PersonEntry({ index, person, symptoms, entry, problem, onChange }: Props) {
@@ -56,7 +58,7 @@ export function PersonEntry({ index, person, symptoms, entry, problem, onChange 
       title={
         <Space align="center" wrap style={{ '--gap': '6px' }}>
           <span className="ss-m-name" data-testid={`checkin-name-${index}`}>
-            {person.name}
+            {person.name ?? '—'}
           </span>
           {person.relationship && (
             <Tag color="primary" fill="outline">

@@ -6,7 +6,7 @@
 import { Tag } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { AlertState, Blocker, DayState } from '../../api/health.js';
+import type { AlertState, Blocker, DayState } from './types.js';
 
 function lookup(t: TFunction, prefix: string, value: string | null | undefined, fallback?: string): string {
   if (value === null || value === undefined || value === '') return '—';
@@ -44,7 +44,7 @@ const DAY_STATE_COLORS: Record<DayState, string> = {
 };
 
 /** 正常 / 有症状 / 未报告 / 待复核, or "not due yet" before the cut-off. */
-export function DayStateTag({ state }: { state: DayState | string | null }) {
+export function DayStateTag({ state }: { state: string | null }) {
   const { t } = useTranslation();
   if (state === null) return <Tag data-state="pending">{t('dayState.pending')}</Tag>;
   return (

@@ -11,7 +11,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { showError, toastSuccess } from '../../api/feedback.js';
-import type { MeasureDto } from '../../api/health.js';
+import type { MeasureDto } from '../health/types.js';
 import { regReview, type ProposalDto, type ReviewMemberDto, type SubmissionDto } from '../../api/selfReg.js';
 import { useCan } from '../../auth/session.js';
 import { buttonProps } from '../../components/buttonProps.js';

@@ -6,6 +6,7 @@
 import { shanghaiDay } from '../../../../domain/clock.js';
 import type { Context } from '../../../kernel/context.js';
 import { raise } from '../alerts/index.js';
+import { unfiledCommunities } from './unfiled.js';
 
 export const REPORT_REMINDER_KIND = 'health.report_reminder';
 
@@ -14,24 +15,7 @@ export async function reportReminders(
   forDay?: string,
 ): Promise<{ day: string; missing: number; raised: number }> {
   const day = forDay ?? shanghaiDay(c.clock.now());
-  const rows = await c.db
-    .selectFrom('areas as ca')
-    .innerJoin('areas as st', 'st.id', 'ca.parent_id')
-    .select(['ca.id', 'ca.name', 'st.name as street_name'])
-    .where('ca.level', '=', 'community')
-    .where('ca.retired_at', 'is', null)
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('daily_reports as r')
-            .select('r.id')
-            .whereRef('r.community_id', '=', 'ca.id')
-            .where('r.day', '=', day),
-        ),
-      ),
-    )
-    .execute();
+  const rows = await unfiledCommunities(c, day).execute();
   const raised = await raise(
     c,
     rows.map((r) => ({

@@ -11,6 +11,7 @@ import { areaInScope, inScope, type ScopedArea, scopeOrArea } from '../../../ker
 import { audit } from '../../../kernel/audit.js';
 import { deriveCounts, fromStored, isZero, toStored } from './counts.js';
 import type { ReportDto } from './schemas.js';
+import { unfiledCommunities } from './unfiled.js';
 
 function reports(c: ActorContext) {
   return c.db
@@ -208,26 +209,7 @@ export async function missing(ctx: Context, q: { day?: string; areaId?: string }
   const c = authorize(ctx, 'daily_report.read');
   const scope = await scopeOrArea(c, q.areaId);
   const day = q.day ?? today(c);
-  const rows = await c.db
-    .selectFrom('areas as ca')
-    .innerJoin('areas as st', 'st.id', 'ca.parent_id')
-    .select(['ca.id', 'ca.code', 'ca.name', 'st.id as street_id', 'st.name as street_name'])
-    .where('ca.level', '=', 'community')
-    .where('ca.retired_at', 'is', null)
-    .where(inScope(scope, 'ca.path'))
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('daily_reports as r')
-            .select('r.id')
-            .whereRef('r.community_id', '=', 'ca.id')
-            .where('r.day', '=', day),
-        ),
-      ),
-    )
-    .orderBy('ca.code')
-    .execute();
+  const rows = await unfiledCommunities(c, day).where(inScope(scope, 'ca.path')).orderBy('ca.code').execute();
   return {
     day,
     cutoff: c.config.HEALTH_REPORT_CUTOFF,

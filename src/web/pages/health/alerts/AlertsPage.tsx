@@ -7,17 +7,18 @@ import { CheckOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Badge, Button, Card, Empty, Flex, Segmented, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { TFunction } from 'i18next';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
-import { legacyApi } from '../../../api/legacy.js';
+import { api } from '../../../api/client.js';
 import { showError, toastSuccess } from '../../../api/feedback.js';
-import type { AlertDto, AlertFilter, AlertListDto } from '../../../api/health.js';
 import { useCan } from '../../../auth/session.js';
 import { LoadMore } from '../../../components/LoadMore.js';
 import { formatTime } from '../../../lib/format.js';
+import { usePaged } from '../../../lib/usePaged.js';
 import { alertKindLabel, AlertStateTag, measureLabel, symptomLabel } from '../labels.js';
-import { noteAlertCounts, refreshAlertCount } from './alertCount.js';
+import type { AlertDto, AlertFilter } from '../types.js';
+import { refreshAlertCount, useAlertCounts } from './alertCount.js';
 import { HandleModal } from './HandleModal.js';
 
 const FILTERS: AlertFilter[] = ['open', 'new', 'acknowledged', 'handled', 'all'];
@@ -30,6 +31,8 @@ const KIND_COLORS: Record<string, string> = {
   report_missing: 'gold',
 };
 
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+
 /** What the alert is about, in one line. */
 function detailsOf(t: TFunction, a: AlertDto): string {
   const d = a.details;
@@ -40,10 +43,10 @@ function detailsOf(t: TFunction, a: AlertDto): string {
   }
   if (a.kind === 'period_ending' || a.kind === 'overdue_release')
     return t('alerts.plannedEnd', {
-      day: String(d.plannedEnd ?? '—'),
-      measure: measureLabel(t, String(d.measure ?? '')),
+      day: str(d.plannedEnd) || '—',
+      measure: measureLabel(t, str(d.measure)),
     });
-  if (a.kind === 'not_reported') return t('alerts.cutOff', { time: String(d.cutOff ?? '') });
+  if (a.kind === 'not_reported') return t('alerts.cutOff', { time: str(d.cutOff) });
   return '';
 }
 
@@ -54,50 +57,30 @@ export function AlertsPage() {
   const state = (FILTERS as string[]).includes(params.get('state') ?? '')
     ? (params.get('state') as AlertFilter)
     : 'open';
-  const [items, setItems] = useState<AlertDto[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [counts, setCounts] = useState<AlertListDto['counts'] | null>(null);
-  const [loading, setLoading] = useState(false);
+  const [version, setVersion] = useState(0);
+  const key = `${state}:${version}`;
+  const paged = usePaged('/api/alerts', { query: { state, limit: PAGE } }, key);
+  const counts = useAlertCounts();
+  // The filters' counts are read with each (re)load of the list.
+  useEffect(() => void refreshAlertCount(), [key]);
   const [handling, setHandling] = useState<AlertDto | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
-  const seq = useRef(0);
 
-  const load = useCallback(
-    async (after: string | null) => {
-      const mine = ++seq.current;
-      setLoading(true);
-      try {
-        const page = await legacyApi.get<AlertListDto>('/api/alerts', { state, after, limit: PAGE });
-        if (mine !== seq.current) return;
-        setItems((prev) => (after ? [...prev, ...page.items] : page.items));
-        setCursor(page.nextCursor);
-        setCounts(page.counts);
-        noteAlertCounts(page.counts);
-      } catch (err) {
-        showError(err);
-      } finally {
-        if (mine === seq.current) setLoading(false);
-      }
-    },
-    [state],
-  );
-  useEffect(() => {
-    setItems([]);
-    void load(null);
-  }, [load]);
-
-  /** Applies a state change to the row in place (the filter may no longer match: it stays until refresh). */
+  // A state change shows on its row in place (the filter may no longer match: it stays until refresh).
+  const [changes, setChanges] = useState<{ key: string; byId: Record<string, Partial<AlertDto>> }>({ key, byId: {} });
+  const changed = changes.key === key ? changes.byId : {};
   const patch = (id: string, next: Partial<AlertDto>) =>
-    setItems((prev) => prev.map((a) => (a.id === id ? { ...a, ...next } : a)));
+    setChanges((c) => {
+      const byId = c.key === key ? c.byId : {};
+      return { key, byId: { ...byId, [id]: { ...byId[id], ...next } } };
+    });
+  const items = paged.items.map((a) => ({ ...a, ...changed[a.id] }));
 
   const acknowledge = async (a: AlertDto) => {
     setBusy(a.id);
     try {
-      const r = await legacyApi.post<{ id: string; state: AlertDto['state'] }>(`/api/alerts/${a.id}/acknowledge`);
+      const r = await api.post('/api/alerts/:id/acknowledge', { params: { id: a.id } });
       patch(a.id, { state: r.state });
-      setCounts((c) =>
-        c && a.state === 'new' ? { new: Math.max(0, c.new - 1), acknowledged: c.acknowledged + 1 } : c,
-      );
       void refreshAlertCount();
     } catch (err) {
       showError(err);
@@ -220,7 +203,7 @@ export function AlertsPage() {
         <Typography.Title level={4} style={{ margin: 0 }}>
           {t('alerts.title')}
         </Typography.Title>
-        <Button icon={<ReloadOutlined />} onClick={() => void load(null)} loading={loading}>
+        <Button icon={<ReloadOutlined />} onClick={() => setVersion((v) => v + 1)} loading={paged.loading}>
           {t('common.refresh')}
         </Button>
       </Flex>
@@ -241,7 +224,7 @@ export function AlertsPage() {
           size="middle"
           columns={columns}
           dataSource={items}
-          loading={loading && items.length === 0}
+          loading={paged.loading && items.length === 0}
           pagination={false}
           scroll={{ x: 1000 }}
           onRow={(a) =>
@@ -257,7 +240,12 @@ export function AlertsPage() {
           data-testid="alerts-table"
         />
         {items.length > 0 && (
-          <LoadMore count={items.length} hasMore={cursor !== null} loading={loading} onMore={() => void load(cursor)} />
+          <LoadMore
+            count={items.length}
+            hasMore={paged.hasMore}
+            loading={paged.loading}
+            onMore={() => void paged.more()}
+          />
         )}
       </Card>
       <HandleModal
@@ -267,14 +255,6 @@ export function AlertsPage() {
           setHandling(null);
           patch(a.id, { state: 'handled', note });
           toastSuccess(t('alerts.handled'));
-          setCounts((c) =>
-            c
-              ? {
-                  new: a.state === 'new' ? Math.max(0, c.new - 1) : c.new,
-                  acknowledged: a.state === 'acknowledged' ? Math.max(0, c.acknowledged - 1) : c.acknowledged,
-                }
-              : c,
-          );
           void refreshAlertCount();
         }}
       />

@@ -1,12 +1,11 @@
 /** Marks an alert handled, saying what was done (stops its escalation). */
 import { Descriptions, Form, Input } from 'antd';
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { legacyApi } from '../../../api/legacy.js';
-import type { AlertDto } from '../../../api/health.js';
+import { api } from '../../../api/client.js';
 import { FormModal } from '../../../components/FormModal.js';
-import { useSubmit } from '../../../components/useSubmit.js';
 import { alertKindLabel } from '../labels.js';
+import type { AlertDto } from '../types.js';
+import { useModalSubmit } from '../modal.js';
 
 const NOTE_MIN = 2;
 const NOTE_MAX = 1000;
@@ -17,21 +16,18 @@ export function HandleModal({
   onHandled,
 }: {
   alert: AlertDto | null;
-  onClose(): void;
-  onHandled(a: AlertDto, note: string): void;
+  onClose: () => void;
+  onHandled: (a: AlertDto, note: string) => void;
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ note: string }>();
-  useEffect(() => {
-    if (alert) form.resetFields();
-  }, [alert, form]);
-
-  const { saving, submit } = useSubmit(
+  const modal = useModalSubmit(
+    { open: alert !== null, onClose, reset: true },
     form,
     async (v) => {
       if (!alert) return null;
       const note = v.note.trim();
-      await legacyApi.post(`/api/alerts/${alert.id}/handle`, { note });
+      await api.post('/api/alerts/:id/handle', { params: { id: alert.id }, body: { note } });
       return { alert, note };
     },
     (r) => r && onHandled(r.alert, r.note),
@@ -40,14 +36,10 @@ export function HandleModal({
 
   return (
     <FormModal
-      open={alert !== null}
+      {...modal}
       title={t('alerts.handleTitle')}
       okText={t('alerts.handle')}
       okTestId="alert-handle-ok"
-      saving={saving}
-      onOk={() => void submit()}
-      onCancel={onClose}
-      form={form}
       intro={
         alert && (
           <Descriptions

@@ -1,31 +1,26 @@
 /**
- * The number of new (unread) alerts in the signed-in user's inbox, for the menu
- * badge: polled once a minute while the console is open, and refreshed at once
- * when the inbox changes it.
+ * The open alerts in the signed-in user's inbox (new and acknowledged), for the menu
+ * badge and the inbox's filters: polled once a minute while the console is open, and
+ * refreshed at once when the inbox changes them.
  */
 import { useEffect, useSyncExternalStore } from 'react';
-import { legacyApi } from '../../../api/legacy.js';
-import type { AlertListDto } from '../../../api/health.js';
+import { api, type Result } from '../../../api/client.js';
+
+export type AlertCounts = Result<'GET', '/api/alerts'>['counts'];
 
 const POLL_MS = 60_000;
-let count = 0;
+let counts: AlertCounts | null = null;
 const listeners = new Set<() => void>();
 
-function set(value: number) {
-  if (value === count) return;
-  count = value;
+function set(value: AlertCounts) {
+  if (counts && value.new === counts.new && value.acknowledged === counts.acknowledged) return;
+  counts = value;
   for (const l of listeners) l();
-}
-
-/** Sets the count from an inbox response already at hand. */
-export function noteAlertCounts(counts: AlertListDto['counts']): void {
-  set(counts.new);
 }
 
 export async function refreshAlertCount(): Promise<void> {
   try {
-    const page = await legacyApi.get<AlertListDto>('/api/alerts', { state: 'new', limit: 1 });
-    noteAlertCounts(page.counts);
+    set((await api.get('/api/alerts', { query: { state: 'new', limit: 1 } })).counts);
   } catch {
     // The badge is a hint; the inbox shows errors itself.
   }
@@ -36,6 +31,11 @@ function subscribe(listener: () => void) {
   return () => listeners.delete(listener);
 }
 
+/** The inbox's open counts, once read (null before). */
+export function useAlertCounts(): AlertCounts | null {
+  return useSyncExternalStore(subscribe, () => counts);
+}
+
 /** The new-alert count; polls while `enabled` (the user has an inbox). */
 export function useAlertCount(enabled: boolean): number {
   useEffect(() => {
@@ -44,5 +44,6 @@ export function useAlertCount(enabled: boolean): number {
     const timer = window.setInterval(() => void refreshAlertCount(), POLL_MS);
     return () => window.clearInterval(timer);
   }, [enabled]);
-  return useSyncExternalStore(subscribe, () => (enabled ? count : 0));
+  const now = useAlertCounts();
+  return enabled ? (now?.new ?? 0) : 0;
 }

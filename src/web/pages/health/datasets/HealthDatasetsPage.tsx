@@ -7,22 +7,19 @@ import { EditOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Form, InputNumber, Radio, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { legacyApi } from '../../../api/legacy.js';
-import type { DatasetDto, DatasetListDto } from '../../../api/health.js';
+import { api } from '../../../api/client.js';
 import { FormModal } from '../../../components/FormModal.js';
-import { useSubmit } from '../../../components/useSubmit.js';
 import { formatTime } from '../../../lib/format.js';
 import { useLoad } from '../../../lib/useLoad.js';
 import { ReasonField } from '../person/ReasonModal.js';
+import type { DatasetDto } from '../types.js';
+import { useModalSubmit } from '../modal.js';
 
 export function HealthDatasetsPage() {
   const { t } = useTranslation();
   const [version, setVersion] = useState(0);
   const [editing, setEditing] = useState<DatasetDto | null>(null);
-  const { data, loading } = useLoad(
-    (signal) => legacyApi.get<DatasetListDto>('/api/health-data/datasets', undefined, signal),
-    String(version),
-  );
+  const { data, loading } = useLoad((signal) => api.get('/api/health-data/datasets', { signal }), String(version));
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -96,8 +93,8 @@ function RetentionModal({
   onSaved,
 }: {
   dataset: DatasetDto | null;
-  onClose(): void;
-  onSaved(d: DatasetDto): void;
+  onClose: () => void;
+  onSaved: (d: DatasetDto) => void;
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
@@ -105,14 +102,14 @@ function RetentionModal({
     if (dataset) form.setFieldsValue({ retentionDays: dataset.retentionDays, action: dataset.action, reason: '' });
   }, [dataset, form]);
 
-  const { saving, submit } = useSubmit(
+  const modal = useModalSubmit(
+    { open: dataset !== null, onClose },
     form,
     async (v) =>
       dataset
-        ? legacyApi.patch<DatasetDto>(`/api/health-data/datasets/${dataset.key}`, {
-            retentionDays: v.retentionDays,
-            action: v.action,
-            reason: v.reason.trim(),
+        ? api.patch('/api/health-data/datasets/:key', {
+            params: { key: dataset.key },
+            body: { retentionDays: v.retentionDays, action: v.action, reason: v.reason.trim() },
           })
         : null,
     (saved) => saved && onSaved(saved),
@@ -121,7 +118,7 @@ function RetentionModal({
 
   return (
     <FormModal
-      open={dataset !== null}
+      {...modal}
       title={
         dataset
           ? t('datasets.changeTitle', { name: t(`datasets.label.${dataset.key}`, { defaultValue: dataset.label }) })
@@ -129,10 +126,6 @@ function RetentionModal({
       }
       okText={t('common.save')}
       okTestId="dataset-save"
-      saving={saving}
-      onOk={() => void submit()}
-      onCancel={onClose}
-      form={form}
     >
       <Form.Item
         name="retentionDays"

@@ -5,7 +5,7 @@ import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { HealthTrendDto } from '../../../api/health.js';
+import type { HealthTrendDto } from '../types.js';
 import { useEChart } from '../../../components/useEChart.js';
 
 echarts.use([LineChart, GridComponent, LegendComponent, TooltipComponent, DataZoomComponent, CanvasRenderer]);
@@ -45,7 +45,7 @@ export function TrendChart({ trend }: { trend: HealthTrendDto }) {
       },
       { notMerge: true },
     );
-  }, [trend, t, i18n.language]);
+  }, [chartRef, trend, t, i18n.language]);
 
   return (
     <div

@@ -9,34 +9,38 @@ import { CopyOutlined, QrcodeOutlined } from '@ant-design/icons';
 import { Alert, Button, Form, Modal, Radio, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { legacyApi } from '../../../api/legacy.js';
-import { showError, toastSuccess } from '../../../api/feedback.js';
-import type { CheckinLinkDto } from '../../../api/health.js';
+import { api, type Result } from '../../../api/client.js';
+import { toastSuccess } from '../../../api/feedback.js';
 import { useQrSvg } from '../../../components/phoneQr.js';
+import { useSubmit } from '../../../components/useSubmit.js';
 import { formatTime } from '../../../lib/format.js';
 
-export function CheckinLinkModal({ open, personId, onClose }: { open: boolean; personId: string; onClose(): void }) {
+type CheckinLink = Result<'POST', '/api/health-persons/:id/checkin-links'>;
+
+export function CheckinLinkModal({
+  open,
+  personId,
+  onClose,
+}: {
+  open: boolean;
+  personId: string;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ scope: 'person' | 'household' }>();
-  const [link, setLink] = useState<CheckinLinkDto | null>(null);
-  const [saving, setSaving] = useState(false);
+  const [link, setLink] = useState<CheckinLink | null>(null);
   useEffect(() => {
     if (!open) return;
     setLink(null);
     form.setFieldsValue({ scope: 'person' });
   }, [open, form]);
 
-  const issue = async () => {
-    setSaving(true);
-    try {
-      const { scope } = form.getFieldsValue();
-      setLink(await legacyApi.post<CheckinLinkDto>(`/api/health-persons/${personId}/checkin-links`, { scope }));
-    } catch (err) {
-      showError(err, form);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const { saving, submit: issue } = useSubmit(
+    form,
+    (v) => api.post('/api/health-persons/:id/checkin-links', { params: { id: personId }, body: { scope: v.scope } }),
+    setLink,
+    null,
+  );
 
   // The server's address for phones (PUBLIC_URL) when configured; otherwise this console's own.
   const { url, svg: qr } = useQrSvg(link);

@@ -4,14 +4,15 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { addDays } from '../../../../domain/clock.js';
 import { SYMPTOMS, TEMPERATURE_RANGE } from '../../../../domain/health.js';
-import { legacyApi } from '../../../api/legacy.js';
-import type { SavedCheckinDto, TimelineDto } from '../../../api/health.js';
+import { api, type Result } from '../../../api/client.js';
 import { FormModal } from '../../../components/FormModal.js';
-import { useSubmit } from '../../../components/useSubmit.js';
 import { newId, shanghaiToday } from '../../../lib/registry.js';
 import { checkinChannelLabel, DayStateTag, symptomLabel, Temperature } from '../labels.js';
+import type { TimelineDto } from '../types.js';
+import { type PersonModalProps, useModalSubmit } from '../modal.js';
 
 type Row = TimelineDto['checkins'][number];
+type SavedCheckin = Result<'POST', '/api/checkins'>;
 
 export function CheckinsCard({ data }: { data: TimelineDto }) {
   const { t } = useTranslation();
@@ -75,17 +76,7 @@ interface Values {
 }
 
 /** Staff enter a check-in after a visit or call; a second one the same day amends it. */
-export function StaffCheckinModal({
-  open,
-  personId,
-  onClose,
-  onSaved,
-}: {
-  open: boolean;
-  personId: string;
-  onClose(): void;
-  onSaved(s: SavedCheckinDto): void;
-}) {
+export function StaffCheckinModal({ open, personId, onClose, onSaved }: PersonModalProps<SavedCheckin>) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const id = useRef(newId());
@@ -98,17 +89,20 @@ export function StaffCheckinModal({
     form.setFieldsValue({ day: today, channel: 'staff_visit', noReading: false, symptoms: [], needsReview: false });
   }, [open, form, today]);
 
-  const { saving, submit } = useSubmit(
+  const modal = useModalSubmit(
+    { open, onClose },
     form,
     (v) =>
-      legacyApi.post<SavedCheckinDto>('/api/checkins', {
-        id: id.current,
-        personId,
-        day: v.day,
-        channel: v.channel,
-        temperature: v.noReading ? null : (v.temperature ?? null),
-        symptoms: v.symptoms,
-        needsReview: v.needsReview,
+      api.post('/api/checkins', {
+        body: {
+          id: id.current,
+          personId,
+          day: v.day,
+          channel: v.channel,
+          temperature: v.noReading ? null : (v.temperature ?? null),
+          symptoms: v.symptoms,
+          needsReview: v.needsReview,
+        },
       }),
     onSaved,
     (saved) => (saved.amended ? t('health.staffCheckin.amended') : t('health.staffCheckin.saved')),
@@ -116,14 +110,10 @@ export function StaffCheckinModal({
 
   return (
     <FormModal
-      open={open}
+      {...modal}
       title={t('health.staffCheckin.title')}
       okText={t('common.save')}
       okTestId="staff-checkin-save"
-      saving={saving}
-      onOk={() => void submit()}
-      onCancel={onClose}
-      form={form}
     >
       <Form.Item name="day" label={t('health.day')} extra={t('health.staffCheckin.amendHint')}>
         <Radio.Group

@@ -2,7 +2,7 @@
 import { CheckCircleFilled, CloseCircleFilled } from '@ant-design/icons';
 import { Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { Blocker, ChecklistDto, MeasureDto } from '../../../api/health.js';
+import type { Blocker, ChecklistDto, MeasureDto } from '../types.js';
 import { blockerLabel } from '../labels.js';
 
 /** Tags: "可解除" when clear, otherwise one tag per blocker. */

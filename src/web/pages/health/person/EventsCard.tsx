@@ -2,7 +2,7 @@
 import { Card, Empty, Timeline, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { TimelineDto } from '../../../api/health.js';
+import type { TimelineDto } from '../types.js';
 import { formatTime } from '../../../lib/format.js';
 import { categoryLabel, healthEventLabel, measureLabel, statusLabel, testResultLabel } from '../labels.js';
 

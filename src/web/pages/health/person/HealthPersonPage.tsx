@@ -3,23 +3,21 @@
  * categories, measures with the release checklist, tests, check-ins and every
  * recorded decision, with the actions the user's permissions allow.
  */
-import { ArrowLeftOutlined, FormOutlined, MedicineBoxOutlined, QrcodeOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, FormOutlined, QrcodeOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Descriptions, Result, Row, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api, isApiError } from '../../../api/client.js';
-import { legacyApi } from '../../../api/legacy.js';
-import type { TimelineDto } from '../../../api/health.js';
-import type { PersonDto } from '../../../api/types.js';
 import { useCan } from '../../../auth/session.js';
 import { useLoad } from '../../../lib/useLoad.js';
 import { MeasureTag, statusLabel } from '../labels.js';
+import type { TimelineDto } from '../types.js';
 import { CheckinLinkModal } from './CheckinLinkModal.js';
 import { CheckinsCard, StaffCheckinModal } from './CheckinsCard.js';
 import { EventsCard } from './EventsCard.js';
 import { MeasuresCard } from './MeasuresCard.js';
-import { PlaceModal } from './PlaceModal.js';
+import { PlaceAction } from './PlaceModal.js';
 import { CategoryModal, ProfileCard } from './ProfileCard.js';
 import { TestsCard } from './TestsCard.js';
 
@@ -30,11 +28,12 @@ export function HealthPersonPage() {
   const [version, setVersion] = useState(0);
   const changed = () => setVersion((v) => v + 1);
   const notKey = (err: unknown) => isApiError(err, 'NOT_A_KEY_PERSON');
-  const { data, loading, error, reload } = useLoad(
-    (signal) => legacyApi.get<TimelineDto>(`/api/health-persons/${id}`, undefined, signal),
+  const loaded = useLoad(
+    (signal) => api.get('/api/health-persons/:id', { params: { id }, signal }),
     `${id}:${version}`,
     { quiet: notKey },
   );
+  const { data, loading, error } = loaded;
 
   if (error && notKey(error)) return <NotKeyPerson personId={id} onChanged={changed} />;
   if (error && !data) {
@@ -42,7 +41,7 @@ export function HealthPersonPage() {
       <Result
         status="warning"
         title={t('error.loadFailed')}
-        extra={<Button onClick={reload}>{t('error.retry')}</Button>}
+        extra={<Button onClick={() => loaded.reload()}>{t('error.retry')}</Button>}
       />
     );
   }
@@ -50,7 +49,7 @@ export function HealthPersonPage() {
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Button type="link" icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)} style={{ padding: 0 }}>
+      <Button type="link" icon={<ArrowLeftOutlined />} onClick={() => void navigate(-1)} style={{ padding: 0 }}>
         {t('common.back')}
       </Button>
       <Header data={data} onChanged={changed} />
@@ -76,10 +75,9 @@ export function HealthPersonPage() {
 }
 
 /** Name, status, categories, the measure today, and the day-to-day actions. */
-function Header({ data, onChanged }: { data: TimelineDto; onChanged(): void }) {
+function Header({ data, onChanged }: { data: TimelineDto; onChanged: () => void }) {
   const { t } = useTranslation();
   const can = useCan();
-  const [placing, setPlacing] = useState(false);
   const [checkingIn, setCheckingIn] = useState(false);
   const [linking, setLinking] = useState(false);
   const active = data.measures.find((m) => m.actualEnd === null) ?? null;
@@ -124,16 +122,7 @@ function Header({ data, onChanged }: { data: TimelineDto; onChanged(): void }) {
           />
         </div>
         <Space wrap>
-          {can('health.record') && !active && (
-            <Button
-              type="primary"
-              icon={<MedicineBoxOutlined />}
-              onClick={() => setPlacing(true)}
-              data-testid="health-place"
-            >
-              {t('health.place.action')}
-            </Button>
-          )}
+          {can('health.record') && !active && <PlaceAction personId={p.id} onPlaced={onChanged} />}
           {can('health.record') && active && (
             <Button icon={<FormOutlined />} onClick={() => setCheckingIn(true)} data-testid="health-staff-checkin">
               {t('health.staffCheckin.action')}
@@ -146,12 +135,6 @@ function Header({ data, onChanged }: { data: TimelineDto; onChanged(): void }) {
           )}
         </Space>
       </Space>
-      <PlaceModal
-        open={placing}
-        personId={p.id}
-        onClose={() => setPlacing(false)}
-        onPlaced={() => (setPlacing(false), onChanged())}
-      />
       <StaffCheckinModal
         open={checkingIn}
         personId={p.id}
@@ -164,10 +147,9 @@ function Header({ data, onChanged }: { data: TimelineDto; onChanged(): void }) {
 }
 
 /** A registry person with no health record yet: a measure or a category makes them a key person. */
-function NotKeyPerson({ personId, onChanged }: { personId: string; onChanged(): void }) {
+function NotKeyPerson({ personId, onChanged }: { personId: string; onChanged: () => void }) {
   const { t } = useTranslation();
   const can = useCan();
-  const [placing, setPlacing] = useState(false);
   const [adding, setAdding] = useState(false);
   const person = useLoad((signal) => api.get('/api/persons/:id', { params: { id: personId }, signal }), personId, {
     quiet: () => true,
@@ -181,26 +163,13 @@ function NotKeyPerson({ personId, onChanged }: { personId: string; onChanged(): 
         extra={
           can('health.record') ? (
             <Space wrap>
-              <Button
-                type="primary"
-                icon={<MedicineBoxOutlined />}
-                onClick={() => setPlacing(true)}
-                data-testid="health-place"
-              >
-                {t('health.place.action')}
-              </Button>
+              <PlaceAction personId={personId} onPlaced={onChanged} />
               <Button onClick={() => setAdding(true)}>{t('health.category.add')}</Button>
             </Space>
           ) : undefined
         }
       />
       <Alert type="info" showIcon title={t('health.notKey.privacy')} />
-      <PlaceModal
-        open={placing}
-        personId={personId}
-        onClose={() => setPlacing(false)}
-        onPlaced={() => (setPlacing(false), onChanged())}
-      />
       <CategoryModal
         open={adding}
         personId={personId}

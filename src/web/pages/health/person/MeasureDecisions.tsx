@@ -4,48 +4,42 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MEASURES } from '../../../../domain/health.js';
-import { legacyApi } from '../../../api/legacy.js';
-import type { Measure, MeasureDto } from '../../../api/health.js';
+import { api } from '../../../api/client.js';
 import { FormModal } from '../../../components/FormModal.js';
-import { useSubmit } from '../../../components/useSubmit.js';
 import { newId, shanghaiToday } from '../../../lib/registry.js';
 import { measureLabel } from '../labels.js';
+import type { Measure, MeasureDto } from '../types.js';
 import { ReasonField } from './ReasonModal.js';
 import { siteBody, SiteFields, type SiteValues } from './SiteFields.js';
+import { useModalSubmit } from '../modal.js';
 
 interface Props {
   open: boolean;
   measure: MeasureDto;
-  onClose(): void;
-  onSaved(m: MeasureDto): void;
+  onClose: () => void;
+  onSaved: (m: MeasureDto) => void;
 }
 
 export function ExtendModal({ open, measure, onClose, onSaved }: Props) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ plannedEnd: Dayjs; reason: string }>();
   const floor = measure.plannedEnd ?? shanghaiToday();
-  useEffect(() => {
-    if (open) form.resetFields();
-  }, [open, form]);
-  const { saving, submit } = useSubmit(
+  const modal = useModalSubmit(
+    { open, onClose, reset: true },
     form,
     (v) =>
-      legacyApi.post<MeasureDto>(`/api/measures/${measure.id}/extend`, {
-        plannedEnd: v.plannedEnd.format('YYYY-MM-DD'),
-        reason: v.reason.trim(),
+      api.post('/api/measures/:id/extend', {
+        params: { id: measure.id },
+        body: { plannedEnd: v.plannedEnd.format('YYYY-MM-DD'), reason: v.reason.trim() },
       }),
     onSaved,
   );
   return (
     <FormModal
-      open={open}
+      {...modal}
       title={t('health.extend.title')}
       okText={t('health.extend.action')}
       okTestId="measure-extend-ok"
-      saving={saving}
-      onOk={() => void submit()}
-      onCancel={onClose}
-      form={form}
     >
       <Form.Item
         name="plannedEnd"
@@ -81,28 +75,28 @@ export function ChangeModal({ open, measure, onClose, onSaved }: Props) {
     form.resetFields();
     form.setFieldsValue({ plannedEnd: measure.plannedEnd ? dayjs(measure.plannedEnd) : null });
   }, [open, form, measure.plannedEnd]);
-  const { saving, submit } = useSubmit(
+  const modal = useModalSubmit(
+    { open, onClose },
     form,
     (v) =>
-      legacyApi.post<MeasureDto>(`/api/measures/${measure.id}/change`, {
-        id: id.current,
-        measure: v.measure,
-        ...siteBody(v.measure, v),
-        plannedEnd: v.plannedEnd ? v.plannedEnd.format('YYYY-MM-DD') : null,
-        reason: v.reason.trim(),
+      api.post('/api/measures/:id/change', {
+        params: { id: measure.id },
+        body: {
+          id: id.current,
+          measure: v.measure,
+          ...siteBody(v.measure, v),
+          plannedEnd: v.plannedEnd ? v.plannedEnd.format('YYYY-MM-DD') : null,
+          reason: v.reason.trim(),
+        },
       }),
     onSaved,
   );
   return (
     <FormModal
-      open={open}
+      {...modal}
       title={t('health.change.title')}
       okText={t('health.change.action')}
       okTestId="measure-change-ok"
-      saving={saving}
-      onOk={() => void submit()}
-      onCancel={onClose}
-      form={form}
     >
       <Form.Item
         name="measure"

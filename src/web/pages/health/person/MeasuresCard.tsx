@@ -5,11 +5,11 @@
 import { Alert, Button, Card, Descriptions, Empty, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { legacyApi } from '../../../api/legacy.js';
+import { api } from '../../../api/client.js';
 import { toastSuccess } from '../../../api/feedback.js';
-import type { MeasureDto, TimelineDto } from '../../../api/health.js';
 import { useCan } from '../../../auth/session.js';
 import { blockerLabel, categoryLabel, MeasureTag, releaseText, statusLabel } from '../labels.js';
+import type { MeasureDto, TimelineDto } from '../types.js';
 import { ChecklistDetail } from './Checklist.js';
 import { ChangeModal, ExtendModal } from './MeasureDecisions.js';
 import { ReasonModal } from './ReasonModal.js';
@@ -22,7 +22,7 @@ export function placeOf(m: MeasureDto): string | null {
   return m.site.name;
 }
 
-export function MeasuresCard({ data, onChanged }: { data: TimelineDto; onChanged(): void }) {
+export function MeasuresCard({ data, onChanged }: { data: TimelineDto; onChanged: () => void }) {
   const { t } = useTranslation();
   const can = useCan();
   const [decision, setDecision] = useState<'extend' | 'change' | 'release' | null>(null);
@@ -37,7 +37,7 @@ export function MeasuresCard({ data, onChanged }: { data: TimelineDto; onChanged
 
   const release = async (reason: string) => {
     if (!active) return;
-    await legacyApi.post<MeasureDto>(`/api/measures/${active.id}/release`, { reason });
+    await api.post('/api/measures/:id/release', { params: { id: active.id }, body: { reason } });
     toastSuccess(t('health.release.done'));
     done();
   };

@@ -3,21 +3,22 @@
  * rules in force that day give (strictest measure, longest period). The rule preview
  * updates as the form changes; the server decides again when the placement is saved.
  */
-import { Alert, DatePicker, Descriptions, Form, Input, Select, Spin } from 'antd';
+import { MedicineBoxOutlined } from '@ant-design/icons';
+import { Alert, Button, DatePicker, Descriptions, Form, Input, Select, Spin } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { addDays } from '../../../../domain/clock.js';
 import { STATUSES } from '../../../../domain/health.js';
-import { legacyApi } from '../../../api/legacy.js';
+import { api, type BodyOf, type Result } from '../../../api/client.js';
 import { showError } from '../../../api/feedback.js';
-import type { EpiStatus, PlacementPreviewDto, PlaceResultDto } from '../../../api/health.js';
 import { FormModal } from '../../../components/FormModal.js';
-import { useSubmit } from '../../../components/useSubmit.js';
 import { newId, shanghaiToday } from '../../../lib/registry.js';
 import { categoryLabel, MeasureTag, releaseText, statusLabel } from '../labels.js';
+import type { EpiStatus } from '../types.js';
 import { needsSite, siteBody, SiteFields, type SiteValues } from './SiteFields.js';
 import { useRulesInForce } from './useRules.js';
+import { useModalSubmit } from '../modal.js';
 
 interface Values extends SiteValues {
   day: Dayjs;
@@ -29,6 +30,9 @@ interface Values extends SiteValues {
 
 const BACK_DAYS = 30;
 
+type Preview = Result<'POST', '/api/health-rules/preview'>;
+type PlaceResult = Result<'POST', '/api/health-persons/:id/placements'>;
+
 export function PlaceModal({
   open,
   personId,
@@ -37,12 +41,12 @@ export function PlaceModal({
 }: {
   open: boolean;
   personId: string;
-  onClose(): void;
-  onPlaced(r: PlaceResultDto): void;
+  onClose: () => void;
+  onPlaced: (r: PlaceResult) => void;
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
-  const [preview, setPreview] = useState<{ key: string; value: PlacementPreviewDto | null } | null>(null);
+  const [preview, setPreview] = useState<{ key: string; value: Preview } | null>(null);
   const [previewing, setPreviewing] = useState(false);
   const measureId = useRef(newId());
   const today = shanghaiToday();
@@ -70,7 +74,7 @@ export function PlaceModal({
   });
   useEffect(() => {
     if (!open) return;
-    const input = JSON.parse(previewKey) as { categories: string[]; status: string };
+    const input = JSON.parse(previewKey) as BodyOf<'POST', '/api/health-rules/preview'>;
     if (input.categories.length === 0 && (input.status === 'none' || input.status === 'released')) {
       setPreview(null);
       return;
@@ -78,8 +82,8 @@ export function PlaceModal({
     let alive = true;
     const timer = window.setTimeout(() => {
       setPreviewing(true);
-      legacyApi
-        .post<PlacementPreviewDto | null>('/api/health-rules/preview', JSON.parse(previewKey))
+      api
+        .post('/api/health-rules/preview', { body: input })
         .then((value) => alive && setPreview({ key: previewKey, value }))
         .catch((err) => alive && showError(err))
         .finally(() => alive && setPreviewing(false));
@@ -93,17 +97,21 @@ export function PlaceModal({
   const decided = preview?.key === previewKey ? preview.value : undefined;
   const measure = decided?.measure ?? null;
 
-  const { saving, submit } = useSubmit(
+  const modal = useModalSubmit(
+    { open, onClose },
     form,
     (v) =>
-      legacyApi.post<PlaceResultDto>(`/api/health-persons/${personId}/placements`, {
-        id: measureId.current,
-        day: v.day.format('YYYY-MM-DD'),
-        categories: v.categories.map((key) => ({ key })),
-        ...(v.status !== 'none' ? { status: v.status } : {}),
-        ...(v.lastContact ? { lastContact: v.lastContact.format('YYYY-MM-DD') } : {}),
-        ...(measure ? siteBody(measure, v) : {}),
-        ...(v.reason?.trim() ? { reason: v.reason.trim() } : {}),
+      api.post('/api/health-persons/:id/placements', {
+        params: { id: personId },
+        body: {
+          id: measureId.current,
+          day: v.day.format('YYYY-MM-DD'),
+          categories: v.categories.map((key) => ({ key })),
+          ...(v.status !== 'none' ? { status: v.status } : {}),
+          ...(v.lastContact ? { lastContact: v.lastContact.format('YYYY-MM-DD') } : {}),
+          ...(measure ? siteBody(measure, v) : {}),
+          ...(v.reason?.trim() ? { reason: v.reason.trim() } : {}),
+        },
       }),
     onPlaced,
     t('health.place.done'),
@@ -112,15 +120,11 @@ export function PlaceModal({
   const noInput = categories.length === 0 && (status === 'none' || status === 'released');
   return (
     <FormModal
-      open={open}
+      {...modal}
       title={t('health.place.title')}
       okText={t('health.place.submit')}
       okTestId="place-submit"
       okExtra={{ disabled: !decided }}
-      saving={saving}
-      onOk={() => void submit()}
-      onCancel={onClose}
-      form={form}
       formTestId="place-form"
       width={640}
     >
@@ -202,5 +206,24 @@ export function PlaceModal({
         <Input.TextArea rows={2} maxLength={500} />
       </Form.Item>
     </FormModal>
+  );
+}
+
+/** 纳入管控 as a button with its modal. */
+export function PlaceAction({ personId, onPlaced }: { personId: string; onPlaced: () => void }) {
+  const { t } = useTranslation();
+  const [placing, setPlacing] = useState(false);
+  return (
+    <>
+      <Button type="primary" icon={<MedicineBoxOutlined />} onClick={() => setPlacing(true)} data-testid="health-place">
+        {t('health.place.action')}
+      </Button>
+      <PlaceModal
+        open={placing}
+        personId={personId}
+        onClose={() => setPlacing(false)}
+        onPlaced={() => (setPlacing(false), onPlaced())}
+      />
+    </>
   );
 }

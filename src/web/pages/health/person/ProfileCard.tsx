@@ -5,21 +5,21 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { STATUSES } from '../../../../domain/health.js';
-import { legacyApi } from '../../../api/legacy.js';
+import { api } from '../../../api/client.js';
 import { toastSuccess } from '../../../api/feedback.js';
-import type { EpiStatus, ProfileDto, TimelineDto } from '../../../api/health.js';
 import { FormModal } from '../../../components/FormModal.js';
-import { useSubmit } from '../../../components/useSubmit.js';
 import { useCan } from '../../../auth/session.js';
 import { shanghaiToday } from '../../../lib/registry.js';
 import { categoryLabel, statusLabel } from '../labels.js';
+import type { EpiStatus, TimelineDto } from '../types.js';
 import { ReasonField, ReasonModal } from './ReasonModal.js';
 import { useRulesInForce } from './useRules.js';
+import { type PersonModalProps, useModalSubmit } from '../modal.js';
 
 type CategoryRow = TimelineDto['categories'][number];
 const notFuture = (d: Dayjs) => d.format('YYYY-MM-DD') > shanghaiToday();
 
-export function ProfileCard({ data, onChanged }: { data: TimelineDto; onChanged(): void }) {
+export function ProfileCard({ data, onChanged }: { data: TimelineDto; onChanged: () => void }) {
   const { t } = useTranslation();
   const can = useCan();
   const [adding, setAdding] = useState(false);
@@ -29,10 +29,10 @@ export function ProfileCard({ data, onChanged }: { data: TimelineDto; onChanged(
 
   const endCategory = async (reason: string) => {
     if (!ending) return;
-    await legacyApi.post<ProfileDto>(
-      `/api/health-persons/${data.person.id}/categories/${encodeURIComponent(ending.key)}/end`,
-      { reason },
-    );
+    await api.post('/api/health-persons/:id/categories/:key/end', {
+      params: { id: data.person.id, key: ending.key },
+      body: { reason },
+    });
     toastSuccess(t('common.saved'));
     setEnding(null);
     onChanged();
@@ -143,47 +143,29 @@ interface CategoryValues {
 }
 
 /** Adds an exposure category in force on the chosen day. */
-export function CategoryModal({
-  open,
-  personId,
-  onClose,
-  onSaved,
-}: {
-  open: boolean;
-  personId: string;
-  onClose(): void;
-  onSaved(): void;
-}) {
+export function CategoryModal({ open, personId, onClose, onSaved }: PersonModalProps) {
   const { t } = useTranslation();
   const [form] = Form.useForm<CategoryValues>();
   const from = Form.useWatch('from', form);
   const day = from ? from.format('YYYY-MM-DD') : shanghaiToday();
   const rules = useRulesInForce(day, open);
-  useEffect(() => {
-    if (open) form.resetFields();
-  }, [open, form]);
-
-  const { saving, submit } = useSubmit(
+  const modal = useModalSubmit(
+    { open, onClose, reset: true },
     form,
     (v) =>
-      legacyApi.post<ProfileDto>(`/api/health-persons/${personId}/categories`, {
-        key: v.key,
-        ...(v.from ? { from: v.from.format('YYYY-MM-DD') } : {}),
-        ...(v.lastContact ? { lastContact: v.lastContact.format('YYYY-MM-DD') } : {}),
+      api.post('/api/health-persons/:id/categories', {
+        params: { id: personId },
+        body: {
+          key: v.key,
+          ...(v.from ? { from: v.from.format('YYYY-MM-DD') } : {}),
+          ...(v.lastContact ? { lastContact: v.lastContact.format('YYYY-MM-DD') } : {}),
+        },
       }),
     () => onSaved(),
   );
 
   return (
-    <FormModal
-      open={open}
-      title={t('health.category.add')}
-      okText={t('common.save')}
-      saving={saving}
-      onOk={() => void submit()}
-      onCancel={onClose}
-      form={form}
-    >
+    <FormModal {...modal} title={t('health.category.add')} okText={t('common.save')}>
       <Form.Item
         name="key"
         label={t('health.category')}
@@ -209,46 +191,30 @@ export function CategoryModal({
 }
 
 /** Changes the epidemiological status (with a reason). */
-function StatusModal({
-  open,
-  personId,
-  current,
-  onClose,
-  onSaved,
-}: {
-  open: boolean;
-  personId: string;
-  current: EpiStatus;
-  onClose(): void;
-  onSaved(): void;
-}) {
+function StatusModal({ open, personId, current, onClose, onSaved }: PersonModalProps & { current: EpiStatus }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ status: EpiStatus; day?: Dayjs; reason: string }>();
   useEffect(() => {
     if (open) form.setFieldsValue({ status: current, day: dayjs(shanghaiToday()), reason: '' });
   }, [open, form, current]);
 
-  const { saving, submit } = useSubmit(
+  const modal = useModalSubmit(
+    { open, onClose },
     form,
     (v) =>
-      legacyApi.post<ProfileDto>(`/api/health-persons/${personId}/status`, {
-        status: v.status,
-        reason: v.reason.trim(),
-        ...(v.day ? { day: v.day.format('YYYY-MM-DD') } : {}),
+      api.post('/api/health-persons/:id/status', {
+        params: { id: personId },
+        body: {
+          status: v.status,
+          reason: v.reason.trim(),
+          ...(v.day ? { day: v.day.format('YYYY-MM-DD') } : {}),
+        },
       }),
     () => onSaved(),
   );
 
   return (
-    <FormModal
-      open={open}
-      title={t('health.status.change')}
-      okText={t('common.save')}
-      saving={saving}
-      onOk={() => void submit()}
-      onCancel={onClose}
-      form={form}
-    >
+    <FormModal {...modal} title={t('health.status.change')} okText={t('common.save')}>
       <Form.Item name="status" label={t('health.status')} rules={[{ required: true }]}>
         <Select options={STATUSES.map((s) => ({ value: s, label: statusLabel(t, s) }))} data-testid="status-select" />
       </Form.Item>

@@ -39,8 +39,8 @@ interface Props {
   /** Shown above the reason (what the decision does, what blocks it). */
   children?: ReactNode;
   okDisabled?: boolean;
-  onClose(): void;
-  onSubmit(reason: string): Promise<void>;
+  onClose: () => void;
+  onSubmit: (reason: string) => Promise<void>;
   testId?: string;
 }
 

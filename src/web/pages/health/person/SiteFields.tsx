@@ -5,9 +5,9 @@
 import { Form, Input, Select } from 'antd';
 import type { FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { legacyApi } from '../../../api/legacy.js';
-import type { Measure, SiteDetailDto, SiteDto } from '../../../api/health.js';
+import { api } from '../../../api/client.js';
 import { useLoad } from '../../../lib/useLoad.js';
+import type { Measure } from '../types.js';
 
 export interface SiteValues {
   siteId?: string;
@@ -30,16 +30,13 @@ export function SiteFields({ measure, form }: { measure: Measure | null | undefi
     measure === 'central_isolation' ? 'isolation_site' : measure === 'designated_hospital' ? 'hospital' : null;
   const siteId = Form.useWatch('siteId', form) as string | undefined;
   const sites = useLoad(
-    (signal) =>
-      kind
-        ? legacyApi.get<{ items: SiteDto[] }>('/api/care-sites', { kind }, signal)
-        : Promise.resolve({ items: [] as SiteDto[] }),
+    (signal) => (kind ? api.get('/api/care-sites', { query: { kind }, signal }) : Promise.resolve(null)),
     kind ?? 'none',
   );
   const detail = useLoad(
     (signal) =>
       kind === 'isolation_site' && siteId
-        ? legacyApi.get<SiteDetailDto>(`/api/care-sites/${siteId}`, undefined, signal)
+        ? api.get('/api/care-sites/:id', { params: { id: siteId }, signal })
         : Promise.resolve(null),
     `${kind}:${siteId ?? ''}`,
   );

@@ -4,19 +4,19 @@ import { Button, Card, DatePicker, Form, Input, Popconfirm, Radio, Space, Table,
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { legacyApi } from '../../../api/legacy.js';
+import { api } from '../../../api/client.js';
 import { showError, toastSuccess } from '../../../api/feedback.js';
-import type { TestDto, TimelineDto } from '../../../api/health.js';
 import { FormModal } from '../../../components/FormModal.js';
-import { useSubmit } from '../../../components/useSubmit.js';
 import { useCan } from '../../../auth/session.js';
 import { formatTime, toShanghaiIso } from '../../../lib/format.js';
 import { newId, shanghaiToday } from '../../../lib/registry.js';
 import { testResultLabel } from '../labels.js';
+import type { TestDto, TimelineDto } from '../types.js';
+import { type PersonModalProps, useModalSubmit } from '../modal.js';
 
 const RESULT_COLORS: Record<string, string> = { pending: 'default', negative: 'green', positive: 'red' };
 
-export function TestsCard({ data, onChanged }: { data: TimelineDto; onChanged(): void }) {
+export function TestsCard({ data, onChanged }: { data: TimelineDto; onChanged: () => void }) {
   const { t } = useTranslation();
   const can = useCan();
   const [adding, setAdding] = useState(false);
@@ -25,7 +25,7 @@ export function TestsCard({ data, onChanged }: { data: TimelineDto; onChanged():
   const setResult = async (test: TestDto, result: 'negative' | 'positive') => {
     setBusy(test.id);
     try {
-      await legacyApi.post<TestDto>(`/api/nucleic-tests/${test.id}/result`, { result });
+      await api.post('/api/nucleic-tests/:id/result', { params: { id: test.id }, body: { result } });
       toastSuccess(t('common.saved'));
       onChanged();
     } catch (err) {
@@ -116,17 +116,7 @@ interface Values {
   lab?: string;
 }
 
-function TestModal({
-  open,
-  personId,
-  onClose,
-  onSaved,
-}: {
-  open: boolean;
-  personId: string;
-  onClose(): void;
-  onSaved(): void;
-}) {
+function TestModal({ open, personId, onClose, onSaved }: PersonModalProps) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const id = useRef(newId());
@@ -138,30 +128,24 @@ function TestModal({
     form.setFieldsValue({ sampledAt: dayjs(formatTime(new Date().toISOString())).second(0), result: 'pending' });
   }, [open, form]);
 
-  const { saving, submit } = useSubmit(
+  const modal = useModalSubmit(
+    { open, onClose },
     form,
     (v) =>
-      legacyApi.post<TestDto>('/api/nucleic-tests', {
-        id: id.current,
-        personId,
-        sampledAt: toShanghaiIso(v.sampledAt),
-        result: v.result,
-        ...(v.lab?.trim() ? { lab: v.lab.trim() } : {}),
+      api.post('/api/nucleic-tests', {
+        body: {
+          id: id.current,
+          personId,
+          sampledAt: toShanghaiIso(v.sampledAt),
+          result: v.result,
+          ...(v.lab?.trim() ? { lab: v.lab.trim() } : {}),
+        },
       }),
     () => onSaved(),
   );
 
   return (
-    <FormModal
-      open={open}
-      title={t('health.test.add')}
-      okText={t('common.save')}
-      okTestId="test-save"
-      saving={saving}
-      onOk={() => void submit()}
-      onCancel={onClose}
-      form={form}
-    >
+    <FormModal {...modal} title={t('health.test.add')} okText={t('common.save')} okTestId="test-save">
       <Form.Item
         name="sampledAt"
         label={t('health.test.sampledAt')}

@@ -2,7 +2,7 @@
 import { Descriptions } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { MEASURES } from '../../../../domain/health.js';
-import type { ReportDto } from '../../../api/health.js';
+import type { ReportDto } from '../types.js';
 import { measureLabel } from '../labels.js';
 
 export type Counts = ReportDto['counts'];

@@ -3,11 +3,10 @@ import { Alert, Button, Card, Flex, Form, Input, Radio, Space, Tag, Typography }
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { addDays } from '../../../../domain/clock.js';
-import { legacyApi } from '../../../api/legacy.js';
-import { showError, toastSuccess } from '../../../api/feedback.js';
-import type { DraftDto, ReportDto } from '../../../api/health.js';
+import { api } from '../../../api/client.js';
 import { useMe } from '../../../auth/session.js';
 import { AreaTreeSelect } from '../../../components/AreaTreeSelect.js';
+import { useSubmit } from '../../../components/useSubmit.js';
 import { formatTime } from '../../../lib/format.js';
 import { newId, shanghaiToday } from '../../../lib/registry.js';
 import { useLoad } from '../../../lib/useLoad.js';
@@ -22,12 +21,11 @@ export function FileReportCard() {
   const [day, setDay] = useState(today);
   const [version, setVersion] = useState(0);
   const [form] = Form.useForm<{ notes?: string }>();
-  const [saving, setSaving] = useState(false);
   const reportId = useRef(newId());
   const draft = useLoad(
     (signal) =>
       communityId
-        ? legacyApi.get<DraftDto>('/api/daily-reports/draft', { communityId, day }, signal)
+        ? api.get('/api/daily-reports/draft', { query: { communityId, day }, signal })
         : Promise.resolve(null),
     `${communityId}:${day}:${version}`,
   );
@@ -39,27 +37,24 @@ export function FileReportCard() {
     form.setFieldsValue({ notes: filed?.notes ?? '' });
   }, [communityId, day, filed?.notes, filed?.revisions, form]);
 
-  const file = async () => {
-    if (!communityId) return;
-    const { notes } = form.getFieldsValue();
-    setSaving(true);
-    try {
-      const saved = await legacyApi.post<ReportDto>('/api/daily-reports', {
-        id: reportId.current,
-        communityId,
-        day,
-        notes: notes?.trim() || null,
-      });
-      toastSuccess(
-        saved.revisions > 1 ? t('reports.revised') : saved.zero ? t('reports.filedZero') : t('reports.filed'),
-      );
-      setVersion((v) => v + 1);
-    } catch (err) {
-      showError(err, form);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const { saving, submit: file } = useSubmit(
+    form,
+    async (v) =>
+      communityId
+        ? api.post('/api/daily-reports', {
+            body: { id: reportId.current, communityId, day, notes: v.notes?.trim() || null },
+          })
+        : null,
+    () => setVersion((v) => v + 1),
+    (saved) =>
+      saved
+        ? saved.revisions > 1
+          ? t('reports.revised')
+          : saved.zero
+            ? t('reports.filedZero')
+            : t('reports.filed')
+        : null,
+  );
 
   return (
     <Card title={t('reports.fileTitle')} data-testid="report-file">

@@ -3,15 +3,15 @@ import { Alert, Card, DatePicker, Empty, Flex, Table, Tabs, Tag, Typography } fr
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { legacyApi } from '../../../api/legacy.js';
-import type { MissingListDto, ReportDto, ReportListDto } from '../../../api/health.js';
+import { api, type Result } from '../../../api/client.js';
 import { AreaTreeSelect } from '../../../components/AreaTreeSelect.js';
 import { formatTime } from '../../../lib/format.js';
 import { shanghaiToday } from '../../../lib/registry.js';
 import { useLoad } from '../../../lib/useLoad.js';
+import type { ReportDto } from '../types.js';
 import { underTotal } from './Counts.js';
 
-type Missing = MissingListDto['items'][number];
+type Missing = Result<'GET', '/api/daily-reports/missing'>['items'][number];
 
 export function ReportsOverview() {
   const { t } = useTranslation();
@@ -19,11 +19,8 @@ export function ReportsOverview() {
   const [day, setDay] = useState(today);
   const [areaId, setAreaId] = useState<string | undefined>();
   const key = `${day}:${areaId ?? ''}`;
-  const missing = useLoad(
-    (signal) => legacyApi.get<MissingListDto>('/api/daily-reports/missing', { day, areaId }, signal),
-    key,
-  );
-  const filed = useLoad((signal) => legacyApi.get<ReportListDto>('/api/daily-reports', { day, areaId }, signal), key);
+  const missing = useLoad((signal) => api.get('/api/daily-reports/missing', { query: { day, areaId }, signal }), key);
+  const filed = useLoad((signal) => api.get('/api/daily-reports', { query: { day, areaId }, signal }), key);
   const m = missing.data;
 
   return (

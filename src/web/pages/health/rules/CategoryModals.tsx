@@ -6,15 +6,15 @@ import type { ReactNode } from 'react';
 import { useEffect, useRef } from 'react';
 import type { FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { legacyApi } from '../../../api/legacy.js';
-import type { CategoryDto } from '../../../api/health.js';
+import { api } from '../../../api/client.js';
 import { FormModal } from '../../../components/FormModal.js';
-import { useSubmit } from '../../../components/useSubmit.js';
 import { shanghaiToday } from '../../../lib/registry.js';
+import type { CategoryDto } from '../types.js';
+import { useModalSubmit } from '../modal.js';
 import { NOTE_MAX, noteRules } from './subject.js';
 
 const notPast = (d: Dayjs) => d.format('YYYY-MM-DD') < shanghaiToday();
-const iso = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null);
+const day = (d: Dayjs) => d.format('YYYY-MM-DD');
 
 /** A modal around one form: validate, send, map the server's field problems back onto the form. */
 function CategoryFormModal<V extends object>(props: {
@@ -23,10 +23,10 @@ function CategoryFormModal<V extends object>(props: {
   testId: string;
   form: FormInstance<V>;
   initial: Partial<V>;
-  send(values: V): Promise<unknown>;
+  send: (values: V) => Promise<unknown>;
   done: string;
-  onClose(): void;
-  onSaved(): void;
+  onClose: () => void;
+  onSaved: () => void;
   children: ReactNode;
 }) {
   const { t } = useTranslation();
@@ -37,21 +37,17 @@ function CategoryFormModal<V extends object>(props: {
   useEffect(() => {
     if (!open) return;
     form.resetFields();
-    form.setFieldsValue(initialRef.current as Parameters<FormInstance<V>['setFieldsValue']>[0]);
+    form.setFieldsValue(initialRef.current);
   }, [open, form]);
 
-  const { saving, submit } = useSubmit(form, props.send, () => props.onSaved(), props.done);
+  const modal = useModalSubmit({ open, onClose: props.onClose }, form, props.send, () => props.onSaved(), props.done);
 
   return (
     <FormModal
-      open={open}
+      {...modal}
       title={props.title}
       okText={t('common.save')}
       okTestId={`${props.testId}-save`}
-      saving={saving}
-      onOk={() => void submit()}
-      onCancel={props.onClose}
-      form={form}
       formTestId={props.testId}
     >
       {props.children}
@@ -76,7 +72,15 @@ interface AddValues {
   note: string;
 }
 
-export function AddCategoryModal({ open, onClose, onSaved }: { open: boolean; onClose(): void; onSaved(): void }) {
+export function AddCategoryModal({
+  open,
+  onClose,
+  onSaved,
+}: {
+  open: boolean;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<AddValues>();
   return (
@@ -87,12 +91,14 @@ export function AddCategoryModal({ open, onClose, onSaved }: { open: boolean; on
       form={form}
       initial={{ from: dayjs(shanghaiToday()), until: null, note: '' }}
       send={(v) =>
-        legacyApi.post<CategoryDto>('/api/health-rules/categories', {
-          key: v.key.trim(),
-          label: v.label.trim(),
-          from: iso(v.from),
-          until: iso(v.until),
-          note: v.note.trim(),
+        api.post('/api/health-rules/categories', {
+          body: {
+            key: v.key.trim(),
+            label: v.label.trim(),
+            from: day(v.from),
+            until: v.until ? day(v.until) : null,
+            note: v.note.trim(),
+          },
         })
       }
       done={t('rules.category.added')}
@@ -146,8 +152,8 @@ export function EndCategoryModal({
 }: {
   category: CategoryDto | null;
   name: string;
-  onClose(): void;
-  onSaved(): void;
+  onClose: () => void;
+  onSaved: () => void;
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<EndValues>();
@@ -160,9 +166,9 @@ export function EndCategoryModal({
       form={form}
       initial={{ until: dayjs(floor ? dayjs(floor).add(1, 'day').format('YYYY-MM-DD') : shanghaiToday()), note: '' }}
       send={(v) =>
-        legacyApi.post<CategoryDto>(`/api/health-rules/categories/${encodeURIComponent(category?.key ?? '')}/end`, {
-          until: iso(v.until),
-          note: v.note.trim(),
+        api.post('/api/health-rules/categories/:key/end', {
+          params: { key: category?.key ?? '' },
+          body: { until: day(v.until), note: v.note.trim() },
         })
       }
       done={t('rules.category.ended')}

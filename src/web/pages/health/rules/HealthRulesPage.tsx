@@ -9,16 +9,17 @@ import type { TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CategoryDto, RuleDto } from '../../../api/health.js';
 import { useCan } from '../../../auth/session.js';
 import { formatTime } from '../../../lib/format.js';
 import { shanghaiToday } from '../../../lib/registry.js';
 import { useRulesInForce } from '../person/useRules.js';
-import { categoryLabel, MeasureTag, releaseText } from '../labels.js';
+import { categoryLabel } from '../labels.js';
+import type { CategoryDto, RuleDto } from '../types.js';
 import { AddCategoryModal, EndCategoryModal } from './CategoryModals.js';
 import { HistoryDrawer } from './HistoryDrawer.js';
 import { RuleFormModal } from './RuleFormModal.js';
-import { daysText, STATUS_PREFIX, subjectLabel } from './subject.js';
+import { ruleVersionColumns } from './ruleColumns.js';
+import { STATUS_PREFIX, subjectLabel } from './subject.js';
 
 export function HealthRulesPage() {
   const { t } = useTranslation();
@@ -26,7 +27,9 @@ export function HealthRulesPage() {
   const canEdit = can('health_rules.edit');
   const today = shanghaiToday();
   const [day, setDay] = useState(today);
-  const { data, loading, reload } = useRulesInForce(day);
+  const inForce = useRulesInForce(day);
+  const { data, loading } = inForce;
+  const reload = () => inForce.reload();
   const categories = data?.categories ?? [];
   const rules = data?.rules ?? [];
   const [history, setHistory] = useState<RuleDto | null>(null);
@@ -48,14 +51,7 @@ export function HealthRulesPage() {
         </Space>
       ),
     },
-    { title: t('rules.measure'), dataIndex: 'measure', render: (m: string) => <MeasureTag measure={m} /> },
-    { title: t('rules.days'), dataIndex: 'days', render: (d: number) => daysText(t, d) },
-    {
-      title: t('rules.startFrom'),
-      dataIndex: 'fromLastContact',
-      render: (v: boolean) => t(v ? 'rules.fromLastContact' : 'rules.fromPlacement'),
-    },
-    { title: t('rules.release'), key: 'release', render: (_: unknown, r) => releaseText(t, r.release) },
+    ...ruleVersionColumns(t),
     { title: t('rules.effectiveFrom'), dataIndex: 'effectiveFrom', width: 110 },
     { title: t('rules.note'), dataIndex: 'note', ellipsis: true, render: (v: string | null) => v ?? '—' },
     {

@@ -2,28 +2,25 @@
 import { Drawer, Table, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { legacyApi } from '../../../api/legacy.js';
-import type { RuleDto, RuleHistoryDto } from '../../../api/health.js';
+import { api } from '../../../api/client.js';
 import { formatTime } from '../../../lib/format.js';
 import { useLoad } from '../../../lib/useLoad.js';
-import { MeasureTag, releaseText } from '../labels.js';
-import { daysText } from './subject.js';
+import type { RuleDto } from '../types.js';
+import { ruleVersionColumns } from './ruleColumns.js';
 
 interface Props {
   /** The rule in force whose versions to list; null when closed. */
   rule: RuleDto | null;
   title: string;
-  onClose(): void;
+  onClose: () => void;
 }
 
 export function HistoryDrawer({ rule, title, onClose }: Props) {
   const { t } = useTranslation();
   const appliesTo = rule?.appliesTo ?? null;
-  const { data, loading } = useLoad<RuleHistoryDto | null>(
+  const { data, loading } = useLoad(
     (signal) =>
-      appliesTo
-        ? legacyApi.get<RuleHistoryDto>('/api/health-rules/history', { appliesTo }, signal)
-        : Promise.resolve(null),
+      appliesTo ? api.get('/api/health-rules/history', { query: { appliesTo }, signal }) : Promise.resolve(null),
     appliesTo ?? '',
   );
 
@@ -43,14 +40,7 @@ export function HistoryDrawer({ rule, title, onClose }: Props) {
         </>
       ),
     },
-    { title: t('rules.measure'), dataIndex: 'measure', render: (m: string) => <MeasureTag measure={m} /> },
-    { title: t('rules.days'), dataIndex: 'days', render: (d: number) => daysText(t, d) },
-    {
-      title: t('rules.startFrom'),
-      dataIndex: 'fromLastContact',
-      render: (v: boolean) => t(v ? 'rules.fromLastContact' : 'rules.fromPlacement'),
-    },
-    { title: t('rules.release'), key: 'release', render: (_: unknown, r) => releaseText(t, r.release) },
+    ...ruleVersionColumns(t),
     { title: t('rules.note'), dataIndex: 'note', render: (v: string | null) => v ?? '—' },
     {
       title: t('rules.by'),

@@ -7,14 +7,14 @@ import dayjs from 'dayjs';
 import type { Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { legacyApi } from '../../../api/legacy.js';
-import type { CategoryDto, RuleDto } from '../../../api/health.js';
+import { api } from '../../../api/client.js';
 import { FormModal } from '../../../components/FormModal.js';
-import { useSubmit } from '../../../components/useSubmit.js';
 import { MEASURES, STATUSES } from '../../../../domain/health.js';
 import { shanghaiToday } from '../../../lib/registry.js';
 import { measureLabel } from '../labels.js';
+import type { CategoryDto, RuleDto } from '../types.js';
 import { NOTE_MAX, noteRules, STATUS_PREFIX, subjectLabel } from './subject.js';
+import { useModalSubmit } from '../modal.js';
 
 interface Values {
   appliesTo: string;
@@ -33,8 +33,8 @@ interface Props {
   /** The version in force to start from; null for a new rule. */
   rule: RuleDto | null;
   categories: CategoryDto[];
-  onClose(): void;
-  onSaved(rule: RuleDto): void;
+  onClose: () => void;
+  onSaved: (rule: RuleDto) => void;
 }
 
 export function RuleFormModal({ open, rule, categories, onClose, onSaved }: Props) {
@@ -56,19 +56,22 @@ export function RuleFormModal({ open, rule, categories, onClose, onSaved }: Prop
     });
   }, [open, rule, form]);
 
-  const { saving, submit } = useSubmit(
+  const modal = useModalSubmit(
+    { open, onClose },
     form,
     (v) =>
-      legacyApi.post<RuleDto>('/api/health-rules', {
-        appliesTo: v.appliesTo,
-        measure: v.measure,
-        days: v.days,
-        fromLastContact: v.fromLastContact,
-        negativeTests: v.negativeTests,
-        hoursApart: v.hoursApart,
-        symptomFreeDays: v.symptomFreeDays,
-        effectiveFrom: v.effectiveFrom.format('YYYY-MM-DD'),
-        note: v.note.trim(),
+      api.post('/api/health-rules', {
+        body: {
+          appliesTo: v.appliesTo,
+          measure: v.measure,
+          days: v.days,
+          fromLastContact: v.fromLastContact,
+          negativeTests: v.negativeTests,
+          hoursApart: v.hoursApart,
+          symptomFreeDays: v.symptomFreeDays,
+          effectiveFrom: v.effectiveFrom.format('YYYY-MM-DD'),
+          note: v.note.trim(),
+        },
       }),
     onSaved,
     t('rules.saved'),
@@ -91,7 +94,7 @@ export function RuleFormModal({ open, rule, categories, onClose, onSaved }: Prop
 
   return (
     <FormModal
-      open={open}
+      {...modal}
       title={
         rule
           ? t('rules.newVersionTitle', { subject: subjectLabel(t, rule.appliesTo, categories) })
@@ -99,10 +102,6 @@ export function RuleFormModal({ open, rule, categories, onClose, onSaved }: Prop
       }
       okText={t('common.save')}
       okTestId="rule-save"
-      saving={saving}
-      onOk={() => void submit()}
-      onCancel={onClose}
-      form={form}
       formTestId="rule-form"
       width={640}
     >

@@ -1,6 +1,6 @@
 /** What a rule applies to: an exposure category key, or `status:<status>`. */
 import type { TFunction } from 'i18next';
-import type { CategoryDto } from '../../../api/health.js';
+import type { CategoryDto } from '../types.js';
 import { categoryLabel, statusLabel } from '../labels.js';
 
 export const STATUS_PREFIX = 'status:';

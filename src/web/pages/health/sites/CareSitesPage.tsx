@@ -1,37 +1,18 @@
 /** 集中隔离点 and 定点医院 serving the user's scope, with occupancy; create and manage rooms. */
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Button, Card, Checkbox, Empty, Flex, Progress, Segmented, Table, Tag, Typography } from 'antd';
+import { Button, Card, Checkbox, Empty, Flex, Segmented, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { legacyApi } from '../../../api/legacy.js';
-import type { SiteDto, SiteKind } from '../../../api/health.js';
+import { api } from '../../../api/client.js';
 import { useCan } from '../../../auth/session.js';
 import { useLoad } from '../../../lib/useLoad.js';
+import type { SiteDto, SiteKind } from '../types.js';
+import { Occupancy } from './Occupancy.js';
 import { SiteDrawer } from './SiteDrawer.js';
 import { SiteFormModal } from './SiteFormModal.js';
 
 type KindFilter = SiteKind | 'all';
-
-/** occupied / capacity as a bar: orange from 80 %, red when full. */
-export function Occupancy({ occupied, capacity }: { occupied: number; capacity: number }) {
-  const { t } = useTranslation();
-  const percent = capacity > 0 ? Math.round((occupied / capacity) * 100) : 0;
-  return (
-    <div style={{ minWidth: 160 }} data-occupied={occupied} data-capacity={capacity}>
-      <Progress
-        percent={percent}
-        size="small"
-        status={percent >= 100 ? 'exception' : 'normal'}
-        strokeColor={percent >= 100 ? undefined : percent >= 80 ? '#fa8c16' : undefined}
-        showInfo={false}
-      />
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        {t('sites.occupancy', { occupied, capacity, free: Math.max(0, capacity - occupied) })}
-      </Typography.Text>
-    </div>
-  );
-}
 
 export function CareSitesPage() {
   const { t } = useTranslation();
@@ -43,11 +24,10 @@ export function CareSitesPage() {
   const [version, setVersion] = useState(0);
   const { data, loading } = useLoad(
     (signal) =>
-      legacyApi.get<{ items: SiteDto[] }>(
-        '/api/care-sites',
-        { kind: kind === 'all' ? undefined : kind, includeRetired: includeRetired ? 'true' : undefined },
+      api.get('/api/care-sites', {
+        query: { kind: kind === 'all' ? undefined : kind, includeRetired: includeRetired ? 'true' : undefined },
         signal,
-      ),
+      }),
     `${kind}:${includeRetired}:${version}`,
   );
   const items = data?.items ?? [];

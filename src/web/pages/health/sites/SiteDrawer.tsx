@@ -3,13 +3,14 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Button, Descriptions, Drawer, Form, InputNumber, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { legacyApi } from '../../../api/legacy.js';
+import { api } from '../../../api/client.js';
 import { showError, toastSuccess } from '../../../api/feedback.js';
-import type { SiteDetailDto } from '../../../api/health.js';
 import { useCan } from '../../../auth/session.js';
+import { useSubmit } from '../../../components/useSubmit.js';
 import { formatTime } from '../../../lib/format.js';
 import { useLoad } from '../../../lib/useLoad.js';
-import { Occupancy } from './CareSitesPage.js';
+import type { SiteDetailDto } from '../types.js';
+import { Occupancy } from './Occupancy.js';
 import { DEFAULT_RUN, type RoomRun, roomsOf, RoomRunFields } from './RoomFields.js';
 
 type Room = SiteDetailDto['rooms'][number];
@@ -20,16 +21,15 @@ export function SiteDrawer({
   onChanged,
 }: {
   siteId: string | null;
-  onClose(): void;
-  onChanged(): void;
+  onClose: () => void;
+  onChanged: () => void;
 }) {
   const { t } = useTranslation();
   const can = useCan();
   const [version, setVersion] = useState(0);
   const [site, setSite] = useState<SiteDetailDto | null>(null);
   const loaded = useLoad(
-    (signal) =>
-      siteId ? legacyApi.get<SiteDetailDto>(`/api/care-sites/${siteId}`, undefined, signal) : Promise.resolve(null),
+    (signal) => (siteId ? api.get('/api/care-sites/:id', { params: { id: siteId }, signal }) : Promise.resolve(null)),
     `${siteId}:${version}`,
   );
   useEffect(() => setSite(loaded.data), [loaded.data]);
@@ -44,7 +44,7 @@ export function SiteDrawer({
   const retire = async () => {
     if (!site) return;
     try {
-      saved(await legacyApi.post<SiteDetailDto>(`/api/care-sites/${site.id}/retire`));
+      saved(await api.post('/api/care-sites/:id/retire', { params: { id: site.id } }));
       toastSuccess(t('sites.retiredOk'));
     } catch (err) {
       showError(err);
@@ -125,27 +125,21 @@ export function SiteDrawer({
   );
 }
 
-function AddRooms({ site, onSaved }: { site: SiteDetailDto; onSaved(s: SiteDetailDto): void }) {
+function AddRooms({ site, onSaved }: { site: SiteDetailDto; onSaved: (s: SiteDetailDto) => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ run: RoomRun }>();
-  const [saving, setSaving] = useState(false);
-  const submit = async (v: { run: RoomRun }) => {
-    setSaving(true);
-    try {
-      onSaved(await legacyApi.post<SiteDetailDto>(`/api/care-sites/${site.id}/rooms`, { rooms: roomsOf(v.run) }));
-      toastSuccess(t('sites.roomsAdded'));
-    } catch (err) {
-      showError(err, form);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const { saving, submit } = useSubmit(
+    form,
+    (v) => api.post('/api/care-sites/:id/rooms', { params: { id: site.id }, body: { rooms: roomsOf(v.run) } }),
+    onSaved,
+    t('sites.roomsAdded'),
+  );
   return (
     <Form
       form={form}
       layout="vertical"
       initialValues={{ run: { ...DEFAULT_RUN, first: 101 + site.rooms.length, count: 5 } }}
-      onFinish={(v) => void submit(v)}
+      onFinish={() => void submit()}
       data-testid="site-add-rooms"
     >
       <Typography.Text strong>{t('sites.addRooms')}</Typography.Text>
@@ -157,23 +151,16 @@ function AddRooms({ site, onSaved }: { site: SiteDetailDto; onSaved(s: SiteDetai
   );
 }
 
-function BedsForm({ site, onSaved }: { site: SiteDetailDto; onSaved(s: SiteDetailDto): void }) {
+function BedsForm({ site, onSaved }: { site: SiteDetailDto; onSaved: (s: SiteDetailDto) => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ beds: number }>();
-  const [saving, setSaving] = useState(false);
-  const submit = async (v: { beds: number }) => {
-    setSaving(true);
-    try {
-      onSaved(await legacyApi.patch<SiteDetailDto>(`/api/care-sites/${site.id}`, { beds: v.beds }));
-      toastSuccess(t('common.saved'));
-    } catch (err) {
-      showError(err, form);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const { saving, submit } = useSubmit(
+    form,
+    (v) => api.patch('/api/care-sites/:id', { params: { id: site.id }, body: { beds: v.beds } }),
+    onSaved,
+  );
   return (
-    <Form form={form} layout="inline" initialValues={{ beds: site.beds ?? 1 }} onFinish={(v) => void submit(v)}>
+    <Form form={form} layout="inline" initialValues={{ beds: site.beds ?? 1 }} onFinish={() => void submit()}>
       <Form.Item name="beds" label={t('sites.bedCount')} rules={[{ required: true }]}>
         <InputNumber min={1} max={100000} precision={0} />
       </Form.Item>

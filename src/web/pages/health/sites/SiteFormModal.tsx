@@ -2,12 +2,12 @@
 import { Form, Input, InputNumber, Radio } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { legacyApi } from '../../../api/legacy.js';
-import type { SiteDetailDto, SiteKind } from '../../../api/health.js';
+import { api } from '../../../api/client.js';
 import { FormModal } from '../../../components/FormModal.js';
-import { useSubmit } from '../../../components/useSubmit.js';
 import { useMe } from '../../../auth/session.js';
 import { AreaTreeSelect } from '../../../components/AreaTreeSelect.js';
+import type { SiteDetailDto, SiteKind } from '../types.js';
+import { useModalSubmit } from '../modal.js';
 import { DEFAULT_RUN, type RoomRun, roomsOf, RoomRunFields } from './RoomFields.js';
 
 interface Values {
@@ -25,8 +25,8 @@ export function SiteFormModal({
   onCreated,
 }: {
   open: boolean;
-  onClose(): void;
-  onCreated(s: SiteDetailDto): void;
+  onClose: () => void;
+  onCreated: (s: SiteDetailDto) => void;
 }) {
   const { t } = useTranslation();
   const me = useMe();
@@ -38,15 +38,17 @@ export function SiteFormModal({
     form.setFieldsValue({ kind: 'isolation_site', areaId: me.scope.id, run: DEFAULT_RUN, beds: 50 });
   }, [open, form, me.scope.id]);
 
-  const { saving, submit } = useSubmit(
+  const modal = useModalSubmit(
+    { open, onClose },
     form,
     (v) => {
       const base = { name: v.name.trim(), address: v.address?.trim() || null, areaId: v.areaId };
-      const body =
-        v.kind === 'hospital'
-          ? { kind: v.kind, ...base, beds: v.beds }
-          : { kind: v.kind, ...base, rooms: roomsOf(v.run) };
-      return legacyApi.post<SiteDetailDto>('/api/care-sites', body);
+      return api.post('/api/care-sites', {
+        body:
+          v.kind === 'hospital'
+            ? { kind: 'hospital', ...base, beds: v.beds! } // required by the form for a hospital
+            : { kind: 'isolation_site', ...base, rooms: roomsOf(v.run) },
+      });
     },
     onCreated,
     t('sites.created'),
@@ -54,14 +56,10 @@ export function SiteFormModal({
 
   return (
     <FormModal
-      open={open}
+      {...modal}
       title={t('sites.create')}
       okText={t('common.create')}
       okTestId="site-save"
-      saving={saving}
-      onOk={() => void submit()}
-      onCancel={onClose}
-      form={form}
       formTestId="site-form"
       width={600}
     >

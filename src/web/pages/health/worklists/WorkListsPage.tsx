@@ -9,15 +9,15 @@ import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
-import type { WorkItemDto, WorkListDto, WorkListKey } from '../../../api/health.js';
+import { api } from '../../../api/client.js';
 import { useCan } from '../../../auth/session.js';
 import { AreaTreeSelect } from '../../../components/AreaTreeSelect.js';
 import { LoadMore } from '../../../components/LoadMore.js';
-import { usePagedLegacy } from '../../../lib/usePaged.js';
+import { usePaged } from '../../../lib/usePaged.js';
 import { useLoad } from '../../../lib/useLoad.js';
-import { legacyApi } from '../../../api/legacy.js';
 import { Blockers } from '../person/Checklist.js';
 import { DayStateTag, MeasureTag, symptomLabel, Temperature } from '../labels.js';
+import type { WorkItemDto, WorkListKey } from '../types.js';
 
 const LISTS: WorkListKey[] = ['under', 'not_checked_in', 'symptomatic', 'ending', 'overdue'];
 const PAGE = 50;
@@ -30,14 +30,15 @@ export function WorkListsPage() {
   const areaId = params.get('areaId') ?? '';
   const update = (next: { list?: WorkListKey; areaId?: string | undefined }) => {
     const merged = { list, areaId, ...next };
-    setParams(Object.fromEntries(Object.entries(merged).filter(([, v]) => v)) as Record<string, string>);
+    setParams(Object.fromEntries(Object.entries(merged).filter(([, v]) => v)));
   };
   const [version, setVersion] = useState(0);
   const key = `${list}:${areaId}:${version}`;
-  const paged = usePagedLegacy<WorkItemDto>('/api/measures', { list, areaId, limit: PAGE }, key);
+  const area = areaId || undefined;
+  const paged = usePaged('/api/measures', { query: { list, areaId: area, limit: PAGE } }, key);
   // The day and cut-off come with every page; read them once for the header.
   const head = useLoad(
-    (signal) => legacyApi.get<WorkListDto>('/api/measures', { list: 'under', areaId, limit: 1 }, signal),
+    (signal) => api.get('/api/measures', { query: { list: 'under', areaId: area, limit: 1 }, signal }),
     `head:${areaId}:${version}`,
   );
   const withChecklist = list === 'ending' || list === 'overdue';
