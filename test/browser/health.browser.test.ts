@@ -16,6 +16,9 @@
  * Needs Debian's chromium at /usr/bin/chromium; skipped otherwise.
  */
 import type { BrowserContext } from 'playwright-core';
+import type { InboxDto } from '../../src/server/modules/health/alerts/index.js';
+import type { CheckinLinkDto } from '../../src/server/modules/health/checkins/index.js';
+import type { TimelineDto } from '../../src/server/modules/health/measures/index.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HAVE_CHROMIUM, STEP_TIMEOUT, useBrowser } from '../support/browser.js';
 import { type KeyFamily, placeFamily } from '../support/health-family.js';
@@ -30,18 +33,9 @@ const FAMILY = [
 const TEMPERATURES = ['36.5', '36.8', '38.2'];
 const NOTE = '已电话联系户主，安排社区医生上门复测，已告知居家等待';
 
-interface AlertRow {
-  id: string;
-  kind: string;
-  state: string;
-  note: string | null;
-  person: { id: string } | null;
-  details: { temperature?: number };
-}
-
 describe.skipIf(!HAVE_CHROMIUM)('key-population health in Chromium', () => {
   const session = useBrowser('health');
-  const step = session.step;
+  const step = (name: string, body: () => Promise<void>) => session.step(name, body);
   let phone: BrowserContext | null = null;
   afterAll(async () => {
     await phone?.close().catch(() => undefined);
@@ -59,7 +53,7 @@ describe.skipIf(!HAVE_CHROMIUM)('key-population health in Chromium', () => {
       expect(me.scope.code).toBe('510112005201001');
       family = await placeFamily(grid, FAMILY, ['from_wuhan']);
       expect(family.measures.map((m) => m.measure)).toEqual(['home_isolation', 'home_isolation', 'home_isolation']);
-      const link = await grid.expect<{ path: string; scope: string }>(
+      const link = await grid.expect<CheckinLinkDto>(
         201,
         'POST',
         `/api/health-persons/${family.members[0]}/checkin-links`,
@@ -128,8 +122,8 @@ describe.skipIf(!HAVE_CHROMIUM)('key-population health in Chromium', () => {
       expect(await saved.count()).toBe(3);
       const states = Object.fromEntries(
         await saved.evaluateAll((els) =>
-          els.map((e) => [
-            e.getAttribute('data-person-id'),
+          els.map((e): [string, string] => [
+            e.getAttribute('data-person-id') ?? '',
             `${e.getAttribute('data-state')}:${e.getAttribute('data-amended')}`,
           ]),
         ),
@@ -156,9 +150,7 @@ describe.skipIf(!HAVE_CHROMIUM)('key-population health in Chromium', () => {
         .evaluateAll((els) => els.map((e) => e.getAttribute('data-amended')));
       expect(amended).toEqual(['true', 'true', 'true']);
       // Still one check-in per person for the day, now in its second version.
-      const timeline = await grid.expect<{
-        checkins: Array<{ temperature: number | null; revisions: number; channel: string }>;
-      }>(200, 'GET', `/api/health-persons/${family.members[0]}`);
+      const timeline = await grid.expect<TimelineDto>(200, 'GET', `/api/health-persons/${family.members[0]}`);
       expect(timeline.checkins).toHaveLength(1);
       expect(timeline.checkins[0]).toMatchObject({ temperature: 36.6, revisions: 2, channel: 'self' });
     });
@@ -207,7 +199,7 @@ describe.skipIf(!HAVE_CHROMIUM)('key-population health in Chromium', () => {
       await page.getByTestId('alerts-filter-handled').click();
       await page.waitForURL(/state=handled/);
       await expect.poll(() => row().getAttribute('data-state'), { timeout: STEP_TIMEOUT }).toBe('handled');
-      const handled = await grid.expect<{ items: AlertRow[] }>(200, 'GET', '/api/alerts?state=all&limit=200');
+      const handled = await grid.expect<InboxDto>(200, 'GET', '/api/alerts?state=all&limit=200');
       const mine = handled.items.filter((a) => a.person?.id === family.members[2] && a.kind === 'symptomatic');
       expect(mine).toHaveLength(1);
       expect(mine[0]).toMatchObject({ state: 'handled', note: NOTE });

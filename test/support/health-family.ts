@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { checkCharacter } from '../../src/domain/id-number.js';
+import type { MeasureDto } from '../../src/server/modules/health/measures/index.js';
 import type { HttpClient } from './http-client.js';
 
 /** A valid resident ID number (check character computed, never invented) from a birth date and a sequence. */
@@ -26,7 +27,7 @@ export interface KeyFamily {
   /** Person ids in the order given, head first. */
   members: string[];
   /** The measure each member was placed under, in the same order. */
-  measures: Array<{ id: string; measure: string; plannedEnd: string | null }>;
+  measures: Pick<MeasureDto, 'id' | 'measure' | 'plannedEnd'>[];
 }
 
 export async function placeFamily(c: HttpClient, members: FamilyMember[], categories: string[]): Promise<KeyFamily> {
@@ -67,12 +68,10 @@ export async function placeFamily(c: HttpClient, members: FamilyMember[], catego
   const ids = members.map((m) => household.members.find((x) => x.person.name === m.name)!.person.id);
   const measures: KeyFamily['measures'] = [];
   for (const personId of ids) {
-    const placed = await c.expect<{ measure: KeyFamily['measures'][number] }>(
-      201,
-      'POST',
-      `/api/health-persons/${personId}/placements`,
-      { id: randomUUID(), categories: categories.map((key) => ({ key })) },
-    );
+    const placed = await c.expect<{ measure: MeasureDto }>(201, 'POST', `/api/health-persons/${personId}/placements`, {
+      id: randomUUID(),
+      categories: categories.map((key) => ({ key })),
+    });
     measures.push({ id: placed.measure.id, measure: placed.measure.measure, plannedEnd: placed.measure.plannedEnd });
   }
   return { gridId, householdId: household.id, members: ids, measures };

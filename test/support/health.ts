@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { checkCharacter } from '../../src/domain/id-number.js';
+import type { MeasureDto } from '../../src/server/modules/health/measures/index.js';
 import type { Client } from './app.js';
 
 let serial = 0;
@@ -28,12 +29,12 @@ export interface Family {
 export async function registerFamily(c: Client, gridId: string, names: string[], day = '2020-02-01'): Promise<Family> {
   const yard = await c.post('/api/courtyards', { gridId, name: `${names[0]}家院落`, kind: 'rural_scattered' });
   if (yard.statusCode !== 201) throw new Error(`courtyard: ${yard.statusCode} ${yard.body}`);
-  const dwelling = await c.post('/api/dwellings', { courtyardId: yard.json().id, room: '1号' });
+  const dwelling = await c.post('/api/dwellings', { courtyardId: yard.json<{ id: string }>().id, room: '1号' });
   if (dwelling.statusCode !== 201) throw new Error(`dwelling: ${dwelling.statusCode} ${dwelling.body}`);
   const relationships = ['head', 'spouse', 'child', 'parent', 'other'];
   const res = await c.post('/api/households', {
     id: randomUUID(),
-    dwellingId: dwelling.json().id,
+    dwellingId: dwelling.json<{ id: string }>().id,
     occupancyType: 'owned',
     startDate: day,
     members: names.map((name, i) => ({
@@ -47,23 +48,17 @@ export async function registerFamily(c: Client, gridId: string, names: string[],
     })),
   });
   if (res.statusCode !== 201) throw new Error(`household: ${res.statusCode} ${res.body}`);
-  const h = res.json();
+  const h = res.json<{ id: string; members: { person: { id: string } }[] }>();
   return {
     householdId: h.id,
-    dwellingId: dwelling.json().id,
-    members: h.members.map((m: { person: { id: string } }) => m.person.id),
+    dwellingId: dwelling.json<{ id: string }>().id,
+    members: h.members.map((m) => m.person.id),
   };
 }
 
 /** Places a person under the measure the rules give; returns the measure. */
-export async function placePerson(c: Client, personId: string, body: Record<string, unknown>) {
+export async function placePerson(c: Client, personId: string, body: Record<string, unknown>): Promise<MeasureDto> {
   const res = await c.post(`/api/health-persons/${personId}/placements`, { id: randomUUID(), ...body });
   if (res.statusCode !== 201) throw new Error(`placement: ${res.statusCode} ${res.body}`);
-  return res.json().measure as {
-    id: string;
-    measure: string;
-    startDay: string;
-    plannedEnd: string | null;
-    release: { negativeTests: number };
-  };
+  return res.json<{ measure: MeasureDto }>().measure;
 }

@@ -1,5 +1,8 @@
 /** The demo's key persons follow the rule table, and their counters and 30-day trend hold. */
 import { sql } from 'kysely';
+import type { InboxDto } from '../modules/health/alerts/index.js';
+import type { TrendDto } from '../modules/health/figures/index.js';
+import type { WorkListDto } from '../modules/health/measures/index.js';
 import { loadRules } from '../modules/health/rules/index.js';
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../domain/clock.js';
@@ -105,15 +108,7 @@ describe('demo key persons', () => {
     const commander = await t.as('demo-commander');
     const res = await commander.get('/api/health-figures/trend');
     expect(res.statusCode).toBe(200);
-    const days = res.json().days as {
-      day: string;
-      under: number;
-      checkedIn: number;
-      notReported: number;
-      reportsMissing: number;
-      new: number;
-      released: number;
-    }[];
+    const days = res.json<TrendDto>().days;
     expect(days).toHaveLength(30);
     expect(days[0]!.day).toBe(addDays(today, -29));
     expect(days.every((d) => d.under > 0 && d.checkedIn > 0)).toBe(true);
@@ -141,10 +136,10 @@ describe('demo key persons', () => {
     const grid = await t.as('demo-grid');
     const list = await grid.get('/api/measures?list=not_checked_in');
     expect(list.statusCode).toBe(200);
-    expect(list.json().items.length).toBeGreaterThanOrEqual(3);
+    expect(list.json<WorkListDto>().items.length).toBeGreaterThanOrEqual(3);
     const inbox = await grid.get('/api/alerts?state=all');
     expect(inbox.statusCode).toBe(200);
-    expect(inbox.json().items.some((a: { kind: string }) => a.kind === 'symptomatic')).toBe(true);
+    expect(inbox.json<InboxDto>().items.some((a) => a.kind === 'symptomatic')).toBe(true);
     const states = await count(sql`SELECT count(DISTINCT state)::int AS n FROM alerts`);
     expect(states).toBe(3);
     const reports = await count(sql`SELECT count(*)::int AS n FROM daily_reports`);

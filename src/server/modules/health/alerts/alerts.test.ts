@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { testApp } from '../../../../../test/support/app.js';
+import { type ErrorBody, testApp } from '../../../../../test/support/app.js';
 import { placePerson, registerFamily } from '../../../../../test/support/health.js';
 import { enqueueSchedules, jobKinds } from '../../../jobs/kinds.js';
 import { JobRunner } from '../../../jobs/runner.js';
+import type { WorkListDto } from '../measures/index.js';
+import type { InboxDto } from './schemas.js';
 
 const t = await testApp();
 t.clock.set('2020-02-10T02:00:00Z'); // 10:00 in Chengdu
@@ -28,9 +30,8 @@ async function runDue() {
   for (let i = 0; i < 500 && (await runner.tick()); i++);
 }
 
-const inbox = async (c: typeof grid, state = 'open') => (await c.get(`/api/alerts?state=${state}`)).json();
-const notReported = (list: { items: { kind: string; person: { id: string } | null }[] }) =>
-  list.items.filter((a) => a.kind === 'not_reported').map((a) => a.person?.id);
+const inbox = async (c: typeof grid, state = 'open') => (await c.get(`/api/alerts?state=${state}`)).json<InboxDto>();
+const notReported = (list: InboxDto) => list.items.filter((a) => a.kind === 'not_reported').map((a) => a.person?.id);
 
 describe('non-reporting at the cut-off', () => {
   it('raises nothing before 14:00, then an alert for each person without a check-in', async () => {
@@ -44,18 +45,16 @@ describe('non-reporting at the cut-off', () => {
     await t.travel('2020-02-10T05:59:00Z'); // 13:59
     await runDue();
     expect(notReported(await inbox(grid))).toEqual([]);
-    const before = (await grid.get('/api/measures?list=not_checked_in')).json();
-    expect(
-      before.items.map((i: { personId: string; dayState: string | null }) => `${i.personId === silent}:${i.dayState}`),
-    ).toEqual(['true:null']);
+    const before = (await grid.get('/api/measures?list=not_checked_in')).json<WorkListDto>();
+    expect(before.items.map((i) => `${i.personId === silent}:${i.dayState}`)).toEqual(['true:null']);
 
     await t.travel('2020-02-10T06:00:30Z'); // 14:00:30
     await runDue();
     expect(notReported(await inbox(grid))).toEqual([silent]);
     expect(notReported(await inbox(doctor))).toEqual([silent]);
     expect(notReported(await inbox(community))).toEqual([]);
-    const after = (await grid.get('/api/measures?list=not_checked_in')).json();
-    expect(after.items.map((i: { dayState: string }) => i.dayState)).toEqual(['not_reported']);
+    const after = (await grid.get('/api/measures?list=not_checked_in')).json<WorkListDto>();
+    expect(after.items.map((i) => i.dayState)).toEqual(['not_reported']);
     // Running the cut-off again raises nothing twice.
     await runDue();
     expect(notReported(await inbox(grid))).toHaveLength(1);
@@ -68,51 +67,43 @@ describe('non-reporting at the cut-off', () => {
     await t.travel('2020-02-10T08:06:00Z'); // 16:06
     await runDue();
     expect(notReported(await inbox(community))).toEqual([silent]);
-    expect((await inbox(community)).items.find((a: { kind: string }) => a.kind === 'not_reported').level).toBe(1);
+    expect((await inbox(community)).items.find((a) => a.kind === 'not_reported')!.level).toBe(1);
     // 16:00 is also when communities that have not filed their daily report are reminded.
-    expect(
-      (await inbox(community)).items
-        .filter((a: { kind: string }) => a.kind === 'report_missing')
-        .map((a: { area: { name: string } }) => a.area.name),
-    ).toEqual(['东华村']);
+    expect((await inbox(community)).items.filter((a) => a.kind === 'report_missing').map((a) => a.area.name)).toEqual([
+      '东华村',
+    ]);
     expect(notReported(await inbox(street))).toEqual([]);
     await t.travel('2020-02-10T12:06:00Z'); // 20:06
     await runDue();
     expect(notReported(await inbox(street))).toEqual([silent]);
     // Street staff see the person masked.
-    expect((await inbox(street)).items.find((a: { kind: string }) => a.kind === 'not_reported').person.name).toBe(
-      '周*福',
-    );
-    expect((await inbox(grid)).items.find((a: { kind: string }) => a.kind === 'not_reported').person.name).toBe(
-      '周二福',
-    );
+    expect((await inbox(street)).items.find((a) => a.kind === 'not_reported')!.person!.name).toBe('周*福');
+    expect((await inbox(grid)).items.find((a) => a.kind === 'not_reported')!.person!.name).toBe('周二福');
   });
 
   it('stops escalating once handled, with a note, for every recipient', async () => {
     await t.travel('2020-02-11T01:00:00Z'); // 09:00 the next day
     await runDue();
-    const alert = (await inbox(grid)).items.find(
-      (a: { kind: string; day: string }) => a.kind === 'not_reported' && a.day === '2020-02-10',
-    );
+    const alert = (await inbox(grid)).items.find((a) => a.kind === 'not_reported' && a.day === '2020-02-10')!;
     expect((await grid.post(`/api/alerts/${alert.id}/acknowledge`)).json()).toMatchObject({ state: 'acknowledged' });
     const noNote = await grid.post(`/api/alerts/${alert.id}/handle`, { note: '' });
-    expect(noNote.json().error.fields[0]).toMatchObject({ field: 'note' });
+    expect(noNote.json<ErrorBody>().error.fields[0]).toMatchObject({ field: 'note' });
     expect(
       (await grid.post(`/api/alerts/${alert.id}/handle`, { note: '已电话联系，手机没电，今日已补报' })).json(),
     ).toMatchObject({ state: 'handled' });
     expect(notReported(await inbox(street))).toEqual([]);
-    const handled = (await street.get('/api/alerts?state=handled')).json().items[0];
+    const handled = (await street.get('/api/alerts?state=handled')).json<InboxDto>().items[0];
     expect(handled).toMatchObject({
       state: 'handled',
       note: '已电话联系，手机没电，今日已补报',
       handledBy: '三盛都会城网格员（演示）',
     });
-    expect((await doctor.post(`/api/alerts/${alert.id}/handle`, { note: '再次处理' })).json().error.code).toBe(
-      'ALERT_HANDLED',
-    );
+    expect(
+      (await doctor.post(`/api/alerts/${alert.id}/handle`, { note: '再次处理' })).json<ErrorBody>().error.code,
+    ).toBe('ALERT_HANDLED');
     // Someone who never received it cannot touch it.
     const otherStreet = await t.as('demo-district');
-    expect((await otherStreet.post(`/api/alerts/${alert.id}/acknowledge`)).json().error.code).toBe(
+    expect((await otherStreet.post(`/api/alerts/${alert.id}/acknowledge`)).json<ErrorBody>().error.code).toBe(
       'NOT_ALERT_RECIPIENT',
     );
   });
@@ -121,14 +112,14 @@ describe('non-reporting at the cut-off', () => {
     // 来自湖北 placed 02-10: planned end 02-24.
     await t.travel('2020-02-23T00:30:00Z'); // 08:30 on 02-23
     await runDue();
-    const ending = (await inbox(grid)).items.filter((a: { kind: string }) => a.kind === 'period_ending');
-    expect(ending.map((a: { person: { id: string } }) => a.person.id).sort()).toEqual([...family.members].sort());
-    expect(ending[0].details).toMatchObject({ plannedEnd: '2020-02-24' });
-    const list = (await grid.get('/api/measures?list=ending')).json();
+    const ending = (await inbox(grid)).items.filter((a) => a.kind === 'period_ending');
+    expect(ending.map((a) => a.person!.id).sort()).toEqual([...family.members].sort());
+    expect(ending[0]!.details).toMatchObject({ plannedEnd: '2020-02-24' });
+    const list = (await grid.get('/api/measures?list=ending')).json<WorkListDto>();
     expect(list.items).toHaveLength(2);
-    expect(list.items[0].checklist.blockers).toContain('period_not_complete');
+    expect(list.items[0]!.checklist!.blockers).toContain('period_not_complete');
     await t.travel('2020-02-25T00:30:00Z');
     await runDue();
-    expect((await inbox(grid)).items.filter((a: { kind: string }) => a.kind === 'overdue_release')).toHaveLength(2);
+    expect((await inbox(grid)).items.filter((a) => a.kind === 'overdue_release')).toHaveLength(2);
   });
 });

@@ -3,6 +3,6 @@
  * inbox by area and role, and escalated while nobody handles them.
  */
 export { alertsPlugin } from './routes.js';
-export { alertRoutes, type AlertDto } from './schemas.js';
+export { alertRoutes, type AlertDto, type InboxDto } from './schemas.js';
 export { raise, escalateDue } from './raise.js';
 export { healthJobs, healthSchedule, dayOf, raiseNotReported, raiseEndings, closeDay } from './jobs.js';

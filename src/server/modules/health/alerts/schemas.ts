@@ -38,6 +38,7 @@ export const inbox = z.object({
   items: z.array(alertDto),
   nextCursor: z.string().nullable(),
 });
+export type InboxDto = z.infer<typeof inbox>;
 
 const stateDto = z.object({ id: z.string(), state: alertState });
 

@@ -81,6 +81,7 @@ export const siteDetail = site.extend({ rooms: z.array(room) });
 export type SiteDetailDto = z.infer<typeof siteDetail>;
 
 export const siteList = z.object({ items: z.array(site) });
+export type SiteListDto = z.infer<typeof siteList>;
 
 const tags = ['care sites'];
 

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
-import { testApp } from '../../../../../test/support/app.js';
+import { type ErrorBody, testApp } from '../../../../../test/support/app.js';
 import { placePerson, registerFamily } from '../../../../../test/support/health.js';
+import type { CheckinLinkDto, PublicSavedDto, PublicViewDto } from './schemas.js';
 
 const t = await testApp({ config: { PUBLIC_URL: 'https://ss.example.gov.cn' } });
 t.clock.set('2020-02-10T02:00:00Z'); // 10:00 in Chengdu
@@ -15,8 +16,10 @@ const [head, spouse, child] = family.members as [string, string, string];
 for (const p of family.members) await placePerson(grid, p, { categories: [{ key: 'from_wuhan' }] });
 const [neighbour] = (await registerFamily(grid, ownGrid, ['邻居甲'])).members as [string];
 
-const link = (await grid.post(`/api/health-persons/${head}/checkin-links`, { scope: 'household' })).json();
-const token = link.path.split('/').pop() as string;
+const link = (
+  await grid.post(`/api/health-persons/${head}/checkin-links`, { scope: 'household' })
+).json<CheckinLinkDto>();
+const token = link.path.split('/').pop()!;
 const submit = (body: unknown) => t.anonymous.post(`/api/public/checkin/${token}`, body);
 
 describe('check-in through a household link', () => {
@@ -25,9 +28,9 @@ describe('check-in through a household link', () => {
     expect(link.qrSvg).toMatch(/^<svg/);
     // The code carries the address phones reach (PUBLIC_URL), not just the path.
     expect(link.url).toBe(`https://ss.example.gov.cn${link.path}`);
-    expect(link.qrSvg).toBe(await QRCode.toString(link.url, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 }));
+    expect(link.qrSvg).toBe(await QRCode.toString(link.url!, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 }));
     const notHead = await grid.post(`/api/health-persons/${child}/checkin-links`, { scope: 'household' });
-    expect(notHead.json().error.fields[0]).toMatchObject({ field: 'scope', reason: 'not_head' });
+    expect(notHead.json<ErrorBody>().error.fields[0]).toMatchObject({ field: 'scope', reason: 'not_head' });
     // Only a hash of the token is kept.
     const stored = await t.db
       .selectFrom('health_checkin_links')
@@ -41,15 +44,11 @@ describe('check-in through a household link', () => {
     const view = await t.anonymous.get(`/api/public/checkin/${token}`);
     expect(view.statusCode).toBe(200);
     expect(view.json()).toMatchObject({ day: '2020-02-10', cutOff: '14:00', scope: 'household' });
-    expect(
-      view
-        .json()
-        .people.map(
-          (p: { name: string; relationship: string; self: boolean }) => `${p.relationship}:${p.name}:${p.self}`,
-        ),
-    ).toEqual(expect.arrayContaining(['head:吴*华:true', 'spouse:李*英:false', 'child:吴*宝:false']));
-    expect(view.json().people).toHaveLength(3);
-    expect((await t.anonymous.get(`/api/public/checkin/${'x'.repeat(32)}`)).json().error.code).toBe(
+    expect(view.json<PublicViewDto>().people.map((p) => `${p.relationship}:${p.name}:${p.self}`)).toEqual(
+      expect.arrayContaining(['head:吴*华:true', 'spouse:李*英:false', 'child:吴*宝:false']),
+    );
+    expect(view.json<PublicViewDto>().people).toHaveLength(3);
+    expect((await t.anonymous.get(`/api/public/checkin/${'x'.repeat(32)}`)).json<ErrorBody>().error.code).toBe(
       'CHECKIN_LINK_INVALID',
     );
   });
@@ -66,7 +65,7 @@ describe('check-in through a household link', () => {
     };
     const res = await submit(body);
     expect(res.statusCode).toBe(200);
-    expect(res.json().saved.map((s: { state: string; amended: boolean }) => `${s.state}:${s.amended}`)).toEqual([
+    expect(res.json<PublicSavedDto>().saved.map((s) => `${s.state}:${s.amended}`)).toEqual([
       'normal:false',
       'normal:false',
       'symptomatic:false',
@@ -99,7 +98,7 @@ describe('check-in through a household link', () => {
 
     // The same submission sent again (a retry on a bad connection) changes nothing.
     const again = await submit(body);
-    expect(again.json().saved.every((s: { amended: boolean }) => !s.amended)).toBe(true);
+    expect(again.json<PublicSavedDto>().saved.every((s) => !s.amended)).toBe(true);
     expect(
       (
         await t.db
@@ -116,7 +115,7 @@ describe('check-in through a household link', () => {
       submissionId: randomUUID(),
       entries: [{ personId: child, temperature: 37.1, symptoms: [] }],
     });
-    expect(res.json().saved[0]).toMatchObject({ state: 'normal', amended: true });
+    expect(res.json<PublicSavedDto>().saved[0]).toMatchObject({ state: 'normal', amended: true });
     const rows = await t.db
       .selectFrom('health_checkins')
       .select(['temperature', 'revisions', 'previous'])
@@ -140,8 +139,8 @@ describe('check-in through a household link', () => {
       'health.symptomatic': 0,
       'health.new': 3,
     });
-    const view = (await t.anonymous.get(`/api/public/checkin/${token}`)).json();
-    expect(view.people.find((p: { personId: string }) => p.personId === child).today).toMatchObject({
+    const view = (await t.anonymous.get(`/api/public/checkin/${token}`)).json<PublicViewDto>();
+    expect(view.people.find((p) => p.personId === child)!.today).toMatchObject({
       temperature: 37.1,
       state: 'normal',
     });
@@ -157,7 +156,9 @@ describe('check-in through a household link', () => {
       ],
     });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.fields.map((f: { field: string; reason: string }) => `${f.field}:${f.reason}`)).toEqual([
+    expect(
+      res.json<ErrorBody>().error.fields.map((f: { field: string; reason: string }) => `${f.field}:${f.reason}`),
+    ).toEqual([
       'entries.0.temperature:temperature_range',
       'entries.1.temperature:temperature_precision',
       'entries.1.symptoms.0:unknown_symptom',
@@ -195,7 +196,7 @@ describe('check-in by staff', () => {
           symptoms: [],
           channel: 'staff_visit',
         })
-      ).json().error.fields[0],
+      ).json<ErrorBody>().error.fields[0],
     ).toMatchObject({ field: 'day', reason: 'future_day' });
     expect(
       (
@@ -207,7 +208,7 @@ describe('check-in by staff', () => {
           symptoms: [],
           channel: 'staff_visit',
         })
-      ).json().error.fields[0],
+      ).json<ErrorBody>().error.fields[0],
     ).toMatchObject({ field: 'day', reason: 'too_far_back' });
     const none = await grid.post('/api/checkins', {
       id: randomUUID(),
@@ -216,6 +217,6 @@ describe('check-in by staff', () => {
       symptoms: [],
       channel: 'staff_visit',
     });
-    expect(none.json().error.code).toBe('NOT_A_KEY_PERSON');
+    expect(none.json<ErrorBody>().error.code).toBe('NOT_A_KEY_PERSON');
   });
 });

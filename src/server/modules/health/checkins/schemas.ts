@@ -74,6 +74,10 @@ export const publicSaved = z.object({
   saved: z.array(z.object({ personId: z.string(), state: z.string(), amended: z.boolean() })),
 });
 
+export type CheckinLinkDto = z.infer<typeof checkinLink>;
+export type PublicViewDto = z.infer<typeof publicView>;
+export type PublicSavedDto = z.infer<typeof publicSaved>;
+
 const tags = ['check-ins'];
 
 export const checkinRoutes = defineRoutes({

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { testApp } from '../../../../../test/support/app.js';
+import { type ErrorBody, testApp } from '../../../../../test/support/app.js';
 import { placePerson, registerFamily } from '../../../../../test/support/health.js';
 import { closeDay } from '../alerts/index.js';
+import type { AreaFiguresDto, TrendDto } from '../figures/index.js';
+import type { DraftDto, MissingListDto, ReportDto, ReportListDto } from './schemas.js';
 
 const t = await testApp();
 t.clock.set('2020-02-10T02:00:00Z'); // 10:00 in Chengdu
@@ -27,7 +29,7 @@ await grid.post('/api/checkins', {
 
 describe('daily zero reports', () => {
   it("derives the community's figures from the day's records", async () => {
-    const draft = (await community.get(`/api/daily-reports/draft?communityId=${village}`)).json();
+    const draft = (await community.get(`/api/daily-reports/draft?communityId=${village}`)).json<DraftDto>();
     expect(draft).toMatchObject({ day: '2020-02-10', zero: false, report: null });
     expect(draft.counts).toEqual({
       under: {
@@ -47,8 +49,8 @@ describe('daily zero reports', () => {
   });
 
   it('files once per id, revises on a second filing, and shows streets who is missing', async () => {
-    const missingBefore = (await street.get('/api/daily-reports/missing')).json();
-    expect(missingBefore.items.map((m: { community: { name: string } }) => m.community.name)).toContain('东华村');
+    const missingBefore = (await street.get('/api/daily-reports/missing')).json<MissingListDto>();
+    expect(missingBefore.items.map((m) => m.community.name)).toContain('东华村');
     expect(missingBefore.pastCutoff).toBe(false);
 
     const id = randomUUID();
@@ -67,7 +69,7 @@ describe('daily zero reports', () => {
       notes: '一人发热，已安排就诊',
     });
     expect(replay.statusCode).toBe(200);
-    expect(replay.json().revisions).toBe(1);
+    expect(replay.json<ReportDto>().revisions).toBe(1);
 
     // Figures moved since: the next filing revises the same report, audited with the changes.
     await grid.post('/api/checkins', {
@@ -95,19 +97,17 @@ describe('daily zero reports', () => {
       .executeTakeFirstOrThrow();
     expect(entry.changes).toMatchObject({ symptomatic: [1, 2] });
 
-    const missingAfter = (await street.get('/api/daily-reports/missing')).json();
-    expect(missingAfter.items.map((m: { community: { name: string } }) => m.community.name)).not.toContain('东华村');
-    expect(
-      (await street.get('/api/daily-reports'))
-        .json()
-        .items.map((r: { community: { name: string } }) => r.community.name),
-    ).toEqual(['东华村']);
+    const missingAfter = (await street.get('/api/daily-reports/missing')).json<MissingListDto>();
+    expect(missingAfter.items.map((m) => m.community.name)).not.toContain('东华村');
+    expect((await street.get('/api/daily-reports')).json<ReportListDto>().items.map((r) => r.community.name)).toEqual([
+      '东华村',
+    ]);
   });
 
   it('needs a zero report on a nil day, and marks one filed after the cut-off late', async () => {
     const other = (await commander.get(`/api/daily-reports/missing?areaId=${baihe}`))
-      .json()
-      .items.find((m: { community: { name: string } }) => m.community.name !== '东华村');
+      .json<MissingListDto>()
+      .items.find((m) => m.community.name !== '东华村');
     expect(other).toBeDefined();
     await t.travel('2020-02-10T10:30:00Z'); // 18:30, past the 18:00 cut-off
     const district = await t.as('demo-district');
@@ -115,7 +115,7 @@ describe('daily zero reports', () => {
       (
         await district.post('/api/daily-reports', {
           id: randomUUID(),
-          communityId: other.community.id,
+          communityId: other!.community.id,
           day: '2020-02-10',
         })
       ).statusCode,
@@ -125,7 +125,7 @@ describe('daily zero reports', () => {
       (
         await community.post('/api/daily-reports', {
           id: randomUUID(),
-          communityId: other.community.id,
+          communityId: other!.community.id,
           day: '2020-02-10',
         })
       ).statusCode,
@@ -133,8 +133,8 @@ describe('daily zero reports', () => {
     // Yesterday, before anyone was placed, was a nil day: it still needs its (zero) report.
     expect(
       (await street.get('/api/daily-reports/missing?day=2020-02-09'))
-        .json()
-        .items.map((m: { community: { name: string } }) => m.community.name),
+        .json<MissingListDto>()
+        .items.map((m) => m.community.name),
     ).toContain('东华村');
     const nil = await community.post('/api/daily-reports', {
       id: randomUUID(),
@@ -150,19 +150,20 @@ describe('daily zero reports', () => {
     });
     expect(
       (await street.get('/api/daily-reports/missing?day=2020-02-09'))
-        .json()
-        .items.map((m: { community: { name: string } }) => m.community.name),
+        .json<MissingListDto>()
+        .items.map((m) => m.community.name),
     ).not.toContain('东华村');
     expect(
-      (await community.post('/api/daily-reports', { id: randomUUID(), communityId: village, day: '2020-02-07' })).json()
-        .error.fields[0],
+      (
+        await community.post('/api/daily-reports', { id: randomUUID(), communityId: village, day: '2020-02-07' })
+      ).json<ErrorBody>().error.fields[0],
     ).toMatchObject({ field: 'day', reason: 'report_day_closed' });
   });
 });
 
 describe('command-center figures', () => {
   it('sums the leaf counters for a street and its children, today live', async () => {
-    const today = (await street.get('/api/health-figures')).json();
+    const today = (await street.get('/api/health-figures')).json<AreaFiguresDto>();
     expect(today).toMatchObject({ day: '2020-02-10', live: true, area: { name: '柏合街道' } });
     expect(today.figures).toMatchObject({
       under: 2,
@@ -172,11 +173,11 @@ describe('command-center figures', () => {
       checkedIn: 2,
       notReported: 0,
     });
-    const village1 = today.children.find((c: { name: string }) => c.name === '东华村');
+    const village1 = today.children.find((c) => c.name === '东华村')!;
     expect(village1.figures.under).toBe(2);
-    expect(today.children.filter((c: { figures: { under: number } }) => c.figures.under > 0)).toHaveLength(1);
-    const drill = (await street.get(`/api/health-figures?areaId=${village}`)).json();
-    expect(drill.children.find((c: { id: string }) => c.id === ownGrid).figures.under).toBe(2);
+    expect(today.children.filter((c) => c.figures.under > 0)).toHaveLength(1);
+    const drill = (await street.get(`/api/health-figures?areaId=${village}`)).json<AreaFiguresDto>();
+    expect(drill.children.find((c) => c.id === ownGrid)!.figures.under).toBe(2);
     // Outside the street's scope: 404.
     const other = await t.db
       .selectFrom('areas')
@@ -191,12 +192,12 @@ describe('command-center figures', () => {
     await t.travel('2020-02-11T02:00:00Z');
     await closeDay(t.system(), '2020-02-09');
     await closeDay(t.system(), '2020-02-10');
-    const trend = (await commander.get('/api/health-figures/trend?days=30')).json();
+    const trend = (await commander.get('/api/health-figures/trend?days=30')).json<TrendDto>();
     expect(trend.days).toHaveLength(30);
-    expect(trend.days.at(-1).day).toBe('2020-02-11');
-    const d10 = trend.days.find((d: { day: string }) => d.day === '2020-02-10');
+    expect(trend.days.at(-1)!.day).toBe('2020-02-11');
+    const d10 = trend.days.find((d) => d.day === '2020-02-10')!;
     expect(d10).toMatchObject({ under: 2, new: 2, symptomatic: 2, checkedIn: 2, notReported: 0 });
-    const d09 = trend.days.find((d: { day: string }) => d.day === '2020-02-09');
+    const d09 = trend.days.find((d) => d.day === '2020-02-09');
     expect(d09).toMatchObject({ under: 0, new: 0, notReported: 0 });
     // The village filed for both days; other communities of the district did not.
     const missing = await t.db

@@ -64,6 +64,7 @@ export const listQuery = z.object({
   areaId: areaId.optional().describe('default the whole scope'),
 });
 export const reportList = z.object({ day: z.string(), items: z.array(report) });
+export type ReportListDto = z.infer<typeof reportList>;
 
 export const missingList = z.object({
   day: z.string(),
@@ -71,6 +72,8 @@ export const missingList = z.object({
   pastCutoff: z.boolean(),
   items: z.array(z.object({ community, street: ref })),
 });
+export type MissingListDto = z.infer<typeof missingList>;
+export type DraftDto = z.infer<typeof draft>;
 
 const tags = ['daily reports'];
 

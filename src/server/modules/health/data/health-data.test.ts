@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { testApp } from '../../../../../test/support/app.js';
+import { type ErrorBody, testApp } from '../../../../../test/support/app.js';
 import { placePerson, registerFamily } from '../../../../../test/support/health.js';
 import { jobKinds } from '../../../jobs/kinds.js';
 import { enqueueSystem } from '../../../jobs/queue.js';
 import { JobRunner } from '../../../jobs/runner.js';
+import type { TrendDto } from '../figures/index.js';
+import type { DatasetListDto } from './schemas.js';
 
 const t = await testApp();
 t.clock.set('2020-02-01T02:00:00Z');
@@ -71,19 +73,15 @@ describe('health datasets', () => {
     const res = await admin.get('/api/health-data/datasets');
     expect(res.statusCode).toBe(200);
     expect(
-      res
-        .json()
-        .items.map(
-          (d: { key: string; retentionDays: number; action: string }) => `${d.key}:${d.retentionDays}:${d.action}`,
-        ),
+      res.json<DatasetListDto>().items.map((d) => `${d.key}:${d.retentionDays}:${d.action}`),
     ).toEqual(['checkins:30:purge', 'tests:90:purge', 'measures:180:deidentify']);
-    expect(res.json().items[0].legalBasis).toMatch(/个人信息保护法/);
+    expect(res.json<DatasetListDto>().items[0]!.legalBasis).toMatch(/个人信息保护法/);
     expect((await grid.get('/api/health-data/datasets')).statusCode).toBe(403);
   });
 
   it('changes a retention only with a reason, audited before and after', async () => {
     expect(
-      (await district.patch('/api/health-data/datasets/tests', { retentionDays: 60 })).json().error.fields[0],
+      (await district.patch('/api/health-data/datasets/tests', { retentionDays: 60 })).json<ErrorBody>().error.fields[0],
     ).toMatchObject({ field: 'reason' });
     const res = await district.patch('/api/health-data/datasets/tests', {
       retentionDays: 60,
@@ -130,7 +128,7 @@ describe('the retention job', () => {
   });
 
   it('de-identifies measures after 180 days: the figures stay, the person and their timeline go', async () => {
-    const before = (await district.get('/api/health-figures/trend?days=90')).json();
+    const before = (await district.get('/api/health-figures/trend?days=90')).json<TrendDto>();
     await t.travel('2020-08-14T02:00:00Z');
     await purge();
     expect(await count('health_profiles', released)).toBe('0');
@@ -143,7 +141,7 @@ describe('the retention job', () => {
     expect(kept).toEqual({ person_id: null, measure: 'home_isolation', start_day: '2020-02-01' });
     expect(await count('health_profiles', stillUnder)).toBe('1');
     // The person's health fields are gone: they are no longer a key person.
-    expect((await grid.get(`/api/health-persons/${released}`)).json().error.code).toBe('NOT_A_KEY_PERSON');
+    expect((await grid.get(`/api/health-persons/${released}`)).json<ErrorBody>().error.code).toBe('NOT_A_KEY_PERSON');
     // The day counters do not depend on the person.
     const day = await t.db
       .selectFrom('health_day_counters')

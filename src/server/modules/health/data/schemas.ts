@@ -18,6 +18,7 @@ export const dataset = z.object({
 export type DatasetDto = z.infer<typeof dataset>;
 
 export const datasetList = z.object({ items: z.array(dataset) });
+export type DatasetListDto = z.infer<typeof datasetList>;
 
 export const updateDataset = z.object({
   retentionDays: z.number().int().min(1).max(3650),

@@ -1,3 +1,3 @@
 /** The command center's key-population figures per area and day, with drill-down and trend. */
 export { healthFiguresPlugin } from './routes.js';
-export { healthFigureRoutes } from './schemas.js';
+export { healthFigureRoutes, type AreaFiguresDto, type TrendDto } from './schemas.js';

@@ -26,6 +26,9 @@ export const areaFigures = z.object({
 
 export const trend = z.object({ area: areaRef, days: z.array(figures.extend({ day: z.string() })) });
 
+export type AreaFiguresDto = z.infer<typeof areaFigures>;
+export type TrendDto = z.infer<typeof trend>;
+
 const tags = ['command center'];
 
 export const healthFigureRoutes = defineRoutes({

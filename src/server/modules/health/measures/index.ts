@@ -5,6 +5,6 @@
  * key person's profile (check-ins) through this face.
  */
 export { measuresPlugin } from './routes.js';
-export { measureRoutes, measureDto, type MeasureDto } from './schemas.js';
+export { measureRoutes, measureDto, type MeasureDto, type TimelineDto, type WorkListDto } from './schemas.js';
 export { place } from './placement.js';
 export { requireProfile } from './profile.js';

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { testApp } from '../../../../../test/support/app.js';
+import { type ErrorBody, testApp } from '../../../../../test/support/app.js';
 import { placePerson, registerFamily } from '../../../../../test/support/health.js';
+import type { SiteDetailDto } from '../care-sites/index.js';
+import type { ChecklistDto, PlaceResultDto, TimelineDto, WorkListDto } from './schemas.js';
 
 const t = await testApp();
 t.clock.set('2020-02-11T02:00:00Z'); // 10:00 on 2020-02-11 in Chengdu (clients sign in after)
@@ -33,8 +35,8 @@ const site = (
       { label: '102', capacity: 2 },
     ],
   })
-).json();
-const room = (label: string) => site.rooms.find((r: { label: string }) => r.label === label).id as string;
+).json<SiteDetailDto>();
+const room = (label: string) => site.rooms.find((r) => r.label === label)!.id;
 
 describe('placing key persons by the rules in force', () => {
   it('plans each category with the rules of the placement day, and keeps past decisions when the rules change', async () => {
@@ -50,7 +52,10 @@ describe('placing key persons by the rules in force', () => {
       categories: [{ key: 'from_key_areas' }],
     });
     expect(early.statusCode).toBe(400);
-    expect(early.json().error.fields[0]).toMatchObject({ field: 'categories.0.key', reason: 'category_not_in_force' });
+    expect(early.json<ErrorBody>().error.fields[0]).toMatchObject({
+      field: 'categories.0.key',
+      reason: 'category_not_in_force',
+    });
 
     // From tomorrow, 来自武汉 means 21 days; a decision taken today stays as it was.
     expect(
@@ -70,7 +75,7 @@ describe('placing key persons by the rules in force', () => {
       startDay: '2020-02-12',
       plannedEnd: '2020-03-04',
     });
-    const timeline = (await grid.get(`/api/health-persons/${a}`)).json();
+    const timeline = (await grid.get(`/api/health-persons/${a}`)).json<TimelineDto>();
     expect(timeline.measures[0]).toMatchObject({ id: wuhan.id, plannedEnd: '2020-02-25' });
     // A placement dated before the new version uses the version then in force.
     await t.travel('2020-02-15T02:00:00Z');
@@ -94,13 +99,13 @@ describe('placing key persons by the rules in force', () => {
       roomId: room('101'),
     });
     expect(res.statusCode).toBe(201);
-    expect(res.json().measure).toMatchObject({
+    expect(res.json<PlaceResultDto>().measure).toMatchObject({
       measure: 'central_isolation',
       plannedEnd: '2020-02-29',
       room: { label: '101' },
       release: { negativeTests: 2, hoursApart: 24 },
     });
-    expect(res.json().profile.categories.sort()).toEqual(['close_contact', 'local_visited_hubei']);
+    expect(res.json<PlaceResultDto>().profile.categories.sort()).toEqual(['close_contact', 'local_visited_hubei']);
     // Room 101 takes one person.
     const [q] = (await registerFamily(grid, ownGrid, ['丙二'])).members as [string];
     const full = await grid.post(`/api/health-persons/${q}/placements`, {
@@ -110,17 +115,16 @@ describe('placing key persons by the rules in force', () => {
       siteId: site.id,
       roomId: room('101'),
     });
-    expect(full.json().error.code).toBe('ISOLATION_ROOM_FULL');
+    expect(full.json<ErrorBody>().error.code).toBe('ISOLATION_ROOM_FULL');
     // Central isolation needs a room: the form says which field.
     const noRoom = await grid.post(`/api/health-persons/${q}/placements`, {
       id: randomUUID(),
       status: 'close_contact',
       lastContact: '2020-02-14',
     });
-    expect(noRoom.json().error.fields.map((f: { field: string; reason: string }) => `${f.field}:${f.reason}`)).toEqual([
-      'siteId:required_for_measure',
-      'roomId:required_for_measure',
-    ]);
+    expect(
+      noRoom.json<ErrorBody>().error.fields.map((f: { field: string; reason: string }) => `${f.field}:${f.reason}`),
+    ).toEqual(['siteId:required_for_measure', 'roomId:required_for_measure']);
   });
 
   it('counts a close contact from the last contact, and moves the end when a later contact is found', async () => {
@@ -132,8 +136,8 @@ describe('placing key persons by the rules in force', () => {
       roomId: room('102'),
     });
     expect(m).toMatchObject({ measure: 'central_isolation', startDay: '2020-02-15', plannedEnd: '2020-02-23' });
-    const occupancy = (await grid.get(`/api/care-sites/${site.id}`)).json();
-    expect(occupancy.rooms.find((r: { label: string }) => r.label === '102')).toMatchObject({ occupied: 1, free: 1 });
+    const occupancy = (await grid.get(`/api/care-sites/${site.id}`)).json<SiteDetailDto>();
+    expect(occupancy.rooms.find((r) => r.label === '102')).toMatchObject({ occupied: 1, free: 1 });
   });
 
   it('refuses a second measure while one is active, and replays the same placement id', async () => {
@@ -142,12 +146,12 @@ describe('placing key persons by the rules in force', () => {
     const first = await grid.post(`/api/health-persons/${p}/placements`, { id, categories: [{ key: 'from_hubei' }] });
     const again = await grid.post(`/api/health-persons/${p}/placements`, { id, categories: [{ key: 'from_hubei' }] });
     expect(again.statusCode).toBe(201);
-    expect(again.json().measure).toEqual(first.json().measure);
+    expect(again.json<PlaceResultDto>().measure).toEqual(first.json<PlaceResultDto>().measure);
     const second = await grid.post(`/api/health-persons/${p}/placements`, {
       id: randomUUID(),
       categories: [{ key: 'from_wuhan' }],
     });
-    expect(second.json().error.code).toBe('MEASURE_ACTIVE');
+    expect(second.json<ErrorBody>().error.code).toBe('MEASURE_ACTIVE');
   });
 });
 
@@ -164,8 +168,8 @@ describe('deciding on a measure', () => {
     });
     const blocked = await grid.post(`/api/measures/${m.id}/release`, { reason: '核酸检测阴性' });
     expect(blocked.statusCode).toBe(409);
-    expect(blocked.json().error).toMatchObject({ code: 'RELEASE_BLOCKED' });
-    expect(blocked.json().error.fields.map((f: { reason: string }) => f.reason)).toEqual(['tests_missing']);
+    expect(blocked.json<ErrorBody>().error).toMatchObject({ code: 'RELEASE_BLOCKED' });
+    expect(blocked.json<ErrorBody>().error.fields.map((f: { reason: string }) => f.reason)).toEqual(['tests_missing']);
 
     const test1 = {
       id: randomUUID(),
@@ -179,7 +183,8 @@ describe('deciding on a measure', () => {
       result: 'negative',
     });
     expect(
-      (await grid.post(`/api/nucleic-tests/${test1.id}/result`, { result: 'positive' })).json().error.fields[0],
+      (await grid.post(`/api/nucleic-tests/${test1.id}/result`, { result: 'positive' })).json<ErrorBody>().error
+        .fields[0],
     ).toMatchObject({ field: 'result', reason: 'final' });
     // A second negative forty minutes later does not count as the second one.
     await grid.post('/api/nucleic-tests', {
@@ -199,16 +204,16 @@ describe('deciding on a measure', () => {
       sampledAt: '2020-02-16T10:00:00+08:00',
       result: 'negative',
     });
-    expect((await grid.get(`/api/measures/${m.id}/checklist`)).json().blockers).toEqual([]);
+    expect((await grid.get(`/api/measures/${m.id}/checklist`)).json<ChecklistDto>().blockers).toEqual([]);
     // A reason is required, and the release is audited.
-    expect((await grid.post(`/api/measures/${m.id}/release`, {})).json().error.fields[0]).toMatchObject({
+    expect((await grid.post(`/api/measures/${m.id}/release`, {})).json<ErrorBody>().error.fields[0]).toMatchObject({
       field: 'reason',
     });
     const released = await grid.post(`/api/measures/${m.id}/release`, { reason: '两次核酸阴性，解除隔离' });
     expect(released.json()).toMatchObject({ actualEnd: '2020-02-16', endReason: 'released' });
-    expect((await grid.post(`/api/measures/${m.id}/release`, { reason: '再次解除' })).json().error.code).toBe(
-      'MEASURE_ENDED',
-    );
+    expect(
+      (await grid.post(`/api/measures/${m.id}/release`, { reason: '再次解除' })).json<ErrorBody>().error.code,
+    ).toBe('MEASURE_ENDED');
     const entry = await t.db
       .selectFrom('audit_log')
       .select(['actor_username', 'details'])
@@ -220,8 +225,8 @@ describe('deciding on a measure', () => {
 
   it('keeps a recent fever between the person and release', async () => {
     await t.travel('2020-02-26T02:00:00Z');
-    const list = (await grid.get('/api/measures?list=overdue')).json();
-    const overdue = list.items.find((i: { personId: string }) => i.personId === a);
+    const list = (await grid.get('/api/measures?list=overdue')).json<WorkListDto>();
+    const overdue = list.items.find((i) => i.personId === a)!;
     expect(overdue).toMatchObject({ plannedEnd: '2020-02-25', checklist: { blockers: [] } });
     const fever = await grid.post('/api/checkins', {
       id: randomUUID(),
@@ -232,15 +237,17 @@ describe('deciding on a measure', () => {
     });
     expect(fever.json()).toMatchObject({ state: 'symptomatic', amended: false });
     const blocked = await grid.post(`/api/measures/${overdue.measureId}/release`, { reason: '期满解除' });
-    expect(blocked.json().error.fields.map((f: { reason: string }) => f.reason)).toEqual(['recent_symptoms']);
+    expect(blocked.json<ErrorBody>().error.fields.map((f: { reason: string }) => f.reason)).toEqual([
+      'recent_symptoms',
+    ]);
   });
 
   it('extends and changes a measure with a reason, keeping the history', async () => {
-    const timeline = (await grid.get(`/api/health-persons/${c}`)).json();
-    const m = timeline.measures[0];
+    const timeline = (await grid.get(`/api/health-persons/${c}`)).json<TimelineDto>();
+    const m = timeline.measures[0]!;
     expect(
-      (await grid.post(`/api/measures/${m.id}/extend`, { plannedEnd: '2020-03-01', reason: '提前' })).json().error
-        .fields[0],
+      (await grid.post(`/api/measures/${m.id}/extend`, { plannedEnd: '2020-03-01', reason: '提前' })).json<ErrorBody>()
+        .error.fields[0],
     ).toMatchObject({ field: 'plannedEnd', reason: 'not_later' });
     expect(
       (
@@ -261,11 +268,12 @@ describe('deciding on a measure', () => {
       plannedEnd: '2020-03-08',
       previousId: m.id,
     });
-    const after = (await grid.get(`/api/health-persons/${c}`)).json();
-    expect(
-      after.measures.map((x: { measure: string; endReason: string | null }) => `${x.measure}:${x.endReason}`),
-    ).toEqual(['central_isolation:null', 'home_isolation:changed']);
-    expect(after.events.map((x: { kind: string }) => x.kind)).toEqual(
+    const after = (await grid.get(`/api/health-persons/${c}`)).json<TimelineDto>();
+    expect(after.measures.map((x) => `${x.measure}:${x.endReason}`)).toEqual([
+      'central_isolation:null',
+      'home_isolation:changed',
+    ]);
+    expect(after.events.map((x) => x.kind)).toEqual(
       expect.arrayContaining(['measure_started', 'measure_extended', 'measure_changed']),
     );
   });
@@ -299,7 +307,7 @@ describe('who sees health data', () => {
   it('says a person without category, status or measure is not a key person', async () => {
     const [p] = (await registerFamily(grid, ownGrid, ['庚一'])).members as [string];
     const res = await grid.get(`/api/health-persons/${p}`);
-    expect(res.json().error.code).toBe('NOT_A_KEY_PERSON');
+    expect(res.json<ErrorBody>().error.code).toBe('NOT_A_KEY_PERSON');
     expect(
       await t.db.selectFrom('health_profiles').select('person_id').where('person_id', '=', p).executeTakeFirst(),
     ).toBeUndefined();
@@ -307,14 +315,12 @@ describe('who sees health data', () => {
 
   it('masks names in lists for street staff, and audits every opening of a timeline', async () => {
     const street = await t.as('demo-street');
-    const list = (await street.get('/api/measures?list=under')).json();
-    const row = list.items.find((i: { personId: string }) => i.personId === a);
+    const list = (await street.get('/api/measures?list=under')).json<WorkListDto>();
+    const row = list.items.find((i) => i.personId === a)!;
     expect(row.name).toBe('甲*');
     expect(row.docNumber).toMatch(/^5101\*+\d{3}[\dX]$/);
     expect(row.phone).toMatch(/^138\*{4}\d{4}$/);
-    const own = (await grid.get('/api/measures?list=under'))
-      .json()
-      .items.find((i: { personId: string }) => i.personId === a);
+    const own = (await grid.get('/api/measures?list=under')).json<WorkListDto>().items.find((i) => i.personId === a)!;
     expect(own.name).toBe('甲一');
     const before = await t.db
       .selectFrom('audit_log')
@@ -334,12 +340,12 @@ describe('who sees health data', () => {
   });
 
   it('pages the work list with a cursor', async () => {
-    const first = (await grid.get('/api/measures?list=under&limit=2')).json();
+    const first = (await grid.get('/api/measures?list=under&limit=2')).json<WorkListDto>();
     expect(first.items).toHaveLength(2);
     const second = (
-      await grid.get(`/api/measures?list=under&limit=2&after=${encodeURIComponent(first.nextCursor)}`)
-    ).json();
-    const ids = [...first.items, ...second.items].map((i: { measureId: string }) => i.measureId);
+      await grid.get(`/api/measures?list=under&limit=2&after=${encodeURIComponent(first.nextCursor!)}`)
+    ).json<WorkListDto>();
+    const ids = [...first.items, ...second.items].map((i) => i.measureId);
     expect(new Set(ids).size).toBe(ids.length);
   });
 });

@@ -67,6 +67,7 @@ export const placeBody = z.object({
 });
 
 export const placeResult = z.object({ profile: profileDto, measure: measureDto });
+export type PlaceResultDto = z.infer<typeof placeResult>;
 
 export const extendBody = z.object({ plannedEnd: day, reason });
 export const changeBody = z.object({
@@ -139,6 +140,7 @@ export const workList = z.object({
   items: z.array(workItem),
   nextCursor: z.string().nullable(),
 });
+export type WorkListDto = z.infer<typeof workList>;
 
 export const timelineDto = z.object({
   person: z.object({
@@ -182,6 +184,9 @@ export const timelineDto = z.object({
   ),
   checklist: checklistDto.nullable(),
 });
+export type TimelineDto = z.infer<typeof timelineDto>;
+export type ChecklistDto = z.infer<typeof checklistDto>;
+export type TestDto = z.infer<typeof testDto>;
 
 const tags = ['key persons'];
 

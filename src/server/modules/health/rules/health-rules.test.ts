@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { testApp } from '../../../../../test/support/app.js';
+import { type ErrorBody, testApp } from '../../../../../test/support/app.js';
+import type { InForceDto, RuleDto } from './schemas.js';
 
 const t = await testApp();
 t.clock.set('2020-02-10T02:00:00Z'); // 10:00 in Chengdu
@@ -8,9 +9,9 @@ const grid = await t.as('demo-grid');
 
 describe('exposure categories and measure rules as data', () => {
   it('serves the 2020 defaults in force on a day', async () => {
-    const before = (await grid.get('/api/health-rules?day=2020-02-14')).json();
+    const before = (await grid.get('/api/health-rules?day=2020-02-14')).json<InForceDto>();
     expect(before.categories.map((c: { key: string }) => c.key)).not.toContain('from_key_areas');
-    const after = (await grid.get('/api/health-rules?day=2020-02-15')).json();
+    const after = (await grid.get('/api/health-rules?day=2020-02-15')).json<InForceDto>();
     expect(after.categories.map((c: { label: string }) => c.label)).toContain('重点疫区抵蓉人员');
     expect(after.rules.find((r: { appliesTo: string }) => r.appliesTo === 'from_wuhan')).toMatchObject({
       measure: 'home_isolation',
@@ -27,7 +28,7 @@ describe('exposure categories and measure rules as data', () => {
       effectiveFrom: '2020-02-01',
       note: '追溯修改规则',
     });
-    expect(past.json().error.fields[0]).toMatchObject({ field: 'effectiveFrom', reason: 'no_retroactive' });
+    expect(past.json<ErrorBody>().error.fields[0]).toMatchObject({ field: 'effectiveFrom', reason: 'no_retroactive' });
     const unknown = await district.post('/api/health-rules', {
       appliesTo: 'from_mars',
       measure: 'home_isolation',
@@ -35,7 +36,7 @@ describe('exposure categories and measure rules as data', () => {
       effectiveFrom: '2020-02-12',
       note: '新的人员类别',
     });
-    expect(unknown.json().error.fields[0]).toMatchObject({ field: 'appliesTo', reason: 'unknown' });
+    expect(unknown.json<ErrorBody>().error.fields[0]).toMatchObject({ field: 'appliesTo', reason: 'unknown' });
     expect(
       (
         await grid.post('/api/health-rules', {
@@ -56,7 +57,8 @@ describe('exposure categories and measure rules as data', () => {
     });
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ days: 21, createdBy: 'demo-district' });
-    const history = (await grid.get('/api/health-rules/history?appliesTo=from_wuhan')).json().items;
+    const history = (await grid.get('/api/health-rules/history?appliesTo=from_wuhan')).json<{ items: RuleDto[] }>()
+      .items;
     expect(history.map((r: { days: number; effectiveFrom: string }) => `${r.effectiveFrom}:${r.days}`)).toEqual([
       '2020-01-23:14',
       '2020-02-12:21',
@@ -99,7 +101,8 @@ describe('exposure categories and measure rules as data', () => {
     const body = { key: 'from_wenzhou', label: '来自温州', from: '2020-02-12', note: '依据省指挥部通知' };
     expect((await grid.post('/api/health-rules/categories', body)).statusCode).toBe(403);
     expect(
-      (await district.post('/api/health-rules/categories', { ...body, from: '2020-02-01' })).json().error.fields[0],
+      (await district.post('/api/health-rules/categories', { ...body, from: '2020-02-01' })).json<ErrorBody>().error
+        .fields[0],
     ).toMatchObject({ field: 'from', reason: 'no_retroactive' });
     expect((await district.post('/api/health-rules/categories', body)).json()).toEqual({
       key: 'from_wenzhou',
@@ -107,15 +110,21 @@ describe('exposure categories and measure rules as data', () => {
       from: '2020-02-12',
       until: null,
     });
-    expect((await district.post('/api/health-rules/categories', body)).json().error.fields[0]).toMatchObject({
-      field: 'key',
-      reason: 'conflict',
-    });
+    expect((await district.post('/api/health-rules/categories', body)).json<ErrorBody>().error.fields[0]).toMatchObject(
+      {
+        field: 'key',
+        reason: 'conflict',
+      },
+    );
     expect(
-      (await grid.get('/api/health-rules?day=2020-02-11')).json().categories.map((c: { key: string }) => c.key),
+      (await grid.get('/api/health-rules?day=2020-02-11'))
+        .json<InForceDto>()
+        .categories.map((c: { key: string }) => c.key),
     ).not.toContain('from_wenzhou');
     expect(
-      (await grid.get('/api/health-rules?day=2020-02-12')).json().categories.map((c: { key: string }) => c.key),
+      (await grid.get('/api/health-rules?day=2020-02-12'))
+        .json<InForceDto>()
+        .categories.map((c: { key: string }) => c.key),
     ).toContain('from_wenzhou');
     const ended = await district.post('/api/health-rules/categories/from_wenzhou/end', {
       until: '2020-03-01',
@@ -123,7 +132,9 @@ describe('exposure categories and measure rules as data', () => {
     });
     expect(ended.json()).toMatchObject({ until: '2020-03-01' });
     expect(
-      (await grid.get('/api/health-rules?day=2020-03-01')).json().categories.map((c: { key: string }) => c.key),
+      (await grid.get('/api/health-rules?day=2020-03-01'))
+        .json<InForceDto>()
+        .categories.map((c: { key: string }) => c.key),
     ).not.toContain('from_wenzhou');
     const entry = await t.db
       .selectFrom('audit_log')

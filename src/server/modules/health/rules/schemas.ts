@@ -31,6 +31,8 @@ export const category = z.object({
 });
 
 export const inForce = z.object({ day: z.string(), categories: z.array(category), rules: z.array(rule) });
+export type InForceDto = z.infer<typeof inForce>;
+export type RuleDto = z.infer<typeof rule>;
 
 export const newRule = z.object({
   appliesTo: z.string().regex(/^(status:)?[a-z][a-z0-9_]{1,39}$/, 'format'),
