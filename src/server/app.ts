@@ -77,6 +77,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     trustProxy: config.TRUST_PROXY,
+    // Routes are declared without a trailing slash (src/server/api.ts); `/api/alerts/` reaches them too.
+    routerOptions: { ignoreTrailingSlash: true },
     bodyLimit: 1_048_576,
   });
   app.setValidatorCompiler(validatorCompiler);
