@@ -38,7 +38,7 @@ export interface BrowserSession {
 const TRAIL_LENGTH = 20;
 
 /** The last failed responses, console errors and uncaught page errors seen in the watched contexts. */
-function trailOf(): { watch(context: BrowserContext): void; text(): string } {
+function trailOf(): { watch: (context: BrowserContext) => void; text: () => string } {
   const lines: string[] = [];
   const push = (line: string) => {
     lines.push(`${new Date().toISOString().slice(11, 23)} ${line.slice(0, 400)}`);
