@@ -152,10 +152,10 @@ describe('system endpoints', () => {
       expect.arrayContaining([
         '/api/auth/login',
         '/api/me',
-        '/api/areas/',
+        '/api/areas',
         '/api/areas/{id}',
-        '/api/users/',
-        '/api/audit/',
+        '/api/users',
+        '/api/audit',
         '/api/jobs/{id}',
       ]),
     );
