@@ -152,13 +152,7 @@ export async function changePassword(
     throw new AppError('WRONG_PASSWORD', [fieldProblem('currentPassword', 'wrong_password')]);
   assertPasswordPolicy('newPassword', input.newPassword, c.actor.username);
   if (input.newPassword === input.currentPassword)
-    throw new AppError('VALIDATION_FAILED', [
-      {
-        field: 'newPassword',
-        reason: 'same_as_current',
-        messages: { 'zh-CN': '新密码不能与当前密码相同', en: 'must differ from the current password' },
-      },
-    ]);
+    throw new AppError('VALIDATION_FAILED', [fieldProblem('newPassword', 'same_as_current')]);
   await ctx.db
     .updateTable('users')
     .set({
