@@ -44,6 +44,8 @@ export const areaList = z.object({
   nextCursor: z.string().nullable(),
 });
 
+export type AreaListDto = z.infer<typeof areaList>;
+
 export const areaDetail = area.extend({
   ancestors: z.array(area.pick({ id: true, name: true, level: true, code: true })),
 });

@@ -39,6 +39,7 @@ export const auditQuery = z.object({
 });
 
 export const auditList = page(auditEntry);
+export type AuditListDto = z.infer<typeof auditList>;
 
 export const auditRoutes = defineRoutes({
   'GET /api/audit': {

@@ -42,6 +42,7 @@ export const userListQuery = z.object({
 });
 
 export const userList = page(user);
+export type UserListDto = z.infer<typeof userList>;
 
 export const createUser = z.object({
   username,
