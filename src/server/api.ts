@@ -4,6 +4,13 @@
  * the type `Api` only, and derive their client's paths, parameters and results from it.
  */
 // platform
+import { areaRoutes } from './modules/platform/areas/index.js';
+import { auditRoutes } from './modules/platform/audit/index.js';
+import { authRoutes } from './modules/platform/auth/index.js';
+import { dashboardRoutes } from './modules/platform/dashboard/index.js';
+import { jobRoutes } from './modules/platform/jobs/index.js';
+import { statusRoutes } from './modules/platform/status/index.js';
+import { userRoutes } from './modules/platform/users/index.js';
 // registry
 import { personRoutes } from './modules/registry/persons/index.js';
 // health
@@ -11,6 +18,13 @@ import { personRoutes } from './modules/registry/persons/index.js';
 
 export const api = {
   // platform
+  ...statusRoutes,
+  ...authRoutes,
+  ...areaRoutes,
+  ...userRoutes,
+  ...auditRoutes,
+  ...dashboardRoutes,
+  ...jobRoutes,
   // registry
   ...personRoutes,
   // health

@@ -257,6 +257,7 @@ export const FIELD_REASONS: Record<string, Messages> = {
   unknown_field: { 'zh-CN': '不允许的字段', en: 'is not an accepted field' },
 
   // ── platform ──
+  same_as_current: { 'zh-CN': '新密码不能与当前密码相同', en: 'must differ from the current password' },
 
   // ── registry ──
 

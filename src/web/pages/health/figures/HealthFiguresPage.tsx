@@ -26,7 +26,7 @@ import { useSearchParams } from 'react-router-dom';
 import { MEASURES } from '../../../../domain/health.js';
 import { legacyApi } from '../../../api/legacy.js';
 import type { HealthFigures, HealthFiguresDto, HealthTrendDto } from '../../../api/health.js';
-import type { AreaDetailDto } from '../../../api/types.js';
+import type { AreaDetailDto } from '../../../../server/modules/platform/areas/index.js';
 import { useMe } from '../../../auth/session.js';
 import { levelLabel } from '../../../i18n/labels.js';
 import { shanghaiToday } from '../../../lib/registry.js';
