@@ -114,7 +114,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onClose', () => areas.close());
   installPipeline(app, { ...deps, areas });
 
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { schema: { hide: true } }, () => Promise.resolve(app.swagger()));
   await app.register(statusPlugin(deps.version ?? '0.1.0'));
   await app.register(authPlugin(config));
   await app.register(areasPlugin);

@@ -62,7 +62,7 @@ export async function cancel(ctx: Context, id: string): Promise<JobDto> {
   const c = authorize(ctx, 'job.cancel');
   const job = await visibleJobs(c).where('j.id', '=', id).executeTakeFirst();
   if (!job) throw notFound();
-  const updated = await cancelJob(c.db, id, c.clock.now());
+  const updated = await cancelJob(c, id);
   await audit(c, {
     action: 'job.cancel',
     resourceType: 'job',
