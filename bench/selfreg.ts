@@ -38,7 +38,7 @@ import { freePort } from '../src/server/db/embedded.js';
 import { migrateToLatest } from '../src/server/db/migrate.js';
 import { loadRegistryWithCopy } from '../src/server/demo/copy.js';
 import { seedDemo } from '../src/server/demo/seed.js';
-import { writeFigures } from '../src/server/modules/self-registration/intake/write-batch.js';
+import { writeFigures } from '../src/server/modules/self-registration/intake/index.js';
 import { createLogger, openDatabase, startPlatform } from '../src/server/platform.js';
 import { profiled } from './cpu-profile.js';
 import { BENCH_PASSWORD, signIn } from './session.js';

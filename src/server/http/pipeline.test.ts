@@ -181,7 +181,7 @@ describe('system endpoints', () => {
     // QR self-registration: codes, the public token-scoped endpoints, the review queue, figures.
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining([
-        '/api/reg-codes/',
+        '/api/reg-codes',
         '/api/reg-codes/{id}/status',
         '/api/reg-codes/{id}/poster',
         '/api/reg-codes/{id}/qr.png',
@@ -190,10 +190,10 @@ describe('system endpoints', () => {
         '/api/public/reg-edit/{editToken}',
         '/api/public/reg-edit/{editToken}/versions',
         '/api/public/reg-recover',
-        '/api/reg-submissions/',
+        '/api/reg-submissions',
         '/api/reg-submissions/{id}/accept',
         '/api/reg-submissions/{id}/place',
-        '/api/reg-figures/',
+        '/api/reg-figures',
       ]),
     );
     expect(doc.paths['/api/public/reg/{token}/submissions'].post.security).toEqual([]);
