@@ -7,11 +7,12 @@
 export { publicRegistrationPlugin } from './routes.js';
 export {
   publicRegistrationRoutes,
-  familyForm,
   trip,
   type CodeView,
+  type DwellingTree,
   type EditView,
-  type FamilyFormBody,
+  type Recovered,
+  type SavedVersion,
   type Submitted,
 } from './schemas.js';
 export { submit } from './submit.js';

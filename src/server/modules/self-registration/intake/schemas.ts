@@ -115,6 +115,7 @@ export const dwellingTree = z.object({
   ),
   rooms: z.array(room).describe('rooms with no building (rural 散居院落)'),
 });
+export type DwellingTree = z.infer<typeof dwellingTree>;
 
 export const submitBody = z.object({
   id: z.uuid().describe('client-generated submission id: retries and double taps store one submission'),
@@ -136,6 +137,7 @@ export const submitted = z.object({
 export type Submitted = z.infer<typeof submitted>;
 /** A correction's answer: the new version (no new edit link). */
 export const savedVersion = submitted.omit({ editPath: true });
+export type SavedVersion = z.infer<typeof savedVersion>;
 
 export const editView = z.object({
   submissionId: z.uuid(),
@@ -168,6 +170,7 @@ export const recoverBody = z.object({
   phone: z.string().max(40),
 });
 export const recovered = z.object({ editToken: z.string(), editPath: z.string() });
+export type Recovered = z.infer<typeof recovered>;
 
 const tags = ['self-registration (public)'];
 const courtyardParam = { courtyardId: z.uuid() };

@@ -5,5 +5,5 @@
  * exported here and nowhere else.
  */
 export { reviewPlugin } from './routes.js';
-export { reviewRoutes, type FiguresDto, type QueueDto, type SubmissionDetail } from './schemas.js';
+export { reviewRoutes, type AcceptResult, type FiguresDto, type QueueDto, type SubmissionDetail } from './schemas.js';
 export { accept, reject } from './decide.js';
