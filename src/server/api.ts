@@ -15,6 +15,9 @@ import { userRoutes } from './modules/platform/users/index.js';
 import { personRoutes } from './modules/registry/persons/index.js';
 // health
 // self-registration
+import { codeRoutes } from './modules/self-registration/codes/index.js';
+import { publicRegistrationRoutes } from './modules/self-registration/intake/index.js';
+import { reviewRoutes } from './modules/self-registration/review/index.js';
 
 export const api = {
   // platform
@@ -29,6 +32,9 @@ export const api = {
   ...personRoutes,
   // health
   // self-registration
+  ...codeRoutes,
+  ...publicRegistrationRoutes,
+  ...reviewRoutes,
 };
 
 export type Api = typeof api;

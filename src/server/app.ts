@@ -43,9 +43,9 @@ import { healthDataRoutes } from './modules/health/data/routes.js';
 import { healthFigureRoutes } from './modules/health/figures/routes.js';
 import { healthPersonRoutes, measureRoutes, nucleicTestRoutes } from './modules/health/measures/routes.js';
 import { usersPlugin } from './modules/platform/users/index.js';
-import { regCodeRoutes } from './modules/self-registration/codes/routes.js';
-import { regFigureRoutes, regSubmissionRoutes } from './modules/self-registration/review/routes.js';
-import { publicRegistrationRoutes } from './modules/self-registration/intake/routes.js';
+import { codesPlugin } from './modules/self-registration/codes/index.js';
+import { reviewPlugin } from './modules/self-registration/review/index.js';
+import { publicRegistrationPlugin } from './modules/self-registration/intake/index.js';
 
 export interface AppDeps {
   config: Config;
@@ -141,10 +141,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(careSiteRoutes, { prefix: '/api/care-sites' });
   await app.register(dailyReportRoutes, { prefix: '/api/daily-reports' });
   await app.register(healthDataRoutes, { prefix: '/api/health-data' });
-  await app.register(regCodeRoutes, { prefix: '/api/reg-codes' });
-  await app.register(publicRegistrationRoutes, { prefix: '/api/public', config });
-  await app.register(regSubmissionRoutes, { prefix: '/api/reg-submissions' });
-  await app.register(regFigureRoutes, { prefix: '/api/reg-figures' });
+  await app.register(codesPlugin);
+  await app.register(publicRegistrationPlugin(config));
+  await app.register(reviewPlugin);
 
   const webRoot = deps.webRoot ?? DEFAULT_WEB_ROOT;
   if (existsSync(path.join(webRoot, 'index.html'))) {
