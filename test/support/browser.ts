@@ -30,7 +30,7 @@ export interface BrowserSession {
    * Runs one step; on failure saves a screenshot to test-results/ and rethrows with
    * what the watched browser contexts saw go wrong (failed responses, page errors).
    */
-  step(name: string, body: () => Promise<void>): Promise<void>;
+  step: (name: string, body: () => Promise<void>) => Promise<void>;
   /** Records another context's failed responses and errors for step failures (the console's own is watched already). */
   watch(context: BrowserContext): void;
 }
