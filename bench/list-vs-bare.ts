@@ -61,8 +61,8 @@ export async function listVsBare(): Promise<void> {
       body: JSON.stringify({ username: 'demo-street', password: 'Bench-pass-2020' }),
     });
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-    const sample = await (await fetch(`${base}/api/areas`, { headers: { cookie } })).json();
-    bare.get('/bare', async () => sample);
+    const sample: unknown = await (await fetch(`${base}/api/areas`, { headers: { cookie } })).json();
+    bare.get('/bare', () => Promise.resolve(sample));
     const barePort = await freePort();
     await bare.listen({ port: barePort, host: '127.0.0.1' });
 

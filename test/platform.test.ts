@@ -8,6 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/server/config.js';
 import { freePort } from '../src/server/db/embedded.js';
+import type { HealthDto } from '../src/server/modules/platform/status/index.js';
 import { startPlatform } from '../src/server/platform.js';
 
 describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('demo platform on the embedded database', () => {
@@ -20,7 +21,7 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('demo platform on the em
       const password = (await readFile(path.join(dir, 'demo-password.txt'), 'utf8')).trim();
       expect(password).toBe(first.demo.password);
       const health = await fetch(`http://127.0.0.1:${env.PORT}/api/health`);
-      expect((await health.json()).database.ok).toBe(true);
+      expect(((await health.json()) as HealthDto).database.ok).toBe(true);
       await first.close();
 
       const started = Date.now();

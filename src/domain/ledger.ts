@@ -52,7 +52,7 @@ export type LedgerField = (typeof LEDGER_FIELDS)[number]['key'];
 /** Header cells compared without spaces, punctuation or full-width forms. */
 function canonical(header: string): string {
   return toHalfWidth(header)
-    .replace(/[\s:：*＊()（）\[\]【】]/g, '')
+    .replace(/[\s:：*＊()（）[\]【】]/g, '')
     .toLowerCase();
 }
 

@@ -21,7 +21,8 @@ export type Role = (typeof ROLES)[number];
 export const RESOURCE_ACTIONS = {
   area: ['read', 'create', 'update', 'retire'],
   user: ['read', 'manage'],
-  audit: ['read'],
+  /** read: the entries of one's subtree; read_arealess: also those tied to no area (a sign-in with an unknown username), the district's. */
+  audit: ['read', 'read_arealess'],
   job: ['read', 'cancel'],
   dashboard: ['read'],
   person: ['read', 'create', 'update', 'reveal', 'export', 'export_unmasked'],

@@ -4,6 +4,13 @@
  * the type `Api` only, and derive their client's paths, parameters and results from it.
  */
 // platform
+import { areaRoutes } from './modules/platform/areas/index.js';
+import { auditRoutes } from './modules/platform/audit/index.js';
+import { authRoutes } from './modules/platform/auth/index.js';
+import { dashboardRoutes } from './modules/platform/dashboard/index.js';
+import { jobRoutes } from './modules/platform/jobs/index.js';
+import { statusRoutes } from './modules/platform/status/index.js';
+import { userRoutes } from './modules/platform/users/index.js';
 // registry
 import { personRoutes } from './modules/registry/persons/index.js';
 // health
@@ -16,9 +23,19 @@ import { healthFigureRoutes } from './modules/health/figures/index.js';
 import { measureRoutes } from './modules/health/measures/index.js';
 import { healthRuleRoutes } from './modules/health/rules/index.js';
 // self-registration
+import { codeRoutes } from './modules/self-registration/codes/index.js';
+import { publicRegistrationRoutes } from './modules/self-registration/intake/index.js';
+import { reviewRoutes } from './modules/self-registration/review/index.js';
 
 export const api = {
   // platform
+  ...statusRoutes,
+  ...authRoutes,
+  ...areaRoutes,
+  ...userRoutes,
+  ...auditRoutes,
+  ...dashboardRoutes,
+  ...jobRoutes,
   // registry
   ...personRoutes,
   // health
@@ -31,6 +48,9 @@ export const api = {
   ...dailyReportRoutes,
   ...healthDataRoutes,
   // self-registration
+  ...codeRoutes,
+  ...publicRegistrationRoutes,
+  ...reviewRoutes,
 };
 
 export type Api = typeof api;

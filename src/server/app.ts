@@ -21,12 +21,12 @@ import { AppError } from './kernel/errors.js';
 import { installPipeline } from './http/pipeline.js';
 import { serializerCompiler } from './http/serializer.js';
 import { AreaDirectory } from './kernel/area-directory.js';
-import { areaRoutes } from './modules/platform/areas/routes.js';
-import { auditRoutes } from './modules/platform/audit/routes.js';
-import { authRoutes } from './modules/platform/auth/routes.js';
-import { dashboardRoutes } from './modules/platform/dashboard/routes.js';
-import { healthRoutes } from './modules/platform/status/routes.js';
-import { jobRoutes } from './modules/platform/jobs/routes.js';
+import { areasPlugin } from './modules/platform/areas/index.js';
+import { auditPlugin } from './modules/platform/audit/index.js';
+import { authPlugin } from './modules/platform/auth/index.js';
+import { dashboardPlugin } from './modules/platform/dashboard/index.js';
+import { statusPlugin } from './modules/platform/status/index.js';
+import { jobsPlugin } from './modules/platform/jobs/index.js';
 import { personsPlugin } from './modules/registry/persons/index.js';
 import { placeRoutes } from './modules/registry/places/routes.js';
 import { householdRoutes } from './modules/registry/households/routes.js';
@@ -42,10 +42,10 @@ import { dailyReportsPlugin } from './modules/health/daily-reports/index.js';
 import { healthDataPlugin } from './modules/health/data/index.js';
 import { healthFiguresPlugin } from './modules/health/figures/index.js';
 import { measuresPlugin } from './modules/health/measures/index.js';
-import { userRoutes } from './modules/platform/users/routes.js';
-import { regCodeRoutes } from './modules/self-registration/codes/routes.js';
-import { regFigureRoutes, regSubmissionRoutes } from './modules/self-registration/review/routes.js';
-import { publicRegistrationRoutes } from './modules/self-registration/intake/routes.js';
+import { usersPlugin } from './modules/platform/users/index.js';
+import { codesPlugin } from './modules/self-registration/codes/index.js';
+import { reviewPlugin } from './modules/self-registration/review/index.js';
+import { publicRegistrationPlugin } from './modules/self-registration/intake/index.js';
 
 export interface AppDeps {
   config: Config;
@@ -77,6 +77,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     trustProxy: config.TRUST_PROXY,
+    // Routes are declared without a trailing slash (src/server/api.ts); `/api/alerts/` reaches them too.
+    routerOptions: { ignoreTrailingSlash: true },
     bodyLimit: 1_048_576,
   });
   app.setValidatorCompiler(validatorCompiler);
@@ -112,14 +114,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onClose', () => areas.close());
   installPipeline(app, { ...deps, areas });
 
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  await app.register(healthRoutes, { prefix: '/api', deps });
-  await app.register(authRoutes, { prefix: '/api', config });
-  await app.register(areaRoutes, { prefix: '/api/areas' });
-  await app.register(userRoutes, { prefix: '/api/users' });
-  await app.register(auditRoutes, { prefix: '/api/audit' });
-  await app.register(dashboardRoutes, { prefix: '/api/dashboard' });
-  await app.register(jobRoutes, { prefix: '/api/jobs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, () => Promise.resolve(app.swagger()));
+  await app.register(statusPlugin(deps.version ?? '0.1.0'));
+  await app.register(authPlugin(config));
+  await app.register(areasPlugin);
+  await app.register(usersPlugin);
+  await app.register(auditPlugin);
+  await app.register(dashboardPlugin);
+  await app.register(jobsPlugin);
   await app.register(personsPlugin);
   await app.register(placeRoutes, { prefix: '/api' });
   await app.register(householdRoutes, { prefix: '/api' });
@@ -135,10 +137,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(careSitesPlugin);
   await app.register(dailyReportsPlugin);
   await app.register(healthDataPlugin);
-  await app.register(regCodeRoutes, { prefix: '/api/reg-codes' });
-  await app.register(publicRegistrationRoutes, { prefix: '/api/public', config });
-  await app.register(regSubmissionRoutes, { prefix: '/api/reg-submissions' });
-  await app.register(regFigureRoutes, { prefix: '/api/reg-figures' });
+  await app.register(codesPlugin);
+  await app.register(publicRegistrationPlugin(config));
+  await app.register(reviewPlugin);
 
   const webRoot = deps.webRoot ?? DEFAULT_WEB_ROOT;
   if (existsSync(path.join(webRoot, 'index.html'))) {

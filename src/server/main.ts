@@ -88,7 +88,7 @@ async function main(): Promise<void> {
           districtCode: values['district-code'] ?? fail('--district-code is required (6 digits, e.g. 510112)'),
           districtName: values['district-name'] ?? fail('--district-name is required (e.g. 龙泉驿区)'),
           vintage: Number(values.vintage ?? new Date().getFullYear()),
-          adminUsername: values.admin!,
+          adminUsername: values.admin,
           adminPassword: process.env.BOOTSTRAP_PASSWORD,
         });
         process.stdout.write(

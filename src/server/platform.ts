@@ -121,7 +121,10 @@ export async function startPlatform(
     }
     const hourly =
       opts.listen !== false
-        ? setInterval(() => enqueueSchedules(schedules).catch((err) => log.warn({ err }, 'schedule failed')), 3_600_000)
+        ? setInterval(
+            () => void enqueueSchedules(schedules).catch((err: unknown) => log.warn({ err }, 'schedule failed')),
+            3_600_000,
+          )
         : null;
     hourly?.unref();
     let closing: Promise<void> | null = null;

@@ -10,7 +10,7 @@ import { HAVE_CHROMIUM, STEP_TIMEOUT, useBrowser } from '../support/browser.js';
 
 describe.skipIf(!HAVE_CHROMIUM)('web console in Chromium', () => {
   const session = useBrowser('console');
-  const step = session.step;
+  const step = (name: string, body: () => Promise<void>) => session.step(name, body);
 
   it('signs in as a street worker, browses areas, switches language and signs out', async () => {
     const { page } = session;

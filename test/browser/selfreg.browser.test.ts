@@ -20,6 +20,9 @@ import type { BrowserContext } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { addDays, shanghaiDay } from '../../src/domain/clock.js';
 import { checkCharacter } from '../../src/domain/id-number.js';
+import type { CodeDto } from '../../src/server/modules/self-registration/codes/index.js';
+import type { CodeView, DwellingTree } from '../../src/server/modules/self-registration/intake/index.js';
+import type { QueueDto, SubmissionDetail } from '../../src/server/modules/self-registration/review/index.js';
 import { HAVE_CHROMIUM, STEP_TIMEOUT, useBrowser } from '../support/browser.js';
 import { type HttpClient, signIn } from '../support/http-client.js';
 
@@ -30,13 +33,9 @@ const CHILD = { name: '刘小宝', doc: id('51011220120101005') };
 /** The same number with another (wrong) check character. */
 const wrongCheck = (doc: string) => doc.slice(0, 17) + (doc.endsWith('1') ? '2' : '1');
 
-interface Tree {
-  buildings: { label: string; units: { label: string; rooms: { id: string; room: string }[] }[] }[];
-}
-
 describe.skipIf(!HAVE_CHROMIUM)('QR family self-registration in Chromium', () => {
   const session = useBrowser('selfreg');
-  const step = session.step;
+  const step = (name: string, body: () => Promise<void>) => session.step(name, body);
   let phone: BrowserContext | null = null;
   afterAll(async () => {
     await phone?.close().catch(() => undefined);
@@ -52,20 +51,16 @@ describe.skipIf(!HAVE_CHROMIUM)('QR family self-registration in Chromium', () =>
       grid = await signIn(url, 'demo-grid', session.password);
       const me = await grid.expect<{ scope: { id: string } }>(200, 'GET', '/api/me');
       const today = shanghaiDay(new Date());
-      const code = await grid.expect<{ path: string }>(201, 'POST', '/api/reg-codes', {
+      const code = await grid.expect<CodeDto>(201, 'POST', '/api/reg-codes', {
         areaId: me.scope.id,
         responsibleName: '李网格',
         responsiblePhone: '13800138000',
         expiresOn: addDays(today, 30),
       });
       token = code.path.split('/').pop()!;
-      const view = await grid.expect<{ courtyards: { id: string; name: string }[] }>(
-        200,
-        'GET',
-        `/api/public/reg/${token}`,
-      );
+      const view = await grid.expect<CodeView>(200, 'GET', `/api/public/reg/${token}`);
       for (const y of view.courtyards) {
-        const tree = await grid.expect<Tree>(200, 'GET', `/api/public/reg/${token}/courtyards/${y.id}`);
+        const tree = await grid.expect<DwellingTree>(200, 'GET', `/api/public/reg/${token}/courtyards/${y.id}`);
         const b = tree.buildings.find((x) => x.units.some((u) => u.rooms.length > 1));
         const u = b?.units.find((x) => x.rooms.length > 1);
         if (b && u) {
@@ -182,11 +177,7 @@ describe.skipIf(!HAVE_CHROMIUM)('QR family self-registration in Chromium', () =>
       editLink = await m.inputValue('#reg-edit-link');
       expect(familyCode).toMatch(/^[2-9A-HJKMNP-Z]{8}$/);
       await m.unroute('**/api/public/reg/*/submissions');
-      const queue = await grid.expect<{ items: { id: string; headName: string }[] }>(
-        200,
-        'GET',
-        '/api/reg-submissions?filter=all&limit=100',
-      );
+      const queue = await grid.expect<QueueDto>(200, 'GET', '/api/reg-submissions?filter=all&limit=100');
       expect(queue.items.filter((i) => i.headName === HEAD.name)).toHaveLength(1);
     });
 
@@ -272,12 +263,8 @@ describe.skipIf(!HAVE_CHROMIUM)('QR family self-registration in Chromium', () =>
 
 /** The household an accepted family entered, found through its head's registry record. */
 async function householdOf(grid: HttpClient, name: string): Promise<string> {
-  const list = await grid.expect<{ items: { id: string; headName: string }[] }>(
-    200,
-    'GET',
-    '/api/reg-submissions?filter=accepted&limit=100',
-  );
+  const list = await grid.expect<QueueDto>(200, 'GET', '/api/reg-submissions?filter=accepted&limit=100');
   const s = list.items.find((i) => i.headName === name)!;
-  const d = await grid.expect<{ householdId: string }>(200, 'GET', `/api/reg-submissions/${s.id}`);
-  return d.householdId;
+  const d = await grid.expect<SubmissionDetail>(200, 'GET', `/api/reg-submissions/${s.id}`);
+  return d.householdId!;
 }

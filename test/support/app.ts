@@ -64,12 +64,7 @@ export class Client {
   csrf: string | null = null;
   constructor(private readonly app: FastifyInstance) {}
 
-  request(
-    method: Method,
-    url: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ): Promise<TestResponse> {
+  request(method: Method, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<TestResponse> {
     return this.app.inject({
       method,
       url,

@@ -30,7 +30,7 @@ export interface BrowserSession {
    * Runs one step; on failure saves a screenshot to test-results/ and rethrows with
    * what the watched browser contexts saw go wrong (failed responses, page errors).
    */
-  step(name: string, body: () => Promise<void>): Promise<void>;
+  step: (name: string, body: () => Promise<void>) => Promise<void>;
   /** Records another context's failed responses and errors for step failures (the console's own is watched already). */
   watch(context: BrowserContext): void;
 }
@@ -38,7 +38,7 @@ export interface BrowserSession {
 const TRAIL_LENGTH = 20;
 
 /** The last failed responses, console errors and uncaught page errors seen in the watched contexts. */
-function trailOf(): { watch(context: BrowserContext): void; text(): string } {
+function trailOf(): { watch: (context: BrowserContext) => void; text: () => string } {
   const lines: string[] = [];
   const push = (line: string) => {
     lines.push(`${new Date().toISOString().slice(11, 23)} ${line.slice(0, 400)}`);

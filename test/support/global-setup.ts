@@ -29,7 +29,7 @@ export default async function setup(project: TestProject) {
     dir = await mkdtemp(path.join(tmpdir(), 'ss-test-'));
     const embedded = await startEmbedded(dir, log);
     adminUrl = embedded.url('postgres');
-    stopEmbedded = embedded.stop;
+    stopEmbedded = () => embedded.stop();
   }
   const template = `ss_template_${process.pid}`;
   const admin = new pg.Client({ connectionString: adminUrl });

@@ -3,6 +3,7 @@
  * through the API, registration codes, and family forms with valid GB 11643 numbers.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import type { CodeDto } from '../../src/server/modules/self-registration/codes/index.js';
 import type { Client } from './app.js';
 import { idNumber } from './health.js';
 
@@ -14,19 +15,22 @@ export interface Yard {
   rooms: string[];
 }
 
+/** What the registry answers when it creates a place: its id. */
+type Created = { id: string };
+
 export async function buildYard(c: Client, gridId: string, name: string, rooms = ['101', '102', '201']): Promise<Yard> {
   const yard = await c.post('/api/courtyards', { gridId, name, kind: 'urban_compound' });
   if (yard.statusCode !== 201) throw new Error(`courtyard: ${yard.statusCode} ${yard.body}`);
-  const courtyardId = yard.json().id as string;
-  const b = await c.post(`/api/courtyards/${courtyardId}/buildings`, { label: '1栋' });
-  const u = await c.post(`/api/buildings/${b.json().id}/units`, { label: '1单元' });
+  const courtyardId = yard.json<Created>().id;
+  const buildingId = (await c.post(`/api/courtyards/${courtyardId}/buildings`, { label: '1栋' })).json<Created>().id;
+  const unitId = (await c.post(`/api/buildings/${buildingId}/units`, { label: '1单元' })).json<Created>().id;
   const ids: string[] = [];
   for (const room of rooms) {
-    const d = await c.post('/api/dwellings', { courtyardId, buildingId: b.json().id, unitId: u.json().id, room });
+    const d = await c.post('/api/dwellings', { courtyardId, buildingId, unitId, room });
     if (d.statusCode !== 201) throw new Error(`dwelling: ${d.statusCode} ${d.body}`);
-    ids.push(d.json().id);
+    ids.push(d.json<Created>().id);
   }
-  return { courtyardId, buildingId: b.json().id, unitId: u.json().id, rooms: ids };
+  return { courtyardId, buildingId, unitId, rooms: ids };
 }
 
 export async function createCode(c: Client, body: Record<string, unknown>) {
@@ -38,7 +42,7 @@ export async function createCode(c: Client, body: Record<string, unknown>) {
     ...body,
   });
   if (res.statusCode !== 201) throw new Error(`code: ${res.statusCode} ${res.body}`);
-  const code = res.json() as { id: string; path: string };
+  const code = res.json<CodeDto>();
   return { ...code, token: code.path.split('/').pop()! };
 }
 

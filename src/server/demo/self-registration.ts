@@ -15,8 +15,8 @@ import type { Database } from '../db/connection.js';
 import { loadActor } from '../kernel/actors.js';
 import type { Actor, Context } from '../kernel/context.js';
 import { AreaDirectory } from '../kernel/area-directory.js';
-import { accept, reject } from '../modules/self-registration/review/decide.js';
-import { submit } from '../modules/self-registration/intake/submit.js';
+import { accept, reject } from '../modules/self-registration/review/index.js';
+import { submit } from '../modules/self-registration/intake/index.js';
 import { birthDate, givenName, HOME, idNumber, mobile, pick, type Rand, seeded, surname } from './people.js';
 import { SHOWCASE_GRID } from './health.js';
 

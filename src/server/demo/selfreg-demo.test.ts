@@ -1,6 +1,7 @@
 /** The demo's self-registered families went through the real services: queue, registry and figures agree. */
 import { describe, expect, it } from 'vitest';
 import { testApp } from '../../../test/support/app.js';
+import type { FiguresDto, QueueDto } from '../modules/self-registration/review/index.js';
 import { seedRegistry } from './registry.js';
 import { seedSelfRegistrationDemo } from './self-registration.js';
 
@@ -16,10 +17,10 @@ describe('demo self-registration', () => {
     expect(seeded.accepted).toBeGreaterThan(15);
     expect(seeded.rejected).toBeGreaterThan(0);
     const grid = await t.as('demo-grid');
-    const queue = (await grid.get('/api/reg-submissions?filter=new&limit=100')).json();
+    const queue = (await grid.get('/api/reg-submissions?filter=new&limit=100')).json<QueueDto>();
     expect(queue.items.length).toBe(seeded.submissions - seeded.accepted - seeded.rejected);
-    expect(queue.items.some((i: { listed: boolean }) => !i.listed)).toBe(true);
-    expect((await grid.get('/api/reg-submissions?filter=conflicts')).json().items.length).toBeGreaterThan(0);
+    expect(queue.items.some((i) => !i.listed)).toBe(true);
+    expect((await grid.get('/api/reg-submissions?filter=conflicts')).json<QueueDto>().items.length).toBeGreaterThan(0);
     const accepted = await t.db
       .selectFrom('record_versions')
       .select((eb) => eb.fn.countAll<string>().as('n'))
@@ -27,9 +28,9 @@ describe('demo self-registration', () => {
       .where('record_type', '=', 'person')
       .executeTakeFirstOrThrow();
     expect(Number(accepted.n)).toBeGreaterThan(30);
-    const f = (await (await t.as('demo-commander')).get('/api/reg-figures')).json();
+    const f = (await (await t.as('demo-commander')).get('/api/reg-figures')).json<FiguresDto>();
     expect(f.total).toMatchObject({ submissions: 36, reviewed: seeded.accepted + seeded.rejected });
     expect(f.codesActive).toBe(seeded.codes);
-    expect(f.trend.slice(-7).every((d: { submissions: number }) => d.submissions > 0)).toBe(true);
+    expect(f.trend.slice(-7).every((d) => d.submissions > 0)).toBe(true);
   });
 });

@@ -136,7 +136,7 @@ export function serve<const R extends RouteMap>(
       };
       const only = statuses(spec);
       app.route({
-        method: key.slice(0, space) as Method,
+        method: key.slice(0, space),
         url: key.slice(space + 1),
         schema: schemaOf(spec),
         ...(options.preHandler ? { preHandler: options.preHandler } : {}),
@@ -145,7 +145,7 @@ export function serve<const R extends RouteMap>(
         handler: async (req, reply) => {
           // A single success status other than 200 is set here; a route with several sets its own.
           if (only.length === 1 && only[0] !== 200) reply.status(only[0]!);
-          return handler(req as RouteRequest<RouteSpec>, reply);
+          return handler(req, reply);
         },
       });
     }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { testApp } from '../../../test/support/app.js';
+import { type ErrorBody, testApp } from '../../../test/support/app.js';
 
 const root = await mkdtemp(path.join(tmpdir(), 'ss-web-'));
 await mkdir(path.join(root, 'assets'));
@@ -42,6 +42,6 @@ describe('static files', () => {
     );
     const missing = await t.app.inject({ method: 'GET', url: '/assets/gone-1234.js' });
     expect(missing.statusCode).toBe(404);
-    expect(missing.json().error.code).toBe('ROUTE_NOT_FOUND');
+    expect(missing.json<ErrorBody>().error.code).toBe('ROUTE_NOT_FOUND');
   });
 });

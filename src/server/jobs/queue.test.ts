@@ -61,9 +61,9 @@ describe('durable job queue', () => {
 
   it('cancels a queued job at once and refuses to cancel a finished one', async () => {
     const job = await enqueueSystem(t.system(), { kind: 'test.cancel' });
-    expect((await cancel(t.db, job.id, t.clock.now())).status).toBe('cancelled');
+    expect((await cancel(t.system(), job.id)).status).toBe('cancelled');
     expect(await claim(t.db, 'w', t.clock.now(), LEASE, ['test.cancel'])).toBeNull();
-    await expect(cancel(t.db, job.id, t.clock.now())).rejects.toMatchObject({ code: 'JOB_NOT_CANCELLABLE' });
+    await expect(cancel(t.system(), job.id)).rejects.toMatchObject({ code: 'JOB_NOT_CANCELLABLE' });
   });
 
   it('enqueues once per idempotency key', async () => {
@@ -113,7 +113,7 @@ describe('job runner', () => {
       {
         'test.long': {
           run: async (ctx) => {
-            await cancel(t.db, job.id, t.clock.now());
+            await cancel(t.system(), job.id);
             await ctx.job.progress(10);
             aborted = ctx.job.signal.aborted;
             if (aborted) throw new Error('stopped');

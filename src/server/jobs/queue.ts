@@ -169,7 +169,9 @@ export async function finish(
 }
 
 /** Cancels a queued job at once; asks a running one to stop. */
-export async function cancel(db: Database, jobId: string, now: Date): Promise<Job> {
+export async function cancel(ctx: Context, jobId: string): Promise<Job> {
+  const { db } = ctx;
+  const now = ctx.clock.now();
   const job = await db.selectFrom('jobs').selectAll().where('id', '=', jobId).forUpdate().executeTakeFirstOrThrow();
   if (job.status === 'queued') {
     return db

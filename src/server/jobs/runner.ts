@@ -123,7 +123,7 @@ export class JobRunner {
       if ((lost || cancelled) && !abort.signal.aborted) abort.abort(lost ? 'lease lost' : 'cancelled');
     };
     const timer = setInterval(
-      () => beat().catch((err) => log.warn({ err }, 'heartbeat failed')),
+      () => void beat().catch((err: unknown) => log.warn({ err }, 'heartbeat failed')),
       Math.max(50, this.leaseMs / 3),
     );
     let ending: Parameters<typeof finish>[4];

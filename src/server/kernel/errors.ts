@@ -257,6 +257,7 @@ export const FIELD_REASONS: Record<string, Messages> = {
   unknown_field: { 'zh-CN': '不允许的字段', en: 'is not an accepted field' },
 
   // ── platform ──
+  same_as_current: { 'zh-CN': '新密码不能与当前密码相同', en: 'must differ from the current password' },
 
   // ── registry ──
 
@@ -290,6 +291,22 @@ export const FIELD_REASONS: Record<string, Messages> = {
   report_day_closed: { 'zh-CN': '只能填报今天或昨天的日报告', en: 'reports are filed for today or yesterday only' },
 
   // ── self-registration ──
+  expiry_past: { 'zh-CN': '有效期不能早于今天', en: 'cannot end before today' },
+  too_far: { 'zh-CN': '有效期最长一年', en: 'a code lasts a year at most' },
+  campaign_only: {
+    'zh-CN': '只有区级工作人员可以要求所有人填写健康信息',
+    en: 'only district staff may ask everyone for health answers',
+  },
+  code_scope: { 'zh-CN': '请选择社区（村）、网格或院落', en: 'choose a community, grid or courtyard' },
+  code_revoked: {
+    'zh-CN': '二维码已作废，不能再修改或启用',
+    en: 'the code is revoked for good: it cannot be changed or used again',
+  },
+  out_of_scope: { 'zh-CN': '不在该二维码的登记范围内', en: 'is outside the area of this code' },
+  registered_elsewhere: {
+    'zh-CN': '该成员已在其他地区登记：请跳过，或先申请迁入',
+    en: 'is registered elsewhere: skip them, or request a transfer first',
+  },
 };
 
 export function fieldProblem(field: string, reason: string, fallback?: Messages): FieldProblem {

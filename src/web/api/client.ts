@@ -121,12 +121,17 @@ function notifySession(error: ApiError, quietAuth?: boolean): void {
 
 export type Query = Record<string, unknown>;
 
+/** A query or path value as text (numbers and booleans as written; anything else as JSON). */
+function scalar(v: unknown): string {
+  return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
+}
+
 export function withQuery(path: string, query?: Query): string {
   if (!query) return path;
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
     if (value === undefined || value === null || value === '') continue;
-    params.set(key, String(value as string | number | boolean));
+    params.set(key, scalar(value));
   }
   const qs = params.toString();
   return qs ? `${path}?${qs}` : path;
@@ -137,7 +142,7 @@ export function fillPath(template: string, params?: Record<string, unknown>): st
   return template.replace(/:([A-Za-z_]\w*)/g, (_, name: string) => {
     const v = params?.[name];
     if (v === undefined || v === null) throw new Error(`path parameter ${name} is missing for ${template}`);
-    return encodeURIComponent(String(v as string | number));
+    return encodeURIComponent(scalar(v));
   });
 }
 
@@ -198,7 +203,7 @@ export async function request<T>(method: Method, path: string, options: RequestO
 
 // ── Typed calls, from the contract ─────────────────────────────────────────────────
 
-type Key = keyof Api & string;
+type Key = Extract<keyof Api, string>;
 type SpecOf<K extends Key> = Api[K] extends RouteSpec ? Api[K] : never;
 type Shape<K extends Key> = CallShape<SpecOf<K>>;
 
@@ -282,7 +287,7 @@ export function upload<P extends PathOf<'POST'>>(
           ),
         );
       } catch (err) {
-        reject(err as Error);
+        reject(err instanceof Error ? err : new Error(String(err)));
       }
     };
     xhr.onerror = () => reject(new ApiError(0, 'NETWORK', 'network error'));

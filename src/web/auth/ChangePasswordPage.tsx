@@ -1,10 +1,10 @@
 import { Alert, Button, Card, Form, Input, Space, Typography } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import { legacyApi } from '../api/legacy.js';
-import { showError, toastSuccess } from '../api/feedback.js';
+import { api } from '../api/client.js';
+import { showError } from '../api/feedback.js';
 import { LanguageSwitch } from '../components/LanguageSwitch.js';
+import { useSubmit } from '../components/useSubmit.js';
 import { passwordPolicyText, passwordRules } from './passwordRules.js';
 import { useMe, useSession } from './session.js';
 
@@ -21,25 +21,22 @@ export function ChangePasswordPage({ standalone = false }: { standalone?: boolea
   const { refresh, logout } = useSession();
   const navigate = useNavigate();
   const [form] = Form.useForm<PasswordForm>();
-  const [saving, setSaving] = useState(false);
-
-  const onFinish = async (values: PasswordForm) => {
-    setSaving(true);
-    try {
-      await legacyApi.post<void>('/api/me/password', {
-        currentPassword: values.currentPassword,
-        newPassword: values.newPassword,
-      });
-      toastSuccess(t('password.changed'));
+  const { saving, submit } = useSubmit(
+    form,
+    (values) =>
+      api.post('/api/me/password', {
+        body: { currentPassword: values.currentPassword, newPassword: values.newPassword },
+      }),
+    () => {
       form.resetFields();
-      await refresh();
-      navigate('/', { replace: true });
-    } catch (err) {
-      showError(err, form);
-    } finally {
-      setSaving(false);
-    }
-  };
+      // The session now says the password need not change: read it again before leaving.
+      void refresh().then(
+        () => navigate('/', { replace: true }),
+        (err: unknown) => showError(err, form),
+      );
+    },
+    t('password.changed'),
+  );
 
   const card = (
     <Card
@@ -50,7 +47,7 @@ export function ChangePasswordPage({ standalone = false }: { standalone?: boolea
       {me.user.mustChangePassword && (
         <Alert type="warning" showIcon title={t('password.mustChange')} style={{ marginBottom: 16 }} />
       )}
-      <Form<PasswordForm> form={form} layout="vertical" onFinish={onFinish} requiredMark={false}>
+      <Form<PasswordForm> form={form} layout="vertical" onFinish={() => void submit()} requiredMark={false}>
         {/* Lets password managers tie the new password to this account. */}
         <input type="text" name="username" autoComplete="username" value={me.user.username} readOnly hidden />
         <Form.Item
@@ -75,9 +72,10 @@ export function ChangePasswordPage({ standalone = false }: { standalone?: boolea
           rules={[
             { required: true, message: t('password.required') },
             ({ getFieldValue }) => ({
-              validator: async (_rule, value: unknown) => {
-                if (value && value !== getFieldValue('newPassword')) throw new Error(t('password.mismatch'));
-              },
+              validator: (_rule, value: unknown) =>
+                value && value !== getFieldValue('newPassword')
+                  ? Promise.reject(new Error(t('password.mismatch')))
+                  : Promise.resolve(),
             }),
           ]}
         >

@@ -28,7 +28,7 @@ export function LoginPage() {
     setError(null);
     try {
       const me = await login(values.username.trim(), values.password);
-      navigate(me.user.mustChangePassword ? '/password' : target, { replace: true });
+      void navigate(me.user.mustChangePassword ? '/password' : target, { replace: true });
     } catch (err) {
       setError(err instanceof Error ? err : new Error(String(err)));
     } finally {
@@ -70,7 +70,7 @@ export function LoginPage() {
         <Form<LoginForm>
           layout="vertical"
           size="large"
-          onFinish={onFinish}
+          onFinish={(values) => void onFinish(values)}
           requiredMark={false}
           data-testid="login-form"
         >

@@ -7,16 +7,14 @@ export function passwordRules(t: TFunction, username?: () => string | undefined)
   return [
     { required: true, message: t('password.required') },
     {
-      validator: async (_rule, value: unknown) => {
-        if (typeof value !== 'string' || value === '') return;
+      validator: (_rule, value: unknown) => {
+        if (typeof value !== 'string' || value === '') return Promise.resolve();
         const problems = checkPassword(value, username?.());
-        if (problems.length > 0) {
-          throw new Error(
-            problems
-              .map((p) => t(`password.problem.${p}`, { min: PASSWORD_MIN_LENGTH, max: PASSWORD_MAX_LENGTH }))
-              .join('；'),
-          );
-        }
+        if (problems.length === 0) return Promise.resolve();
+        const text = problems
+          .map((p) => t(`password.problem.${p}`, { min: PASSWORD_MIN_LENGTH, max: PASSWORD_MAX_LENGTH }))
+          .join('；');
+        return Promise.reject(new Error(text));
       },
     },
   ];

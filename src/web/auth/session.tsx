@@ -4,19 +4,20 @@
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
-import { isApiError, onSessionProblem, request, setCsrfToken } from '../api/client.js';
-import { legacyApi } from '../api/legacy.js';
-import type { MeDto } from '../api/types.js';
+import { api, isApiError, onSessionProblem, type Result, setCsrfToken } from '../api/client.js';
+
+/** The signed-in user, their scope and permissions, and the CSRF token. */
+export type MeDto = Result<'GET', '/api/me'>;
 
 interface SessionValue {
   me: MeDto | null;
   loading: boolean;
   /** True when the session ended underneath the user (expired, revoked). */
   ended: boolean;
-  login(username: string, password: string): Promise<MeDto>;
-  logout(): Promise<void>;
-  refresh(): Promise<MeDto | null>;
-  can(permission: string): boolean;
+  login: (username: string, password: string) => Promise<MeDto>;
+  logout: () => Promise<void>;
+  refresh: () => Promise<MeDto | null>;
+  can: (permission: string) => boolean;
 }
 
 const SessionContext = createContext<SessionValue | null>(null);
@@ -35,7 +36,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const refresh = useCallback(async () => {
     try {
-      const value = await request<MeDto>('GET', '/api/me', { quietAuth: true });
+      const value = await api.get('/api/me', { quietAuth: true });
       setMe(value);
       return value;
     } catch (err) {
@@ -49,7 +50,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     let alive = true;
-    request<MeDto>('GET', '/api/me', { quietAuth: true })
+    api
+      .get('/api/me', { quietAuth: true })
       .then((value) => alive && setMe(value))
       .catch(() => alive && setMe(null))
       .finally(() => alive && setLoading(false));
@@ -72,7 +74,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const login = useCallback(
     async (username: string, password: string) => {
-      const value = await legacyApi.post<MeDto>('/api/auth/login', { username, password }, { quietAuth: true });
+      const value = await api.post('/api/auth/login', { body: { username, password }, quietAuth: true });
       setEnded(false);
       setMe(value);
       return value;
@@ -82,7 +84,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const logout = useCallback(async () => {
     try {
-      await legacyApi.post<void>('/api/auth/logout', undefined, { quietAuth: true });
+      await api.post('/api/auth/logout', { quietAuth: true });
     } finally {
       setEnded(false);
       setMe(null);

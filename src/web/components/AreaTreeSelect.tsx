@@ -6,10 +6,11 @@ import { TreeSelect } from 'antd';
 import type { CSSProperties } from 'react';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { legacyApi } from '../api/legacy.js';
+import { api, type Result } from '../api/client.js';
 import { showError } from '../api/feedback.js';
-import type { AreaDto, AreaListDto } from '../api/types.js';
 import { levelLabel } from '../i18n/labels.js';
+
+type AreaDto = Result<'GET', '/api/areas'>['items'][number];
 
 export type AreaRef = Pick<AreaDto, 'id' | 'name' | 'level'>;
 
@@ -50,8 +51,8 @@ export function AreaTreeSelect({
 
   useEffect(() => {
     let alive = true;
-    legacyApi
-      .get<AreaListDto>('/api/areas', { limit: 500 })
+    api
+      .get('/api/areas', { query: { limit: 500 } })
       .then((page) => {
         if (!alive) return;
         setAreas(new Map([page.scopeRoot, ...page.items].map((a) => [a.id, a])));
@@ -64,7 +65,7 @@ export function AreaTreeSelect({
   }, []);
 
   const loadChildren = async (parentId: string) => {
-    const page = await legacyApi.get<AreaListDto>('/api/areas', { parentId, limit: 500 });
+    const page = await api.get('/api/areas', { query: { parentId, limit: 500 } });
     setAreas((current) => {
       const next = new Map(current);
       for (const a of page.items) next.set(a.id, a);

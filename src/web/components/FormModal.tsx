@@ -16,8 +16,8 @@ interface Props<V> extends Omit<
   /** Further OK button props (danger, disabled…). */
   okExtra?: ButtonProps;
   saving: boolean;
-  onOk(): void;
-  onCancel(): void;
+  onOk: () => void;
+  onCancel: () => void;
   form: FormInstance<V>;
   /** The form's data-testid. */
   formTestId?: string;

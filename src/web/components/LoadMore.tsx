@@ -11,7 +11,7 @@ export function LoadMore({
   count: number;
   hasMore: boolean;
   loading: boolean;
-  onMore(): void;
+  onMore: () => void;
 }) {
   const { t } = useTranslation();
   return (

@@ -253,6 +253,7 @@ export const enUS: Record<MessageKey, string> = {
   'perm.user.read': 'View accounts',
   'perm.user.manage': 'Manage accounts',
   'perm.audit.read': 'View audit log',
+  'perm.audit.read_arealess': 'View audit entries tied to no area',
   'perm.job.read': 'View background jobs',
   'perm.job.cancel': 'Cancel background jobs',
   'perm.dashboard.read': 'View dashboard',

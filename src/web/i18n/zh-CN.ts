@@ -251,6 +251,7 @@ export const zhCN = {
   'perm.user.read': '查看账号',
   'perm.user.manage': '管理账号',
   'perm.audit.read': '查看审计日志',
+  'perm.audit.read_arealess': '查看无区域的审计记录',
   'perm.job.read': '查看后台任务',
   'perm.job.cancel': '取消后台任务',
   'perm.dashboard.read': '查看统计看板',

@@ -31,7 +31,7 @@ export function HeaderBar() {
     } catch (err) {
       showError(err);
     }
-    navigate('/login', { replace: true });
+    void navigate('/login', { replace: true });
   };
 
   const items: MenuProps['items'] = [
@@ -51,7 +51,7 @@ export function HeaderBar() {
   ];
   const onMenu: MenuProps['onClick'] = ({ key }) => {
     if (key === 'permissions') setShowPermissions(true);
-    if (key === 'password') navigate('/password');
+    if (key === 'password') void navigate('/password');
     if (key === 'logout') void onLogout();
   };
 

@@ -62,21 +62,20 @@ export function docProblemText(t: TFunction, check: IdCheck): string | null {
 
 /** antd rule validator for a document number field. */
 export function docNumberValidator(t: TFunction, getType: () => DocumentType | undefined) {
-  return async (_rule: unknown, value: unknown) => {
+  return (_rule: unknown, value: unknown): Promise<void> => {
     const raw = typeof value === 'string' ? value : '';
-    if (compact(raw) === '') throw new Error(t('doc.problem.empty'));
-    const check = checkDoc(getType() ?? 'resident_id', raw);
-    const text = docProblemText(t, check);
-    if (text) throw new Error(text);
+    if (compact(raw) === '') return Promise.reject(new Error(t('doc.problem.empty')));
+    const text = docProblemText(t, checkDoc(getType() ?? 'resident_id', raw));
+    return text ? Promise.reject(new Error(text)) : Promise.resolve();
   };
 }
 
 /** antd rule validator for an optional phone field. */
 export function phoneValidator(t: TFunction) {
-  return async (_rule: unknown, value: unknown) => {
+  return (_rule: unknown, value: unknown): Promise<void> => {
     const raw = typeof value === 'string' ? value : '';
-    if (compact(raw) === '') return;
-    if (!checkPhone(raw).ok) throw new Error(t('phone.problem'));
+    if (compact(raw) !== '' && !checkPhone(raw).ok) return Promise.reject(new Error(t('phone.problem')));
+    return Promise.resolve();
   };
 }
 

@@ -5,7 +5,7 @@ export interface Loaded<T> {
   data: T | null;
   loading: boolean;
   error: unknown;
-  reload(): void;
+  reload: () => void;
 }
 
 /**

@@ -33,9 +33,9 @@ export interface Paged<T> {
   /** Loaded at least once for the current key. */
   loaded: boolean;
   error: unknown;
-  more(): Promise<void>;
+  more: () => Promise<void>;
   /** Loads the remaining pages; resolves with every item. */
-  all(): Promise<T[]>;
+  all: () => Promise<T[]>;
 }
 
 interface Options {

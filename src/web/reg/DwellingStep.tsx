@@ -5,8 +5,8 @@
  */
 import { Checkbox, DotLoading } from 'antd-mobile';
 import { useEffect, useState } from 'react';
-import { type DwellingTree, regApi } from './api.js';
-import type { StepProps } from './Flow.js';
+import { dwellingTree, type DwellingTree } from './api.js';
+import type { StepProps } from './step.js';
 import { t } from './i18n.js';
 import { type FormDraft, matchingCourtyards } from './model.js';
 import { Choice, Field, TextInput } from './ui.js';
@@ -47,7 +47,7 @@ export function DwellingStep({ code, scope, form, set, err, touch }: StepProps) 
     if (cached) return setLoad({ kind: 'ok', tree: cached });
     let live = true;
     setLoad({ kind: 'loading' });
-    regApi.tree(scope, courtyardId).then(
+    dwellingTree(scope, courtyardId).then(
       (tree) => {
         trees.set(courtyardId, tree);
         if (live) setLoad({ kind: 'ok', tree });
@@ -57,7 +57,7 @@ export function DwellingStep({ code, scope, form, set, err, touch }: StepProps) 
     return () => {
       live = false;
     };
-  }, [courtyardId]);
+  }, [courtyardId, scope]);
 
   // An edit arrives with a dwelling id only: find where it sits once the tree is known.
   const tree = load.kind === 'ok' ? load.tree : null;
@@ -65,7 +65,7 @@ export function DwellingStep({ code, scope, form, set, err, touch }: StepProps) 
     if (!tree || !form.dwellingId || form.buildingId) return;
     const at = locate(tree, form.dwellingId);
     if (at) set((f) => ({ ...f, buildingId: at.buildingId, unitId: at.unitId, dwellingLabel: at.label }));
-  }, [tree, form.dwellingId]);
+  }, [tree, form.dwellingId, form.buildingId, set]);
 
   const pick = (patch: Partial<FormDraft>, field = 'dwellingId') => set((f) => ({ ...f, ...patch }), field);
   const building = tree?.buildings.find((b) => b.id === form.buildingId) ?? null;

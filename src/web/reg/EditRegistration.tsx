@@ -5,9 +5,10 @@
  * is still the latest.
  */
 import { Button, Result, Tag } from 'antd-mobile';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { FamilyForm } from '../../domain/self-registration.js';
-import { ApiError, type EditView, errorText, regApi, type Status } from './api.js';
+import { api, type BodyOf, isApiError } from '../api/client.js';
+import { type EditView, errorText, type Status } from './api.js';
 import { type EditDraft, store } from './draft.js';
 import { Flow } from './Flow.js';
 import { t } from './i18n.js';
@@ -16,6 +17,7 @@ import { fromFamilyForm, spacedCode } from './model.js';
 import { Header, Loading, type Nav, Problem } from './ui.js';
 
 type Load = { kind: 'loading' } | { kind: 'failed'; error: unknown } | { kind: 'ready'; view: EditView };
+type Body = BodyOf<'POST', '/api/public/reg-edit/:editToken/versions'>;
 
 const STATUS_COLOR: Record<Status, 'warning' | 'success' | 'danger'> = {
   new: 'warning',
@@ -27,41 +29,53 @@ export function EditRegistration({ editToken, nav }: { editToken: string; nav: N
   const [load, setLoad] = useState<Load>({ kind: 'loading' });
   const [draft, setDraft] = useState<EditDraft | null>(null);
   const [saved, setSaved] = useState<number | null>(null);
-  const lastBody = useRef<unknown>(null);
+  const lastBody = useRef<Body | null>(null);
 
-  const fetchView = (discardDraft = false) => {
-    setLoad({ kind: 'loading' });
-    setSaved(null);
-    if (discardDraft) store.saveEditDraft(editToken, null);
-    regApi.edit(editToken).then(
-      (view) => {
-        document.title = `${t('editTitle')} · ${view.code.place.name}`;
-        const kept = store.editDraft(editToken);
-        setDraft(
-          kept && kept.baseVersion === view.version
-            ? kept
-            : { v: 1, step: 'dwelling', form: fromFamilyForm(view.form), baseVersion: view.version, versionId: uuid() },
-        );
-        setLoad({ kind: 'ready', view });
-        store.saveLastEditLink(location.href);
-      },
-      (error: unknown) => setLoad({ kind: 'failed', error }),
-    );
-  };
-  useEffect(() => fetchView(), [editToken]);
+  const scope = useMemo(() => ({ kind: 'edit' as const, editToken }), [editToken]);
+  const fetchView = useCallback(
+    (discardDraft = false) => {
+      setLoad({ kind: 'loading' });
+      setSaved(null);
+      if (discardDraft) store.saveEditDraft(editToken, null);
+      api.get('/api/public/reg-edit/:editToken', { params: { editToken } }).then(
+        (view) => {
+          document.title = `${t('editTitle')} · ${view.code.place.name}`;
+          const kept = store.editDraft(editToken);
+          setDraft(
+            kept && kept.baseVersion === view.version
+              ? kept
+              : {
+                  v: 1,
+                  step: 'dwelling',
+                  form: fromFamilyForm(view.form),
+                  baseVersion: view.version,
+                  versionId: uuid(),
+                },
+          );
+          setLoad({ kind: 'ready', view });
+          store.saveLastEditLink(location.href);
+        },
+        (error: unknown) => setLoad({ kind: 'failed', error }),
+      );
+    },
+    [editToken],
+  );
+  useEffect(() => fetchView(), [fetchView]);
 
   const update = (d: EditDraft) => {
     setDraft(d);
     store.saveEditDraft(editToken, d);
   };
 
-  const send = async (body: unknown) => {
-    const res = await regApi.saveVersion(editToken, body).catch((e: unknown) => {
-      // Our version id belongs to something else (practically never): a new one for the next tap.
-      if (e instanceof ApiError && e.code === 'REG_SUBMISSION_ID_TAKEN' && draft)
-        update({ ...draft, versionId: uuid() });
-      throw e;
-    });
+  const send = async (body: Body | null) => {
+    if (!body) return;
+    const res = await api
+      .post('/api/public/reg-edit/:editToken/versions', { params: { editToken }, body })
+      .catch((e: unknown) => {
+        // Our version id belongs to something else (practically never): a new one for the next tap.
+        if (isApiError(e, 'REG_SUBMISSION_ID_TAKEN') && draft) update({ ...draft, versionId: uuid() });
+        throw e;
+      });
     store.saveEditDraft(editToken, null);
     setSaved(res.version);
     window.scrollTo(0, 0);
@@ -84,7 +98,7 @@ export function EditRegistration({ editToken, nav }: { editToken: string; nav: N
   }
   if (load.kind === 'failed') {
     const e = load.error;
-    const gone = e instanceof ApiError && (e.code === 'REG_EDIT_LINK_INVALID' || e.code === 'HTTP_404');
+    const gone = isApiError(e, 'REG_EDIT_LINK_INVALID') || isApiError(e, 'HTTP_404');
     return (
       <>
         {header}
@@ -122,7 +136,7 @@ export function EditRegistration({ editToken, nav }: { editToken: string; nav: N
       </div>
       <Flow
         code={v.code}
-        scope={{ kind: 'edit', editToken }}
+        scope={scope}
         state={{ step: d.step, form: d.form }}
         onState={(s) => update({ ...d, step: s.step, form: s.form })}
         submitLabel={t('saveEdit')}

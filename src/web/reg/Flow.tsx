@@ -7,30 +7,19 @@
 import { Button, Steps } from 'antd-mobile';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import type { FamilyForm } from '../../domain/self-registration.js';
-import { ApiError, type CodeView, type Scope } from './api.js';
+import { ApiError } from '../api/client.js';
+import { type CodeView, errorText, fieldText, type Scope } from './api.js';
 import { DwellingStep } from './DwellingStep.js';
 import { HealthStep } from './HealthStep.js';
 import { reasonText, t } from './i18n.js';
 import { LivingStep } from './LivingStep.js';
 import { MembersStep } from './MembersStep.js';
 import { type FormDraft, problemsOf, STEPS, type StepKey, stepOf, stepsFor, toFamilyForm } from './model.js';
+import type { FlowState, StepProps } from './step.js';
 import { SummaryStep } from './SummaryStep.js';
 import { TravelStep } from './TravelStep.js';
 
-export interface FlowState {
-  step: StepKey;
-  form: FormDraft;
-}
-
-export interface StepProps {
-  code: CodeView;
-  scope: Scope;
-  form: FormDraft;
-  /** Changes the form; `field` (a path) clears the server's complaint about it. */
-  set: (fn: (f: FormDraft) => FormDraft, field?: string) => void;
-  err: (field: string) => string | null;
-  touch: (field: string) => void;
-}
+export type { FlowState } from './step.js';
 
 export function Flow(props: {
   code: CodeView;
@@ -70,7 +59,8 @@ export function Flow(props: {
   };
   const set = (fn: (f: FormDraft) => FormDraft, field?: string) => {
     if (field && serverErrors[field]) {
-      const { [field]: _, ...rest } = serverErrors;
+      const rest = { ...serverErrors };
+      delete rest[field];
       setServerErrors(rest);
     }
     setNotice(null);
@@ -99,17 +89,17 @@ export function Flow(props: {
   };
 
   const showFailure = (e: unknown) => {
-    const failureOf = e instanceof ApiError ? e : new ApiError(0, 'NETWORK', null, []);
+    const failureOf = e instanceof ApiError ? e : new ApiError(0, 'NETWORK', 'network error');
     if (failureOf.fields.length) {
       const mapped: Record<string, string> = {};
       for (const f of failureOf.fields) {
         const path = f.field.replace(/^form\./, '');
-        mapped[path] ??= f.message ?? reasonText(f.reason);
+        mapped[path] ??= fieldText(f);
       }
       setServerErrors(mapped);
       const target = STEPS.find((s) => Object.keys(mapped).some((f) => stepOf(f) === s)) ?? 'confirm';
       setRevealed(new Set(revealed).add(target));
-      setNotice(failureOf.text());
+      setNotice(errorText(failureOf));
       scrollToError.current = true;
       props.onState({ step: steps.includes(target) ? target : 'confirm', form });
       return;
@@ -166,7 +156,7 @@ export function Flow(props: {
         ) : null}
         {failure ? (
           <div className="r-failure" role="alert" data-testid="reg-failure">
-            <div>{failure.text()}</div>
+            <div>{errorText(failure)}</div>
             {failure.retryable ? (
               <Button
                 color="primary"

@@ -4,10 +4,9 @@
  */
 import { Selector } from 'antd-mobile';
 import { FEVER_AT } from '../../domain/health.js';
-import type { StepProps } from './Flow.js';
+import { memberName, type StepProps } from './step.js';
 import { t } from './i18n.js';
 import { askedKeys, type MemberDraft } from './model.js';
-import { memberName } from './TravelStep.js';
 import { Field, TextInput } from './ui.js';
 
 export function HealthStep({ code, form, set, err, touch }: StepProps) {

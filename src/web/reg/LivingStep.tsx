@@ -1,6 +1,6 @@
 /** Step 2, 居住类型: owned / rented / lodging / temporary. */
 import { LIVING_TYPES } from '../../domain/self-registration.js';
-import type { StepProps } from './Flow.js';
+import type { StepProps } from './step.js';
 import { t } from './i18n.js';
 import { Choice, Field } from './ui.js';
 

@@ -3,9 +3,9 @@
  * birth date are asked only for documents whose number does not carry them.
  */
 import { Switch } from 'antd-mobile';
-import { DOCUMENT_TYPES, documentCarries, type DocumentType } from '../../domain/id-number.js';
+import { DOCUMENT_TYPES, documentCarries } from '../../domain/id-number.js';
 import { RELATIONSHIPS } from '../../domain/self-registration.js';
-import type { StepProps } from './Flow.js';
+import type { StepProps } from './step.js';
 import { t } from './i18n.js';
 import type { MemberDraft } from './model.js';
 import { Choice, Field, TextInput } from './ui.js';
@@ -60,7 +60,7 @@ export function MemberCard({
           id={id('docType')}
           data-testid={id('docType')}
           value={m.docType}
-          onChange={(e) => update('docType', e.target.value as DocumentType)}
+          onChange={(e) => update('docType', e.target.value)}
         >
           {DOCUMENT_TYPES.map((v) => (
             <option key={v} value={v}>

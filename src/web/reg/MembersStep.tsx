@@ -3,7 +3,7 @@
  * client key that trips, contacts and later versions name them by.
  */
 import { Button } from 'antd-mobile';
-import type { StepProps } from './Flow.js';
+import type { StepProps } from './step.js';
 import { t } from './i18n.js';
 import { MemberCard } from './MemberCard.js';
 import { MAX_MEMBERS, newMember, withoutMember } from './model.js';

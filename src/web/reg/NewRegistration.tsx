@@ -4,9 +4,10 @@
  * tap, so a dropped connection or a closed tab loses nothing and every retry is the
  * same submission; it is cleared only once the server has it.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FamilyForm } from '../../domain/self-registration.js';
-import { ApiError, type CodeView, errorText, regApi } from './api.js';
+import { api, type BodyOf, isApiError } from '../api/client.js';
+import { type CodeView, errorText } from './api.js';
 import { type DoneRecord, type NewDraft, store } from './draft.js';
 import { DoneScreen } from './DoneScreen.js';
 import { Flow, type FlowState } from './Flow.js';
@@ -15,16 +16,27 @@ import { emptyForm } from './model.js';
 import { Header, Loading, type Nav, Problem } from './ui.js';
 
 type Load = { kind: 'loading' } | { kind: 'failed'; error: unknown } | { kind: 'ready'; code: CodeView };
+type Body = BodyOf<'POST', '/api/public/reg/:token/submissions'>;
+
+/** "Registered already? Edit": to the page that recovers the edit link. */
+function RecoverLink({ nav }: { nav: Nav }) {
+  return (
+    <button type="button" className="r-link" onClick={() => nav.go('/m/reg/recover')} data-testid="reg-recover-link">
+      {t('registered')}
+    </button>
+  );
+}
 
 export function NewRegistration({ token, nav }: { token: string; nav: Nav }) {
   const [load, setLoad] = useState<Load>({ kind: 'loading' });
   const [draft, setDraft] = useState<NewDraft | null>(null);
   const [done, setDone] = useState<DoneRecord | null>(() => store.done(token));
-  const lastBody = useRef<unknown>(null);
+  const lastBody = useRef<Body | null>(null);
+  const scope = useMemo(() => ({ kind: 'code' as const, token }), [token]);
 
   const fetchCode = () => {
     setLoad({ kind: 'loading' });
-    regApi.code(token).then(
+    api.get('/api/public/reg/:token', { params: { token } }).then(
       (code) => {
         document.title = `${t('title')} · ${code.place.name}`;
         setLoad({ kind: 'ready', code });
@@ -40,15 +52,18 @@ export function NewRegistration({ token, nav }: { token: string; nav: Nav }) {
     store.saveNewDraft(token, d);
   };
 
-  const send = async (body: unknown) => {
-    const result = await regApi.submit(token, body).catch((e: unknown) => {
-      // The id or secret is taken by another submission (practically never): new ones for the next tap.
-      if (e instanceof ApiError && e.code === 'REG_SUBMISSION_ID_TAKEN' && draft) {
-        const fresh = store.createNewDraft(draft.form);
-        update({ ...draft, submissionId: fresh.submissionId, editToken: fresh.editToken });
-      }
-      throw e;
-    });
+  const send = async (body: Body | null) => {
+    if (!body) return;
+    const result = await api
+      .post('/api/public/reg/:token/submissions', { params: { token }, body })
+      .catch((e: unknown) => {
+        // The id or secret is taken by another submission (practically never): new ones for the next tap.
+        if (isApiError(e, 'REG_SUBMISSION_ID_TAKEN') && draft) {
+          const fresh = store.createNewDraft(draft.form);
+          update({ ...draft, submissionId: fresh.submissionId, editToken: fresh.editToken });
+        }
+        throw e;
+      });
     const record = { result, at: new Date().toISOString() };
     store.saveDone(token, record);
     store.saveNewDraft(token, null);
@@ -89,19 +104,12 @@ export function NewRegistration({ token, nav }: { token: string; nav: Nav }) {
     );
   if (load.kind === 'failed') {
     const e = load.error;
-    const fatal = e instanceof ApiError && e.code === 'REG_CODE_INVALID';
+    const fatal = isApiError(e, 'REG_CODE_INVALID');
     return (
       <>
         {header}
         <Problem message={errorText(e)} action={fatal ? undefined : { label: t('retry'), onClick: fetchCode }}>
-          <button
-            type="button"
-            className="r-link"
-            onClick={() => nav.go('/m/reg/recover')}
-            data-testid="reg-recover-link"
-          >
-            {t('registered')}
-          </button>
+          <RecoverLink nav={nav} />
         </Problem>
       </>
     );
@@ -113,7 +121,7 @@ export function NewRegistration({ token, nav }: { token: string; nav: Nav }) {
       {header}
       <Flow
         code={code!}
-        scope={{ kind: 'code', token }}
+        scope={scope}
         state={state}
         onState={(s) => update({ ...d, step: s.step, form: s.form })}
         submitLabel={t('submit')}
@@ -130,14 +138,7 @@ export function NewRegistration({ token, nav }: { token: string; nav: Nav }) {
                 {code!.responsible.phone}
               </a>
             </div>
-            <button
-              type="button"
-              className="r-link"
-              onClick={() => nav.go('/m/reg/recover')}
-              data-testid="reg-recover-link"
-            >
-              {t('registered')}
-            </button>
+            <RecoverLink nav={nav} />
           </div>
         }
       />

@@ -4,7 +4,8 @@ import { useState } from 'react';
 import { checkPhone } from '../../domain/phone.js';
 import { FAMILY_CODE } from '../../domain/self-registration.js';
 import { compact } from '../../domain/text.js';
-import { errorText, regApi } from './api.js';
+import { api } from '../api/client.js';
+import { errorText } from './api.js';
 import { store } from './draft.js';
 import { reasonText, t } from './i18n.js';
 import { Field, Header, type Nav, TextInput } from './ui.js';
@@ -27,7 +28,9 @@ export function RecoverPage({ nav, canGoBack }: { nav: Nav; canGoBack: boolean }
     setSending(true);
     setFailure(null);
     try {
-      const res = await regApi.recover(code, phoneCheck.ok ? phoneCheck.number : phone);
+      const res = await api.post('/api/public/reg-recover', {
+        body: { familyCode: code, phone: phoneCheck.ok ? phoneCheck.number : phone },
+      });
       store.saveLastEditLink(location.origin + res.editPath);
       nav.go(res.editPath);
     } catch (e) {

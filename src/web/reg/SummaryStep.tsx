@@ -2,10 +2,9 @@
 import type { ReactNode } from 'react';
 import { documentCarries } from '../../domain/id-number.js';
 import { OTHER_PLACE } from '../../domain/self-registration.js';
-import type { StepProps } from './Flow.js';
+import { memberName, type StepProps } from './step.js';
 import { t } from './i18n.js';
 import { askedKeys, type StepKey } from './model.js';
-import { memberName } from './TravelStep.js';
 
 function Section(props: { title: string; step: StepKey; goTo: (s: StepKey) => void; children: ReactNode }) {
   return (

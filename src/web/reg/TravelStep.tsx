@@ -5,16 +5,10 @@
 import { Button, Selector } from 'antd-mobile';
 import { addDays } from '../../domain/clock.js';
 import { OTHER_PLACE, TRANSPORTS } from '../../domain/self-registration.js';
-import type { StepProps } from './Flow.js';
+import { memberName, type StepProps } from './step.js';
 import { t } from './i18n.js';
 import { MAX_TRIPS, newTrip, type TripDraft } from './model.js';
 import { Choice, Field, TextInput, YesNo } from './ui.js';
-
-export function memberName(form: StepProps['form'], key: string): string {
-  const i = form.members.findIndex((m) => m.key === key);
-  const m = form.members[i];
-  return m?.name.trim() || (i === 0 ? t('head') : `${t('member')} ${i + 1}`);
-}
 
 export function TravelStep({ code, form, set, err, touch }: StepProps) {
   const min = addDays(code.today, -30);

@@ -30,6 +30,7 @@
  */
 import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
+import { configureClient } from '../api/client.js';
 import { EditRegistration } from './EditRegistration.js';
 import { lang, setLang, t } from './i18n.js';
 import { NewRegistration } from './NewRegistration.js';
@@ -87,6 +88,8 @@ function App() {
 }
 
 setLang(lang);
+// The one client: the page's language, and a call that hangs 15 s is NETWORK (retry the same body).
+configureClient({ language: () => lang, timeoutMs: 15_000 });
 const container = document.getElementById('root');
 if (!container) throw new Error('#root is missing from reg.html');
 createRoot(container).render(

@@ -91,7 +91,7 @@ export function Choice<V extends string>(props: {
       columns={props.columns ?? 2}
       options={props.options}
       value={props.value === null ? [] : [props.value]}
-      onChange={(v) => props.onChange((v[0] as V | undefined) ?? null)}
+      onChange={(v) => props.onChange(v[0] ?? null)}
     />
   );
 }

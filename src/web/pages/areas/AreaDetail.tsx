@@ -4,26 +4,25 @@ import { App, Breadcrumb, Button, Card, Descriptions, Empty, Popconfirm, Space, 
 import { useTranslation } from 'react-i18next';
 import { childLevel } from '../../../domain/areas.js';
 import type { AreaLevel } from '../../../domain/areas.js';
-import { isApiError } from '../../api/client.js';
-import { legacyApi } from '../../api/legacy.js';
+import { api, isApiError } from '../../api/client.js';
 import { showError, toastSuccess } from '../../api/feedback.js';
-import type { AreaDetailDto, AreaDto } from '../../api/types.js';
 import { useCan } from '../../auth/session.js';
 import { ExportButton } from '../../components/ExportButton.js';
 import { kindLabel, levelLabel } from '../../i18n/labels.js';
 import { formatTime } from '../../lib/format.js';
 import { useLoad } from '../../lib/useLoad.js';
+import type { AreaDetailDto, AreaDto } from './useAreaTree.js';
 
 interface Props {
   areaId: string | null;
   version: number;
   scopeRootId: string | null;
-  onLoaded(area: AreaDetailDto): void;
-  onAddChild(parent: AreaDto): void;
-  onEdit(area: AreaDetailDto): void;
-  onRetired(area: AreaDto): void;
-  onDeleted(area: AreaDto): void;
-  onNavigate(id: string): void;
+  onLoaded: (area: AreaDetailDto) => void;
+  onAddChild: (parent: AreaDto) => void;
+  onEdit: (area: AreaDetailDto) => void;
+  onRetired: (area: AreaDto) => void;
+  onDeleted: (area: AreaDto) => void;
+  onNavigate: (id: string) => void;
 }
 
 export function AreaDetail(props: Props) {
@@ -53,7 +52,7 @@ function Loaded({
   const can = useCan();
   const { modal } = App.useApp();
   const { data: area, loading } = useLoad(async (signal) => {
-    const detail = await legacyApi.get<AreaDetailDto>(`/api/areas/${areaId}`, undefined, signal);
+    const detail = await api.get('/api/areas/:id', { params: { id: areaId }, signal });
     onLoaded(detail);
     return detail;
   }, `${areaId}:${version}`);
@@ -66,7 +65,7 @@ function Loaded({
 
   const retire = async () => {
     try {
-      const updated = await legacyApi.post<AreaDto>(`/api/areas/${area.id}/retire`);
+      const updated = await api.post('/api/areas/:id/retire', { params: { id: area.id } });
       toastSuccess(t('areas.retiredOk'));
       onRetired(updated);
     } catch (err) {
@@ -76,7 +75,7 @@ function Loaded({
 
   const remove = async () => {
     try {
-      await legacyApi.del(`/api/areas/${area.id}`);
+      await api.del('/api/areas/:id', { params: { id: area.id } });
       toastSuccess(t('areas.deletedOk'));
       onDeleted(area);
     } catch (err) {
@@ -127,7 +126,7 @@ function Loaded({
           okText={t('areas.retire')}
           cancelText={t('common.cancel')}
           okButtonProps={{ danger: true }}
-          onConfirm={retire}
+          onConfirm={() => void retire()}
         >
           <Button icon={<StopOutlined />} data-testid="area-retire">
             {t('areas.retire')}
@@ -140,7 +139,7 @@ function Loaded({
           okText={t('common.delete')}
           cancelText={t('common.cancel')}
           okButtonProps={{ danger: true }}
-          onConfirm={remove}
+          onConfirm={() => void remove()}
         >
           <Button danger icon={<DeleteOutlined />} data-testid="area-delete">
             {t('common.delete')}

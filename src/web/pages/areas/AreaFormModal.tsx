@@ -1,15 +1,16 @@
 /** Create a child area, or edit an area's name, code and vintage. */
-import { Form, Input, InputNumber, Modal } from 'antd';
+import { Form, Input, InputNumber } from 'antd';
 import type { Rule } from 'antd/es/form/index.js';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CODE_LENGTH, childLevel } from '../../../domain/areas.js';
 import type { AreaLevel } from '../../../domain/areas.js';
-import { legacyApi } from '../../api/legacy.js';
-import { showError, toastSuccess } from '../../api/feedback.js';
-import type { AreaDetailDto, AreaDto } from '../../api/types.js';
+import { api, type BodyOf } from '../../api/client.js';
+import { FormModal } from '../../components/FormModal.js';
+import { useSubmit } from '../../components/useSubmit.js';
 import { levelLabel } from '../../i18n/labels.js';
 import { currentShanghaiYear } from '../../lib/format.js';
+import type { AreaDetailDto, AreaDto } from './useAreaTree.js';
 
 export type AreaFormTarget = { mode: 'create'; parent: AreaDto } | { mode: 'edit'; area: AreaDetailDto };
 
@@ -21,14 +22,22 @@ interface Values {
 
 interface Props {
   target: AreaFormTarget | null;
-  onClose(): void;
-  onSaved(area: AreaDto, mode: 'create' | 'edit'): void;
+  onClose: () => void;
+  onSaved: (area: AreaDto, mode: 'create' | 'edit') => void;
+}
+
+/** The fields an edit changed; nothing when none did. */
+function changes(area: AreaDetailDto, values: Values): BodyOf<'PATCH', '/api/areas/:id'> {
+  const patch: BodyOf<'PATCH', '/api/areas/:id'> = {};
+  if (values.name.trim() !== area.name) patch.name = values.name.trim();
+  if (values.code.trim() !== area.code) patch.code = values.code.trim();
+  if (values.vintage !== area.vintage) patch.vintage = values.vintage;
+  return patch;
 }
 
 export function AreaFormModal({ target, onClose, onSaved }: Props) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
 
   const level: AreaLevel | null = !target
     ? null
@@ -55,51 +64,37 @@ export function AreaFormModal({ target, onClose, onSaved }: Props) {
   const codeRules: Rule[] = [
     { required: true, message: t('areas.codeRequired') },
     {
-      validator: async (_r, value: unknown) => {
-        const code = String(value ?? '').trim();
-        if (!code) return;
-        if (!new RegExp(`^\\d{${digits}}$`).test(code)) throw new Error(t('areas.codeDigits', { digits }));
-        if (parentCode && !code.startsWith(parentCode)) throw new Error(t('areas.codePrefix', { prefix: parentCode }));
+      validator: (_r, value: unknown) => {
+        const code = typeof value === 'string' ? value.trim() : '';
+        if (code && !new RegExp(`^\\d{${digits}}$`).test(code))
+          return Promise.reject(new Error(t('areas.codeDigits', { digits })));
+        if (code && parentCode && !code.startsWith(parentCode))
+          return Promise.reject(new Error(t('areas.codePrefix', { prefix: parentCode })));
+        return Promise.resolve();
       },
     },
   ];
 
-  const submit = async () => {
-    if (!target) return;
-    let values: Values;
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    try {
-      let saved: AreaDto;
-      if (target.mode === 'create') {
-        saved = await legacyApi.post<AreaDto>('/api/areas', {
-          parentId: target.parent.id,
-          code: values.code.trim(),
-          vintage: values.vintage,
-          name: values.name.trim(),
+  const { saving, submit } = useSubmit(
+    form,
+    async (values): Promise<AreaDto> => {
+      if (target?.mode === 'create') {
+        return api.post('/api/areas', {
+          body: {
+            parentId: target.parent.id,
+            code: values.code.trim(),
+            vintage: values.vintage,
+            name: values.name.trim(),
+          },
         });
-        toastSuccess(t('areas.createdOk'));
-      } else {
-        const patch: Partial<Values> = {};
-        if (values.name.trim() !== target.area.name) patch.name = values.name.trim();
-        if (values.code.trim() !== target.area.code) patch.code = values.code.trim();
-        if (values.vintage !== target.area.vintage) patch.vintage = values.vintage;
-        saved = Object.keys(patch).length
-          ? await legacyApi.patch<AreaDto>(`/api/areas/${target.area.id}`, patch)
-          : target.area;
-        toastSuccess(t('common.saved'));
       }
-      onSaved(saved, target.mode);
-    } catch (err) {
-      showError(err, form);
-    } finally {
-      setSaving(false);
-    }
-  };
+      const area = target!.area;
+      const patch = changes(area, values);
+      return Object.keys(patch).length ? api.patch('/api/areas/:id', { params: { id: area.id }, body: patch }) : area;
+    },
+    (saved) => onSaved(saved, target?.mode ?? 'edit'),
+    target?.mode === 'create' ? t('areas.createdOk') : t('common.saved'),
+  );
 
   const title = !target
     ? ''
@@ -108,40 +103,38 @@ export function AreaFormModal({ target, onClose, onSaved }: Props) {
       : t('areas.editTitle');
 
   return (
-    <Modal
+    <FormModal<Values>
       open={target !== null}
       title={title}
-      onCancel={onClose}
-      onOk={() => void submit()}
-      confirmLoading={saving}
       okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      destroyOnHidden
+      saving={saving}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      form={form}
+      formTestId="area-form"
     >
-      <Form<Values> form={form} layout="vertical" requiredMark="optional" data-testid="area-form">
-        <Form.Item
-          name="name"
-          label={t('areas.name')}
-          rules={[{ required: true, whitespace: true, message: t('areas.nameRequired') }]}
-        >
-          <Input maxLength={100} data-testid="area-form-name" />
-        </Form.Item>
-        <Form.Item
-          name="code"
-          label={t('areas.code')}
-          rules={codeRules}
-          extra={parentCode ? t('areas.codeHint', { digits, prefix: parentCode }) : undefined}
-        >
-          <Input className="ss-mono" maxLength={digits || undefined} inputMode="numeric" data-testid="area-form-code" />
-        </Form.Item>
-        <Form.Item
-          name="vintage"
-          label={t('areas.vintage')}
-          rules={[{ required: true, message: t('areas.vintageRequired') }]}
-        >
-          <InputNumber min={1980} max={currentShanghaiYear() + 1} precision={0} style={{ width: 160 }} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item
+        name="name"
+        label={t('areas.name')}
+        rules={[{ required: true, whitespace: true, message: t('areas.nameRequired') }]}
+      >
+        <Input maxLength={100} data-testid="area-form-name" />
+      </Form.Item>
+      <Form.Item
+        name="code"
+        label={t('areas.code')}
+        rules={codeRules}
+        extra={parentCode ? t('areas.codeHint', { digits, prefix: parentCode }) : undefined}
+      >
+        <Input className="ss-mono" maxLength={digits || undefined} inputMode="numeric" data-testid="area-form-code" />
+      </Form.Item>
+      <Form.Item
+        name="vintage"
+        label={t('areas.vintage')}
+        rules={[{ required: true, message: t('areas.vintageRequired') }]}
+      >
+        <InputNumber min={1980} max={currentShanghaiYear() + 1} precision={0} style={{ width: 160 }} />
+      </Form.Item>
+    </FormModal>
   );
 }

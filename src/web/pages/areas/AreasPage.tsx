@@ -4,13 +4,12 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { pathIds } from '../../../domain/areas.js';
-import { legacyApi } from '../../api/legacy.js';
+import { api } from '../../api/client.js';
 import { showError } from '../../api/feedback.js';
-import type { AreaDetailDto, AreaDto, AreaListDto } from '../../api/types.js';
 import { kindLabel, levelLabel } from '../../i18n/labels.js';
 import { AreaDetail } from './AreaDetail.js';
 import { AreaFormModal, type AreaFormTarget } from './AreaFormModal.js';
-import { useAreaTree } from './useAreaTree.js';
+import { type AreaDetailDto, type AreaDto, useAreaTree } from './useAreaTree.js';
 
 const MORE_PREFIX = 'more:';
 
@@ -93,10 +92,8 @@ export function AreasPage() {
     }
     setSearching(true);
     try {
-      const page = await legacyApi.get<AreaListDto>('/api/areas', {
-        q,
-        includeRetired: includeRetired ? 'true' : 'false',
-        limit: 100,
+      const page = await api.get('/api/areas', {
+        query: { q, includeRetired: includeRetired ? 'true' : 'false', limit: 100 },
       });
       setResults(page.items);
     } catch (err) {
@@ -178,8 +175,8 @@ export function AreasPage() {
         .fetchChildren(parentId)
         .then(() => setExpanded((keys) => [...new Set([...keys, parentId])]))
         .catch(showError);
-      void legacyApi
-        .get<AreaDto>(`/api/areas/${parentId}`)
+      void api
+        .get('/api/areas/:id', { params: { id: parentId } })
         .then(tree.replaceArea)
         .catch(() => undefined);
       revealedRef.current = saved.id;
@@ -297,7 +294,15 @@ function findArea(
   return undefined;
 }
 
-function SearchResults({ results, onPick, onBack }: { results: AreaDto[]; onPick(a: AreaDto): void; onBack(): void }) {
+function SearchResults({
+  results,
+  onPick,
+  onBack,
+}: {
+  results: AreaDto[];
+  onPick: (a: AreaDto) => void;
+  onBack: () => void;
+}) {
   const { t } = useTranslation();
   return (
     <div data-testid="area-search-results">

@@ -3,8 +3,10 @@
  * and the cursor for its next page.
  */
 import { useCallback, useRef, useState } from 'react';
-import { legacyApi } from '../../api/legacy.js';
-import type { AreaDto, AreaListDto } from '../../api/types.js';
+import { api, type Result } from '../../api/client.js';
+
+export type AreaDto = Result<'GET', '/api/areas'>['scopeRoot'];
+export type AreaDetailDto = Result<'GET', '/api/areas/:id'>;
 
 const PAGE = 200;
 
@@ -21,7 +23,7 @@ export function useAreaTree(includeRetired: boolean) {
   const flag = includeRetired ? 'true' : 'false';
 
   const init = useCallback(async () => {
-    const page = await legacyApi.get<AreaListDto>('/api/areas', { includeRetired: flag, limit: PAGE });
+    const page = await api.get('/api/areas', { query: { includeRetired: flag, limit: PAGE } });
     const next: AreaTreeState = {
       root: page.scopeRoot,
       children: { [page.scopeRoot.id]: page.items },
@@ -34,12 +36,7 @@ export function useAreaTree(includeRetired: boolean) {
 
   const fetchChildren = useCallback(
     async (parentId: string, after?: string) => {
-      const page = await legacyApi.get<AreaListDto>('/api/areas', {
-        parentId,
-        includeRetired: flag,
-        limit: PAGE,
-        after,
-      });
+      const page = await api.get('/api/areas', { query: { parentId, includeRetired: flag, limit: PAGE, after } });
       setState((s) => {
         const previous = after ? (s.children[parentId] ?? []) : [];
         const next = {
@@ -102,6 +99,7 @@ export function useAreaTree(includeRetired: boolean) {
 
 /** Drops extra fields (the ancestors of a detail response) before storing. */
 function pickArea(a: AreaDto): AreaDto {
-  const { ancestors: _ancestors, ...rest } = a as AreaDto & { ancestors?: unknown };
-  return rest;
+  const copy: AreaDto & { ancestors?: unknown } = { ...a };
+  delete copy.ancestors;
+  return copy;
 }

@@ -1,16 +1,18 @@
-import { ReloadOutlined } from '@ant-design/icons';
-import { AutoComplete, Button, Card, DatePicker, Descriptions, Form, Input, Space, Table, Tag, Typography } from 'antd';
+import { AutoComplete, Card, DatePicker, Descriptions, Form, Input, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { legacyApi } from '../../api/legacy.js';
+import type { Result } from '../../api/client.js';
 import { showError } from '../../api/feedback.js';
-import type { AuditEntryDto, Page } from '../../api/types.js';
 import { AreaTreeSelect } from '../../components/AreaTreeSelect.js';
+import { FilterActions } from '../../components/FilterActions.js';
 import { LoadMore } from '../../components/LoadMore.js';
 import { actionLabel, resourceLabel } from '../../i18n/labels.js';
 import { formatTime, toShanghaiIso } from '../../lib/format.js';
+import { usePaged } from '../../lib/usePaged.js';
+
+type AuditEntryDto = Result<'GET', '/api/audit'>['items'][number];
 
 const KNOWN_ACTIONS = [
   'auth.',
@@ -43,42 +45,31 @@ export function AuditPage() {
   const { t } = useTranslation();
   const [form] = Form.useForm<Filters>();
   const [filters, setFilters] = useState<Filters>({});
-  const [items, setItems] = useState<AuditEntryDto[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-  const ticketRef = useRef(0);
-
-  const load = useCallback(
-    async (f: Filters, after?: string) => {
-      const ticket = ++ticketRef.current;
-      setLoading(true);
-      try {
-        const [from, to] = f.range ?? [null, null];
-        const page = await legacyApi.get<Page<AuditEntryDto>>('/api/audit', {
-          action: f.action?.trim(),
-          actor: f.actor?.trim().toLowerCase(),
-          resourceType: f.resourceType?.trim(),
-          areaId: f.areaId,
-          from: from ? toShanghaiIso(from) : undefined,
-          to: to ? toShanghaiIso(to) : undefined,
-          after,
-          limit: 50,
-        });
-        if (ticket !== ticketRef.current) return;
-        setItems((current) => (after ? [...current, ...page.items] : page.items));
-        setCursor(page.nextCursor);
-      } catch (err) {
-        showError(err, form);
-      } finally {
-        if (ticket === ticketRef.current) setLoading(false);
-      }
+  const [version, setVersion] = useState(0);
+  const [from, to] = filters.range ?? [null, null];
+  const list = usePaged(
+    '/api/audit',
+    {
+      query: {
+        action: filters.action?.trim(),
+        actor: filters.actor?.trim().toLowerCase(),
+        resourceType: filters.resourceType?.trim(),
+        areaId: filters.areaId,
+        from: from ? toShanghaiIso(from) : undefined,
+        to: to ? toShanghaiIso(to) : undefined,
+        limit: 50,
+      },
     },
-    [form],
+    `${JSON.stringify(filters)}:${version}`,
+    {
+      // A refused filter is shown on its field.
+      quiet: (err) => {
+        showError(err, form);
+        return true;
+      },
+    },
   );
-
-  useEffect(() => {
-    void load(filters);
-  }, [filters, load]);
+  const entries = list.items;
 
   const columns: TableColumnsType<AuditEntryDto> = [
     {
@@ -150,7 +141,15 @@ export function AuditPage() {
         {t('audit.title')}
       </Typography.Title>
       <Card style={{ marginBottom: 16 }} styles={{ body: { paddingBottom: 0 } }}>
-        <Form<Filters> form={form} layout="inline" onFinish={(v) => setFilters({ ...v })} style={{ rowGap: 16 }}>
+        <Form<Filters>
+          form={form}
+          layout="inline"
+          onFinish={(v) => {
+            setFilters({ ...v });
+            setVersion((n) => n + 1);
+          }}
+          style={{ rowGap: 16 }}
+        >
           <Form.Item name="action">
             <AutoComplete
               allowClear
@@ -187,22 +186,13 @@ export function AuditPage() {
               allowEmpty={[true, true]}
             />
           </Form.Item>
-          <Form.Item>
-            <Space>
-              <Button type="primary" htmlType="submit">
-                {t('common.search')}
-              </Button>
-              <Button
-                onClick={() => {
-                  form.resetFields();
-                  setFilters({});
-                }}
-              >
-                {t('common.reset')}
-              </Button>
-              <Button icon={<ReloadOutlined />} onClick={() => void load(filters)} aria-label={t('common.refresh')} />
-            </Space>
-          </Form.Item>
+          <FilterActions
+            onReset={() => {
+              form.resetFields();
+              setFilters({});
+            }}
+            onRefresh={() => setVersion((n) => n + 1)}
+          />
         </Form>
       </Card>
       <Card styles={{ body: { padding: 0 } }}>
@@ -210,18 +200,18 @@ export function AuditPage() {
           rowKey="id"
           size="middle"
           columns={columns}
-          dataSource={items}
-          loading={loading}
+          dataSource={entries}
+          loading={list.loading}
           pagination={false}
           scroll={{ x: 1000 }}
           expandable={{ expandedRowRender: (e) => <AuditExtra entry={e} /> }}
           data-testid="audit-table"
         />
         <LoadMore
-          count={items.length}
-          hasMore={cursor !== null}
-          loading={loading}
-          onMore={() => void load(filters, cursor ?? undefined)}
+          count={entries.length}
+          hasMore={list.hasMore}
+          loading={list.loading}
+          onMore={() => void list.more()}
         />
       </Card>
     </>

@@ -5,7 +5,7 @@ import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DashboardDto } from '../../api/types.js';
+import type { Result } from '../../api/client.js';
 import { useEChart } from '../../components/useEChart.js';
 import { metricLabel } from '../../i18n/labels.js';
 
@@ -30,9 +30,9 @@ export const metricColor = (metric: string) => METRIC_COLORS[metric] ?? '#0b1f3a
 const colorOf = (metric: string, index: number) => METRIC_COLORS[metric] ?? PALETTE[index % PALETTE.length]!;
 
 interface Props {
-  items: DashboardDto['children'];
+  items: Result<'GET', '/api/dashboard'>['children'];
   metrics: string[];
-  onSelect(id: string): void;
+  onSelect: (id: string) => void;
 }
 
 export function ChildrenChart({ items, metrics, onSelect }: Props) {
@@ -77,7 +77,7 @@ export function ChildrenChart({ items, metrics, onSelect }: Props) {
       },
       { notMerge: true },
     );
-  }, [items, metrics, t, i18n.language]);
+  }, [chartRef, items, metrics, t, i18n.language]);
 
   return (
     <div ref={ref} className="ss-chart" data-testid="children-chart" role="img" aria-label={t('home.chartTitle')} />

@@ -30,14 +30,13 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { AREA_LEVELS, levelDepth } from '../../../domain/areas.js';
 import type { AreaLevel } from '../../../domain/areas.js';
-import { legacyApi } from '../../api/legacy.js';
-import type { DashboardDto } from '../../api/types.js';
+import { api, type Result as ResultOf } from '../../api/client.js';
 import { useCan, useMe } from '../../auth/session.js';
 import { levelLabel, metricLabel, roleLabel } from '../../i18n/labels.js';
 import { useLoad } from '../../lib/useLoad.js';
 import { ChildrenChart, metricColor } from './ChildrenChart.js';
 
-type Child = DashboardDto['children'][number];
+type Child = ResultOf<'GET', '/api/dashboard'>['children'][number];
 
 /**
  * An "areas.<level>" count only means something for levels below the area
@@ -98,10 +97,12 @@ function Dashboard() {
   const can = useCan();
   const [params, setParams] = useSearchParams();
   const areaId = params.get('areaId') ?? '';
-  const { data, loading, error, reload } = useLoad(
-    (signal) => legacyApi.get<DashboardDto>('/api/dashboard', { areaId }, signal),
+  const dashboard = useLoad(
+    (signal) => api.get('/api/dashboard', { query: { areaId: areaId || undefined }, signal }),
     areaId,
   );
+  const { data, loading, error } = dashboard;
+  const reload = () => dashboard.reload();
 
   const drill = (id: string | null) => setParams(id ? { areaId: id } : {});
   const [group, setGroup] = useState<ChartGroup | null>(null);

@@ -9,7 +9,7 @@ import { Card, Col, Row, Space, Steps, Typography } from 'antd';
 import { useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
-import type { JobDto } from '../../api/types.js';
+import type { JobDto } from '../../../server/modules/platform/jobs/index.js';
 import { useMe } from '../../auth/session.js';
 import type { AreaRef } from '../../components/AreaTreeSelect.js';
 import type { UploadDto } from './importApi.js';

@@ -10,7 +10,7 @@ import { Link } from 'react-router-dom';
 import { download } from '../../api/client.js';
 import { legacyApi } from '../../api/legacy.js';
 import { showError, toastSuccess } from '../../api/feedback.js';
-import type { JobDto } from '../../api/types.js';
+import type { JobDto } from '../../../server/modules/platform/jobs/index.js';
 import { useCan } from '../../auth/session.js';
 import { jobStatusLabel } from '../../i18n/labels.js';
 import { errorReportUrl, getJob, resultOf } from './importApi.js';

@@ -6,7 +6,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { legacyApi } from '../../api/legacy.js';
 import { showError } from '../../api/feedback.js';
-import type { JobDto, Page } from '../../api/types.js';
+import type { JobDto } from '../../../server/modules/platform/jobs/index.js';
 import { jobStatusLabel } from '../../i18n/labels.js';
 import { formatTime } from '../../lib/format.js';
 import { IMPORT_JOB_KIND, resultOf } from './importApi.js';
@@ -39,7 +39,7 @@ export function RecentImports({ version, currentJobId, onOpen }: Props) {
     const mine = ++seq.current;
     if (!quiet) setLoading(true);
     try {
-      const page = await legacyApi.get<Page<JobDto>>('/api/jobs', { kind: IMPORT_JOB_KIND, limit: LIMIT });
+      const page = await legacyApi.get<{ items: JobDto[] }>('/api/jobs', { kind: IMPORT_JOB_KIND, limit: LIMIT });
       if (mine === seq.current) setItems(page.items);
     } catch (err) {
       if (!quiet) showError(err);

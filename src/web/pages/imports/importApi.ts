@@ -4,7 +4,7 @@
  */
 import { withQuery } from '../../api/client.js';
 import { legacyApi, legacyUpload } from '../../api/legacy.js';
-import type { JobDto } from '../../api/types.js';
+import type { JobDto } from '../../../server/modules/platform/jobs/index.js';
 
 export const IMPORT_JOB_KIND = 'import.registry';
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;

@@ -1,17 +1,21 @@
 import { ReloadOutlined, SyncOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Popconfirm, Progress, Select, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { legacyApi } from '../../api/legacy.js';
+import { api, type Result } from '../../api/client.js';
 import { showError, toastSuccess } from '../../api/feedback.js';
-import type { JobDto, Page } from '../../api/types.js';
 import { useCan } from '../../auth/session.js';
 import { LoadMore } from '../../components/LoadMore.js';
+import { usePagedEdits } from '../../components/usePagedEdits.js';
 import { jobKindLabel, jobStatusLabel } from '../../i18n/labels.js';
 import { formatTime } from '../../lib/format.js';
+import { usePaged } from '../../lib/usePaged.js';
 
-const STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
+type JobDto = Result<'GET', '/api/jobs/:id'>;
+type Status = JobDto['status'];
+
+const STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const satisfies readonly Status[];
 const STATUS_COLOR: Record<string, string> = {
   queued: 'default',
   running: 'processing',
@@ -24,53 +28,31 @@ const REFRESH_MS = 2000;
 export function JobsPage() {
   const { t } = useTranslation();
   const can = useCan();
-  const [status, setStatus] = useState<string | undefined>(undefined);
-  const [items, setItems] = useState<JobDto[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-  const ticketRef = useRef(0);
-  const pagesRef = useRef(1);
+  const [status, setStatus] = useState<Status | undefined>(undefined);
+  const [version, setVersion] = useState(0);
+  const key = `${status ?? ''}:${version}`;
+  const list = usePaged('/api/jobs', { query: { status, limit: 50 } }, key);
+  const { rows: items, put } = usePagedEdits(list.items, key);
 
-  /** Loads the first page (or, for an auto refresh, as many rows as are shown). */
-  const load = useCallback(
-    async (after?: string, quiet = false) => {
-      const ticket = ++ticketRef.current;
-      if (!quiet) setLoading(true);
-      try {
-        const page = await legacyApi.get<Page<JobDto>>('/api/jobs', {
-          status,
-          after,
-          limit: after || !quiet ? 50 : Math.min(200, 50 * pagesRef.current),
-        });
-        if (ticket !== ticketRef.current) return;
-        if (after) pagesRef.current += 1;
-        else if (!quiet) pagesRef.current = 1;
-        setItems((current) => (after ? [...current, ...page.items] : page.items));
-        setCursor(page.nextCursor);
-      } catch (err) {
-        if (!quiet) showError(err);
-      } finally {
-        if (ticket === ticketRef.current) setLoading(false);
-      }
-    },
-    [status],
-  );
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
+  // While a job runs, the rows shown (and any newer job) are read again, quietly.
   const active = items.some((j) => j.status === 'running' || j.status === 'queued');
+  const shown = useRef(items.length);
+  shown.current = items.length;
   useEffect(() => {
     if (!active) return;
-    const timer = window.setInterval(() => void load(undefined, true), REFRESH_MS);
+    const timer = window.setInterval(() => {
+      const limit = Math.min(200, Math.max(50, shown.current));
+      void api.get('/api/jobs', { query: { status, limit } }).then(
+        (page) => put(...page.items),
+        () => undefined,
+      );
+    }, REFRESH_MS);
     return () => window.clearInterval(timer);
-  }, [active, load]);
+  }, [active, status, put]);
 
   const cancel = async (job: JobDto) => {
     try {
-      const updated = await legacyApi.post<JobDto>(`/api/jobs/${job.id}/cancel`);
-      setItems((list) => list.map((j) => (j.id === updated.id ? updated : j)));
+      put(await api.post('/api/jobs/:id/cancel', { params: { id: job.id } }));
       toastSuccess(t('jobs.cancelRequested'));
     } catch (err) {
       showError(err);
@@ -142,7 +124,7 @@ export function JobsPage() {
             title={t('jobs.cancelConfirm')}
             okText={t('common.ok')}
             cancelText={t('common.cancel')}
-            onConfirm={() => cancel(j)}
+            onConfirm={() => void cancel(j)}
           >
             <Button size="small" danger type="link">
               {t('jobs.cancel')}
@@ -164,10 +146,10 @@ export function JobsPage() {
             placeholder={t('jobs.status')}
             style={{ width: 180 }}
             value={status}
-            onChange={(v: string | undefined) => setStatus(v)}
+            onChange={(v: Status | undefined) => setStatus(v)}
             options={STATUSES.map((s) => ({ value: s, label: jobStatusLabel(t, s) }))}
           />
-          <Button icon={<ReloadOutlined />} onClick={() => void load()}>
+          <Button icon={<ReloadOutlined />} onClick={() => setVersion((n) => n + 1)}>
             {t('common.refresh')}
           </Button>
           {active && <Alert type="info" showIcon title={t('jobs.autoRefresh')} style={{ padding: '4px 12px' }} />}
@@ -179,7 +161,7 @@ export function JobsPage() {
           size="middle"
           columns={columns}
           dataSource={items}
-          loading={loading && items.length === 0}
+          loading={list.loading && items.length === 0}
           pagination={false}
           scroll={{ x: 1000 }}
           expandable={{
@@ -192,12 +174,7 @@ export function JobsPage() {
           }}
           data-testid="jobs-table"
         />
-        <LoadMore
-          count={items.length}
-          hasMore={cursor !== null}
-          loading={loading}
-          onMore={() => void load(cursor ?? undefined)}
-        />
+        <LoadMore count={items.length} hasMore={list.hasMore} loading={list.loading} onMore={() => void list.more()} />
       </Card>
     </>
   );

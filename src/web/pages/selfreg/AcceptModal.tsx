@@ -7,18 +7,13 @@
 import { Alert, Checkbox, Descriptions, Form, Input, Select, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  regReview,
-  type AcceptResultDto,
-  type MemberAction,
-  type ReviewMemberDto,
-  type SubmissionDto,
-} from '../../api/selfReg.js';
+import { api } from '../../api/client.js';
 import { DwellingPicker, type DwellingChoice } from '../../components/DwellingPicker.js';
 import { FormModal } from '../../components/FormModal.js';
 import { useSubmit } from '../../components/useSubmit.js';
 import { relationshipLabel } from '../../i18n/labels.js';
 import { ConflictTag, isStale } from './labels.js';
+import type { AcceptResultDto, MemberAction, ReviewMemberDto, SubmissionDto } from './types.js';
 
 export type AcceptMode = 'accept' | 'merge';
 
@@ -37,7 +32,7 @@ export function mergeTargets(data: SubmissionDto): Array<{ householdId: string; 
     const p = m.match.person;
     if (!p?.householdId) continue;
     const entry = byId.get(p.householdId) ?? { householdId: p.householdId, names: [], grid: p.gridName };
-    entry.names.push(p.name ?? m.name);
+    entry.names.push(p.name ?? m.name ?? '—');
     byId.set(p.householdId, entry);
   }
   return [...byId.values()];
@@ -54,10 +49,10 @@ const actionAllowed = (m: ReviewMemberDto, a: MemberAction) =>
 interface Props {
   mode: AcceptMode | null;
   data: SubmissionDto;
-  onClose(): void;
-  onDone(r: AcceptResultDto): void;
+  onClose: () => void;
+  onDone: (r: AcceptResultDto) => void;
   /** The submission changed or was decided meanwhile: reload it. */
-  onStale(): void;
+  onStale: () => void;
 }
 
 export function AcceptModal({ mode, data, onClose, onDone, onStale }: Props) {
@@ -78,28 +73,32 @@ export function AcceptModal({ mode, data, onClose, onDone, onStale }: Props) {
     })),
   ];
 
+  const firstHousehold = householdOptions[0]?.value;
   useEffect(() => {
     if (!mode) return;
     form.resetFields();
     setPickedLabel(null);
     form.setFieldsValue({
       actions: Object.fromEntries(data.members.map((m) => [m.key, defaultAction(m)])),
-      householdId: mode === 'merge' ? householdOptions[0]?.value : undefined,
+      householdId: mode === 'merge' ? firstHousehold : undefined,
     });
-  }, [mode, data, form]);
+  }, [mode, data, form, firstHousehold]);
 
   const send = async (v: Values) => {
     try {
-      return await regReview.accept(data.id, {
-        version: data.version,
-        ...((needDwelling || v.changeDwelling) && v.place?.dwellingId ? { dwellingId: v.place.dwellingId } : {}),
-        ...(mode === 'merge' && v.householdId ? { householdId: v.householdId } : {}),
-        members: data.members.map((m) => {
-          const action = v.actions[m.key] ?? defaultAction(m);
-          const personId = action === 'link' ? linkTarget(m) : null;
-          return personId ? { key: m.key, action, personId } : { key: m.key, action };
-        }),
-        ...(v.note?.trim() ? { note: v.note.trim() } : {}),
+      return await api.post('/api/reg-submissions/:id/accept', {
+        params: { id: data.id },
+        body: {
+          version: data.version,
+          ...((needDwelling || v.changeDwelling) && v.place?.dwellingId ? { dwellingId: v.place.dwellingId } : {}),
+          ...(mode === 'merge' && v.householdId ? { householdId: v.householdId } : {}),
+          members: data.members.map((m) => {
+            const action = v.actions[m.key] ?? defaultAction(m);
+            const personId = action === 'link' ? linkTarget(m) : null;
+            return personId ? { key: m.key, action, personId } : { key: m.key, action };
+          }),
+          ...(v.note?.trim() ? { note: v.note.trim() } : {}),
+        },
       });
     } catch (err) {
       if (isStale(err)) onStale();
@@ -135,7 +134,7 @@ export function AcceptModal({ mode, data, onClose, onDone, onStale }: Props) {
               key: 'dwelling',
               label: t('selfreg.detail.dwelling'),
               children: data.dwelling ? (
-                data.dwelling.address
+                (data.dwelling.address ?? '—')
               ) : (
                 <Tag color="orange">{t('selfreg.detail.written', { address: data.address ?? '—' })}</Tag>
               ),
@@ -156,9 +155,8 @@ export function AcceptModal({ mode, data, onClose, onDone, onStale }: Props) {
           extra={pickedLabel ? t('selfreg.accept.picked', { label: pickedLabel }) : undefined}
           rules={[
             {
-              validator: async (_r, v?: DwellingChoice) => {
-                if (!v?.dwellingId) throw new Error(t('picker.dwellingRequired'));
-              },
+              validator: (_r, v?: DwellingChoice) =>
+                v?.dwellingId ? Promise.resolve() : Promise.reject(new Error(t('picker.dwellingRequired'))),
             },
           ]}
         >
@@ -191,7 +189,7 @@ export function AcceptModal({ mode, data, onClose, onDone, onStale }: Props) {
           {
             title: t('selfreg.members.member'),
             key: 'name',
-            render: (_: unknown, m) => `${m.name}（${relationshipLabel(t, m.relationship)}）`,
+            render: (_: unknown, m) => `${m.name ?? '—'}（${relationshipLabel(t, m.relationship)}）`,
           },
           {
             title: t('selfreg.members.registry'),

@@ -1,15 +1,15 @@
 /** The family's travel in the last 30 days and contacts with cases, as they wrote them. */
 import { Card, Empty, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { SubmissionDto } from '../../api/selfReg.js';
 import { transportLabel } from './labels.js';
+import type { SubmissionDto } from './types.js';
 
 type Trip = SubmissionDto['trips'][number];
 type Contact = SubmissionDto['contacts'][number];
 
 /** Member key → name, for trips, contacts and version paths. */
 export function memberNames(data: SubmissionDto): (key: string) => string {
-  const names = new Map(data.members.map((m) => [m.key, m.name]));
+  const names = new Map(data.members.map((m) => [m.key, m.name ?? '—']));
   return (key) => names.get(key) ?? key;
 }
 

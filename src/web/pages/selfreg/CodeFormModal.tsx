@@ -8,8 +8,8 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { addDays } from '../../../domain/clock.js';
-import { CODE_PURPOSES } from '../../../domain/self-registration.js';
-import { regCodes, type CodeDto, type CodePurpose } from '../../api/selfReg.js';
+import { CODE_PURPOSES, type CodePurpose } from '../../../domain/self-registration.js';
+import { api } from '../../api/client.js';
 import { useCan, useMe } from '../../auth/session.js';
 import { AreaTreeSelect } from '../../components/AreaTreeSelect.js';
 import { CourtyardSelect } from '../../components/CourtyardSelect.js';
@@ -18,6 +18,7 @@ import { useSubmit } from '../../components/useSubmit.js';
 import { levelLabel } from '../../i18n/labels.js';
 import { phoneValidator, shanghaiToday } from '../../lib/registry.js';
 import { expiryDay, purposeLabel } from './labels.js';
+import type { CodeDto } from './types.js';
 
 interface Values {
   scope: 'area' | 'courtyard';
@@ -43,8 +44,8 @@ export function CodeFormModal({
 }: {
   open: boolean;
   code: CodeDto | null;
-  onClose(): void;
-  onSaved(c: CodeDto): void;
+  onClose: () => void;
+  onSaved: (c: CodeDto) => void;
 }) {
   const { t } = useTranslation();
   const me = useMe();
@@ -86,12 +87,18 @@ export function CodeFormModal({
         expiresOn: v.expiresOn.format('YYYY-MM-DD'),
         ...(campaign ? { askEveryone: !!v.askEveryone } : {}),
       };
-      if (code) return regCodes.update(code.id, { ...common, note: v.note?.trim() || null });
-      return regCodes.create({
-        ...common,
-        ...(v.scope === 'courtyard' ? { courtyardId: v.courtyardId } : { areaId: v.areaId }),
-        purpose: v.purpose,
-        ...(v.note?.trim() ? { note: v.note.trim() } : {}),
+      if (code)
+        return api.patch('/api/reg-codes/:id', {
+          params: { id: code.id },
+          body: { ...common, note: v.note?.trim() || null },
+        });
+      return api.post('/api/reg-codes', {
+        body: {
+          ...common,
+          ...(v.scope === 'courtyard' ? { courtyardId: v.courtyardId } : { areaId: v.areaId }),
+          purpose: v.purpose,
+          ...(v.note?.trim() ? { note: v.note.trim() } : {}),
+        },
       });
     },
     onSaved,

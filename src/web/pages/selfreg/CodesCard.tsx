@@ -19,22 +19,23 @@ import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import { api } from '../../api/client.js';
 import { showError } from '../../api/feedback.js';
-import { CODES_PATH, regCodes, type CodeDto, type CodeStatusFilter } from '../../api/selfReg.js';
 import { useCan } from '../../auth/session.js';
 import { LoadMore } from '../../components/LoadMore.js';
 import { formatTime } from '../../lib/format.js';
-import { usePagedLegacy } from '../../lib/usePaged.js';
+import { usePaged } from '../../lib/usePaged.js';
 import { CodeFormModal } from './CodeFormModal.js';
 import { downloadCodePng } from './codePng.js';
 import { CodeStatusTag, expiryDay, purposeLabel, queueLink } from './labels.js';
 import { ReasonFormModal } from './ReasonFormModal.js';
+import type { CodeDto, CodeStatusFilter } from './types.js';
 
 const STATUS_FILTERS: CodeStatusFilter[] = ['active', 'paused', 'expired', 'revoked'];
 type StatusChange = { code: CodeDto; status: 'active' | 'paused' | 'revoked' };
 
 /** `onChanged`: a code was created or changed (the figures count active codes). */
-export function CodesCard({ areaId, onChanged }: { areaId: string | undefined; onChanged(): void }) {
+export function CodesCard({ areaId, onChanged }: { areaId: string | undefined; onChanged: () => void }) {
   const { t } = useTranslation();
   const can = useCan();
   const manage = can('selfreg.manage_codes');
@@ -44,9 +45,9 @@ export function CodesCard({ areaId, onChanged }: { areaId: string | undefined; o
   const [editing, setEditing] = useState<CodeDto | 'new' | null>(null);
   const [change, setChange] = useState<StatusChange | null>(null);
   const [downloading, setDownloading] = useState<string | null>(null);
-  const page = usePagedLegacy<CodeDto>(
-    CODES_PATH,
-    { areaId, status, limit: 50 },
+  const page = usePaged(
+    '/api/reg-codes',
+    { query: { areaId, status, limit: 50 } },
     `${areaId ?? ''}:${status ?? ''}:${version}`,
   );
   const rows = page.items.map((c) => patched[c.id] ?? c);
@@ -297,7 +298,12 @@ export function CodesCard({ areaId, onChanged }: { areaId: string | undefined; o
         max={200}
         hint={change ? t(`selfreg.codes.${change.status}Hint`) : ''}
         onClose={() => setChange(null)}
-        send={(reason) => regCodes.setStatus(change!.code.id, { status: change!.status, reason })}
+        send={(reason) =>
+          api.post('/api/reg-codes/:id/status', {
+            params: { id: change!.code.id },
+            body: { status: change!.status, reason },
+          })
+        }
         onDone={(c) => {
           setChange(null);
           saved(c);

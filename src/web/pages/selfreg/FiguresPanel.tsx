@@ -7,10 +7,10 @@ import { Card, Col, Empty, Row, Statistic, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RegFiguresDto } from '../../api/selfReg.js';
 import type { Loaded } from '../../lib/useLoad.js';
 import { percent } from './labels.js';
 import { REG_COLORS, RegTrendChart } from './RegTrendChart.js';
+import type { RegFiguresDto } from './types.js';
 
 type Child = RegFiguresDto['children'][number];
 
@@ -20,7 +20,7 @@ interface Metric {
   note?: ReactNode;
 }
 
-export function FiguresPanel({ figures, onArea }: { figures: Loaded<RegFiguresDto>; onArea(id: string): void }) {
+export function FiguresPanel({ figures, onArea }: { figures: Loaded<RegFiguresDto>; onArea: (id: string) => void }) {
   const { t } = useTranslation();
   const data = figures.data;
   const loading = figures.loading && !data;

@@ -9,11 +9,11 @@ import type { TableColumnsType } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { ReviewMemberDto, SubmissionDto } from '../../api/selfReg.js';
 import { useCan } from '../../auth/session.js';
 import { docTypeLabel, genderLabel, relationshipLabel } from '../../i18n/labels.js';
 import { symptomLabel, Temperature } from '../health/labels.js';
 import { ConflictTag } from './labels.js';
+import type { ReviewMemberDto, SubmissionDto } from './types.js';
 
 /** A registry value, in red when the conflict says it differs from what was written. */
 function Cell({ label, value, differs, mono }: { label: string; value: ReactNode; differs?: boolean; mono?: boolean }) {
@@ -93,7 +93,7 @@ export function MembersCard({ data }: { data: SubmissionDto }) {
       render: (_: unknown, m) => (
         <Space orientation="vertical" size={0}>
           <Space size={4}>
-            <Typography.Text strong>{m.name}</Typography.Text>
+            <Typography.Text strong>{m.name ?? '—'}</Typography.Text>
             <Tag>{relationshipLabel(t, m.relationship)}</Tag>
           </Space>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>

@@ -9,20 +9,22 @@ import { Alert, Button, Result, Space, Spin } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
+import { api } from '../../api/client.js';
 import { showError } from '../../api/feedback.js';
-import { regCodes, type PosterDto } from '../../api/selfReg.js';
 import { useQrSvg } from '../../components/phoneQr.js';
 import { i18n } from '../../i18n/index.js';
 import { useLoad } from '../../lib/useLoad.js';
 import { downloadCodePng } from './codePng.js';
 import { expiryDay, purposeLabel } from './labels.js';
+import type { PosterDto } from './types.js';
 
 export function PosterPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [downloading, setDownloading] = useState(false);
-  const { data, loading, error, reload } = useLoad((signal) => regCodes.poster(id, signal), id);
+  const poster = useLoad((signal) => api.get('/api/reg-codes/:id/poster', { params: { id }, signal }), id);
+  const { data, loading, error } = poster;
 
   const png = async (poster: PosterDto) => {
     setDownloading(true);
@@ -38,7 +40,7 @@ export function PosterPage() {
   return (
     <div className="ss-poster-screen">
       <div className="ss-poster-toolbar ss-no-print">
-        <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)}>
+        <Button icon={<ArrowLeftOutlined />} onClick={() => void navigate(-1)}>
           {t('common.back')}
         </Button>
         <Space wrap>
@@ -74,7 +76,7 @@ export function PosterPage() {
         <Result
           status="warning"
           title={t('error.loadFailed')}
-          extra={<Button onClick={reload}>{t('error.retry')}</Button>}
+          extra={<Button onClick={() => poster.reload()}>{t('error.retry')}</Button>}
         />
       ) : data ? (
         <Poster poster={data} />

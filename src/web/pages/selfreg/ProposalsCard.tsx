@@ -10,9 +10,8 @@ import type { TableColumnsType } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import { api } from '../../api/client.js';
 import { showError, toastSuccess } from '../../api/feedback.js';
-import type { MeasureDto } from '../health/types.js';
-import { regReview, type ProposalDto, type ReviewMemberDto, type SubmissionDto } from '../../api/selfReg.js';
 import { useCan } from '../../auth/session.js';
 import { buttonProps } from '../../components/buttonProps.js';
 import { FormModal } from '../../components/FormModal.js';
@@ -20,10 +19,11 @@ import { useSubmit } from '../../components/useSubmit.js';
 import { newId } from '../../lib/registry.js';
 import { categoryLabel, measureLabel, MeasureTag } from '../health/labels.js';
 import { needsSite, siteBody, SiteFields, type SiteValues } from '../health/person/SiteFields.js';
+import type { PlacedMeasure, ProposalDto, ReviewMemberDto, SubmissionDto } from './types.js';
 
 type Proposed = ReviewMemberDto & { proposal: ProposalDto };
 
-export function ProposalsCard({ data, onChanged }: { data: SubmissionDto; onChanged(): void }) {
+export function ProposalsCard({ data, onChanged }: { data: SubmissionDto; onChanged: () => void }) {
   const { t } = useTranslation();
   const can = useCan();
   const [busy, setBusy] = useState<string | null>(null);
@@ -37,16 +37,22 @@ export function ProposalsCard({ data, onChanged }: { data: SubmissionDto; onChan
   const members = data.members.filter((m): m is Proposed => m.proposal !== null);
   if (members.length === 0) return null;
 
-  const placed = (m: Proposed, measure: MeasureDto) => {
+  /** 一键管控: the member under the measure proposed for them (one client id per member: a double click places once). */
+  const placeMember = (m: Proposed, site: SiteValues) =>
+    api.post('/api/reg-submissions/:id/place', {
+      params: { id: data.id },
+      body: { id: idFor(m.key), memberKey: m.key, ...site },
+    });
+  const placed = (m: Proposed, measure: PlacedMeasure) => {
     ids.current.delete(m.key);
     toastSuccess(
       measure.plannedEnd
         ? t('selfreg.proposal.placedUntil', {
-            name: m.name,
+            name: m.name ?? '—',
             measure: measureLabel(t, measure.measure),
             day: measure.plannedEnd,
           })
-        : t('selfreg.proposal.placedOk', { name: m.name, measure: measureLabel(t, measure.measure) }),
+        : t('selfreg.proposal.placedOk', { name: m.name ?? '—', measure: measureLabel(t, measure.measure) }),
     );
     onChanged();
   };
@@ -54,7 +60,7 @@ export function ProposalsCard({ data, onChanged }: { data: SubmissionDto; onChan
   const place = async (m: Proposed) => {
     setBusy(m.key);
     try {
-      placed(m, await regReview.place(data.id, { id: idFor(m.key), memberKey: m.key }));
+      placed(m, await placeMember(m, {}));
     } catch (err) {
       showError(err);
     } finally {
@@ -105,14 +111,14 @@ export function ProposalsCard({ data, onChanged }: { data: SubmissionDto; onChan
     if (needsSite(p.measure)) return button;
     return (
       <Popconfirm
-        title={t('selfreg.proposal.confirm', { name: m.name, measure: measureLabel(t, p.measure) })}
+        title={t('selfreg.proposal.confirm', { name: m.name ?? '—', measure: measureLabel(t, p.measure) })}
         description={
           p.plannedEnd ? t('selfreg.proposal.period', { start: p.start, end: p.plannedEnd }) : t('health.endByTests')
         }
         okText={t('selfreg.proposal.place')}
         okButtonProps={buttonProps('proposal-place-ok')}
         cancelText={t('common.cancel')}
-        onConfirm={() => place(m)}
+        onConfirm={() => void place(m)}
       >
         {button}
       </Popconfirm>
@@ -123,7 +129,7 @@ export function ProposalsCard({ data, onChanged }: { data: SubmissionDto; onChan
     {
       title: t('selfreg.members.member'),
       key: 'name',
-      render: (_: unknown, m) => <Typography.Text strong>{m.name}</Typography.Text>,
+      render: (_: unknown, m) => <Typography.Text strong>{m.name ?? '—'}</Typography.Text>,
     },
     {
       title: t('health.categories'),
@@ -176,9 +182,7 @@ export function ProposalsCard({ data, onChanged }: { data: SubmissionDto; onChan
       />
       <SiteModal
         member={siteFor}
-        send={(m, v) =>
-          regReview.place(data.id, { id: idFor(m.key), memberKey: m.key, ...siteBody(m.proposal.measure, v) })
-        }
+        send={(m, v) => placeMember(m, siteBody(m.proposal.measure, v))}
         onClose={() => setSiteFor(null)}
         onPlaced={(m, measure) => {
           setSiteFor(null);
@@ -197,9 +201,9 @@ function SiteModal({
   onPlaced,
 }: {
   member: Proposed | null;
-  send(m: Proposed, v: SiteValues): Promise<MeasureDto>;
-  onClose(): void;
-  onPlaced(m: Proposed, measure: MeasureDto): void;
+  send: (m: Proposed, v: SiteValues) => Promise<PlacedMeasure>;
+  onClose: () => void;
+  onPlaced: (m: Proposed, measure: PlacedMeasure) => void;
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<SiteValues>();
@@ -214,7 +218,10 @@ function SiteModal({
       open={member !== null}
       title={
         member
-          ? t('selfreg.proposal.confirm', { name: member.name, measure: measureLabel(t, member.proposal.measure) })
+          ? t('selfreg.proposal.confirm', {
+              name: member.name ?? '—',
+              measure: measureLabel(t, member.proposal.measure),
+            })
           : ''
       }
       okText={t('selfreg.proposal.place')}

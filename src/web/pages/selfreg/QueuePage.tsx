@@ -10,14 +10,15 @@ import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { QUEUE_PATH, QUEUE_TABS, regCodes, type QueueFilter, type QueueItemDto } from '../../api/selfReg.js';
+import { api } from '../../api/client.js';
 import { useMe } from '../../auth/session.js';
-import { AreaTreeSelect } from '../../components/AreaTreeSelect.js';
 import { LoadMore } from '../../components/LoadMore.js';
 import { formatTime } from '../../lib/format.js';
-import { usePagedLegacy } from '../../lib/usePaged.js';
+import { usePaged } from '../../lib/usePaged.js';
 import { useLoad } from '../../lib/useLoad.js';
+import { AreaFilter } from './AreaFilter.js';
 import { QueueFlags, SubmissionStatusTag } from './labels.js';
+import { QUEUE_TABS, type QueueFilter, type QueueItemDto } from './types.js';
 
 const WAIT_LIMIT_HOURS = 24;
 
@@ -47,14 +48,16 @@ export function QueuePage() {
     if (merged.areaId === me.scope.id) merged.areaId = undefined;
     setParams(Object.fromEntries(Object.entries(merged).filter((e): e is [string, string] => !!e[1])));
   };
-  const page = usePagedLegacy<QueueItemDto>(
-    QUEUE_PATH,
-    { filter, areaId, codeId, limit: 50 },
+  const page = usePaged(
+    '/api/reg-submissions',
+    { query: { filter, areaId, codeId, limit: 50 } },
     `${filter}:${areaId ?? ''}:${codeId ?? ''}:${version}`,
   );
-  const code = useLoad((signal) => (codeId ? regCodes.get(codeId, signal) : Promise.resolve(null)), codeId ?? '', {
-    quiet: () => true,
-  });
+  const code = useLoad(
+    (signal) => (codeId ? api.get('/api/reg-codes/:id', { params: { id: codeId }, signal }) : Promise.resolve(null)),
+    codeId ?? '',
+    { quiet: () => true },
+  );
 
   const columns: TableColumnsType<QueueItemDto> = [
     {
@@ -63,7 +66,7 @@ export function QueuePage() {
       render: (_: unknown, s) => (
         <Space orientation="vertical" size={0}>
           <Space size={4} wrap>
-            <Typography.Text strong>{s.place}</Typography.Text>
+            <Typography.Text strong>{s.place ?? '—'}</Typography.Text>
             {!s.listed && <Tag color="orange">{t('selfreg.queue.unlisted')}</Tag>}
           </Space>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -76,7 +79,7 @@ export function QueuePage() {
       title: t('selfreg.queue.head'),
       dataIndex: 'headName',
       key: 'head',
-      render: (v: string) => <span data-testid="queue-head">{v}</span>,
+      render: (v: string | null) => <span data-testid="queue-head">{v ?? '—'}</span>,
     },
     { title: t('selfreg.queue.members'), dataIndex: 'members', key: 'members', align: 'right' },
     { title: t('selfreg.queue.flags'), key: 'flags', render: (_: unknown, s) => <QueueFlags item={s} /> },
@@ -148,13 +151,7 @@ export function QueuePage() {
             style={{ maxWidth: '100%', overflowX: 'auto' }}
           />
           <Space wrap>
-            <AreaTreeSelect
-              value={areaId ?? me.scope.id}
-              known={me.scope}
-              onChange={(id) => set({ areaId: id })}
-              style={{ width: 240 }}
-              data-testid="queue-area"
-            />
+            <AreaFilter areaId={areaId} onChange={(id) => set({ areaId: id })} testId="queue-area" />
             {codeId && (
               <Tag closable onClose={() => set({ codeId: undefined })} color="blue" data-testid="queue-code">
                 {t('selfreg.queue.byCode', { place: code.data?.placeName ?? '…' })}
@@ -176,7 +173,7 @@ export function QueuePage() {
           rowClassName={() => 'ss-clickable-row'}
           onRow={(s) =>
             ({
-              onClick: () => navigate(`/self-registration/submissions/${s.id}`),
+              onClick: () => void navigate(`/self-registration/submissions/${s.id}`),
               'data-testid': 'queue-row',
               'data-submission-id': s.id,
             }) as React.HTMLAttributes<HTMLElement>

@@ -16,9 +16,9 @@ interface Props<R> {
   max: number;
   hint: string;
   intro?: ReactNode;
-  onClose(): void;
-  send(reason: string): Promise<R>;
-  onDone(r: R): void;
+  onClose: () => void;
+  send: (reason: string) => Promise<R>;
+  onDone: (r: R) => void;
   success: string;
   testId: string;
 }

@@ -5,8 +5,8 @@ import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RegFiguresDto } from '../../api/selfReg.js';
 import { useEChart } from '../../components/useEChart.js';
+import type { RegFiguresDto } from './types.js';
 
 echarts.use([LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
@@ -45,7 +45,7 @@ export function RegTrendChart({ trend }: { trend: RegFiguresDto['trend'] }) {
       },
       { notMerge: true },
     );
-  }, [trend, t, i18n.language]);
+  }, [trend, t, i18n.language, chartRef]);
 
   return (
     <div

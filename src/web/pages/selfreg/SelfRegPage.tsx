@@ -8,11 +8,11 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
-import { regReview } from '../../api/selfReg.js';
+import { api } from '../../api/client.js';
 import { useMe } from '../../auth/session.js';
-import { AreaTreeSelect } from '../../components/AreaTreeSelect.js';
 import { shanghaiToday } from '../../lib/registry.js';
 import { useLoad } from '../../lib/useLoad.js';
+import { AreaFilter } from './AreaFilter.js';
 import { CodesCard } from './CodesCard.js';
 import { FiguresPanel } from './FiguresPanel.js';
 
@@ -30,7 +30,10 @@ export function SelfRegPage() {
     if (merged.day === today) merged.day = undefined;
     setParams(Object.fromEntries(Object.entries(merged).filter((e): e is [string, string] => !!e[1])));
   };
-  const figures = useLoad((signal) => regReview.figures({ areaId, day }, signal), `${areaId ?? ''}:${day}:${version}`);
+  const figures = useLoad(
+    (signal) => api.get('/api/reg-figures', { query: { areaId, day }, signal }),
+    `${areaId ?? ''}:${day}:${version}`,
+  );
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -45,13 +48,7 @@ export function SelfRegPage() {
             </Typography.Text>
           </Space>
           <Space wrap>
-            <AreaTreeSelect
-              value={areaId ?? me.scope.id}
-              known={me.scope}
-              onChange={(id) => set({ areaId: id })}
-              style={{ width: 240 }}
-              data-testid="selfreg-area"
-            />
+            <AreaFilter areaId={areaId} onChange={(id) => set({ areaId: id })} testId="selfreg-area" />
             <DatePicker
               value={dayjs(day)}
               allowClear={false}

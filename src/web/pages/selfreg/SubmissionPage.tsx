@@ -9,7 +9,7 @@ import { Alert, Button, Card, Col, Descriptions, Result, Row, Space, Tag, Toolti
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { regReview, type SubmissionDto } from '../../api/selfReg.js';
+import { api } from '../../api/client.js';
 import { useCan } from '../../auth/session.js';
 import { formatTime } from '../../lib/format.js';
 import { useLoad } from '../../lib/useLoad.js';
@@ -19,13 +19,16 @@ import { isStale, livingTypeLabel, queueLink, SubmissionStatusTag } from './labe
 import { MembersCard } from './MembersCard.js';
 import { ProposalsCard } from './ProposalsCard.js';
 import { ReasonFormModal } from './ReasonFormModal.js';
+import type { SubmissionDto } from './types.js';
 import { VersionsCard } from './VersionsCard.js';
 
 export function SubmissionPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const { data, loading, error, reload } = useLoad((signal) => regReview.get(id, signal), id);
+  const submission = useLoad((signal) => api.get('/api/reg-submissions/:id', { params: { id }, signal }), id);
+  const { data, loading, error } = submission;
+  const reload = () => submission.reload();
 
   if (error && !data) {
     return (
@@ -40,7 +43,7 @@ export function SubmissionPage() {
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Button type="link" icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)} style={{ padding: 0 }}>
+      <Button type="link" icon={<ArrowLeftOutlined />} onClick={() => void navigate(-1)} style={{ padding: 0 }}>
         {t('common.back')}
       </Button>
       <Header data={data} onChanged={reload} />
@@ -60,7 +63,7 @@ export function SubmissionPage() {
 }
 
 /** Status, version, family code, place and times; the decisions the reviewer may take. */
-function Header({ data, onChanged }: { data: SubmissionDto; onChanged(): void }) {
+function Header({ data, onChanged }: { data: SubmissionDto; onChanged: () => void }) {
   const { t } = useTranslation();
   const can = useCan();
   const [accepting, setAccepting] = useState<AcceptMode | null>(null);
@@ -94,9 +97,9 @@ function Header({ data, onChanged }: { data: SubmissionDto; onChanged(): void })
                 label: t('selfreg.detail.dwelling'),
                 children: data.dwelling ? (
                   can('place.read') ? (
-                    <Link to={`/dwellings/${data.dwelling.id}`}>{data.dwelling.address}</Link>
+                    <Link to={`/dwellings/${data.dwelling.id}`}>{data.dwelling.address ?? '—'}</Link>
                   ) : (
-                    data.dwelling.address
+                    (data.dwelling.address ?? '—')
                   )
                 ) : (
                   <Tag color="orange" data-testid="submission-unlisted">
@@ -209,7 +212,10 @@ function Header({ data, onChanged }: { data: SubmissionDto; onChanged(): void })
         onClose={() => setRejecting(false)}
         send={async (reason) => {
           try {
-            return await regReview.reject(data.id, { version: data.version, reason });
+            return await api.post('/api/reg-submissions/:id/reject', {
+              params: { id: data.id },
+              body: { version: data.version, reason },
+            });
           } catch (err) {
             if (isStale(err)) {
               setRejecting(false);

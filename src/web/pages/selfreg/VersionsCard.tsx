@@ -6,12 +6,12 @@ import { HistoryOutlined } from '@ant-design/icons';
 import { Card, Space, Tag, Timeline, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { SubmissionDto, VersionEntryDto } from '../../api/selfReg.js';
 import { docTypeLabel, relationshipLabel } from '../../i18n/labels.js';
 import { formatTime } from '../../lib/format.js';
 import { symptomLabel } from '../health/labels.js';
 import { memberNames, tripPlace } from './AnswersCard.js';
 import { livingTypeLabel, transportLabel } from './labels.js';
+import type { SubmissionDto, VersionEntryDto } from './types.js';
 
 type Change = VersionEntryDto['changes'][number];
 
@@ -31,33 +31,41 @@ function split(c: Change, nameOf: (key: string) => string): { who: string | null
   return { who: known === key && typeof named === 'string' ? named : known, field: m[2] || 'member' };
 }
 
+/** A value read from a change, as text (objects as JSON). */
+function str(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return JSON.stringify(v);
+}
+
 /** A changed value in words: codes as labels, trips and contacts as lines, members as their name. */
 function valueText(t: TFunction, field: string, value: unknown, nameOf: (key: string) => string): string {
   if (value === null || value === undefined || value === '') return '—';
   const sep = t('common.listSep');
-  const list = (v: unknown) => (Array.isArray(v) ? v : [v]);
+  const list = (v: unknown): unknown[] => (Array.isArray(v) ? (v as unknown[]) : [v]);
   switch (field) {
     case 'livingType':
-      return livingTypeLabel(t, String(value));
+      return livingTypeLabel(t, str(value));
     case 'relationship':
-      return relationshipLabel(t, String(value));
+      return relationshipLabel(t, str(value));
     case 'docType':
-      return docTypeLabel(t, String(value));
+      return docTypeLabel(t, str(value));
     case 'localHukou':
       return value ? t('common.yes') : t('common.no');
     case 'health.symptoms':
       return list(value).length
         ? list(value)
-            .map((s) => symptomLabel(t, String(s)))
+            .map((s) => symptomLabel(t, str(s)))
             .join(sep)
         : t('selfreg.members.noSymptoms');
     case 'health':
       return [
-        `${String(record(value).temperature ?? '—')}℃`,
-        ...list(record(value).symptoms ?? []).map((s) => symptomLabel(t, String(s))),
+        `${str(record(value).temperature ?? '—')}℃`,
+        ...list(record(value).symptoms ?? []).map((s) => symptomLabel(t, str(s))),
       ].join(' ');
     case 'member':
-      return [record(value).name, relationshipLabel(t, String(record(value).relationship ?? ''))]
+      return [record(value).name, relationshipLabel(t, str(record(value).relationship ?? ''))]
         .filter(Boolean)
         .join(' ');
     case 'trips':
@@ -66,15 +74,15 @@ function valueText(t: TFunction, field: string, value: unknown, nameOf: (key: st
           .map((x) => {
             const r = record(x);
             const who = list(r.members ?? [])
-              .map((k) => nameOf(String(k)))
+              .map((k) => nameOf(str(k)))
               .join(sep);
             return [
               tripPlace({
-                place: String(r.place ?? ''),
+                place: str(r.place ?? ''),
                 otherPlace: (r.otherPlace as string | null | undefined) ?? null,
               }),
               r.returnDate,
-              transportLabel(t, String(r.transport ?? '')),
+              transportLabel(t, str(r.transport ?? '')),
               r.transportNo,
               who,
             ]
@@ -86,13 +94,13 @@ function valueText(t: TFunction, field: string, value: unknown, nameOf: (key: st
     case 'contacts':
       return (
         list(value)
-          .map((x) => `${nameOf(String(record(x).member ?? ''))} ${String(record(x).lastContact ?? '')}`)
+          .map((x) => `${nameOf(str(record(x).member ?? ''))} ${str(record(x).lastContact ?? '')}`)
           .join('；') || '—'
       );
     default:
-      if (Array.isArray(value)) return value.length ? value.map(String).join(sep) : '—';
+      if (Array.isArray(value)) return value.length ? list(value).map(str).join(sep) : '—';
       if (typeof value === 'object') return JSON.stringify(value);
-      return String(value);
+      return str(value);
   }
 }
 

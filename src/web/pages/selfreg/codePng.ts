@@ -3,9 +3,12 @@
  * address (PUBLIC_URL), otherwise drawn here from this console's address (the
  * server's would hold the path only, which a phone cannot open).
  */
-import { regCodes, type CodeDto } from '../../api/selfReg.js';
+import { api, download } from '../../api/client.js';
 import { saveQrPng } from '../../components/phoneQr.js';
+import type { CodeDto } from './types.js';
 
 export function downloadCodePng(code: Pick<CodeDto, 'id' | 'url' | 'path'>): Promise<unknown> {
-  return code.url ? regCodes.downloadPng(code.id) : saveQrPng(code, `reg-code-${code.id.slice(0, 8)}.png`);
+  return code.url
+    ? download(api.url('/api/reg-codes/:id/qr.png', { params: { id: code.id } }), 'qr.png')
+    : saveQrPng(code, `reg-code-${code.id.slice(0, 8)}.png`);
 }

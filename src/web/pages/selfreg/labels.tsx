@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { addDays } from '../../../domain/clock.js';
 import { isApiError } from '../../api/client.js';
 import { formatTime } from '../../lib/format.js';
-import type { ConflictKind, EffectiveStatus, QueueItemDto, SubmissionDto } from '../../api/selfReg.js';
+import type { ConflictKind, EffectiveStatus, QueueItemDto, SubmissionDto } from './types.js';
 
 function lookup(t: TFunction, prefix: string, value: string | null | undefined): string {
   if (value === null || value === undefined || value === '') return '—';

@@ -1,23 +1,25 @@
-import { DownOutlined, PlusOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
+import { DownOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { Button, Card, Checkbox, Dropdown, Form, Input, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ROLES } from '../../../domain/permissions.js';
-import { legacyApi } from '../../api/legacy.js';
+import { ROLES, type Role } from '../../../domain/permissions.js';
+import { api, type BodyOf } from '../../api/client.js';
 import { showError, toastSuccess } from '../../api/feedback.js';
-import type { Page, UserDto } from '../../api/types.js';
 import { useCan } from '../../auth/session.js';
 import { AreaTreeSelect } from '../../components/AreaTreeSelect.js';
+import { FilterActions } from '../../components/FilterActions.js';
 import { LoadMore } from '../../components/LoadMore.js';
+import { usePagedEdits } from '../../components/usePagedEdits.js';
 import { levelLabel, roleLabel } from '../../i18n/labels.js';
 import { formatTime } from '../../lib/format.js';
+import { usePaged } from '../../lib/usePaged.js';
 import { ResetPasswordModal } from './ResetPasswordModal.js';
-import { UserFormModal, type UserFormTarget } from './UserFormModal.js';
+import { UserFormModal, type UserDto, type UserFormTarget } from './UserFormModal.js';
 
 interface Filters {
   q?: string;
-  role?: string;
+  role?: Role;
   areaId?: string;
   includeDisabled?: boolean;
 }
@@ -28,44 +30,28 @@ export function UsersPage() {
   const manage = can('user.manage');
   const [filterForm] = Form.useForm<Filters>();
   const [filters, setFilters] = useState<Filters>({});
-  const [items, setItems] = useState<UserDto[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
+  const [version, setVersion] = useState(0);
   const [formTarget, setFormTarget] = useState<UserFormTarget | null>(null);
   const [resetting, setResetting] = useState<UserDto | null>(null);
-  const requestRef = useRef(0);
-
-  const load = useCallback(async (f: Filters, after?: string) => {
-    const ticket = ++requestRef.current;
-    setLoading(true);
-    try {
-      const page = await legacyApi.get<Page<UserDto>>('/api/users', {
-        q: f.q?.trim(),
-        role: f.role,
-        areaId: f.areaId,
-        includeDisabled: f.includeDisabled ? 'true' : undefined,
-        after,
+  const key = `${JSON.stringify(filters)}:${version}`;
+  const list = usePaged(
+    '/api/users',
+    {
+      query: {
+        q: filters.q?.trim(),
+        role: filters.role,
+        areaId: filters.areaId,
+        includeDisabled: filters.includeDisabled ? 'true' : undefined,
         limit: 50,
-      });
-      if (ticket !== requestRef.current) return;
-      setItems((current) => (after ? [...current, ...page.items] : page.items));
-      setCursor(page.nextCursor);
-    } catch (err) {
-      showError(err);
-    } finally {
-      if (ticket === requestRef.current) setLoading(false);
-    }
-  }, []);
+      },
+    },
+    key,
+  );
+  const { rows: items, put } = usePagedEdits(list.items, key);
 
-  useEffect(() => {
-    void load(filters);
-  }, [filters, load]);
-
-  const replace = (user: UserDto) => setItems((list) => list.map((u) => (u.id === user.id ? user : u)));
-
-  const patch = async (user: UserDto, body: Record<string, unknown>, okText: string) => {
+  const patch = async (user: UserDto, body: BodyOf<'PATCH', '/api/users/:id'>, okText: string) => {
     try {
-      replace(await legacyApi.patch<UserDto>(`/api/users/${user.id}`, body));
+      put(await api.patch('/api/users/:id', { params: { id: user.id }, body }));
       toastSuccess(okText);
     } catch (err) {
       showError(err);
@@ -129,7 +115,7 @@ export function UsersPage() {
               okText={t('users.disable')}
               cancelText={t('common.cancel')}
               okButtonProps={{ danger: true }}
-              onConfirm={() => patch(u, { disabled: true }, t('common.saved'))}
+              onConfirm={() => void patch(u, { disabled: true }, t('common.saved'))}
             >
               <Button size="small" type="link" danger>
                 {t('users.disable')}
@@ -176,7 +162,15 @@ export function UsersPage() {
         )}
       </Space>
       <Card style={{ marginBottom: 16 }} styles={{ body: { paddingBottom: 0 } }}>
-        <Form<Filters> form={filterForm} layout="inline" onFinish={(v) => setFilters({ ...v })} style={{ rowGap: 16 }}>
+        <Form<Filters>
+          form={filterForm}
+          layout="inline"
+          onFinish={(v) => {
+            setFilters({ ...v });
+            setVersion((n) => n + 1);
+          }}
+          style={{ rowGap: 16 }}
+        >
           <Form.Item name="q">
             <Input allowClear placeholder={t('users.q')} prefix={<SearchOutlined />} style={{ width: 200 }} />
           </Form.Item>
@@ -194,22 +188,13 @@ export function UsersPage() {
           <Form.Item name="includeDisabled" valuePropName="checked">
             <Checkbox>{t('users.includeDisabled')}</Checkbox>
           </Form.Item>
-          <Form.Item>
-            <Space>
-              <Button type="primary" htmlType="submit">
-                {t('common.search')}
-              </Button>
-              <Button
-                onClick={() => {
-                  filterForm.resetFields();
-                  setFilters({});
-                }}
-              >
-                {t('common.reset')}
-              </Button>
-              <Button icon={<ReloadOutlined />} onClick={() => void load(filters)} aria-label={t('common.refresh')} />
-            </Space>
-          </Form.Item>
+          <FilterActions
+            onReset={() => {
+              filterForm.resetFields();
+              setFilters({});
+            }}
+            onRefresh={() => setVersion((n) => n + 1)}
+          />
         </Form>
       </Card>
       <Card styles={{ body: { padding: 0 } }}>
@@ -218,26 +203,20 @@ export function UsersPage() {
           size="middle"
           columns={columns}
           dataSource={items}
-          loading={loading}
+          loading={list.loading}
           pagination={false}
           scroll={{ x: 1200 }}
           rowClassName={(u) => (u.disabled ? 'ss-retired-row' : '')}
           data-testid="users-table"
         />
-        <LoadMore
-          count={items.length}
-          hasMore={cursor !== null}
-          loading={loading}
-          onMore={() => void load(filters, cursor ?? undefined)}
-        />
+        <LoadMore count={items.length} hasMore={list.hasMore} loading={list.loading} onMore={() => void list.more()} />
       </Card>
       <UserFormModal
         target={formTarget}
         onClose={() => setFormTarget(null)}
         onSaved={(u) => {
           setFormTarget(null);
-          if (items.some((x) => x.id === u.id)) replace(u);
-          else setItems((list) => [u, ...list]);
+          put(u);
         }}
       />
       <ResetPasswordModal
@@ -245,7 +224,7 @@ export function UsersPage() {
         onClose={() => setResetting(null)}
         onSaved={(u) => {
           setResetting(null);
-          replace(u);
+          put(u);
         }}
       />
     </>

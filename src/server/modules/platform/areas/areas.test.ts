@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { testApp } from '../../../../../test/support/app.js';
+import { type ErrorBody, testApp } from '../../../../../test/support/app.js';
+import type { AreaDetailDto, AreaDto, AreaListDto } from './schemas.js';
 
 const t = await testApp();
 const street = await t.as('demo-street');
@@ -7,49 +8,47 @@ const grid = await t.as('demo-grid');
 
 describe('area scope', () => {
   it('shows a street user its whole subtree and nothing beside it', async () => {
-    const list = (await street.get('/api/areas')).json();
+    const list = (await street.get('/api/areas')).json<AreaListDto>();
     expect(list.scopeRoot.name).toBe('柏合街道');
-    expect(list.items.map((a: { name: string }) => a.name)).toEqual(['柏合社区', '东华村', '长松村']);
-    const donghua = list.items.find((a: { name: string }) => a.name === '东华村');
+    expect(list.items.map((a) => a.name)).toEqual(['柏合社区', '东华村', '长松村']);
+    const donghua = list.items.find((a) => a.name === '东华村')!;
     expect(donghua.kind).toBe('village');
-    const grids = (await street.get(`/api/areas?parentId=${donghua.id}`)).json().items;
+    const grids = (await street.get(`/api/areas?parentId=${donghua.id}`)).json<AreaListDto>().items;
     expect(grids).toHaveLength(3);
-    const found = (await street.get(`/api/areas?q=${encodeURIComponent('网格')}&limit=500`)).json().items;
+    const found = (await street.get(`/api/areas?q=${encodeURIComponent('网格')}&limit=500`)).json<AreaListDto>().items;
     expect(found).toHaveLength(9);
     const luodai = await t.areaId('510112101');
     expect((await street.get(`/api/areas/${luodai}`)).statusCode).toBe(404);
     expect((await street.get(`/api/areas?parentId=${luodai}`)).statusCode).toBe(404);
-    expect((await street.get(`/api/areas?q=${encodeURIComponent('洛带')}`)).json().items).toEqual([]);
+    expect((await street.get(`/api/areas?q=${encodeURIComponent('洛带')}`)).json<AreaListDto>().items).toEqual([]);
   });
 
   it('hides a sibling grid from a grid worker (404), and shows its own', async () => {
     const own = await t.areaId('510112005201001');
     const sibling = await t.areaId('510112005201002');
-    expect((await grid.get(`/api/areas/${own}`)).json().name).toBe('三盛都会城网格');
+    expect((await grid.get(`/api/areas/${own}`)).json<AreaDetailDto>().name).toBe('三盛都会城网格');
     const res = await grid.get(`/api/areas/${sibling}`);
     expect(res.statusCode).toBe(404);
-    expect(res.json().error.code).toBe('NOT_FOUND');
+    expect(res.json<ErrorBody>().error.code).toBe('NOT_FOUND');
     const parent = await t.areaId('510112005201');
     expect((await grid.get(`/api/areas/${parent}`)).statusCode).toBe(404);
   });
 
   it('gives ancestors only down from the actor scope', async () => {
     const g = await t.areaId('510112005201001');
-    const detail = (await street.get(`/api/areas/${g}`)).json();
-    expect(detail.ancestors.map((a: { name: string }) => a.name)).toEqual(['柏合街道', '东华村']);
+    const detail = (await street.get(`/api/areas/${g}`)).json<AreaDetailDto>();
+    expect(detail.ancestors.map((a) => a.name)).toEqual(['柏合街道', '东华村']);
     expect(detail.statCode).toBeNull();
   });
 
   it('paginates children by keyset', async () => {
     const admin = await t.as('demo-admin');
-    const first = (await admin.get('/api/areas?limit=3')).json();
+    const first = (await admin.get('/api/areas?limit=3')).json<AreaListDto>();
     expect(first.items).toHaveLength(3);
-    const second = (await admin.get(`/api/areas?limit=3&after=${first.nextCursor}`)).json();
-    expect(second.items[0].code > first.items[2].code).toBe(true);
-    const all = (await admin.get('/api/areas?limit=100')).json().items;
-    expect([...first.items, ...second.items].map((a: { code: string }) => a.code)).toEqual(
-      all.slice(0, 6).map((a: { code: string }) => a.code),
-    );
+    const second = (await admin.get(`/api/areas?limit=3&after=${first.nextCursor}`)).json<AreaListDto>();
+    expect(second.items[0]!.code > first.items[2]!.code).toBe(true);
+    const all = (await admin.get('/api/areas?limit=100')).json<AreaListDto>().items;
+    expect([...first.items, ...second.items].map((a) => a.code)).toEqual(all.slice(0, 6).map((a) => a.code));
   });
 });
 
@@ -58,13 +57,9 @@ describe('creating, renaming and retiring areas', () => {
     const parentId = await t.areaId('510112005');
     const res = await street.post('/api/areas', { parentId, code: '510112005203', vintage: 2020, name: '新华村' });
     expect(res.statusCode).toBe(201);
-    const created = res.json();
-    expect(created).toMatchObject({
-      level: 'community',
-      kind: 'village',
-      statCode: '510112005203',
-      path: expect.stringMatching(/^\/1\/\d+\/\d+\/$/),
-    });
+    const created = res.json<AreaDto>();
+    expect(created).toMatchObject({ level: 'community', kind: 'village', statCode: '510112005203' });
+    expect(created.path).toMatch(/^\/1\/\d+\/\d+\/$/);
     const audit = await t.db
       .selectFrom('audit_log')
       .selectAll()
@@ -79,7 +74,7 @@ describe('creating, renaming and retiring areas', () => {
     const parentId = await t.areaId('510112005');
     const res = await street.post('/api/areas', { parentId, code: '510112006001', vintage: 1900, name: '错村' });
     expect(res.statusCode).toBe(400);
-    const fields = res.json().error.fields.map((f: { field: string; reason: string }) => `${f.field}:${f.reason}`);
+    const fields = res.json<ErrorBody>().error.fields.map((f) => `${f.field}:${f.reason}`);
     expect(fields).toEqual(['code:parent_prefix', 'vintage:vintage_range']);
   });
 
@@ -87,7 +82,7 @@ describe('creating, renaming and retiring areas', () => {
     const parentId = await t.areaId('510112005');
     const res = await street.post('/api/areas', { parentId, code: '510112005201', vintage: 2020, name: '重复' });
     expect(res.statusCode).toBe(409);
-    expect(res.json().error.code).toBe('AREA_CODE_TAKEN');
+    expect(res.json<ErrorBody>().error.code).toBe('AREA_CODE_TAKEN');
   });
 
   it('refuses to create outside the scope, and forbids a grid worker to create at all', async () => {
@@ -99,13 +94,13 @@ describe('creating, renaming and retiring areas', () => {
     const own = await t.areaId('510112005201001');
     const res = await grid.post('/api/areas', { parentId: own, code: '510112005201001001', vintage: 2020, name: 'x' });
     expect(res.statusCode).toBe(403);
-    expect(res.json().error.code).toBe('FORBIDDEN');
+    expect(res.json<ErrorBody>().error.code).toBe('FORBIDDEN');
   });
 
   it('renames an area and records before and after', async () => {
     const id = await t.areaId('510112005202');
     const res = await street.patch(`/api/areas/${id}`, { name: '长松社区' });
-    expect(res.json().name).toBe('长松社区');
+    expect(res.json<AreaDto>().name).toBe('长松社区');
     const audit = await t.db
       .selectFrom('audit_log')
       .select('changes')
@@ -117,18 +112,18 @@ describe('creating, renaming and retiring areas', () => {
 
   it('retires bottom-up and never hard-deletes an area that has data', async () => {
     const village = await t.areaId('510112005202');
-    expect((await street.post(`/api/areas/${village}/retire`)).json().error.code).toBe('AREA_HAS_ACTIVE_CHILDREN');
-    expect((await street.delete(`/api/areas/${village}`)).json().error.code).toBe('AREA_HAS_DATA');
-    const gridIds = (await street.get(`/api/areas?parentId=${village}`)).json().items.map((g: { id: string }) => g.id);
+    expect((await street.post(`/api/areas/${village}/retire`)).json<ErrorBody>().error.code).toBe(
+      'AREA_HAS_ACTIVE_CHILDREN',
+    );
+    expect((await street.delete(`/api/areas/${village}`)).json<ErrorBody>().error.code).toBe('AREA_HAS_DATA');
+    const gridIds = (await street.get(`/api/areas?parentId=${village}`)).json<AreaListDto>().items.map((g) => g.id);
     for (const g of gridIds) expect((await street.post(`/api/areas/${g}/retire`)).statusCode).toBe(200);
     const retired = await street.post(`/api/areas/${village}/retire`);
-    expect(retired.json().retiredAt).not.toBeNull();
-    expect((await street.get('/api/areas')).json().items.map((a: { name: string }) => a.name)).not.toContain(
+    expect(retired.json<AreaDto>().retiredAt).not.toBeNull();
+    expect((await street.get('/api/areas')).json<AreaListDto>().items.map((a) => a.name)).not.toContain('长松社区');
+    expect((await street.get('/api/areas?includeRetired=true')).json<AreaListDto>().items.map((a) => a.name)).toContain(
       '长松社区',
     );
-    expect(
-      (await street.get('/api/areas?includeRetired=true')).json().items.map((a: { name: string }) => a.name),
-    ).toContain('长松社区');
     expect((await street.delete(`/api/areas/${village}`)).statusCode).toBe(409);
     expect(await t.db.selectFrom('areas').select('id').where('id', '=', village).executeTakeFirst()).toBeDefined();
   });
@@ -137,14 +132,14 @@ describe('creating, renaming and retiring areas', () => {
     const admin = await t.as('demo-admin');
     const own = await t.areaId('510112005201001');
     const res = await admin.post(`/api/areas/${own}/retire`);
-    expect(res.json().error.code).toBe('AREA_HAS_ACTIVE_USERS');
+    expect(res.json<ErrorBody>().error.code).toBe('AREA_HAS_ACTIVE_USERS');
   });
 
   it('deletes an empty area created by mistake', async () => {
     const parentId = await t.areaId('510112005201');
     const created = (
       await street.post('/api/areas', { parentId, code: '510112005201009', vintage: 2020, name: '误建网格' })
-    ).json();
+    ).json<AreaDto>();
     expect((await street.delete(`/api/areas/${created.id}`)).statusCode).toBe(204);
     expect((await street.get(`/api/areas/${created.id}`)).statusCode).toBe(404);
   });
@@ -157,7 +152,7 @@ describe('the in-memory area directory', () => {
     let name = '';
     // Well under the directory's 2 s fallback TTL: only the notification can make this pass.
     for (let i = 0; i < 40 && name !== '柏合社区（改）'; i++) {
-      name = (await street.get(`/api/areas/${id}`)).json().name;
+      name = (await street.get(`/api/areas/${id}`)).json<AreaDetailDto>().name;
       if (name !== '柏合社区（改）') await new Promise((r) => setTimeout(r, 20));
     }
     expect(name).toBe('柏合社区（改）');
@@ -183,7 +178,9 @@ describe('the in-memory area directory', () => {
       ),
     );
     expect(answers.map((r) => r.statusCode)).toEqual(Array(8).fill(201));
-    expect(answers.map((r) => r.json().placeName)).toEqual(Array(8).fill('柏合街道 东华村（新名） 三盛都会城网格'));
+    expect(answers.map((r) => r.json<{ placeName: string }>().placeName)).toEqual(
+      Array(8).fill('柏合街道 东华村（新名） 三盛都会城网格'),
+    );
     await t.db.updateTable('areas').set({ name: '东华村' }).where('id', '=', village).execute();
   }, 20_000);
 
@@ -191,12 +188,10 @@ describe('the in-memory area directory', () => {
     const parentId = await t.areaId('510112005201');
     const created = (
       await street.post('/api/areas', { parentId, code: '510112005201007', vintage: 2020, name: '即时网格' })
-    ).json();
-    const children = (await street.get(`/api/areas?parentId=${parentId}`))
-      .json()
-      .items.map((a: { id: string }) => a.id);
+    ).json<AreaDto>();
+    const children = (await street.get(`/api/areas?parentId=${parentId}`)).json<AreaListDto>().items.map((a) => a.id);
     expect(children).toContain(created.id);
     await street.patch(`/api/areas/${created.id}`, { name: '即时网格二' });
-    expect((await street.get(`/api/areas/${created.id}`)).json().name).toBe('即时网格二');
+    expect((await street.get(`/api/areas/${created.id}`)).json<AreaDetailDto>().name).toBe('即时网格二');
   });
 });

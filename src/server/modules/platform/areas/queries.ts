@@ -1,10 +1,11 @@
 /**
  * Area SQL for writes and checks inside transactions (reads of the tree go through
- * the in-memory directory). Every query takes the actor's scope path and stays inside it.
+ * the in-memory directory). An area is found inside the actor's scope, or not at all.
  */
 import { sql } from 'kysely';
 import type { Area } from '../../../db/types.js';
-import type { Context } from '../../../kernel/context.js';
+import type { ActorContext, Context } from '../../../kernel/context.js';
+import { inScope } from '../../../kernel/scope.js';
 import type { AreaDto } from './schemas.js';
 import { areaDto } from './tree.js';
 
@@ -33,15 +34,22 @@ export type AreaRow = Pick<Area, (typeof COLUMNS)[number]> & { child_count: numb
 
 export const toDto = (row: AreaRow): AreaDto => areaDto(row, row.child_count);
 
-export function findInScope(ctx: Context, scopePath: string, id: string, opts: { lock?: boolean } = {}) {
-  let q = ctx.db
+export function findInScope(c: ActorContext, id: string, opts: { lock?: boolean } = {}) {
+  let q = c.db
     .selectFrom('areas')
     .select(COLUMNS)
     .select(activeChildCount)
     .where('id', '=', id)
-    .where('path', 'like', `${scopePath}%`);
+    .where(inScope(c, 'path'));
   if (opts.lock) q = q.forUpdate();
   return q.executeTakeFirst() as Promise<AreaRow | undefined>;
+}
+
+/** The code of an area's parent, which may lie above the actor's scope (a code extends its parent's). */
+export async function parentCode(ctx: Context, parentId: string | null): Promise<string | null> {
+  if (!parentId) return null;
+  const row = await ctx.db.selectFrom('areas').select('code').where('id', '=', parentId).executeTakeFirst();
+  return row?.code ?? null;
 }
 
 /** What ties an area down: sub-areas, accounts, jobs, or counters of records kept under it. */

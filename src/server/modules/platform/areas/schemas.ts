@@ -1,5 +1,6 @@
 /** Area schemas, shared by the server (validation, OpenAPI, response whitelist) and the console. */
 import { z } from 'zod';
+import { defineRoutes } from '../../../http/contract.js';
 import { areaId, areaLevel } from '../../../kernel/schemas.js';
 
 export const area = z.object({
@@ -43,9 +44,12 @@ export const areaList = z.object({
   nextCursor: z.string().nullable(),
 });
 
+export type AreaListDto = z.infer<typeof areaList>;
+
 export const areaDetail = area.extend({
   ancestors: z.array(area.pick({ id: true, name: true, level: true, code: true })),
 });
+export type AreaDetailDto = z.infer<typeof areaDetail>;
 
 export const createArea = z.object({
   parentId: areaId,
@@ -65,4 +69,48 @@ export const updateArea = z.object({
     .trim()
     .regex(/^[0-9]+$/, 'digits_only')
     .optional(),
+});
+
+const areaParams = z.object({ id: areaId });
+const tags = ['areas'];
+
+export const areaRoutes = defineRoutes({
+  'GET /api/areas': {
+    tags,
+    summary: "List the children of an area (default: the actor's scope root), or search the visible subtree",
+    query: areaListQuery,
+    response: areaList,
+  },
+  'GET /api/areas/:id': {
+    tags,
+    summary: 'One visible area with its ancestors inside the scope',
+    params: areaParams,
+    response: areaDetail,
+  },
+  'POST /api/areas': {
+    tags,
+    summary: 'Create a sub-area (level follows the parent)',
+    body: createArea,
+    status: 201,
+    response: area,
+  },
+  'PATCH /api/areas/:id': {
+    tags,
+    summary: 'Rename, or correct code/vintage',
+    params: areaParams,
+    body: updateArea,
+    response: area,
+  },
+  'POST /api/areas/:id/retire': {
+    tags,
+    summary: 'Retire an area (kept with its history)',
+    params: areaParams,
+    response: area,
+  },
+  'DELETE /api/areas/:id': {
+    tags,
+    summary: 'Delete an empty area created by mistake; areas with data answer 409 AREA_HAS_DATA',
+    params: areaParams,
+    status: 204,
+  },
 });

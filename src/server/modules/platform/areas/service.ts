@@ -3,26 +3,20 @@
  * Everything outside the actor's subtree does not exist for them (404).
  */
 import { sql } from 'kysely';
-import {
-  checkAreaCode,
-  checkVintage,
-  childLevel,
-  isWithin,
-  pathIds,
-  statisticalCode,
-} from '../../../../domain/areas.js';
+import { checkAreaCode, checkVintage, childLevel, pathIds, statisticalCode } from '../../../../domain/areas.js';
 import { shanghaiYear } from '../../../../domain/clock.js';
 import { type ActorContext, authorize, type Context } from '../../../kernel/context.js';
 import { decodeCursor, page } from '../../../http/cursor.js';
 import { AppError, fieldProblem, notFound, validationError } from '../../../kernel/errors.js';
 import { audit, diff } from '../../../kernel/audit.js';
 import type { AreaNode } from '../../../kernel/area-directory.js';
+import { actorScope, contains } from '../../../kernel/scope.js';
 import * as q from './queries.js';
 import * as tree_ from './tree.js';
 import type { AreaDto } from './schemas.js';
 
 async function visible(c: ActorContext, id: string, lock = false) {
-  const row = await q.findInScope(c, c.actor.areaPath, id, { lock });
+  const row = await q.findInScope(c, id, { lock });
   if (!row) throw notFound();
   return row;
 }
@@ -66,7 +60,7 @@ export async function list(
     return { items: p.items.map(dto), nextCursor: p.nextCursor, scopeRoot: dto(root) };
   }
   const parent = tree.get(input.parentId ?? root.id);
-  if (!parent || !isWithin(parent.path, c.actor.areaPath)) throw notFound();
+  if (!parent || !contains(c, parent.path)) throw notFound();
   const after = decodeCursor(input.after, 2);
   const rows = parent.children
     .filter((n) => shown(n) && (!after || tree_.byCode(n, { code: String(after[0]), id: String(after[1]) }) > 0))
@@ -79,8 +73,8 @@ export async function get(ctx: Context, id: string) {
   const c = authorize(ctx, 'area.read');
   const tree = await c.areas.snapshot();
   const node = tree.get(id);
-  if (!node || !isWithin(node.path, c.actor.areaPath)) throw notFound();
-  const scopeDepth = pathIds(c.actor.areaPath).length - 1;
+  if (!node || !contains(c, node.path)) throw notFound();
+  const scopeDepth = pathIds(actorScope(c).path).length - 1;
   const ancestors = pathIds(node.path)
     .slice(scopeDepth, -1)
     .map((a) => tree.get(a)!)
@@ -138,8 +132,8 @@ export async function update(
   const changes = diff(row, { name: input.name, code: input.code, vintage: input.vintage });
   if (Object.keys(changes).length === 0) return q.toDto(row);
   if (input.code !== undefined || input.vintage !== undefined) {
-    const parent = row.parent_id ? await q.findInScope(c, '/', row.parent_id) : undefined;
-    assertCode(c, row.level, input.code ?? row.code, parent?.code ?? null, input.vintage ?? row.vintage);
+    const parent = await q.parentCode(c, row.parent_id);
+    assertCode(c, row.level, input.code ?? row.code, parent, input.vintage ?? row.vintage);
   }
   const code = input.code ?? row.code;
   const updated = await c.db

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PASSWORD, testApp } from '../../../../../test/support/app.js';
+import type { AuditListDto } from './schemas.js';
 
 const t = await testApp();
 const admin = await t.as('demo-admin');
@@ -14,25 +15,25 @@ await t.anonymous.post('/api/auth/login', { username: 'ghost', password: 'nope-n
 
 describe('audit log browsing', () => {
   it('filters by action prefix, actor and resource, newest first', async () => {
-    const logins = (await admin.get('/api/audit?action=auth.')).json().items;
-    expect(logins.map((e: { action: string }) => e.action)).toEqual(['auth.login_failed', 'auth.login', 'auth.login']);
-    const mine = (await admin.get('/api/audit?actor=demo-street&resourceType=area')).json().items;
+    const logins = (await admin.get('/api/audit?action=auth.')).json<AuditListDto>().items;
+    expect(logins.map((e) => e.action)).toEqual(['auth.login_failed', 'auth.login', 'auth.login']);
+    const mine = (await admin.get('/api/audit?actor=demo-street&resourceType=area')).json<AuditListDto>().items;
     expect(mine).toHaveLength(1);
     expect(mine[0]).toMatchObject({ action: 'area.create', areaName: '新华村', changes: { name: [null, '新华村'] } });
   });
 
   it('shows sign-in failures of unknown users to the district admin only', async () => {
-    const ghosts = (await admin.get('/api/audit?actor=ghost')).json().items;
+    const ghosts = (await admin.get('/api/audit?actor=ghost')).json<AuditListDto>().items;
     expect(ghosts).toHaveLength(1);
     const commander = await t.as('demo-commander', PASSWORD);
-    expect((await commander.get('/api/audit?actor=ghost')).json().items).toEqual([]);
-    expect((await commander.get('/api/audit?actor=demo-street')).json().items.length).toBeGreaterThan(0);
+    expect((await commander.get('/api/audit?actor=ghost')).json<AuditListDto>().items).toEqual([]);
+    expect((await commander.get('/api/audit?actor=demo-street')).json<AuditListDto>().items.length).toBeGreaterThan(0);
   });
 
   it('pages with a cursor and refuses roles without audit.read', async () => {
-    const first = (await admin.get('/api/audit?limit=2')).json();
-    const second = (await admin.get(`/api/audit?limit=2&after=${first.nextCursor}`)).json();
-    expect(Number(second.items[0].id)).toBeLessThan(Number(first.items[1].id));
+    const first = (await admin.get('/api/audit?limit=2')).json<AuditListDto>();
+    const second = (await admin.get(`/api/audit?limit=2&after=${first.nextCursor}`)).json<AuditListDto>();
+    expect(Number(second.items[0]!.id)).toBeLessThan(Number(first.items[1]!.id));
     expect((await street.get('/api/audit')).statusCode).toBe(403);
   });
 });

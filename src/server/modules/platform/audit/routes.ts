@@ -1,18 +1,7 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { auditList, auditQuery } from './schemas.js';
+import { serve } from '../../../http/contract.js';
+import { auditRoutes } from './schemas.js';
 import * as service from './service.js';
 
-export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
-    '/',
-    {
-      schema: {
-        tags: ['audit'],
-        summary: "Browse and filter the append-only audit log of the actor's subtree (newest first)",
-        querystring: auditQuery,
-        response: { 200: auditList },
-      },
-    },
-    async (req) => service.list(req.ctx, req.query),
-  );
-};
+export const auditPlugin = serve(auditRoutes, {
+  'GET /api/audit': (req) => service.list(req.ctx, req.query),
+});

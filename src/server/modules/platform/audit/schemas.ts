@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { defineRoutes } from '../../../http/contract.js';
+import { page } from '../../../kernel/schemas.js';
 
 export const auditEntry = z.object({
   id: z.string(),
@@ -36,4 +38,14 @@ export const auditQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
-export const auditList = z.object({ items: z.array(auditEntry), nextCursor: z.string().nullable() });
+export const auditList = page(auditEntry);
+export type AuditListDto = z.infer<typeof auditList>;
+
+export const auditRoutes = defineRoutes({
+  'GET /api/audit': {
+    tags: ['audit'],
+    summary: "Browse and filter the append-only audit log of the actor's subtree (newest first)",
+    query: auditQuery,
+    response: auditList,
+  },
+});

@@ -1,8 +1,8 @@
 /** Browsing the audit log: admins and commanders see the entries of their subtree. */
 import { escapeLike } from '../../../db/like.js';
-import { type ActorContext, authorize, type Context } from '../../../kernel/context.js';
+import { authorize, type Context, may } from '../../../kernel/context.js';
 import { page } from '../../../http/cursor.js';
-import { notFound } from '../../../kernel/errors.js';
+import { inScope, scopeOrArea } from '../../../kernel/scope.js';
 import type { AuditEntryDto } from './schemas.js';
 
 interface Filter {
@@ -17,33 +17,20 @@ interface Filter {
   limit: number;
 }
 
-async function scopePath(c: ActorContext, areaId?: string): Promise<string> {
-  if (!areaId) return c.actor.areaPath;
-  const a = await c.db
-    .selectFrom('areas')
-    .select('path')
-    .where('id', '=', areaId)
-    .where('path', 'like', `${c.actor.areaPath}%`)
-    .executeTakeFirst();
-  if (!a) throw notFound();
-  return a.path;
-}
-
 export async function list(ctx: Context, f: Filter) {
   const c = authorize(ctx, 'audit.read');
-  const path = await scopePath(c, f.areaId);
+  const scope = await scopeOrArea(c, f.areaId);
   let q = c.db
     .selectFrom('audit_log as l')
     .leftJoin('areas as a', 'a.id', 'l.area_id')
     .selectAll('l')
     .select('a.name as area_name');
   // Entries tied to no area (a failed sign-in with an unknown username) belong to the
-  // district: only a district-wide system admin sees them.
-  const districtWide = c.actor.role === 'system_admin' && !f.areaId;
-  q = q.where((eb) => {
-    const inside = eb('l.area_path', 'like', `${path}%`);
-    return districtWide ? eb.or([inside, eb('l.area_path', 'is', null)]) : inside;
-  });
+  // district: only those who may read them see them, and only unfiltered by area.
+  const arealess = may(c, 'audit.read_arealess') && !f.areaId;
+  q = q.where((eb) =>
+    arealess ? eb.or([inScope(scope, 'l.area_path'), eb('l.area_path', 'is', null)]) : inScope(scope, 'l.area_path'),
+  );
   if (f.action)
     q = f.action.endsWith('.')
       ? q.where('l.action', 'like', `${escapeLike(f.action)}%`)

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PASSWORD, testApp } from '../../../../../test/support/app.js';
+import { type ErrorBody, PASSWORD, testApp } from '../../../../../test/support/app.js';
+import type { MeDto } from './schemas.js';
 
 const t = await testApp({ config: { LOGIN_MAX_FAILURES: 3, LOGIN_LOCK_MINUTES: 15 } });
 
@@ -17,7 +18,7 @@ describe('sign-in', () => {
   it('signs in, returns permissions and a CSRF token, and sets an HttpOnly SameSite cookie', async () => {
     const res = await t.anonymous.post('/api/auth/login', { username: 'demo-street', password: PASSWORD });
     expect(res.statusCode).toBe(200);
-    const body = res.json();
+    const body = res.json<MeDto>();
     expect(body.user.role).toBe('street_staff');
     expect(body.scope.name).toBe('柏合街道');
     expect(body.permissions).toContain('area.create');
@@ -27,13 +28,13 @@ describe('sign-in', () => {
     expect(cookie.httpOnly).toBe(true);
     expect(cookie.sameSite).toBe('Lax');
     const me = await t.anonymous.get('/api/me', { cookie: `ss_session=${cookie.value}` });
-    expect(me.json().user.username).toBe('demo-street');
+    expect(me.json<MeDto>().user.username).toBe('demo-street');
   });
 
   it('refuses a wrong password with INVALID_CREDENTIALS in both languages, and keeps the audit row', async () => {
     const res = await t.anonymous.post('/api/auth/login', { username: 'demo-medical', password: 'wrong-password-1' });
     expect(res.statusCode).toBe(401);
-    const { error } = res.json();
+    const { error } = res.json<ErrorBody>();
     expect(error.code).toBe('INVALID_CREDENTIALS');
     expect(error.messages['zh-CN']).toBe('用户名或密码错误');
     expect(error.messages.en).toBe('Wrong username or password');
@@ -44,7 +45,7 @@ describe('sign-in', () => {
   it('answers an unknown username exactly like a wrong password', async () => {
     const res = await t.anonymous.post('/api/auth/login', { username: 'nobody-here', password: 'whatever-123' });
     expect(res.statusCode).toBe(401);
-    expect(res.json().error.code).toBe('INVALID_CREDENTIALS');
+    expect(res.json<ErrorBody>().error.code).toBe('INVALID_CREDENTIALS');
     expect(await auditActions('nobody-here')).toEqual(['auth.login_failed']);
   });
 
@@ -78,8 +79,8 @@ describe('sign-in', () => {
     expect(actions.filter((a) => a === 'auth.lockout')).toHaveLength(1);
     expect(actions.filter((a) => a === 'auth.login_refused_locked')).toHaveLength(5);
     expect(
-      (await t.anonymous.post('/api/auth/login', { username: 'demo-enterprise', password: PASSWORD })).json().error
-        .code,
+      (await t.anonymous.post('/api/auth/login', { username: 'demo-enterprise', password: PASSWORD })).json<ErrorBody>()
+        .error.code,
     ).toBe('ACCOUNT_LOCKED');
   });
 
@@ -95,9 +96,9 @@ describe('sign-in', () => {
       password: 'bad-pass-123',
     });
     expect(third.statusCode).toBe(423);
-    expect(third.json().error.code).toBe('ACCOUNT_LOCKED');
+    expect(third.json<ErrorBody>().error.code).toBe('ACCOUNT_LOCKED');
     const right = await t.anonymous.post('/api/auth/login', { username: 'demo-commissioner', password: PASSWORD });
-    expect(right.json().error.code).toBe('ACCOUNT_LOCKED');
+    expect(right.json<ErrorBody>().error.code).toBe('ACCOUNT_LOCKED');
     expect(await auditActions('demo-commissioner')).toEqual([
       'auth.login_failed',
       'auth.login_failed',
@@ -117,17 +118,17 @@ describe('sign-in', () => {
       .where('username', '=', 'demo-enterprise')
       .execute();
     const res = await t.anonymous.post('/api/auth/login', { username: 'demo-enterprise', password: PASSWORD });
-    expect(res.json().error.code).toBe('INVALID_CREDENTIALS');
+    expect(res.json<ErrorBody>().error.code).toBe('INVALID_CREDENTIALS');
   });
 
   it('lists each invalid field of a malformed sign-in', async () => {
     const res = await t.anonymous.post('/api/auth/login', { username: '' }, { 'accept-language': 'en' });
     expect(res.statusCode).toBe(400);
-    const { error } = res.json();
+    const { error } = res.json<ErrorBody>();
     expect(error.code).toBe('VALIDATION_FAILED');
     expect(error.message).toBe('Some fields are invalid; see the listed fields');
-    expect(error.fields.map((f: { field: string }) => f.field).sort()).toEqual(['password', 'username']);
-    expect(error.fields.find((f: { field: string }) => f.field === 'password').reason).toBe('required');
+    expect(error.fields.map((f) => f.field).sort()).toEqual(['password', 'username']);
+    expect(error.fields.find((f) => f.field === 'password')!.reason).toBe('required');
   });
 });
 
@@ -144,7 +145,7 @@ describe('sessions', () => {
     t.clock.advance((t.config.SESSION_IDLE_MINUTES + 1) * 60_000);
     const res = await c.get('/api/me');
     expect(res.statusCode).toBe(401);
-    expect(res.json().error.code).toBe('SESSION_EXPIRED');
+    expect(res.json<ErrorBody>().error.code).toBe('SESSION_EXPIRED');
   });
 
   it('expires a session at its absolute limit however active it is', async () => {
@@ -157,7 +158,7 @@ describe('sessions', () => {
       expect((await c.get('/api/me')).statusCode).toBe(200);
     }
     t.clock.advance(step);
-    expect((await c.get('/api/me')).json().error.code).toBe('SESSION_EXPIRED');
+    expect((await c.get('/api/me')).json<ErrorBody>().error.code).toBe('SESSION_EXPIRED');
   });
 
   it('refuses a cookie-authenticated write without the CSRF token', async () => {
@@ -170,7 +171,7 @@ describe('sessions', () => {
       { 'x-csrf-token': 'forged' },
     );
     expect(res.statusCode).toBe(403);
-    expect(res.json().error.code).toBe('CSRF_TOKEN_INVALID');
+    expect(res.json<ErrorBody>().error.code).toBe('CSRF_TOKEN_INVALID');
     const none = await t.db.selectFrom('areas').select('id').where('code', '=', '510112005203').execute();
     expect(none).toHaveLength(0);
   });
@@ -182,15 +183,12 @@ describe('password change', () => {
     const second = await t.as('demo-checkpoint');
     const weak = await second.post('/api/me/password', { currentPassword: PASSWORD, newPassword: 'short' });
     expect(weak.statusCode).toBe(400);
-    expect(weak.json().error.fields.map((f: { reason: string }) => f.reason)).toEqual([
-      'too_short',
-      'needs_letter_and_digit',
-    ]);
+    expect(weak.json<ErrorBody>().error.fields.map((f) => f.reason)).toEqual(['too_short', 'needs_letter_and_digit']);
     const wrong = await second.post('/api/me/password', {
       currentPassword: 'not-it-123',
       newPassword: 'Another-pass-2021',
     });
-    expect(wrong.json().error.code).toBe('WRONG_PASSWORD');
+    expect(wrong.json<ErrorBody>().error.code).toBe('WRONG_PASSWORD');
     const ok = await second.post('/api/me/password', { currentPassword: PASSWORD, newPassword: 'Another-pass-2021' });
     expect(ok.statusCode).toBe(204);
     expect((await second.get('/api/me')).statusCode).toBe(200);

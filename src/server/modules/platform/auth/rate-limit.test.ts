@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { testApp } from '../../../../../test/support/app.js';
+import { type ErrorBody, testApp } from '../../../../../test/support/app.js';
 
 const t = await testApp({ config: { LOGIN_RATE_PER_MINUTE: 3 } });
 
@@ -15,7 +15,7 @@ describe('sign-in rate limit', () => {
     }
     expect(codes).toEqual([401, 401, 401, 429]);
     const last = await t.anonymous.post('/api/auth/login', { username: 'demo-grid', password: 'wrong-pass-1' });
-    expect(last.json().error.code).toBe('RATE_LIMITED');
-    expect(last.json().error.messages['zh-CN']).toBe('请求过于频繁，请稍后再试');
+    expect(last.json<ErrorBody>().error.code).toBe('RATE_LIMITED');
+    expect(last.json<ErrorBody>().error.messages['zh-CN']).toBe('请求过于频繁，请稍后再试');
   });
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { RESOURCE_ACTIONS } from '../../../../domain/permissions.js';
-import { area } from '../areas/schemas.js';
-import { role } from '../users/schemas.js';
+import { defineRoutes } from '../../../http/contract.js';
+import { area } from '../areas/index.js';
+import { role } from '../users/index.js';
 
 export const login = z.object({
   username: z.string().trim().toLowerCase().min(1).max(40),
@@ -29,4 +29,27 @@ export const me = z.object({
 });
 export type MeDto = z.infer<typeof me>;
 
-export const RESOURCES = RESOURCE_ACTIONS;
+const tags = ['auth'];
+
+export const authRoutes = defineRoutes({
+  'POST /api/auth/login': {
+    tags,
+    summary: 'Sign in; sets the HttpOnly session cookie',
+    body: login,
+    response: me,
+    public: true,
+    csrf: false,
+  },
+  'POST /api/auth/logout': { tags, summary: 'Sign out (ends this session)', status: 204 },
+  'GET /api/me': {
+    tags,
+    summary: 'The signed-in user, scope, computed permissions and CSRF token',
+    response: me,
+  },
+  'POST /api/me/password': {
+    tags,
+    summary: 'Change own password; ends other sessions',
+    body: changePassword,
+    status: 204,
+  },
+});

@@ -47,14 +47,11 @@ export async function login(
   }
   const notLocked = (eb: ExpressionBuilder<DB, 'users'>) =>
     eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]);
+  /** An audit row about this sign-in, by the username it claimed. */
+  const auditSignIn = (action: string, details?: Record<string, unknown>) =>
+    audit(ctx, { action, actorOverride: claimed, area, resourceType: 'user', resourceId: user.id, details });
   const refusedLocked = async (until: Date) => {
-    await audit(ctx, {
-      action: 'auth.login_refused_locked',
-      actorOverride: claimed,
-      area,
-      resourceType: 'user',
-      resourceId: user.id,
-    });
+    await auditSignIn('auth.login_refused_locked');
     return new Refusal(new AppError('ACCOUNT_LOCKED', [], { lockedUntil: until.toISOString() }));
   };
   /** Locked by a sign-in running beside this one after this one read the user. */
@@ -88,36 +85,15 @@ export async function login(
         .set({ failed_logins: 0, locked_until: lockedUntil })
         .where('id', '=', user.id)
         .execute();
-    await audit(ctx, {
-      action: 'auth.login_failed',
-      actorOverride: claimed,
-      area,
-      resourceType: 'user',
-      resourceId: user.id,
-      details: { reason: 'wrong_password', failures },
-    });
+    await auditSignIn('auth.login_failed', { reason: 'wrong_password', failures });
     if (lock) {
-      await audit(ctx, {
-        action: 'auth.lockout',
-        actorOverride: claimed,
-        area,
-        resourceType: 'user',
-        resourceId: user.id,
-        details: { lockedUntil: lockedUntil!.toISOString() },
-      });
+      await auditSignIn('auth.lockout', { lockedUntil: lockedUntil!.toISOString() });
       return new Refusal(new AppError('ACCOUNT_LOCKED', [], { lockedUntil: lockedUntil!.toISOString() }));
     }
     return new Refusal(new AppError('INVALID_CREDENTIALS'));
   }
   if (user.disabled_at) {
-    await audit(ctx, {
-      action: 'auth.login_failed',
-      actorOverride: claimed,
-      area,
-      resourceType: 'user',
-      resourceId: user.id,
-      details: { reason: 'disabled' },
-    });
+    await auditSignIn('auth.login_failed', { reason: 'disabled' });
     return new Refusal(new AppError('INVALID_CREDENTIALS'));
   }
   const signedIn = await ctx.db
@@ -128,7 +104,7 @@ export async function login(
     .executeTakeFirst();
   if (signedIn.numUpdatedRows === 0n) return lockedMeanwhile();
   const session = await createSession(ctx, user.id, userAgent);
-  await audit(ctx, { action: 'auth.login', actorOverride: claimed, area, resourceType: 'user', resourceId: user.id });
+  await auditSignIn('auth.login');
   return { ...session, userId: user.id };
 }
 
@@ -152,13 +128,7 @@ export async function changePassword(
     throw new AppError('WRONG_PASSWORD', [fieldProblem('currentPassword', 'wrong_password')]);
   assertPasswordPolicy('newPassword', input.newPassword, c.actor.username);
   if (input.newPassword === input.currentPassword)
-    throw new AppError('VALIDATION_FAILED', [
-      {
-        field: 'newPassword',
-        reason: 'same_as_current',
-        messages: { 'zh-CN': '新密码不能与当前密码相同', en: 'must differ from the current password' },
-      },
-    ]);
+    throw new AppError('VALIDATION_FAILED', [fieldProblem('newPassword', 'same_as_current')]);
   await ctx.db
     .updateTable('users')
     .set({

@@ -1,15 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { testApp } from '../../../../../test/support/app.js';
+import type { AreaDto } from '../areas/index.js';
+import type { DashboardDto } from './schemas.js';
 
 const t = await testApp();
 
 describe('command center figures', () => {
   it('sums leaf counters over the subtree and per child', async () => {
     const commander = await t.as('demo-commander');
-    const d = (await commander.get('/api/dashboard')).json();
+    const d = (await commander.get('/api/dashboard')).json<DashboardDto>();
     expect(d.area.name).toBe('龙泉驿区');
     expect(d.figures).toMatchObject({ 'areas.street': 7, 'areas.community': 13, 'areas.grid': 39, 'users.active': 11 });
-    const baihe = d.children.find((c: { name: string }) => c.name === '柏合街道');
+    const baihe = d.children.find((c) => c.name === '柏合街道')!;
     expect(baihe.figures).toMatchObject({
       'areas.street': 0,
       'areas.community': 3,
@@ -18,8 +20,8 @@ describe('command center figures', () => {
       'registry.persons': 0,
     });
     const donghua = (await commander.get(`/api/dashboard?areaId=${baihe.id}`))
-      .json()
-      .children.find((c: { name: string }) => c.name === '东华村');
+      .json<DashboardDto>()
+      .children.find((c) => c.name === '东华村')!;
     expect(donghua.figures).toMatchObject({
       'areas.street': 0,
       'areas.community': 0,
@@ -31,8 +33,8 @@ describe('command center figures', () => {
   it('drills down within scope only, and follows creates and retirements in the same transaction', async () => {
     const street = await t.as('demo-street');
     const donghua = await t.areaId('510112005201');
-    const before = (await street.get(`/api/dashboard?areaId=${donghua}`)).json();
-    expect(before.ancestors.map((a: { name: string }) => a.name)).toEqual(['柏合街道']);
+    const before = (await street.get(`/api/dashboard?areaId=${donghua}`)).json<DashboardDto>();
+    expect(before.ancestors.map((a) => a.name)).toEqual(['柏合街道']);
     expect(before.figures['areas.grid']).toBe(3);
     const created = (
       await street.post('/api/areas', {
@@ -41,10 +43,10 @@ describe('command center figures', () => {
         vintage: 2020,
         name: '东华四组网格',
       })
-    ).json();
-    expect((await street.get(`/api/dashboard?areaId=${donghua}`)).json().figures['areas.grid']).toBe(4);
+    ).json<AreaDto>();
+    expect((await street.get(`/api/dashboard?areaId=${donghua}`)).json<DashboardDto>().figures['areas.grid']).toBe(4);
     await street.post(`/api/areas/${created.id}/retire`);
-    expect((await street.get(`/api/dashboard?areaId=${donghua}`)).json().figures['areas.grid']).toBe(3);
+    expect((await street.get(`/api/dashboard?areaId=${donghua}`)).json<DashboardDto>().figures['areas.grid']).toBe(3);
     const luodai = await t.areaId('510112101');
     expect((await street.get(`/api/dashboard?areaId=${luodai}`)).statusCode).toBe(404);
   });

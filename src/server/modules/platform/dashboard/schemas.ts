@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { area } from '../areas/schemas.js';
+import { defineRoutes } from '../../../http/contract.js';
+import { area } from '../areas/index.js';
 
 export const figures = z.record(z.string(), z.number());
 
@@ -17,4 +18,13 @@ export const dashboardQuery = z.object({
     .string()
     .regex(/^[1-9][0-9]*$/)
     .optional(),
+});
+
+export const dashboardRoutes = defineRoutes({
+  'GET /api/dashboard': {
+    tags: ['dashboard'],
+    summary: 'Command-center figures of an area (default: scope root) and of each child',
+    query: dashboardQuery,
+    response: dashboard,
+  },
 });

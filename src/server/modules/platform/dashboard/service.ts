@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import { pathIds } from '../../../../domain/areas.js';
 import { authorize, type Context } from '../../../kernel/context.js';
-import { notFound } from '../../../kernel/errors.js';
+import { actorScope, areaInScope, inScope } from '../../../kernel/scope.js';
 import type { DashboardDto } from './schemas.js';
 
 export const METRICS = [
@@ -23,13 +23,8 @@ export const METRICS = [
 
 export async function figures(ctx: Context, areaId?: string): Promise<DashboardDto> {
   const c = authorize(ctx, 'dashboard.read');
-  const area = await c.db
-    .selectFrom('areas')
-    .select(['id', 'name', 'level', 'code', 'path', 'depth'])
-    .where('id', '=', areaId ?? c.actor.areaId)
-    .where('path', 'like', `${c.actor.areaPath}%`)
-    .executeTakeFirst();
-  if (!area) throw notFound();
+  const area = await areaInScope(c, areaId ?? c.actor.areaId);
+  const depth = pathIds(area.path).length - 1;
   const children = await c.db
     .selectFrom('areas')
     .select(['id', 'name', 'level', 'code'])
@@ -42,9 +37,9 @@ export async function figures(ctx: Context, areaId?: string): Promise<DashboardD
   // left out of the area.* metrics of their bucket. Health counters have their own
   // figures (modules/health-figures), for the roles that may read health data.
   const sums = await sql<{ child: string; is_child: boolean; metric: string; total: string }>`
-    SELECT split_part(a.path, '/', ${area.depth + 3}) AS child, a.depth = ${area.depth + 1} AS is_child, c.metric, sum(c.value)::bigint AS total
+    SELECT split_part(a.path, '/', ${depth + 3}) AS child, a.depth = ${depth + 1} AS is_child, c.metric, sum(c.value)::bigint AS total
     FROM area_counters c JOIN areas a ON a.id = c.area_id
-    WHERE a.path LIKE ${`${area.path}%`} AND c.metric = ANY(${[...METRICS]}::text[]) AND NOT (a.id = ${area.id} AND c.metric LIKE 'areas.%')
+    WHERE ${inScope(area.scope, 'a.path')} AND c.metric = ANY(${[...METRICS]}::text[]) AND NOT (a.id = ${area.id} AND c.metric LIKE 'areas.%')
     GROUP BY 1, 2, 3`.execute(c.db);
   const own: Record<string, number> = Object.fromEntries(METRICS.map((m) => [m, 0]));
   const perChild = new Map(
@@ -56,7 +51,7 @@ export async function figures(ctx: Context, areaId?: string): Promise<DashboardD
     const bucket = perChild.get(r.child);
     if (bucket && !(r.is_child && r.metric.startsWith('areas.'))) bucket[r.metric] = (bucket[r.metric] ?? 0) + n;
   }
-  const scopeDepth = pathIds(c.actor.areaPath).length - 1;
+  const scopeDepth = pathIds(actorScope(c).path).length - 1;
   const ancestorIds = pathIds(area.path).slice(scopeDepth, -1);
   const ancestors = ancestorIds.length
     ? await c.db

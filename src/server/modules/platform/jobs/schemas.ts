@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { defineRoutes } from '../../../http/contract.js';
+import { idParams, page } from '../../../kernel/schemas.js';
 
 export const jobStatus = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']);
 
@@ -24,4 +26,27 @@ export const jobListQuery = z.object({
   after: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
-export const jobList = z.object({ items: z.array(job), nextCursor: z.string().nullable() });
+export const jobList = page(job);
+
+const tags = ['jobs'];
+
+export const jobRoutes = defineRoutes({
+  'GET /api/jobs': {
+    tags,
+    summary: "Background jobs: one's own and those of one's area subtree",
+    query: jobListQuery,
+    response: jobList,
+  },
+  'GET /api/jobs/:id': {
+    tags,
+    summary: 'A job with its progress, result or error report',
+    params: idParams,
+    response: job,
+  },
+  'POST /api/jobs/:id/cancel': {
+    tags,
+    summary: 'Cancel a queued job, or ask a running one to stop',
+    params: idParams,
+    response: job,
+  },
+});

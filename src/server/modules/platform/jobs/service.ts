@@ -6,6 +6,7 @@ import { type ActorContext, authorize, type Context } from '../../../kernel/cont
 import { decodeCursor, page } from '../../../http/cursor.js';
 import { notFound } from '../../../kernel/errors.js';
 import { audit } from '../../../kernel/audit.js';
+import { inScope } from '../../../kernel/scope.js';
 import type { JobDto } from './schemas.js';
 
 export function toDto(j: Job): JobDto {
@@ -30,7 +31,7 @@ function visibleJobs(c: ActorContext) {
     .selectFrom('jobs as j')
     .leftJoin('areas as a', 'a.id', 'j.area_id')
     .selectAll('j')
-    .where((eb) => eb.or([eb('j.created_by', '=', c.actor.id), eb('a.path', 'like', `${c.actor.areaPath}%`)]));
+    .where((eb) => eb.or([eb('j.created_by', '=', c.actor.id), inScope(c, 'a.path')]));
 }
 
 export async function list(ctx: Context, f: { status?: Job['status']; kind?: string; after?: string; limit: number }) {
@@ -61,7 +62,7 @@ export async function cancel(ctx: Context, id: string): Promise<JobDto> {
   const c = authorize(ctx, 'job.cancel');
   const job = await visibleJobs(c).where('j.id', '=', id).executeTakeFirst();
   if (!job) throw notFound();
-  const updated = await cancelJob(c.db, id, c.clock.now());
+  const updated = await cancelJob(c, id);
   await audit(c, {
     action: 'job.cancel',
     resourceType: 'job',

@@ -1,5 +1,6 @@
 import { containing } from '../../../db/like.js';
-import type { Context } from '../../../kernel/context.js';
+import type { ActorContext, Context } from '../../../kernel/context.js';
+import { inScope, type Scope } from '../../../kernel/scope.js';
 import type { UserDto } from './schemas.js';
 
 export function selectUsers(ctx: Context) {
@@ -45,16 +46,17 @@ export function toDto(r: Row, now: Date): UserDto {
   };
 }
 
-export function findInScope(ctx: Context, scopePath: string, id: string) {
-  return selectUsers(ctx).where('u.id', '=', id).where('a.path', 'like', `${scopePath}%`).executeTakeFirst();
+export function findInScope(c: ActorContext, id: string) {
+  return selectUsers(c).where('u.id', '=', id).where(inScope(c, 'a.path')).executeTakeFirst();
 }
 
+/** The accounts scoped to an area inside `scope`, by username. */
 export function list(
   ctx: Context,
-  scopePath: string,
+  scope: Scope,
   f: { role?: string; q?: string; includeDisabled: boolean; after: string | null; limit: number },
 ) {
-  let q = selectUsers(ctx).where('a.path', 'like', `${scopePath}%`);
+  let q = selectUsers(ctx).where(inScope(scope, 'a.path'));
   if (f.role) q = q.where('u.role', '=', f.role as Row['role']);
   if (!f.includeDisabled) q = q.where('u.disabled_at', 'is', null);
   if (f.q) {
@@ -66,13 +68,4 @@ export function list(
     .orderBy('u.username')
     .limit(f.limit + 1)
     .execute();
-}
-
-export function areaForAssignment(ctx: Context, scopePath: string, areaId: string) {
-  return ctx.db
-    .selectFrom('areas')
-    .select(['id', 'level', 'path', 'district_id', 'retired_at'])
-    .where('id', '=', areaId)
-    .where('path', 'like', `${scopePath}%`)
-    .executeTakeFirst();
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ROLES } from '../../../../domain/permissions.js';
-import { areaId, areaLevel } from '../../../kernel/schemas.js';
+import { defineRoutes } from '../../../http/contract.js';
+import { areaId, areaLevel, idParams, page } from '../../../kernel/schemas.js';
 
 export const role = z.enum(ROLES);
 export const username = z
@@ -40,7 +41,8 @@ export const userListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
-export const userList = z.object({ items: z.array(user), nextCursor: z.string().nullable() });
+export const userList = page(user);
+export type UserListDto = z.infer<typeof userList>;
 
 export const createUser = z.object({
   username,
@@ -60,4 +62,30 @@ export const updateUser = z.object({
   /** Sets a new initial password the user must change at next sign-in. */
   resetPassword: z.string().min(1).max(128).optional(),
   unlock: z.literal(true).optional(),
+});
+
+const tags = ['users'];
+
+export const userRoutes = defineRoutes({
+  'GET /api/users': {
+    tags,
+    summary: "Accounts inside the actor's area subtree",
+    query: userListQuery,
+    response: userList,
+  },
+  'GET /api/users/:id': { tags, summary: 'One account', params: idParams, response: user },
+  'POST /api/users': {
+    tags,
+    summary: 'Create an account (must change its password at first sign-in)',
+    body: createUser,
+    status: 201,
+    response: user,
+  },
+  'PATCH /api/users/:id': {
+    tags,
+    summary: 'Edit, reassign, disable/enable, unlock or reset the password of an account',
+    params: idParams,
+    body: updateUser,
+    response: user,
+  },
 });

@@ -6,6 +6,7 @@ import { type Role, roleFitsLevel } from '../../../../domain/permissions.js';
 import { type ActorContext, authorize, type Context } from '../../../kernel/context.js';
 import { decodeCursor, page } from '../../../http/cursor.js';
 import { AppError, fieldProblem, notFound } from '../../../kernel/errors.js';
+import { areaInScope, scopeOrArea } from '../../../kernel/scope.js';
 import { audit } from '../../../kernel/audit.js';
 import { assertPasswordPolicy, hashPassword } from '../../../kernel/passwords.js';
 import { deleteOtherSessions } from '../../../kernel/sessions.js';
@@ -13,8 +14,7 @@ import * as q from './queries.js';
 import type { UserDto } from './schemas.js';
 
 async function assignableArea(c: ActorContext, areaId: string, role: Role) {
-  const area = await q.areaForAssignment(c, c.actor.areaPath, areaId);
-  if (!area) throw notFound();
+  const area = await areaInScope(c, areaId);
   if (area.retired_at) throw new AppError('AREA_RETIRED');
   if (!roleFitsLevel(role, area.level))
     throw new AppError('ROLE_SCOPE_MISMATCH', [fieldProblem('role', 'role_scope')], { role, level: area.level });
@@ -26,14 +26,9 @@ export async function list(
   f: { areaId?: string; role?: Role; q?: string; includeDisabled: boolean; after?: string; limit: number },
 ) {
   const c = authorize(ctx, 'user.read');
-  let scopePath = c.actor.areaPath;
-  if (f.areaId) {
-    const area = await q.areaForAssignment(c, scopePath, f.areaId);
-    if (!area) throw notFound();
-    scopePath = area.path;
-  }
+  const scope = await scopeOrArea(c, f.areaId);
   const after = decodeCursor(f.after, 1);
-  const rows = await q.list(c, scopePath, { ...f, after: after ? String(after[0]) : null });
+  const rows = await q.list(c, scope, { ...f, after: after ? String(after[0]) : null });
   const p = page(rows, f.limit, (r) => [r.username]);
   const now = c.clock.now();
   return { items: p.items.map((r) => q.toDto(r, now)), nextCursor: p.nextCursor };
@@ -41,7 +36,7 @@ export async function list(
 
 export async function get(ctx: Context, id: string): Promise<UserDto> {
   const c = authorize(ctx, 'user.read');
-  const row = await q.findInScope(c, c.actor.areaPath, id);
+  const row = await q.findInScope(c, id);
   if (!row) throw notFound();
   return q.toDto(row, c.clock.now());
 }
@@ -102,7 +97,7 @@ export async function update(
   },
 ): Promise<UserDto> {
   const c = authorize(ctx, 'user.manage');
-  const before = await q.findInScope(c, c.actor.areaPath, id);
+  const before = await q.findInScope(c, id);
   if (!before) throw notFound();
   const self = id === c.actor.id;
   if (

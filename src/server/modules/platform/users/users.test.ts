@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { PASSWORD, testApp } from '../../../../../test/support/app.js';
+import { type ErrorBody, PASSWORD, testApp } from '../../../../../test/support/app.js';
+import type { MeDto } from '../auth/index.js';
+import type { UserDto, UserListDto } from './schemas.js';
 
 const t = await testApp();
 const admin = await t.as('demo-admin');
@@ -16,7 +18,7 @@ describe('account administration', () => {
       initialPassword: 'Initial-pass-01',
     });
     expect(res.statusCode).toBe(201);
-    const created = res.json();
+    const created = res.json<UserDto>();
     expect(created).toMatchObject({
       username: 'ju.xiaoqin',
       phone: '13800001234',
@@ -26,8 +28,8 @@ describe('account administration', () => {
     const c = await t.as('ju.xiaoqin', 'Initial-pass-01');
     const blocked = await c.get('/api/areas');
     expect(blocked.statusCode).toBe(403);
-    expect(blocked.json().error.code).toBe('PASSWORD_CHANGE_REQUIRED');
-    expect((await c.get('/api/me')).json().permissions).toEqual([]);
+    expect(blocked.json<ErrorBody>().error.code).toBe('PASSWORD_CHANGE_REQUIRED');
+    expect((await c.get('/api/me')).json<MeDto>().permissions).toEqual([]);
     expect(
       (await c.post('/api/me/password', { currentPassword: 'Initial-pass-01', newPassword: 'Grid-worker-2020' }))
         .statusCode,
@@ -50,7 +52,7 @@ describe('account administration', () => {
       areaId: street,
       initialPassword: 'Initial-pass-01',
     });
-    expect(misfit.json().error.code).toBe('ROLE_SCOPE_MISMATCH');
+    expect(misfit.json<ErrorBody>().error.code).toBe('ROLE_SCOPE_MISMATCH');
     const taken = await admin.post('/api/users', {
       username: 'demo-grid',
       displayName: 'x',
@@ -59,8 +61,10 @@ describe('account administration', () => {
       initialPassword: 'Initial-pass-01',
     });
     expect(taken.statusCode).toBe(409);
-    expect(taken.json().error.code).toBe('USERNAME_TAKEN');
-    expect(taken.json().error.fields).toEqual([expect.objectContaining({ field: 'username', reason: 'conflict' })]);
+    expect(taken.json<ErrorBody>().error.code).toBe('USERNAME_TAKEN');
+    expect(taken.json<ErrorBody>().error.fields).toEqual([
+      expect.objectContaining({ field: 'username', reason: 'conflict' }),
+    ]);
     const phone = await admin.post('/api/users', {
       username: 'phoney',
       displayName: 'x',
@@ -69,7 +73,7 @@ describe('account administration', () => {
       areaId: street,
       initialPassword: 'Initial-pass-01',
     });
-    expect(phone.json().error.fields[0]).toMatchObject({ field: 'phone', reason: 'mobile' });
+    expect(phone.json<ErrorBody>().error.fields[0]).toMatchObject({ field: 'phone', reason: 'mobile' });
   });
 
   it('forbids account management to a street user', async () => {
@@ -85,10 +89,10 @@ describe('account administration', () => {
   });
 
   it('reassigns a user to another grid and ends their sessions', async () => {
-    const target = (await admin.get('/api/users?q=demo-community')).json().items[0];
+    const target = (await admin.get('/api/users?q=demo-community')).json<UserListDto>().items[0]!;
     const session = await t.as('demo-community');
     const res = await admin.patch(`/api/users/${target.id}`, { areaId: await t.areaId('510112005001') });
-    expect(res.json().area.name).toBe('柏合社区');
+    expect(res.json<UserDto>().area.name).toBe('柏合社区');
     expect((await session.get('/api/me')).statusCode).toBe(401);
     const audit = await t.db
       .selectFrom('audit_log')
@@ -100,17 +104,19 @@ describe('account administration', () => {
   });
 
   it('disables and re-enables an account; an admin cannot disable themself', async () => {
-    const target = (await admin.get('/api/users?q=demo-medical')).json().items[0];
-    expect((await admin.patch(`/api/users/${target.id}`, { disabled: true })).json().disabled).toBe(true);
+    const target = (await admin.get('/api/users?q=demo-medical')).json<UserListDto>().items[0]!;
+    expect((await admin.patch(`/api/users/${target.id}`, { disabled: true })).json<UserDto>().disabled).toBe(true);
     expect(
       (await t.anonymous.post('/api/auth/login', { username: 'demo-medical', password: PASSWORD })).statusCode,
     ).toBe(401);
-    expect((await admin.get('/api/users?q=demo-medical')).json().items).toEqual([]);
-    expect((await admin.get('/api/users?q=demo-medical&includeDisabled=true')).json().items).toHaveLength(1);
+    expect((await admin.get('/api/users?q=demo-medical')).json<UserListDto>().items).toEqual([]);
+    expect((await admin.get('/api/users?q=demo-medical&includeDisabled=true')).json<UserListDto>().items).toHaveLength(
+      1,
+    );
     await admin.patch(`/api/users/${target.id}`, { disabled: false });
     await t.as('demo-medical');
-    const me = (await admin.get('/api/me')).json();
-    expect((await admin.patch(`/api/users/${me.user.id}`, { disabled: true })).json().error.code).toBe(
+    const me = (await admin.get('/api/me')).json<MeDto>();
+    expect((await admin.patch(`/api/users/${me.user.id}`, { disabled: true })).json<ErrorBody>().error.code).toBe(
       'CANNOT_CHANGE_SELF',
     );
   });
@@ -119,19 +125,19 @@ describe('account administration', () => {
 describe('account visibility', () => {
   it("shows a grid worker only the accounts of their own grid; a sibling grid's user answers 404", async () => {
     const grid = await t.as('demo-grid');
-    const mine = (await grid.get('/api/users')).json().items.map((u: { username: string }) => u.username);
+    const mine = (await grid.get('/api/users')).json<UserListDto>().items.map((u) => u.username);
     expect(mine).toEqual(['demo-grid']);
-    const sibling = (await admin.get('/api/users?q=ju.xiaoqin')).json().items[0];
+    const sibling = (await admin.get('/api/users?q=ju.xiaoqin')).json<UserListDto>().items[0]!;
     expect(sibling.area.name).toBe('东华二组网格');
     expect((await grid.get(`/api/users/${sibling.id}`)).statusCode).toBe(404);
   });
 
   it('shows a street user every account of its subtree, paginated by keyset', async () => {
     const street = await t.as('demo-street');
-    const first = (await street.get('/api/users?limit=2')).json();
+    const first = (await street.get('/api/users?limit=2')).json<UserListDto>();
     expect(first.items).toHaveLength(2);
-    const rest = (await street.get(`/api/users?limit=50&after=${first.nextCursor}`)).json();
-    const all = [...first.items, ...rest.items].map((u: { username: string }) => u.username);
+    const rest = (await street.get(`/api/users?limit=50&after=${first.nextCursor}`)).json<UserListDto>();
+    const all = [...first.items, ...rest.items].map((u) => u.username);
     expect(all).toEqual([...all].sort());
     expect(all).toContain('demo-grid');
     expect(all).toContain('demo-street');

@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { testApp } from '../../../../../test/support/app.js';
+import { type ErrorBody, testApp } from '../../../../../test/support/app.js';
 import { buildYard, createCode, type Yard } from '../../../../../test/support/self-registration.js';
+import type { CodeView } from '../intake/index.js';
+import type { CodeDto, PosterDto } from './index.js';
 
 const t = await testApp({ config: { PUBLIC_URL: 'https://ss.example.gov.cn' } });
 let grid: Awaited<ReturnType<typeof t.as>>;
@@ -21,7 +23,7 @@ describe('registration codes', () => {
       responsiblePhone: '138 0013 8000',
       expiresOn: '2020-02-29',
     });
-    const got = (await grid.get(`/api/reg-codes/${code.id}`)).json();
+    const got = (await grid.get(`/api/reg-codes/${code.id}`)).json<CodeDto>();
     expect(got).toMatchObject({
       purpose: 'resident',
       placeName: '柏合街道 东华村 三盛都会城网格 东华小区',
@@ -33,7 +35,7 @@ describe('registration codes', () => {
     });
     expect(got.url).toBe(`https://ss.example.gov.cn${got.path}`);
     expect(got.path).toMatch(/^\/m\/reg\/[A-Za-z0-9_-]{24}$/);
-    const poster = (await grid.get(`/api/reg-codes/${code.id}/poster`)).json();
+    const poster = (await grid.get(`/api/reg-codes/${code.id}/poster`)).json<PosterDto>();
     expect(poster.qrSvg).toMatch(/^<svg/);
     expect(poster.instructions.join('')).toContain('李网格 13800138000');
     const png = await grid.get(`/api/reg-codes/${code.id}/qr.png`);
@@ -53,14 +55,17 @@ describe('registration codes', () => {
       expiresOn: '2020-02-01',
     });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.fields[0].field).toBe('expiresOn');
+    expect(bad.json<ErrorBody>().error.fields[0]!.field).toBe('expiresOn');
     const phone = await grid.post('/api/reg-codes', {
       areaId: gridId,
       responsibleName: '李',
       responsiblePhone: '12345',
       expiresOn: '2020-03-01',
     });
-    expect(phone.json().error.fields[0]).toMatchObject({ field: 'responsiblePhone', reason: 'phone_format' });
+    expect(phone.json<ErrorBody>().error.fields[0]).toMatchObject({
+      field: 'responsiblePhone',
+      reason: 'phone_format',
+    });
     const street = await t.as('demo-street');
     const level = await street.post('/api/reg-codes', {
       areaId: await t.areaId('510112005'),
@@ -68,7 +73,7 @@ describe('registration codes', () => {
       responsiblePhone: '13800138000',
       expiresOn: '2020-03-01',
     });
-    expect(level.json().error.code).toBe('AREA_LEVEL_MISMATCH');
+    expect(level.json<ErrorBody>().error.code).toBe('AREA_LEVEL_MISMATCH');
     const outside = await grid.post('/api/reg-codes', {
       areaId: await t.areaId('510112005201002'),
       responsibleName: '李',
@@ -91,8 +96,8 @@ describe('registration codes', () => {
     expect((await grid.patch(`/api/reg-codes/${code.id}`, { askEveryone: true })).statusCode).toBe(403);
     const district = await t.as('demo-district');
     const on = await district.patch(`/api/reg-codes/${code.id}`, { askEveryone: true });
-    expect(on.json().askEveryone).toBe(true);
-    expect((await t.anonymous.get(`/api/public/reg/${code.token}`)).json().askEveryone).toBe(true);
+    expect(on.json<CodeDto>().askEveryone).toBe(true);
+    expect((await t.anonymous.get(`/api/public/reg/${code.token}`)).json<CodeView>().askEveryone).toBe(true);
   });
 
   it('pauses, resumes and revokes for good; expired codes read as expired', async () => {
@@ -101,23 +106,28 @@ describe('registration codes', () => {
       status: 'paused',
       reason: '核酸检测期间暂停',
     });
-    expect(paused.json()).toMatchObject({ status: 'paused', statusReason: '核酸检测期间暂停' });
-    expect((await t.anonymous.get(`/api/public/reg/${code.token}`)).json().error.code).toBe('REG_CODE_PAUSED');
+    expect(paused.json<CodeDto>()).toMatchObject({ status: 'paused', statusReason: '核酸检测期间暂停' });
+    expect((await t.anonymous.get(`/api/public/reg/${code.token}`)).json<ErrorBody>().error.code).toBe(
+      'REG_CODE_PAUSED',
+    );
     await grid.post(`/api/reg-codes/${code.id}/status`, { status: 'active', reason: '恢复登记' });
     expect((await t.anonymous.get(`/api/public/reg/${code.token}`)).statusCode).toBe(200);
     const revoked = await grid.post(`/api/reg-codes/${code.id}/status`, { status: 'revoked', reason: '海报被冒用' });
-    expect(revoked.json().status).toBe('revoked');
-    expect((await t.anonymous.get(`/api/public/reg/${code.token}`)).json().error.code).toBe('REG_CODE_INVALID');
+    expect(revoked.json<CodeDto>().status).toBe('revoked');
+    expect((await t.anonymous.get(`/api/public/reg/${code.token}`)).json<ErrorBody>().error.code).toBe(
+      'REG_CODE_INVALID',
+    );
     const again = await grid.post(`/api/reg-codes/${code.id}/status`, { status: 'active', reason: '重新启用' });
     expect(again.statusCode).toBe(409);
 
     const short = await createCode(grid, { areaId: gridId, expiresOn: '2020-02-11' });
     await t.travel('2020-02-11T17:00:00Z'); // 2020-02-12 01:00 in Shanghai
-    expect((await grid.get(`/api/reg-codes/${short.id}`)).json().effectiveStatus).toBe('expired');
-    expect((await grid.get('/api/reg-codes?status=expired')).json().items.map((i: { id: string }) => i.id)).toContain(
-      short.id,
+    expect((await grid.get(`/api/reg-codes/${short.id}`)).json<CodeDto>().effectiveStatus).toBe('expired');
+    const expired = (await grid.get('/api/reg-codes?status=expired')).json<{ items: CodeDto[] }>();
+    expect(expired.items.map((i) => i.id)).toContain(short.id);
+    expect((await t.anonymous.get(`/api/public/reg/${short.token}`)).json<ErrorBody>().error.code).toBe(
+      'REG_CODE_INVALID',
     );
-    expect((await t.anonymous.get(`/api/public/reg/${short.token}`)).json().error.code).toBe('REG_CODE_INVALID');
     const actions = await t.db
       .selectFrom('audit_log')
       .select('action')

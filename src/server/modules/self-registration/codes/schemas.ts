@@ -1,7 +1,8 @@
 /** Registration codes (扫码登记的二维码): shared by the server and the console. */
 import { z } from 'zod';
 import { CODE_PURPOSES } from '../../../../domain/self-registration.js';
-import { areaId } from '../../../kernel/schemas.js';
+import { defineRoutes } from '../../../http/contract.js';
+import { areaId, idParams, page } from '../../../kernel/schemas.js';
 
 export const codeStatus = z.enum(['active', 'paused', 'revoked']);
 
@@ -61,10 +62,57 @@ export const codeListQuery = z.object({
   after: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
-export const codeList = z.object({ items: z.array(codeDto), nextCursor: z.string().nullable() });
+export const codeList = page(codeDto);
 
 export const poster = z.object({
   code: codeDto,
   qrSvg: z.string().describe('the QR code as SVG: only the link with its opaque token'),
   instructions: z.array(z.string()).describe('short Chinese steps printed under the code'),
+});
+export type PosterDto = z.infer<typeof poster>;
+
+const tags = ['self-registration'];
+
+/** The QR codes staff post for families to register themselves. */
+export const codeRoutes = defineRoutes({
+  'POST /api/reg-codes': {
+    tags,
+    summary: 'Create a registration code for a courtyard, grid or community',
+    body: createCode,
+    status: 201,
+    response: codeDto,
+  },
+  'GET /api/reg-codes': { tags, summary: 'Codes in your area, newest first', query: codeListQuery, response: codeList },
+  'GET /api/reg-codes/:id': {
+    tags,
+    summary: 'One code with its submission counts',
+    params: idParams,
+    response: codeDto,
+  },
+  'PATCH /api/reg-codes/:id': {
+    tags,
+    summary: 'Change the responsible person, expiry, note or the ask-everyone switch (district staff)',
+    params: idParams,
+    body: updateCode,
+    response: codeDto,
+  },
+  'POST /api/reg-codes/:id/status': {
+    tags,
+    summary: 'Pause, resume or revoke a code (reason, audited; revoking is final)',
+    params: idParams,
+    body: setStatus,
+    response: codeDto,
+  },
+  'GET /api/reg-codes/:id/poster': {
+    tags,
+    summary: 'What the printable A4 poster shows: the QR (SVG), the place, the responsible person, instructions',
+    params: idParams,
+    response: poster,
+  },
+  'GET /api/reg-codes/:id/qr.png': {
+    tags,
+    summary: 'The QR code as a 1024 px PNG download',
+    params: idParams,
+    file: true,
+  },
 });

@@ -10,13 +10,12 @@ import QRCode from 'qrcode';
 import { addDays, shanghaiDay, shanghaiInstant } from '../../../../domain/clock.js';
 import { CODE_PURPOSE_LABELS, type CodePurpose } from '../../../../domain/self-registration.js';
 import { checkPhone } from '../../../../domain/phone.js';
-import { can } from '../../../../domain/permissions.js';
 import type { CodeStatus } from '../../../db/types-self-registration.js';
-import { authorize, type ActorContext, type Context } from '../../../kernel/context.js';
+import { authorize, may, type ActorContext, type Context } from '../../../kernel/context.js';
 import { decodeCursor, page } from '../../../http/cursor.js';
 import { AppError, fieldProblem, notFound, validationError } from '../../../kernel/errors.js';
 import { audit } from '../../../kernel/audit.js';
-import { inScope, scopeOrArea } from '../../../kernel/scope.js';
+import { areaInScope, inScope, scopeOrArea } from '../../../kernel/scope.js';
 import type { CodeDto } from './schemas.js';
 
 const MAX_DAYS = 366;
@@ -108,7 +107,7 @@ async function toDto(c: Context, r: CodeRow): Promise<CodeDto> {
 }
 
 async function codeInScope(c: ActorContext, id: string, lock = false) {
-  let q = selectCodes(c).where('k.id', '=', id).where('k.area_path', 'like', `${c.actor.areaPath}%`);
+  let q = selectCodes(c).where('k.id', '=', id).where(inScope(c, 'k.area_path'));
   if (lock) q = q.forUpdate(['k']);
   const r = await q.executeTakeFirst();
   if (!r) throw notFound();
@@ -117,14 +116,8 @@ async function codeInScope(c: ActorContext, id: string, lock = false) {
 
 function checkExpiry(c: ActorContext, expiresOn: string) {
   const today = shanghaiDay(c.clock.now());
-  if (expiresOn < today)
-    throw validationError([
-      fieldProblem('expiresOn', 'expiry_past', { 'zh-CN': '有效期不能早于今天', en: 'cannot end before today' }),
-    ]);
-  if (expiresOn > addDays(today, MAX_DAYS))
-    throw validationError([
-      fieldProblem('expiresOn', 'too_far', { 'zh-CN': '有效期最长一年', en: 'a code lasts a year at most' }),
-    ]);
+  if (expiresOn < today) throw validationError([fieldProblem('expiresOn', 'expiry_past')]);
+  if (expiresOn > addDays(today, MAX_DAYS)) throw validationError([fieldProblem('expiresOn', 'too_far')]);
   // Works through the last day, Asia/Shanghai.
   return shanghaiInstant(addDays(expiresOn, 1), '00:00');
 }
@@ -136,13 +129,7 @@ function checkResponsiblePhone(raw: string) {
 }
 
 function requireCampaign(c: ActorContext) {
-  if (!can(c.actor.role, 'selfreg.campaign'))
-    throw new AppError('FORBIDDEN', [
-      fieldProblem('askEveryone', 'campaign_only', {
-        'zh-CN': '只有区级工作人员可以要求所有人填写健康信息',
-        en: 'only district staff may ask everyone for health answers',
-      }),
-    ]);
+  if (!may(c, 'selfreg.campaign')) throw new AppError('FORBIDDEN', [fieldProblem('askEveryone', 'campaign_only')]);
 }
 
 export async function create(
@@ -169,30 +156,15 @@ export async function create(
       .selectFrom('courtyards')
       .select(['id', 'grid_id', 'retired_at'])
       .where('id', '=', input.courtyardId)
-      .where('area_path', 'like', `${c.actor.areaPath}%`)
+      .where(inScope(c, 'area_path'))
       .executeTakeFirst();
     if (!y || y.retired_at) throw notFound();
-    area = await c.db
-      .selectFrom('areas')
-      .select(['id', 'path', 'district_id'])
-      .where('id', '=', y.grid_id)
-      .executeTakeFirstOrThrow();
+    area = await areaInScope(c, y.grid_id);
     courtyardId = y.id;
   } else {
-    const a = await c.db
-      .selectFrom('areas')
-      .select(['id', 'path', 'district_id', 'level', 'retired_at'])
-      .where('id', '=', input.areaId!)
-      .where('path', 'like', `${c.actor.areaPath}%`)
-      .executeTakeFirst();
-    if (!a) throw notFound();
+    const a = await areaInScope(c, input.areaId!);
     if (a.level !== 'grid' && a.level !== 'community')
-      throw new AppError('AREA_LEVEL_MISMATCH', [
-        fieldProblem('areaId', 'code_scope', {
-          'zh-CN': '请选择社区（村）、网格或院落',
-          en: 'choose a community, grid or courtyard',
-        }),
-      ]);
+      throw new AppError('AREA_LEVEL_MISMATCH', [fieldProblem('areaId', 'code_scope')]);
     if (a.retired_at) throw new AppError('AREA_RETIRED', [fieldProblem('areaId', 'invalid')]);
     area = a;
   }
@@ -273,10 +245,7 @@ export async function update(
 ): Promise<CodeDto> {
   const c = authorize(ctx, 'selfreg.manage_codes');
   const before = await codeInScope(c, id, true);
-  if (before.status === 'revoked')
-    throw new AppError('CONFLICT', [
-      fieldProblem('status', 'code_revoked', { 'zh-CN': '二维码已作废，不能修改', en: 'the code is revoked' }),
-    ]);
+  if (before.status === 'revoked') throw new AppError('CONFLICT', [fieldProblem('status', 'code_revoked')]);
   if (input.askEveryone !== undefined && input.askEveryone !== before.ask_everyone) requireCampaign(c);
   const set: Record<string, unknown> = { updated_at: c.clock.now() };
   if (input.responsibleName !== undefined) set.responsible_name = input.responsibleName;
@@ -307,13 +276,7 @@ export async function setStatus(
 ): Promise<CodeDto> {
   const c = authorize(ctx, 'selfreg.manage_codes');
   const before = await codeInScope(c, id, true);
-  if (before.status === 'revoked')
-    throw new AppError('CONFLICT', [
-      fieldProblem('status', 'code_revoked', {
-        'zh-CN': '二维码已作废，不能再启用',
-        en: 'a revoked code cannot be used again',
-      }),
-    ]);
+  if (before.status === 'revoked') throw new AppError('CONFLICT', [fieldProblem('status', 'code_revoked')]);
   if (before.status === input.status) return toDto(c, before);
   await c.db
     .updateTable('reg_codes')

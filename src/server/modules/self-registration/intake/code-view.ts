@@ -4,6 +4,7 @@
  * units and rooms; the exposure categories in force with what puts a person in them.
  * Never any person.
  */
+import type { AreaLevel } from '../../../../domain/areas.js';
 import { shanghaiDay } from '../../../../domain/clock.js';
 import { SYMPTOMS } from '../../../../domain/health.js';
 import { type CategoryWithCriteria, PLACES } from '../../../../domain/self-registration.js';
@@ -11,19 +12,22 @@ import type { Database } from '../../../db/connection.js';
 import type { CodeStatus } from '../../../db/types-self-registration.js';
 import type { Context } from '../../../kernel/context.js';
 import { AppError, notFound } from '../../../kernel/errors.js';
-import { placeName } from '../codes/service.js';
+import { inScope, type Scope, scopeOfArea } from '../../../kernel/scope.js';
+import { placeName } from '../codes/index.js';
 import type { CodeView } from './schemas.js';
 
-/** A code by its token or, for a family's own edit link, by its id. */
+/** A code by its token or, for a family's own edit link, by its id; with its area's subtree. */
 export async function codeByToken(ctx: Context, key: string, by: 'token' | 'id' = 'token') {
-  return ctx.db
+  const code = await ctx.db
     .selectFrom('reg_codes as k')
+    .innerJoin('areas as a', 'a.id', 'k.area_id')
     .leftJoin('courtyards as y', 'y.id', 'k.courtyard_id')
     .select([
       'k.id',
       'k.district_id',
       'k.area_id',
       'k.area_path',
+      'a.level as area_level',
       'k.courtyard_id',
       'y.name as courtyard_name',
       'k.purpose',
@@ -35,6 +39,12 @@ export async function codeByToken(ctx: Context, key: string, by: 'token' | 'id' 
     ])
     .where(by === 'token' ? 'k.token' : 'k.id', '=', key)
     .executeTakeFirst();
+  return code && { ...code, scope: codeScope(code) };
+}
+
+/** The subtree a code registers families in: its area's. */
+export function codeScope(code: { area_id: string; area_path: string; district_id: string; area_level: AreaLevel }) {
+  return scopeOfArea({ id: code.area_id, path: code.area_path, district_id: code.district_id, level: code.area_level });
 }
 export type CodeRow = NonNullable<Awaited<ReturnType<typeof codeByToken>>>;
 
@@ -92,7 +102,7 @@ export async function viewOf(ctx: Context, code: CodeRow): Promise<CodeView> {
   let courtyards = ctx.db.selectFrom('courtyards').select(['id', 'name', 'kind']).where('retired_at', 'is', null);
   courtyards = code.courtyard_id
     ? courtyards.where('id', '=', code.courtyard_id)
-    : courtyards.where('area_path', 'like', `${code.area_path}%`);
+    : courtyards.where(inScope(code.scope, 'area_path'));
   const area = (await ctx.areas.snapshot()).get(String(code.area_id));
   const level = code.courtyard_id ? 'courtyard' : area?.level === 'community' ? 'community' : 'grid';
   return {
@@ -123,9 +133,9 @@ export async function dwellingTree(ctx: Context, token: string, courtyardId: str
 }
 
 /** The same for a family correcting its registration: scoped by its code, whatever the code's state now. */
-export async function treeFor(ctx: Context, code: Pick<CodeRow, 'courtyard_id' | 'area_path'>, courtyardId: string) {
+export async function treeFor(ctx: Context, code: { courtyard_id: string | null; scope: Scope }, courtyardId: string) {
   let q = ctx.db.selectFrom('courtyards').select('id').where('id', '=', courtyardId).where('retired_at', 'is', null);
-  q = code.courtyard_id ? q.where('id', '=', code.courtyard_id) : q.where('area_path', 'like', `${code.area_path}%`);
+  q = code.courtyard_id ? q.where('id', '=', code.courtyard_id) : q.where(inScope(code.scope, 'area_path'));
   if (!(await q.executeTakeFirst())) throw notFound();
   const [buildings, units, rooms] = await Promise.all([
     ctx.db

@@ -11,10 +11,12 @@ import { FEVER_AT } from '../../../../domain/health.js';
 import { checkDocument } from '../../../../domain/id-number.js';
 import { checkPhone } from '../../../../domain/phone.js';
 import { checkFamilyForm, exposures, type FamilyForm, minimiseForm } from '../../../../domain/self-registration.js';
-import type { CodeStatus, SubmissionStatus } from '../../../db/types-self-registration.js';
+import type { CodeStatus, MemberMatch, SubmissionStatus } from '../../../db/types-self-registration.js';
+import type { AreaLevel } from '../../../../domain/areas.js';
 import type { Context } from '../../../kernel/context.js';
 import { AppError, fieldProblem, validationError } from '../../../kernel/errors.js';
-import { categoriesWithCriteria } from './code-view.js';
+import { contains, type Scope } from '../../../kernel/scope.js';
+import { categoriesWithCriteria, codeScope } from './code-view.js';
 
 export { assertWorking } from './code-view.js';
 import { candidateQuery, matchMembers, type RegistryCandidate } from './matching.js';
@@ -25,6 +27,8 @@ export interface LookedUp {
     district_id: string;
     area_id: string;
     area_path: string;
+    /** The subtree the code registers families in. */
+    scope: Scope;
     courtyard_id: string | null;
     courtyard_grid: string | null;
     courtyard_path: string | null;
@@ -73,7 +77,7 @@ export async function lookup(
   const members = normalised(form.members, shanghaiDay(ctx.clock.now()));
   const codeWhere = 'token' in by ? sql`k.token = ${by.token}` : sql`k.id = ${by.codeId}::uuid`;
   const { rows } = await sql<Record<string, unknown>>`
-    SELECT k.id AS k_id, k.district_id::text AS k_district, k.area_id::text AS k_area, k.area_path AS k_path, k.courtyard_id AS k_courtyard,
+    SELECT k.id AS k_id, k.district_id::text AS k_district, k.area_id::text AS k_area, k.area_path AS k_path, ka.level AS k_level, k.courtyard_id AS k_courtyard,
            ky.grid_id::text AS k_courtyard_grid, ky.area_path AS k_courtyard_path, k.ask_everyone AS k_ask, k.status AS k_status, k.expires_at AS k_expires,
            s.id AS s_id, s.version AS s_version, s.family_code AS s_family_code, s.status AS s_status, s.code_id AS s_code, s.edit_token_hash AS s_hash,
            d.id AS d_id, d.courtyard_id AS d_courtyard, d.area_path AS d_path, d.grid_id::text AS d_grid, d.retired_at IS NOT NULL AS d_retired,
@@ -82,19 +86,29 @@ export async function lookup(
            ) c) AS candidates
     FROM (SELECT 1) one
     LEFT JOIN reg_codes k ON ${codeWhere}
+    LEFT JOIN areas ka ON ka.id = k.area_id
     LEFT JOIN courtyards ky ON ky.id = k.courtyard_id
     LEFT JOIN reg_submissions s ON s.id = ${submissionId}::uuid
     LEFT JOIN dwellings d ON d.id = ${form.dwellingId ?? null}::uuid
     LEFT JOIN courtyards y ON y.id = ${form.courtyardId ?? null}::uuid`.execute(ctx.db);
   const r = rows[0]!;
   const str = (k: string) => (r[k] as string | null) ?? null;
+  const codeArea = r.k_id
+    ? {
+        area_id: str('k_area')!,
+        area_path: str('k_path')!,
+        district_id: str('k_district')!,
+        area_level: r.k_level as AreaLevel,
+      }
+    : null;
   return {
-    code: r.k_id
+    code: codeArea
       ? {
           id: str('k_id')!,
-          district_id: str('k_district')!,
-          area_id: str('k_area')!,
-          area_path: str('k_path')!,
+          district_id: codeArea.district_id,
+          area_id: codeArea.area_id,
+          area_path: codeArea.area_path,
+          scope: codeScope(codeArea),
           courtyard_id: str('k_courtyard'),
           courtyard_grid: str('k_courtyard_grid'),
           courtyard_path: str('k_courtyard_path'),
@@ -142,13 +156,7 @@ export interface Prepared {
   headName: string;
 }
 
-const outOfScope = (field: string) =>
-  new AppError('REG_OUT_OF_SCOPE', [
-    fieldProblem(`form.${field}`, 'out_of_scope', {
-      'zh-CN': '不在该二维码的登记范围内',
-      en: 'is outside the area of this code',
-    }),
-  ]);
+const outOfScope = (field: string) => new AppError('REG_OUT_OF_SCOPE', [fieldProblem(`form.${field}`, 'out_of_scope')]);
 
 /** Where the submission belongs: the dwelling's grid, else the courtyard's, else the code's area. */
 function placeOf(code: NonNullable<LookedUp['code']>, form: FamilyForm, found: LookedUp) {
@@ -157,14 +165,14 @@ function placeOf(code: NonNullable<LookedUp['code']>, form: FamilyForm, found: L
     if (
       !d ||
       d.retired ||
-      !(code.courtyard_id ? d.courtyard_id === code.courtyard_id : d.area_path.startsWith(code.area_path))
+      !(code.courtyard_id ? d.courtyard_id === code.courtyard_id : contains(code.scope, d.area_path))
     )
       throw outOfScope('dwellingId');
     return { area: { id: d.grid_id, path: d.area_path }, dwellingId: d.id, courtyardId: d.courtyard_id };
   }
   if (form.courtyardId) {
     const y = found.courtyard;
-    if (!y || y.retired || !(code.courtyard_id ? y.id === code.courtyard_id : y.area_path.startsWith(code.area_path)))
+    if (!y || y.retired || !(code.courtyard_id ? y.id === code.courtyard_id : contains(code.scope, y.area_path)))
       throw outOfScope('courtyardId');
     return { area: { id: y.grid_id, path: y.area_path }, dwellingId: null, courtyardId: y.id };
   }
@@ -221,4 +229,5 @@ export async function prepare(
 }
 
 /** The match as stored with the version: no registry values, only ids and what differs. */
-export const storedMatches = (p: Prepared) => p.matches.map(({ candidate: _c, ...m }) => m);
+export const storedMatches = (p: Prepared): MemberMatch[] =>
+  p.matches.map((m) => ({ key: m.key, by: m.by, personId: m.personId, conflicts: m.conflicts }));

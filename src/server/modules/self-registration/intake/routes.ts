@@ -1,34 +1,23 @@
-import type { FastifyRequest } from 'fastify';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { AppError } from '../../../kernel/errors.js';
-import { z } from 'zod';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../../../config.js';
+import { type Handlers, type RouteOptions, serve } from '../../../http/contract.js';
+import { AppError } from '../../../kernel/errors.js';
 import * as codeView from './code-view.js';
-import {
-  codeView as codeViewDto,
-  dwellingTree,
-  editBody,
-  editTokenParam,
-  editView,
-  recoverBody,
-  recovered,
-  submitBody,
-  submitted,
-  tokenParam,
-} from './schemas.js';
+import { publicRegistrationRoutes } from './schemas.js';
 import * as submit from './submit.js';
 
-const tags = ['self-registration (public)'];
 const minute = '1 minute';
 
 /**
- * Under /api/public: the residents' side, without an account. Rate limited per
- * client address and, for writes, per code (SELFREG_RATE_*); bodies capped at
- * SELFREG_BODY_KB. No answer here ever lists a person.
+ * The public side's limits, from the configuration: per client address on every route
+ * (SELFREG_RATE_PER_CLIENT; recovering the edit link SELFREG_RECOVER_PER_CLIENT), per
+ * code on the first submission (SELFREG_RATE_PER_CODE), bodies capped at SELFREG_BODY_KB.
  */
-export const publicRegistrationRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { config }) => {
+function limits(app: FastifyInstance, config: Config) {
   const on = config.SELFREG_RATE_LIMIT;
-  const perClient = on ? { max: config.SELFREG_RATE_PER_CLIENT, timeWindow: minute } : false;
+  const perClient: RouteOptions = {
+    config: { rateLimit: on ? { max: config.SELFREG_RATE_PER_CLIENT, timeWindow: minute } : false },
+  };
   // A second limit on the same request: the plugin's route limit counts clients, this one the code.
   const codeLimit = app.createRateLimit({
     max: config.SELFREG_RATE_PER_CODE,
@@ -44,113 +33,49 @@ export const publicRegistrationRoutes: FastifyPluginAsyncZod<{ config: Config }>
       ]
     : [];
   const bodyLimit = config.SELFREG_BODY_KB * 1024;
+  return {
+    perClient,
+    write: { ...perClient, bodyLimit },
+    submit: { ...perClient, bodyLimit, preHandler: perCode },
+    recover: {
+      config: { rateLimit: on ? { max: config.SELFREG_RECOVER_PER_CLIENT, timeWindow: minute } : false },
+    } satisfies RouteOptions,
+  };
+}
 
-  app.get(
-    '/reg/:token',
-    {
-      config: { rateLimit: perClient },
-      schema: {
-        tags,
-        security: [],
-        summary: 'What the phone page needs for a code: place, courtyards, categories in force, symptoms',
-        params: tokenParam,
-        response: { 200: codeViewDto },
+/** The residents' side, without an account (see schemas.ts). */
+export const publicRegistrationPlugin = (config: Config) =>
+  serve(publicRegistrationRoutes, (app): Handlers<typeof publicRegistrationRoutes> => {
+    const o = limits(app, config);
+    return {
+      'GET /api/public/reg/:token': {
+        options: o.perClient,
+        handler: (req) => codeView.view(req.ctx, req.params.token),
       },
-    },
-    async (req) => codeView.view(req.ctx, req.params.token),
-  );
-  app.get(
-    '/reg/:token/courtyards/:courtyardId',
-    {
-      config: { rateLimit: perClient },
-      schema: {
-        tags,
-        security: [],
-        summary: "Buildings, units and rooms of one courtyard in the code's scope",
-        params: tokenParam.extend({ courtyardId: z.uuid() }),
-        response: { 200: dwellingTree },
+      'GET /api/public/reg/:token/courtyards/:courtyardId': {
+        options: o.perClient,
+        handler: (req) => codeView.dwellingTree(req.ctx, req.params.token, req.params.courtyardId),
       },
-    },
-    async (req) => codeView.dwellingTree(req.ctx, req.params.token, req.params.courtyardId),
-  );
-  app.post(
-    '/reg/:token/submissions',
-    {
-      bodyLimit,
-      preHandler: perCode,
-      // One read, then one statement that writes the family with its audit row (see submit.ts).
-      config: { rateLimit: perClient, csrf: false, atomicStatement: true },
-      schema: {
-        tags,
-        security: [],
-        summary: "Submit a family's registration (idempotent by the client-generated id)",
-        params: tokenParam,
-        body: submitBody,
-        response: { 200: submitted, 201: submitted },
+      'POST /api/public/reg/:token/submissions': {
+        options: o.submit,
+        handler: async (req, reply) => {
+          const r = await submit.submit(req.ctx, req.params.token, req.body);
+          reply.status(r.created ? 201 : 200);
+          return r.body;
+        },
       },
-    },
-    async (req, reply) => {
-      const r = await submit.submit(req.ctx, req.params.token, req.body);
-      reply.status(r.created ? 201 : 200);
-      return r.body;
-    },
-  );
-  app.get(
-    '/reg-edit/:editToken',
-    {
-      config: { rateLimit: perClient },
-      schema: {
-        tags,
-        security: [],
-        summary: "The family's registration behind its personal edit link",
-        params: editTokenParam,
-        response: { 200: editView },
+      'GET /api/public/reg-edit/:editToken': {
+        options: o.perClient,
+        handler: (req) => submit.editView(req.ctx, req.params.editToken),
       },
-    },
-    async (req) => submit.editView(req.ctx, req.params.editToken),
-  );
-  app.get(
-    '/reg-edit/:editToken/courtyards/:courtyardId',
-    {
-      config: { rateLimit: perClient },
-      schema: {
-        tags,
-        security: [],
-        summary: "Buildings, units and rooms of a courtyard in the scope of the family's code",
-        params: editTokenParam.extend({ courtyardId: z.uuid() }),
-        response: { 200: dwellingTree },
+      'GET /api/public/reg-edit/:editToken/courtyards/:courtyardId': {
+        options: o.perClient,
+        handler: (req) => submit.editTree(req.ctx, req.params.editToken, req.params.courtyardId),
       },
-    },
-    async (req) => submit.editTree(req.ctx, req.params.editToken, req.params.courtyardId),
-  );
-  app.post(
-    '/reg-edit/:editToken/versions',
-    {
-      bodyLimit,
-      config: { rateLimit: perClient, csrf: false },
-      schema: {
-        tags,
-        security: [],
-        summary: 'Correct the registration: a new version (nothing is overwritten)',
-        params: editTokenParam,
-        body: editBody,
-        response: { 200: submitted.omit({ editPath: true }) },
+      'POST /api/public/reg-edit/:editToken/versions': {
+        options: o.write,
+        handler: (req) => submit.saveVersion(req.ctx, req.params.editToken, req.body),
       },
-    },
-    async (req) => submit.saveVersion(req.ctx, req.params.editToken, req.body),
-  );
-  app.post(
-    '/reg-recover',
-    {
-      config: { rateLimit: on ? { max: config.SELFREG_RECOVER_PER_CLIENT, timeWindow: minute } : false, csrf: false },
-      schema: {
-        tags,
-        security: [],
-        summary: 'Family code + a phone number of the family: a new edit link (the old one stops working)',
-        body: recoverBody,
-        response: { 200: recovered },
-      },
-    },
-    async (req) => submit.recover(req.ctx, req.body),
-  );
-};
+      'POST /api/public/reg-recover': { options: o.recover, handler: (req) => submit.recover(req.ctx, req.body) },
+    };
+  });

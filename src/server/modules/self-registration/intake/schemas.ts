@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { DOCUMENT_TYPES } from '../../../../domain/id-number.js';
 import { CODE_PURPOSES, LIVING_TYPES, RELATIONSHIPS, TRANSPORTS } from '../../../../domain/self-registration.js';
+import { defineRoutes } from '../../../http/contract.js';
 
 const day = z.iso.date();
 const text = (max: number) => z.string().trim().max(max);
@@ -114,6 +115,7 @@ export const dwellingTree = z.object({
   ),
   rooms: z.array(room).describe('rooms with no building (rural 散居院落)'),
 });
+export type DwellingTree = z.infer<typeof dwellingTree>;
 
 export const submitBody = z.object({
   id: z.uuid().describe('client-generated submission id: retries and double taps store one submission'),
@@ -132,6 +134,10 @@ export const submitted = z.object({
   editPath: z.string().describe('/m/reg/e/<editToken>'),
   status: z.enum(['new', 'accepted', 'rejected']),
 });
+export type Submitted = z.infer<typeof submitted>;
+/** A correction's answer: the new version (no new edit link). */
+export const savedVersion = submitted.omit({ editPath: true });
+export type SavedVersion = z.infer<typeof savedVersion>;
 
 export const editView = z.object({
   submissionId: z.uuid(),
@@ -143,6 +149,7 @@ export const editView = z.object({
   code: codeView,
   form: familyForm,
 });
+export type EditView = z.infer<typeof editView>;
 
 export const editBody = z.object({
   id: z.uuid().describe('client-generated id of this version: a retry stores it once'),
@@ -163,3 +170,72 @@ export const recoverBody = z.object({
   phone: z.string().max(40),
 });
 export const recovered = z.object({ editToken: z.string(), editPath: z.string() });
+export type Recovered = z.infer<typeof recovered>;
+
+const tags = ['self-registration (public)'];
+const courtyardParam = { courtyardId: z.uuid() };
+
+/**
+ * The residents' side, without an account: token-scoped reads and writes. Rate limited
+ * per client address and, for the first submission, per code; bodies capped (routes.ts).
+ * No answer here ever lists a person.
+ */
+export const publicRegistrationRoutes = defineRoutes({
+  'GET /api/public/reg/:token': {
+    tags,
+    summary: 'What the phone page needs for a code: place, courtyards, categories in force, symptoms',
+    public: true,
+    params: tokenParam,
+    response: codeView,
+  },
+  'GET /api/public/reg/:token/courtyards/:courtyardId': {
+    tags,
+    summary: "Buildings, units and rooms of one courtyard in the code's scope",
+    public: true,
+    params: tokenParam.extend(courtyardParam),
+    response: dwellingTree,
+  },
+  'POST /api/public/reg/:token/submissions': {
+    tags,
+    summary: "Submit a family's registration (idempotent by the client-generated id)",
+    public: true,
+    csrf: false,
+    // One read, then one statement that writes the family with its audit row (see submit.ts).
+    atomicStatement: true,
+    params: tokenParam,
+    body: submitBody,
+    status: [200, 201],
+    response: submitted,
+  },
+  'GET /api/public/reg-edit/:editToken': {
+    tags,
+    summary: "The family's registration behind its personal edit link",
+    public: true,
+    params: editTokenParam,
+    response: editView,
+  },
+  'GET /api/public/reg-edit/:editToken/courtyards/:courtyardId': {
+    tags,
+    summary: "Buildings, units and rooms of a courtyard in the scope of the family's code",
+    public: true,
+    params: editTokenParam.extend(courtyardParam),
+    response: dwellingTree,
+  },
+  'POST /api/public/reg-edit/:editToken/versions': {
+    tags,
+    summary: 'Correct the registration: a new version (nothing is overwritten)',
+    public: true,
+    csrf: false,
+    params: editTokenParam,
+    body: editBody,
+    response: savedVersion,
+  },
+  'POST /api/public/reg-recover': {
+    tags,
+    summary: 'Family code + a phone number of the family: a new edit link (the old one stops working)',
+    public: true,
+    csrf: false,
+    body: recoverBody,
+    response: recovered,
+  },
+});

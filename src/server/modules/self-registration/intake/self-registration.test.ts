@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { testApp } from '../../../../../test/support/app.js';
+import { type ErrorBody, testApp } from '../../../../../test/support/app.js';
+import type { SubmissionDetail } from '../review/index.js';
+import type { CodeView, DwellingTree, EditView, Recovered, SavedVersion, Submitted } from './index.js';
 import { writeFigures } from './write-batch.js';
 import {
   buildYard,
@@ -30,13 +32,15 @@ describe('public registration page data', () => {
   it('shows the place, the courtyard and its rooms, the categories in force, and no person', async () => {
     const res = await t.anonymous.get(`/api/public/reg/${code.token}`);
     expect(res.statusCode).toBe(200);
-    const v = res.json();
+    const v = res.json<CodeView>();
     expect(v.place).toEqual({ name: '柏合街道 东华村 三盛都会城网格 东华小区', level: 'courtyard' });
-    expect(v.courtyards.map((y: { name: string }) => y.name)).toEqual(['东华小区']);
-    expect(v.categories.map((k: { key: string }) => k.key)).toContain('from_wuhan');
-    expect(v.categories.map((k: { key: string }) => k.key)).not.toContain('from_key_areas'); // from 2020-02-15
-    const tree = (await t.anonymous.get(`/api/public/reg/${code.token}/courtyards/${yard.courtyardId}`)).json();
-    expect(tree.buildings[0].units[0].rooms.map((r: { room: string }) => r.room)).toEqual(['101', '102', '201']);
+    expect(v.courtyards.map((y) => y.name)).toEqual(['东华小区']);
+    expect(v.categories.map((k) => k.key)).toContain('from_wuhan');
+    expect(v.categories.map((k) => k.key)).not.toContain('from_key_areas'); // from 2020-02-15
+    const tree = (
+      await t.anonymous.get(`/api/public/reg/${code.token}/courtyards/${yard.courtyardId}`)
+    ).json<DwellingTree>();
+    expect(tree.buildings[0]!.units[0]!.rooms.map((r) => r.room)).toEqual(['101', '102', '201']);
     expect((await t.anonymous.get(`/api/public/reg/${code.token}/courtyards/${other.courtyardId}`)).statusCode).toBe(
       404,
     );
@@ -52,7 +56,7 @@ describe('submitting', () => {
     const again = await submitFamily(t.anonymous, code.token, form, ids);
     expect(again.res.statusCode).toBe(200);
     expect(again.res.json()).toEqual(first.res.json());
-    expect(first.res.json().familyCode).toMatch(/^[2-9A-HJKMNP-Z]{8}$/);
+    expect(first.res.json<Submitted>().familyCode).toMatch(/^[2-9A-HJKMNP-Z]{8}$/);
     const n = await t.db
       .selectFrom('reg_submissions')
       .select((eb) => eb.fn.countAll<string>().as('n'))
@@ -62,7 +66,7 @@ describe('submitting', () => {
     // The same id with another secret is someone else's: refused.
     const clash = await submitFamily(t.anonymous, code.token, form, { id: ids.id, editToken: editSecret() });
     expect(clash.res.statusCode).toBe(409);
-    expect(clash.res.json().error.code).toBe('REG_SUBMISSION_ID_TAKEN');
+    expect(clash.res.json<ErrorBody>().error.code).toBe('REG_SUBMISSION_ID_TAKEN');
   });
 
   it('stores one submission for two taps sent at the same moment', async () => {
@@ -73,7 +77,7 @@ describe('submitting', () => {
       submitFamily(t.anonymous, code.token, form, ids),
     ]);
     expect(both.map((b) => b.res.statusCode).sort()).toEqual([200, 201]);
-    expect(both[0]!.res.json().familyCode).toBe(both[1]!.res.json().familyCode);
+    expect(both[0].res.json<Submitted>().familyCode).toBe(both[1].res.json<Submitted>().familyCode);
     const versions = await t.db.selectFrom('reg_versions').select('id').where('submission_id', '=', ids.id).execute();
     expect(versions).toHaveLength(1);
     const audits = await t.db.selectFrom('audit_log').select('id').where('resource_id', '=', ids.id).execute();
@@ -83,17 +87,17 @@ describe('submitting', () => {
   it('refuses a dwelling of another courtyard than the code is for', async () => {
     const { res } = await submitFamily(t.anonymous, code.token, familyForm(other.rooms[0]!, [{ name: '赵六' }]));
     expect(res.statusCode).toBe(422);
-    expect(res.json().error.code).toBe('REG_OUT_OF_SCOPE');
-    expect(res.json().error.fields[0].field).toBe('form.dwellingId');
+    expect(res.json<ErrorBody>().error.code).toBe('REG_OUT_OF_SCOPE');
+    expect(res.json<ErrorBody>().error.fields[0]!.field).toBe('form.dwellingId');
   });
 
   it('names each bad field in both languages', async () => {
     const form = familyForm(yard.rooms[1]!, [{ name: '钱七' }, { name: '钱八', docNumber: '11010519491231002Y' }]);
     const { res } = await submitFamily(t.anonymous, code.token, form);
     expect(res.statusCode).toBe(400);
-    const f = res.json().error.fields.find((x: { field: string }) => x.field === 'form.members.1.docNumber');
-    expect(f.messages['zh-CN']).toBeTruthy();
-    expect(f.messages.en).toBeTruthy();
+    const f = res.json<ErrorBody>().error.fields.find((x) => x.field === 'form.members.1.docNumber');
+    expect(f!.messages['zh-CN']).toBeTruthy();
+    expect(f!.messages.en).toBeTruthy();
   });
 });
 
@@ -103,8 +107,8 @@ describe('codes that no longer work', () => {
     await grid.post(`/api/reg-codes/${revoked.id}/status`, { status: 'revoked', reason: '海报被冒用' });
     const r1 = await submitFamily(t.anonymous, revoked.token, familyForm(yard.rooms[0]!, [{ name: '孔一' }]));
     expect(r1.res.statusCode).toBe(404);
-    expect(r1.res.json().error.code).toBe('REG_CODE_INVALID');
-    expect(r1.res.json().error.message).toContain('二维码无效');
+    expect(r1.res.json<ErrorBody>().error.code).toBe('REG_CODE_INVALID');
+    expect(r1.res.json<ErrorBody>().error.message).toContain('二维码无效');
     const expired = await t.db
       .updateTable('reg_codes')
       .set({ expires_at: new Date('2020-02-10T00:00:00Z') })
@@ -112,8 +116,8 @@ describe('codes that no longer work', () => {
       .returning('token')
       .executeTakeFirstOrThrow();
     const r2 = await submitFamily(t.anonymous, expired.token, familyForm(yard.rooms[0]!, [{ name: '孔二' }]));
-    expect(r2.res.json().error.code).toBe('REG_CODE_INVALID');
-    expect((await t.anonymous.get('/api/public/reg/not-a-real-token-at-all-000')).json().error.code).toBe(
+    expect(r2.res.json<ErrorBody>().error.code).toBe('REG_CODE_INVALID');
+    expect((await t.anonymous.get('/api/public/reg/not-a-real-token-at-all-000')).json<ErrorBody>().error.code).toBe(
       'REG_CODE_INVALID',
     );
   });
@@ -150,14 +154,14 @@ describe('minimum necessary', () => {
       trips: [{ place: '武汉', returnDate: '2020-02-03', members: [0] }],
     });
     const bad = await submitFamily(t.anonymous, code.token, missing);
-    expect(bad.res.json().error.fields.map((f: { field: string; reason: string }) => `${f.field}:${f.reason}`)).toEqual(
-      ['form.members.0.health.temperature:required_health'],
-    );
+    expect(bad.res.json<ErrorBody>().error.fields.map((f) => `${f.field}:${f.reason}`)).toEqual([
+      'form.members.0.health.temperature:required_health',
+    ]);
     // Temperatures like 3.0 are refused (BRIEF §8).
     const cold = familyForm(yard.rooms[2]!, [{ name: '何体温', health: { temperature: 3.0, symptoms: [] } }], {
       trips: [{ place: '武汉', returnDate: '2020-02-03', members: [0] }],
     });
-    expect((await submitFamily(t.anonymous, code.token, cold)).res.json().error.fields[0].reason).toBe(
+    expect((await submitFamily(t.anonymous, code.token, cold)).res.json<ErrorBody>().error.fields[0]!.reason).toBe(
       'temperature_range',
     );
   });
@@ -167,13 +171,13 @@ describe('edits and recovery', () => {
   it('keeps every correction as a new version, idempotent by its id, and refuses a stale base', async () => {
     const form = familyForm(yard.rooms[1]!, [{ name: '褚一家' }, { name: '褚二', phone: '13600001111' }]);
     const { res, editToken } = await submitFamily(t.anonymous, code.token, form);
-    const view = (await t.anonymous.get(`/api/public/reg-edit/${editToken}`)).json();
-    expect(view).toMatchObject({ version: 1, status: 'new', familyCode: res.json().familyCode });
-    expect(view.form.members[1].phone).toBe('13600001111');
+    const view = (await t.anonymous.get(`/api/public/reg-edit/${editToken}`)).json<EditView>();
+    expect(view).toMatchObject({ version: 1, status: 'new', familyCode: res.json<Submitted>().familyCode });
+    expect(view.form.members[1]!.phone).toBe('13600001111');
     // The edit page offers the rooms of the code's courtyard, and no other courtyard's.
     expect(
-      (await t.anonymous.get(`/api/public/reg-edit/${editToken}/courtyards/${yard.courtyardId}`)).json().buildings[0]
-        .units[0].rooms,
+      (await t.anonymous.get(`/api/public/reg-edit/${editToken}/courtyards/${yard.courtyardId}`)).json<DwellingTree>()
+        .buildings[0]!.units[0]!.rooms,
     ).toHaveLength(3);
     expect(
       (await t.anonymous.get(`/api/public/reg-edit/${editToken}/courtyards/${other.courtyardId}`)).statusCode,
@@ -185,29 +189,31 @@ describe('edits and recovery', () => {
       baseVersion: 1,
       form: changed,
     });
-    expect(e1.json()).toMatchObject({ version: 2, status: 'new' });
+    expect(e1.json<SavedVersion>()).toMatchObject({ version: 2, status: 'new' });
     const retry = await t.anonymous.post(`/api/public/reg-edit/${editToken}/versions`, {
       id: editId,
       baseVersion: 1,
       form: changed,
     });
-    expect(retry.json().version).toBe(2);
+    expect(retry.json<SavedVersion>().version).toBe(2);
     const stale = await t.anonymous.post(`/api/public/reg-edit/${editToken}/versions`, {
       id: randomUUID(),
       baseVersion: 1,
       form,
     });
     expect(stale.statusCode).toBe(409);
-    expect(stale.json().error.code).toBe('REG_VERSION_STALE');
+    expect(stale.json<ErrorBody>().error.code).toBe('REG_VERSION_STALE');
     const versions = await t.db
       .selectFrom('reg_versions')
       .select(['no', 'form'])
-      .where('submission_id', '=', res.json().submissionId)
+      .where('submission_id', '=', res.json<Submitted>().submissionId)
       .orderBy('no')
       .execute();
     expect(versions.map((v) => v.form.members[1]!.phone)).toEqual(['13600001111', '13600002222']);
-    const detail = (await grid.get(`/api/reg-submissions/${res.json().submissionId}`)).json();
-    expect(detail.versions[1].changes).toEqual([
+    const detail = (
+      await grid.get(`/api/reg-submissions/${res.json<Submitted>().submissionId}`)
+    ).json<SubmissionDetail>();
+    expect(detail.versions[1]!.changes).toEqual([
       { path: `members[${form.members[1]!.key}].phone`, before: '13600001111', after: '13600002222' },
     ]);
   });
@@ -215,17 +221,18 @@ describe('edits and recovery', () => {
   it('recovers the edit link with the family code and a phone of the family; the old link stops working', async () => {
     const form = familyForm(yard.rooms[0]!, [{ name: '卫一', phone: '13512345678' }]);
     const { res, editToken } = await submitFamily(t.anonymous, code.token, form);
-    const familyCode = res.json().familyCode as string;
+    const familyCode = res.json<Submitted>().familyCode;
     const wrong = await t.anonymous.post('/api/public/reg-recover', { familyCode, phone: '13500000000' });
-    expect(wrong.json().error.code).toBe('REG_RECOVER_FAILED');
+    expect(wrong.json<ErrorBody>().error.code).toBe('REG_RECOVER_FAILED');
     const ok = await t.anonymous.post('/api/public/reg-recover', {
       familyCode: familyCode.toLowerCase(),
       phone: '+86 135 1234 5678',
     });
     expect(ok.statusCode).toBe(200);
-    expect(ok.json().editPath).toBe(`/m/reg/e/${ok.json().editToken}`);
-    expect((await t.anonymous.get(`/api/public/reg-edit/${ok.json().editToken}`)).statusCode).toBe(200);
-    expect((await t.anonymous.get(`/api/public/reg-edit/${editToken}`)).json().error.code).toBe(
+    const recovered = ok.json<Recovered>();
+    expect(recovered.editPath).toBe(`/m/reg/e/${recovered.editToken}`);
+    expect((await t.anonymous.get(`/api/public/reg-edit/${recovered.editToken}`)).statusCode).toBe(200);
+    expect((await t.anonymous.get(`/api/public/reg-edit/${editToken}`)).json<ErrorBody>().error.code).toBe(
       'REG_EDIT_LINK_INVALID',
     );
   });
@@ -282,7 +289,7 @@ describe('group commit', () => {
     const status = answers.map((a) => a.res.statusCode);
     // Of the two sharing a secret one is stored and the other refused; the double tap is stored once.
     expect([status[3], status[20]].sort()).toEqual([201, 409]);
-    expect(answers[status[3] === 409 ? 3 : 20]!.res.json().error.code).toBe('CONFLICT');
+    expect(answers[status[3] === 409 ? 3 : 20]!.res.json<ErrorBody>().error.code).toBe('CONFLICT');
     expect([status[5], status[21]].sort()).toEqual([200, 201]);
     expect(status.filter((s, i) => ![3, 20, 5, 21].includes(i))).toEqual(Array(18).fill(201));
     const ids = [...new Set(sends.map((x) => x.ids.id))];
@@ -302,7 +309,7 @@ describe('group commit', () => {
     expect((await counted()) - before.counted).toBe(20);
     // The answers name what was stored for each family.
     const byId = new Map<string, string>(
-      answers.filter((a) => a.res.statusCode < 300).map((a) => [a.id, a.res.json().familyCode as string]),
+      answers.filter((a) => a.res.statusCode < 300).map((a) => [a.id, a.res.json<Submitted>().familyCode]),
     );
     const codes = await t.db
       .selectFrom('reg_submissions')
@@ -322,7 +329,7 @@ describe('limits', () => {
     const form = familyForm(yard.rooms[0]!, [{ name: '大包' }]);
     const { res } = await submitFamily(t.anonymous, code.token, { ...form, address: 'x'.repeat(70_000) });
     expect(res.statusCode).toBe(413);
-    expect(res.json().error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: '提交的内容过大' });
+    expect(res.json<ErrorBody>().error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: '提交的内容过大' });
   });
 
   it('rate-limits per client and per code', async () => {

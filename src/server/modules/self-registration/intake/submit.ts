@@ -171,12 +171,8 @@ export async function editView(ctx: Context, editToken: string) {
 /** Buildings, units and rooms of a courtyard in the scope of the family's code. */
 export async function editTree(ctx: Context, editToken: string, courtyardId: string) {
   const s = await byEditToken(ctx, editToken);
-  const code = await ctx.db
-    .selectFrom('reg_codes')
-    .select(['courtyard_id', 'area_path'])
-    .where('id', '=', s.code_id)
-    .executeTakeFirstOrThrow();
-  return treeFor(ctx, code, courtyardId);
+  const code = await codeByToken(ctx, s.code_id, 'id');
+  return treeFor(ctx, code!, courtyardId);
 }
 
 /**

@@ -8,16 +8,16 @@
  */
 import { shanghaiDay } from '../../../../domain/clock.js';
 import { checkPhone } from '../../../../domain/phone.js';
-import type { FamilyForm, MemberExposure } from '../../../../domain/self-registration.js';
+import type { FamilyForm } from '../../../../domain/self-registration.js';
 import { authorize, type ActorContext, type Context } from '../../../kernel/context.js';
 import { AppError, fieldProblem } from '../../../kernel/errors.js';
 import { audit } from '../../../kernel/audit.js';
-import { addMembers, dwellingInScope, householdInScope, insertHousehold } from '../../registry/households/service.js';
-import { place as placeMeasure } from '../../health/measures/index.js';
-import { registerPerson } from '../../registry/persons/index.js';
+import { contains, inScope } from '../../../kernel/scope.js';
 import { recordVersion } from '../../../kernel/versions.js';
-import { count } from '../intake/counters.js';
-import { candidates, matchMembers } from '../intake/matching.js';
+import { place as placeMeasure } from '../../health/measures/index.js';
+import { addMembers, dwellingInScope, householdInScope, insertHousehold } from '../../registry/households/index.js';
+import { registerPerson } from '../../registry/persons/index.js';
+import { candidates, count, matchMembers } from '../intake/index.js';
 import { detail, submissionInScope } from './detail.js';
 
 type Submission = Awaited<ReturnType<typeof submissionInScope>>;
@@ -81,7 +81,7 @@ export async function accept(
     .where('submission_id', '=', id)
     .where('no', '=', s.version)
     .executeTakeFirstOrThrow();
-  const form = v.form as FamilyForm;
+  const form = v.form;
   const today = shanghaiDay(c.clock.now());
   const matches = matchMembers(form.members, await candidates(c, form.members), dwellingId);
 
@@ -96,7 +96,7 @@ export async function accept(
   for (const [i, m] of form.members.entries()) {
     const field = `members.${i}`;
     const match = matches[i]!;
-    const visible = match.candidate && match.candidate.area_path.startsWith(c.actor.areaPath) ? match.candidate : null;
+    const visible = match.candidate && contains(c, match.candidate.area_path) ? match.candidate : null;
     const chosen = input.members.find((x) => x.key === m.key);
     const action = chosen?.action ?? (persons[m.key] || visible ? 'link' : match.candidate ? 'elsewhere' : 'create');
     if (action === 'skip') {
@@ -104,12 +104,7 @@ export async function accept(
       continue;
     }
     if (action === 'elsewhere')
-      throw new AppError('PERSON_REGISTERED_ELSEWHERE', [
-        fieldProblem(`${field}.action`, 'registered_elsewhere', {
-          'zh-CN': '该成员已在其他地区登记：请跳过，或先申请迁入',
-          en: 'is registered elsewhere: skip them, or request a transfer first',
-        }),
-      ]);
+      throw new AppError('PERSON_REGISTERED_ELSEWHERE', [fieldProblem(`${field}.action`, 'registered_elsewhere')]);
     let personId: string;
     if (action === 'link') {
       const target = chosen?.personId ?? persons[m.key] ?? visible?.id;
@@ -119,7 +114,7 @@ export async function accept(
         .select('id')
         .where('id', '=', target)
         .where('merged_into', 'is', null)
-        .where('area_path', 'like', `${c.actor.areaPath}%`)
+        .where(inScope(c, 'area_path'))
         .executeTakeFirst();
       if (!p) throw new AppError('NOT_FOUND', [fieldProblem(`${field}.personId`, 'invalid')]);
       personId = p.id;
@@ -245,7 +240,7 @@ export async function place(
     .where('submission_id', '=', id)
     .where('no', '=', s.reviewed_version ?? s.version)
     .executeTakeFirstOrThrow();
-  const e = (v.exposures as MemberExposure[]).find((x) => x.key === input.memberKey);
+  const e = v.exposures.find((x) => x.key === input.memberKey);
   if (!e || e.categories.length === 0) throw new AppError('REG_NOT_PROPOSED', [fieldProblem('memberKey', 'invalid')]);
   const lastContact = e.lastContact ?? undefined;
   // The contact date belongs to the contact categories only.

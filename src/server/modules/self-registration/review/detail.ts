@@ -7,74 +7,38 @@
  */
 import { shanghaiDay } from '../../../../domain/clock.js';
 import { FEVER_AT, MEASURE_LABELS, placement } from '../../../../domain/health.js';
-import {
-  maskAddress,
-  maskBirthDate,
-  maskIdNumber,
-  maskName,
-  maskPhone,
-  visibility,
-} from '../../../../domain/masking.js';
-import { diffForms, type FamilyForm, type MemberExposure } from '../../../../domain/self-registration.js';
+import { diffForms, type MemberExposure } from '../../../../domain/self-registration.js';
 import type { ActorContext, Context } from '../../../kernel/context.js';
 import { authorize } from '../../../kernel/context.js';
 import { notFound } from '../../../kernel/errors.js';
 import { auditApart } from '../../../kernel/audit.js';
+import { presenter } from '../../../kernel/present.js';
+import { contains, inScope } from '../../../kernel/scope.js';
 import { loadRules } from '../../health/rules/index.js';
-import { candidates, matchMembers } from '../intake/matching.js';
-import { placeName } from '../codes/service.js';
+import { candidates, matchMembers } from '../intake/index.js';
+import { placeName } from '../codes/index.js';
 import type { SubmissionDetail } from './schemas.js';
 
 export async function submissionInScope(c: ActorContext, id: string, lock = false) {
-  let q = c.db
-    .selectFrom('reg_submissions')
-    .selectAll()
-    .where('id', '=', id)
-    .where('area_path', 'like', `${c.actor.areaPath}%`);
+  let q = c.db.selectFrom('reg_submissions').selectAll().where('id', '=', id).where(inScope(c, 'area_path'));
   if (lock) q = q.forUpdate();
   const s = await q.executeTakeFirst();
   if (!s) throw notFound();
   return s;
 }
 
-/** Masks a person's values for the role: names, document numbers and phones. */
-export function masker(c: ActorContext) {
-  const role = c.actor.role;
-  const v = (f: 'name' | 'idNumber' | 'phone' | 'birthDate') => visibility(role, f);
-  const apply = (
-    f: 'name' | 'idNumber' | 'phone' | 'birthDate',
-    value: string | null | undefined,
-    mask: (s: string) => string,
-  ) => {
-    if (value == null) return null;
-    const how = v(f);
-    return how === 'full' ? value : how === 'masked' ? mask(value) : '';
-  };
-  return {
-    masked: v('name') !== 'full' || v('idNumber') !== 'full' || v('phone') !== 'full',
-    name: (s: string | null | undefined) => apply('name', s, maskName),
-    doc: (s: string | null | undefined) => apply('idNumber', s, maskIdNumber),
-    phone: (s: string | null | undefined) => apply('phone', s, maskPhone),
-    /** A birth date the family wrote (documents that do not carry one). */
-    birthDate: (s: string | null | undefined) => apply('birthDate', s, maskBirthDate),
-    /** A written (unlisted) address: in full for those who see full addresses, else its start. */
-    address: (s: string) => (visibility(role, 'address') === 'full' ? s : `${[...s].slice(0, 6).join('')}**`),
-  };
-}
-
-/** The address of a dwelling, to building level outside the actor's own grid. */
-export async function dwellingAddress(c: ActorContext, dwellingId: string): Promise<string> {
+/** The address of a dwelling as the actor may see it: in full only in their own grid. */
+async function dwellingAddress(c: ActorContext, dwellingId: string): Promise<string | null> {
   const d = await c.db
     .selectFrom('dwellings as d')
     .innerJoin('courtyards as y', 'y.id', 'd.courtyard_id')
     .leftJoin('buildings as b', 'b.id', 'd.building_id')
     .leftJoin('units as u', 'u.id', 'd.unit_id')
-    .select(['y.name as courtyard', 'b.label as building', 'u.label as unit', 'd.room', 'd.grid_id'])
+    .select(['y.name as courtyard', 'b.label as building', 'u.label as unit', 'd.room', 'd.area_path'])
     .where('d.id', '=', dwellingId)
     .executeTakeFirstOrThrow();
   const parts = { courtyard: d.courtyard, building: d.building, unit: d.unit, room: d.room };
-  const full = visibility(c.actor.role, 'address') === 'full' && String(d.grid_id) === c.actor.areaId;
-  return full ? [d.courtyard, d.building, d.unit, d.room].filter(Boolean).join(' ') : maskAddress(parts);
+  return presenter(c).address(parts, d.area_path).text;
 }
 
 /** The measure each member's categories propose under the rules in force today, and any measure they are under. */
@@ -112,8 +76,6 @@ async function proposals(c: ActorContext, exposures: MemberExposure[], persons: 
   return out;
 }
 
-const PERSONAL = /\.(name|docNumber|phone|birthDate)$/;
-
 export async function detail(ctx: Context, id: string, opts: { audit?: boolean } = {}): Promise<SubmissionDetail> {
   const c = authorize(ctx, 'selfreg.read');
   const s = await submissionInScope(c, id);
@@ -124,18 +86,17 @@ export async function detail(ctx: Context, id: string, opts: { audit?: boolean }
     .orderBy('no')
     .execute();
   const current = versions[versions.length - 1]!;
-  const form = current.form as FamilyForm;
-  const mask = masker(c);
+  const form = current.form;
+  const show = presenter(c);
   const found = await candidates(c, form.members);
   const matches = matchMembers(form.members, found, s.dwelling_id);
   const persons = s.persons ?? {};
   const props = await proposals(c, current.exposures, persons);
-  const inScope = (path: string) => path.startsWith(c.actor.areaPath);
   const members = await Promise.all(
     form.members.map(async (m, i) => {
       const match = matches[i]!;
       const p = match.candidate;
-      const visible = p && inScope(p.area_path);
+      const visible = p && contains(c, p.area_path);
       let person: SubmissionDetail['members'][number]['match']['person'] = null;
       if (p && visible) {
         const grid = await c.db
@@ -146,9 +107,9 @@ export async function detail(ctx: Context, id: string, opts: { audit?: boolean }
           .executeTakeFirstOrThrow();
         person = {
           id: p.id,
-          name: mask.name(p.name),
-          docNumber: mask.doc(p.doc_number),
-          phone: mask.phone(p.phone),
+          name: show.value('name', p.name),
+          docNumber: show.value('idNumber', p.doc_number),
+          phone: show.value('phone', p.phone),
           address: p.dwelling_id ? await dwellingAddress(c, p.dwelling_id) : null,
           householdId: p.household_id,
           gridName: grid.name,
@@ -156,12 +117,12 @@ export async function detail(ctx: Context, id: string, opts: { audit?: boolean }
       }
       return {
         key: m.key,
-        name: mask.name(m.name) ?? '',
+        name: show.value('name', m.name),
         docType: m.docType,
-        docNumber: mask.doc(m.docNumber) ?? '',
-        phone: mask.phone(m.phone ?? null),
+        docNumber: show.value('idNumber', m.docNumber),
+        phone: show.value('phone', m.phone),
         gender: m.gender ?? null,
-        birthDate: mask.birthDate(m.birthDate ?? null),
+        birthDate: show.value('birthDate', m.birthDate),
         relationship: m.relationship,
         hukouPlace: m.hukouPlace ?? null,
         localHukou: m.localHukou,
@@ -178,21 +139,9 @@ export async function detail(ctx: Context, id: string, opts: { audit?: boolean }
       };
     }),
   );
-  const maskChange = (path: string, v: unknown) => {
-    if (typeof v !== 'string' || !PERSONAL.test(path)) return v;
-    return path.endsWith('.name')
-      ? mask.name(v)
-      : path.endsWith('.docNumber')
-        ? mask.doc(v)
-        : path.endsWith('.birthDate')
-          ? mask.birthDate(v)
-          : mask.phone(v);
-  };
-  const maskDeep = (path: string, v: unknown): unknown => {
-    if (v && typeof v === 'object' && !Array.isArray(v))
-      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, maskDeep(`${path}.${k}`, x)]));
-    return maskChange(path, v);
-  };
+  // A changed value as the actor may see it: personal values, and the address the family wrote.
+  const changed = (path: string, v: unknown) =>
+    path === 'address' && typeof v === 'string' ? show.writtenAddress(v, s.area_path) : show.deep(v, path);
   const code = await c.db
     .selectFrom('reg_codes as k')
     .leftJoin('courtyards as y', 'y.id', 'k.courtyard_id')
@@ -228,7 +177,7 @@ export async function detail(ctx: Context, id: string, opts: { audit?: boolean }
     area: { id: String(s.area_id), name: area?.name ?? '' },
     dwelling: s.dwelling_id ? { id: s.dwelling_id, address: await dwellingAddress(c, s.dwelling_id) } : null,
     courtyard: courtyard ?? null,
-    address: s.address === null ? null : mask.address(s.address),
+    address: show.writtenAddress(s.address, s.area_path),
     livingType: form.livingType,
     members,
     trips: form.trips.map((t) => ({ ...t, otherPlace: t.otherPlace ?? null, transportNo: t.transportNo ?? null })),
@@ -242,8 +191,8 @@ export async function detail(ctx: Context, id: string, opts: { audit?: boolean }
           ? []
           : diffForms(versions[i - 1]!.form, v.form).map((ch) => ({
               path: ch.path,
-              before: maskDeep(ch.path, ch.before),
-              after: maskDeep(ch.path, ch.after),
+              before: changed(ch.path, ch.before),
+              after: changed(ch.path, ch.after),
             })),
     })),
     householdId: s.household_id,
@@ -258,6 +207,6 @@ export async function detail(ctx: Context, id: string, opts: { audit?: boolean }
       : null,
     submittedAt: s.submitted_at.toISOString(),
     updatedAt: s.updated_at.toISOString(),
-    masked: mask.masked,
+    masked: show.masked.length > 0,
   };
 }

@@ -8,6 +8,7 @@ import { addDays, shanghaiDay, shanghaiInstant } from '../../../../domain/clock.
 import type { RegMetric } from '../../../db/types-self-registration.js';
 import { authorize, type Context } from '../../../kernel/context.js';
 import { notFound } from '../../../kernel/errors.js';
+import { inScope, scopeOrArea } from '../../../kernel/scope.js';
 
 const METRICS: Record<RegMetric, 'submissions' | 'persons' | 'proposed' | 'reviewed' | 'acceptedPersons' | 'edits'> = {
   submissions: 'submissions',
@@ -21,21 +22,21 @@ const empty = () => ({ submissions: 0, persons: 0, proposed: 0, reviewed: 0, acc
 
 export async function figures(ctx: Context, input: { areaId?: string | undefined; day?: string | undefined }) {
   const c = authorize(ctx, 'selfreg.read');
+  const scope = await scopeOrArea(c, input.areaId);
   const nodes = await c.areas.snapshot();
-  const area = nodes.get(input.areaId ?? c.actor.areaId);
-  if (!area || !area.path.startsWith(c.actor.areaPath)) throw notFound();
+  const area = nodes.get(scope.areaId);
+  if (!area) throw notFound();
   const day = input.day ?? shanghaiDay(c.clock.now());
   const from = addDays(day, -29);
-  const scope = `${area.path}%`;
   const totals = await sql<{ area_id: string; metric: RegMetric; value: string }>`
     SELECT r.area_id, r.metric, sum(r.value)::bigint AS value
     FROM reg_day_counters r JOIN areas a ON a.id = r.area_id
-    WHERE a.path LIKE ${scope} AND r.day <= ${day}
+    WHERE ${inScope(scope, 'a.path')} AND r.day <= ${day}
     GROUP BY r.area_id, r.metric`.execute(c.db);
   const days = await sql<{ day: string; metric: RegMetric; value: string }>`
     SELECT to_char(r.day, 'YYYY-MM-DD') AS day, r.metric, sum(r.value)::bigint AS value
     FROM reg_day_counters r JOIN areas a ON a.id = r.area_id
-    WHERE a.path LIKE ${scope} AND r.day BETWEEN ${from} AND ${day}
+    WHERE ${inScope(scope, 'a.path')} AND r.day BETWEEN ${from} AND ${day}
     GROUP BY r.day, r.metric`.execute(c.db);
   const today = empty();
   const total = empty();
@@ -66,7 +67,7 @@ export async function figures(ctx: Context, input: { areaId?: string | undefined
   const codes = await c.db
     .selectFrom('reg_codes')
     .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('area_path', 'like', scope)
+    .where(inScope(scope, 'area_path'))
     .where('created_at', '<', dayEnd)
     .where('expires_at', '>', dayStart)
     // Paused or revoked after the day: still active on it.

@@ -4,12 +4,11 @@
  * newest first once decided. Filters read columns kept with each submission.
  */
 import { sql } from 'kysely';
-import { maskAddress } from '../../../../domain/masking.js';
 import { authorize, type Context } from '../../../kernel/context.js';
 import { decodeCursor, page } from '../../../http/cursor.js';
+import { presenter } from '../../../kernel/present.js';
 import { inScope, scopeOrArea } from '../../../kernel/scope.js';
-import { placeName } from '../codes/service.js';
-import { masker } from './detail.js';
+import { placeName } from '../codes/index.js';
 import type { QUEUE_FILTERS } from './schemas.js';
 
 const WAITING_MS = 24 * 3600_000;
@@ -47,8 +46,9 @@ export async function queue(
       's.area_id',
       'a.name as area_name',
       's.dwelling_id',
-      'd.grid_id as dwelling_grid',
+      'd.area_path as dwelling_path',
       's.address',
+      's.area_path',
     ])
     .select([
       'y.name as courtyard',
@@ -81,7 +81,7 @@ export async function queue(
   q = open ? q.orderBy('s.submitted_at').orderBy('s.id') : q.orderBy('s.updated_at', 'desc').orderBy('s.id', 'desc');
   const rows = await q.limit(input.limit + 1).execute();
   const p = page(rows, input.limit, (r) => [(open ? r.submitted_at : r.updated_at).toISOString(), r.id]);
-  const mask = masker(c);
+  const show = presenter(c);
   const names = new Map<string, string>();
   const codeName = async (r: (typeof rows)[number]) => {
     if (!names.has(r.code_id)) names.set(r.code_id, await placeName(c, r.code_area, r.code_courtyard));
@@ -90,20 +90,17 @@ export async function queue(
   const items = [];
   for (const r of p.items) {
     const parts = { courtyard: r.courtyard ?? '', building: r.building, unit: r.unit, room: r.room ?? '' };
-    const full = r.dwelling_id && String(r.dwelling_grid) === c.actor.areaId && c.actor.role === 'grid_worker';
     items.push({
       id: r.id,
       status: r.status,
       version: r.version,
       code: { id: r.code_id, placeName: await codeName(r) },
       area: { id: String(r.area_id), name: r.area_name },
-      place: r.dwelling_id
-        ? full
-          ? [r.courtyard, r.building, r.unit, r.room].filter(Boolean).join(' ')
-          : maskAddress(parts)
-        : mask.address(r.address ?? ''),
+      place: r.dwelling_path
+        ? show.address(parts, r.dwelling_path).text
+        : show.writtenAddress(r.address ?? '', r.area_path),
       listed: r.dwelling_id !== null,
-      headName: mask.name(r.head_name) ?? '',
+      headName: show.value('name', r.head_name),
       members: r.members,
       categoryMembers: r.category_members,
       feverMembers: r.fever_members,

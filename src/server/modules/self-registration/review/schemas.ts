@@ -3,8 +3,10 @@ import { z } from 'zod';
 import { MEASURES } from '../../../../domain/health.js';
 import { DOCUMENT_TYPES } from '../../../../domain/id-number.js';
 import { LIVING_TYPES, RELATIONSHIPS } from '../../../../domain/self-registration.js';
-import { areaId } from '../../../kernel/schemas.js';
-import { trip } from '../intake/schemas.js';
+import { defineRoutes } from '../../../http/contract.js';
+import { areaId, idParams, page } from '../../../kernel/schemas.js';
+import { measureDto } from '../../health/measures/index.js';
+import { trip } from '../intake/index.js';
 
 export const QUEUE_FILTERS = [
   'new',
@@ -37,9 +39,12 @@ export const queueItem = z.object({
   area: z.object({ id: z.string(), name: z.string() }),
   place: z
     .string()
-    .describe("the dwelling (masked to building level outside the reviewer's grid) or the written address"),
+    .nullable()
+    .describe(
+      "the dwelling (masked to building level outside the reviewer's grid) or the written address; null when hidden",
+    ),
   listed: z.boolean().describe('false: the family wrote an address the reviewer must resolve to a dwelling'),
-  headName: z.string().describe('masked by role'),
+  headName: z.string().nullable().describe('masked by role; null when hidden'),
   members: z.number().int(),
   categoryMembers: z.number().int(),
   feverMembers: z.number().int(),
@@ -49,7 +54,8 @@ export const queueItem = z.object({
   updatedAt: z.string(),
   waitingHours: z.number().describe('hours since submission while new; 0 once decided'),
 });
-export const queue = z.object({ items: z.array(queueItem), nextCursor: z.string().nullable() });
+export const queue = page(queueItem);
+export type QueueDto = z.infer<typeof queue>;
 
 const registryPerson = z.object({
   id: z.uuid(),
@@ -76,9 +82,9 @@ export const proposal = z.object({
 
 export const reviewMember = z.object({
   key: z.string(),
-  name: z.string(),
+  name: z.string().nullable().describe('masked by role; null when hidden'),
   docType: z.enum(DOCUMENT_TYPES),
-  docNumber: z.string(),
+  docNumber: z.string().nullable().describe('masked by role; null when hidden'),
   phone: z.string().nullable(),
   gender: z.enum(['male', 'female']).nullable().describe('as written; only for documents that do not carry it'),
   birthDate: z.string().nullable().describe('as written, masked by role; only for documents that do not carry it'),
@@ -114,7 +120,12 @@ export const submissionDetail = z.object({
   familyCode: z.string(),
   code: z.object({ id: z.uuid(), placeName: z.string(), responsibleName: z.string() }),
   area: z.object({ id: z.string(), name: z.string() }),
-  dwelling: z.object({ id: z.uuid(), address: z.string() }).nullable(),
+  dwelling: z
+    .object({
+      id: z.uuid(),
+      address: z.string().nullable().describe("to building level outside the reviewer's grid; null when hidden"),
+    })
+    .nullable(),
   courtyard: z.object({ id: z.uuid(), name: z.string() }).nullable(),
   address: z.string().nullable(),
   livingType: z.enum(LIVING_TYPES),
@@ -160,6 +171,7 @@ export const acceptResult = z.object({
   ),
   detail: submissionDetail,
 });
+export type AcceptResult = z.infer<typeof acceptResult>;
 
 export const rejectBody = z.object({ version: z.number().int().min(1), reason: z.string().trim().min(2).max(500) });
 
@@ -200,4 +212,52 @@ export const figures = z.object({
       }),
     )
     .describe('totals per child area'),
+});
+export type FiguresDto = z.infer<typeof figures>;
+
+const tags = ['self-registration'];
+
+/** The review queue of self-registered families, decisions, and the command center's figures. */
+export const reviewRoutes = defineRoutes({
+  'GET /api/reg-submissions': {
+    tags,
+    summary: 'The review queue of your area, with filters',
+    query: queueQuery,
+    response: queue,
+  },
+  'GET /api/reg-submissions/:id': {
+    tags,
+    summary: 'A submission beside the registry, with proposals and versions (masked by role; audited)',
+    params: idParams,
+    response: submissionDetail,
+  },
+  'POST /api/reg-submissions/:id/accept': {
+    tags,
+    summary: 'Accept (or merge into an existing household): the family enters the registry as self-registration',
+    params: idParams,
+    body: acceptBody,
+    response: acceptResult,
+  },
+  'POST /api/reg-submissions/:id/reject': {
+    tags,
+    summary: 'Reject with a reason',
+    params: idParams,
+    body: rejectBody,
+    response: submissionDetail,
+  },
+  'POST /api/reg-submissions/:id/place': {
+    tags,
+    summary: 'Place an accepted member under the measure their answers propose (rules in force today; audited)',
+    params: idParams,
+    body: placeBody,
+    status: 201,
+    response: measureDto,
+  },
+  'GET /api/reg-figures': {
+    tags,
+    summary:
+      'Codes active, submissions, persons, share reviewed, persons proposed: per area and day, with a 30-day trend',
+    query: figuresQuery,
+    response: figures,
+  },
 });

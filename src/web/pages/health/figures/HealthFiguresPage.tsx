@@ -25,8 +25,6 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { MEASURES } from '../../../../domain/health.js';
 import { api } from '../../../api/client.js';
-import { legacyApi } from '../../../api/legacy.js';
-import type { AreaDetailDto } from '../../../api/types.js';
 import { useMe } from '../../../auth/session.js';
 import { levelLabel } from '../../../i18n/labels.js';
 import { shanghaiToday } from '../../../lib/registry.js';
@@ -61,8 +59,7 @@ export function HealthFiguresPage() {
     (signal) => api.get('/api/health-figures/trend', { query: { areaId, days: 30 }, signal }),
     `${areaId}:${version}`,
   );
-  // The areas module is not on the typed contract yet: its one call stays on the legacy client.
-  const area = useLoad((signal) => legacyApi.get<AreaDetailDto>(`/api/areas/${areaId}`, undefined, signal), areaId, {
+  const area = useLoad((signal) => api.get('/api/areas/:id', { params: { id: areaId }, signal }), areaId, {
     quiet: () => true,
   });
   const data = figures.data;
