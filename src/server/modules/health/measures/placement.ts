@@ -11,7 +11,7 @@ import { type EpiStatus, type Measure, placement } from '../../../../domain/heal
 import { authorize, type ActorContext, type Context } from '../../../kernel/context.js';
 import { AppError, type FieldProblem, fieldProblem, notFound, validationError } from '../../../kernel/errors.js';
 import { audit } from '../../../kernel/audit.js';
-import { inScope } from '../../../kernel/scope.js';
+import { inScope, onBranch } from '../../../kernel/scope.js';
 import { loadRules } from '../rules/index.js';
 import {
   addCategories,
@@ -103,13 +103,17 @@ async function checkPlace(
   }
   if (problems.length) throw validationError(problems);
   if (where.siteId) {
+    // A site serves the branch it belongs to (a district's every grid, a street's its own):
+    // another branch's site does not exist here, like a missing one (the room is checked
+    // against the site by the placement trigger).
     const site = await c.db
       .selectFrom('isolation_sites')
-      .select(['kind'])
+      .select(['kind', 'retired_at'])
       .where('id', '=', where.siteId)
-      .where('retired_at', 'is', null)
+      .where(onBranch(c, 'area_path'))
       .executeTakeFirst();
-    if (!site || site.kind !== (needsRoom ? 'isolation_site' : 'hospital'))
+    if (!site) throw new AppError('NOT_FOUND', [fieldProblem('siteId', 'invalid')]);
+    if (site.retired_at || site.kind !== (needsRoom ? 'isolation_site' : 'hospital'))
       throw validationError([fieldProblem('siteId', 'invalid')]);
   }
   return {
