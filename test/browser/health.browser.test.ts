@@ -35,7 +35,7 @@ const NOTE = '已电话联系户主，安排社区医生上门复测，已告知
 
 describe.skipIf(!HAVE_CHROMIUM)('key-population health in Chromium', () => {
   const session = useBrowser('health');
-  const step = (name: string, body: () => Promise<void>) => session.step(name, body);
+  const step = session.step;
   let phone: BrowserContext | null = null;
   afterAll(async () => {
     await phone?.close().catch(() => undefined);

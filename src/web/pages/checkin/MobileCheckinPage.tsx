@@ -153,7 +153,7 @@ export function MobileCheckinPage() {
             description={<span data-testid="checkin-invalid">{stage.message}</span>}
             fullPage={false}
           >
-            <Button color="primary" onClick={() => loaded.reload()}>
+            <Button color="primary" onClick={loaded.reload}>
               {t('error.retry')}
             </Button>
           </ErrorBlock>

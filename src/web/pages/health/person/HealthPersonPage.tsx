@@ -28,12 +28,11 @@ export function HealthPersonPage() {
   const [version, setVersion] = useState(0);
   const changed = () => setVersion((v) => v + 1);
   const notKey = (err: unknown) => isApiError(err, 'NOT_A_KEY_PERSON');
-  const loaded = useLoad(
+  const { data, loading, error, reload } = useLoad(
     (signal) => api.get('/api/health-persons/:id', { params: { id }, signal }),
     `${id}:${version}`,
     { quiet: notKey },
   );
-  const { data, loading, error } = loaded;
 
   if (error && notKey(error)) return <NotKeyPerson personId={id} onChanged={changed} />;
   if (error && !data) {
@@ -41,7 +40,7 @@ export function HealthPersonPage() {
       <Result
         status="warning"
         title={t('error.loadFailed')}
-        extra={<Button onClick={() => loaded.reload()}>{t('error.retry')}</Button>}
+        extra={<Button onClick={reload}>{t('error.retry')}</Button>}
       />
     );
   }

@@ -27,9 +27,7 @@ export function HealthRulesPage() {
   const canEdit = can('health_rules.edit');
   const today = shanghaiToday();
   const [day, setDay] = useState(today);
-  const inForce = useRulesInForce(day);
-  const { data, loading } = inForce;
-  const reload = () => inForce.reload();
+  const { data, loading, reload } = useRulesInForce(day);
   const categories = data?.categories ?? [];
   const rules = data?.rules ?? [];
   const [history, setHistory] = useState<RuleDto | null>(null);
