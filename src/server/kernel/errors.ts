@@ -268,10 +268,13 @@ export const FIELD_REASONS: Record<string, Messages> = {
   },
   unknown: { 'zh-CN': '没有这个人员类别或状态', en: 'no such category or status' },
   before_from: { 'zh-CN': '须晚于开始日期', en: 'must be after the start' },
-  already_ended: { 'zh-CN': '该类别已停用', en: 'the category has already ended' },
+  already_ended: { 'zh-CN': '该类别已于 {day} 停用', en: 'the category ended on {day}' },
   unknown_category: { 'zh-CN': '没有这个人员类别', en: 'no such category' },
-  category_not_in_force: { 'zh-CN': '该类别在这一天尚未适用或已停用', en: 'the category is not in force on that day' },
-  not_later: { 'zh-CN': '须晚于当前的计划结束日期', en: 'must be after the current planned end' },
+  category_not_in_force: {
+    'zh-CN': '该类别适用于 {from} 至 {until}，这一天不在其内',
+    en: 'the category is in force from {from} until {until}, not on that day',
+  },
+  not_later: { 'zh-CN': '须晚于 {day}', en: 'must be after {day}' },
   final: { 'zh-CN': '检测结果已确定，不能修改', en: 'the result is final and cannot change' },
   period_not_complete: { 'zh-CN': '管控期未满', en: 'the period is not complete' },
   recent_symptoms: { 'zh-CN': '近期有发热或症状', en: 'fever or symptoms in the last days' },
@@ -281,10 +284,13 @@ export const FIELD_REASONS: Record<string, Messages> = {
   },
   positive_test: { 'zh-CN': '有阳性检测结果', en: 'a test came back positive' },
   not_head: { 'zh-CN': '只有户主可以为全家打卡', en: 'only the household head reports for the household' },
-  duplicate_label: { 'zh-CN': '房间号重复', en: 'the room label appears twice' },
+  duplicate_label: { 'zh-CN': '房间号“{label}”重复', en: 'room “{label}” appears twice' },
   hospital_only: { 'zh-CN': '只有定点医院有床位数', en: 'only hospitals have a number of beds' },
   isolation_site_only: { 'zh-CN': '只有集中隔离点有房间', en: 'only isolation sites have rooms' },
-  below_occupancy: { 'zh-CN': '不能少于当前已安置的人数', en: 'cannot be below the persons placed there now' },
+  below_occupancy: {
+    'zh-CN': '不能少于当前已安置的{placed}人',
+    en: 'cannot be below the {placed} persons placed there now',
+  },
   not_in_site: { 'zh-CN': '该房间不属于这个隔离点', en: 'is not a room of this site' },
   not_community: { 'zh-CN': '日报告按社区/村填报', en: 'reports are filed per community or village' },
   id_reused: { 'zh-CN': '该编号已用于另一份日报告', en: 'this id already belongs to another report' },
@@ -309,8 +315,18 @@ export const FIELD_REASONS: Record<string, Messages> = {
   },
 };
 
-export function fieldProblem(field: string, reason: string, fallback?: Messages): FieldProblem {
-  return { field, reason, messages: FIELD_REASONS[reason] ?? fallback ?? FIELD_REASONS.invalid! };
+/**
+ * A field's problem, its texts from the catalogue; `{name}` in them is filled from
+ * `values` (the date, count or label that makes the message clear).
+ */
+export function fieldProblem(
+  field: string,
+  reason: string,
+  values: Record<string, string | number> = {},
+): FieldProblem {
+  const texts = FIELD_REASONS[reason] ?? FIELD_REASONS.invalid!;
+  const fill = (text: string) => text.replace(/\{(\w+)\}/g, (all, key: string) => String(values[key] ?? all));
+  return { field, reason, messages: { 'zh-CN': fill(texts['zh-CN']), en: fill(texts.en) } };
 }
 
 export function validationError(problems: FieldProblem[]): AppError {

@@ -154,7 +154,7 @@ function duplicateLabels(fields: { field: string; label: string }[], others: str
   const seen = new Set(others);
   const problems: FieldProblem[] = [];
   for (const f of fields) {
-    if (seen.has(f.label)) problems.push(fieldProblem(f.field, 'duplicate_label'));
+    if (seen.has(f.label)) problems.push(fieldProblem(f.field, 'duplicate_label', { label: f.label }));
     seen.add(f.label);
   }
   return problems;
@@ -274,7 +274,7 @@ export async function update(ctx: Context, id: string, input: UpdateSite): Promi
   const below: FieldProblem[] = [];
   if (input.beds !== undefined) {
     const taken = (await bedsTaken(c, [id])).get(id) ?? 0;
-    if (input.beds < taken) below.push(fieldProblem('beds', 'below_occupancy'));
+    if (input.beds < taken) below.push(fieldProblem('beds', 'below_occupancy', { placed: taken }));
   }
   const roomChanges: { id: string; label?: [string, string]; capacity?: [number, number] }[] = [];
   if (input.rooms?.length) {
@@ -301,7 +301,7 @@ export async function update(ctx: Context, id: string, input: UpdateSite): Promi
       const r = byId.get(p.id)!;
       const taken = occupied.get(p.id) ?? 0;
       if (p.capacity !== undefined && p.capacity < taken)
-        below.push(fieldProblem(`rooms.${i}.capacity`, 'below_occupancy'));
+        below.push(fieldProblem(`rooms.${i}.capacity`, 'below_occupancy', { placed: taken }));
       const change: (typeof roomChanges)[number] = { id: p.id };
       if (p.label !== undefined && p.label !== r.label) change.label = [r.label, p.label];
       if (p.capacity !== undefined && p.capacity !== r.capacity) change.capacity = [r.capacity, p.capacity];

@@ -255,7 +255,7 @@ export async function extend(ctx: Context, id: string, input: { plannedEnd: stri
   const m = await activeMeasure(c, id);
   const floor = m.planned_end ?? shanghaiDay(c.clock.now());
   if (input.plannedEnd <= floor) {
-    throw validationError([fieldProblem('plannedEnd', 'not_later')]);
+    throw validationError([fieldProblem('plannedEnd', 'not_later', { day: floor })]);
   }
   await c.db
     .updateTable('health_measures')

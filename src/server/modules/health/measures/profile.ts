@@ -90,7 +90,12 @@ export async function checkCategories(c: ActorContext, keys: string[], day: stri
     const cat = known.find((x) => x.key === k);
     if (!cat) return [fieldProblem(`${field}.${i}.key`, 'unknown_category')];
     if (cat.effective_from > day || (cat.effective_until !== null && cat.effective_until <= day))
-      return [fieldProblem(`${field}.${i}.key`, 'category_not_in_force')];
+      return [
+        fieldProblem(`${field}.${i}.key`, 'category_not_in_force', {
+          from: cat.effective_from,
+          until: cat.effective_until ?? '—',
+        }),
+      ];
     return [];
   });
   if (problems.length) throw validationError(problems);

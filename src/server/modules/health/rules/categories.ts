@@ -53,7 +53,7 @@ export async function endCategory(ctx: Context, key: string, input: { until: str
   if (!k) throw notFound();
   if (input.until < today) throw notPast('until');
   if (k.effective_until !== null && k.effective_until <= today)
-    throw validationError([fieldProblem('until', 'already_ended')]);
+    throw validationError([fieldProblem('until', 'already_ended', { day: k.effective_until })]);
   if (input.until <= k.effective_from) throw validationError([fieldProblem('until', 'before_from')]);
   const row = await c.db
     .updateTable('health_categories')
