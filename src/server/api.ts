@@ -6,6 +6,7 @@
 // platform
 // registry
 import { personRoutes } from './modules/registry/persons/index.js';
+import { placeRoutes } from './modules/registry/places/index.js';
 // health
 // self-registration
 
@@ -13,6 +14,7 @@ export const api = {
   // platform
   // registry
   ...personRoutes,
+  ...placeRoutes,
   // health
   // self-registration
 };

@@ -28,7 +28,7 @@ import { dashboardRoutes } from './modules/platform/dashboard/routes.js';
 import { healthRoutes } from './modules/platform/status/routes.js';
 import { jobRoutes } from './modules/platform/jobs/routes.js';
 import { personsPlugin } from './modules/registry/persons/index.js';
-import { placeRoutes } from './modules/registry/places/routes.js';
+import { placesPlugin } from './modules/registry/places/index.js';
 import { householdRoutes } from './modules/registry/households/routes.js';
 import { versionRoutes } from './modules/registry/versions/routes.js';
 import { transferRoutes } from './modules/registry/transfers/routes.js';
@@ -121,7 +121,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(dashboardRoutes, { prefix: '/api/dashboard' });
   await app.register(jobRoutes, { prefix: '/api/jobs' });
   await app.register(personsPlugin);
-  await app.register(placeRoutes, { prefix: '/api' });
+  await app.register(placesPlugin);
   await app.register(householdRoutes, { prefix: '/api' });
   await app.register(versionRoutes, { prefix: '/api' });
   await app.register(transferRoutes, { prefix: '/api/transfers' });
