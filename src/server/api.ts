@@ -7,6 +7,7 @@
 // registry
 import { personRoutes } from './modules/registry/persons/index.js';
 import { placeRoutes } from './modules/registry/places/index.js';
+import { householdRoutes } from './modules/registry/households/index.js';
 // health
 // self-registration
 
@@ -15,6 +16,7 @@ export const api = {
   // registry
   ...personRoutes,
   ...placeRoutes,
+  ...householdRoutes,
   // health
   // self-registration
 };

@@ -29,7 +29,7 @@ import { healthRoutes } from './modules/platform/status/routes.js';
 import { jobRoutes } from './modules/platform/jobs/routes.js';
 import { personsPlugin } from './modules/registry/persons/index.js';
 import { placesPlugin } from './modules/registry/places/index.js';
-import { householdRoutes } from './modules/registry/households/routes.js';
+import { householdsPlugin } from './modules/registry/households/index.js';
 import { versionRoutes } from './modules/registry/versions/routes.js';
 import { transferRoutes } from './modules/registry/transfers/routes.js';
 import { exportRoutes } from './modules/registry/exports/routes.js';
@@ -122,7 +122,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(jobRoutes, { prefix: '/api/jobs' });
   await app.register(personsPlugin);
   await app.register(placesPlugin);
-  await app.register(householdRoutes, { prefix: '/api' });
+  await app.register(householdsPlugin);
   await app.register(versionRoutes, { prefix: '/api' });
   await app.register(transferRoutes, { prefix: '/api/transfers' });
   await app.register(exportRoutes, { prefix: '/api/exports' });

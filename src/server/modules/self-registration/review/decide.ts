@@ -12,7 +12,7 @@ import type { FamilyForm, MemberExposure } from '../../../../domain/self-registr
 import { authorize, type ActorContext, type Context } from '../../../kernel/context.js';
 import { AppError, fieldProblem } from '../../../kernel/errors.js';
 import { audit } from '../../../kernel/audit.js';
-import { addMembers, dwellingInScope, householdInScope, insertHousehold } from '../../registry/households/service.js';
+import { addMembers, dwellingInScope, householdInScope, insertHousehold } from '../../registry/households/index.js';
 import { place as placeMeasure } from '../../health/measures/placement.js';
 import { registerPerson } from '../../registry/persons/index.js';
 import { recordVersion } from '../../../kernel/versions.js';
