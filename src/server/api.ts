@@ -8,6 +8,7 @@
 import { personRoutes } from './modules/registry/persons/index.js';
 import { placeRoutes } from './modules/registry/places/index.js';
 import { householdRoutes } from './modules/registry/households/index.js';
+import { transferRoutes } from './modules/registry/transfers/index.js';
 // health
 // self-registration
 
@@ -17,6 +18,7 @@ export const api = {
   ...personRoutes,
   ...placeRoutes,
   ...householdRoutes,
+  ...transferRoutes,
   // health
   // self-registration
 };

@@ -31,7 +31,7 @@ import { personsPlugin } from './modules/registry/persons/index.js';
 import { placesPlugin } from './modules/registry/places/index.js';
 import { householdsPlugin } from './modules/registry/households/index.js';
 import { versionRoutes } from './modules/registry/versions/routes.js';
-import { transferRoutes } from './modules/registry/transfers/routes.js';
+import { transfersPlugin } from './modules/registry/transfers/index.js';
 import { exportRoutes } from './modules/registry/exports/routes.js';
 import { importRoutes } from './modules/registry/imports/routes.js';
 import { healthRuleRoutes } from './modules/health/rules/routes.js';
@@ -124,7 +124,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(placesPlugin);
   await app.register(householdsPlugin);
   await app.register(versionRoutes, { prefix: '/api' });
-  await app.register(transferRoutes, { prefix: '/api/transfers' });
+  await app.register(transfersPlugin);
   await app.register(exportRoutes, { prefix: '/api/exports' });
   await app.register(importRoutes, { prefix: '/api/imports' });
   await app.register(healthRuleRoutes, { prefix: '/api/health-rules' });
