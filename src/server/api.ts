@@ -9,6 +9,7 @@ import { personRoutes } from './modules/registry/persons/index.js';
 import { placeRoutes } from './modules/registry/places/index.js';
 import { householdRoutes } from './modules/registry/households/index.js';
 import { transferRoutes } from './modules/registry/transfers/index.js';
+import { versionRoutes } from './modules/registry/versions/index.js';
 // health
 // self-registration
 
@@ -19,6 +20,7 @@ export const api = {
   ...placeRoutes,
   ...householdRoutes,
   ...transferRoutes,
+  ...versionRoutes,
   // health
   // self-registration
 };

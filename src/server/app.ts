@@ -30,7 +30,7 @@ import { jobRoutes } from './modules/platform/jobs/routes.js';
 import { personsPlugin } from './modules/registry/persons/index.js';
 import { placesPlugin } from './modules/registry/places/index.js';
 import { householdsPlugin } from './modules/registry/households/index.js';
-import { versionRoutes } from './modules/registry/versions/routes.js';
+import { versionsPlugin } from './modules/registry/versions/index.js';
 import { transfersPlugin } from './modules/registry/transfers/index.js';
 import { exportRoutes } from './modules/registry/exports/routes.js';
 import { importRoutes } from './modules/registry/imports/routes.js';
@@ -123,7 +123,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(personsPlugin);
   await app.register(placesPlugin);
   await app.register(householdsPlugin);
-  await app.register(versionRoutes, { prefix: '/api' });
+  await app.register(versionsPlugin);
   await app.register(transfersPlugin);
   await app.register(exportRoutes, { prefix: '/api/exports' });
   await app.register(importRoutes, { prefix: '/api/imports' });
