@@ -10,6 +10,7 @@ import { placeRoutes } from './modules/registry/places/index.js';
 import { householdRoutes } from './modules/registry/households/index.js';
 import { transferRoutes } from './modules/registry/transfers/index.js';
 import { versionRoutes } from './modules/registry/versions/index.js';
+import { exportRoutes } from './modules/registry/exports/index.js';
 // health
 // self-registration
 
@@ -21,6 +22,7 @@ export const api = {
   ...householdRoutes,
   ...transferRoutes,
   ...versionRoutes,
+  ...exportRoutes,
   // health
   // self-registration
 };

@@ -32,7 +32,7 @@ import { placesPlugin } from './modules/registry/places/index.js';
 import { householdsPlugin } from './modules/registry/households/index.js';
 import { versionsPlugin } from './modules/registry/versions/index.js';
 import { transfersPlugin } from './modules/registry/transfers/index.js';
-import { exportRoutes } from './modules/registry/exports/routes.js';
+import { exportsPlugin } from './modules/registry/exports/index.js';
 import { importRoutes } from './modules/registry/imports/routes.js';
 import { healthRuleRoutes } from './modules/health/rules/routes.js';
 import { alertRoutes } from './modules/health/alerts/routes.js';
@@ -125,7 +125,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(householdsPlugin);
   await app.register(versionsPlugin);
   await app.register(transfersPlugin);
-  await app.register(exportRoutes, { prefix: '/api/exports' });
+  await app.register(exportsPlugin);
   await app.register(importRoutes, { prefix: '/api/imports' });
   await app.register(healthRuleRoutes, { prefix: '/api/health-rules' });
   await app.register(healthPersonRoutes, { prefix: '/api/health-persons' });
