@@ -11,6 +11,7 @@ import { householdRoutes } from './modules/registry/households/index.js';
 import { transferRoutes } from './modules/registry/transfers/index.js';
 import { versionRoutes } from './modules/registry/versions/index.js';
 import { exportRoutes } from './modules/registry/exports/index.js';
+import { importRoutes } from './modules/registry/imports/index.js';
 // health
 // self-registration
 
@@ -23,6 +24,7 @@ export const api = {
   ...transferRoutes,
   ...versionRoutes,
   ...exportRoutes,
+  ...importRoutes,
   // health
   // self-registration
 };

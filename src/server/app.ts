@@ -33,7 +33,7 @@ import { householdsPlugin } from './modules/registry/households/index.js';
 import { versionsPlugin } from './modules/registry/versions/index.js';
 import { transfersPlugin } from './modules/registry/transfers/index.js';
 import { exportsPlugin } from './modules/registry/exports/index.js';
-import { importRoutes } from './modules/registry/imports/routes.js';
+import { importsPlugin } from './modules/registry/imports/index.js';
 import { healthRuleRoutes } from './modules/health/rules/routes.js';
 import { alertRoutes } from './modules/health/alerts/routes.js';
 import { checkinLinkRoutes, checkinRoutes, publicCheckinRoutes } from './modules/health/checkins/routes.js';
@@ -126,7 +126,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(versionsPlugin);
   await app.register(transfersPlugin);
   await app.register(exportsPlugin);
-  await app.register(importRoutes, { prefix: '/api/imports' });
+  await app.register(importsPlugin);
   await app.register(healthRuleRoutes, { prefix: '/api/health-rules' });
   await app.register(healthPersonRoutes, { prefix: '/api/health-persons' });
   await app.register(checkinLinkRoutes, { prefix: '/api/health-persons' });
