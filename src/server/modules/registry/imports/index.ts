@@ -5,4 +5,4 @@
  */
 export { importsPlugin } from './routes.js';
 export { importRoutes, type UploadDto } from './schemas.js';
-export { IMPORT_KIND, importJob, type ImportState } from './job.js';
+export { IMPORT_KIND, importJob, type ImportResult } from './job.js';

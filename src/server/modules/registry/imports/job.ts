@@ -30,7 +30,7 @@ export interface ImportPayload {
   batchSize?: number;
 }
 
-export interface ImportState {
+export type ImportState = {
   total: number;
   nextRow: number;
   rows: number;
@@ -39,12 +39,15 @@ export interface ImportState {
   rejected: number;
   warned: number;
   blank: number;
-}
+};
+
+/** What a finished import job leaves in its result: the counts, and the error report's path when there is one. */
+export type ImportResult = ImportState & { errorReport: string | null };
 
 /** Runs as the user who started it (the job context's actor), inside their scope. */
 export const importJob: JobKind = {
   commits: 'batches',
-  async run(ctx) {
+  async run(ctx): Promise<ImportResult> {
     const c = requireActor(ctx);
     const job = ctx.job;
     const p = job.payload as unknown as ImportPayload;
