@@ -11,7 +11,7 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api, isApiError } from '../../../api/client.js';
 import { legacyApi } from '../../../api/legacy.js';
 import type { TimelineDto } from '../../../api/health.js';
-import type { PersonDto } from '../../../api/types.js';
+import type { PersonDto } from '../../../api/registry.js';
 import { useCan } from '../../../auth/session.js';
 import { useLoad } from '../../../lib/useLoad.js';
 import { MeasureTag, statusLabel } from '../labels.js';
