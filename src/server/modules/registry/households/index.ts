@@ -4,5 +4,12 @@
  * writes exported here; nothing else of the module is for other modules.
  */
 export { householdsPlugin } from './routes.js';
-export { householdRoutes, type HouseholdDto } from './schemas.js';
+export {
+  householdRoutes,
+  type CourtyardHouseholdsDto,
+  type DwellingHistoryDto,
+  type HouseholdDto,
+  type PersonHouseholdsDto,
+  type RentalsChangedDto,
+} from './schemas.js';
 export { addMembers, dwellingInScope, householdInScope, insertHousehold, type NewMember } from './service.js';

@@ -87,6 +87,8 @@ export const dwellingHistory = z.object({
 export const courtyardHouseholds = page(
   z.object({ householdId: z.uuid(), occupancy, members: z.array(member.pick({ relationship: true, person: true })) }),
 );
+export type CourtyardHouseholdsDto = z.infer<typeof courtyardHouseholds>;
+export type DwellingHistoryDto = z.infer<typeof dwellingHistory>;
 export const courtyardHouseholdsQuery = z.object({
   buildingId: z.uuid().optional(),
   after: z.string().max(400).optional(),
@@ -102,6 +104,7 @@ export const rentalsChanged = z.object({
   movedIn: z.array(occupancy),
   movedOut: z.array(occupancy),
 });
+export type RentalsChangedDto = z.infer<typeof rentalsChanged>;
 
 export const personHouseholds = z.object({
   items: z.array(
@@ -114,6 +117,7 @@ export const personHouseholds = z.object({
     }),
   ),
 });
+export type PersonHouseholdsDto = z.infer<typeof personHouseholds>;
 
 const tags = ['households'];
 const memberParams = idParams.extend({ memberId: z.uuid() });

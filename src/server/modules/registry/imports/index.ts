@@ -4,5 +4,5 @@
  * codes. The routes and the job kind leave the module; nothing else does.
  */
 export { importsPlugin } from './routes.js';
-export { importRoutes, type UploadDto } from './schemas.js';
+export { importRoutes, type AreaImportDto, type StartedImportDto, type UploadDto } from './schemas.js';
 export { IMPORT_KIND, importJob, type ImportResult } from './job.js';

@@ -29,6 +29,7 @@ export const startImport = z.object({
   mapping: z.record(z.string().regex(/^\d+$/), z.string()).describe('column index → field key'),
 });
 export const started = z.object({ jobId: z.uuid() });
+export type StartedImportDto = z.infer<typeof started>;
 
 export const areaImportResult = z.object({
   created: z.number().int(),
@@ -37,6 +38,7 @@ export const areaImportResult = z.object({
   rejected: z.number().int(),
   errors: z.array(z.object({ row: z.number().int(), column: z.string(), value: z.string(), reason: z.string() })),
 });
+export type AreaImportDto = z.infer<typeof areaImportResult>;
 
 export const errorReportParams = z.object({ jobId: z.uuid() });
 export const errorReportQuery = z.object({ format: z.enum(['csv', 'xlsx']).default('csv') });

@@ -4,4 +4,14 @@
  * exported here and nowhere else.
  */
 export { placesPlugin } from './routes.js';
-export { placeRoutes, type CourtyardDto, type DwellingDto } from './schemas.js';
+export {
+  placeRoutes,
+  type BuildingDto,
+  type ContactDto,
+  type CourtyardDetailDto,
+  type CourtyardDto,
+  type CourtyardListDto,
+  type DwellingDto,
+  type DwellingListDto,
+  type UnitDto,
+} from './schemas.js';

@@ -40,6 +40,7 @@ export const courtyard = z.object({
 export type CourtyardDto = z.infer<typeof courtyard>;
 
 export const courtyardList = page(courtyard);
+export type CourtyardListDto = z.infer<typeof courtyardList>;
 export const courtyardQuery = z.object({
   gridId: areaId.optional(),
   q: z.string().trim().min(1).max(50).optional(),
@@ -72,6 +73,10 @@ export const courtyardDetail = courtyard.extend({
   buildings: z.array(building),
   contacts: z.array(contact).describe('responsible people: 网格员, 楼栋长 … (staff, shown in full)'),
 });
+export type CourtyardDetailDto = z.infer<typeof courtyardDetail>;
+export type BuildingDto = z.infer<typeof building>;
+export type UnitDto = z.infer<typeof unit>;
+export type ContactDto = z.infer<typeof contact>;
 
 export const createBuilding = z.object({
   id: z.uuid().optional(),
@@ -110,6 +115,7 @@ export const dwellingQuery = z.object({
   limit: z.coerce.number().int().min(1).max(2000).default(500),
 });
 export const dwellingList = page(dwelling);
+export type DwellingListDto = z.infer<typeof dwellingList>;
 
 const tags = ['places'];
 

@@ -3,4 +3,4 @@
  * staff of the common parent area. Only the routes leave the module.
  */
 export { transfersPlugin } from './routes.js';
-export { transferRoutes, type TransferDto } from './schemas.js';
+export { transferRoutes, type TransferDto, type TransferListDto } from './schemas.js';

@@ -39,6 +39,7 @@ export const transferQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 export const transferList = page(transfer);
+export type TransferListDto = z.infer<typeof transferList>;
 export const decide = z.object({ note: z.string().trim().max(500).optional() });
 
 const tags = ['transfers'];

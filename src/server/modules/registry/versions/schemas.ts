@@ -26,6 +26,7 @@ export type VersionDto = z.infer<typeof version>;
 
 export const versionQuery = z.object({ type: recordType, id: z.uuid() });
 export const versionList = z.object({ items: z.array(version) });
+export type VersionListDto = z.infer<typeof versionList>;
 
 export const versionRoutes = defineRoutes({
   'GET /api/versions': {
