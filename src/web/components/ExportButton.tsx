@@ -40,7 +40,7 @@ interface Props {
   'data-testid'?: string;
 }
 
-export function exportUrl(target: ExportTarget, format: ExportFormat, unmasked?: { reason: string }): string {
+function exportUrl(target: ExportTarget, format: ExportFormat, unmasked?: { reason: string }): string {
   return api.url('/api/exports/persons', {
     query: {
       format,
