@@ -13,6 +13,12 @@ import { statusRoutes } from './modules/platform/status/index.js';
 import { userRoutes } from './modules/platform/users/index.js';
 // registry
 import { personRoutes } from './modules/registry/persons/index.js';
+import { placeRoutes } from './modules/registry/places/index.js';
+import { householdRoutes } from './modules/registry/households/index.js';
+import { transferRoutes } from './modules/registry/transfers/index.js';
+import { versionRoutes } from './modules/registry/versions/index.js';
+import { exportRoutes } from './modules/registry/exports/index.js';
+import { importRoutes } from './modules/registry/imports/index.js';
 // health
 import { alertRoutes } from './modules/health/alerts/index.js';
 import { careSiteRoutes } from './modules/health/care-sites/index.js';
@@ -38,6 +44,12 @@ export const api = {
   ...jobRoutes,
   // registry
   ...personRoutes,
+  ...placeRoutes,
+  ...householdRoutes,
+  ...transferRoutes,
+  ...versionRoutes,
+  ...exportRoutes,
+  ...importRoutes,
   // health
   ...healthRuleRoutes,
   ...measureRoutes,

@@ -27,7 +27,7 @@ const JOB_TIMEOUT = 60_000;
 
 describe.skipIf(!HAVE_CHROMIUM)('ledger import in Chromium', () => {
   const session = useBrowser('import');
-  const step = session.step;
+  const step = (name: string, body: () => Promise<void>) => session.step(name, body);
 
   /** Opens an antd Select by its test id and picks the option with this text. */
   async function pick(testId: string, option: string): Promise<void> {
@@ -182,7 +182,7 @@ describe.skipIf(!HAVE_CHROMIUM)('ledger import in Chromium', () => {
         page.getByTestId('person-export-csv').click(),
       ]);
       expect(file.suggestedFilename()).toMatch(/^实有人口-龙泉驿区-\d{4}-\d{2}-\d{2}\.csv$/);
-      const text = await readFile((await file.path())!, 'utf8');
+      const text = await readFile(await file.path(), 'utf8');
       const [watermark, header] = text.replace(/^\uFEFF/, '').split(/\r?\n/);
       expect(watermark).toContain('脱敏导出');
       expect(watermark).toContain('demo-district');

@@ -19,7 +19,7 @@ const HOUSEHOLD = [
 
 describe.skipIf(!HAVE_CHROMIUM)('registry pages in Chromium', () => {
   const session = useBrowser('registry');
-  const step = session.step;
+  const step = (name: string, body: () => Promise<void>) => session.step(name, body);
 
   /** Opens an antd Select by its test id and picks an option (by index or text); returns the option's text. */
   async function pick(testId: string, option: number | string = 0): Promise<string> {

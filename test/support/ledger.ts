@@ -60,7 +60,8 @@ export const MESSY_ROWS: (string | number | null)[][] = [
     '王建国',
     '子女',
     '王小明',
-    510112200803011035,
+    // As Excel keeps it: a number, its last digits already lost.
+    Number('510112200803011035'),
     '',
     '自有',
     'Excel 存成了数字',

@@ -5,7 +5,7 @@
 import { healthJobs, healthSchedule, dayOf } from '../modules/health/alerts/index.js';
 import { REPORT_REMINDER_KIND, reportReminders } from '../modules/health/daily-reports/index.js';
 import { RETENTION_KIND, retentionPurge } from '../modules/health/data/index.js';
-import { IMPORT_KIND, importJob } from '../modules/registry/imports/job.js';
+import { IMPORT_KIND, importJob } from '../modules/registry/imports/index.js';
 import { purgeExpiredSessions } from '../kernel/sessions.js';
 import type { Context } from '../kernel/context.js';
 import { enqueueSystem } from './queue.js';

@@ -260,6 +260,45 @@ export const FIELD_REASONS: Record<string, Messages> = {
   same_as_current: { 'zh-CN': '新密码不能与当前密码相同', en: 'must differ from the current password' },
 
   // ── registry ──
+  building_required: {
+    'zh-CN': '小区的户室须属于某一楼栋（散居院落除外）',
+    en: 'is required: only rural scattered courtyards hold dwellings directly',
+  },
+  person_not_in_scope: { 'zh-CN': '人员不存在或不在管辖范围内', en: 'no such person in your area' },
+  in_other_household: {
+    'zh-CN': '该人员仍是另一户的成员，请先办理迁出',
+    en: 'still belongs to another household; record their leaving first',
+  },
+  both_in_households: {
+    'zh-CN': '两条记录都仍在户中，请先办理其中一条的迁出',
+    en: 'both records still belong to a household; record one of them leaving first',
+  },
+  not_living_anywhere: { 'zh-CN': '该户当前没有居住记录', en: 'the household has no current dwelling' },
+  not_after_current: {
+    'zh-CN': '迁入日期须晚于现住址的入住日期',
+    en: 'must be after the start of the current occupancy',
+  },
+  transfer_pending: { 'zh-CN': '已有待审批的迁入申请', en: 'a transfer request is already waiting for approval' },
+  already_decided: { 'zh-CN': '该申请已处理', en: 'has already been decided' },
+  grid_or_community: { 'zh-CN': '请选择一个网格或社区/村', en: 'choose a grid or a community/village' },
+  duplicate_field: { 'zh-CN': '同一字段对应了多列', en: 'a field is mapped to more than one column' },
+  missing_required: { 'zh-CN': '缺少必需的列', en: 'required columns are missing' },
+  no_header: {
+    'zh-CN': '未能识别表头：请确认前 15 行中有"姓名、身份证号码、小区、房号"等列名',
+    en: 'no header row found in the first 15 rows (姓名, 身份证号码, 小区, 房号 …)',
+  },
+  unsupported_type: {
+    'zh-CN': '仅支持 .xlsx 或 .csv 文件（旧版 .xls 请另存为 .xlsx）',
+    en: 'only .xlsx or .csv files (save old .xls files as .xlsx)',
+  },
+  too_large: { 'zh-CN': '文件超过 50 MB', en: 'the file is larger than 50 MB' },
+  empty_file: { 'zh-CN': '文件是空的', en: 'the file is empty' },
+  unreadable: {
+    'zh-CN': '文件无法读取，可能已损坏：请用 Excel 打开后另存为 .xlsx 再上传',
+    en: 'the file cannot be read (damaged?); open it in Excel and save it as .xlsx again',
+  },
+  too_many_rows: { 'zh-CN': '区域文件最多 20,000 行', en: 'at most 20,000 areas per file' },
+  no_area_columns: { 'zh-CN': '未找到"区划代码"和"名称"列', en: 'no 区划代码 and 名称 columns found' },
 
   // ── health ──
   no_retroactive: {

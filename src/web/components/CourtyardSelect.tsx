@@ -3,11 +3,29 @@
  * GET /api/courtyards?q=. A form control: value = courtyard id.
  */
 import { Select } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { legacyApi } from '../api/legacy.js';
+import { api } from '../api/client.js';
 import { showError } from '../api/feedback.js';
-import type { CourtyardDto, CourtyardListDto } from '../api/types.js';
+import type { CourtyardDto } from '../api/registry.js';
+
+/** The first courtyards matching a name fragment (all of the scope's first 50 for ''); the latest search wins. */
+export function useCourtyardSearch() {
+  const [items, setItems] = useState<CourtyardDto[]>([]);
+  const [loading, setLoading] = useState(false);
+  const seq = useRef(0);
+  const search = useCallback((q: string) => {
+    const mine = ++seq.current;
+    setLoading(true);
+    api
+      .get('/api/courtyards', { query: { q: q.trim() || undefined, limit: 50 } })
+      .then((page) => mine === seq.current && setItems(page.items))
+      .catch(showError)
+      .finally(() => mine === seq.current && setLoading(false));
+  }, []);
+  useEffect(() => search(''), [search]);
+  return { items, loading, search };
+}
 
 interface Props {
   value?: string;
@@ -18,21 +36,7 @@ interface Props {
 
 export function CourtyardSelect({ value, onChange, id, ...rest }: Props) {
   const { t } = useTranslation();
-  const [items, setItems] = useState<CourtyardDto[]>([]);
-  const [loading, setLoading] = useState(false);
-  const seq = useRef(0);
-
-  const search = (q: string) => {
-    const mine = ++seq.current;
-    setLoading(true);
-    legacyApi
-      .get<CourtyardListDto>('/api/courtyards', { q: q.trim() || undefined, limit: 50 })
-      .then((page) => mine === seq.current && setItems(page.items))
-      .catch(showError)
-      .finally(() => mine === seq.current && setLoading(false));
-  };
-  useEffect(() => search(''), []);
-
+  const { items, loading, search } = useCourtyardSearch();
   return (
     <Select
       {...rest}

@@ -6,21 +6,16 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Button, Col, Input, InputNumber, Row, Select, Space, Typography } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../api/client.js';
-import { legacyApi } from '../api/legacy.js';
+import { api } from '../api/client.js';
 import { showError } from '../api/feedback.js';
-import type {
-  CourtyardDetailDto,
-  CourtyardDto,
-  CourtyardHouseholdsDto,
-  CourtyardListDto,
-  DwellingDto,
-} from '../api/types.js';
+import type { CourtyardDetailDto, DwellingDto } from '../api/registry.js';
 import { useCan } from '../auth/session.js';
 import { courtyardKindLabel } from '../i18n/labels.js';
 import { newId } from '../lib/registry.js';
-import { fetchAllLegacy } from '../lib/usePaged.js';
+import { fetchAll } from '../lib/usePaged.js';
+import { useCourtyardSearch } from './CourtyardSelect.js';
 
 export interface DwellingChoice {
   courtyardId?: string | null;
@@ -44,12 +39,20 @@ interface Props {
   testIdPrefix?: string;
 }
 
+/** The form rule of a field holding the picker: a dwelling must be chosen. */
+export function dwellingRequired(t: TFunction) {
+  return {
+    validator: (_rule: unknown, v?: DwellingChoice) =>
+      v?.dwellingId ? Promise.resolve() : Promise.reject(new Error(t('picker.dwellingRequired'))),
+  };
+}
+
 const collator = (a: string, b: string) => a.localeCompare(b, 'zh-CN', { numeric: true });
 
 export function DwellingPicker({ value = {}, onChange, onPicked, testIdPrefix = 'picker' }: Props) {
   const { t } = useTranslation();
   const can = useCan();
-  const [courtyards, setCourtyards] = useState<CourtyardDto[]>([]);
+  const { items: courtyards, search } = useCourtyardSearch();
   const [detail, setDetail] = useState<CourtyardDetailDto | null>(null);
   const [dwellings, setDwellings] = useState<DwellingDto[]>([]);
   const [occupants, setOccupants] = useState<Map<string, string[]>>(new Map());
@@ -57,18 +60,8 @@ export function DwellingPicker({ value = {}, onChange, onPicked, testIdPrefix = 
   const [room, setRoom] = useState('');
   const [floor, setFloor] = useState<number | null>(null);
   const [saving, setSaving] = useState(false);
-  const searchSeq = useRef(0);
   const tid = (s: string) => `${testIdPrefix}-${s}`;
   const set = (next: DwellingChoice) => onChange?.({ ...value, ...next });
-
-  const search = (q: string) => {
-    const mine = ++searchSeq.current;
-    legacyApi
-      .get<CourtyardListDto>('/api/courtyards', { q: q.trim() || undefined, limit: 50 })
-      .then((page) => mine === searchSeq.current && setCourtyards(page.items))
-      .catch(showError);
-  };
-  useEffect(() => search(''), []);
 
   const courtyardId = value.courtyardId ?? null;
   useEffect(() => {
@@ -77,8 +70,8 @@ export function DwellingPicker({ value = {}, onChange, onPicked, testIdPrefix = 
     setOccupants(new Map());
     if (!courtyardId) return;
     let alive = true;
-    legacyApi
-      .get<CourtyardDetailDto>(`/api/courtyards/${courtyardId}`)
+    api
+      .get('/api/courtyards/:id', { params: { id: courtyardId } })
       .then((d) => alive && setDetail(d))
       .catch(showError);
     return () => {
@@ -94,16 +87,11 @@ export function DwellingPicker({ value = {}, onChange, onPicked, testIdPrefix = 
     setOccupants(new Map());
     if (!detail || !listReady) return;
     let alive = true;
-    const query = listBuilding ? { buildingId: listBuilding } : {};
+    const params = { id: detail.id };
+    const buildingId = listBuilding ?? undefined;
     Promise.all([
-      fetchAllLegacy<DwellingDto>(`/api/courtyards/${detail.id}/dwellings`, query),
-      fetchAllLegacy<CourtyardHouseholdsDto['items'][number]>(`/api/courtyards/${detail.id}/households`, {
-        ...query,
-        limit: 500,
-      }).catch((err: unknown) => {
-        if (isApiError(err, 'ROUTE_NOT_FOUND')) return [];
-        throw err;
-      }),
+      fetchAll('/api/courtyards/:id/dwellings', { params, query: { buildingId } }),
+      fetchAll('/api/courtyards/:id/households', { params, query: { buildingId, limit: 500 } }),
     ])
       .then(([list, hh]) => {
         if (!alive) return;
@@ -136,32 +124,37 @@ export function DwellingPicker({ value = {}, onChange, onPicked, testIdPrefix = 
     .filter((d) => (value.unitId ? d.unitId === value.unitId : true))
     .sort((a, b) => collator(a.room, b.room));
 
-  // Tell the form what was picked (label and current occupants).
+  // Tell the form what was picked (label and current occupants); the listener is read through a ref.
   const picked = dwellings.find((d) => d.id === value.dwellingId) ?? null;
+  const pickedListener = useRef(onPicked);
+  pickedListener.current = onPicked;
   useEffect(() => {
-    if (!onPicked) return;
-    if (!picked || !detail) return onPicked(null);
+    const tell = pickedListener.current;
+    if (!tell) return;
+    if (!picked || !detail) return tell(null);
     const b = detail.buildings.find((x) => x.id === picked.buildingId);
     const u = b?.units.find((x) => x.id === picked.unitId);
-    onPicked({
+    tell({
       label: [detail.name, b?.label, u?.label, picked.room].filter(Boolean).join(' '),
       courtyard: detail,
       occupants: occupants.get(picked.id) ?? [],
     });
-  }, [picked?.id, detail, occupants]);
+  }, [picked, detail, occupants]);
 
   const createRoom = async () => {
     if (!detail || !room.trim()) return;
     setSaving(true);
     try {
-      const created = await legacyApi.post<DwellingDto>('/api/dwellings', {
-        id: newId(),
-        courtyardId: detail.id,
-        buildingId: building?.id ?? null,
-        unitId: value.unitId ?? null,
-        room: room.trim(),
-        floor: floor ?? guessFloor(room),
-        use: 'residential',
+      const created = await api.post('/api/dwellings', {
+        body: {
+          id: newId(),
+          courtyardId: detail.id,
+          buildingId: building?.id ?? null,
+          unitId: value.unitId ?? null,
+          room: room.trim(),
+          floor: floor ?? guessFloor(room),
+          use: 'residential',
+        },
       });
       setDwellings((list) => [...list, created]);
       set({ dwellingId: created.id });

@@ -13,13 +13,15 @@ import {
   SafetyCertificateOutlined,
   WarningOutlined,
 } from '@ant-design/icons';
-import { Alert, Button, Dropdown, Form, Input, Modal, Radio } from 'antd';
-import type { ButtonProps, MenuProps } from 'antd';
-import { useState } from 'react';
+import { Alert, Button, Dropdown, Form, Input, Radio } from 'antd';
+import type { MenuProps } from 'antd';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { download, withQuery } from '../api/client.js';
+import { api, download } from '../api/client.js';
 import { showError, toastSuccess } from '../api/feedback.js';
 import { useCan } from '../auth/session.js';
+import { FormModal } from './FormModal.js';
+import { useSubmit } from './useSubmit.js';
 
 export type ExportFormat = 'csv' | 'xlsx';
 
@@ -38,14 +40,16 @@ interface Props {
   'data-testid'?: string;
 }
 
-export function exportUrl(target: ExportTarget, format: ExportFormat, unmasked?: { reason: string }): string {
-  return withQuery('/api/exports/persons', {
-    format,
-    areaId: target.areaId,
-    courtyardId: target.courtyardId,
-    q: target.q,
-    unmasked: unmasked ? 'true' : undefined,
-    reason: unmasked?.reason,
+function exportUrl(target: ExportTarget, format: ExportFormat, unmasked?: { reason: string }): string {
+  return api.url('/api/exports/persons', {
+    query: {
+      format,
+      areaId: target.areaId ?? undefined,
+      courtyardId: target.courtyardId ?? undefined,
+      q: target.q ?? undefined,
+      unmasked: unmasked ? 'true' : undefined,
+      reason: unmasked?.reason,
+    },
   });
 }
 
@@ -141,88 +145,77 @@ interface ModalProps {
   open: boolean;
   target: ExportTarget;
   scopeLabel: string;
-  onClose(): void;
+  onClose: () => void;
   testId: string;
 }
 
 function UnmaskedExportModal({ open, target, scopeLabel, onClose, testId }: ModalProps) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ reason: string; format: ExportFormat }>();
-  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    if (open) form.setFieldsValue({ format: 'xlsx', reason: '' });
+  }, [open, form]);
 
-  const submit = async () => {
-    let values: { reason: string; format: ExportFormat };
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    setBusy(true);
-    try {
-      const name = await download(
-        exportUrl(target, values.format, { reason: values.reason.trim() }),
-        `persons.${values.format}`,
-        { preflight: true },
-      );
-      toastSuccess(t('export.done', { name }));
-      form.resetFields(['reason']);
-      onClose();
-    } catch (err) {
-      showError(err, form);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { saving, submit } = useSubmit(
+    form,
+    (values) =>
+      download(exportUrl(target, values.format, { reason: values.reason.trim() }), `persons.${values.format}`, {
+        preflight: true,
+      }),
+    onClose,
+    (name) => t('export.done', { name }),
+  );
 
   return (
-    <Modal
+    <FormModal
       open={open}
       title={t('export.unmaskedTitle')}
-      onCancel={onClose}
-      onOk={() => void submit()}
       okText={t('export.submit')}
-      cancelText={t('common.cancel')}
-      okButtonProps={{ danger: true, loading: busy, 'data-testid': `${testId}-unmasked-submit` } as ButtonProps}
-      destroyOnHidden
+      okTestId={`${testId}-unmasked-submit`}
+      okExtra={{ danger: true }}
+      saving={saving}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      form={form}
+      intro={
+        <Alert
+          type="warning"
+          showIcon
+          title={t('export.unmaskedWarning')}
+          style={{ marginBottom: 16 }}
+          data-testid={`${testId}-unmasked-warning`}
+        />
+      }
     >
-      <Alert
-        type="warning"
-        showIcon
-        title={t('export.unmaskedWarning')}
-        style={{ marginBottom: 16 }}
-        data-testid={`${testId}-unmasked-warning`}
-      />
-      <Form form={form} layout="vertical" initialValues={{ format: 'xlsx' }} preserve={false}>
-        <Form.Item label={t('export.scopeLabel')}>{scopeLabel}</Form.Item>
-        <Form.Item name="format" label={t('export.format')}>
-          <Radio.Group
-            options={[
-              { value: 'xlsx', label: 'Excel (.xlsx)' },
-              { value: 'csv', label: 'CSV' },
-            ]}
-          />
-        </Form.Item>
-        <Form.Item
-          name="reason"
-          label={t('export.reason')}
-          rules={[
-            {
-              validator: async (_rule, value: unknown) => {
-                const n = typeof value === 'string' ? value.trim().length : 0;
-                if (n < 4 || n > 200) throw new Error(t('export.reasonRequired'));
-              },
-            },
+      <Form.Item label={t('export.scopeLabel')}>{scopeLabel}</Form.Item>
+      <Form.Item name="format" label={t('export.format')}>
+        <Radio.Group
+          options={[
+            { value: 'xlsx', label: 'Excel (.xlsx)' },
+            { value: 'csv', label: 'CSV' },
           ]}
-        >
-          <Input.TextArea
-            rows={3}
-            maxLength={200}
-            showCount
-            placeholder={t('export.reasonPlaceholder')}
-            data-testid={`${testId}-unmasked-reason`}
-          />
-        </Form.Item>
-      </Form>
-    </Modal>
+        />
+      </Form.Item>
+      <Form.Item
+        name="reason"
+        label={t('export.reason')}
+        rules={[
+          {
+            validator: (_rule, value: unknown) => {
+              const n = typeof value === 'string' ? value.trim().length : 0;
+              return n < 4 || n > 200 ? Promise.reject(new Error(t('export.reasonRequired'))) : Promise.resolve();
+            },
+          },
+        ]}
+      >
+        <Input.TextArea
+          rows={3}
+          maxLength={200}
+          showCount
+          placeholder={t('export.reasonPlaceholder')}
+          data-testid={`${testId}-unmasked-reason`}
+        />
+      </Form.Item>
+    </FormModal>
   );
 }

@@ -4,16 +4,16 @@
  * reveal is audited on the server; the modal says so.
  */
 import { EyeOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import { Alert, Button, Form, Input, Modal, Space, Tooltip, Typography } from 'antd';
-import type { ButtonProps } from 'antd';
+import { Alert, Button, Form, Input, Space, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAY_REVEAL } from '../../domain/masking.js';
-import type { Role } from '../../domain/permissions.js';
 import { api, isApiError } from '../api/client.js';
-import { showError, toastSuccess } from '../api/feedback.js';
-import type { PersonalField, RevealedDto } from '../api/types.js';
+import { showError } from '../api/feedback.js';
+import type { PersonalField } from '../api/registry.js';
 import { useCan, useMe } from '../auth/session.js';
+import { FormModal } from './FormModal.js';
+import { useSubmit } from './useSubmit.js';
 
 interface Props {
   personId: string;
@@ -31,7 +31,7 @@ interface Props {
 export function useMayReveal(): (field: PersonalField) => boolean {
   const can = useCan();
   const me = useMe();
-  const allowed = (MAY_REVEAL as Record<string, readonly string[]>)[me.user.role as Role] ?? [];
+  const allowed = (MAY_REVEAL as Record<string, readonly string[]>)[me.user.role] ?? [];
   return (field) => can('person.reveal') && allowed.includes(field);
 }
 
@@ -100,76 +100,69 @@ interface ModalProps {
   open: boolean;
   personId: string;
   field: PersonalField;
-  onClose(): void;
-  onRevealed(value: string | null): void;
-  onRefused(): void;
+  onClose: () => void;
+  onRevealed: (value: string | null) => void;
+  onRefused: () => void;
 }
 
 function RevealModal({ open, personId, field, onClose, onRevealed, onRefused }: ModalProps) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ reason: string }>();
-  const [saving, setSaving] = useState(false);
   const label = t(`reveal.field.${field}`);
 
-  const submit = async () => {
-    let values: { reason: string };
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    try {
-      const res = await api.post('/api/persons/:id/reveal', {
-        params: { id: personId },
-        body: { fields: [field], reason: values.reason.trim() },
-      });
-      toastSuccess(t('reveal.revealed'));
-      form.resetFields();
-      onRevealed(res.values[field] ?? null);
-    } catch (err) {
-      if (isApiError(err, 'FIELD_NOT_REVEALABLE')) {
+  // A role that may not reveal the field is told once, and the eye goes away (null: nothing revealed).
+  const { saving, submit } = useSubmit(
+    form,
+    async (values) => {
+      try {
+        const res = await api.post('/api/persons/:id/reveal', {
+          params: { id: personId },
+          body: { fields: [field], reason: values.reason.trim() },
+        });
+        return { value: res.values[field] ?? null };
+      } catch (err) {
+        if (!isApiError(err, 'FIELD_NOT_REVEALABLE')) throw err;
         showError(err);
-        onRefused();
-      } else {
-        showError(err, form);
+        return null;
       }
-    } finally {
-      setSaving(false);
-    }
-  };
+    },
+    (revealed) => {
+      if (!revealed) return onRefused();
+      form.resetFields();
+      onRevealed(revealed.value);
+    },
+    (revealed) => (revealed ? t('reveal.revealed') : null),
+  );
 
   return (
-    <Modal
+    <FormModal
       open={open}
       title={t('reveal.title', { field: label })}
-      onCancel={onClose}
-      onOk={() => void submit()}
       okText={t('reveal.submit')}
-      cancelText={t('common.cancel')}
-      confirmLoading={saving}
-      destroyOnHidden
-      okButtonProps={{ 'data-testid': 'reveal-submit' } as ButtonProps}
+      okTestId="reveal-submit"
+      saving={saving}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      form={form}
+      formTestId="reveal-form"
+      intro={<Alert type="warning" showIcon title={t('reveal.audit')} style={{ marginBottom: 16 }} />}
     >
-      <Alert type="warning" showIcon title={t('reveal.audit')} style={{ marginBottom: 16 }} />
-      <Form form={form} layout="vertical" data-testid="reveal-form">
-        <Form.Item
-          name="reason"
-          label={t('reveal.reason')}
-          rules={[
-            { required: true, whitespace: true, message: t('reveal.reasonRequired') },
-            { min: 4, max: 200, message: t('reveal.reasonRequired') },
-          ]}
-        >
-          <Input.TextArea
-            rows={3}
-            maxLength={200}
-            showCount
-            placeholder={t('reveal.reasonPlaceholder')}
-            data-testid="reveal-reason"
-          />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item
+        name="reason"
+        label={t('reveal.reason')}
+        rules={[
+          { required: true, whitespace: true, message: t('reveal.reasonRequired') },
+          { min: 4, max: 200, message: t('reveal.reasonRequired') },
+        ]}
+      >
+        <Input.TextArea
+          rows={3}
+          maxLength={200}
+          showCount
+          placeholder={t('reveal.reasonPlaceholder')}
+          data-testid="reveal-reason"
+        />
+      </Form.Item>
+    </FormModal>
   );
 }

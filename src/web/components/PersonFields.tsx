@@ -5,10 +5,10 @@
  * a valid number fills in gender and birth date.
  */
 import { Col, DatePicker, Form, Input, Radio, Row, Select, Typography } from 'antd';
-import type { FormInstance } from 'antd';
+import type { FormInstance, RadioChangeEvent } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import type { CreatePersonBody, DocType, PopulationType } from '../api/types.js';
+import type { CreatePersonBody, DocType, PopulationType } from '../api/registry.js';
 import { docTypeLabel, genderLabel, populationTypeLabel } from '../i18n/labels.js';
 import {
   checkDoc,
@@ -205,13 +205,7 @@ export function PersonFields({
       )}
       <Col xs={24} sm={12}>
         <Form.Item name={at('populationType')} label={t('person.populationType')} rules={[{ required: true }]}>
-          <Radio.Group optionType="button" buttonStyle="solid" data-testid={tid('populationType')}>
-            {(['registered', 'floating', 'overseas'] as const).map((p) => (
-              <Radio.Button key={p} value={p}>
-                {populationTypeLabel(t, p)}
-              </Radio.Button>
-            ))}
-          </Radio.Group>
+          <PopulationTypeRadio data-testid={tid('populationType')} />
         </Form.Item>
       </Col>
       {extended && (
@@ -240,5 +234,23 @@ export function PersonFields({
         </Form.Item>
       </Col>
     </Row>
+  );
+}
+
+/** 户籍 / 流动 / 境外, as buttons (a form control). */
+export function PopulationTypeRadio(props: {
+  value?: PopulationType;
+  onChange?: (e: RadioChangeEvent) => void;
+  'data-testid'?: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Radio.Group optionType="button" buttonStyle="solid" {...props}>
+      {(['registered', 'floating', 'overseas'] as const).map((p) => (
+        <Radio.Button key={p} value={p}>
+          {populationTypeLabel(t, p)}
+        </Radio.Button>
+      ))}
+    </Radio.Group>
   );
 }

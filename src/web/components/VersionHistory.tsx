@@ -1,17 +1,15 @@
 /**
  * A registry record's history (newest first) from GET /api/versions: when, who, through which
  * channel (staff, import, self-registration, survey), and each changed field's
- * value before and after.
+ * value before and after — personal values as the server presents them to the role.
  */
 import { HistoryOutlined } from '@ant-design/icons';
 import { Card, Empty, Space, Tag, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { maskBirthDate, maskIdNumber, maskName, maskPhone } from '../../domain/masking.js';
-import { isApiError } from '../api/client.js';
-import { legacyApi } from '../api/legacy.js';
-import { i18n } from '../i18n/index.js';
-import type { PersonalField, VersionDto, VersionRecordType } from '../api/types.js';
 import type { TFunction } from 'i18next';
+import { api } from '../api/client.js';
+import type { VersionDto, VersionRecordType } from '../api/registry.js';
+import { i18n } from '../i18n/index.js';
 import {
   channelLabel,
   courtyardKindLabel,
@@ -58,45 +56,19 @@ const CODES: Record<string, (t: TFunction, v: string) => string> = {
   use: dwellingUseLabel,
 };
 
-const notDeployed = (err: unknown) => isApiError(err, 'ROUTE_NOT_FOUND');
-
-/**
- * Columns holding personal data, with the mask the server uses elsewhere. Versions
- * come back unmasked; a field the role sees masked on the record is masked here too.
- */
-const PERSONAL: Record<string, { field: PersonalField; mask: (v: string) => string }> = {
-  name: { field: 'name', mask: maskName },
-  doc_number: { field: 'idNumber', mask: maskIdNumber },
-  phone: { field: 'phone', mask: maskPhone },
-  birth_date: { field: 'birthDate', mask: maskBirthDate },
-};
-
-function masker(masked: readonly PersonalField[]) {
-  return (key: string, value: unknown): unknown => {
-    const rule = PERSONAL[key];
-    if (!rule || !masked.includes(rule.field) || typeof value !== 'string' || value === '') return value;
-    return rule.mask(value);
-  };
-}
-
 function show(value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
   if (Array.isArray(value)) return value.length ? value.map(show).join(i18n.t('common.listSep')) : '—';
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
+  return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-function changes(
-  v: VersionDto,
-  mask: (key: string, value: unknown) => unknown,
-  t: TFunction,
-): Array<{ key: string; before: string; after: string }> {
+function changes(v: VersionDto, t: TFunction): Array<{ key: string; before: string; after: string }> {
   const keys = [...new Set([...Object.keys(v.before ?? {}), ...Object.keys(v.after ?? {})])].filter(
     (k) => !isSkipped(k),
   );
   const text = (key: string, value: unknown) => {
     const code = CODES[key];
-    return code && typeof value === 'string' ? code(t, value) : show(mask(key, value));
+    return code && typeof value === 'string' ? code(t, value) : show(value);
   };
   return keys
     .filter((key) => show(v.before?.[key]) !== show(v.after?.[key]))
@@ -109,28 +81,24 @@ interface Props {
   /** Changes when the record was saved, to reload. */
   version?: number;
   title?: string;
-  /** Personal fields shown masked for this role on the record (PersonDto.masked). */
-  maskedFields?: readonly PersonalField[];
 }
 
-export function VersionHistory({ type, id, version = 0, title, maskedFields = [] }: Props) {
+export function VersionHistory({ type, id, version = 0, title }: Props) {
   const { t } = useTranslation();
-  const { data, loading, error } = useLoad(
-    (signal) => legacyApi.get<{ items: VersionDto[] }>('/api/versions', { type, id }, signal),
+  const { data, loading } = useLoad(
+    (signal) => api.get('/api/versions', { query: { type, id }, signal }),
     `${type}:${id}:${version}`,
-    { quiet: notDeployed },
   );
 
   let body;
-  if (notDeployed(error)) body = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('history.unavailable')} />;
-  else if (!data?.items.length)
+  if (!data?.items.length)
     body = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={loading ? t('app.loading') : t('history.empty')} />;
   else {
     body = (
       <Timeline
         items={[...data.items].reverse().map((v) => {
           const kind = v.before === null ? 'created' : v.after === null ? 'removed' : 'changed';
-          const list = changes(v, masker(maskedFields), t);
+          const list = changes(v, t);
           return {
             key: v.id,
             color: kind === 'created' ? 'green' : kind === 'removed' ? 'red' : 'blue',

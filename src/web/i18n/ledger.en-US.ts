@@ -66,7 +66,7 @@ export const ledgerEnUS: Record<LedgerKey, string> = {
   'imports.fileProblem.unsupported_type': 'Only .xlsx or .csv files (save old .xls files as .xlsx)',
   'imports.fileProblem.no_header':
     'No header row found: the first 15 rows need column names such as 姓名, 身份证号码, 小区, 房号',
-  'imports.fileProblem.empty': 'The file is empty',
+  'imports.fileProblem.empty_file': 'The file is empty',
   'imports.fileProblem.required': 'Choose a file to import',
   'imports.fileProblem.too_large': 'The file is larger than 50 MB',
   'imports.uploadFailed': 'The file was not uploaded',

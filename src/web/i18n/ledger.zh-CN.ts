@@ -60,7 +60,7 @@ export const ledgerZhCN = {
   'imports.badType': '仅支持 .xlsx 或 .csv 文件',
   'imports.fileProblem.unsupported_type': '仅支持 .xlsx 或 .csv 文件（旧版 .xls 请另存为 .xlsx）',
   'imports.fileProblem.no_header': '未能识别表头：请确认前 15 行中有“姓名、身份证号码、小区、房号”等列名',
-  'imports.fileProblem.empty': '文件是空的',
+  'imports.fileProblem.empty_file': '文件是空的',
   'imports.fileProblem.required': '请选择要导入的文件',
   'imports.fileProblem.too_large': '文件超过 50 MB',
   'imports.uploadFailed': '文件未能上传',

@@ -43,7 +43,6 @@ export const placesEnUS: Record<PlacesKey, string> = {
   'rentals.movedOut': 'Moved out',
   'rentals.none': 'No rental changes that day',
   'rentals.pickGrid': 'Choose a grid to see its rental changes',
-  'rentals.unavailable': 'Rental changes are not available yet',
 
   'figure.dwellings': 'Dwellings',
   'figure.households': 'Households',
@@ -92,7 +91,6 @@ export const placesEnUS: Record<PlacesKey, string> = {
   'courtyard.dwellingsEmpty': 'No dwellings',
   'courtyard.households': 'Households',
   'courtyard.householdsEmpty': 'No households',
-  'courtyard.householdsUnavailable': 'Households are not available yet',
   'courtyard.members': 'Members',
   'courtyard.since': 'Since',
   'courtyard.keyPersons': 'Key persons',
@@ -105,7 +103,6 @@ export const placesEnUS: Record<PlacesKey, string> = {
   'courtyard.contactBuilding': 'Building',
   'courtyard.contactNameRequired': 'Enter the name',
   'courtyard.contactRoleRequired': 'Choose the role',
-  'courtyard.contactsUnavailable': 'Responsible people are not available yet',
   'courtyard.registerHere': 'Register household',
 
   'dwelling.title': 'Dwelling file',

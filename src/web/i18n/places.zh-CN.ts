@@ -41,7 +41,6 @@ export const placesZhCN = {
   'rentals.movedOut': '迁出',
   'rentals.none': '当日无租住变动',
   'rentals.pickGrid': '请选择网格后查看租住变动',
-  'rentals.unavailable': '租住变动统计尚未开通',
 
   'figure.dwellings': '房屋',
   'figure.households': '户数',
@@ -90,7 +89,6 @@ export const placesZhCN = {
   'courtyard.dwellingsEmpty': '暂无房屋',
   'courtyard.households': '住户',
   'courtyard.householdsEmpty': '暂无住户',
-  'courtyard.householdsUnavailable': '住户信息暂不可用',
   'courtyard.members': '成员',
   'courtyard.since': '入住日期',
   'courtyard.keyPersons': '重点人员',
@@ -103,7 +101,6 @@ export const placesZhCN = {
   'courtyard.contactBuilding': '负责楼栋',
   'courtyard.contactNameRequired': '请输入姓名',
   'courtyard.contactRoleRequired': '请选择职责',
-  'courtyard.contactsUnavailable': '责任人功能尚未开通',
   'courtyard.registerHere': '入户登记',
 
   'dwelling.title': '一房一户',

@@ -182,7 +182,6 @@ export const registryEnUS: Record<RegistryKey, string> = {
 
   'history.title': 'Change history',
   'history.empty': 'No changes recorded',
-  'history.unavailable': 'Change history is not available yet',
   'history.created': 'Created',
   'history.changed': 'Changed',
   'history.removed': 'Removed',
@@ -282,5 +281,4 @@ export const registryEnUS: Record<RegistryKey, string> = {
   'register.useExisting': 'Use the existing record',
   'register.existingMember': 'Registered person: {{name}}',
   'register.useNew': 'Register as new instead',
-  'register.unavailable': 'Household registration is not available yet; try again later',
 };

@@ -176,7 +176,6 @@ export const registryZhCN = {
 
   'history.title': '变更记录',
   'history.empty': '暂无变更记录',
-  'history.unavailable': '变更记录功能尚未开通',
   'history.created': '新建',
   'history.changed': '修改',
   'history.removed': '删除',
@@ -274,7 +273,6 @@ export const registryZhCN = {
   'register.useExisting': '改用已有记录',
   'register.existingMember': '已登记人员：{{name}}',
   'register.useNew': '改为新登记',
-  'register.unavailable': '入户登记接口尚未开通，请稍后再试',
 } satisfies Record<string, string>;
 
 export type RegistryKey = keyof typeof registryZhCN;

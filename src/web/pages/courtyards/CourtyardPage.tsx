@@ -15,13 +15,14 @@ import {
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { Breadcrumb, Button, Card, Col, Result, Row, Space, Statistic, Tag, Typography } from 'antd';
+import { Breadcrumb, Button, Card, Col, Row, Space, Statistic, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { useCan, useMe } from '../../auth/session.js';
 import { ExportButton } from '../../components/ExportButton.js';
+import { LoadFailed } from '../../components/LoadFailed.js';
 import { VersionHistory } from '../../components/VersionHistory.js';
 import { courtyardKindLabel } from '../../i18n/labels.js';
 import { formatTime } from '../../lib/format.js';
@@ -80,13 +81,7 @@ export function CourtyardPage() {
 
   const c = detail.data;
   if (detail.error && !c) {
-    return (
-      <Result
-        status="warning"
-        title={t('error.loadFailed')}
-        extra={<Button onClick={detail.reload}>{t('error.retry')}</Button>}
-      />
-    );
+    return <LoadFailed retry={() => detail.reload()} />;
   }
   if (!c || c.id !== id) return <Card loading />;
 
@@ -212,7 +207,6 @@ export function CourtyardPage() {
           loading={households.loading}
           hasMore={households.hasMore}
           onMore={() => void households.more()}
-          unavailable={data.householdsUnavailable}
           printing={printing}
         />
         <ContactsCard courtyard={c} onChanged={reload} />

@@ -2,16 +2,15 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Input, Row, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { legacyApi } from '../../api/legacy.js';
-import { showError } from '../../api/feedback.js';
-import type { CourtyardDto, CourtyardListDto } from '../../api/types.js';
+import type { CourtyardDto } from '../../api/registry.js';
 import { useCan, useMe } from '../../auth/session.js';
 import { AreaTreeSelect } from '../../components/AreaTreeSelect.js';
-import { LoadMore } from '../../components/LoadMore.js';
+import { PagedMore, pagedTable } from '../../components/PagedMore.js';
 import { courtyardKindLabel } from '../../i18n/labels.js';
+import { usePaged } from '../../lib/usePaged.js';
 import { CourtyardFormModal } from './CourtyardFormModal.js';
 import { GateTag } from './GateTag.js';
 import { RentalsChangedCard } from './RentalsChangedCard.js';
@@ -28,38 +27,18 @@ export function CourtyardsPage() {
   const gridId = params.get('gridId') ?? '';
   const q = params.get('q') ?? '';
   const [text, setText] = useState(q);
-  const [items, setItems] = useState<CourtyardDto[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
   const [creating, setCreating] = useState(false);
-  const seq = useRef(0);
-
-  const fetchPage = useCallback(
-    async (after: string | null) => {
-      const mine = ++seq.current;
-      setLoading(true);
-      try {
-        const page = await legacyApi.get<CourtyardListDto>('/api/courtyards', { gridId, q, after, limit: PAGE });
-        if (mine !== seq.current) return;
-        setItems((prev) => (after ? [...prev, ...page.items] : page.items));
-        setCursor(page.nextCursor);
-      } catch (err) {
-        showError(err);
-      } finally {
-        if (mine === seq.current) setLoading(false);
-      }
-    },
-    [gridId, q],
+  const list = usePaged(
+    '/api/courtyards',
+    { query: { gridId: gridId || undefined, q: q || undefined, limit: PAGE } },
+    `${gridId}|${q}`,
   );
 
-  useEffect(() => {
-    setText(q);
-    void fetchPage(null);
-  }, [fetchPage, q]);
+  useEffect(() => setText(q), [q]);
 
   const update = (next: { gridId?: string | undefined; q?: string }) => {
     const merged = { gridId, q, ...next };
-    setParams(Object.fromEntries(Object.entries(merged).filter(([, v]) => v)) as Record<string, string>);
+    setParams(Object.fromEntries(Object.entries(merged).filter(([, v]) => v)));
   };
 
   const columns: TableColumnsType<CourtyardDto> = [
@@ -134,26 +113,19 @@ export function CourtyardsPage() {
               />
             </Space>
             <Table<CourtyardDto>
-              rowKey="id"
-              size="middle"
+              {...pagedTable(list)}
               columns={columns}
-              dataSource={items}
-              loading={loading && items.length === 0}
-              pagination={false}
               scroll={{ x: 720 }}
               rowClassName={() => 'ss-clickable-row'}
               onRow={(c) => ({
-                onClick: (e) => !(e.target as HTMLElement).closest('a') && navigate(`/courtyards/${c.id}`),
+                onClick: (e) => {
+                  if (!(e.target as HTMLElement).closest('a')) void navigate(`/courtyards/${c.id}`);
+                },
               })}
               locale={{ emptyText: t('courtyards.empty') }}
               data-testid="courtyard-table"
             />
-            <LoadMore
-              count={items.length}
-              hasMore={cursor !== null}
-              loading={loading}
-              onMore={() => void fetchPage(cursor)}
-            />
+            <PagedMore list={list} />
           </Card>
         </Col>
         <Col xs={24} xl={7}>
@@ -166,7 +138,7 @@ export function CourtyardsPage() {
         onClose={() => setCreating(false)}
         onCreated={(c) => {
           setCreating(false);
-          navigate(`/courtyards/${c.id}`);
+          void navigate(`/courtyards/${c.id}`);
         }}
       />
     </>

@@ -5,30 +5,30 @@ import type { TableColumnsType, TreeDataNode } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
-import type { CourtyardDetailDto, DwellingDto } from '../../api/types.js';
+import type { CourtyardDetailDto, DwellingDto } from '../../api/registry.js';
 import { useCan } from '../../auth/session.js';
 import { occupancyLabel, relationshipLabel } from '../../i18n/labels.js';
 import { LoadMore } from '../../components/LoadMore.js';
 import { OCCUPANCY_COLORS } from '../../lib/registry.js';
 import { PlaceFormModal, type PlaceTarget } from './PlaceFormModal.js';
-import { ALL, NO_BUILDING, naturalCompare, type CourtyardHousehold } from './useCourtyard.js';
+import { ALL, fileTable, NO_BUILDING, naturalCompare, type CourtyardHousehold } from './useCourtyard.js';
 
 interface Props {
   courtyard: CourtyardDetailDto;
   /** Tree selection: ALL, a building, a unit or NO_BUILDING. */
   selected: string;
-  onSelect(key: string): void;
+  onSelect: (key: string) => void;
   /** The dwellings of the selection loaded so far. */
   dwellings: DwellingDto[];
   loading: boolean;
   hasMore: boolean;
-  onMore(): void;
+  onMore: () => void;
   byDwelling: Map<string, CourtyardHousehold[]>;
   /** Every household of the selection is loaded: a dwelling without one is vacant. */
   householdsComplete: boolean;
   /** While printing every dwelling is listed, unpaginated. */
   printing: boolean;
-  onChanged(): void;
+  onChanged: () => void;
 }
 
 interface Row extends DwellingDto {
@@ -231,16 +231,15 @@ export function DwellingsCard({
         <Col xs={24} md={hasBuildings ? 17 : 24} xl={hasBuildings ? 19 : 24} className="ss-print-full">
           <Table<Row>
             rowKey="id"
-            size="small"
             columns={columns}
             dataSource={rows}
-            loading={loading && rows.length === 0}
-            pagination={printing || rows.length <= 50 ? false : { pageSize: 50, showSizeChanger: false }}
-            scroll={printing ? undefined : { x: 720 }}
+            {...fileTable(rows.length, loading, printing)}
             locale={{ emptyText: t('courtyard.dwellingsEmpty') }}
             rowClassName={() => 'ss-clickable-row'}
             onRow={(r) => ({
-              onClick: (e) => !(e.target as HTMLElement).closest('a') && navigate(`/dwellings/${r.id}`),
+              onClick: (e) => {
+                if (!(e.target as HTMLElement).closest('a')) void navigate(`/dwellings/${r.id}`);
+              },
             })}
             data-testid="dwelling-table"
           />

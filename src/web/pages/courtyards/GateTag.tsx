@@ -1,7 +1,7 @@
 import { LockOutlined, UnlockOutlined } from '@ant-design/icons';
 import { Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { CourtyardDto } from '../../api/types.js';
+import type { CourtyardDto } from '../../api/registry.js';
 import { gateLabel } from '../../i18n/labels.js';
 
 /** 封闭管理（自 2020-02-03 起 至 2020-03-20）or 正常开放. */

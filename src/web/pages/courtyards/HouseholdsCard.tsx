@@ -1,15 +1,15 @@
 /** 住户: the households living in the courtyard now, their members, key persons (独居老人 …) highlighted. */
 import { AlertOutlined, TeamOutlined } from '@ant-design/icons';
-import { Card, Empty, Space, Table, Tag, Typography } from 'antd';
+import { Card, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { CourtyardDetailDto, DwellingDto } from '../../api/types.js';
+import type { CourtyardDetailDto, DwellingDto } from '../../api/registry.js';
 import { occupancyLabel, relationshipLabel } from '../../i18n/labels.js';
 import { LoadMore } from '../../components/LoadMore.js';
 import { isKeyTag, OCCUPANCY_COLORS, tagColor } from '../../lib/registry.js';
-import { naturalCompare, type CourtyardHousehold } from './useCourtyard.js';
+import { fileTable, naturalCompare, type CourtyardHousehold } from './useCourtyard.js';
 
 interface Props {
   courtyard: CourtyardDetailDto;
@@ -17,23 +17,13 @@ interface Props {
   dwellings: DwellingDto[];
   loading: boolean;
   hasMore: boolean;
-  onMore(): void;
-  unavailable: boolean;
+  onMore: () => void;
   printing: boolean;
 }
 
 const RELATION_ORDER = ['head', 'spouse', 'parent', 'child', 'other'];
 
-export function HouseholdsCard({
-  courtyard,
-  items,
-  dwellings,
-  loading,
-  hasMore,
-  onMore,
-  unavailable,
-  printing,
-}: Props) {
+export function HouseholdsCard({ courtyard, items, dwellings, loading, hasMore, onMore, printing }: Props) {
   const { t } = useTranslation();
 
   const place = useMemo(() => {
@@ -144,22 +134,15 @@ export function HouseholdsCard({
           </Space>
         </div>
       )}
-      {unavailable ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('courtyard.householdsUnavailable')} />
-      ) : (
-        <Table
-          rowKey="householdId"
-          size="small"
-          columns={columns}
-          dataSource={rows}
-          loading={loading && rows.length === 0}
-          pagination={printing || rows.length <= 50 ? false : { pageSize: 50, showSizeChanger: false }}
-          scroll={printing ? undefined : { x: 720 }}
-          locale={{ emptyText: t('courtyard.householdsEmpty') }}
-          data-testid="household-table"
-        />
-      )}
-      {hasMore && !unavailable && <LoadMore count={items.length} hasMore={hasMore} loading={loading} onMore={onMore} />}
+      <Table
+        rowKey="householdId"
+        columns={columns}
+        dataSource={rows}
+        {...fileTable(rows.length, loading, printing)}
+        locale={{ emptyText: t('courtyard.householdsEmpty') }}
+        data-testid="household-table"
+      />
+      {hasMore && <LoadMore count={items.length} hasMore={hasMore} loading={loading} onMore={onMore} />}
     </Card>
   );
 }

@@ -5,24 +5,19 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { isApiError } from '../../api/client.js';
-import { legacyApi } from '../../api/legacy.js';
-import type { OccupancyDto, RentalsChangedDto } from '../../api/types.js';
+import { api } from '../../api/client.js';
+import type { OccupancyDto } from '../../api/registry.js';
 import { occupancyLabel } from '../../i18n/labels.js';
 import { OCCUPANCY_COLORS, shanghaiToday } from '../../lib/registry.js';
 import { useLoad } from '../../lib/useLoad.js';
-
-const notDeployed = (err: unknown) => isApiError(err, 'ROUTE_NOT_FOUND');
 
 export function RentalsChangedCard({ gridId }: { gridId: string | null }) {
   const { t } = useTranslation();
   const today = shanghaiToday();
   const [day, setDay] = useState(today);
-  const { data, loading, error } = useLoad(
-    async (signal) =>
-      gridId ? legacyApi.get<RentalsChangedDto>('/api/rentals-changed', { gridId, day }, signal) : null,
+  const { data, loading } = useLoad(
+    async (signal) => (gridId ? api.get('/api/rentals-changed', { query: { gridId, day }, signal }) : null),
     `${gridId}:${day}`,
-    { quiet: notDeployed },
   );
 
   const title = (
@@ -44,8 +39,6 @@ export function RentalsChangedCard({ gridId }: { gridId: string | null }) {
 
   let body;
   if (!gridId) body = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('rentals.pickGrid')} />;
-  else if (notDeployed(error))
-    body = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('rentals.unavailable')} />;
   else if (data && data.movedIn.length + data.movedOut.length === 0)
     body = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('rentals.none')} />;
   else {
@@ -97,7 +90,7 @@ function Moves({ label, icon, items }: { label: string; icon: React.ReactNode; i
         renderItem={(o) => (
           <List.Item key={o.id}>
             <Space size={6} wrap>
-              <Link to={`/households/${o.householdId}`}>{o.address.text}</Link>
+              <Link to={`/households/${o.householdId}`}>{o.address.text ?? '—'}</Link>
               <Tag color={OCCUPANCY_COLORS[o.type]}>{occupancyLabel(t, o.type)}</Tag>
             </Space>
           </List.Item>

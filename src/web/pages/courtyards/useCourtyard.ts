@@ -4,15 +4,12 @@
  * dwellings and the households living there now (keyset pages, first page first).
  */
 import { useMemo } from 'react';
-import { isApiError } from '../../api/client.js';
-import { legacyApi } from '../../api/legacy.js';
-import type { CourtyardDetailDto, CourtyardHouseholdsDto, DwellingDto } from '../../api/types.js';
+import { api } from '../../api/client.js';
+import type { CourtyardHousehold } from '../../api/registry.js';
 import { useLoad } from '../../lib/useLoad.js';
-import { usePagedLegacy } from '../../lib/usePaged.js';
+import { usePaged } from '../../lib/usePaged.js';
 
-export type CourtyardHousehold = CourtyardHouseholdsDto['items'][number];
-
-export const notDeployed = (err: unknown) => isApiError(err, 'ROUTE_NOT_FOUND');
+export type { CourtyardHousehold } from '../../api/registry.js';
 
 /** Tree selection: everything, a building, a unit, or the dwellings without a building. */
 export const ALL = 'all';
@@ -20,25 +17,17 @@ export const NO_BUILDING = 'none';
 const AUTO_LOAD = 300;
 
 export function useCourtyard(id: string, version: number, selected: string) {
-  const detail = useLoad(
-    (signal) => legacyApi.get<CourtyardDetailDto>(`/api/courtyards/${id}`, undefined, signal),
-    `${id}:${version}`,
-  );
+  const detail = useLoad((signal) => api.get('/api/courtyards/:id', { params: { id }, signal }), `${id}:${version}`);
   const buildings = detail.data?.id === id ? detail.data.buildings : [];
   // The server filters by building; a unit or "no building" is filtered here.
   const building = buildings.find((b) => b.id === selected || b.units.some((u) => u.id === selected)) ?? null;
   const unitId = building && building.id !== selected ? selected : null;
-  const query = { buildingId: building?.id };
+  const args = { params: { id }, query: { buildingId: building?.id } };
   const listKey = `${id}:${version}:${building?.id ?? ALL}`;
   // First pages render at once, a little more follows in the background; the rest of a
   // large courtyard loads on request (or before printing). Vacancy comes with each dwelling.
-  const dwellings = usePagedLegacy<DwellingDto>(`/api/courtyards/${id}/dwellings`, query, listKey, {
-    autoUpTo: AUTO_LOAD,
-  });
-  const households = usePagedLegacy<CourtyardHousehold>(`/api/courtyards/${id}/households`, query, listKey, {
-    quiet: notDeployed,
-    autoUpTo: AUTO_LOAD,
-  });
+  const dwellings = usePaged('/api/courtyards/:id/dwellings', args, listKey, { autoUpTo: AUTO_LOAD });
+  const households = usePaged('/api/courtyards/:id/households', args, listKey, { autoUpTo: AUTO_LOAD });
 
   const shownDwellings = useMemo(
     () =>
@@ -79,13 +68,25 @@ export function useCourtyard(id: string, version: number, selected: string) {
     shownHouseholds,
     byDwelling,
     persons,
-    householdsUnavailable: notDeployed(households.error),
     /** Every household of the selection is loaded, so a dwelling without one is vacant. */
     householdsComplete: households.loaded && !households.hasMore,
     /** Loads every page of the current selection (before printing). */
     async loadAll() {
-      await Promise.all([dwellings.all(), households.error ? Promise.resolve([]) : households.all()]);
+      await Promise.all([dwellings.all(), households.all()]);
     },
+  };
+}
+
+/**
+ * How a list of the file is laid out: pages of 50 on screen (with loading), every row
+ * unpaginated while printing.
+ */
+export function fileTable(rows: number, loading: boolean, printing: boolean) {
+  return {
+    size: 'small' as const,
+    loading: loading && rows === 0,
+    pagination: printing || rows <= 50 ? (false as const) : { pageSize: 50, showSizeChanger: false },
+    scroll: printing ? undefined : { x: 720 },
   };
 }
 

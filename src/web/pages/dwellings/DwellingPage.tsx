@@ -1,44 +1,28 @@
 /** 一房一户: a dwelling and the households that have lived in it (occupancy type, dates, members). */
 import { FormOutlined, HomeOutlined } from '@ant-design/icons';
-import { Alert, Breadcrumb, Button, Card, Result, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Breadcrumb, Button, Card, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { isApiError } from '../../api/client.js';
-import { legacyApi } from '../../api/legacy.js';
-import type { DwellingHistoryDto } from '../../api/types.js';
+import { api, type Result } from '../../api/client.js';
 import { useCan } from '../../auth/session.js';
+import { LoadFailed } from '../../components/LoadFailed.js';
 import { VersionHistory } from '../../components/VersionHistory.js';
 import { occupancyLabel } from '../../i18n/labels.js';
 import { OCCUPANCY_COLORS } from '../../lib/registry.js';
 import { useLoad } from '../../lib/useLoad.js';
 
-type Occ = DwellingHistoryDto['occupancies'][number];
+type Occ = Result<'GET', '/api/dwellings/:id'>['occupancies'][number];
 
 export function DwellingPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const can = useCan();
-  const {
-    data: d,
-    loading,
-    error,
-    reload,
-  } = useLoad((signal) => legacyApi.get<DwellingHistoryDto>(`/api/dwellings/${id}`, undefined, signal), id, {
-    quiet: (err) => isApiError(err, 'ROUTE_NOT_FOUND'),
-  });
+  const loaded = useLoad((signal) => api.get('/api/dwellings/:id', { params: { id }, signal }), id);
+  const d = loaded.data;
 
-  if (isApiError(error, 'ROUTE_NOT_FOUND'))
-    return <Result status="info" title={t('dwelling.title')} subTitle={t('courtyard.householdsUnavailable')} />;
-  if (error && !d)
-    return (
-      <Result
-        status="warning"
-        title={t('error.loadFailed')}
-        extra={<Button onClick={reload}>{t('error.retry')}</Button>}
-      />
-    );
-  if (!d || d.id !== id) return <Card loading={loading} />;
+  if (loaded.error && !d) return <LoadFailed retry={() => loaded.reload()} />;
+  if (!d || d.id !== id) return <Card loading={loaded.loading} />;
 
   const current = d.occupancies.filter((o) => o.endDate === null);
   const columns: TableColumnsType<Occ> = [
@@ -73,7 +57,7 @@ export function DwellingPage() {
         items={[
           { key: 'list', title: <Link to="/courtyards">{t('courtyards.title')}</Link> },
           { key: 'yard', title: <Link to={`/courtyards/${d.address.courtyardId}`}>{t('courtyard.archive')}</Link> },
-          { key: 'this', title: d.address.text },
+          { key: 'this', title: d.address.text ?? '—' },
         ]}
       />
       <Card styles={{ body: { padding: '16px 24px' } }}>
@@ -82,7 +66,7 @@ export function DwellingPage() {
             <Space align="center" wrap>
               <HomeOutlined style={{ fontSize: 22, color: '#1d5bbf' }} />
               <Typography.Title level={3} style={{ margin: 0 }} data-testid="dwelling-address">
-                {d.address.text}
+                {d.address.text ?? '—'}
               </Typography.Title>
               {current.length === 0 ? (
                 <Tag>{t('courtyard.vacant')}</Tag>

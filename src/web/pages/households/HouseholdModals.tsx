@@ -1,36 +1,51 @@
 /** Household changes: a dated action (move out, member leaves), move in elsewhere, add a member. */
-import { Alert, DatePicker, Form, Modal, Radio, Select } from 'antd';
+import { Alert, DatePicker, Form, Radio, Select, type FormInstance } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
-import { legacyApi } from '../../api/legacy.js';
-import { showError, toastSuccess } from '../../api/feedback.js';
-import type { HouseholdDto, OccupancyType, PersonListDto, Relationship } from '../../api/types.js';
-import { DwellingPicker, type DwellingChoice } from '../../components/DwellingPicker.js';
+import { showError } from '../../api/feedback.js';
+import type { HouseholdDto, OccupancyType, Relationship } from '../../api/registry.js';
+import { DwellingPicker, dwellingRequired, type DwellingChoice } from '../../components/DwellingPicker.js';
+import { FormModal } from '../../components/FormModal.js';
 import { EMPTY_PERSON, personBody, PersonFields, type PersonValues } from '../../components/PersonFields.js';
+import { useSubmit } from '../../components/useSubmit.js';
 import { occupancyLabel, relationshipLabel } from '../../i18n/labels.js';
 import { newId, shanghaiToday } from '../../lib/registry.js';
 
 export const OCCUPANCY_TYPES: OccupancyType[] = ['owned', 'rented', 'lodging', 'temporary'];
 export const RELATIONSHIPS: Relationship[] = ['head', 'spouse', 'child', 'parent', 'other'];
 
-function useSave(onSaved: (h: HouseholdDto) => void) {
+const day = (d: Dayjs) => d.format('YYYY-MM-DD');
+
+interface HouseholdModalProps<V> {
+  open: boolean;
+  title: string;
+  okText?: string;
+  form: FormInstance<V>;
+  formTestId: string;
+  send: (v: V) => Promise<HouseholdDto>;
+  onClose: () => void;
+  onSaved: (h: HouseholdDto) => void;
+  intro?: ReactNode;
+  width?: number;
+  children: ReactNode;
+}
+
+/** A household change in a modal form: sent, toasted, and the updated household handed on. */
+function HouseholdModal<V>({ form, send, onSaved, onClose, okText, ...rest }: HouseholdModalProps<V>) {
   const { t } = useTranslation();
-  const [saving, setSaving] = useState(false);
-  const run = async (path: string, body: unknown, form: Parameters<typeof showError>[1]) => {
-    setSaving(true);
-    try {
-      const saved = await legacyApi.post<HouseholdDto>(path, body);
-      toastSuccess(t('household.saved'));
-      onSaved(saved);
-    } catch (err) {
-      showError(err, form);
-    } finally {
-      setSaving(false);
-    }
-  };
-  return { saving, run };
+  const { saving, submit } = useSubmit(form, send, onSaved, t('household.saved'));
+  return (
+    <FormModal
+      {...rest}
+      okText={okText ?? t('common.save')}
+      saving={saving}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      form={form}
+    />
+  );
 }
 
 /** One date and a confirmation: 迁出 (endDate) or a member leaving (endDate). */
@@ -39,58 +54,45 @@ export function DateActionModal(props: {
   title: string;
   label: string;
   hint?: string;
-  path: string;
-  onClose(): void;
-  onSaved(h: HouseholdDto): void;
+  send: (endDate: string) => Promise<HouseholdDto>;
+  onClose: () => void;
+  onSaved: (h: HouseholdDto) => void;
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ endDate: Dayjs }>();
-  const { saving, run } = useSave(props.onSaved);
   useEffect(() => {
     if (props.open) form.setFieldsValue({ endDate: dayjs(shanghaiToday()) });
   }, [props.open, form]);
-  const submit = async () => {
-    const v = await form.validateFields().catch(() => null);
-    if (v) await run(props.path, { endDate: v.endDate.format('YYYY-MM-DD') }, form);
-  };
   return (
-    <Modal
+    <HouseholdModal
       open={props.open}
       title={props.title}
-      onCancel={props.onClose}
-      onOk={() => void submit()}
-      confirmLoading={saving}
       okText={t('common.ok')}
-      cancelText={t('common.cancel')}
-      destroyOnHidden
+      form={form}
+      formTestId="date-action-form"
+      send={(v) => props.send(day(v.endDate))}
+      onClose={props.onClose}
+      onSaved={props.onSaved}
+      intro={props.hint && <Alert type="info" showIcon title={props.hint} style={{ marginBottom: 16 }} />}
     >
-      {props.hint && <Alert type="info" showIcon title={props.hint} style={{ marginBottom: 16 }} />}
-      <Form form={form} layout="vertical" data-testid="date-action-form">
-        <Form.Item
-          name="endDate"
-          label={props.label}
-          rules={[{ required: true, message: t('household.dateRequired') }]}
-        >
-          <DatePicker style={{ width: '100%' }} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="endDate" label={props.label} rules={[{ required: true, message: t('household.dateRequired') }]}>
+        <DatePicker style={{ width: '100%' }} />
+      </Form.Item>
+    </HouseholdModal>
   );
 }
 
-/** 迁入新住址: pick the new dwelling, occupancy type and date. */
-export function MoveInModal({
-  household,
-  onClose,
-  onSaved,
-}: {
+/** A dialog on one household (open while it is set). */
+interface HouseholdDialog {
   household: HouseholdDto | null;
-  onClose(): void;
-  onSaved(h: HouseholdDto): void;
-}) {
+  onClose: () => void;
+  onSaved: (h: HouseholdDto) => void;
+}
+
+/** 迁入新住址: pick the new dwelling, occupancy type and date. */
+export function MoveInModal({ household, onClose, onSaved }: HouseholdDialog) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ place: DwellingChoice; occupancyType: OccupancyType; startDate: Dayjs }>();
-  const { saving, run } = useSave(onSaved);
   useEffect(() => {
     if (household)
       form.setFieldsValue({
@@ -99,57 +101,41 @@ export function MoveInModal({
         startDate: dayjs(shanghaiToday()),
       });
   }, [household, form]);
-  const submit = async () => {
-    const v = await form.validateFields().catch(() => null);
-    if (!v || !household) return;
-    await run(
-      `/api/households/${household.id}/move-in`,
-      { dwellingId: v.place.dwellingId, occupancyType: v.occupancyType, startDate: v.startDate.format('YYYY-MM-DD') },
-      form,
-    );
-  };
   return (
-    <Modal
+    <HouseholdModal
       open={household !== null}
       title={t('household.moveInTitle')}
-      onCancel={onClose}
-      onOk={() => void submit()}
-      confirmLoading={saving}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
+      form={form}
+      formTestId="move-in-form"
+      send={(v) =>
+        api.post('/api/households/:id/move-in', {
+          params: { id: household?.id ?? '' },
+          body: { dwellingId: v.place.dwellingId ?? '', occupancyType: v.occupancyType, startDate: day(v.startDate) },
+        })
+      }
+      onClose={onClose}
+      onSaved={onSaved}
+      intro={<Alert type="info" showIcon title={t('household.moveInHint')} style={{ marginBottom: 16 }} />}
       width={720}
-      destroyOnHidden
     >
-      <Alert type="info" showIcon title={t('household.moveInHint')} style={{ marginBottom: 16 }} />
-      <Form form={form} layout="vertical" data-testid="move-in-form">
-        <Form.Item
-          name="place"
-          rules={[
-            {
-              validator: async (_r, v?: DwellingChoice) => {
-                if (!v?.dwellingId) throw new Error(t('picker.dwellingRequired'));
-              },
-            },
-          ]}
-        >
-          <DwellingPicker testIdPrefix="move-in" />
-        </Form.Item>
-        <Form.Item name="occupancyType" label={t('register.occupancyType')}>
-          <Radio.Group
-            optionType="button"
-            buttonStyle="solid"
-            options={OCCUPANCY_TYPES.map((o) => ({ value: o, label: occupancyLabel(t, o) }))}
-          />
-        </Form.Item>
-        <Form.Item
-          name="startDate"
-          label={t('register.startDate')}
-          rules={[{ required: true, message: t('household.dateRequired') }]}
-        >
-          <DatePicker style={{ width: '100%' }} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="place" rules={[dwellingRequired(t)]}>
+        <DwellingPicker testIdPrefix="move-in" />
+      </Form.Item>
+      <Form.Item name="occupancyType" label={t('register.occupancyType')}>
+        <Radio.Group
+          optionType="button"
+          buttonStyle="solid"
+          options={OCCUPANCY_TYPES.map((o) => ({ value: o, label: occupancyLabel(t, o) }))}
+        />
+      </Form.Item>
+      <Form.Item
+        name="startDate"
+        label={t('register.startDate')}
+        rules={[{ required: true, message: t('household.dateRequired') }]}
+      >
+        <DatePicker style={{ width: '100%' }} />
+      </Form.Item>
+    </HouseholdModal>
   );
 }
 
@@ -162,20 +148,11 @@ type MemberValues = {
 };
 
 /** 新增成员: an already registered person, or a new one registered on the household's grid. */
-export function AddMemberModal({
-  household,
-  onClose,
-  onSaved,
-}: {
-  household: HouseholdDto | null;
-  onClose(): void;
-  onSaved(h: HouseholdDto): void;
-}) {
+export function AddMemberModal({ household, onClose, onSaved }: HouseholdDialog) {
   const { t } = useTranslation();
   const [form] = Form.useForm<MemberValues>();
-  const { saving, run } = useSave(onSaved);
-  const [options, setOptions] = useState<Array<{ value: string; label: string }>>([]);
   const personIdRef = useRef(newId());
+  const [options, setOptions] = useState<Array<{ value: string; label: string }>>([]);
   const mode = Form.useWatch('mode', form);
   useEffect(() => {
     if (!household) return;
@@ -201,64 +178,60 @@ export function AddMemberModal({
       .catch(showError);
   };
 
-  const submit = async () => {
-    const v = await form.validateFields().catch(() => null);
-    if (!v || !household) return;
-    const member =
-      v.mode === 'existing'
-        ? { personId: v.personId, relationship: v.relationship }
-        : { person: personBody({ ...v.member.person, id: personIdRef.current }), relationship: v.relationship };
-    await run(`/api/households/${household.id}/members`, { member, startDate: v.startDate.format('YYYY-MM-DD') }, form);
-  };
-
   return (
-    <Modal
+    <HouseholdModal
       open={household !== null}
       title={t('household.addMember')}
-      onCancel={onClose}
-      onOk={() => void submit()}
-      confirmLoading={saving}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
+      form={form}
+      formTestId="add-member-form"
+      send={(v) => {
+        const member =
+          v.mode === 'existing'
+            ? { personId: v.personId ?? '', relationship: v.relationship }
+            : { person: personBody({ ...v.member.person, id: personIdRef.current }), relationship: v.relationship };
+        return api.post('/api/households/:id/members', {
+          params: { id: household?.id ?? '' },
+          body: { member, startDate: day(v.startDate) },
+        });
+      }}
+      onClose={onClose}
+      onSaved={onSaved}
       width={720}
-      destroyOnHidden
     >
-      <Form form={form} layout="vertical" requiredMark="optional" data-testid="add-member-form">
-        <Form.Item name="mode">
-          <Radio.Group
-            optionType="button"
-            options={[
-              { value: 'new', label: t('household.newPerson') },
-              { value: 'existing', label: t('household.existingPerson') },
-            ]}
+      <Form.Item name="mode">
+        <Radio.Group
+          optionType="button"
+          options={[
+            { value: 'new', label: t('household.newPerson') },
+            { value: 'existing', label: t('household.existingPerson') },
+          ]}
+        />
+      </Form.Item>
+      {mode === 'existing' ? (
+        <Form.Item
+          name="personId"
+          label={t('household.existingPerson')}
+          rules={[{ required: true, message: t('household.personRequired') }]}
+        >
+          <Select
+            showSearch={{ filterOption: false, onSearch: search }}
+            options={options}
+            placeholder={t('household.searchPerson')}
           />
         </Form.Item>
-        {mode === 'existing' ? (
-          <Form.Item
-            name="personId"
-            label={t('household.existingPerson')}
-            rules={[{ required: true, message: t('household.personRequired') }]}
-          >
-            <Select
-              showSearch={{ filterOption: false, onSearch: search }}
-              options={options}
-              placeholder={t('household.searchPerson')}
-            />
-          </Form.Item>
-        ) : (
-          <PersonFields form={form} prefix={['member', 'person']} testIdPrefix="member" />
-        )}
-        <Form.Item name="relationship" label={t('register.relationship')}>
-          <Select options={RELATIONSHIPS.map((r) => ({ value: r, label: relationshipLabel(t, r) }))} />
-        </Form.Item>
-        <Form.Item
-          name="startDate"
-          label={t('household.startDate')}
-          rules={[{ required: true, message: t('household.dateRequired') }]}
-        >
-          <DatePicker style={{ width: '100%' }} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      ) : (
+        <PersonFields form={form} prefix={['member', 'person']} testIdPrefix="member" />
+      )}
+      <Form.Item name="relationship" label={t('register.relationship')}>
+        <Select options={RELATIONSHIPS.map((r) => ({ value: r, label: relationshipLabel(t, r) }))} />
+      </Form.Item>
+      <Form.Item
+        name="startDate"
+        label={t('household.startDate')}
+        rules={[{ required: true, message: t('household.dateRequired') }]}
+      >
+        <DatePicker style={{ width: '100%' }} />
+      </Form.Item>
+    </HouseholdModal>
   );
 }

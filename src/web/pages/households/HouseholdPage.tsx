@@ -1,14 +1,14 @@
 /** 户档案: members (add, leave), current dwelling, move out / move in, occupancy history. */
 import { HomeOutlined, LogoutOutlined, SwapOutlined, TeamOutlined, UserAddOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Descriptions, Result, Row, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Col, Descriptions, Row, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { isApiError } from '../../api/client.js';
-import { legacyApi } from '../../api/legacy.js';
-import type { HouseholdDto, MemberDto, OccupancyDto } from '../../api/types.js';
+import { api } from '../../api/client.js';
+import type { MemberDto, OccupancyDto } from '../../api/registry.js';
 import { useCan } from '../../auth/session.js';
+import { LoadFailed } from '../../components/LoadFailed.js';
 import { VersionHistory } from '../../components/VersionHistory.js';
 import { occupancyLabel, populationTypeLabel, relationshipLabel } from '../../i18n/labels.js';
 import { OCCUPANCY_COLORS, period, tagColor } from '../../lib/registry.js';
@@ -23,25 +23,10 @@ export function HouseholdPage() {
   const can = useCan();
   const [version, setVersion] = useState(0);
   const [dialog, setDialog] = useState<Dialog>(null);
-  const loaded = useLoad(
-    (signal) => legacyApi.get<HouseholdDto>(`/api/households/${id}`, undefined, signal),
-    `${id}:${version}`,
-    {
-      quiet: (err) => isApiError(err, 'ROUTE_NOT_FOUND'),
-    },
-  );
+  const loaded = useLoad((signal) => api.get('/api/households/:id', { params: { id }, signal }), `${id}:${version}`);
   const h = loaded.data;
 
-  if (isApiError(loaded.error, 'ROUTE_NOT_FOUND'))
-    return <Result status="info" title={t('household.title')} subTitle={t('courtyard.householdsUnavailable')} />;
-  if (loaded.error && !h)
-    return (
-      <Result
-        status="warning"
-        title={t('error.loadFailed')}
-        extra={<Button onClick={loaded.reload}>{t('error.retry')}</Button>}
-      />
-    );
+  if (loaded.error && !h) return <LoadFailed retry={() => loaded.reload()} />;
   if (!h || h.id !== id) return <Card loading />;
 
   const edit = can('person.update') || can('person.create');
@@ -115,7 +100,7 @@ export function HouseholdPage() {
     {
       title: t('dwelling.address'),
       key: 'addr',
-      render: (_: unknown, o) => <Link to={`/dwellings/${o.dwellingId}`}>{o.address.text}</Link>,
+      render: (_: unknown, o) => <Link to={`/dwellings/${o.dwellingId}`}>{o.address.text ?? '—'}</Link>,
     },
     {
       title: t('household.type'),
@@ -193,7 +178,7 @@ export function HouseholdPage() {
                   {
                     key: 'addr',
                     label: t('dwelling.address'),
-                    children: <Link to={`/dwellings/${current.dwellingId}`}>{current.address.text}</Link>,
+                    children: <Link to={`/dwellings/${current.dwellingId}`}>{current.address.text ?? '—'}</Link>,
                   },
                   {
                     key: 'yard',
@@ -246,7 +231,7 @@ export function HouseholdPage() {
         title={t('household.moveOutTitle')}
         label={t('household.moveOutDate')}
         hint={t('household.moveOutHint')}
-        path={`/api/households/${h.id}/move-out`}
+        send={(endDate) => api.post('/api/households/:id/move-out', { params: { id: h.id }, body: { endDate } })}
         onClose={() => setDialog(null)}
         onSaved={saved}
       />
@@ -256,7 +241,12 @@ export function HouseholdPage() {
           dialog?.kind === 'leave' ? t('household.memberLeavesTitle', { name: dialog.member.person.name ?? '' }) : ''
         }
         label={t('household.leaveDate')}
-        path={dialog?.kind === 'leave' ? `/api/households/${h.id}/members/${dialog.member.id}/leave` : ''}
+        send={(endDate) =>
+          api.post('/api/households/:id/members/:memberId/leave', {
+            params: { id: h.id, memberId: dialog?.kind === 'leave' ? dialog.member.id : '' },
+            body: { endDate },
+          })
+        }
         onClose={() => setDialog(null)}
         onSaved={saved}
       />

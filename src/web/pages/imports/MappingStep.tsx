@@ -15,8 +15,8 @@ import { columnLetter, startImport, type ImportColumn, type Mapping, type Upload
 interface Props {
   upload: UploadDto;
   target: AreaRef;
-  onBack(): void;
-  onStarted(jobId: string): void;
+  onBack: () => void;
+  onStarted: (jobId: string) => void;
 }
 
 export function MappingStep({ upload, target, onBack, onStarted }: Props) {

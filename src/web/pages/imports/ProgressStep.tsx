@@ -8,12 +8,11 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { download } from '../../api/client.js';
-import { legacyApi } from '../../api/legacy.js';
 import { showError, toastSuccess } from '../../api/feedback.js';
 import type { JobDto } from '../../../server/modules/platform/jobs/index.js';
 import { useCan } from '../../auth/session.js';
 import { jobStatusLabel } from '../../i18n/labels.js';
-import { errorReportUrl, getJob, resultOf } from './importApi.js';
+import { cancelJob, errorReportUrl, getJob, resultOf } from './importApi.js';
 
 const POLL_MS = 1000;
 
@@ -21,8 +20,8 @@ interface Props {
   jobId: string;
   /** The grid imported into, when known (for the courtyard list link). */
   gridId?: string | null;
-  onChanged(job: JobDto): void;
-  onRestart(): void;
+  onChanged: (job: JobDto) => void;
+  onRestart: () => void;
 }
 
 export function ProgressStep({ jobId, gridId, onChanged, onRestart }: Props) {
@@ -65,7 +64,7 @@ export function ProgressStep({ jobId, gridId, onChanged, onRestart }: Props) {
 
   const cancel = async () => {
     try {
-      const updated = await legacyApi.post<JobDto>(`/api/jobs/${jobId}/cancel`);
+      const updated = await cancelJob(jobId);
       setJob(updated);
       toastSuccess(t('jobs.cancelRequested'));
       setTick((n) => n + 1);
@@ -108,7 +107,7 @@ export function ProgressStep({ jobId, gridId, onChanged, onRestart }: Props) {
               title={t('imports.cancelConfirm')}
               okText={t('common.ok')}
               cancelText={t('common.cancel')}
-              onConfirm={cancel}
+              onConfirm={() => void cancel()}
             >
               <Button danger size="small" data-testid="import-cancel">
                 {t('imports.cancel')}

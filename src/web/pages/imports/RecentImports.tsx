@@ -1,24 +1,16 @@
 /** The latest import jobs (one's own and those of one's area), refreshed while one runs. */
-import { ReloadOutlined, SyncOutlined } from '@ant-design/icons';
-import { Button, Card, Progress, Space, Table, Tag, Typography } from 'antd';
+import { ReloadOutlined } from '@ant-design/icons';
+import { Button, Card, Progress, Space, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { legacyApi } from '../../api/legacy.js';
-import { showError } from '../../api/feedback.js';
 import type { JobDto } from '../../../server/modules/platform/jobs/index.js';
-import { jobStatusLabel } from '../../i18n/labels.js';
+import { JobStatusTag } from '../../components/JobStatusTag.js';
 import { formatTime } from '../../lib/format.js';
-import { IMPORT_JOB_KIND, resultOf } from './importApi.js';
+import { useLoad } from '../../lib/useLoad.js';
+import { recentImports, resultOf } from './importApi.js';
 import { ErrorReport } from './ProgressStep.js';
 
-const STATUS_COLOR: Record<string, string> = {
-  queued: 'default',
-  running: 'processing',
-  succeeded: 'success',
-  failed: 'error',
-  cancelled: 'warning',
-};
 const REFRESH_MS = 2000;
 const LIMIT = 10;
 
@@ -26,38 +18,35 @@ interface Props {
   /** Bumped by the page when a job starts or finishes. */
   version: number;
   currentJobId: string | null;
-  onOpen(jobId: string): void;
+  onOpen: (jobId: string) => void;
 }
 
 export function RecentImports({ version, currentJobId, onOpen }: Props) {
   const { t } = useTranslation();
-  const [items, setItems] = useState<JobDto[]>([]);
-  const [loading, setLoading] = useState(true);
-  const seq = useRef(0);
-
-  const load = useCallback(async (quiet = false) => {
-    const mine = ++seq.current;
-    if (!quiet) setLoading(true);
-    try {
-      const page = await legacyApi.get<{ items: JobDto[] }>('/api/jobs', { kind: IMPORT_JOB_KIND, limit: LIMIT });
-      if (mine === seq.current) setItems(page.items);
-    } catch (err) {
-      if (!quiet) showError(err);
-    } finally {
-      if (mine === seq.current) setLoading(false);
-    }
-  }, []);
-
+  /** Bumped by the refresh timer: a refresh that fails stays quiet. */
+  const [tick, setTick] = useState(0);
+  const polling = useRef(false);
+  const recent = useLoad(() => recentImports(LIMIT), `${version}:${tick}`, { quiet: () => polling.current });
+  const { data, loading } = recent;
+  const items = data?.items ?? [];
+  // A refresh the page asks for (a job started or finished) says so when it fails.
   useEffect(() => {
-    void load();
-  }, [load, version]);
+    polling.current = false;
+  }, [version]);
 
   const active = items.some((j) => j.status === 'queued' || j.status === 'running');
   useEffect(() => {
     if (!active) return;
-    const timer = window.setInterval(() => void load(true), REFRESH_MS);
+    const timer = window.setInterval(() => {
+      polling.current = true;
+      setTick((n) => n + 1);
+    }, REFRESH_MS);
     return () => window.clearInterval(timer);
-  }, [active, load]);
+  }, [active]);
+  const refresh = () => {
+    polling.current = false;
+    recent.reload();
+  };
 
   const columns: TableColumnsType<JobDto> = [
     { title: t('imports.createdAt'), dataIndex: 'createdAt', key: 'createdAt', width: 170, render: formatTime },
@@ -65,14 +54,7 @@ export function RecentImports({ version, currentJobId, onOpen }: Props) {
       title: t('jobs.status'),
       key: 'status',
       width: 110,
-      render: (_: unknown, j) => (
-        <Tag
-          color={STATUS_COLOR[j.status] ?? 'default'}
-          icon={j.status === 'running' ? <SyncOutlined spin /> : undefined}
-        >
-          {jobStatusLabel(t, j.status)}
-        </Tag>
-      ),
+      render: (_: unknown, j) => <JobStatusTag status={j.status} />,
     },
     {
       title: t('jobs.progress'),
@@ -120,9 +102,7 @@ export function RecentImports({ version, currentJobId, onOpen }: Props) {
   return (
     <Card
       title={t('imports.recent')}
-      extra={
-        <Button size="small" icon={<ReloadOutlined />} onClick={() => void load()} aria-label={t('common.refresh')} />
-      }
+      extra={<Button size="small" icon={<ReloadOutlined />} onClick={refresh} aria-label={t('common.refresh')} />}
       styles={{ body: { padding: 0 } }}
       data-testid="import-recent"
     >

@@ -12,10 +12,10 @@ const TARGET_LEVELS = ['grid', 'community'] as const;
 
 interface Props {
   target: AreaRef | null;
-  onTarget(area: AreaRef | null): void;
+  onTarget: (area: AreaRef | null) => void;
   uploaded: UploadDto | null;
-  onUploaded(dto: UploadDto | null): void;
-  onNext(): void;
+  onUploaded: (dto: UploadDto | null) => void;
+  onNext: () => void;
 }
 
 export function UploadStep({ target, onTarget, uploaded, onUploaded, onNext }: Props) {
@@ -50,7 +50,9 @@ export function UploadStep({ target, onTarget, uploaded, onUploaded, onNext }: P
     } catch (err) {
       if (controller.signal.aborted) return;
       const field = err instanceof ApiError ? err.fields.find((f) => f.field === 'file') : undefined;
-      if (field) setProblem(t(`imports.fileProblem.${field.reason}`, { defaultValue: fieldLabel(field) }));
+      // An unreadable file: why, as the reader said it (in the refusal's details).
+      const cause = err instanceof ApiError && typeof err.details?.cause === 'string' ? ` (${err.details.cause})` : '';
+      if (field) setProblem(t(`imports.fileProblem.${field.reason}`, { defaultValue: fieldLabel(field) }) + cause);
       else if (err instanceof ApiError && err.status === 413) setProblem(t('imports.tooLarge'));
       else {
         setProblem(t('imports.uploadFailed'));
@@ -81,7 +83,7 @@ export function UploadStep({ target, onTarget, uploaded, onUploaded, onNext }: P
           showUploadList={false}
           disabled={sending !== null}
           beforeUpload={(file) => {
-            void send(file as File);
+            void send(file);
             return false;
           }}
           data-testid="import-dropzone"

@@ -1,54 +1,20 @@
 /**
- * 台账导入 (ledger import) API as the console uses it: upload a spreadsheet,
- * start an import job with a column mapping, read the job, fetch the error report.
+ * 台账导入 (ledger import) API as the console uses it: upload a spreadsheet, start an
+ * import job with a column mapping, follow the job, fetch the error report. The shapes
+ * are the contract's; the job calls go to the platform's jobs routes.
  */
-import { withQuery } from '../../api/client.js';
-import { legacyApi, legacyUpload } from '../../api/legacy.js';
+import type { ImportResult, IMPORT_KIND } from '../../../server/modules/registry/imports/index.js';
+import { api, upload } from '../../api/client.js';
+import type { UploadDto } from '../../api/registry.js';
 import type { JobDto } from '../../../server/modules/platform/jobs/index.js';
 
-export const IMPORT_JOB_KIND = 'import.registry';
+export type { UploadDto } from '../../api/registry.js';
+export type ImportColumn = UploadDto['columns'][number];
+
+/** The job kind an import runs as (the server's own constant, checked by type). */
+export const IMPORT_JOB_KIND: typeof IMPORT_KIND = 'import.registry';
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 export const ACCEPTED = ['.xlsx', '.csv'];
-
-export interface ImportField {
-  key: string;
-  label: string;
-  required: boolean;
-}
-
-export interface ImportColumn {
-  index: number;
-  header: string;
-  /** The server's guess of the column's meaning; null when unsure. */
-  field: string | null;
-}
-
-/** POST /api/imports/uploads → 201 */
-export interface UploadDto {
-  uploadId: string;
-  filename: string;
-  size: number;
-  kind: 'csv' | 'xlsx';
-  sheet: string | null;
-  /** 1-based row number of the header row. */
-  headerRow: number;
-  columns: ImportColumn[];
-  /** The first data rows as text. */
-  sample: string[][];
-  fields: ImportField[];
-}
-
-/** The import job's result (JobDto.result). */
-export interface ImportResult {
-  rows?: number;
-  imported?: number;
-  /** Rows already in the registry as they are (a re-import). */
-  skipped?: number;
-  rejected?: number;
-  warned?: number;
-  errorReport?: string | null;
-  [key: string]: unknown;
-}
 
 export type Mapping = Record<string, string>;
 
@@ -59,23 +25,33 @@ export function uploadLedger(
 ): Promise<UploadDto> {
   const form = new FormData();
   form.append('file', file, file.name);
-  return legacyUpload<UploadDto>('/api/imports/uploads', form, { onProgress, signal });
+  return upload('/api/imports/uploads', form, { onProgress, signal });
 }
 
-export function startImport(uploadId: string, targetAreaId: string, mapping: Mapping): Promise<{ jobId: string }> {
-  return legacyApi.post<{ jobId: string }>('/api/imports', { uploadId, targetAreaId, mapping });
-}
-
-export function getJob(id: string, signal?: AbortSignal): Promise<JobDto> {
-  return legacyApi.get<JobDto>(`/api/jobs/${id}`, undefined, signal);
+export function startImport(uploadId: string, targetAreaId: string, mapping: Mapping) {
+  return api.post('/api/imports', { body: { uploadId, targetAreaId, mapping } });
 }
 
 export function errorReportUrl(jobId: string, format: 'csv' | 'xlsx'): string {
-  return withQuery(`/api/imports/${jobId}/errors`, { format });
+  return api.url('/api/imports/:jobId/errors', { params: { jobId }, query: { format } });
 }
 
-export function resultOf(job: JobDto | null): ImportResult {
-  return (job?.result ?? {}) as ImportResult;
+export function getJob(id: string, signal?: AbortSignal): Promise<JobDto> {
+  return api.get('/api/jobs/:id', { params: { id }, signal });
+}
+
+export function cancelJob(id: string): Promise<JobDto> {
+  return api.post('/api/jobs/:id/cancel', { params: { id } });
+}
+
+/** The latest import jobs (one's own and those of one's area). */
+export function recentImports(limit: number) {
+  return api.get('/api/jobs', { query: { kind: IMPORT_JOB_KIND, limit } });
+}
+
+/** The import job's result, as far as it has got (counts appear batch by batch). */
+export function resultOf(job: JobDto | null): Partial<ImportResult> {
+  return job?.result ?? {};
 }
 
 /** A byte count as "12.3 MB" / "850 KB". */

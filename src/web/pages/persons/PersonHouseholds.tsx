@@ -3,21 +3,16 @@ import { HomeOutlined } from '@ant-design/icons';
 import { Card, Empty, Space, Tag, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { isApiError } from '../../api/client.js';
-import { legacyApi } from '../../api/legacy.js';
-import type { PersonHouseholdsDto } from '../../api/types.js';
+import { api } from '../../api/client.js';
 import { occupancyLabel, relationshipLabel } from '../../i18n/labels.js';
 import { OCCUPANCY_COLORS, period } from '../../lib/registry.js';
 import { useLoad } from '../../lib/useLoad.js';
 
-const notDeployed = (err: unknown) => isApiError(err, 'ROUTE_NOT_FOUND');
-
 export function PersonHouseholds({ personId, version }: { personId: string; version: number }) {
   const { t } = useTranslation();
-  const { data, loading, error } = useLoad(
-    (signal) => legacyApi.get<PersonHouseholdsDto>(`/api/persons/${personId}/households`, undefined, signal),
+  const { data, loading } = useLoad(
+    (signal) => api.get('/api/persons/:id/households', { params: { id: personId }, signal }),
     `${personId}:${version}`,
-    { quiet: notDeployed },
   );
   const items = data?.items ?? [];
 
@@ -33,10 +28,7 @@ export function PersonHouseholds({ personId, version }: { personId: string; vers
       data-testid="person-households"
     >
       {items.length === 0 ? (
-        <Empty
-          image={Empty.PRESENTED_IMAGE_SIMPLE}
-          description={notDeployed(error) ? t('courtyard.householdsUnavailable') : t('personPage.householdsEmpty')}
-        />
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('personPage.householdsEmpty')} />
       ) : (
         <Timeline
           items={items.map((h) => ({
@@ -53,7 +45,7 @@ export function PersonHouseholds({ personId, version }: { personId: string; vers
                 <ul className="ss-plain-list">
                   {h.occupancies.map((o) => (
                     <li key={o.id}>
-                      <Link to={`/dwellings/${o.dwellingId}`}>{o.address.text}</Link>{' '}
+                      <Link to={`/dwellings/${o.dwellingId}`}>{o.address.text ?? '—'}</Link>{' '}
                       <Tag color={OCCUPANCY_COLORS[o.type]}>{occupancyLabel(t, o.type)}</Tag>
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                         {period(t, o.startDate, o.endDate)}

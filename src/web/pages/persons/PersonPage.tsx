@@ -1,13 +1,13 @@
 /** 人员档案: one person, masked by role, with reveal, households over time and history. */
 import { ArrowLeftOutlined, EditOutlined, MedicineBoxOutlined, UserOutlined } from '@ant-design/icons';
-import { Alert, Avatar, Button, Card, Col, Descriptions, Result, Row, Space, Tag, Typography } from 'antd';
+import { Alert, Avatar, Button, Card, Col, Descriptions, Row, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { useHasEndpoint } from '../../api/capabilities.js';
 import { api } from '../../api/client.js';
-import type { PersonDto } from '../../api/types.js';
+import type { PersonalField } from '../../api/registry.js';
 import { useCan } from '../../auth/session.js';
+import { LoadFailed } from '../../components/LoadFailed.js';
 import { MaskedValue } from '../../components/MaskedValue.js';
 import { VersionHistory } from '../../components/VersionHistory.js';
 import { docTypeLabel, genderLabel, populationTypeLabel } from '../../i18n/labels.js';
@@ -24,26 +24,13 @@ export function PersonPage() {
   const navigate = useNavigate();
   const [version, setVersion] = useState(0);
   const [editing, setEditing] = useState(false);
-  const canPatch = useHasEndpoint('PATCH', '/api/persons/:id');
-  const {
-    data: p,
-    loading,
-    error,
-    reload,
-  } = useLoad((signal) => api.get('/api/persons/:id', { params: { id }, signal }), `${id}:${version}`);
+  const loaded = useLoad((signal) => api.get('/api/persons/:id', { params: { id }, signal }), `${id}:${version}`);
+  const p = loaded.data;
 
-  if (error && !p) {
-    return (
-      <Result
-        status="warning"
-        title={t('error.loadFailed')}
-        extra={<Button onClick={reload}>{t('error.retry')}</Button>}
-      />
-    );
-  }
-  if (!p || p.id !== id) return <Card loading={loading} />;
+  if (loaded.error && !p) return <LoadFailed retry={() => loaded.reload()} />;
+  if (!p || p.id !== id) return <Card loading={loaded.loading} />;
 
-  const isMasked = (f: PersonDto['masked'][number]) => p.masked.includes(f);
+  const isMasked = (f: PersonalField) => p.masked.includes(f);
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -53,7 +40,7 @@ export function PersonPage() {
             <Button
               type="text"
               icon={<ArrowLeftOutlined />}
-              onClick={() => navigate(-1)}
+              onClick={() => void navigate(-1)}
               aria-label={t('common.backHome')}
               className="ss-no-print"
             />
@@ -87,7 +74,7 @@ export function PersonPage() {
                 <Button icon={<MedicineBoxOutlined />}>{t('health.personLink')}</Button>
               </Link>
             )}
-            {can('person.update') && canPatch && (
+            {can('person.update') && (
               <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="person-edit">
                 {t('common.edit')}
               </Button>
@@ -163,7 +150,7 @@ export function PersonPage() {
         </Col>
       </Row>
 
-      <VersionHistory type="person" id={p.id} version={version} maskedFields={p.masked} />
+      <VersionHistory type="person" id={p.id} version={version} />
       <Link to="/persons" className="ss-no-print">
         <ArrowLeftOutlined /> {t('persons.title')}
       </Link>

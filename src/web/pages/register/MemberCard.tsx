@@ -3,7 +3,7 @@ import { DeleteOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Select, Space } from 'antd';
 import type { FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { Relationship } from '../../api/types.js';
+import type { Relationship } from '../../api/registry.js';
 import { PersonFields, type PersonValues } from '../../components/PersonFields.js';
 import { relationshipLabel } from '../../i18n/labels.js';
 import { RELATIONSHIPS } from '../households/HouseholdModals.js';
@@ -30,11 +30,10 @@ interface Props {
   name: number;
   issue: MemberIssue | undefined;
   canRemove: boolean;
-  canTransfer: boolean;
-  onRemove(): void;
-  onUseExisting(personId: string): void;
-  onUseNew(): void;
-  onTransfer(): void;
+  onRemove: () => void;
+  onUseExisting: (personId: string) => void;
+  onUseNew: () => void;
+  onTransfer: () => void;
 }
 
 export function MemberCard({
@@ -43,7 +42,6 @@ export function MemberCard({
   name,
   issue,
   canRemove,
-  canTransfer,
   onRemove,
   onUseExisting,
   onUseNew,
@@ -128,7 +126,7 @@ export function MemberCard({
                       {t('register.useExisting')}
                     </Button>
                   )}
-                  {issue.code === 'PERSON_REGISTERED_ELSEWHERE' && canTransfer && (
+                  {issue.code === 'PERSON_REGISTERED_ELSEWHERE' && (
                     <Button size="small" onClick={onTransfer} data-testid={`member-${index}-transfer`}>
                       {t('persons.requestTransfer')}
                     </Button>

@@ -8,14 +8,18 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
-import { useHasEndpoint } from '../../api/capabilities.js';
 import { api, isApiError } from '../../api/client.js';
-import { legacyApi } from '../../api/legacy.js';
-import { fieldLabel, showError, toastSuccess } from '../../api/feedback.js';
-import type { DocType, HouseholdDto, PersonDto } from '../../api/types.js';
-import { DwellingPicker, type DwellingChoice, type PickedInfo } from '../../components/DwellingPicker.js';
+import { fieldLabel, showError } from '../../api/feedback.js';
+import type { HouseholdDto } from '../../api/registry.js';
+import {
+  DwellingPicker,
+  dwellingRequired,
+  type DwellingChoice,
+  type PickedInfo,
+} from '../../components/DwellingPicker.js';
 import { EMPTY_PERSON, personBody } from '../../components/PersonFields.js';
 import { TransferModal, type TransferTarget } from '../../components/TransferModal.js';
+import { useSubmit } from '../../components/useSubmit.js';
 import { occupancyLabel } from '../../i18n/labels.js';
 import { checkDoc, newId, shanghaiToday } from '../../lib/registry.js';
 import { OCCUPANCY_TYPES } from '../households/HouseholdModals.js';
@@ -40,11 +44,9 @@ export function RegisterPage() {
   const [params] = useSearchParams();
   const [form] = Form.useForm<Values>();
   const [picked, setPicked] = useState<PickedInfo | null>(null);
-  const [saving, setSaving] = useState(false);
   const [issues, setIssues] = useState<Record<number, MemberIssue>>({});
   const [done, setDone] = useState<{ household: HouseholdDto; label: string } | null>(null);
   const [transfer, setTransfer] = useState<TransferTarget | null>(null);
-  const canTransfer = useHasEndpoint('POST', '/api/transfers');
   const householdId = useRef(newId());
 
   const initial: Values = {
@@ -82,46 +84,39 @@ export function RegisterPage() {
     return out;
   };
 
-  const submit = async () => {
-    let values: Values;
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    setIssues({});
-    setSaving(true);
-    const body = {
-      id: householdId.current,
-      dwellingId: values.place.dwellingId!,
-      occupancyType: values.occupancyType,
-      startDate: values.startDate.format('YYYY-MM-DD'),
-      members: values.members.map((m) =>
-        m.personId
-          ? { personId: m.personId, relationship: m.relationship }
-          : { person: personBody(m.person), relationship: m.relationship },
-      ),
-    };
-    try {
-      const household = await legacyApi.post<HouseholdDto>('/api/households', body);
-      toastSuccess(t('register.success'));
-      setDone({ household, label: picked?.label ?? household.current?.address.text ?? '' });
-    } catch (err) {
-      const found = memberIssuesFrom(err, values);
-      setIssues(found);
-      if (isApiError(err, 'ROUTE_NOT_FOUND')) showError(new Error(t('register.unavailable')));
-      else showError(err, form);
-    } finally {
-      setSaving(false);
-    }
-  };
+  // The refusals about one member are shown on its card as well as on the form.
+  const { saving, submit } = useSubmit(
+    form,
+    async (values) => {
+      setIssues({});
+      const body = {
+        id: householdId.current,
+        dwellingId: values.place.dwellingId ?? '',
+        occupancyType: values.occupancyType,
+        startDate: values.startDate.format('YYYY-MM-DD'),
+        members: values.members.map((m) =>
+          m.personId
+            ? { personId: m.personId, relationship: m.relationship }
+            : { person: personBody(m.person), relationship: m.relationship },
+        ),
+      };
+      try {
+        return await api.post('/api/households', { body });
+      } catch (err) {
+        setIssues(memberIssuesFrom(err, values));
+        throw err;
+      }
+    },
+    (household) => setDone({ household, label: picked?.label ?? household.current?.address.text ?? '' }),
+    t('register.success'),
+  );
 
   const adoptExisting = async (index: number, personId: string) => {
     try {
       const p = await api.get('/api/persons/:id', { params: { id: personId } });
       form.setFieldValue(['members', index, 'personId'], p.id);
       form.setFieldValue(['members', index, 'existingName'], `${p.name ?? ''} ${p.docNumber ?? ''}`.trim());
-      setIssues(({ [index]: _gone, ...rest }) => rest);
+      setIssues((all) => Object.fromEntries(Object.entries(all).filter(([i]) => Number(i) !== index)));
     } catch (err) {
       showError(err);
     }
@@ -184,17 +179,7 @@ export function RegisterPage() {
           }
           style={{ marginBottom: 12 }}
         >
-          <Form.Item
-            name="place"
-            style={{ marginBottom: 0 }}
-            rules={[
-              {
-                validator: async (_r, v?: DwellingChoice) => {
-                  if (!v?.dwellingId) throw new Error(t('picker.dwellingRequired'));
-                },
-              },
-            ]}
-          >
+          <Form.Item name="place" style={{ marginBottom: 0 }} rules={[dwellingRequired(t)]}>
             <DwellingPicker onPicked={setPicked} testIdPrefix="register" />
           </Form.Item>
           {picked && picked.occupants.length > 0 && (
@@ -237,10 +222,10 @@ export function RegisterPage() {
             name="members"
             rules={[
               {
-                validator: async (_r, members?: MemberValues[]) => {
-                  if ((members ?? []).filter((m) => m?.relationship === 'head').length !== 1)
-                    throw new Error(t('register.oneHead'));
-                },
+                validator: (_r, members?: MemberValues[]) =>
+                  (members ?? []).filter((m) => m?.relationship === 'head').length === 1
+                    ? Promise.resolve()
+                    : Promise.reject(new Error(t('register.oneHead'))),
               },
             ]}
           >
@@ -254,7 +239,6 @@ export function RegisterPage() {
                     name={field.name}
                     issue={issues[index]}
                     canRemove={fields.length > 1}
-                    canTransfer={canTransfer}
                     onRemove={() => {
                       remove(field.name);
                       setIssues({});
@@ -266,7 +250,7 @@ export function RegisterPage() {
                     }}
                     onTransfer={() => {
                       const m = form.getFieldValue(['members', index, 'person']) as MemberValues['person'];
-                      const docType = (m.docType ?? 'resident_id') as DocType;
+                      const docType = m.docType ?? 'resident_id';
                       setTransfer({
                         docType,
                         docNumber: checkDoc(docType, m.docNumber).number,

@@ -3,18 +3,19 @@
  * the area above both grids approve or reject, with an optional note).
  */
 import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Input, Modal, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Segmented, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { legacyApi } from '../../api/legacy.js';
-import { showError, toastSuccess } from '../../api/feedback.js';
-import type { TransferDto } from '../../api/types.js';
+import { api } from '../../api/client.js';
+import type { TransferDto } from '../../api/registry.js';
 import { useCan } from '../../auth/session.js';
-import { LoadMore } from '../../components/LoadMore.js';
+import { FormModal } from '../../components/FormModal.js';
+import { PagedMore, pagedTable } from '../../components/PagedMore.js';
+import { useSubmit } from '../../components/useSubmit.js';
 import { formatTime } from '../../lib/format.js';
-import { usePagedLegacy } from '../../lib/usePaged.js';
+import { usePaged } from '../../lib/usePaged.js';
 
 type Status = TransferDto['status'];
 const STATUS_COLORS: Record<Status, string> = {
@@ -29,37 +30,13 @@ export function TransfersPage() {
   const can = useCan();
   const [status, setStatus] = useState<Status | 'all'>('pending');
   const [version, setVersion] = useState(0);
-  const [deciding, setDeciding] = useState<{ transfer: TransferDto; approve: boolean } | null>(null);
-  const [note, setNote] = useState('');
-  const [saving, setSaving] = useState(false);
-  const list = usePagedLegacy<TransferDto>(
+  const [deciding, setDeciding] = useState<Deciding | null>(null);
+  const list = usePaged(
     '/api/transfers',
-    { status: status === 'all' ? undefined : status },
+    { query: { status: status === 'all' ? undefined : status } },
     `${status}:${version}`,
   );
-
-  const open = (transfer: TransferDto, approve: boolean) => {
-    setNote('');
-    setDeciding({ transfer, approve });
-  };
-
-  const decide = async () => {
-    if (!deciding) return;
-    setSaving(true);
-    try {
-      await legacyApi.post(
-        `/api/transfers/${deciding.transfer.id}/${deciding.approve ? 'approve' : 'reject'}`,
-        note.trim() ? { note: note.trim() } : {},
-      );
-      toastSuccess(t('transfers.decided'));
-      setDeciding(null);
-      setVersion((v) => v + 1);
-    } catch (err) {
-      showError(err);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const open = (transfer: TransferDto, approve: boolean) => setDeciding({ transfer, approve });
 
   const columns: TableColumnsType<TransferDto> = [
     {
@@ -156,49 +133,80 @@ export function TransfersPage() {
           />
         </div>
         <Table<TransferDto>
-          rowKey="id"
-          size="middle"
+          {...pagedTable(list)}
           columns={columns}
-          dataSource={list.items}
-          loading={list.loading && list.items.length === 0}
-          pagination={false}
           scroll={{ x: 1000 }}
           locale={{ emptyText: t('transfers.empty') }}
           data-testid="transfer-table"
         />
-        <LoadMore
-          count={list.items.length}
-          hasMore={list.hasMore}
-          loading={list.loading}
-          onMore={() => void list.more()}
-        />
+        <PagedMore list={list} />
       </Card>
-      <Modal
-        open={deciding !== null}
-        title={deciding?.approve ? t('transfers.approveTitle') : t('transfers.rejectTitle')}
-        onCancel={() => setDeciding(null)}
-        onOk={() => void decide()}
-        okText={deciding?.approve ? t('transfers.approve') : t('transfers.reject')}
-        okButtonProps={{ danger: deciding ? !deciding.approve : false }}
-        cancelText={t('common.cancel')}
-        confirmLoading={saving}
-        destroyOnHidden
-      >
-        {deciding && (
+      <DecideModal
+        deciding={deciding}
+        onClose={() => setDeciding(null)}
+        onDecided={() => {
+          setDeciding(null);
+          setVersion((v) => v + 1);
+        }}
+      />
+    </>
+  );
+}
+
+interface Deciding {
+  transfer: TransferDto;
+  approve: boolean;
+}
+
+/** Approve or reject, with an optional note. */
+function DecideModal({
+  deciding,
+  onClose,
+  onDecided,
+}: {
+  deciding: Deciding | null;
+  onClose: () => void;
+  onDecided: () => void;
+}) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ note?: string }>();
+  useEffect(() => {
+    if (deciding) form.resetFields();
+  }, [deciding, form]);
+  const { saving, submit } = useSubmit(
+    form,
+    (v) => {
+      const note = v.note?.trim();
+      const args = { params: { id: deciding?.transfer.id ?? '' }, body: note ? { note } : {} };
+      return deciding?.approve
+        ? api.post('/api/transfers/:id/approve', args)
+        : api.post('/api/transfers/:id/reject', args);
+    },
+    onDecided,
+    t('transfers.decided'),
+  );
+  return (
+    <FormModal
+      open={deciding !== null}
+      title={deciding?.approve ? t('transfers.approveTitle') : t('transfers.rejectTitle')}
+      okText={deciding?.approve ? t('transfers.approve') : t('transfers.reject')}
+      okExtra={{ danger: deciding ? !deciding.approve : false }}
+      saving={saving}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      form={form}
+      intro={
+        deciding && (
           <Typography.Paragraph>
             {deciding.transfer.person?.name ?? ''} · {deciding.transfer.fromGrid?.name} →{' '}
             {deciding.transfer.toGrid.name}
           </Typography.Paragraph>
-        )}
-        <Input.TextArea
-          rows={3}
-          maxLength={500}
-          showCount
-          value={note}
-          onChange={(e) => setNote(e.target.value)}
-          placeholder={t('transfers.note')}
-        />
-      </Modal>
-    </>
+        )
+      }
+    >
+      <Form.Item name="note" noStyle>
+        <Input.TextArea rows={3} maxLength={500} showCount placeholder={t('transfers.note')} />
+      </Form.Item>
+    </FormModal>
   );
 }

@@ -1,6 +1,8 @@
+import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { testApp } from '../../../../../test/support/app.js';
+import { type ErrorBody, testApp } from '../../../../../test/support/app.js';
+import type { BuildingDto, CourtyardDto, DwellingDto, UnitDto } from '../places/index.js';
 import { safeCell } from './cells.js';
 import type { ExportRow } from './query.js';
 import { xlsx } from './service.js';
@@ -10,12 +12,12 @@ const grid = await t.as('demo-grid');
 const ownGrid = await t.areaId('510112005201001');
 const yard = (
   await grid.post('/api/courtyards', { gridId: ownGrid, name: '三盛都会城', kind: 'urban_compound' })
-).json();
-const b = (await grid.post(`/api/courtyards/${yard.id}/buildings`, { label: '3栋' })).json();
-const u = (await grid.post(`/api/buildings/${b.id}/units`, { label: '2单元' })).json();
+).json<CourtyardDto>();
+const b = (await grid.post(`/api/courtyards/${yard.id}/buildings`, { label: '3栋' })).json<BuildingDto>();
+const u = (await grid.post(`/api/buildings/${b.id}/units`, { label: '2单元' })).json<UnitDto>();
 const d = (
   await grid.post('/api/dwellings', { courtyardId: yard.id, buildingId: b.id, unitId: u.id, room: '1201' })
-).json();
+).json<DwellingDto>();
 const FORMULA = '=HYPERLINK("http://evil.example","点我")';
 const household = await grid.post('/api/households', {
   dwellingId: d.id,
@@ -109,7 +111,7 @@ describe('persons export', () => {
     const district = await t.as('demo-district');
     const noReason = await district.get('/api/exports/persons?unmasked=true');
     expect(noReason.statusCode).toBe(400);
-    expect(noReason.json().error.fields[0]).toMatchObject({ field: 'reason' });
+    expect(noReason.json<ErrorBody>().error.fields[0]).toMatchObject({ field: 'reason' });
     expect((await grid.get('/api/exports/persons')).statusCode).toBe(403);
   });
 
@@ -121,13 +123,13 @@ describe('persons export', () => {
     await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const sheet = book.worksheets[0]!;
     expect(sheet.name).toBe('实有人口1');
-    expect(String(sheet.getRow(1).getCell(1).value)).toMatch(/^脱敏导出｜导出人：demo-street/);
+    expect(sheet.getRow(1).getCell(1).text).toMatch(/^脱敏导出｜导出人：demo-street/);
     expect(sheet.getRow(2).getCell(3).value).toBe('证件号码');
     const values = [3, 4].map((i) => sheet.getRow(i).getCell(1).value);
     expect(values).toContain('鞠*琴');
     const evil = values.find((v) => v !== '鞠*琴');
     expect(typeof evil).toBe('string');
-    expect(String(evil).startsWith("'=")).toBe(true);
+    expect(typeof evil === 'string' && evil.startsWith("'=")).toBe(true);
   });
 
   it('stays inside the scope', async () => {
@@ -160,11 +162,9 @@ describe('spreadsheet limits and safety', () => {
       relationship: null,
       occupancy: null,
     });
-    async function* rows() {
-      for (let i = 1; i <= 5; i++) yield row(i);
-    }
+    const rows = Readable.from([1, 2, 3, 4, 5].map(row));
     const chunks: Buffer[] = [];
-    for await (const c of xlsx(rows(), false, '水印', 'tester', 2)) chunks.push(c as Buffer);
+    for await (const c of xlsx(rows, false, '水印', 'tester', 2)) chunks.push(c as Buffer);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer);
     expect(book.worksheets.map((w) => w.name)).toEqual(['实有人口1', '实有人口2', '实有人口3']);

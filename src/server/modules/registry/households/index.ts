@@ -1,5 +1,15 @@
 /**
- * Households (户) and their dwellings. Minimal public face for the self-registration
- * context (the registry's own face replaces this file when the registry is converted).
+ * Households (一房一户): households in dwellings, their members and occupancies over
+ * time, moves in and out. Self-registration enters accepted families through the
+ * writes exported here; nothing else of the module is for other modules.
  */
-export { addMembers, dwellingInScope, householdInScope, insertHousehold } from './service.js';
+export { householdsPlugin } from './routes.js';
+export {
+  householdRoutes,
+  type CourtyardHouseholdsDto,
+  type DwellingHistoryDto,
+  type HouseholdDto,
+  type PersonHouseholdsDto,
+  type RentalsChangedDto,
+} from './schemas.js';
+export { addMembers, dwellingInScope, householdInScope, insertHousehold, type NewMember } from './service.js';

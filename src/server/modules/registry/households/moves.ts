@@ -24,14 +24,7 @@ export async function moveOut(ctx: Context, id: string, input: { endDate: string
   const c = authorize(ctx, 'person.update');
   const h = await householdInScope(c, id);
   const open = await openOccupancy(c, id);
-  if (!open)
-    throw new AppError('CONFLICT', [
-      {
-        field: 'endDate',
-        reason: 'not_living_anywhere',
-        messages: { 'zh-CN': '该户当前没有居住记录', en: 'the household has no current dwelling' },
-      },
-    ]);
+  if (!open) throw new AppError('CONFLICT', [fieldProblem('endDate', 'not_living_anywhere')]);
   if (input.endDate < open.start_date)
     throw new AppError('VALIDATION_FAILED', [fieldProblem('endDate', 'before_start')]);
   await c.db
@@ -68,16 +61,7 @@ export async function moveIn(
   const open = await openOccupancy(c, id);
   if (open) {
     if (input.startDate <= open.start_date) {
-      throw new AppError('VALIDATION_FAILED', [
-        {
-          field: 'startDate',
-          reason: 'not_after_current',
-          messages: {
-            'zh-CN': '迁入日期须晚于现住址的入住日期',
-            en: 'must be after the start of the current occupancy',
-          },
-        },
-      ]);
+      throw new AppError('VALIDATION_FAILED', [fieldProblem('startDate', 'not_after_current')]);
     }
     const end = addDays(input.startDate, -1);
     await c.db
@@ -149,14 +133,7 @@ export async function addMember(ctx: Context, id: string, input: { member: NewMe
       .where('relationship', '=', 'head')
       .where('end_date', 'is', null)
       .executeTakeFirst();
-    if (head)
-      throw new AppError('CONFLICT', [
-        {
-          field: 'member.relationship',
-          reason: 'one_head',
-          messages: { 'zh-CN': '每户须有且只有一名户主', en: 'must name exactly one head of household' },
-        },
-      ]);
+    if (head) throw new AppError('CONFLICT', [fieldProblem('member.relationship', 'one_head')]);
   }
   await addMembers(c, h, [input.member], input.startDate);
   await audit(c, {

@@ -1,6 +1,7 @@
 /** Household SQL: occupancies with their dwelling's address, members with persons. */
 import type { ActorContext } from '../../../kernel/context.js';
 import { presenter } from '../../../kernel/present.js';
+import { inScope } from '../../../kernel/scope.js';
 import { presentPerson, selectPersons } from '../persons/index.js';
 
 export function selectOccupancies(c: ActorContext) {
@@ -24,7 +25,7 @@ export function selectOccupancies(c: ActorContext) {
       'u.label as unit_label',
       'd.room',
     ])
-    .where('o.area_path', 'like', `${c.actor.areaPath}%`);
+    .where(inScope(c, 'o.area_path'));
 }
 type OccupancyRow = Awaited<ReturnType<ReturnType<typeof selectOccupancies>['executeTakeFirstOrThrow']>>;
 
@@ -68,7 +69,7 @@ export async function membersOf(c: ActorContext, householdIds: string[]) {
       'm.end_date as member_end',
     ])
     .where('m.household_id', 'in', householdIds)
-    .where('p.area_path', 'like', `${c.actor.areaPath}%`)
+    .where(inScope(c, 'p.area_path'))
     .execute();
   // Current members first, the head of household first among them.
   const rank = { head: 0, spouse: 1, parent: 2, child: 3, other: 4 } as const;

@@ -1,6 +1,7 @@
 /** Households, their members and occupancies (一房一户), shared by server and console. */
 import { z } from 'zod';
-import { areaId } from '../../../kernel/schemas.js';
+import { defineRoutes } from '../../../http/contract.js';
+import { areaId, idParams, page } from '../../../kernel/schemas.js';
 import { createPerson, person } from '../persons/index.js';
 
 export const occupancyType = z.enum(['owned', 'rented', 'lodging', 'temporary']);
@@ -83,12 +84,11 @@ export const dwellingHistory = z.object({
     .describe('households over time, newest first'),
 });
 
-export const courtyardHouseholds = z.object({
-  items: z.array(
-    z.object({ householdId: z.uuid(), occupancy, members: z.array(member.pick({ relationship: true, person: true })) }),
-  ),
-  nextCursor: z.string().nullable(),
-});
+export const courtyardHouseholds = page(
+  z.object({ householdId: z.uuid(), occupancy, members: z.array(member.pick({ relationship: true, person: true })) }),
+);
+export type CourtyardHouseholdsDto = z.infer<typeof courtyardHouseholds>;
+export type DwellingHistoryDto = z.infer<typeof dwellingHistory>;
 export const courtyardHouseholdsQuery = z.object({
   buildingId: z.uuid().optional(),
   after: z.string().max(400).optional(),
@@ -103,4 +103,90 @@ export const rentalsChanged = z.object({
   day: z.string(),
   movedIn: z.array(occupancy),
   movedOut: z.array(occupancy),
+});
+export type RentalsChangedDto = z.infer<typeof rentalsChanged>;
+
+export const personHouseholds = z.object({
+  items: z.array(
+    z.object({
+      householdId: z.uuid(),
+      relationship,
+      startDate: z.string(),
+      endDate: z.string().nullable(),
+      occupancies: z.array(occupancy),
+    }),
+  ),
+});
+export type PersonHouseholdsDto = z.infer<typeof personHouseholds>;
+
+const tags = ['households'];
+const memberParams = idParams.extend({ memberId: z.uuid() });
+
+export const householdRoutes = defineRoutes({
+  'POST /api/households': {
+    tags,
+    summary: 'Register a household in a dwelling with its members (new or existing persons) and occupancy',
+    body: createHousehold,
+    status: 201,
+    response: household,
+  },
+  'GET /api/households/:id': {
+    tags,
+    summary: 'A household: members, current dwelling, occupancy history',
+    params: idParams,
+    response: household,
+  },
+  'POST /api/households/:id/move-out': {
+    tags,
+    summary: 'Record moving out (the occupancy ends; history is kept)',
+    params: idParams,
+    body: moveOut,
+    response: household,
+  },
+  'POST /api/households/:id/move-in': {
+    tags,
+    summary: 'Record moving into a dwelling (a current occupancy ends the day before)',
+    params: idParams,
+    body: moveIn,
+    response: household,
+  },
+  'POST /api/households/:id/members': {
+    tags,
+    summary: 'A member joins the household',
+    params: idParams,
+    body: addMember,
+    response: household,
+  },
+  'POST /api/households/:id/members/:memberId/leave': {
+    tags,
+    summary: 'A member leaves the household',
+    params: memberParams,
+    body: memberLeaves,
+    response: household,
+  },
+  'GET /api/dwellings/:id': {
+    tags,
+    summary: '一房一户: a dwelling and its households over time',
+    params: idParams,
+    response: dwellingHistory,
+  },
+  'GET /api/persons/:id/households': {
+    tags,
+    summary: "A person's households and the dwellings they lived in",
+    params: idParams,
+    response: personHouseholds,
+  },
+  'GET /api/courtyards/:id/households': {
+    tags,
+    summary: 'The households living in a courtyard now, with their members, building by building (keyset pages)',
+    params: idParams,
+    query: courtyardHouseholdsQuery,
+    response: courtyardHouseholds,
+  },
+  'GET /api/rentals-changed': {
+    tags,
+    summary: "A grid's rentals that started or ended on a day (default today, Asia/Shanghai)",
+    query: rentalsChangedQuery,
+    response: rentalsChanged,
+  },
 });

@@ -6,9 +6,10 @@
 import type { Channel, OccupancyType } from '../../../db/types-registry.js';
 import type { ActorContext, Context } from '../../../kernel/context.js';
 import { authorize } from '../../../kernel/context.js';
-import { AppError, notFound, validationError } from '../../../kernel/errors.js';
+import { AppError, fieldProblem, notFound, validationError } from '../../../kernel/errors.js';
 import { audit } from '../../../kernel/audit.js';
 import { type NewPerson, registerPerson } from '../persons/index.js';
+import { inScope } from '../../../kernel/scope.js';
 import { recordVersion } from '../../../kernel/versions.js';
 import { membersOf, occupancyDto, selectOccupancies } from './queries.js';
 import type { HouseholdDto } from './schemas.js';
@@ -21,7 +22,7 @@ export async function dwellingInScope(c: ActorContext, dwellingId: string) {
     .selectFrom('dwellings')
     .select(['id', 'grid_id', 'courtyard_id', 'area_path', 'district_id', 'retired_at'])
     .where('id', '=', dwellingId)
-    .where('area_path', 'like', `${c.actor.areaPath}%`)
+    .where(inScope(c, 'area_path'))
     .executeTakeFirst();
   if (!d || d.retired_at) throw notFound();
   return d;
@@ -62,16 +63,9 @@ export async function addMembers(
         .select('id')
         .where('id', '=', m.personId!)
         .where('merged_into', 'is', null)
-        .where('area_path', 'like', `${c.actor.areaPath}%`)
+        .where(inScope(c, 'area_path'))
         .executeTakeFirst();
-      if (!p)
-        throw new AppError('NOT_FOUND', [
-          {
-            field: 'personId',
-            reason: 'invalid',
-            messages: { 'zh-CN': '人员不存在或不在管辖范围内', en: 'no such person in your area' },
-          },
-        ]);
+      if (!p) throw new AppError('NOT_FOUND', [fieldProblem('personId', 'person_not_in_scope')]);
       return p.id;
     });
     const current = await c.db
@@ -81,16 +75,7 @@ export async function addMembers(
       .where('end_date', 'is', null)
       .executeTakeFirst();
     if (current && current.household_id !== household.id) {
-      throw new AppError('CONFLICT', [
-        {
-          field: `members.${offset + i}.personId`,
-          reason: 'in_other_household',
-          messages: {
-            'zh-CN': '该人员仍是另一户的成员，请先办理迁出',
-            en: 'still belongs to another household; record their leaving first',
-          },
-        },
-      ]);
+      throw new AppError('CONFLICT', [fieldProblem(`members.${offset + i}.personId`, 'in_other_household')]);
     }
     if (current) continue;
     const values = {
@@ -122,19 +107,13 @@ export async function create(
       .selectFrom('households')
       .select('id')
       .where('id', '=', input.id)
-      .where('area_path', 'like', `${c.actor.areaPath}%`)
+      .where(inScope(c, 'area_path'))
       .executeTakeFirst();
     if (same) return get(c, same.id);
   }
   const heads = input.members.filter((m) => m.relationship === 'head').length;
   if (heads !== 1) {
-    throw validationError([
-      {
-        field: 'members',
-        reason: 'one_head',
-        messages: { 'zh-CN': '每户须有且只有一名户主', en: 'must name exactly one head of household' },
-      },
-    ]);
+    throw validationError([fieldProblem('members', 'one_head')]);
   }
   const household = await insertHousehold(c, dwelling, {
     id: input.id,
@@ -191,7 +170,7 @@ export async function householdInScope(c: ActorContext, id: string) {
     .innerJoin('areas as g', 'g.id', 'h.grid_id')
     .select(['h.id', 'h.grid_id', 'h.area_path', 'h.district_id', 'g.name as grid_name'])
     .where('h.id', '=', id)
-    .where('h.area_path', 'like', `${c.actor.areaPath}%`)
+    .where(inScope(c, 'h.area_path'))
     .executeTakeFirst();
   if (!h) throw notFound();
   return h;

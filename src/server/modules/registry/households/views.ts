@@ -4,10 +4,11 @@
  * grid's "rentals changed today" list.
  */
 import { shanghaiDay } from '../../../../domain/clock.js';
-import { authorize, type Context } from '../../../kernel/context.js';
 import { sql } from 'kysely';
+import { authorize, type Context } from '../../../kernel/context.js';
 import { decodeCursor, page } from '../../../http/cursor.js';
 import { notFound } from '../../../kernel/errors.js';
+import { areaInScope, inScope, recordInScope } from '../../../kernel/scope.js';
 import { addressOf, membersOf, occupancyDto, selectOccupancies } from './queries.js';
 
 export async function dwellingHistory(ctx: Context, id: string) {
@@ -27,7 +28,7 @@ export async function dwellingHistory(ctx: Context, id: string) {
       'u.label as unit_label',
     ])
     .where('d.id', '=', id)
-    .where('d.area_path', 'like', `${c.actor.areaPath}%`)
+    .where(inScope(c, 'd.area_path'))
     .executeTakeFirst();
   if (!d) throw notFound();
   const rows = await selectOccupancies(c)
@@ -58,13 +59,7 @@ export async function dwellingHistory(ctx: Context, id: string) {
 
 export async function personHouseholds(ctx: Context, personId: string) {
   const c = authorize(ctx, 'person.read');
-  const p = await c.db
-    .selectFrom('persons')
-    .select('id')
-    .where('id', '=', personId)
-    .where('area_path', 'like', `${c.actor.areaPath}%`)
-    .executeTakeFirst();
-  if (!p) throw notFound();
+  await recordInScope(c, 'persons', personId);
   const memberships = await c.db
     .selectFrom('household_members')
     .select(['household_id', 'relationship', 'start_date', 'end_date'])
@@ -93,13 +88,7 @@ export async function courtyardHouseholds(
   f: { buildingId?: string; after?: string; limit: number },
 ) {
   const c = authorize(ctx, 'person.read');
-  const yard = await c.db
-    .selectFrom('courtyards')
-    .select('id')
-    .where('id', '=', courtyardId)
-    .where('area_path', 'like', `${c.actor.areaPath}%`)
-    .executeTakeFirst();
-  if (!yard) throw notFound();
+  await recordInScope(c, 'courtyards', courtyardId);
   // In the courtyard's dwelling order (building, unit, room): read from the index, not sorted.
   let q = selectOccupancies(c)
     .select('d.sort_key')
@@ -134,15 +123,9 @@ export async function courtyardHouseholds(
 /** Rentals that started or ended on a day (default: today in Asia/Shanghai) in a grid. */
 export async function rentalsChanged(ctx: Context, gridId: string, day?: string) {
   const c = authorize(ctx, 'place.read');
-  const grid = await c.db
-    .selectFrom('areas')
-    .select('path')
-    .where('id', '=', gridId)
-    .where('path', 'like', `${c.actor.areaPath}%`)
-    .executeTakeFirst();
-  if (!grid) throw notFound();
+  const grid = await areaInScope(c, gridId, { field: 'gridId' });
   const on = day ?? shanghaiDay(c.clock.now());
-  const base = () => selectOccupancies(c).where('o.area_path', 'like', `${grid.path}%`).where('o.type', '=', 'rented');
+  const base = () => selectOccupancies(c).where(inScope(grid.scope, 'o.area_path')).where('o.type', '=', 'rented');
   const [movedIn, movedOut] = await Promise.all([
     base().where('o.start_date', '=', on).execute(),
     base().where('o.end_date', '=', on).execute(),

@@ -4,8 +4,10 @@
  * re-import, so importing a file twice changes nothing the second time.
  */
 import type { ActorContext } from '../../../kernel/context.js';
+import { contains } from '../../../kernel/scope.js';
 import { recordVersion } from '../../../kernel/versions.js';
 import type { LedgerRecord, Problem } from './rows.js';
+import { LEDGER_COLUMNS, ROW_REASONS } from './texts.js';
 
 export interface Place {
   gridId: string;
@@ -164,7 +166,7 @@ export async function applyRecord(
   memo: Memo,
   place: Place,
   r: LedgerRecord,
-  docColumn = '证件号码',
+  docColumn: string = LEDGER_COLUMNS.docNumber,
 ): Promise<Outcome> {
   const existing = await c.db
     .selectFrom('persons')
@@ -173,11 +175,8 @@ export async function applyRecord(
     .where('doc_number', '=', r.docNumber)
     .where('merged_into', 'is', null)
     .executeTakeFirst();
-  if (existing && !existing.area_path.startsWith(c.actor.areaPath)) {
-    return {
-      error: { column: docColumn, value: r.docNumber, reason: '该人员已在本区其他网格登记，可在系统中申请迁入' },
-    };
-  }
+  if (existing && !contains(c, existing.area_path))
+    return { error: { column: docColumn, value: r.docNumber, reason: ROW_REASONS.registeredElsewhere } };
   const yard = await courtyardId(c, memo, place.gridId, r);
   const building = r.building ? await labelled(c, memo, 'buildings', yard, r.building) : null;
   const unit = building && r.unit ? await labelled(c, memo, 'units', building, r.unit) : null;
@@ -195,8 +194,7 @@ export async function applyRecord(
       .where('end_date', 'is', null)
       .executeTakeFirst();
     if (current && current.household_id === household) return { skipped: true };
-    if (current)
-      return { error: { column: docColumn, value: r.docNumber, reason: '该人员仍是另一户的成员，请先办理迁出' } };
+    if (current) return { error: { column: docColumn, value: r.docNumber, reason: ROW_REASONS.inOtherHousehold } };
   }
   if (!household) {
     const h = await c.db

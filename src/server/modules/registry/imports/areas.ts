@@ -7,10 +7,12 @@
 import { type AreaLevel, checkAreaCode, statisticalCode } from '../../../../domain/areas.js';
 import { shanghaiYear } from '../../../../domain/clock.js';
 import { authorize, type Context } from '../../../kernel/context.js';
-import { AppError } from '../../../kernel/errors.js';
+import { AppError, fieldProblem } from '../../../kernel/errors.js';
 import { audit } from '../../../kernel/audit.js';
+import { contains, inScope } from '../../../kernel/scope.js';
 import type { Cell, FileKind } from './reader.js';
 import { readRows } from './reader.js';
+import { AREA_COLUMNS, AREA_REASONS } from './texts.js';
 
 const HEADERS = {
   code: ['区划代码', '代码', '统计用区划代码', '行政区划代码', '编码', '网格编码', '网格代码'],
@@ -59,31 +61,17 @@ export async function importAreas(ctx: Context, file: string, kind: FileKind) {
     const rawCode = text(r.cells, columns.code);
     const name = text(r.cells, columns.name);
     if (!rawCode && !name) continue;
-    if (rows.length >= 20_000)
-      throw new AppError('VALIDATION_FAILED', [
-        {
-          field: 'file',
-          reason: 'too_many_rows',
-          messages: { 'zh-CN': '区域文件最多 20,000 行', en: 'at most 20,000 areas per file' },
-        },
-      ]);
+    if (rows.length >= 20_000) throw new AppError('VALIDATION_FAILED', [fieldProblem('file', 'too_many_rows')]);
     const code = canonicalCode(rawCode);
     const vintage = Number(text(r.cells, columns.vintage) || year);
-    if (!code) errors.push({ row: r.n, column: '区划代码', value: rawCode, reason: '代码须为 6、9、12 或 15 位数字' });
+    if (!code) errors.push({ row: r.n, column: AREA_COLUMNS.code, value: rawCode, reason: AREA_REASONS.code });
     else if (!name || name.length > 100)
-      errors.push({ row: r.n, column: '名称', value: name, reason: '名称为空或过长' });
+      errors.push({ row: r.n, column: AREA_COLUMNS.name, value: name, reason: AREA_REASONS.name });
     else if (!Number.isInteger(vintage) || vintage < 1980 || vintage > year + 1)
-      errors.push({ row: r.n, column: '版本', value: String(vintage), reason: '版本年份不合理' });
+      errors.push({ row: r.n, column: AREA_COLUMNS.vintage, value: String(vintage), reason: AREA_REASONS.vintage });
     else rows.push({ n: r.n, code, name, vintage });
   }
-  if (!columns)
-    throw new AppError('VALIDATION_FAILED', [
-      {
-        field: 'file',
-        reason: 'no_header',
-        messages: { 'zh-CN': '未找到"区划代码"和"名称"列', en: 'no 区划代码 and 名称 columns found' },
-      },
-    ]);
+  if (!columns) throw new AppError('VALIDATION_FAILED', [fieldProblem('file', 'no_area_columns')]);
 
   // Parents before children: by code length, then code.
   rows.sort((a, b) => a.code.length - b.code.length || a.code.localeCompare(b.code));
@@ -100,8 +88,8 @@ export async function importAreas(ctx: Context, file: string, kind: FileKind) {
       .where('retired_at', 'is', null)
       .executeTakeFirst();
     if (existing) {
-      if (!existing.path.startsWith(c.actor.areaPath))
-        errors.push({ row: r.n, column: '区划代码', value: r.code, reason: '该区域不在您的管辖范围内' });
+      if (!contains(c, existing.path))
+        errors.push({ row: r.n, column: AREA_COLUMNS.code, value: r.code, reason: AREA_REASONS.outOfScope });
       else if (existing.name === r.name) unchanged++;
       else {
         await c.db.updateTable('areas').set({ name: r.name }).where('id', '=', existing.id).execute();
@@ -110,7 +98,7 @@ export async function importAreas(ctx: Context, file: string, kind: FileKind) {
       continue;
     }
     if (level === 'district') {
-      errors.push({ row: r.n, column: '区划代码', value: r.code, reason: '不能通过导入新建区县' });
+      errors.push({ row: r.n, column: AREA_COLUMNS.code, value: r.code, reason: AREA_REASONS.district });
       continue;
     }
     const parentCode = r.code.slice(0, PARENT_LENGTH[level]);
@@ -119,21 +107,16 @@ export async function importAreas(ctx: Context, file: string, kind: FileKind) {
       .select(['id', 'path', 'code'])
       .where('code', '=', parentCode)
       .where('retired_at', 'is', null)
-      .where('path', 'like', `${c.actor.areaPath}%`)
+      .where(inScope(c, 'path'))
       .orderBy('vintage', 'desc')
       .executeTakeFirst();
     const problems = checkAreaCode(level, r.code, parentCode);
     if (problems.length) {
-      errors.push({ row: r.n, column: '区划代码', value: r.code, reason: '代码与层级或上级代码不符' });
+      errors.push({ row: r.n, column: AREA_COLUMNS.code, value: r.code, reason: AREA_REASONS.codeMismatch });
       continue;
     }
     if (!parent) {
-      errors.push({
-        row: r.n,
-        column: '区划代码',
-        value: r.code,
-        reason: `上级区域 ${parentCode} 不存在或不在您的管辖范围内`,
-      });
+      errors.push({ row: r.n, column: AREA_COLUMNS.code, value: r.code, reason: AREA_REASONS.noParent(parentCode) });
       continue;
     }
     await c.db

@@ -5,12 +5,21 @@ import path from 'node:path';
 import pino from 'pino';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { testApp, type Client } from '../../../../../test/support/app.js';
+import { type Client, type ErrorBody, testApp } from '../../../../../test/support/app.js';
 import { messyXlsx, multipart } from '../../../../../test/support/ledger.js';
 import { recountRegistry, registryCounters } from '../../../../../test/support/recount.js';
 import { systemClock } from '../../../../domain/clock.js';
 import { jobKinds } from '../../../jobs/kinds.js';
 import { JobRunner } from '../../../jobs/runner.js';
+import type { AreaImportDto, ImportResult, StartedImportDto, UploadDto } from './index.js';
+
+/** What these tests read of the platform's answers (jobs, areas). */
+type Job = { status: string; progress: number; result: Partial<ImportResult> | null };
+type Area = { name: string; level: string };
+
+/** The server's guesses of the columns, as the mapping to import with. */
+const guessed = (up: UploadDto) =>
+  Object.fromEntries(up.columns.flatMap((col) => (col.field ? [[String(col.index), col.field]] : [])));
 
 const t = await testApp({ config: { DATA_DIR: await mkdtemp(path.join(tmpdir(), 'ss-imports-')) } });
 const grid = await t.as('demo-grid');
@@ -39,31 +48,23 @@ async function runJobs(kinds = jobKinds) {
 async function importOnce() {
   const uploaded = await upload(grid);
   if (uploaded.statusCode !== 201) throw new Error(`upload answered ${uploaded.statusCode}: ${uploaded.body}`);
-  const up = uploaded.json();
-  const mapping = Object.fromEntries(
-    up.columns
-      .filter((col: { field: string | null }) => col.field)
-      .map((col: { index: number; field: string }) => [String(col.index), col.field]),
-  );
+  const up = uploaded.json<UploadDto>();
+  const mapping = guessed(up);
   const started = await grid.post('/api/imports', { uploadId: up.uploadId, targetAreaId: ownGrid, mapping });
   expect(started.statusCode).toBe(201);
-  return started.json().jobId as string;
+  return started.json<StartedImportDto>().jobId;
 }
 
 describe('ledger upload', () => {
   it('finds the header under the title and group rows and guesses the columns', async () => {
     const res = await upload(grid);
     expect(res.statusCode).toBe(201);
-    const up = res.json();
+    const up = res.json<UploadDto>();
     expect(up.headerRow).toBe(3);
     expect(up.sheet).toBe('一房一户');
     // Row 6 holds an ID Excel stored as a number: the column says so before the import starts.
-    expect(
-      up.columns.filter((c: { numeric: boolean }) => c.numeric).map((c: { header: string }) => c.header),
-    ).toContain('身份证号码');
-    expect(
-      Object.fromEntries(up.columns.map((c: { header: string; field: string | null }) => [c.header, c.field])),
-    ).toEqual({
+    expect(up.columns.filter((c) => c.numeric).map((c) => c.header)).toContain('身份证号码');
+    expect(Object.fromEntries(up.columns.map((c) => [c.header, c.field]))).toEqual({
       序号: null,
       小区名称: 'courtyard',
       楼栋: 'building',
@@ -96,19 +97,19 @@ describe('ledger upload', () => {
   it('refuses other file types and a mapping without the required columns', async () => {
     const { payload, headers } = multipart('台账.xls', Buffer.from('old'));
     const bad = await grid.request('POST', '/api/imports/uploads', payload, headers);
-    expect(bad.json().error.fields[0]).toMatchObject({ field: 'file', reason: 'unsupported_type' });
+    expect(bad.json<ErrorBody>().error.fields[0]).toMatchObject({ field: 'file', reason: 'unsupported_type' });
     // An .xlsx the reader cannot open says so, and why, instead of "no header".
     const broken = multipart('坏文件.xlsx', Buffer.from('PK this is not a workbook'));
     const unreadable = await grid.request('POST', '/api/imports/uploads', broken.payload, broken.headers);
-    expect(unreadable.json().error.fields[0]).toMatchObject({ field: 'file', reason: 'unreadable' });
-    const up = (await upload(grid)).json();
+    expect(unreadable.json<ErrorBody>().error.fields[0]).toMatchObject({ field: 'file', reason: 'unreadable' });
+    const up = (await upload(grid)).json<UploadDto>();
     const res = await grid.post('/api/imports', {
       uploadId: up.uploadId,
       targetAreaId: ownGrid,
       mapping: { '7': 'name' },
     });
-    expect(res.json().error.fields[0]).toMatchObject({ field: 'mapping', reason: 'missing_required' });
-    expect(res.json().error.details.fields).toEqual(['docNumber', 'courtyard', 'room']);
+    expect(res.json<ErrorBody>().error.fields[0]).toMatchObject({ field: 'mapping', reason: 'missing_required' });
+    expect(res.json<ErrorBody>().error.details?.fields).toEqual(['docNumber', 'courtyard', 'room']);
   });
 });
 
@@ -118,7 +119,7 @@ describe('importing a messy ledger', () => {
   it('writes the valid rows and reports the others, cell by cell', async () => {
     jobId = await importOnce();
     await runJobs();
-    const job = (await grid.get(`/api/jobs/${jobId}`)).json();
+    const job = (await grid.get(`/api/jobs/${jobId}`)).json<Job>();
     expect(job).toMatchObject({ status: 'succeeded', progress: 100 });
     // The blank line (row 7) is not in the xlsx at all; row numbers stay as Excel shows them.
     expect(job.result).toMatchObject({
@@ -186,7 +187,7 @@ describe('importing a messy ledger', () => {
       .executeTakeFirstOrThrow();
     const again = await importOnce();
     await runJobs();
-    const job = (await grid.get(`/api/jobs/${again}`)).json();
+    const job = (await grid.get(`/api/jobs/${again}`)).json<Job>();
     expect(job.result).toMatchObject({ imported: 0, skipped: 7, rejected: 4 });
     const after = await t.db
       .selectFrom('persons')
@@ -279,14 +280,11 @@ describe('a server killed during an import', () => {
       lines.push(`大面新居,${1 + Math.floor(i / 100)}栋,${100 + (i % 100)},住户${i},${first17}${check},户主`);
     }
     const { payload, headers } = multipart('大面新居.csv', Buffer.from(lines.join('\n')));
-    const up = (await grid.request('POST', '/api/imports/uploads', payload, headers)).json();
-    const mapping = Object.fromEntries(
-      up.columns
-        .filter((col: { field: string | null }) => col.field)
-        .map((col: { index: number; field: string }) => [String(col.index), col.field]),
-    );
-    const jobId = (await grid.post('/api/imports', { uploadId: up.uploadId, targetAreaId: ownGrid, mapping })).json()
-      .jobId;
+    const up = (await grid.request('POST', '/api/imports/uploads', payload, headers)).json<UploadDto>();
+    const mapping = guessed(up);
+    const jobId = (
+      await grid.post('/api/imports', { uploadId: up.uploadId, targetAreaId: ownGrid, mapping })
+    ).json<StartedImportDto>().jobId;
     await sql`UPDATE jobs SET payload = payload || '{"batchSize": 25}', run_at = now() - interval '1 second' WHERE id = ${jobId}`.execute(
       t.db,
     );
@@ -360,17 +358,14 @@ describe('importing a CSV ledger', () => {
       '桃源居,1栋,101,胡杰,5.10112E+17,子女,租住',
     ].join('\r\n');
     const { payload, headers } = multipart('桃源居.csv', Buffer.from(`\uFEFF${csv}`));
-    const up = (await grid.request('POST', '/api/imports/uploads', payload, headers)).json();
+    const up = (await grid.request('POST', '/api/imports/uploads', payload, headers)).json<UploadDto>();
     expect(up).toMatchObject({ kind: 'csv', headerRow: 1 });
-    const mapping = Object.fromEntries(
-      up.columns
-        .filter((col: { field: string | null }) => col.field)
-        .map((col: { index: number; field: string }) => [String(col.index), col.field]),
-    );
-    const jobId = (await grid.post('/api/imports', { uploadId: up.uploadId, targetAreaId: ownGrid, mapping })).json()
-      .jobId;
+    const mapping = guessed(up);
+    const jobId = (
+      await grid.post('/api/imports', { uploadId: up.uploadId, targetAreaId: ownGrid, mapping })
+    ).json<StartedImportDto>().jobId;
     await runJobs();
-    const job = (await grid.get(`/api/jobs/${jobId}`)).json();
+    const job = (await grid.get(`/api/jobs/${jobId}`)).json<Job>();
     expect(job.result).toMatchObject({ rows: 2, imported: 1, rejected: 1 });
     const report = (await grid.get(`/api/imports/${jobId}/errors`)).body;
     expect(report).toContain('3,身份证号码,5.10112E+17,"Excel 将证件号码存成了数字');
@@ -394,18 +389,15 @@ describe('importing areas', () => {
     const { payload, headers } = multipart('区划.csv', Buffer.from(`\uFEFF${csv}`));
     const res = await street.request('POST', '/api/imports/areas', payload, headers);
     expect(res.statusCode).toBe(200);
-    const out = res.json();
+    const out = res.json<AreaImportDto>();
     expect(out).toMatchObject({ created: 2, renamed: 1, unchanged: 1, rejected: 3 });
-    expect(out.errors.map((e: { row: number; reason: string }) => `${e.row}:${e.reason}`)).toEqual([
+    expect(out.errors.map((e) => `${e.row}:${e.reason}`)).toEqual([
       '7:上级区域 510112006 不存在或不在您的管辖范围内',
       '8:代码须为 6、9、12 或 15 位数字',
       '9:上级区域 510112101 不存在或不在您的管辖范围内',
     ]);
-    const village = (await street.get(`/api/areas?q=${encodeURIComponent('新华村')}`)).json().items;
-    expect(village.map((a: { name: string; level: string }) => `${a.name}:${a.level}`)).toEqual([
-      '新华村:community',
-      '新华村第一网格:grid',
-    ]);
-    expect((await street.get(`/api/areas/${await t.areaId('510112005202')}`)).json().name).toBe('长松社区');
+    const village = (await street.get(`/api/areas?q=${encodeURIComponent('新华村')}`)).json<{ items: Area[] }>().items;
+    expect(village.map((a) => `${a.name}:${a.level}`)).toEqual(['新华村:community', '新华村第一网格:grid']);
+    expect((await street.get(`/api/areas/${await t.areaId('510112005202')}`)).json<Area>().name).toBe('长松社区');
   });
 });

@@ -13,6 +13,7 @@ import { areaInScope, inScope } from '../../../kernel/scope.js';
 import { applyRecord, type Memo } from './apply.js';
 import { type FileKind, readRows, type SheetRow } from './reader.js';
 import { checkRow, type Problem } from './rows.js';
+import { LEDGER_COLUMNS, ROW_REASONS } from './texts.js';
 
 export const IMPORT_KIND = 'import.registry';
 const BATCH = 200;
@@ -29,7 +30,7 @@ export interface ImportPayload {
   batchSize?: number;
 }
 
-export interface ImportState {
+export type ImportState = {
   total: number;
   nextRow: number;
   rows: number;
@@ -38,12 +39,15 @@ export interface ImportState {
   rejected: number;
   warned: number;
   blank: number;
-}
+};
+
+/** What a finished import job leaves in its result: the counts, and the error report's path when there is one. */
+export type ImportResult = ImportState & { errorReport: string | null };
 
 /** Runs as the user who started it (the job context's actor), inside their scope. */
 export const importJob: JobKind = {
   commits: 'batches',
-  async run(ctx) {
+  async run(ctx): Promise<ImportResult> {
     const c = requireActor(ctx);
     const job = ctx.job;
     const p = job.payload as unknown as ImportPayload;
@@ -96,9 +100,9 @@ export const importJob: JobKind = {
             if (!grid)
               errors = [
                 {
-                  column: headers.get('grid') ?? '网格',
+                  column: headers.get('grid') ?? LEDGER_COLUMNS.grid,
                   value: gridName ?? '',
-                  reason: gridName ? '所选社区下没有这个网格' : '导入到社区时须有"网格"列',
+                  reason: gridName ? ROW_REASONS.noSuchGrid : ROW_REASONS.gridNeeded,
                 },
               ];
             else {
@@ -122,9 +126,9 @@ export const importJob: JobKind = {
                   if (earlier && earlier.row_no !== row.n)
                     return [
                       {
-                        column: headers.get('docNumber') ?? '证件号码',
+                        column: headers.get('docNumber') ?? LEDGER_COLUMNS.docNumber,
                         value: r.docNumber,
-                        reason: `与第 ${earlier.row_no} 行重复`,
+                        reason: ROW_REASONS.duplicateRow(earlier.row_no),
                       },
                     ];
                   const outcome = await applyRecord(
@@ -146,7 +150,7 @@ export const importJob: JobKind = {
                   {
                     column: null,
                     value: null,
-                    reason: `数据库拒绝了该行：${err instanceof Error ? err.message : String(err)}`,
+                    reason: ROW_REASONS.refusedByDatabase(err instanceof Error ? err.message : String(err)),
                   },
                 ];
               }

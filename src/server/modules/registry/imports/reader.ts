@@ -61,7 +61,8 @@ function cellText(v: ExcelJS.CellValue): Cell {
   if (typeof v === 'object' && 'richText' in v) return { text: v.richText.map((r) => r.text).join(''), numeric: false };
   if (typeof v === 'object' && 'result' in v) return cellText((v as { result?: ExcelJS.CellValue }).result ?? null);
   if (typeof v === 'object' && 'text' in v) return { text: String((v as { text: unknown }).text), numeric: false };
-  return { text: String(v), numeric: false };
+  // An error cell reads as its error (#N/A …); a formula never calculated has no value.
+  return { text: 'error' in v ? v.error : '', numeric: false };
 }
 
 async function* xlsxRows(path: string): AsyncGenerator<SheetRow> {

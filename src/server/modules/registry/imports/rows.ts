@@ -12,8 +12,8 @@ import {
 } from '../../../../domain/ledger.js';
 import { checkPhone } from '../../../../domain/phone.js';
 import { toHalfWidth } from '../../../../domain/text.js';
-import { FIELD_REASONS } from '../../../kernel/errors.js';
 import type { Cell } from './reader.js';
+import { ROW_REASONS } from './texts.js';
 
 export interface LedgerRecord {
   name: string;
@@ -76,14 +76,14 @@ export function checkRow(
   const errors: Problem[] = [];
   const warnings: Problem[] = [];
   const need = (f: LedgerField) => {
-    if (text(f) === '') errors.push({ column: col(f), value: '', reason: '必填项为空' });
+    if (text(f) === '') errors.push({ column: col(f), value: '', reason: ROW_REASONS.required });
     return text(f);
   };
 
   const name = need('name').replace(/\s+/g, '');
   const docType = DOC_TYPES[text('docType')] ?? 'resident_id';
   if (text('docType') && !DOC_TYPES[text('docType')])
-    warnings.push({ column: col('docType'), value: text('docType'), reason: '无法识别的证件类型，按居民身份证处理' });
+    warnings.push({ column: col('docType'), value: text('docType'), reason: ROW_REASONS.unknownDocType });
   let docNumber = '';
   const docCell = raw.get('docNumber');
   if (docCell?.numeric || looksLikeLostPrecision(text('docNumber'))) {
@@ -91,7 +91,7 @@ export function checkRow(
     errors.push({
       column: col('docNumber'),
       value: text('docNumber'),
-      reason: 'Excel 将证件号码存成了数字，末尾数字已丢失；请把该列设为"文本"格式、重新填写后再导入',
+      reason: ROW_REASONS.lostPrecision,
     });
   } else if (need('docNumber') !== '') {
     const doc = checkDocument(docType, text('docNumber'), today);
@@ -101,16 +101,16 @@ export function checkRow(
         warnings.push({
           column: col('docNumber'),
           value: text('docNumber'),
-          reason: '15 位旧身份证号，已升级为 18 位',
+          reason: ROW_REASONS.legacyId,
         });
       if (doc.warnings.includes('unknown_region'))
-        warnings.push({ column: col('docNumber'), value: text('docNumber'), reason: '地址码不在已知省份中，请核实' });
+        warnings.push({ column: col('docNumber'), value: text('docNumber'), reason: ROW_REASONS.unknownRegion });
     } else {
       for (const p of doc.problems)
         errors.push({
           column: col('docNumber'),
           value: text('docNumber'),
-          reason: `证件号码${FIELD_REASONS[p]?.['zh-CN'] ?? '格式不正确'}`,
+          reason: ROW_REASONS.document(p),
         });
     }
   }
@@ -118,7 +118,7 @@ export function checkRow(
   if (text('phone')) {
     const ph = checkPhone(text('phone'));
     if (ph.ok) phone = ph.number;
-    else warnings.push({ column: col('phone'), value: text('phone'), reason: '电话号码格式不正确，未导入该电话' });
+    else warnings.push({ column: col('phone'), value: text('phone'), reason: ROW_REASONS.phone });
   }
   const courtyard = need('courtyard');
   const room = need('room');
@@ -127,7 +127,7 @@ export function checkRow(
     warnings.push({
       column: col('relationship'),
       value: text('relationship'),
-      reason: '无法识别的与户主关系，按"其他"处理',
+      reason: ROW_REASONS.unknownRelationship,
     });
     relationship = 'other';
   }
@@ -136,7 +136,7 @@ export function checkRow(
     warnings.push({
       column: col('occupancyType'),
       value: text('occupancyType'),
-      reason: '无法识别的居住类型，按"自有"处理',
+      reason: ROW_REASONS.unknownOccupancy,
     });
   occupancyType ??= 'owned';
   const populationType = parsePopulation(text('populationType')) ?? 'registered';

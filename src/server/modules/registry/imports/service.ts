@@ -3,18 +3,17 @@ import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { LEDGER_FIELDS, type LedgerField } from '../../../../domain/ledger.js';
 import { authorize, type Context } from '../../../kernel/context.js';
-import { AppError, notFound } from '../../../kernel/errors.js';
+import { AppError, fieldProblem, notFound } from '../../../kernel/errors.js';
 import { enqueue } from '../../../jobs/queue.js';
 import { audit } from '../../../kernel/audit.js';
-import { csvLine, safeCell, UTF8_BOM } from '../exports/cells.js';
+import { areaInScope, inScope } from '../../../kernel/scope.js';
+import { csvLine, safeCell, UTF8_BOM } from '../exports/index.js';
 import { IMPORT_KIND, type ImportPayload } from './job.js';
+import { REPORT } from './texts.js';
 import { preview } from './uploads.js';
 
-const mappingProblem = (reason: string, zh: string, en: string) => ({
-  field: 'mapping',
-  reason,
-  messages: { 'zh-CN': zh, en },
-});
+const mappingProblem = (reason: string, fields: string[]) =>
+  new AppError('VALIDATION_FAILED', [fieldProblem('mapping', reason)], { fields });
 
 export async function start(
   ctx: Context,
@@ -28,23 +27,10 @@ export async function start(
     .where('created_by', '=', c.actor.id)
     .executeTakeFirst();
   if (!upload) throw notFound();
-  const area = await c.db
-    .selectFrom('areas')
-    .select(['id', 'level', 'path', 'district_id', 'retired_at'])
-    .where('id', '=', input.targetAreaId)
-    .where('path', 'like', `${c.actor.areaPath}%`)
-    .executeTakeFirst();
-  if (!area) throw notFound();
+  const area = await areaInScope(c, input.targetAreaId);
   if (area.retired_at) throw new AppError('AREA_RETIRED');
-  if (area.level !== 'grid' && area.level !== 'community') {
-    throw new AppError('VALIDATION_FAILED', [
-      {
-        field: 'targetAreaId',
-        reason: 'grid_or_community',
-        messages: { 'zh-CN': '请选择一个网格或社区/村', en: 'choose a grid or a community/village' },
-      },
-    ]);
-  }
+  if (area.level !== 'grid' && area.level !== 'community')
+    throw new AppError('VALIDATION_FAILED', [fieldProblem('targetAreaId', 'grid_or_community')]);
   const known = new Set<string>(LEDGER_FIELDS.map((f) => f.key));
   const chosen = Object.entries(input.mapping).filter(([, f]) => f);
   const fields = chosen.map(([, f]) => f);
@@ -54,39 +40,12 @@ export async function start(
     (f) => f.key as string,
   );
   const missing = required.filter((f) => !fields.includes(f));
-  if (unknown.length)
-    throw new AppError('VALIDATION_FAILED', [
-      mappingProblem('unknown_field', `未知字段：${unknown.join('、')}`, `unknown fields: ${unknown.join(', ')}`),
-    ]);
-  if (duplicated.length)
-    throw new AppError(
-      'VALIDATION_FAILED',
-      [
-        mappingProblem(
-          'duplicate_field',
-          `同一字段对应了多列：${[...new Set(duplicated)].join('、')}`,
-          `a field is mapped twice: ${[...new Set(duplicated)].join(', ')}`,
-        ),
-      ],
-      { fields: [...new Set(duplicated)] },
-    );
-  if (missing.length) {
-    const labels = missing.map((k) => LEDGER_FIELDS.find((f) => f.key === k)!.label);
-    throw new AppError(
-      'VALIDATION_FAILED',
-      [
-        mappingProblem(
-          'missing_required',
-          `缺少必需的列：${labels.join('、')}`,
-          `required columns missing: ${missing.join(', ')}`,
-        ),
-      ],
-      { fields: missing },
-    );
-  }
+  // Which fields: in the answer's details (the catalogue's text names none).
+  if (unknown.length) throw mappingProblem('unknown_field', unknown);
+  if (duplicated.length) throw mappingProblem('duplicate_field', [...new Set(duplicated)]);
+  if (missing.length) throw mappingProblem('missing_required', missing);
   const found = await preview(upload.path, upload.kind);
-  if (!found)
-    throw new AppError('VALIDATION_FAILED', [mappingProblem('no_header', '未能识别表头', 'no header row found')]);
+  if (!found) throw new AppError('VALIDATION_FAILED', [fieldProblem('mapping', 'no_header')]);
   const headers: Partial<Record<LedgerField, string>> = {};
   for (const [i, f] of chosen)
     headers[f as LedgerField] = found.columns.find((col) => col.index === Number(i))?.header ?? f;
@@ -124,7 +83,7 @@ export async function errorReport(ctx: Context, jobId: string, format: 'csv' | '
     .select(['j.id', 'j.created_by', 'a.path'])
     .where('j.id', '=', jobId)
     .where('j.kind', '=', IMPORT_KIND)
-    .where((eb) => eb.or([eb('j.created_by', '=', c.actor.id), eb('a.path', 'like', `${c.actor.areaPath}%`)]))
+    .where((eb) => eb.or([eb('j.created_by', '=', c.actor.id), inScope(c, 'a.path')]))
     .executeTakeFirst();
   if (!job) throw notFound();
   const rows = c.db
@@ -134,7 +93,7 @@ export async function errorReport(ctx: Context, jobId: string, format: 'csv' | '
     .orderBy('row_no')
     .orderBy('id')
     .stream(1000);
-  const header = ['行号', '列', '值', '原因', '类型'];
+  const header = [...REPORT.header];
   const cells = (r: {
     row_no: number;
     column_name: string | null;
@@ -147,9 +106,9 @@ export async function errorReport(ctx: Context, jobId: string, format: 'csv' | '
       r.column_name ?? '',
       r.value ?? '',
       r.reason,
-      r.severity === 'error' ? '未导入' : '已导入（提示）',
+      r.severity === 'error' ? REPORT.error : REPORT.warning,
     ].map(safeCell);
-  const filename = `导入错误报告-${jobId.slice(0, 8)}.${format}`;
+  const filename = REPORT.filename(jobId, format);
   if (format === 'csv') {
     async function* lines() {
       yield UTF8_BOM + csvLine(header);
@@ -160,7 +119,7 @@ export async function errorReport(ctx: Context, jobId: string, format: 'csv' | '
   const out = new PassThrough();
   const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
   void (async () => {
-    const sheet = book.addWorksheet('错误报告');
+    const sheet = book.addWorksheet(REPORT.sheet);
     sheet.addRow(header).commit();
     for await (const r of rows) sheet.addRow(cells(r)).commit();
     sheet.commit();

@@ -10,17 +10,15 @@ import { pipeline } from 'node:stream/promises';
 import type { MultipartFile } from '@fastify/multipart';
 import { findHeaderRow, LEDGER_FIELDS } from '../../../../domain/ledger.js';
 import { authorize, type Context } from '../../../kernel/context.js';
-import { AppError, type FieldProblem } from '../../../kernel/errors.js';
+import { AppError, fieldProblem } from '../../../kernel/errors.js';
 import { audit } from '../../../kernel/audit.js';
 import { type FileKind, firstSheetName, readRows, type SheetRow } from './reader.js';
 
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
-const fileProblem = (reason: string, zh: string, en: string): FieldProblem => ({
-  field: 'file',
-  reason,
-  messages: { 'zh-CN': zh, en },
-});
+/** A refused file: the reason's text is the catalogue's; `details` says more (why it is unreadable). */
+const fileProblem = (reason: string, details?: Record<string, unknown>) =>
+  new AppError('VALIDATION_FAILED', [fieldProblem('file', reason)], details);
 
 function kindOf(filename: string): FileKind | null {
   const ext = path.extname(filename).toLowerCase();
@@ -68,18 +66,11 @@ export async function saveFile(
   permission: 'person.create' | 'area.create',
 ) {
   const c = authorize(ctx, permission);
-  if (!file)
-    throw new AppError('VALIDATION_FAILED', [fileProblem('required', '请选择要导入的文件', 'choose a file to import')]);
+  if (!file) throw fileProblem('required');
   const kind = kindOf(file.filename);
   if (!kind) {
     file.file.resume();
-    throw new AppError('VALIDATION_FAILED', [
-      fileProblem(
-        'unsupported_type',
-        '仅支持 .xlsx 或 .csv 文件（旧版 .xls 请另存为 .xlsx）',
-        'only .xlsx or .csv files (save old .xls files as .xlsx)',
-      ),
-    ]);
+    throw fileProblem('unsupported_type');
   }
   const id = randomUUID();
   const dir = path.resolve(c.config.DATA_DIR, 'uploads');
@@ -88,12 +79,12 @@ export async function saveFile(
   await pipeline(file.file, createWriteStream(target));
   const size = (await stat(target)).size;
   const remove = () => rm(target, { force: true });
-  const refuse = async (p: FieldProblem) => {
+  const refuse = async (e: AppError): Promise<never> => {
     await remove();
-    throw new AppError('VALIDATION_FAILED', [p]);
+    throw e;
   };
-  if (file.file.truncated) await refuse(fileProblem('too_large', '文件超过 50 MB', 'the file is larger than 50 MB'));
-  if (size === 0) await refuse(fileProblem('empty', '文件是空的', 'the file is empty'));
+  if (file.file.truncated) await refuse(fileProblem('too_large'));
+  if (size === 0) await refuse(fileProblem('empty_file'));
   return { c, id, kind, path: target, size, filename: file.filename, remove, refuse };
 }
 
@@ -106,22 +97,9 @@ export async function receive(ctx: Context, file: MultipartFile | undefined) {
     // A file the reader cannot parse: say so, and why, rather than "no header".
     const why = (e instanceof Error ? e.message : String(e)).slice(0, 200);
     c.log.warn({ err: e, uploadId: id }, 'ledger preview failed');
-    return refuse(
-      fileProblem(
-        'unreadable',
-        `文件无法读取，可能已损坏：请用 Excel 打开后另存为 .xlsx 再上传（${why}）`,
-        `the file cannot be read (damaged?); open it in Excel and save it as .xlsx again (${why})`,
-      ),
-    );
+    return refuse(fileProblem('unreadable', { cause: why }));
   }
-  if (!found)
-    await refuse(
-      fileProblem(
-        'no_header',
-        '未能识别表头：请确认前 15 行中有"姓名、身份证号码、小区、房号"等列名',
-        'no header row found in the first 15 rows (姓名, 身份证号码, 小区, 房号 …)',
-      ),
-    );
+  if (!found) return refuse(fileProblem('no_header'));
   await c.db
     .insertInto('uploads')
     .values({
@@ -142,7 +120,7 @@ export async function receive(ctx: Context, file: MultipartFile | undefined) {
     size,
     kind,
     sheet: kind === 'xlsx' ? await firstSheetName(target) : null,
-    ...found!,
+    ...found,
     fields: LEDGER_FIELDS.map((f) => ({ key: f.key, label: f.label, required: f.required })),
   };
 }

@@ -4,7 +4,16 @@
  * reason. What other modules may use of it is exported here and nowhere else.
  */
 export { personsPlugin } from './routes.js';
-export { personRoutes, person, createPerson, documentType, type PersonDto } from './schemas.js';
+export {
+  personRoutes,
+  person,
+  createPerson,
+  documentType,
+  type PersonDto,
+  type CreatedPersonDto,
+  type PersonListDto,
+  type RevealedDto,
+} from './schemas.js';
 export { presentPerson } from './present.js';
 export { selectPersons, findInScope, gramsOf, type PersonRow } from './queries.js';
 export { registerPerson, type NewPerson } from './register.js';

@@ -33,16 +33,7 @@ export async function merge(
     .where('end_date', 'is', null)
     .executeTakeFirst();
   if (keepCurrent && dupCurrent) {
-    throw new AppError('CONFLICT', [
-      {
-        field: 'duplicateId',
-        reason: 'both_in_households',
-        messages: {
-          'zh-CN': '两条记录都仍在户中，请先办理其中一条的迁出',
-          en: 'both records still belong to a household; record one of them leaving first',
-        },
-      },
-    ]);
+    throw new AppError('CONFLICT', [fieldProblem('duplicateId', 'both_in_households')]);
   }
   await c.db
     .updateTable('persons')

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { PASSWORD, testApp } from '../../../../../test/support/app.js';
+import { type ErrorBody, PASSWORD, testApp } from '../../../../../test/support/app.js';
+import type { VersionListDto } from '../versions/index.js';
+import type { CreatedPersonDto, PersonListDto, RevealedDto } from './index.js';
 
 const t = await testApp();
 const grid = await t.as('demo-grid');
@@ -59,12 +61,9 @@ describe('registering a person', () => {
   it('says which field is wrong and why, in both languages', async () => {
     const res = await grid.post('/api/persons', { ...JU, docNumber: '510112198503074221', phone: '12345' });
     expect(res.statusCode).toBe(400);
-    const fields = res.json().error.fields;
-    expect(fields.map((f: { field: string; reason: string }) => `${f.field}:${f.reason}`)).toEqual([
-      'docNumber:checksum',
-      'phone:phone_format',
-    ]);
-    expect(fields[0].messages['zh-CN']).toBe('校验位不正确，请核对号码');
+    const fields = res.json<ErrorBody>().error.fields;
+    expect(fields.map((f) => `${f.field}:${f.reason}`)).toEqual(['docNumber:checksum', 'phone:phone_format']);
+    expect(fields[0]?.messages['zh-CN']).toBe('校验位不正确，请核对号码');
   });
 
   it('accepts a legacy 15-digit number with a warning', async () => {
@@ -83,7 +82,7 @@ describe('registering a person', () => {
     expect((await grid.post('/api/persons', body)).statusCode).toBe(201);
     const again = await grid.post('/api/persons', body);
     expect(again.statusCode).toBe(201);
-    expect(again.json().id).toBe(id);
+    expect(again.json<CreatedPersonDto>().id).toBe(id);
     expect(await t.db.selectFrom('persons').select('id').where('doc_number', '=', 'E12345678').execute()).toHaveLength(
       1,
     );
@@ -94,18 +93,18 @@ describe('one person, one record', () => {
   it('points to the existing record inside the scope', async () => {
     const res = await grid.post('/api/persons', { ...JU, name: '鞠晓琴二' });
     expect(res.statusCode).toBe(409);
-    expect(res.json().error.code).toBe('PERSON_EXISTS');
-    expect(res.json().error.details.personId).toMatch(/[0-9a-f-]{36}/);
+    expect(res.json<ErrorBody>().error.code).toBe('PERSON_EXISTS');
+    expect(res.json<ErrorBody>().error.details?.personId).toMatch(/[0-9a-f-]{36}/);
   });
 
   it('says only "registered elsewhere" outside the scope, with no name, address or area', async () => {
     const res = await sibling.post('/api/persons', { ...JU, gridId: siblingGrid, name: '冒名' });
     expect(res.statusCode).toBe(409);
-    expect(res.json().error.code).toBe('PERSON_REGISTERED_ELSEWHERE');
-    expect(res.json().error.details).toBeUndefined();
+    expect(res.json<ErrorBody>().error.code).toBe('PERSON_REGISTERED_ELSEWHERE');
+    expect(res.json<ErrorBody>().error.details).toBeUndefined();
     expect(res.body).not.toContain('鞠');
     expect(res.body).not.toContain('三盛');
-    const { error } = res.json();
+    const { error } = res.json<ErrorBody>();
     expect(Object.keys(error).sort()).toEqual(['code', 'fields', 'message', 'messages', 'requestId']);
     expect(error.fields).toEqual([expect.objectContaining({ field: 'docNumber', reason: 'conflict' })]);
   });
@@ -119,11 +118,11 @@ describe('one person, one record', () => {
 describe('searching persons', () => {
   it('finds by a 1-, 2- or 3-character fragment anywhere in the name', async () => {
     for (const fragment of ['琴', '晓琴', '鞠晓琴']) {
-      const res = (await grid.get(`/api/persons?q=${encodeURIComponent(fragment)}`)).json();
+      const res = (await grid.get(`/api/persons?q=${encodeURIComponent(fragment)}`)).json<PersonListDto>();
       expect(res.matchedBy).toBe('name');
-      expect(res.items.map((p: { name: string }) => p.name)).toEqual(['鞠晓琴']);
+      expect(res.items.map((p) => p.name)).toEqual(['鞠晓琴']);
     }
-    expect((await grid.get(`/api/persons?q=${encodeURIComponent('晓明')}`)).json().items).toEqual([]);
+    expect((await grid.get(`/api/persons?q=${encodeURIComponent('晓明')}`)).json<PersonListDto>().items).toEqual([]);
   });
 
   it('finds by document number (normalised) and by the last 4 digits of the phone', async () => {
@@ -137,9 +136,9 @@ describe('searching persons', () => {
 
   it("never finds another grid's persons, by name, phone or exact document", async () => {
     for (const q of ['晓琴', '8000', '510112198503074229']) {
-      expect((await sibling.get(`/api/persons?q=${encodeURIComponent(q)}`)).json().items).toEqual([]);
+      expect((await sibling.get(`/api/persons?q=${encodeURIComponent(q)}`)).json<PersonListDto>().items).toEqual([]);
     }
-    const id = (await grid.get(`/api/persons?q=${encodeURIComponent('晓琴')}`)).json().items[0].id;
+    const id = (await grid.get(`/api/persons?q=${encodeURIComponent('晓琴')}`)).json<PersonListDto>().items[0]!.id;
     expect((await sibling.get(`/api/persons/${id}`)).statusCode).toBe(404);
   });
 });
@@ -147,7 +146,7 @@ describe('searching persons', () => {
 describe('masking and reveal', () => {
   it('masks names, numbers and phones for street staff, and reveals them with an audited reason', async () => {
     const street = await t.as('demo-street');
-    const found = (await street.get(`/api/persons?q=${encodeURIComponent('晓琴')}`)).json().items[0];
+    const found = (await street.get(`/api/persons?q=${encodeURIComponent('晓琴')}`)).json<PersonListDto>().items[0]!;
     expect(found).toMatchObject({
       name: '鞠*琴',
       docNumber: '5101**********4229',
@@ -159,7 +158,7 @@ describe('masking and reveal', () => {
       fields: ['name', 'phone'],
       reason: '核实居家观察人员联系方式',
     });
-    expect(res.json().values).toEqual({ name: '鞠晓琴', phone: '13800138000' });
+    expect(res.json<RevealedDto>().values).toEqual({ name: '鞠晓琴', phone: '13800138000' });
     const entry = await t.db
       .selectFrom('audit_log')
       .selectAll()
@@ -173,15 +172,15 @@ describe('masking and reveal', () => {
   });
 
   it('refuses a reveal the role may not make, and one without a reason', async () => {
-    const id = (await grid.get(`/api/persons?q=${encodeURIComponent('晓琴')}`)).json().items[0].id;
+    const id = (await grid.get(`/api/persons?q=${encodeURIComponent('晓琴')}`)).json<PersonListDto>().items[0]!.id;
     const name = await grid.post(`/api/persons/${id}/reveal`, { fields: ['name'], reason: '核对姓名写法' });
     expect(name.statusCode).toBe(403);
-    expect(name.json().error.code).toBe('FIELD_NOT_REVEALABLE');
+    expect(name.json<ErrorBody>().error.code).toBe('FIELD_NOT_REVEALABLE');
     const noReason = await grid.post(`/api/persons/${id}/reveal`, { fields: ['idNumber'], reason: '' });
     expect(noReason.statusCode).toBe(400);
     expect(
-      (await grid.post(`/api/persons/${id}/reveal`, { fields: ['idNumber'], reason: '核对身份证' })).json().values
-        .idNumber,
+      (await grid.post(`/api/persons/${id}/reveal`, { fields: ['idNumber'], reason: '核对身份证' })).json<RevealedDto>()
+        .values.idNumber,
     ).toBe('510112198503074229');
   });
 
@@ -193,10 +192,10 @@ describe('masking and reveal', () => {
 
 describe('correcting a person', () => {
   it('updates fields with a version holding before and after, and an audit row without the values', async () => {
-    const id = (await grid.get(`/api/persons?q=${encodeURIComponent('晓琴')}`)).json().items[0].id;
+    const id = (await grid.get(`/api/persons?q=${encodeURIComponent('晓琴')}`)).json<PersonListDto>().items[0]!.id;
     const res = await grid.patch(`/api/persons/${id}`, { phone: '139-0000-2222', tags: ['网格员', '党员'] });
     expect(res.json()).toMatchObject({ phone: '13900002222', tags: ['网格员', '党员'] });
-    const versions = (await grid.get(`/api/versions?type=person&id=${id}`)).json().items;
+    const versions = (await grid.get(`/api/versions?type=person&id=${id}`)).json<VersionListDto>().items;
     expect(versions).toHaveLength(2);
     expect(versions[1]).toMatchObject({
       before: { phone: '13800138000', tags: ['网格员'] },
@@ -208,11 +207,11 @@ describe('correcting a person', () => {
       .where('action', '=', 'person.update')
       .executeTakeFirstOrThrow();
     expect(entry.details).toEqual({ fields: ['phone', 'tags'] });
-    expect((await sibling.get(`/api/versions?type=person&id=${id}`)).json().items).toEqual([]);
+    expect((await sibling.get(`/api/versions?type=person&id=${id}`)).json<VersionListDto>().items).toEqual([]);
     // History carries personal values masked for the role, like every other response.
     const street = await t.as('demo-street');
-    const seen = (await street.get(`/api/versions?type=person&id=${id}`)).json().items;
-    expect(seen[0].after).toMatchObject({
+    const seen = (await street.get(`/api/versions?type=person&id=${id}`)).json<VersionListDto>().items;
+    expect(seen[0]?.after).toMatchObject({
       name: '鞠*琴',
       doc_number: '5101**********4229',
       phone: '138****8000',

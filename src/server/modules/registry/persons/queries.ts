@@ -1,5 +1,6 @@
 /** Person SQL: always inside a scope (the actor's, or an area of it); merged records are left out. */
 import { sql } from 'kysely';
+import type { SearchMatch } from '../../../../domain/person-search.js';
 import { containing } from '../../../db/like.js';
 import type { ActorContext, Context } from '../../../kernel/context.js';
 import { inScope, type Scope } from '../../../kernel/scope.js';
@@ -47,12 +48,8 @@ export function findByDocument(ctx: Context, docType: string, docNumber: string)
     .executeTakeFirst();
 }
 
-export type Match =
-  | { by: 'name'; text: string }
-  | { by: 'document'; number: string }
-  | { by: 'phone'; number: string }
-  | { by: 'phone_tail'; tail: string }
-  | { by: 'address'; words: string[] };
+/** What a search looks for: what the box's text reads as (the domain's rule), or address words. */
+export type Match = SearchMatch | { by: 'address'; words: string[] };
 
 /** The grams a name must hold to contain `text`: the text itself up to 2 characters, else its 2-grams. */
 export function gramsOf(text: string): string[] {

@@ -49,6 +49,7 @@ export const person = z.object({
 export type PersonDto = z.infer<typeof person>;
 
 export const createdPerson = person.extend({ warnings: z.array(z.string()) });
+export type CreatedPersonDto = z.infer<typeof createdPerson>;
 
 export const personSearch = z.object({
   q: z
@@ -70,12 +71,14 @@ export const personList = z.object({
   nextCursor: z.string().nullable(),
   matchedBy: z.enum(['name', 'document', 'phone', 'phone_tail', 'address']),
 });
+export type PersonListDto = z.infer<typeof personList>;
 
 export const reveal = z.object({
   fields: z.array(personalField).min(1).max(5),
   reason: z.string().trim().min(4).max(200).describe('why the full value is needed; kept in the audit log'),
 });
 export const revealed = z.object({ id: z.uuid(), values: z.record(z.string(), z.string().nullable()) });
+export type RevealedDto = z.infer<typeof revealed>;
 
 export const updatePerson = z.object({
   name: z.string().trim().min(1).max(50).optional(),

@@ -3,10 +3,8 @@
  * the scope, read masked by role, reveal a masked field with an audited reason.
  */
 import { shanghaiDay } from '../../../../domain/clock.js';
-import { checkDocument } from '../../../../domain/id-number.js';
 import { MAY_REVEAL, type PersonalField } from '../../../../domain/masking.js';
-import { checkPhone } from '../../../../domain/phone.js';
-import { compact } from '../../../../domain/text.js';
+import { classifySearch } from '../../../../domain/person-search.js';
 import { authorize, type Context } from '../../../kernel/context.js';
 import { decodeCursor, page } from '../../../http/cursor.js';
 import { AppError, fieldProblem, notFound } from '../../../kernel/errors.js';
@@ -33,19 +31,6 @@ export async function get(ctx: Context, id: string): Promise<PersonDto> {
   return presentPerson(c, row);
 }
 
-/** Reads the query as a document number, a mobile, a mobile's last 4 digits, or a name fragment. */
-export function classify(raw: string, today: string): q.Match {
-  const s = compact(raw).toUpperCase();
-  if (/^\d{4}$/.test(s)) return { by: 'phone_tail', tail: s };
-  const phone = checkPhone(s);
-  if (phone.ok && phone.kind === 'mobile' && /^\+?\d+$/.test(s)) return { by: 'phone', number: phone.number };
-  if (/^[0-9A-Z-]{6,30}$/.test(s) && /\d/.test(s)) {
-    const doc = checkDocument('resident_id', s, today);
-    return { by: 'document', number: doc.ok ? doc.number : s };
-  }
-  return { by: 'name', text: raw.trim() };
-}
-
 export async function search(
   ctx: Context,
   input: { q: string; by: 'auto' | 'address'; gridId?: string; after?: string; limit: number },
@@ -55,7 +40,7 @@ export async function search(
   const match: q.Match =
     input.by === 'address'
       ? { by: 'address', words: input.q.split(/\s+/).filter(Boolean).slice(0, 6) }
-      : classify(input.q, shanghaiDay(c.clock.now()));
+      : classifySearch(input.q, shanghaiDay(c.clock.now()));
   const after = decodeCursor(input.after, 2) as [string, string] | null;
   const rows = await q.search(c, scope, match, after, input.limit);
   const p = page(rows, input.limit, (r) => [r.name, r.id]);

@@ -4,6 +4,7 @@ import { authorize, type Context } from '../../../kernel/context.js';
 import { decodeCursor, page } from '../../../http/cursor.js';
 import { AppError, fieldProblem, notFound, validationError } from '../../../kernel/errors.js';
 import { audit } from '../../../kernel/audit.js';
+import { inScope, recordInScope } from '../../../kernel/scope.js';
 import { recordVersion } from '../../../kernel/versions.js';
 
 interface NewDwelling {
@@ -58,7 +59,7 @@ export async function createDwelling(ctx: Context, input: NewDwelling) {
     .select(['id', 'kind', 'grid_id', 'area_path', 'district_id'])
     .where('id', '=', input.courtyardId)
     .where('retired_at', 'is', null)
-    .where('area_path', 'like', `${c.actor.areaPath}%`)
+    .where(inScope(c, 'area_path'))
     .executeTakeFirst();
   if (!yard) throw notFound();
   if (input.id) {
@@ -79,16 +80,7 @@ export async function createDwelling(ctx: Context, input: NewDwelling) {
       .executeTakeFirst();
     if (b?.courtyard_id !== yard.id) throw validationError([fieldProblem('buildingId', 'invalid')]);
   } else if (yard.kind !== 'rural_scattered') {
-    throw validationError([
-      {
-        field: 'buildingId',
-        reason: 'building_required',
-        messages: {
-          'zh-CN': '小区的户室须属于某一楼栋（散居院落除外）',
-          en: 'is required: only rural scattered courtyards hold dwellings directly',
-        },
-      },
-    ]);
+    throw validationError([fieldProblem('buildingId', 'building_required')]);
   }
   if (input.unitId) {
     const u = await c.db.selectFrom('units').select('building_id').where('id', '=', input.unitId).executeTakeFirst();
@@ -131,13 +123,7 @@ export async function listDwellings(
   f: { buildingId?: string; after?: string; limit: number },
 ) {
   const c = authorize(ctx, 'place.read');
-  const yard = await c.db
-    .selectFrom('courtyards')
-    .select('id')
-    .where('id', '=', courtyardId)
-    .where('area_path', 'like', `${c.actor.areaPath}%`)
-    .executeTakeFirst();
-  if (!yard) throw notFound();
+  await recordInScope(c, 'courtyards', courtyardId);
   let q = c.db
     .selectFrom('dwellings')
     .select(COLUMNS)

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { testApp } from '../../../../../test/support/app.js';
+import { type ErrorBody, testApp } from '../../../../../test/support/app.js';
+import type { VersionListDto } from '../versions/index.js';
+import type { BuildingDto, ContactDto, CourtyardDetailDto, CourtyardDto, CourtyardListDto, UnitDto } from './index.js';
 
 const t = await testApp();
 const grid = await t.as('demo-grid');
@@ -25,12 +27,13 @@ describe('courtyards, buildings, units and dwellings', () => {
       figures: { 'registry.dwellings': 0 },
     });
     expect(
-      (await grid.post('/api/courtyards', { id, gridId: ownGrid, name: '三盛都会城', kind: 'urban_compound' })).json()
-        .id,
+      (
+        await grid.post('/api/courtyards', { id, gridId: ownGrid, name: '三盛都会城', kind: 'urban_compound' })
+      ).json<CourtyardDto>().id,
     ).toBe(id);
 
-    const b = (await grid.post(`/api/courtyards/${id}/buildings`, { label: '3栋', floors: 32 })).json();
-    const u = (await grid.post(`/api/buildings/${b.id}/units`, { label: '2单元' })).json();
+    const b = (await grid.post(`/api/courtyards/${id}/buildings`, { label: '3栋', floors: 32 })).json<BuildingDto>();
+    const u = (await grid.post(`/api/buildings/${b.id}/units`, { label: '2单元' })).json<UnitDto>();
     const d = await grid.post('/api/dwellings', {
       courtyardId: id,
       buildingId: b.id,
@@ -43,55 +46,63 @@ describe('courtyards, buildings, units and dwellings', () => {
     expect(d.json()).toMatchObject({ room: '1201', areaM2: 89.5, use: 'residential' });
     const dup = await grid.post('/api/dwellings', { courtyardId: id, buildingId: b.id, unitId: u.id, room: '1201' });
     expect(dup.statusCode).toBe(409);
-    expect(dup.json().error.fields[0]).toMatchObject({ field: 'room', reason: 'conflict' });
+    expect(dup.json<ErrorBody>().error.fields[0]).toMatchObject({ field: 'room', reason: 'conflict' });
 
-    const detail = (await grid.get(`/api/courtyards/${id}`)).json();
+    const detail = (await grid.get(`/api/courtyards/${id}`)).json<CourtyardDetailDto>();
     expect(detail.buildings).toEqual([{ id: b.id, label: '3栋', floors: 32, units: [{ id: u.id, label: '2单元' }] }]);
     expect(detail.figures).toMatchObject({ 'registry.dwellings': 1, 'registry.vacant': 1 });
+    const { path: gridPath } = await t.db
+      .selectFrom('areas')
+      .select('path')
+      .where('id', '=', ownGrid)
+      .executeTakeFirstOrThrow();
     const versions = await t.db
       .selectFrom('record_versions')
       .select('record_type')
-      .where('area_path', 'like', `%/${ownGrid}/`)
+      .where('area_path', '=', gridPath)
       .orderBy('id')
       .execute();
     expect(versions.map((v) => v.record_type)).toEqual(['courtyard', 'building', 'unit', 'dwelling']);
   });
 
   it('lets only rural scattered courtyards hold dwellings directly, and keeps the chain consistent', async () => {
-    const urban = (await grid.get('/api/courtyards')).json().items[0];
+    const urban = (await grid.get('/api/courtyards')).json<CourtyardListDto>().items[0]!;
     const direct = await grid.post('/api/dwellings', { courtyardId: urban.id, room: '1号' });
-    expect(direct.json().error.fields[0]).toMatchObject({ field: 'buildingId', reason: 'building_required' });
+    expect(direct.json<ErrorBody>().error.fields[0]).toMatchObject({
+      field: 'buildingId',
+      reason: 'building_required',
+    });
     const rural = (
       await grid.post('/api/courtyards', { gridId: ownGrid, name: '东华一组散居院落', kind: 'rural_scattered' })
-    ).json();
+    ).json<CourtyardDto>();
     expect((await grid.post('/api/dwellings', { courtyardId: rural.id, room: '5号' })).statusCode).toBe(201);
-    const b = (await grid.get(`/api/courtyards/${urban.id}`)).json().buildings[0];
+    const b = (await grid.get(`/api/courtyards/${urban.id}`)).json<CourtyardDetailDto>().buildings[0]!;
     const wrong = await grid.post('/api/dwellings', { courtyardId: rural.id, buildingId: b.id, room: '6号' });
-    expect(wrong.json().error.fields[0]).toMatchObject({ field: 'buildingId', reason: 'invalid' });
+    expect(wrong.json<ErrorBody>().error.fields[0]).toMatchObject({ field: 'buildingId', reason: 'invalid' });
   });
 
   it('keeps the responsible people of a courtyard', async () => {
-    const yard = (await grid.get(`/api/courtyards?q=${encodeURIComponent('三盛')}`)).json().items[0];
-    const b = (await grid.get(`/api/courtyards/${yard.id}`)).json().buildings[0];
+    const yard = (await grid.get(`/api/courtyards?q=${encodeURIComponent('三盛')}`)).json<CourtyardListDto>().items[0]!;
+    const b = (await grid.get(`/api/courtyards/${yard.id}`)).json<CourtyardDetailDto>().buildings[0]!;
     const res = await grid.post(`/api/courtyards/${yard.id}/contacts`, {
       role: 'building_head',
       name: '王大爷',
       phone: '139 0000 1111',
       buildingId: b.id,
     });
-    expect(res.json()).toMatchObject({ role: 'building_head', phone: '13900001111', buildingId: b.id });
+    expect(res.json<ContactDto>()).toMatchObject({ role: 'building_head', phone: '13900001111', buildingId: b.id });
     expect(
       (
         await grid.post(`/api/courtyards/${yard.id}/contacts`, { role: 'grid_worker', name: '鞠晓琴', phone: '123' })
-      ).json().error.fields[0],
+      ).json<ErrorBody>().error.fields[0],
     ).toMatchObject({ field: 'phone', reason: 'phone_format' });
-    expect((await grid.get(`/api/courtyards/${yard.id}`)).json().contacts.map((k: { name: string }) => k.name)).toEqual(
-      ['王大爷'],
-    );
+    expect(
+      (await grid.get(`/api/courtyards/${yard.id}`)).json<CourtyardDetailDto>().contacts.map((k) => k.name),
+    ).toEqual(['王大爷']);
   });
 
   it('records gate status with dates and its history', async () => {
-    const yard = (await grid.get(`/api/courtyards?q=${encodeURIComponent('三盛')}`)).json().items[0];
+    const yard = (await grid.get(`/api/courtyards?q=${encodeURIComponent('三盛')}`)).json<CourtyardListDto>().items[0]!;
     const res = await grid.patch(`/api/courtyards/${yard.id}`, { gateStatus: 'closed', gateSince: '2020-01-28' });
     expect(res.json()).toMatchObject({ gateStatus: 'closed', gateSince: '2020-01-28' });
     const v = await t.db
@@ -104,15 +115,12 @@ describe('courtyards, buildings, units and dwellings', () => {
       before: { gate_status: 'open', gate_since: null },
       after: { gate_status: 'closed', gate_since: '2020-01-28' },
     });
-    const history = (await grid.get(`/api/versions?type=courtyard&id=${yard.id}`)).json().items;
-    expect(history.map((h: { actorUsername: string; channel: string }) => `${h.actorUsername}:${h.channel}`)).toEqual([
-      'demo-grid:staff',
-      'demo-grid:staff',
-    ]);
-    expect(history[1].after).toEqual({ gate_status: 'closed', gate_since: '2020-01-28' });
+    const history = (await grid.get(`/api/versions?type=courtyard&id=${yard.id}`)).json<VersionListDto>().items;
+    expect(history.map((h) => `${h.actorUsername}:${h.channel}`)).toEqual(['demo-grid:staff', 'demo-grid:staff']);
+    expect(history[1]?.after).toEqual({ gate_status: 'closed', gate_since: '2020-01-28' });
     const bad = await grid.patch(`/api/courtyards/${yard.id}`, { gateUntil: '2020-01-01' });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.fields[0]).toMatchObject({ field: 'gateUntil', reason: 'before_start' });
+    expect(bad.json<ErrorBody>().error.fields[0]).toMatchObject({ field: 'gateUntil', reason: 'before_start' });
   });
 
   it("keeps another grid's courtyards out of sight", async () => {
@@ -120,7 +128,7 @@ describe('courtyards, buildings, units and dwellings', () => {
       .insertInto('courtyards')
       .values({ grid_id: siblingGrid, name: '邻格小区', kind: 'urban_compound' })
       .execute();
-    const names = (await grid.get('/api/courtyards')).json().items.map((c: { name: string }) => c.name);
+    const names = (await grid.get('/api/courtyards')).json<CourtyardListDto>().items.map((c) => c.name);
     expect(names).not.toContain('邻格小区');
     const other = await t.db
       .selectFrom('courtyards')
@@ -133,7 +141,7 @@ describe('courtyards, buildings, units and dwellings', () => {
       (await grid.post('/api/courtyards', { gridId: siblingGrid, name: '越界', kind: 'urban_compound' })).statusCode,
     ).toBe(404);
     const street = await t.as('demo-street');
-    expect((await street.get('/api/courtyards')).json().items.map((c: { name: string }) => c.name)).toContain(
+    expect((await street.get('/api/courtyards')).json<CourtyardListDto>().items.map((c) => c.name)).toContain(
       '邻格小区',
     );
     expect(

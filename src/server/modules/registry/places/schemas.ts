@@ -1,6 +1,7 @@
 /** Places under a grid: courtyards (小区/院落), buildings, units, dwellings. */
 import { z } from 'zod';
-import { areaId } from '../../../kernel/schemas.js';
+import { defineRoutes } from '../../../http/contract.js';
+import { areaId, idParams, page } from '../../../kernel/schemas.js';
 
 export const courtyardKind = z.enum(['urban_compound', 'resettlement', 'rural_scattered']);
 export const gateStatus = z.enum(['open', 'closed']);
@@ -38,7 +39,8 @@ export const courtyard = z.object({
 });
 export type CourtyardDto = z.infer<typeof courtyard>;
 
-export const courtyardList = z.object({ items: z.array(courtyard), nextCursor: z.string().nullable() });
+export const courtyardList = page(courtyard);
+export type CourtyardListDto = z.infer<typeof courtyardList>;
 export const courtyardQuery = z.object({
   gridId: areaId.optional(),
   q: z.string().trim().min(1).max(50).optional(),
@@ -71,6 +73,10 @@ export const courtyardDetail = courtyard.extend({
   buildings: z.array(building),
   contacts: z.array(contact).describe('responsible people: 网格员, 楼栋长 … (staff, shown in full)'),
 });
+export type CourtyardDetailDto = z.infer<typeof courtyardDetail>;
+export type BuildingDto = z.infer<typeof building>;
+export type UnitDto = z.infer<typeof unit>;
+export type ContactDto = z.infer<typeof contact>;
 
 export const createBuilding = z.object({
   id: z.uuid().optional(),
@@ -78,6 +84,7 @@ export const createBuilding = z.object({
   floors: z.number().int().min(1).max(200).nullable().optional(),
 });
 export const createUnit = z.object({ id: z.uuid().optional(), label: z.string().trim().min(1).max(30) });
+export const unit = z.object({ id: z.uuid(), label: z.string() });
 
 export const createDwelling = z.object({
   id: z.uuid().optional(),
@@ -99,4 +106,82 @@ export const dwelling = z.object({
   areaM2: z.number().nullable(),
   use: z.enum(['residential', 'commercial', 'other']),
   occupied: z.boolean().describe('a household lives here now; false means vacant'),
+});
+export type DwellingDto = z.infer<typeof dwelling>;
+
+export const dwellingQuery = z.object({
+  buildingId: z.uuid().optional(),
+  after: z.string().max(400).optional(),
+  limit: z.coerce.number().int().min(1).max(2000).default(500),
+});
+export const dwellingList = page(dwelling);
+export type DwellingListDto = z.infer<typeof dwellingList>;
+
+const tags = ['places'];
+
+export const placeRoutes = defineRoutes({
+  'GET /api/courtyards': {
+    tags,
+    summary: 'Courtyards (小区/院落) in the scope, with their figures',
+    query: courtyardQuery,
+    response: courtyardList,
+  },
+  'POST /api/courtyards': {
+    tags,
+    summary: 'Register a courtyard on a grid',
+    body: createCourtyard,
+    status: 201,
+    response: courtyard,
+  },
+  'GET /api/courtyards/:id': {
+    tags,
+    summary: 'A courtyard with its buildings and units',
+    params: idParams,
+    response: courtyardDetail,
+  },
+  'PATCH /api/courtyards/:id': {
+    tags,
+    summary: 'Rename, retype, or set the gate status (open / closed management, with dates)',
+    params: idParams,
+    body: updateCourtyard,
+    response: courtyard,
+  },
+  'POST /api/courtyards/:id/buildings': {
+    tags,
+    summary: 'Add a building (楼栋)',
+    params: idParams,
+    body: createBuilding,
+    status: 201,
+    response: building,
+  },
+  'POST /api/courtyards/:id/contacts': {
+    tags,
+    summary: 'Add a responsible person (网格员, 楼栋长 …) to a courtyard',
+    params: idParams,
+    body: createContact,
+    status: 201,
+    response: contact,
+  },
+  'POST /api/buildings/:id/units': {
+    tags,
+    summary: 'Add a unit (单元) to a building',
+    params: idParams,
+    body: createUnit,
+    status: 201,
+    response: unit,
+  },
+  'GET /api/courtyards/:id/dwellings': {
+    tags,
+    summary: 'Dwellings of a courtyard (or one building), in keyset pages',
+    params: idParams,
+    query: dwellingQuery,
+    response: dwellingList,
+  },
+  'POST /api/dwellings': {
+    tags,
+    summary: 'Add a dwelling (户室) under a unit, a building, or a rural courtyard',
+    body: createDwelling,
+    status: 201,
+    response: dwelling,
+  },
 });

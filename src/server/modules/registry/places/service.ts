@@ -9,7 +9,7 @@ import { checkPhone } from '../../../../domain/phone.js';
 import { containing } from '../../../db/like.js';
 import { fieldProblem, notFound, validationError } from '../../../kernel/errors.js';
 import { audit, diff } from '../../../kernel/audit.js';
-import { gridInScope } from '../../../kernel/scope.js';
+import { gridInScope, inScope } from '../../../kernel/scope.js';
 import { recordVersion } from '../../../kernel/versions.js';
 import type { CourtyardDto } from './schemas.js';
 
@@ -41,7 +41,7 @@ function courtyards(c: ActorContext) {
       ),
     )
     .where('c.retired_at', 'is', null)
-    .where('c.area_path', 'like', `${c.actor.areaPath}%`);
+    .where(inScope(c, 'c.area_path'));
 }
 type CourtyardRow = Awaited<ReturnType<ReturnType<typeof courtyards>['executeTakeFirstOrThrow']>>;
 
@@ -276,7 +276,7 @@ async function buildingInScope(c: ActorContext, buildingId: string) {
     .innerJoin('courtyards as c', 'c.id', 'b.courtyard_id')
     .select(['b.id', 'b.courtyard_id', 'c.area_path', 'c.district_id', 'c.grid_id'])
     .where('b.id', '=', buildingId)
-    .where('c.area_path', 'like', `${c.actor.areaPath}%`)
+    .where(inScope(c, 'c.area_path'))
     .executeTakeFirst();
   if (!b) throw notFound();
   return b;

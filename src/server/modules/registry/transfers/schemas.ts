@@ -1,6 +1,7 @@
 /** Transfers: a person registered in one grid asked for by another. */
 import { z } from 'zod';
-import { areaId } from '../../../kernel/schemas.js';
+import { defineRoutes } from '../../../http/contract.js';
+import { areaId, idParams, page } from '../../../kernel/schemas.js';
 import { documentType, person } from '../persons/index.js';
 
 export const requestTransfer = z.object({
@@ -37,5 +38,38 @@ export const transferQuery = z.object({
   after: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
-export const transferList = z.object({ items: z.array(transfer), nextCursor: z.string().nullable() });
+export const transferList = page(transfer);
+export type TransferListDto = z.infer<typeof transferList>;
 export const decide = z.object({ note: z.string().trim().max(500).optional() });
+
+const tags = ['transfers'];
+
+export const transferRoutes = defineRoutes({
+  'POST /api/transfers': {
+    tags,
+    summary: 'Ask for a person registered elsewhere in the district to be moved to one of your grids',
+    body: requestTransfer,
+    status: 201,
+    response: transfer,
+  },
+  'GET /api/transfers': {
+    tags,
+    summary: 'Transfers one asked for, and those waiting for one as approver (staff of the common parent area)',
+    query: transferQuery,
+    response: transferList,
+  },
+  'POST /api/transfers/:id/approve': {
+    tags,
+    summary: 'Approve: the person moves to the requesting grid',
+    params: idParams,
+    body: decide,
+    response: transfer,
+  },
+  'POST /api/transfers/:id/reject': {
+    tags,
+    summary: 'Reject the request',
+    params: idParams,
+    body: decide,
+    response: transfer,
+  },
+});

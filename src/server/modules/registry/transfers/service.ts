@@ -8,13 +8,12 @@ import { sql } from 'kysely';
 import { pathIds } from '../../../../domain/areas.js';
 import { shanghaiDay } from '../../../../domain/clock.js';
 import { checkDocument, type DocumentType } from '../../../../domain/id-number.js';
-import { can } from '../../../../domain/permissions.js';
-import { type ActorContext, authorize, type Context } from '../../../kernel/context.js';
+import { type ActorContext, authorize, type Context, may } from '../../../kernel/context.js';
 import { decodeCursor, page } from '../../../http/cursor.js';
 import { AppError, fieldProblem, notFound, validationError } from '../../../kernel/errors.js';
 import { audit } from '../../../kernel/audit.js';
-import { presentPerson, selectPersons } from '../persons/index.js';
-import { gridInScope } from '../../../kernel/scope.js';
+import { findInScope, presentPerson } from '../persons/index.js';
+import { contains, gridInScope, inScope } from '../../../kernel/scope.js';
 import { recordVersion } from '../../../kernel/versions.js';
 import type { TransferDto } from './schemas.js';
 
@@ -44,14 +43,9 @@ function transfers(c: ActorContext) {
 type Row = Awaited<ReturnType<ReturnType<typeof transfers>['executeTakeFirstOrThrow']>>;
 
 async function toDto(c: ActorContext, r: Row): Promise<TransferDto> {
-  const approver = can(c.actor.role, 'transfer.approve') && r.approver_path.startsWith(c.actor.areaPath);
+  const approver = may(c, 'transfer.approve') && contains(c, r.approver_path);
   const mayKnow = approver || r.status === 'approved';
-  const p = mayKnow
-    ? await selectPersons(c)
-        .where('p.id', '=', r.person_id)
-        .where('p.area_path', 'like', `${c.actor.areaPath}%`)
-        .executeTakeFirst()
-    : undefined;
+  const p = mayKnow ? await findInScope(c, r.person_id) : undefined;
   return {
     id: r.id,
     status: r.status,
@@ -83,7 +77,7 @@ export async function request(
     .executeTakeFirst();
   if (!person || person.district_id !== toGrid.district_id)
     throw new AppError('NOT_FOUND', [fieldProblem('docNumber', 'invalid')]);
-  if (person.area_path.startsWith(c.actor.areaPath))
+  if (contains(c, person.area_path))
     throw new AppError('PERSON_EXISTS', [fieldProblem('docNumber', 'conflict')], { personId: person.id });
   // The common parent area: the deepest area on both paths.
   const from = pathIds(person.area_path);
@@ -98,14 +92,7 @@ export async function request(
     .where('person_id', '=', person.id)
     .where('status', '=', 'pending')
     .executeTakeFirst();
-  if (pending)
-    throw new AppError('CONFLICT', [
-      {
-        field: 'docNumber',
-        reason: 'transfer_pending',
-        messages: { 'zh-CN': '已有待审批的迁入申请', en: 'a transfer request is already waiting for approval' },
-      },
-    ]);
+  if (pending) throw new AppError('CONFLICT', [fieldProblem('docNumber', 'transfer_pending')]);
   const row = await c.db
     .insertInto('person_transfers')
     .values({
@@ -132,10 +119,10 @@ export async function request(
 
 export async function list(ctx: Context, f: { status?: TransferDto['status']; after?: string; limit: number }) {
   const c = authorize(ctx, 'person.read');
-  const approver = can(c.actor.role, 'transfer.approve');
+  const approver = may(c, 'transfer.approve');
   let q = transfers(c).where((eb) =>
     approver
-      ? eb.or([eb('t.requested_by', '=', c.actor.id), eb('t.approver_path', 'like', `${c.actor.areaPath}%`)])
+      ? eb.or([eb('t.requested_by', '=', c.actor.id), inScope(c, 't.approver_path')])
       : eb('t.requested_by', '=', c.actor.id),
   );
   if (f.status) q = q.where('t.status', '=', f.status);
@@ -155,18 +142,11 @@ export async function decide(ctx: Context, id: string, approve: boolean, note?: 
   const c = authorize(ctx, 'transfer.approve');
   const t = await transfers(c)
     .where('t.id', '=', id)
-    .where('t.approver_path', 'like', `${c.actor.areaPath}%`)
+    .where(inScope(c, 't.approver_path'))
     .forUpdate('t')
     .executeTakeFirst();
   if (!t) throw notFound();
-  if (t.status !== 'pending')
-    throw new AppError('CONFLICT', [
-      {
-        field: 'status',
-        reason: 'already_decided',
-        messages: { 'zh-CN': '该申请已处理', en: 'has already been decided' },
-      },
-    ]);
+  if (t.status !== 'pending') throw new AppError('CONFLICT', [fieldProblem('status', 'already_decided')]);
   const now = c.clock.now();
   await c.db
     .updateTable('person_transfers')

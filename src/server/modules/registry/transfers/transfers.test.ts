@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { PASSWORD, testApp } from '../../../../../test/support/app.js';
+import { type ErrorBody, PASSWORD, testApp } from '../../../../../test/support/app.js';
 import { recountRegistry, registryCounters } from '../../../../../test/support/recount.js';
+import type { CreatedPersonDto, PersonDto, PersonListDto } from '../persons/index.js';
+import type { VersionListDto } from '../versions/index.js';
+import type { TransferDto, TransferListDto } from './index.js';
 
 const t = await testApp();
 const ownGrid = await t.areaId('510112005201001');
@@ -27,7 +30,7 @@ const ju = (
     docType: 'resident_id',
     docNumber: '510112198503074229',
   })
-).json();
+).json<CreatedPersonDto>();
 
 describe('transfers between grids', () => {
   let transferId = '';
@@ -39,7 +42,7 @@ describe('transfers between grids', () => {
       docType: 'resident_id',
       docNumber: '510112198503074229',
     });
-    expect(refused.json().error.code).toBe('PERSON_REGISTERED_ELSEWHERE');
+    expect(refused.json<ErrorBody>().error.code).toBe('PERSON_REGISTERED_ELSEWHERE');
     const res = await luodai.post('/api/transfers', {
       docType: 'resident_id',
       docNumber: '510112198503074229',
@@ -47,7 +50,7 @@ describe('transfers between grids', () => {
       reason: '已租住洛带社区',
     });
     expect(res.statusCode).toBe(201);
-    transferId = res.json().id;
+    transferId = res.json<TransferDto>().id;
     expect(res.json()).toMatchObject({ status: 'pending', person: null, fromGrid: null, toGrid: { name: '第一网格' } });
     expect(res.body).not.toContain('鞠');
     const again = await luodai.post('/api/transfers', {
@@ -56,7 +59,7 @@ describe('transfers between grids', () => {
       toGridId: luodaiGrid,
       reason: '再次申请',
     });
-    expect(again.json().error.fields[0].reason).toBe('transfer_pending');
+    expect(again.json<ErrorBody>().error.fields[0]?.reason).toBe('transfer_pending');
   });
 
   it('is approved by staff of the common parent area only (here the district)', async () => {
@@ -68,20 +71,20 @@ describe('transfers between grids', () => {
     expect(row.approver_area).toBe(await t.areaId('510112'));
     expect((await street.post(`/api/transfers/${transferId}/approve`, {})).statusCode).toBe(404);
     expect((await grid.post(`/api/transfers/${transferId}/approve`, {})).statusCode).toBe(403);
-    const waiting = (await district.get('/api/transfers?status=pending')).json().items;
+    const waiting = (await district.get('/api/transfers?status=pending')).json<TransferListDto>().items;
     expect(waiting).toHaveLength(1);
     expect(waiting[0]).toMatchObject({ fromGrid: { name: '三盛都会城网格' }, person: { name: '鞠*琴' } });
     const approved = await district.post(`/api/transfers/${transferId}/approve`, { note: '核实属实' });
-    expect(approved.json().status).toBe('approved');
-    expect((await district.post(`/api/transfers/${transferId}/reject`, {})).json().error.fields[0].reason).toBe(
-      'already_decided',
-    );
+    expect(approved.json<TransferDto>().status).toBe('approved');
+    expect(
+      (await district.post(`/api/transfers/${transferId}/reject`, {})).json<ErrorBody>().error.fields[0]?.reason,
+    ).toBe('already_decided');
   });
 
   it('moves the person: the requester now sees them, the old grid no longer does', async () => {
-    expect((await luodai.get(`/api/persons/${ju.id}`)).json().name).toBe('鞠晓琴');
+    expect((await luodai.get(`/api/persons/${ju.id}`)).json<PersonDto>().name).toBe('鞠晓琴');
     expect((await grid.get(`/api/persons/${ju.id}`)).statusCode).toBe(404);
-    const mine = (await luodai.get('/api/transfers')).json().items[0];
+    const mine = (await luodai.get('/api/transfers')).json<TransferListDto>().items[0];
     expect(mine).toMatchObject({ status: 'approved', person: { name: '鞠晓琴' } });
     const counts = await t.db
       .selectFrom('area_counters')
@@ -104,7 +107,7 @@ describe('merging duplicate records', () => {
         docType: 'resident_id',
         docNumber: '510112199001011230',
       })
-    ).json();
+    ).json<CreatedPersonDto>();
     const dup = (
       await grid.post('/api/persons', {
         gridId: ownGrid,
@@ -114,16 +117,18 @@ describe('merging duplicate records', () => {
         phone: '13912345678',
         tags: ['党员'],
       })
-    ).json();
+    ).json<CreatedPersonDto>();
     const merged = await grid.post(`/api/persons/${keep.id}/merge`, {
       duplicateId: dup.id,
       reason: '同一人，护照与身份证重复登记',
     });
     expect(merged.json()).toMatchObject({ phone: '13912345678', tags: ['党员'] });
     expect((await grid.get(`/api/persons/${dup.id}`)).statusCode).toBe(404);
-    expect((await grid.get(`/api/persons?q=${encodeURIComponent('张明')}`)).json().items).toHaveLength(1);
-    const dupVersions = (await grid.get(`/api/versions?type=person&id=${dup.id}`)).json().items;
-    expect(dupVersions.at(-1).after).toMatchObject({ merged_into: keep.id });
+    expect((await grid.get(`/api/persons?q=${encodeURIComponent('张明')}`)).json<PersonListDto>().items).toHaveLength(
+      1,
+    );
+    const dupVersions = (await grid.get(`/api/versions?type=person&id=${dup.id}`)).json<VersionListDto>().items;
+    expect(dupVersions.at(-1)?.after).toMatchObject({ merged_into: keep.id });
     const row = await t.db
       .selectFrom('persons')
       .select('merged_into')
