@@ -170,7 +170,7 @@ function settle<T>(status: number, text: string, requestId: string | null, statu
   throw error;
 }
 
-/** The untyped core under the typed calls (and `legacy.ts`, while pages move to them). */
+/** The untyped core under the typed calls (and `usePaged`'s pages). */
 export async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': settings.language() };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';

@@ -5,7 +5,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { type ArgsOf, fillPath, type PathOf, type Query, request, type Result } from '../api/client.js';
 import { showError } from '../api/feedback.js';
-import { legacyApi } from '../api/legacy.js';
 
 interface PageDto<T> {
   items: T[];
@@ -57,17 +56,6 @@ export function usePaged<P extends PagedPath>(
   const load = useRef({ path, args });
   load.current = { path, args };
   return usePages<ItemOf<P>>((after) => pageOf(load.current.path, load.current.args, after), key, options);
-}
-
-/** Only while pages move to the typed `usePaged`. */
-export function usePagedLegacy<T>(path: string, query: Query, key: string, options: Options = {}): Paged<T> {
-  const load = useRef({ path, query });
-  load.current = { path, query };
-  return usePages<T>(
-    (after) => legacyApi.get<PageDto<T>>(load.current.path, { ...load.current.query, after }),
-    key,
-    options,
-  );
 }
 
 function usePages<T>(loadPage: (after: string | null) => Promise<PageDto<T>>, key: string, options: Options): Paged<T> {
@@ -152,18 +140,6 @@ export async function fetchAll<P extends PagedPath>(path: P, args: PageArgs<P>, 
   let after: string | null = null;
   do {
     const page: PageDto<ItemOf<P>> = await pageOf(path, args, after);
-    items.push(...page.items);
-    after = page.nextCursor;
-  } while (after && items.length < cap);
-  return items;
-}
-
-/** Only while pages move to the typed `fetchAll`. */
-export async function fetchAllLegacy<T>(path: string, query: Query = {}, cap = 10_000): Promise<T[]> {
-  const items: T[] = [];
-  let after: string | null = null;
-  do {
-    const page: PageDto<T> = await legacyApi.get<PageDto<T>>(path, { ...query, after });
     items.push(...page.items);
     after = page.nextCursor;
   } while (after && items.length < cap);
