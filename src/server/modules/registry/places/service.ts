@@ -9,7 +9,7 @@ import { checkPhone } from '../../../../domain/phone.js';
 import { containing } from '../../../db/like.js';
 import { fieldProblem, notFound, validationError } from '../../../kernel/errors.js';
 import { audit, diff } from '../../../kernel/audit.js';
-import { gridInScope, inScope } from '../../../kernel/scope.js';
+import { areaInScope, gridInScope, inScope } from '../../../kernel/scope.js';
 import { recordVersion } from '../../../kernel/versions.js';
 import type { CourtyardDto } from './schemas.js';
 
@@ -106,7 +106,8 @@ export async function createCourtyard(
 export async function listCourtyards(ctx: Context, f: { gridId?: string; q?: string; after?: string; limit: number }) {
   const c = authorize(ctx, 'place.read');
   let q = courtyards(c);
-  if (f.gridId) q = q.where('c.grid_id', '=', f.gridId);
+  // A grid outside the scope is not there: 404, not an empty page.
+  if (f.gridId) q = q.where('c.grid_id', '=', (await areaInScope(c, f.gridId, { field: 'gridId' })).id);
   if (f.q) q = q.where('c.name', 'like', containing(f.q));
   const after = decodeCursor(f.after, 2);
   if (after) q = q.where(sql<boolean>`(c.name, c.id) > (${String(after[0])}, ${String(after[1])}::uuid)`);

@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { authorize, type Context } from '../../../kernel/context.js';
 import { decodeCursor, page } from '../../../http/cursor.js';
 import { presenter } from '../../../kernel/present.js';
-import { inScope, scopeOrArea } from '../../../kernel/scope.js';
+import { inScope, recordInScope, scopeOrArea } from '../../../kernel/scope.js';
 import { placeName } from '../codes/index.js';
 import type { QUEUE_FILTERS } from './schemas.js';
 
@@ -25,6 +25,8 @@ export async function queue(
 ) {
   const c = authorize(ctx, 'selfreg.read');
   const scope = await scopeOrArea(c, input.areaId);
+  // A code outside the scope is not there: 404, not an empty queue.
+  if (input.codeId) await recordInScope(c, 'reg_codes', input.codeId);
   const now = c.clock.now();
   const open = !['accepted', 'rejected', 'all'].includes(input.filter);
   let q = c.db
