@@ -23,9 +23,9 @@ export async function generateKeyPersons(
 ) {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
-  const q = async (text: string, values: unknown[] = []) => {
+  const q = async <R extends pg.QueryResultRow = Record<string, unknown>>(text: string, values: unknown[] = []) => {
     const t0 = performance.now();
-    const r = await c.query(text, values);
+    const r = await c.query<R>(text, values);
     const ms = performance.now() - t0;
     if (ms > 1000) opts.log?.(`  ${(ms / 1000).toFixed(1)} s: ${text.replace(/\s+/g, ' ').slice(0, 60)}…`);
     return r;
@@ -135,20 +135,20 @@ export async function generateKeyPersons(
       'daily_reports',
     ])
       await q(`ANALYZE ${t}`);
-    const first = (await q(`SELECT min(start_day)::text AS d FROM health_measures`)).rows[0].d as string;
+    const first = (await q<{ d: string }>(`SELECT min(start_day)::text AS d FROM health_measures`)).rows[0]!.d;
     let closed = 0;
     for (let d = first; d < opts.day; d = addDays(d, 1), closed++) await q('SELECT health_close_day($1::date)', [d]);
     // Settled before measuring, as a live database would be: statistics, visibility map, no checkpoint pending.
     await q('VACUUM ANALYZE health_checkins, health_measures, health_profiles, health_day_counters, area_counters');
     await q('CHECKPOINT');
     const counts = (
-      await q(
+      await q<{ active: number; released: number }>(
         `SELECT count(*) FILTER (WHERE actual_end IS NULL)::int AS active, count(*) FILTER (WHERE actual_end IS NOT NULL)::int AS released FROM health_measures`,
       )
-    ).rows[0];
+    ).rows[0]!;
     return {
-      active: counts.active as number,
-      released: counts.released as number,
+      active: counts.active,
+      released: counts.released,
       checkins: checkins.rowCount ?? 0,
       days: closed,
     };

@@ -50,7 +50,9 @@ function csvValue(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (Array.isArray(v))
     return quote(`{${v.map((x) => `"${String(x).replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`).join(',')}}`);
-  return quote(String(v));
+  return quote(
+    typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v),
+  );
 }
 
 export async function loadRegistryWithCopy(

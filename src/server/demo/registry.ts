@@ -242,7 +242,7 @@ export async function seedRegistry(db: Database, opts: { persons?: number; seed?
       for (let i = 0; i < values.length; i += 500) {
         await tx
           .insertInto(table)
-          .values(values.slice(i, i + 500) as never)
+          .values(values.slice(i, i + 500))
           .execute();
         if ((i / 500) % 40 === 39) await sql`ANALYZE ${sql.table(table)}`.execute(tx);
       }

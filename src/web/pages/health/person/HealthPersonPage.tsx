@@ -9,7 +9,6 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api, isApiError } from '../../../api/client.js';
-import type { PersonDto } from '../../../api/registry.js';
 import { useCan } from '../../../auth/session.js';
 import { useLoad } from '../../../lib/useLoad.js';
 import { MeasureTag, statusLabel } from '../labels.js';
