@@ -47,6 +47,8 @@ const ALL: Permission[] = (Object.keys(RESOURCE_ACTIONS) as Resource[]).flatMap(
 );
 
 const AREA_EDITOR: Permission[] = ['area.read', 'area.create', 'area.update', 'area.retire'];
+/** What the staff of every office (district, street, community, grid) do alike: accounts, jobs, the dashboard. */
+const OFFICE_STAFF: Permission[] = ['user.read', 'job.read', 'job.cancel', 'dashboard.read'];
 /** Those who keep the registry of their area: grid workers and community staff. */
 const PERSON_KEEPER: Permission[] = [
   'person.read',
@@ -56,6 +58,8 @@ const PERSON_KEEPER: Permission[] = [
   'place.read',
   'place.manage',
 ];
+/** Those who read the registry, names revealed, without keeping it: the district commander, medical officers. */
+const REGISTRY_READER: Permission[] = ['person.read', 'person.reveal', 'place.read'];
 /** Those who manage key populations day to day: grid workers, community staff, medical officers. */
 const HEALTH_KEEPER: Permission[] = ['health.read', 'health.record', 'health.manage', 'health.open', 'care_site.read'];
 const HEALTH_PERSONAL: string[] = ['health.record', 'health.manage', 'health.open'];
@@ -83,9 +87,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'audit.read',
     'job.read',
     'dashboard.read',
-    'person.read',
-    'person.reveal',
-    'place.read',
+    ...REGISTRY_READER,
     'health_rules.read',
     'health.read',
     'care_site.read',
@@ -94,10 +96,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   district_staff: [
     ...AREA_EDITOR,
-    'user.read',
-    'job.read',
-    'job.cancel',
-    'dashboard.read',
+    ...OFFICE_STAFF,
     'person.read',
     'person.reveal',
     'person.export',
@@ -118,10 +117,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   street_staff: [
     ...AREA_EDITOR,
-    'user.read',
-    'job.read',
-    'job.cancel',
-    'dashboard.read',
+    ...OFFICE_STAFF,
     'person.read',
     'person.reveal',
     'person.export',
@@ -137,10 +133,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   community_staff: [
     ...AREA_EDITOR,
-    'user.read',
-    'job.read',
-    'job.cancel',
-    'dashboard.read',
+    ...OFFICE_STAFF,
     ...PERSON_KEEPER,
     'person.export',
     'transfer.approve',
@@ -152,10 +145,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   grid_worker: [
     'area.read',
-    'user.read',
-    'job.read',
-    'job.cancel',
-    'dashboard.read',
+    ...OFFICE_STAFF,
     ...PERSON_KEEPER,
     'health_rules.read',
     ...HEALTH_KEEPER,
@@ -166,9 +156,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'area.read',
     'job.read',
     'dashboard.read',
-    'person.read',
-    'person.reveal',
-    'place.read',
+    ...REGISTRY_READER,
     'health_rules.read',
     ...HEALTH_KEEPER,
     'daily_report.read',

@@ -20,6 +20,18 @@ export const CODE_PURPOSE_LABELS: Record<CodePurpose, string> = {
 
 export const LIVING_TYPES = ['owned', 'rented', 'lodging', 'temporary'] as const;
 export type LivingType = (typeof LIVING_TYPES)[number];
+/** The review queue's filters, in the order of the console's tabs: the open ones, then the decided, then all. */
+export const QUEUE_FILTERS = [
+  'new',
+  'conflicts',
+  'category',
+  'fever',
+  'waiting',
+  'accepted',
+  'rejected',
+  'all',
+] as const;
+export type QueueFilter = (typeof QUEUE_FILTERS)[number];
 export const RELATIONSHIPS = ['head', 'spouse', 'child', 'parent', 'other'] as const;
 export type Relationship = (typeof RELATIONSHIPS)[number];
 export const TRANSPORTS = ['train', 'plane', 'coach', 'car', 'other'] as const;

@@ -13,21 +13,23 @@ import type { FastifyBaseLogger } from 'fastify';
 import { connect, type Database } from '../db/connection.js';
 import type { Area } from '../db/types.js';
 
-export type AreaNode = Pick<
-  Area,
-  | 'id'
-  | 'district_id'
-  | 'parent_id'
-  | 'level'
-  | 'code'
-  | 'stat_code'
-  | 'vintage'
-  | 'name'
-  | 'path'
-  | 'depth'
-  | 'retired_at'
-  | 'demo'
-> & {
+/** The columns of an area the tree and the area answers need; the audit columns stay in the database. */
+export const AREA_COLUMNS = [
+  'id',
+  'district_id',
+  'parent_id',
+  'level',
+  'code',
+  'stat_code',
+  'vintage',
+  'name',
+  'path',
+  'depth',
+  'retired_at',
+  'demo',
+] as const;
+
+export type AreaNode = Pick<Area, (typeof AREA_COLUMNS)[number]> & {
   /** All children, retired included, ordered by code then id. */
   children: AreaNode[];
 };
@@ -113,20 +115,7 @@ export class AreaDirectory {
     const generation = this.generation;
     const rows = await (this.loader ?? this.db)
       .selectFrom('areas')
-      .select([
-        'id',
-        'district_id',
-        'parent_id',
-        'level',
-        'code',
-        'stat_code',
-        'vintage',
-        'name',
-        'path',
-        'depth',
-        'retired_at',
-        'demo',
-      ])
+      .select(AREA_COLUMNS)
       .orderBy('code')
       .orderBy('id')
       .execute();

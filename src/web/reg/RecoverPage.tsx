@@ -5,6 +5,7 @@ import { checkPhone } from '../../domain/phone.js';
 import { FAMILY_CODE } from '../../domain/self-registration.js';
 import { compact } from '../../domain/text.js';
 import { api } from '../api/client.js';
+import { PhoneSendButton } from '../components/PhoneSendButton.js';
 import { errorText } from './api.js';
 import { store } from './draft.js';
 import { reasonText, t } from './i18n.js';
@@ -71,17 +72,9 @@ export function RecoverPage({ nav, canGoBack }: { nav: Nav; canGoBack: boolean }
           </div>
         ) : null}
         <div className="r-pad r-stack">
-          <Button
-            block
-            color="primary"
-            size="large"
-            loading={sending}
-            disabled={sending}
-            onClick={() => void submit()}
-            data-testid="reg-recover-submit"
-          >
+          <PhoneSendButton sending={sending} onClick={() => void submit()} testId="reg-recover-submit">
             {t('recover')}
-          </Button>
+          </PhoneSendButton>
           {canGoBack ? (
             <Button block fill="none" onClick={() => history.back()} data-testid="reg-recover-back">
               {t('backToForm')}

@@ -113,9 +113,9 @@ export function YesNo(props: { testid: string; value: boolean | null; onChange: 
 
 export function Header(props: { title: string; sub?: ReactNode; onLang: () => void }) {
   return (
-    <header className="r-header">
+    <header className="phone-header">
       <div>
-        <div className="r-title">{props.title}</div>
+        <div className="phone-title">{props.title}</div>
         {props.sub ? <div className="r-sub">{props.sub}</div> : null}
       </div>
       <button

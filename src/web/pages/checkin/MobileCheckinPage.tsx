@@ -12,6 +12,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { api, isApiError, type Result as Answer } from '../../api/client.js';
+import { PhoneSendButton } from '../../components/PhoneSendButton.js';
 import { changeLanguage } from '../../i18n/index.js';
 import { newId } from '../../lib/registry.js';
 import { useLoad } from '../../lib/useLoad.js';
@@ -125,9 +126,9 @@ export function MobileCheckinPage() {
   return (
     <ConfigProvider locale={locale}>
       <div className="ss-m-page" data-testid="checkin-page">
-        <header className="ss-m-header">
+        <header className="phone-header">
           <div>
-            <div className="ss-m-title">{t('checkin.title')}</div>
+            <div className="phone-title">{t('checkin.title')}</div>
             <div className="ss-m-sub">{t('app.fullName')}</div>
           </div>
           <Button
@@ -190,17 +191,9 @@ export function MobileCheckinPage() {
               </div>
             )}
             <div className="ss-m-actions">
-              <Button
-                block
-                color="primary"
-                size="large"
-                loading={sending}
-                disabled={sending}
-                onClick={() => void submit(stage.view)}
-                data-testid="checkin-submit"
-              >
+              <PhoneSendButton sending={sending} onClick={() => void submit(stage.view)} testId="checkin-submit">
                 {anyReported ? t('checkin.submitAmend') : t('checkin.submit', { count: stage.view.people.length })}
-              </Button>
+              </PhoneSendButton>
               <div className="ss-m-privacy">{t('checkin.privacy')}</div>
             </div>
           </>

@@ -1,12 +1,12 @@
 /** 今日租住变动: the grid's rental move-ins and move-outs of one day (GET /api/rentals-changed). */
 import { LoginOutlined, LogoutOutlined, SwapOutlined } from '@ant-design/icons';
-import { Card, DatePicker, Empty, List, Space, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
+import { Card, Empty, List, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api } from '../../api/client.js';
 import type { OccupancyDto } from '../../api/registry.js';
+import { DayPicker } from '../../components/DayPicker.js';
 import { occupancyLabel } from '../../i18n/labels.js';
 import { OCCUPANCY_COLORS, shanghaiToday } from '../../lib/registry.js';
 import { useLoad } from '../../lib/useLoad.js';
@@ -26,16 +26,7 @@ export function RentalsChangedCard({ gridId }: { gridId: string | null }) {
       {day === today ? t('rentals.title') : t('rentals.titleDay', { day })}
     </Space>
   );
-  const extra = (
-    <DatePicker
-      size="small"
-      allowClear={false}
-      value={dayjs(day)}
-      disabledDate={(d) => d.format('YYYY-MM-DD') > today}
-      onChange={(d) => d && setDay(d.format('YYYY-MM-DD'))}
-      aria-label={t('rentals.title')}
-    />
-  );
+  const extra = <DayPicker size="small" day={day} onChange={setDay} label={t('rentals.title')} />;
 
   let body;
   if (!gridId) body = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('rentals.pickGrid')} />;

@@ -5,25 +5,10 @@ import {
   IdcardOutlined,
   KeyOutlined,
   MedicineBoxOutlined,
-  ReloadOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import {
-  Breadcrumb,
-  Button,
-  Card,
-  Col,
-  Empty,
-  Result,
-  Row,
-  Segmented,
-  Space,
-  Statistic,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { Button, Card, Col, Empty, Result, Row, Segmented, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -32,6 +17,9 @@ import { AREA_LEVELS, levelDepth } from '../../../domain/areas.js';
 import type { AreaLevel } from '../../../domain/areas.js';
 import { api, type Result as ResultOf } from '../../api/client.js';
 import { useCan, useMe } from '../../auth/session.js';
+import { AreaCrumbs } from '../../components/AreaCrumbs.js';
+import { LoadFailed } from '../../components/LoadFailed.js';
+import { RefreshButton } from '../../components/RefreshButton.js';
 import { levelLabel, metricLabel, roleLabel } from '../../i18n/labels.js';
 import { useLoad } from '../../lib/useLoad.js';
 import { ChildrenChart, metricColor } from './ChildrenChart.js';
@@ -107,15 +95,7 @@ function Dashboard() {
   const drill = (id: string | null) => setParams(id ? { areaId: id } : {});
   const [group, setGroup] = useState<ChartGroup | null>(null);
 
-  if (error && !data) {
-    return (
-      <Result
-        status="warning"
-        title={t('error.loadFailed')}
-        extra={<Button onClick={reload}>{t('error.retry')}</Button>}
-      />
-    );
-  }
+  if (error && !data) return <LoadFailed retry={reload} />;
 
   const children = data?.children ?? [];
   const metrics = data ? metricsBelow(data.metrics, data.area.level) : [];
@@ -140,23 +120,14 @@ function Dashboard() {
     })),
   ];
 
-  const crumbs = [
-    ...(data?.ancestors ?? []).map((a, index) => ({
-      key: a.id,
-      title: (
-        <a onClick={() => drill(index === 0 ? null : a.id)}>
-          {index === 0 && <HomeOutlined style={{ marginRight: 4 }} />}
-          {a.name}
-        </a>
-      ),
-    })),
-    ...(data ? [{ key: data.area.id, title: <span data-testid="home-current-area">{data.area.name}</span> }] : []),
-  ];
-
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card loading={loading && !data} styles={{ body: { padding: '16px 24px' } }}>
-        {crumbs.length > 1 && <Breadcrumb items={crumbs} style={{ marginBottom: 8 }} />}
+        <AreaCrumbs
+          chain={data ? [...data.ancestors, data.area] : []}
+          onPick={(id, index) => drill(index === 0 ? null : id)}
+          testId="home-current-area"
+        />
         <Space align="center" wrap style={{ width: '100%', justifyContent: 'space-between' }}>
           <Space align="center" size={12}>
             <Typography.Title level={3} style={{ margin: 0 }} data-testid="home-area-name">
@@ -179,9 +150,7 @@ function Dashboard() {
                 <Button icon={<MedicineBoxOutlined />}>{t('figures.title')}</Button>
               </Link>
             )}
-            <Button icon={<ReloadOutlined />} onClick={reload} loading={loading}>
-              {t('common.refresh')}
-            </Button>
+            <RefreshButton onClick={reload} loading={loading} />
           </Space>
         </Space>
       </Card>

@@ -9,6 +9,7 @@ import { api } from '../../api/client.js';
 import type { MemberDto, OccupancyDto } from '../../api/registry.js';
 import { useCan } from '../../auth/session.js';
 import { LoadFailed } from '../../components/LoadFailed.js';
+import { RecordHeader } from '../../components/RecordHeader.js';
 import { VersionHistory } from '../../components/VersionHistory.js';
 import { occupancyLabel, populationTypeLabel, relationshipLabel } from '../../i18n/labels.js';
 import { OCCUPANCY_COLORS, period, tagColor } from '../../lib/registry.js';
@@ -116,21 +117,18 @@ export function HouseholdPage() {
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Card styles={{ body: { padding: '16px 24px' } }}>
-        <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap align="start">
-          <div>
-            <Space align="center" wrap>
-              <TeamOutlined style={{ fontSize: 22, color: '#13a8a8' }} />
-              <Typography.Title level={3} style={{ margin: 0 }} data-testid="household-title">
-                {head ? t('household.head', { name: head.person.name ?? t('person.hidden') }) : t('household.noHead')}
-              </Typography.Title>
-              {current && <Tag color={OCCUPANCY_COLORS[current.type]}>{occupancyLabel(t, current.type)}</Tag>}
-            </Space>
-            <Typography.Text type="secondary">
-              {t('household.title')} · {h.grid.name}
-            </Typography.Text>
-          </div>
-          {edit && (
+      <RecordHeader
+        icon={<TeamOutlined style={{ fontSize: 22, color: '#13a8a8' }} />}
+        title={head ? t('household.head', { name: head.person.name ?? t('person.hidden') }) : t('household.noHead')}
+        titleTestId="household-title"
+        tags={current && <Tag color={OCCUPANCY_COLORS[current.type]}>{occupancyLabel(t, current.type)}</Tag>}
+        about={
+          <Typography.Text type="secondary">
+            {t('household.title')} · {h.grid.name}
+          </Typography.Text>
+        }
+        actions={
+          edit && (
             <Space wrap>
               <Button
                 icon={<UserAddOutlined />}
@@ -157,9 +155,9 @@ export function HouseholdPage() {
                 </Button>
               )}
             </Space>
-          )}
-        </Space>
-      </Card>
+          )
+        }
+      />
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={9}>
           <Card

@@ -1,4 +1,3 @@
-import { ReloadOutlined, SyncOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Popconfirm, Progress, Select, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useEffect, useRef, useState } from 'react';
@@ -6,7 +5,9 @@ import { useTranslation } from 'react-i18next';
 import { api, type Result } from '../../api/client.js';
 import { showError, toastSuccess } from '../../api/feedback.js';
 import { useCan } from '../../auth/session.js';
+import { JobStatusTag } from '../../components/JobStatusTag.js';
 import { LoadMore } from '../../components/LoadMore.js';
+import { RefreshButton } from '../../components/RefreshButton.js';
 import { usePagedEdits } from '../../components/usePagedEdits.js';
 import { jobKindLabel, jobStatusLabel } from '../../i18n/labels.js';
 import { formatTime } from '../../lib/format.js';
@@ -16,13 +17,6 @@ type JobDto = Result<'GET', '/api/jobs/:id'>;
 type Status = JobDto['status'];
 
 const STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const satisfies readonly Status[];
-const STATUS_COLOR: Record<string, string> = {
-  queued: 'default',
-  running: 'processing',
-  succeeded: 'success',
-  failed: 'error',
-  cancelled: 'warning',
-};
 const REFRESH_MS = 2000;
 
 export function JobsPage() {
@@ -79,12 +73,7 @@ export function JobsPage() {
       width: 140,
       render: (_, j) => (
         <Space size={4} wrap>
-          <Tag
-            color={STATUS_COLOR[j.status] ?? 'default'}
-            icon={j.status === 'running' ? <SyncOutlined spin /> : undefined}
-          >
-            {jobStatusLabel(t, j.status)}
-          </Tag>
+          <JobStatusTag status={j.status} />
           {j.cancelRequested && j.status !== 'cancelled' && <Tag color="warning">{t('jobs.cancelRequested')}</Tag>}
         </Space>
       ),
@@ -149,9 +138,7 @@ export function JobsPage() {
             onChange={(v: Status | undefined) => setStatus(v)}
             options={STATUSES.map((s) => ({ value: s, label: jobStatusLabel(t, s) }))}
           />
-          <Button icon={<ReloadOutlined />} onClick={() => setVersion((n) => n + 1)}>
-            {t('common.refresh')}
-          </Button>
+          <RefreshButton onClick={() => setVersion((n) => n + 1)} />
           {active && <Alert type="info" showIcon title={t('jobs.autoRefresh')} style={{ padding: '4px 12px' }} />}
         </Space>
       </Card>

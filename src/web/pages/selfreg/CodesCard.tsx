@@ -11,7 +11,6 @@ import {
   PlayCircleOutlined,
   PlusOutlined,
   PrinterOutlined,
-  ReloadOutlined,
   StopOutlined,
 } from '@ant-design/icons';
 import { Button, Card, Dropdown, Empty, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
@@ -23,6 +22,7 @@ import { api } from '../../api/client.js';
 import { showError } from '../../api/feedback.js';
 import { useCan } from '../../auth/session.js';
 import { LoadMore } from '../../components/LoadMore.js';
+import { RefreshButton } from '../../components/RefreshButton.js';
 import { formatTime } from '../../lib/format.js';
 import { usePaged } from '../../lib/usePaged.js';
 import { CodeFormModal } from './CodeFormModal.js';
@@ -250,9 +250,7 @@ export function CodesCard({ areaId, onChanged }: { areaId: string | undefined; o
             style={{ width: 140 }}
             data-testid="codes-status-filter"
           />
-          <Button icon={<ReloadOutlined />} onClick={reload} loading={page.loading}>
-            {t('common.refresh')}
-          </Button>
+          <RefreshButton onClick={reload} loading={page.loading} />
           {manage && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="code-create">
               {t('selfreg.codes.create')}

@@ -5,12 +5,13 @@
  * (residents read it), the toolbar in the console's language and never printed.
  */
 import { ArrowLeftOutlined, DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
-import { Alert, Button, Result, Space, Spin } from 'antd';
+import { Alert, Button, Space, Spin } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
 import { api } from '../../api/client.js';
 import { showError } from '../../api/feedback.js';
+import { LoadFailed } from '../../components/LoadFailed.js';
 import { useQrSvg } from '../../components/phoneQr.js';
 import { i18n } from '../../i18n/index.js';
 import { useLoad } from '../../lib/useLoad.js';
@@ -73,11 +74,7 @@ export function PosterPage() {
         />
       )}
       {error && !data ? (
-        <Result
-          status="warning"
-          title={t('error.loadFailed')}
-          extra={<Button onClick={() => poster.reload()}>{t('error.retry')}</Button>}
-        />
+        <LoadFailed retry={() => poster.reload()} />
       ) : data ? (
         <Poster poster={data} />
       ) : (

@@ -3,22 +3,23 @@
  * conflicts, in a key category, with fever, waiting over 24 hours) and those already
  * decided, by area and by code (?codeId=). A row opens the submission.
  */
-import { ReloadOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Flex, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { Card, Empty, Flex, Segmented, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
+import { QUEUE_FILTERS } from '../../../domain/self-registration.js';
 import { api } from '../../api/client.js';
 import { useMe } from '../../auth/session.js';
 import { LoadMore } from '../../components/LoadMore.js';
+import { RefreshButton } from '../../components/RefreshButton.js';
 import { formatTime } from '../../lib/format.js';
 import { usePaged } from '../../lib/usePaged.js';
 import { useLoad } from '../../lib/useLoad.js';
 import { AreaFilter } from './AreaFilter.js';
 import { QueueFlags, SubmissionStatusTag } from './labels.js';
-import { QUEUE_TABS, type QueueFilter, type QueueItemDto } from './types.js';
+import type { QueueFilter, QueueItemDto } from './types.js';
 
 const WAIT_LIMIT_HOURS = 24;
 
@@ -36,7 +37,7 @@ export function QueuePage() {
   const me = useMe();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
-  const filter = (QUEUE_TABS as readonly string[]).includes(params.get('filter') ?? '')
+  const filter = (QUEUE_FILTERS as readonly string[]).includes(params.get('filter') ?? '')
     ? (params.get('filter') as QueueFilter)
     : 'new';
   const areaId = params.get('areaId') ?? undefined;
@@ -134,16 +135,14 @@ export function QueuePage() {
         <Typography.Title level={4} style={{ margin: 0 }}>
           {t('selfreg.queue.title')}
         </Typography.Title>
-        <Button icon={<ReloadOutlined />} onClick={() => setVersion((v) => v + 1)} loading={page.loading}>
-          {t('common.refresh')}
-        </Button>
+        <RefreshButton onClick={() => setVersion((v) => v + 1)} loading={page.loading} />
       </Flex>
       <Card styles={{ body: { padding: 16 } }} style={{ marginBottom: 16 }}>
         <Space orientation="vertical" size={12} style={{ width: '100%' }}>
           <Segmented<QueueFilter>
             value={filter}
             onChange={(f) => set({ filter: f })}
-            options={QUEUE_TABS.map((f) => ({
+            options={QUEUE_FILTERS.map((f) => ({
               value: f,
               label: <span data-testid={`queue-filter-${f}`}>{t(`selfreg.queue.filter.${f}`)}</span>,
             }))}

@@ -4,13 +4,15 @@
  * with its changes, and the decisions — accept, merge into an existing household,
  * return with a reason. After a decision the submission is read again.
  */
-import { ArrowLeftOutlined, CheckOutlined, MergeCellsOutlined, RollbackOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Descriptions, Result, Row, Space, Tag, Tooltip, Typography } from 'antd';
+import { CheckOutlined, MergeCellsOutlined, RollbackOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Col, Descriptions, Row, Space, Tag, Tooltip } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import { api } from '../../api/client.js';
 import { useCan } from '../../auth/session.js';
+import { LoadFailed } from '../../components/LoadFailed.js';
+import { BackButton, RecordHeader } from '../../components/RecordHeader.js';
 import { formatTime } from '../../lib/format.js';
 import { useLoad } from '../../lib/useLoad.js';
 import { AcceptModal, type AcceptMode } from './AcceptModal.js';
@@ -25,27 +27,16 @@ import { VersionsCard } from './VersionsCard.js';
 export function SubmissionPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const submission = useLoad((signal) => api.get('/api/reg-submissions/:id', { params: { id }, signal }), id);
   const { data, loading, error } = submission;
   const reload = () => submission.reload();
 
-  if (error && !data) {
-    return (
-      <Result
-        status="warning"
-        title={t('error.loadFailed')}
-        extra={<Button onClick={reload}>{t('error.retry')}</Button>}
-      />
-    );
-  }
+  if (error && !data) return <LoadFailed retry={reload} />;
   if (!data || data.id !== id) return <Card loading={loading} />;
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Button type="link" icon={<ArrowLeftOutlined />} onClick={() => void navigate(-1)} style={{ padding: 0 }}>
-        {t('common.back')}
-      </Button>
+      <BackButton />
       <Header data={data} onChanged={reload} />
       {data.masked && <Alert type="info" showIcon title={t('selfreg.detail.masked')} />}
       <MembersCard data={data} />
@@ -74,86 +65,87 @@ function Header({ data, onChanged }: { data: SubmissionDto; onChanged: () => voi
   const d = data.decision;
 
   return (
-    <Card styles={{ body: { padding: '16px 24px' } }}>
-      <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap align="start">
-        <div>
-          <Space align="center" wrap>
-            <Typography.Title level={3} style={{ margin: 0 }} data-testid="submission-title">
-              {t('selfreg.detail.title', { code: data.familyCode })}
-            </Typography.Title>
-            <span data-testid="submission-status">
-              <SubmissionStatusTag status={data.status} />
-            </span>
-            <Tag>{t('selfreg.versionNo', { no: data.version })}</Tag>
-            {data.changedAfterReview && <Tag color="purple">{t('selfreg.flag.changed')}</Tag>}
-          </Space>
-          <Descriptions
-            size="small"
-            column={{ xs: 1, sm: 2, lg: 3 }}
-            style={{ marginTop: 8 }}
-            items={[
-              {
-                key: 'dwelling',
-                label: t('selfreg.detail.dwelling'),
-                children: data.dwelling ? (
-                  can('place.read') ? (
-                    <Link to={`/dwellings/${data.dwelling.id}`}>{data.dwelling.address ?? '—'}</Link>
-                  ) : (
-                    (data.dwelling.address ?? '—')
-                  )
+    <RecordHeader
+      title={t('selfreg.detail.title', { code: data.familyCode })}
+      titleTestId="submission-title"
+      tags={
+        <>
+          <span data-testid="submission-status">
+            <SubmissionStatusTag status={data.status} />
+          </span>
+          <Tag>{t('selfreg.versionNo', { no: data.version })}</Tag>
+          {data.changedAfterReview && <Tag color="purple">{t('selfreg.flag.changed')}</Tag>}
+        </>
+      }
+      about={
+        <Descriptions
+          size="small"
+          column={{ xs: 1, sm: 2, lg: 3 }}
+          style={{ marginTop: 8 }}
+          items={[
+            {
+              key: 'dwelling',
+              label: t('selfreg.detail.dwelling'),
+              children: data.dwelling ? (
+                can('place.read') ? (
+                  <Link to={`/dwellings/${data.dwelling.id}`}>{data.dwelling.address ?? '—'}</Link>
                 ) : (
-                  <Tag color="orange" data-testid="submission-unlisted">
-                    {t('selfreg.detail.written', { address: data.address ?? '—' })}
-                  </Tag>
-                ),
-              },
-              { key: 'living', label: t('selfreg.detail.livingType'), children: livingTypeLabel(t, data.livingType) },
-              {
-                key: 'area',
-                label: t('selfreg.detail.area'),
-                children: data.courtyard ? `${data.area.name} · ${data.courtyard.name}` : data.area.name,
-              },
-              {
-                key: 'code',
-                label: t('selfreg.detail.code'),
-                children: (
-                  <Link to={queueLink(data.code.id, 'all')}>
-                    {t('common.paren', { text: data.code.placeName, note: data.code.responsibleName })}
-                  </Link>
-                ),
-              },
-              { key: 'submitted', label: t('selfreg.detail.submitted'), children: formatTime(data.submittedAt) },
-              { key: 'updated', label: t('selfreg.detail.updated'), children: formatTime(data.updatedAt) },
-              ...(data.householdId && can('person.read')
-                ? [
-                    {
-                      key: 'household',
-                      label: t('selfreg.detail.household'),
-                      children: <Link to={`/households/${data.householdId}`}>{t('selfreg.detail.openHousehold')}</Link>,
-                    },
-                  ]
-                : []),
-              ...(d
-                ? [
-                    {
-                      key: 'decision',
-                      label: t('selfreg.detail.decision'),
-                      children: (
-                        <span data-testid="submission-decision">
-                          {t('selfreg.detail.decidedBy', {
-                            by: d.by,
-                            at: formatTime(d.at).slice(0, 16),
-                            no: d.version,
-                          })}
-                          {d.reason ? ` · ${d.reason}` : ''}
-                        </span>
-                      ),
-                    },
-                  ]
-                : []),
-            ]}
-          />
-        </div>
+                  (data.dwelling.address ?? '—')
+                )
+              ) : (
+                <Tag color="orange" data-testid="submission-unlisted">
+                  {t('selfreg.detail.written', { address: data.address ?? '—' })}
+                </Tag>
+              ),
+            },
+            { key: 'living', label: t('selfreg.detail.livingType'), children: livingTypeLabel(t, data.livingType) },
+            {
+              key: 'area',
+              label: t('selfreg.detail.area'),
+              children: data.courtyard ? `${data.area.name} · ${data.courtyard.name}` : data.area.name,
+            },
+            {
+              key: 'code',
+              label: t('selfreg.detail.code'),
+              children: (
+                <Link to={queueLink(data.code.id, 'all')}>
+                  {t('common.paren', { text: data.code.placeName, note: data.code.responsibleName })}
+                </Link>
+              ),
+            },
+            { key: 'submitted', label: t('selfreg.detail.submitted'), children: formatTime(data.submittedAt) },
+            { key: 'updated', label: t('selfreg.detail.updated'), children: formatTime(data.updatedAt) },
+            ...(data.householdId && can('person.read')
+              ? [
+                  {
+                    key: 'household',
+                    label: t('selfreg.detail.household'),
+                    children: <Link to={`/households/${data.householdId}`}>{t('selfreg.detail.openHousehold')}</Link>,
+                  },
+                ]
+              : []),
+            ...(d
+              ? [
+                  {
+                    key: 'decision',
+                    label: t('selfreg.detail.decision'),
+                    children: (
+                      <span data-testid="submission-decision">
+                        {t('selfreg.detail.decidedBy', {
+                          by: d.by,
+                          at: formatTime(d.at).slice(0, 16),
+                          no: d.version,
+                        })}
+                        {d.reason ? ` · ${d.reason}` : ''}
+                      </span>
+                    ),
+                  },
+                ]
+              : []),
+          ]}
+        />
+      }
+      actions={
         <Space wrap>
           {guard(
             <Button
@@ -188,7 +180,8 @@ function Header({ data, onChanged }: { data: SubmissionDto; onChanged: () => voi
             </Button>,
           )}
         </Space>
-      </Space>
+      }
+    >
       <AcceptModal
         mode={accepting}
         data={data}
@@ -231,6 +224,6 @@ function Header({ data, onChanged }: { data: SubmissionDto; onChanged: () => voi
         success={t('selfreg.reject.done')}
         testId="reject-modal"
       />
-    </Card>
+    </RecordHeader>
   );
 }

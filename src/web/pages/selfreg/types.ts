@@ -23,15 +23,3 @@ export type AcceptResultDto = Result<'POST', '/api/reg-submissions/:id/accept'>;
 export type PlacedMeasure = Result<'POST', '/api/reg-submissions/:id/place'>;
 
 export type RegFiguresDto = Result<'GET', '/api/reg-figures'>;
-
-/** The order of the queue's filter tabs. */
-export const QUEUE_TABS: readonly QueueFilter[] = [
-  'new',
-  'conflicts',
-  'category',
-  'fever',
-  'waiting',
-  'accepted',
-  'rejected',
-  'all',
-];

@@ -4,6 +4,7 @@
  */
 import { sql } from 'kysely';
 import type { Area } from '../../../db/types.js';
+import { AREA_COLUMNS } from '../../../kernel/area-directory.js';
 import type { ActorContext, Context } from '../../../kernel/context.js';
 import { inScope } from '../../../kernel/scope.js';
 import type { AreaDto } from './schemas.js';
@@ -14,30 +15,14 @@ const activeChildCount =
     'child_count',
   );
 
-/** The columns an area DTO needs; the audit columns stay in the database. */
-const COLUMNS = [
-  'id',
-  'district_id',
-  'parent_id',
-  'level',
-  'code',
-  'stat_code',
-  'vintage',
-  'name',
-  'path',
-  'depth',
-  'retired_at',
-  'demo',
-] as const;
-
-export type AreaRow = Pick<Area, (typeof COLUMNS)[number]> & { child_count: number };
+export type AreaRow = Pick<Area, (typeof AREA_COLUMNS)[number]> & { child_count: number };
 
 export const toDto = (row: AreaRow): AreaDto => areaDto(row, row.child_count);
 
 export function findInScope(c: ActorContext, id: string, opts: { lock?: boolean } = {}) {
   let q = c.db
     .selectFrom('areas')
-    .select(COLUMNS)
+    .select(AREA_COLUMNS)
     .select(activeChildCount)
     .where('id', '=', id)
     .where(inScope(c, 'path'));

@@ -1,30 +1,19 @@
 import { containing } from '../../../db/like.js';
+import { selectActorRows } from '../../../kernel/actors.js';
 import type { ActorContext, Context } from '../../../kernel/context.js';
 import { inScope, type Scope } from '../../../kernel/scope.js';
 import type { UserDto } from './schemas.js';
 
+/** An account: the columns the kernel reads for an actor, and what an account's answer shows besides. */
 export function selectUsers(ctx: Context) {
-  return ctx.db
-    .selectFrom('users as u')
-    .innerJoin('areas as a', 'a.id', 'u.area_id')
-    .select([
-      'u.id',
-      'u.username',
-      'u.display_name',
-      'u.phone',
-      'u.role',
-      'u.area_id',
-      'u.disabled_at',
-      'u.locked_until',
-      'u.must_change_password',
-      'u.last_login_at',
-      'u.created_at',
-      'a.name as area_name',
-      'a.level as area_level',
-      'a.code as area_code',
-      'a.path as area_path',
-      'a.district_id',
-    ]);
+  return selectActorRows(ctx.db).select([
+    'u.phone',
+    'u.locked_until',
+    'u.last_login_at',
+    'u.created_at',
+    'a.name as area_name',
+    'a.code as area_code',
+  ]);
 }
 
 type Row = Awaited<ReturnType<ReturnType<typeof selectUsers>['executeTakeFirstOrThrow']>>;
@@ -37,7 +26,7 @@ export function toDto(r: Row, now: Date): UserDto {
     displayName: r.display_name,
     phone: r.phone,
     role: r.role,
-    area: { id: r.area_id, name: r.area_name, level: r.area_level, code: r.area_code },
+    area: { id: r.area_id, name: r.area_name, level: r.level, code: r.area_code },
     disabled: r.disabled_at !== null,
     locked: r.locked_until !== null && r.locked_until > now,
     mustChangePassword: r.must_change_password,

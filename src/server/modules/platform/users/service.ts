@@ -142,7 +142,7 @@ export async function update(
   await c.db.updateTable('users').set(set).where('id', '=', id).execute();
   // Access changed: the user's open sessions must not keep the old rights.
   if (set.disabled_at || set.password_hash || set.role || set.area_id) await deleteOtherSessions(c, id, null);
-  const target = area ?? { id: before.area_id, path: before.area_path, district_id: before.district_id };
+  const target = area ?? { id: before.area_id, path: before.path, district_id: before.district_id };
   await audit(c, {
     action: 'user.update',
     resourceType: 'user',

@@ -12,4 +12,11 @@ export {
   type PersonHouseholdsDto,
   type RentalsChangedDto,
 } from './schemas.js';
-export { addMembers, dwellingInScope, householdInScope, insertHousehold, type NewMember } from './service.js';
+export {
+  addMembers,
+  currentHousehold,
+  dwellingInScope,
+  householdInScope,
+  insertHousehold,
+  type NewMember,
+} from './service.js';

@@ -3,15 +3,41 @@
  * leaving. History is kept: an occupancy or membership ends, it is never deleted.
  */
 import { addDays } from '../../../../domain/clock.js';
-import { authorize, type Context } from '../../../kernel/context.js';
+import { authorize, type ActorContext, type Context } from '../../../kernel/context.js';
 import { AppError, fieldProblem } from '../../../kernel/errors.js';
 import { audit } from '../../../kernel/audit.js';
 import { recordVersion } from '../../../kernel/versions.js';
 import { addMembers, dwellingInScope, get, householdInScope, type NewMember } from './service.js';
 
 type OccupancyType = 'owned' | 'rented' | 'lodging' | 'temporary';
+type Place = { grid_id: string; area_path: string; district_id: string };
 
-async function openOccupancy(c: Parameters<typeof householdInScope>[0], householdId: string) {
+/** The version of an occupancy or membership that ends on `endDate` (history is kept). */
+function recordEnd(c: ActorContext, type: 'occupancy' | 'member', id: string, place: Place, endDate: string) {
+  return recordVersion(c, { type, id, place, before: { end_date: null }, after: { end_date: endDate } });
+}
+
+async function endOccupancy(c: ActorContext, h: Place, occupancyId: string, endDate: string) {
+  await c.db
+    .updateTable('occupancies')
+    .set({ end_date: endDate, updated_at: c.clock.now() })
+    .where('id', '=', occupancyId)
+    .execute();
+  await recordEnd(c, 'occupancy', occupancyId, h, endDate);
+}
+
+/** The audit row of a change to household `id`, on the grid of `place`. */
+function auditHousehold(c: ActorContext, action: string, id: string, place: Place, details?: Record<string, unknown>) {
+  return audit(c, {
+    action,
+    resourceType: 'household',
+    resourceId: id,
+    area: { id: place.grid_id, path: place.area_path, districtId: place.district_id },
+    details,
+  });
+}
+
+async function openOccupancy(c: ActorContext, householdId: string) {
   return c.db
     .selectFrom('occupancies')
     .select(['id', 'start_date', 'type', 'dwelling_id'])
@@ -27,25 +53,8 @@ export async function moveOut(ctx: Context, id: string, input: { endDate: string
   if (!open) throw new AppError('CONFLICT', [fieldProblem('endDate', 'not_living_anywhere')]);
   if (input.endDate < open.start_date)
     throw new AppError('VALIDATION_FAILED', [fieldProblem('endDate', 'before_start')]);
-  await c.db
-    .updateTable('occupancies')
-    .set({ end_date: input.endDate, updated_at: c.clock.now() })
-    .where('id', '=', open.id)
-    .execute();
-  await recordVersion(c, {
-    type: 'occupancy',
-    id: open.id,
-    place: h,
-    before: { end_date: null },
-    after: { end_date: input.endDate },
-  });
-  await audit(c, {
-    action: 'household.move_out',
-    resourceType: 'household',
-    resourceId: id,
-    area: { id: h.grid_id, path: h.area_path, districtId: h.district_id },
-    details: { occupancyId: open.id, endDate: input.endDate },
-  });
+  await endOccupancy(c, h, open.id, input.endDate);
+  await auditHousehold(c, 'household.move_out', id, h, { occupancyId: open.id, endDate: input.endDate });
   return get(c, id);
 }
 
@@ -63,19 +72,7 @@ export async function moveIn(
     if (input.startDate <= open.start_date) {
       throw new AppError('VALIDATION_FAILED', [fieldProblem('startDate', 'not_after_current')]);
     }
-    const end = addDays(input.startDate, -1);
-    await c.db
-      .updateTable('occupancies')
-      .set({ end_date: end, updated_at: c.clock.now() })
-      .where('id', '=', open.id)
-      .execute();
-    await recordVersion(c, {
-      type: 'occupancy',
-      id: open.id,
-      place: h,
-      before: { end_date: null },
-      after: { end_date: end },
-    });
+    await endOccupancy(c, h, open.id, addDays(input.startDate, -1));
   }
   const values = {
     household_id: id,
@@ -112,12 +109,10 @@ export async function moveIn(
       after: { grid_id: dwelling.grid_id },
     });
   }
-  await audit(c, {
-    action: 'household.move_in',
-    resourceType: 'household',
-    resourceId: id,
-    area: { id: dwelling.grid_id, path: dwelling.area_path, districtId: dwelling.district_id },
-    details: { dwellingId: dwelling.id, occupancyType: input.occupancyType, startDate: input.startDate },
+  await auditHousehold(c, 'household.move_in', id, dwelling, {
+    dwellingId: dwelling.id,
+    occupancyType: input.occupancyType,
+    startDate: input.startDate,
   });
   return get(c, id);
 }
@@ -136,12 +131,7 @@ export async function addMember(ctx: Context, id: string, input: { member: NewMe
     if (head) throw new AppError('CONFLICT', [fieldProblem('member.relationship', 'one_head')]);
   }
   await addMembers(c, h, [input.member], input.startDate);
-  await audit(c, {
-    action: 'household.member_added',
-    resourceType: 'household',
-    resourceId: id,
-    area: { id: h.grid_id, path: h.area_path, districtId: h.district_id },
-  });
+  await auditHousehold(c, 'household.member_added', id, h);
   return get(c, id);
 }
 
@@ -157,18 +147,7 @@ export async function memberLeaves(ctx: Context, id: string, memberId: string, i
   if (!m || m.end_date) throw new AppError('NOT_FOUND');
   if (input.endDate < m.start_date) throw new AppError('VALIDATION_FAILED', [fieldProblem('endDate', 'before_start')]);
   await c.db.updateTable('household_members').set({ end_date: input.endDate }).where('id', '=', memberId).execute();
-  await recordVersion(c, {
-    type: 'member',
-    id: memberId,
-    place: h,
-    before: { end_date: null },
-    after: { end_date: input.endDate },
-  });
-  await audit(c, {
-    action: 'household.member_left',
-    resourceType: 'household',
-    resourceId: id,
-    area: { id: h.grid_id, path: h.area_path, districtId: h.district_id },
-  });
+  await recordEnd(c, 'member', memberId, h, input.endDate);
+  await auditHousehold(c, 'household.member_left', id, h);
   return get(c, id);
 }

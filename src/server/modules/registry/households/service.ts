@@ -46,6 +46,17 @@ async function asMember<T>(index: number, run: () => Promise<T>): Promise<T> {
   }
 }
 
+/** The household the person is a member of now, if any. */
+export async function currentHousehold(c: ActorContext, personId: string): Promise<string | null> {
+  const row = await c.db
+    .selectFrom('household_members')
+    .select('household_id')
+    .where('person_id', '=', personId)
+    .where('end_date', 'is', null)
+    .executeTakeFirst();
+  return row?.household_id ?? null;
+}
+
 /** Adds members (creating new persons on the household's grid); returns their person ids. */
 export async function addMembers(
   c: ActorContext,
@@ -68,13 +79,8 @@ export async function addMembers(
       if (!p) throw new AppError('NOT_FOUND', [fieldProblem('personId', 'person_not_in_scope')]);
       return p.id;
     });
-    const current = await c.db
-      .selectFrom('household_members')
-      .select('household_id')
-      .where('person_id', '=', personId)
-      .where('end_date', 'is', null)
-      .executeTakeFirst();
-    if (current && current.household_id !== household.id) {
+    const current = await currentHousehold(c, personId);
+    if (current && current !== household.id) {
       throw new AppError('CONFLICT', [fieldProblem(`members.${offset + i}.personId`, 'in_other_household')]);
     }
     if (current) continue;

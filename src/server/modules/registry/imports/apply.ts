@@ -6,6 +6,7 @@
 import type { ActorContext } from '../../../kernel/context.js';
 import { contains } from '../../../kernel/scope.js';
 import { recordVersion } from '../../../kernel/versions.js';
+import { currentHousehold, insertHousehold } from '../households/index.js';
 import type { LedgerRecord, Problem } from './rows.js';
 import { LEDGER_COLUMNS, ROW_REASONS } from './texts.js';
 
@@ -187,46 +188,13 @@ export async function applyRecord(
 
   let personId = existing?.id ?? null;
   if (personId) {
-    const current = await c.db
-      .selectFrom('household_members')
-      .select('household_id')
-      .where('person_id', '=', personId)
-      .where('end_date', 'is', null)
-      .executeTakeFirst();
-    if (current && current.household_id === household) return { skipped: true };
+    const current = await currentHousehold(c, personId);
+    if (current && current === household) return { skipped: true };
     if (current) return { error: { column: docColumn, value: r.docNumber, reason: ROW_REASONS.inOtherHousehold } };
   }
   if (!household) {
-    const h = await c.db
-      .insertInto('households')
-      .values({ grid_id: place.gridId })
-      .returning(['id', 'area_path', 'district_id'])
-      .executeTakeFirstOrThrow();
-    const occupancy = {
-      household_id: h.id,
-      dwelling_id: dwelling,
-      grid_id: place.gridId,
-      courtyard_id: yard,
-      type: r.occupancyType,
-      start_date: place.today,
-    };
-    const o = await c.db.insertInto('occupancies').values(occupancy).returning('id').executeTakeFirstOrThrow();
-    await recordVersion(c, {
-      type: 'household',
-      id: h.id,
-      place: h,
-      before: null,
-      after: { grid_id: place.gridId },
-      channel: 'import',
-    });
-    await recordVersion(c, {
-      type: 'occupancy',
-      id: o.id,
-      place: h,
-      before: null,
-      after: occupancy,
-      channel: 'import',
-    });
+    const at = { id: dwelling, grid_id: place.gridId, courtyard_id: yard };
+    const h = await insertHousehold(c, at, { occupancyType: r.occupancyType, startDate: place.today }, 'import');
     household = h.id;
   }
   if (!personId) {

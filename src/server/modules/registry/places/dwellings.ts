@@ -6,6 +6,7 @@ import { AppError, fieldProblem, notFound, validationError } from '../../../kern
 import { audit } from '../../../kernel/audit.js';
 import { inScope, recordInScope } from '../../../kernel/scope.js';
 import { recordVersion } from '../../../kernel/versions.js';
+import { checkBuildingIn } from './service.js';
 
 interface NewDwelling {
   id?: string;
@@ -72,16 +73,8 @@ export async function createDwelling(ctx: Context, input: NewDwelling) {
     if (same) return toDto(same);
   }
   // The chain must hold together: the unit in the building, the building in the courtyard.
-  if (input.buildingId) {
-    const b = await c.db
-      .selectFrom('buildings')
-      .select('courtyard_id')
-      .where('id', '=', input.buildingId)
-      .executeTakeFirst();
-    if (b?.courtyard_id !== yard.id) throw validationError([fieldProblem('buildingId', 'invalid')]);
-  } else if (yard.kind !== 'rural_scattered') {
-    throw validationError([fieldProblem('buildingId', 'building_required')]);
-  }
+  if (input.buildingId) await checkBuildingIn(c, input.buildingId, yard.id);
+  else if (yard.kind !== 'rural_scattered') throw validationError([fieldProblem('buildingId', 'building_required')]);
   if (input.unitId) {
     const u = await c.db.selectFrom('units').select('building_id').where('id', '=', input.unitId).executeTakeFirst();
     if (!input.buildingId || u?.building_id !== input.buildingId)

@@ -163,6 +163,12 @@ export async function getCourtyard(ctx: Context, id: string) {
   };
 }
 
+/** A building named with a courtyard's place or person must stand in that courtyard. */
+export async function checkBuildingIn(c: ActorContext, buildingId: string, courtyardId: string) {
+  const b = await c.db.selectFrom('buildings').select('courtyard_id').where('id', '=', buildingId).executeTakeFirst();
+  if (b?.courtyard_id !== courtyardId) throw validationError([fieldProblem('buildingId', 'invalid')]);
+}
+
 /** Responsible people of a courtyard (网格员, 楼栋长 …): people with phones, not necessarily users. */
 export async function addContact(
   ctx: Context,
@@ -178,14 +184,7 @@ export async function addContact(
   const yard = await visibleCourtyard(c, courtyardId);
   const phone = checkPhone(input.phone);
   if (!phone.ok) throw validationError([fieldProblem('phone', 'phone_format')]);
-  if (input.buildingId) {
-    const b = await c.db
-      .selectFrom('buildings')
-      .select('courtyard_id')
-      .where('id', '=', input.buildingId)
-      .executeTakeFirst();
-    if (b?.courtyard_id !== courtyardId) throw validationError([fieldProblem('buildingId', 'invalid')]);
-  }
+  if (input.buildingId) await checkBuildingIn(c, input.buildingId, courtyardId);
   const row = await c.db
     .insertInto('courtyard_contacts')
     .values({

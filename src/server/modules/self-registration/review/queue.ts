@@ -4,19 +4,19 @@
  * newest first once decided. Filters read columns kept with each submission.
  */
 import { sql } from 'kysely';
+import type { QueueFilter } from '../../../../domain/self-registration.js';
 import { authorize, type Context } from '../../../kernel/context.js';
 import { decodeCursor, page } from '../../../http/cursor.js';
 import { presenter } from '../../../kernel/present.js';
 import { inScope, recordInScope, scopeOrArea } from '../../../kernel/scope.js';
 import { placeName } from '../codes/index.js';
-import type { QUEUE_FILTERS } from './schemas.js';
 
 const WAITING_MS = 24 * 3600_000;
 
 export async function queue(
   ctx: Context,
   input: {
-    filter: (typeof QUEUE_FILTERS)[number];
+    filter: QueueFilter;
     areaId?: string | undefined;
     codeId?: string | undefined;
     after?: string | undefined;

@@ -2,22 +2,12 @@
 import { z } from 'zod';
 import { MEASURES } from '../../../../domain/health.js';
 import { DOCUMENT_TYPES } from '../../../../domain/id-number.js';
-import { LIVING_TYPES, RELATIONSHIPS } from '../../../../domain/self-registration.js';
+import { LIVING_TYPES, QUEUE_FILTERS, RELATIONSHIPS } from '../../../../domain/self-registration.js';
 import { defineRoutes } from '../../../http/contract.js';
 import { areaId, idParams, page } from '../../../kernel/schemas.js';
 import { measureDto } from '../../health/measures/index.js';
 import { trip } from '../intake/index.js';
 
-export const QUEUE_FILTERS = [
-  'new',
-  'conflicts',
-  'category',
-  'fever',
-  'waiting',
-  'accepted',
-  'rejected',
-  'all',
-] as const;
 export const queueQuery = z.object({
   filter: z
     .enum(QUEUE_FILTERS)

@@ -3,7 +3,7 @@
  * not reported by the cut-off, period ending, overdue release, daily report missing.
  * An alert is shared by its recipients: whoever handles it handles it for all.
  */
-import { CheckOutlined, ReloadOutlined } from '@ant-design/icons';
+import { CheckOutlined } from '@ant-design/icons';
 import { Badge, Button, Card, Empty, Flex, Segmented, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { TFunction } from 'i18next';
@@ -14,6 +14,7 @@ import { api } from '../../../api/client.js';
 import { showError, toastSuccess } from '../../../api/feedback.js';
 import { useCan } from '../../../auth/session.js';
 import { LoadMore } from '../../../components/LoadMore.js';
+import { RefreshButton } from '../../../components/RefreshButton.js';
 import { formatTime } from '../../../lib/format.js';
 import { usePaged } from '../../../lib/usePaged.js';
 import { alertKindLabel, AlertStateTag, measureLabel, symptomLabel } from '../labels.js';
@@ -203,9 +204,7 @@ export function AlertsPage() {
         <Typography.Title level={4} style={{ margin: 0 }}>
           {t('alerts.title')}
         </Typography.Title>
-        <Button icon={<ReloadOutlined />} onClick={() => setVersion((v) => v + 1)} loading={paged.loading}>
-          {t('common.refresh')}
-        </Button>
+        <RefreshButton onClick={() => setVersion((v) => v + 1)} loading={paged.loading} />
       </Flex>
       <Card styles={{ body: { padding: 16 } }} style={{ marginBottom: 16 }}>
         <Segmented<AlertFilter>

@@ -2,32 +2,18 @@
  * 健康态势 (command center): an area's key-population figures on a day, per child
  * area with drill-down to the grid, and the 30-day trend.
  */
-import { HomeOutlined, ReloadOutlined } from '@ant-design/icons';
-import {
-  Breadcrumb,
-  Button,
-  Card,
-  Col,
-  DatePicker,
-  Empty,
-  Flex,
-  Row,
-  Space,
-  Statistic,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { Card, Col, Empty, Flex, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router-dom';
 import { MEASURES } from '../../../../domain/health.js';
 import { api } from '../../../api/client.js';
 import { useMe } from '../../../auth/session.js';
+import { AreaCrumbs } from '../../../components/AreaCrumbs.js';
+import { DayPicker } from '../../../components/DayPicker.js';
+import { RefreshButton } from '../../../components/RefreshButton.js';
 import { levelLabel } from '../../../i18n/labels.js';
-import { shanghaiToday } from '../../../lib/registry.js';
+import { useAreaDay } from '../../../lib/useAreaDay.js';
 import { useLoad } from '../../../lib/useLoad.js';
 import { measureLabel } from '../labels.js';
 import type { HealthFigures, HealthFiguresDto } from '../types.js';
@@ -40,17 +26,10 @@ type Figure = (typeof FIGURES)[number];
 export function HealthFiguresPage() {
   const { t } = useTranslation();
   const me = useMe();
-  const [params, setParams] = useSearchParams();
-  const areaId = params.get('areaId') ?? me.scope.id;
-  const today = shanghaiToday();
-  const day = params.get('day') ?? today;
+  const asked = useAreaDay();
+  const { day, set } = asked;
+  const areaId = asked.areaId ?? me.scope.id;
   const [version, setVersion] = useState(0);
-  const set = (next: { areaId?: string; day?: string }) => {
-    const merged = { areaId: params.get('areaId') ?? '', day: params.get('day') ?? '', ...next };
-    if (merged.areaId === me.scope.id) merged.areaId = '';
-    if (merged.day === today) merged.day = '';
-    setParams(Object.fromEntries(Object.entries(merged).filter(([, v]) => v)));
-  };
   const figures = useLoad(
     (signal) => api.get('/api/health-figures', { query: { areaId, day }, signal }),
     `${areaId}:${day}:${version}`,
@@ -75,18 +54,6 @@ export function HealthFiguresPage() {
     ...(area.data?.ancestors ?? []).filter((a) => !above.has(a.id)),
     ...(area.data ? [{ id: area.data.id, name: area.data.name }] : []),
   ];
-  const crumbs = chain.map((a, i) => ({
-    key: a.id,
-    title:
-      i < chain.length - 1 ? (
-        <a onClick={() => set({ areaId: a.id })}>
-          {i === 0 && <HomeOutlined style={{ marginRight: 4 }} />}
-          {a.name}
-        </a>
-      ) : (
-        <span data-testid="figures-area">{a.name}</span>
-      ),
-  }));
 
   const value = (f: HealthFigures, k: Figure) => f[k];
   const columns: TableColumnsType<Child> = [
@@ -110,7 +77,7 @@ export function HealthFiguresPage() {
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card styles={{ body: { padding: '16px 24px' } }}>
-        {crumbs.length > 1 && <Breadcrumb items={crumbs} style={{ marginBottom: 8 }} />}
+        <AreaCrumbs chain={chain} onPick={(id) => set({ areaId: id })} testId="figures-area" />
         <Flex justify="space-between" align="center" wrap gap={12}>
           <Space align="center" wrap>
             <Typography.Title level={3} style={{ margin: 0 }}>
@@ -120,15 +87,8 @@ export function HealthFiguresPage() {
             {data?.live && <Tag color="green">{t('figures.live', { cutOff: data.cutOff })}</Tag>}
           </Space>
           <Space wrap>
-            <DatePicker
-              value={dayjs(day)}
-              allowClear={false}
-              onChange={(v) => v && set({ day: v.format('YYYY-MM-DD') })}
-              disabledDate={(d) => d.format('YYYY-MM-DD') > today}
-            />
-            <Button icon={<ReloadOutlined />} onClick={() => setVersion((v) => v + 1)} loading={figures.loading}>
-              {t('common.refresh')}
-            </Button>
+            <DayPicker day={day} onChange={(d) => set({ day: d })} />
+            <RefreshButton onClick={() => setVersion((v) => v + 1)} loading={figures.loading} />
           </Space>
         </Flex>
       </Card>

@@ -3,13 +3,15 @@
  * categories, measures with the release checklist, tests, check-ins and every
  * recorded decision, with the actions the user's permissions allow.
  */
-import { ArrowLeftOutlined, FormOutlined, QrcodeOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Descriptions, Result, Row, Space, Tag, Typography } from 'antd';
+import { FormOutlined, QrcodeOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Col, Descriptions, Result, Row, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import { api, isApiError } from '../../../api/client.js';
 import { useCan } from '../../../auth/session.js';
+import { LoadFailed } from '../../../components/LoadFailed.js';
+import { BackButton, RecordHeader } from '../../../components/RecordHeader.js';
 import { useLoad } from '../../../lib/useLoad.js';
 import { MeasureTag, statusLabel } from '../labels.js';
 import type { TimelineDto } from '../types.js';
@@ -23,8 +25,6 @@ import { TestsCard } from './TestsCard.js';
 
 export function HealthPersonPage() {
   const { id = '' } = useParams();
-  const { t } = useTranslation();
-  const navigate = useNavigate();
   const [version, setVersion] = useState(0);
   const changed = () => setVersion((v) => v + 1);
   const notKey = (err: unknown) => isApiError(err, 'NOT_A_KEY_PERSON');
@@ -35,22 +35,12 @@ export function HealthPersonPage() {
   );
 
   if (error && notKey(error)) return <NotKeyPerson personId={id} onChanged={changed} />;
-  if (error && !data) {
-    return (
-      <Result
-        status="warning"
-        title={t('error.loadFailed')}
-        extra={<Button onClick={reload}>{t('error.retry')}</Button>}
-      />
-    );
-  }
+  if (error && !data) return <LoadFailed retry={reload} />;
   if (!data || data.person.id !== id) return <Card loading={loading} />;
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Button type="link" icon={<ArrowLeftOutlined />} onClick={() => void navigate(-1)} style={{ padding: 0 }}>
-        {t('common.back')}
-      </Button>
+      <BackButton />
       <Header data={data} onChanged={changed} />
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={10}>
@@ -82,44 +72,45 @@ function Header({ data, onChanged }: { data: TimelineDto; onChanged: () => void 
   const active = data.measures.find((m) => m.actualEnd === null) ?? null;
   const p = data.person;
   return (
-    <Card styles={{ body: { padding: '16px 24px' } }}>
-      <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap align="start">
-        <div>
-          <Space align="center" wrap>
-            <Typography.Title level={3} style={{ margin: 0 }} data-testid="health-person-name">
-              {p.name ?? t('person.hidden')}
-            </Typography.Title>
-            {data.profile.status !== 'none' && (
-              <Tag color="magenta" data-testid="health-person-status">
-                {statusLabel(t, data.profile.status)}
-              </Tag>
-            )}
-            {active ? <MeasureTag measure={active.measure} /> : <Tag>{t('health.noActiveMeasure')}</Tag>}
-          </Space>
-          <Descriptions
-            size="small"
-            column={{ xs: 1, sm: 2, md: 4 }}
-            style={{ marginTop: 8 }}
-            items={[
-              {
-                key: 'doc',
-                label: t('person.docNumber'),
-                children: <span className="ss-mono">{p.docNumber ?? t('person.hidden')}</span>,
-              },
-              {
-                key: 'phone',
-                label: t('person.phone'),
-                children: <span className="ss-mono">{p.phone ?? t('common.none')}</span>,
-              },
-              { key: 'grid', label: t('person.grid'), children: p.grid.name },
-              {
-                key: 'registry',
-                label: t('health.registryFile'),
-                children: <Link to={`/persons/${p.id}`}>{t('health.openRegistry')}</Link>,
-              },
-            ]}
-          />
-        </div>
+    <RecordHeader
+      title={p.name ?? t('person.hidden')}
+      titleTestId="health-person-name"
+      tags={
+        <>
+          {data.profile.status !== 'none' && (
+            <Tag color="magenta" data-testid="health-person-status">
+              {statusLabel(t, data.profile.status)}
+            </Tag>
+          )}
+          {active ? <MeasureTag measure={active.measure} /> : <Tag>{t('health.noActiveMeasure')}</Tag>}
+        </>
+      }
+      about={
+        <Descriptions
+          size="small"
+          column={{ xs: 1, sm: 2, md: 4 }}
+          style={{ marginTop: 8 }}
+          items={[
+            {
+              key: 'doc',
+              label: t('person.docNumber'),
+              children: <span className="ss-mono">{p.docNumber ?? t('person.hidden')}</span>,
+            },
+            {
+              key: 'phone',
+              label: t('person.phone'),
+              children: <span className="ss-mono">{p.phone ?? t('common.none')}</span>,
+            },
+            { key: 'grid', label: t('person.grid'), children: p.grid.name },
+            {
+              key: 'registry',
+              label: t('health.registryFile'),
+              children: <Link to={`/persons/${p.id}`}>{t('health.openRegistry')}</Link>,
+            },
+          ]}
+        />
+      }
+      actions={
         <Space wrap>
           {can('health.record') && !active && <PlaceAction personId={p.id} onPlaced={onChanged} />}
           {can('health.record') && active && (
@@ -133,7 +124,8 @@ function Header({ data, onChanged }: { data: TimelineDto; onChanged: () => void 
             </Button>
           )}
         </Space>
-      </Space>
+      }
+    >
       <StaffCheckinModal
         open={checkingIn}
         personId={p.id}
@@ -141,7 +133,7 @@ function Header({ data, onChanged }: { data: TimelineDto; onChanged: () => void 
         onSaved={() => (setCheckingIn(false), onChanged())}
       />
       <CheckinLinkModal open={linking} personId={p.id} onClose={() => setLinking(false)} />
-    </Card>
+    </RecordHeader>
   );
 }
 

@@ -1,10 +1,10 @@
 /** Who has filed the day's report in the scope (or an area of it), and who has not. */
-import { Alert, Card, DatePicker, Empty, Flex, Table, Tabs, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
+import { Alert, Card, Empty, Flex, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type Result } from '../../../api/client.js';
 import { AreaTreeSelect } from '../../../components/AreaTreeSelect.js';
+import { DayPicker } from '../../../components/DayPicker.js';
 import { formatTime } from '../../../lib/format.js';
 import { shanghaiToday } from '../../../lib/registry.js';
 import { useLoad } from '../../../lib/useLoad.js';
@@ -26,12 +26,7 @@ export function ReportsOverview() {
   return (
     <Card title={t('reports.overviewTitle')} data-testid="reports-overview">
       <Flex wrap gap={12} align="center" style={{ marginBottom: 12 }}>
-        <DatePicker
-          value={dayjs(day)}
-          allowClear={false}
-          onChange={(v) => v && setDay(v.format('YYYY-MM-DD'))}
-          disabledDate={(d) => d.format('YYYY-MM-DD') > today}
-        />
+        <DayPicker day={day} onChange={setDay} />
         <AreaTreeSelect
           value={areaId}
           onChange={setAreaId}

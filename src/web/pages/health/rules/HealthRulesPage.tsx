@@ -3,13 +3,14 @@
  * versions, and (district staff) new versions and category changes, effective today
  * or later: the rule table never changes decisions already made.
  */
-import { HistoryOutlined, PlusOutlined, ReloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { HistoryOutlined, PlusOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, DatePicker, Flex, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../../../auth/session.js';
+import { RefreshButton } from '../../../components/RefreshButton.js';
 import { formatTime } from '../../../lib/format.js';
 import { shanghaiToday } from '../../../lib/registry.js';
 import { useRulesInForce } from '../person/useRules.js';
@@ -145,9 +146,7 @@ export function HealthRulesPage() {
             onChange={(v) => v && setDay(v.format('YYYY-MM-DD'))}
             data-testid="rules-day"
           />
-          <Button icon={<ReloadOutlined />} onClick={reload} loading={loading}>
-            {t('common.refresh')}
-          </Button>
+          <RefreshButton onClick={reload} loading={loading} />
         </Space>
       </Flex>
       <Alert type="info" showIcon icon={<SafetyCertificateOutlined />} title={t('rules.intro')} />

@@ -1,11 +1,12 @@
 /** 集中隔离点 and 定点医院 serving the user's scope, with occupancy; create and manage rooms. */
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Checkbox, Empty, Flex, Segmented, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client.js';
 import { useCan } from '../../../auth/session.js';
+import { RefreshButton } from '../../../components/RefreshButton.js';
 import { useLoad } from '../../../lib/useLoad.js';
 import type { SiteDto, SiteKind } from '../types.js';
 import { Occupancy } from './Occupancy.js';
@@ -86,9 +87,7 @@ export function CareSitesPage() {
           {t('sites.title')}
         </Typography.Title>
         <Flex gap={8} wrap>
-          <Button icon={<ReloadOutlined />} onClick={() => setVersion((v) => v + 1)} loading={loading}>
-            {t('common.refresh')}
-          </Button>
+          <RefreshButton onClick={() => setVersion((v) => v + 1)} loading={loading} />
           {can('care_site.manage') && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="site-create">
               {t('sites.create')}

@@ -3,8 +3,7 @@
  * ending today or tomorrow (with the release checklist), overdue. Names come masked
  * by role, ID numbers always masked; keyset "load more".
  */
-import { ReloadOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Flex, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Card, Empty, Flex, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +12,7 @@ import { api } from '../../../api/client.js';
 import { useCan } from '../../../auth/session.js';
 import { AreaTreeSelect } from '../../../components/AreaTreeSelect.js';
 import { LoadMore } from '../../../components/LoadMore.js';
+import { RefreshButton } from '../../../components/RefreshButton.js';
 import { usePaged } from '../../../lib/usePaged.js';
 import { useLoad } from '../../../lib/useLoad.js';
 import { Blockers } from '../person/Checklist.js';
@@ -142,9 +142,7 @@ export function WorkListsPage() {
           />
           <Typography.Text type="secondary">{t(`health.listHint.${list}`)}</Typography.Text>
           <div style={{ flex: 1 }} />
-          <Button icon={<ReloadOutlined />} onClick={() => setVersion((v) => v + 1)} loading={paged.loading}>
-            {t('common.refresh')}
-          </Button>
+          <RefreshButton onClick={() => setVersion((v) => v + 1)} loading={paged.loading} />
         </Flex>
       </Card>
       <Card styles={{ body: { padding: 0 } }}>
