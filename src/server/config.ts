@@ -62,6 +62,13 @@ const schema = z.object({
   SELFREG_RECOVER_PER_CLIENT: int(1, 1000).default(5),
   /** The largest family form accepted, in KiB. */
   SELFREG_BODY_KB: int(4, 1024).default(64),
+  /** Uploads (ledgers, area lists): the whole file must arrive within this many seconds… */
+  UPLOAD_READ_SECONDS: int(5, 3600).default(300),
+  /** …and no gap between two pieces of it may be longer than this (a stalled or trickling client). */
+  UPLOAD_IDLE_SECONDS: int(1, 600).default(30),
+  /** Uploads in progress at once from one account, and from one client address. */
+  UPLOADS_PER_ACCOUNT: int(1, 100).default(2),
+  UPLOADS_PER_ADDRESS: int(1, 1000).default(6),
 });
 
 export type Config = z.infer<typeof schema> & { mode: Mode };

@@ -42,7 +42,10 @@ export interface RouteSpec {
   status?: 200 | 201 | 202 | 204 | readonly (200 | 201)[];
   /** The answer is a file (CSV, XLSX, PNG): streamed, not JSON. */
   file?: true;
-  /** A multipart/form-data upload (field "file"). */
+  /**
+   * A multipart/form-data upload (field "file"): only a signed-in actor may send it, and
+   * the handler gets the file already stored as `req.upload` (http/uploads.ts).
+   */
   upload?: true;
   /** Needs no session: a public page's endpoint. */
   public?: true;
@@ -132,6 +135,7 @@ export function serve<const R extends RouteMap>(
       const config = {
         ...(spec.csrf === false ? { csrf: false } : {}),
         ...(spec.atomicStatement ? { atomicStatement: true } : {}),
+        ...(spec.upload ? { upload: true } : {}),
         ...options.config,
       };
       const only = statuses(spec);

@@ -185,6 +185,16 @@ export const ERRORS = {
   },
   REFERENCE_NOT_FOUND: { status: 422, 'zh-CN': '引用的记录不存在', en: 'A referenced record does not exist' },
   RATE_LIMITED: { status: 429, 'zh-CN': '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
+  UPLOAD_BUSY: {
+    status: 429,
+    'zh-CN': '已有文件正在上传，请等其完成后再试',
+    en: 'Other uploads of yours are still in progress; try again when they finish',
+  },
+  UPLOAD_TOO_SLOW: {
+    status: 408,
+    'zh-CN': '文件上传太慢或中断，已停止接收，请检查网络后重新上传',
+    en: 'The upload was too slow or stalled and was stopped; check the connection and upload again',
+  },
   PAYLOAD_TOO_LARGE: { status: 413, 'zh-CN': '提交的内容过大', en: 'The request body is too large' },
   DATABASE_UNAVAILABLE: { status: 503, 'zh-CN': '数据库暂时不可用', en: 'The database is unavailable' },
   INTERNAL: {

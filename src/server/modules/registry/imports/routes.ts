@@ -8,15 +8,12 @@ import { MAX_UPLOAD_BYTES, receive, saveFile } from './uploads.js';
 export const importsPlugin = serve(
   importRoutes,
   {
-    'POST /api/imports/uploads': async (req) => receive(req.ctx, await req.file()),
+    'POST /api/imports/uploads': (req) => receive(req.ctx, req.upload),
     'POST /api/imports': (req) => start(req.ctx, req.body),
     'POST /api/imports/areas': async (req) => {
-      const saved = await saveFile(req.ctx, await req.file(), 'area.create');
-      try {
-        return await importAreas(req.ctx, saved.path, saved.kind);
-      } finally {
-        await saved.remove();
-      }
+      // The file is deleted after the request (not kept).
+      const saved = saveFile(req.ctx, req.upload, 'area.create');
+      return importAreas(req.ctx, saved.path, saved.kind);
     },
     'GET /api/imports/:jobId/errors': async (req, reply) => {
       const out = await errorReport(req.ctx, req.params.jobId, req.query.format);

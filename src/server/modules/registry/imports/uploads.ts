@@ -1,13 +1,9 @@
 /**
- * Receiving a ledger file: streamed to DATA_DIR/uploads (never held in memory),
- * then its first rows read to find the header row and guess each column's meaning.
+ * Receiving a ledger file: streamed to DATA_DIR/uploads by the pipeline (never held in
+ * memory, never while a database connection is held), then its first rows read to find the header row and guess each column's meaning.
  */
-import { randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import type { MultipartFile } from '@fastify/multipart';
+import type { ReceivedUpload } from '../../../http/uploads.js';
 import { findHeaderRow, LEDGER_FIELDS } from '../../../../domain/ledger.js';
 import { authorize, type Context } from '../../../kernel/context.js';
 import { AppError, fieldProblem } from '../../../kernel/errors.js';
@@ -59,37 +55,22 @@ export async function preview(file: string, kind: FileKind) {
   };
 }
 
-/** Streams an uploaded spreadsheet to DATA_DIR/uploads and checks its type and size. */
-export async function saveFile(
-  ctx: Context,
-  file: MultipartFile | undefined,
-  permission: 'person.create' | 'area.create',
-) {
+/**
+ * Checks a received spreadsheet (stored by the pipeline before the transaction began:
+ * http/uploads.ts) for permission, type and size.
+ */
+export function saveFile(ctx: Context, file: ReceivedUpload | null, permission: 'person.create' | 'area.create') {
   const c = authorize(ctx, permission);
   if (!file) throw fileProblem('required');
   const kind = kindOf(file.filename);
-  if (!kind) {
-    file.file.resume();
-    throw fileProblem('unsupported_type');
-  }
-  const id = randomUUID();
-  const dir = path.resolve(c.config.DATA_DIR, 'uploads');
-  await mkdir(dir, { recursive: true });
-  const target = path.join(dir, `${id}.${kind}`);
-  await pipeline(file.file, createWriteStream(target));
-  const size = (await stat(target)).size;
-  const remove = () => rm(target, { force: true });
-  const refuse = async (e: AppError): Promise<never> => {
-    await remove();
-    throw e;
-  };
-  if (file.file.truncated) await refuse(fileProblem('too_large'));
-  if (size === 0) await refuse(fileProblem('empty_file'));
-  return { c, id, kind, path: target, size, filename: file.filename, remove, refuse };
+  if (!kind) throw fileProblem('unsupported_type');
+  if (file.truncated) throw fileProblem('too_large');
+  if (file.size === 0) throw fileProblem('empty_file');
+  return { c, id: file.id, kind, path: file.path, size: file.size, filename: file.filename, keep: file.keep };
 }
 
-export async function receive(ctx: Context, file: MultipartFile | undefined) {
-  const { c, id, kind, path: target, size, filename, refuse } = await saveFile(ctx, file, 'person.create');
+export async function receive(ctx: Context, file: ReceivedUpload | null) {
+  const { c, id, kind, path: target, size, filename, keep } = saveFile(ctx, file, 'person.create');
   let found;
   try {
     found = await preview(target, kind);
@@ -97,9 +78,9 @@ export async function receive(ctx: Context, file: MultipartFile | undefined) {
     // A file the reader cannot parse: say so, and why, rather than "no header".
     const why = (e instanceof Error ? e.message : String(e)).slice(0, 200);
     c.log.warn({ err: e, uploadId: id }, 'ledger preview failed');
-    return refuse(fileProblem('unreadable', { cause: why }));
+    throw fileProblem('unreadable', { cause: why });
   }
-  if (!found) return refuse(fileProblem('no_header'));
+  if (!found) throw fileProblem('no_header');
   await c.db
     .insertInto('uploads')
     .values({
@@ -114,6 +95,7 @@ export async function receive(ctx: Context, file: MultipartFile | undefined) {
     })
     .execute();
   await audit(c, { action: 'import.upload', resourceType: 'upload', resourceId: id, details: { filename, size } });
+  keep();
   return {
     uploadId: id,
     filename,
