@@ -25,4 +25,18 @@ describe('configuration', () => {
       'production',
     );
   });
+
+  it("trusts the proxies' addresses, never every hop nor a hop count", () => {
+    expect(loadConfig({}, 'demo').TRUST_PROXY).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'loopback' }, 'demo').TRUST_PROXY).toEqual(['loopback']);
+    expect(() => loadConfig({ TRUST_PROXY: '1' }, 'demo')).toThrow(/TRUST_PROXY: must be false .*hops is not accepted/);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.5, 10.0.1.0/24,::1' }, 'demo').TRUST_PROXY).toEqual([
+      '10.0.0.5',
+      '10.0.1.0/24',
+      '::1',
+    ]);
+    expect(() => loadConfig({ TRUST_PROXY: 'true' }, 'demo')).toThrow(/TRUST_PROXY: true would trust every/);
+    expect(() => loadConfig({ TRUST_PROXY: '10.0.0.5,evil' }, 'demo')).toThrow(/TRUST_PROXY: must be false/);
+    expect(() => loadConfig({ TRUST_PROXY: '10.0.0.0/33' }, 'demo')).toThrow(/TRUST_PROXY/);
+  });
 });

@@ -2,12 +2,47 @@
  * Configuration, typed and validated at boot. A bad configuration stops start-up
  * with one readable list of everything that is wrong.
  */
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 export type Mode = 'demo' | 'production';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/** An IPv4/IPv6 address, or one with a prefix length (CIDR). */
+function isAddressOrCidr(v: string): boolean {
+  const [addr, prefix, ...rest] = v.split('/');
+  const version = isIP(addr ?? '');
+  if (rest.length > 0 || version === 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+/** proxy-addr's names for ranges (Fastify's trustProxy accepts them beside addresses). */
+const PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * Which proxies may say the client's address (X-Forwarded-For): none (false), or the
+ * proxies' own addresses. Never every hop (`true`: any client could forge its address past
+ * the rate limits and into the audit log), and not a hop count: Fastify 5 ignores one
+ * (it cannot tell whether the nearest peer is a proxy at all), which would silently log
+ * the proxy's address for every client.
+ */
+const trustProxy = z.string().transform((v, ctx): false | string[] => {
+  const t = v.trim();
+  if (t === 'false') return false;
+  const list = t.split(',').map((x) => x.trim());
+  if (list.every((x) => PROXY_RANGES.has(x) || isAddressOrCidr(x))) return list;
+  ctx.addIssue({
+    code: 'custom',
+    message:
+      t === 'true'
+        ? 'true would trust every X-Forwarded-For hop, so any client could forge its address: give the addresses of the proxies in front of the app (e.g. 10.0.0.5,10.0.1.0/24 or loopback)'
+        : 'must be false or a comma-separated list of proxy addresses, CIDR ranges or loopback/linklocal/uniquelocal (a number of hops is not accepted: it cannot tell a proxy from a client)',
+  });
+  return z.NEVER;
+});
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day HH:MM');
 
@@ -32,7 +67,7 @@ const schema = z.object({
   LOGIN_LOCK_MINUTES: int(1, 24 * 60).default(15),
   LOGIN_RATE_PER_MINUTE: int(1, 10_000).default(20),
   COOKIE_SECURE: bool.default(false),
-  TRUST_PROXY: bool.default(false),
+  TRUST_PROXY: trustProxy.default(false),
   DB_POOL_SIZE: int(1, 200).default(10),
   DB_PREPARE: bool.default(true),
   /** How long a request waits for a free PostgreSQL connection before it is answered 503 (never for ever). */
