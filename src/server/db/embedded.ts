@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, readdir, realpath, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import type { Logger } from 'pino';
@@ -36,17 +36,38 @@ async function secretFile(file: string): Promise<string> {
   return value;
 }
 
+/**
+ * The process a `postmaster.pid` names, if it is still a PostgreSQL postmaster on this
+ * data directory; null when the file is stale (no such process, or the PID now belongs
+ * to another program — after a reboot or a crash PIDs are reused, and signalling one
+ * would stop whatever now has it). Linux only (/proc); elsewhere nothing is signalled.
+ */
+export async function postmasterHolding(pgDir: string): Promise<number | null> {
+  const pidFile = path.join(pgDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return null;
+  const [pidLine, dirLine] = (await readFile(pidFile, 'utf8')).split('\n');
+  const pid = Number(pidLine);
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return null;
+  const here = await realpath(pgDir);
+  const same = async (dir: string | undefined) => dir !== undefined && (await realpath(dir).catch(() => '')) === here;
+  // The lock file's second line is the data directory it locks.
+  if (!(await same(dirLine?.trim()))) return null;
+  let argv: string[];
+  try {
+    argv = (await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0').filter(Boolean);
+  } catch {
+    return null; // no such process (or no /proc)
+  }
+  const program = path.basename(argv[0] ?? '');
+  const d = argv.indexOf('-D');
+  if (!['postgres', 'postmaster'].includes(program) || d < 0) return null;
+  return (await same(argv[d + 1])) ? pid : null;
+}
+
 /** A postmaster left running by a killed app holds the data dir: stop it first. */
 async function stopOrphan(pgDir: string, log: Logger): Promise<void> {
-  const pidFile = path.join(pgDir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return;
-  const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0) return;
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return; // stale pid file: postgres removes it itself
-  }
+  const pid = await postmasterHolding(pgDir);
+  if (pid === null) return; // absent or stale: PostgreSQL replaces a stale lock file itself
   log.warn({ pid }, 'a PostgreSQL from an earlier run still holds the data directory; stopping it');
   process.kill(pid, 'SIGINT');
   for (let i = 0; i < 100; i++) {
