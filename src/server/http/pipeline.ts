@@ -13,7 +13,9 @@
  *     row — in one SQL statement, atomic by itself: it gets the pool and saves the
  *     BEGIN and COMMIT round trips (the public self-registration submit, a campaign's
  *     hot path).
- *  3. an upload route (multipart) is refused before its body is read unless a signed-in
+ *  3. control characters in any body, query or path parameter are refused before
+ *     validation (control-chars.ts).
+ *  4. an upload route (multipart) is refused before its body is read unless a signed-in
  *     actor sends it; its file is read and stored first (uploads.ts: deadlines, uploads in
  *     progress per account and per address), and only then does its transaction take a
  *     pool connection — a slow client never holds one.
@@ -24,6 +26,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from
 import { type Actor, baseContext, type Context, inTransaction, type Platform } from '../kernel/context.js';
 import { lookupSession, SESSION_COOKIE } from '../kernel/sessions.js';
 import { AppError, Refusal } from '../kernel/errors.js';
+import { installControlCharacterCheck } from './control-chars.js';
 import { type ReceivedUpload, receiveUpload, UploadSlots } from './uploads.js';
 
 declare module 'fastify' {
@@ -64,6 +67,7 @@ export function installPipeline(app: FastifyInstance, deps: Platform): void {
   app.decorateRequest('ctx', null as unknown as Context);
   app.decorateRequest('upload', null);
   const slots = new UploadSlots(config.UPLOADS_PER_ACCOUNT, config.UPLOADS_PER_ADDRESS);
+  installControlCharacterCheck(app);
 
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);

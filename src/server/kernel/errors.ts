@@ -253,6 +253,14 @@ export const FIELD_REASONS: Record<string, Messages> = {
   vintage_range: { 'zh-CN': '代码版本年份不合理', en: 'the code vintage year is out of range' },
   mobile: { 'zh-CN': '手机号码格式不正确', en: 'is not a valid mainland mobile number' },
   invalid: { 'zh-CN': '取值不正确', en: 'is invalid' },
+  control_character: {
+    'zh-CN': '含有不可见的控制字符，请删除后重试',
+    en: 'contains an invisible control character; remove it and retry',
+  },
+  unstorable_text: {
+    'zh-CN': '含有无法保存的字符',
+    en: 'contains a character that cannot be stored',
+  },
   username: {
     'zh-CN': '须为3–40位小写字母、数字或 . _ -，以字母或数字开头',
     en: 'must be 3–40 lowercase letters, digits, . _ or -, starting with a letter or digit',

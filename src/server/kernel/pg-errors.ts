@@ -52,6 +52,11 @@ export function translateDbError(e: unknown): AppError | null {
     case '23514':
     case '23502':
       return new AppError('VALIDATION_FAILED', [fieldProblem(e.column ?? e.constraint ?? 'record', 'invalid')]);
+    // A character the database cannot store (U+0000 in text or jsonb, a lone surrogate):
+    // the edge refuses control characters first; this is the last line.
+    case '22021':
+    case '22P05':
+      return new AppError('VALIDATION_FAILED', [fieldProblem(e.column ?? 'text', 'unstorable_text')]);
     case '22P02':
     case '22007':
     case '22008':
