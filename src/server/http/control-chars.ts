@@ -36,11 +36,11 @@ export function controlCharacterPaths(value: unknown, at = '', found: string[] =
 }
 
 export function installControlCharacterCheck(app: FastifyInstance): void {
-  app.addHook('preValidation', async (req) => {
-    if (!req.url.startsWith('/api/')) return;
+  app.addHook('preValidation', (req, _reply, done) => {
+    if (!req.url.startsWith('/api/')) return done();
     const problems: FieldProblem[] = [req.params, req.query, req.body]
       .flatMap((part) => controlCharacterPaths(part))
       .map((field) => fieldProblem(field, 'control_character'));
-    if (problems.length > 0) throw new AppError('VALIDATION_FAILED', problems);
+    done(problems.length > 0 ? new AppError('VALIDATION_FAILED', problems) : undefined);
   });
 }
