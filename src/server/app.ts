@@ -46,6 +46,7 @@ import { usersPlugin } from './modules/platform/users/index.js';
 import { codesPlugin } from './modules/self-registration/codes/index.js';
 import { reviewPlugin } from './modules/self-registration/review/index.js';
 import { publicRegistrationPlugin } from './modules/self-registration/intake/index.js';
+import { logRequest } from './http/log-redact.js';
 
 export interface AppDeps {
   config: Config;
@@ -72,6 +73,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           logger: {
             level: config.LOG_LEVEL,
             redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+            serializers: { req: logRequest },
           },
         }),
     genReqId: () => randomUUID(),

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { logRequest } from './http/log-redact.js';
 import pino, { type Logger } from 'pino';
 import { type Clock, systemClock } from '../domain/clock.js';
 import { buildApp } from './app.js';
@@ -31,11 +32,17 @@ export interface Platform {
   close(): Promise<void>;
 }
 
-export function createLogger(config: Config): Logger {
-  return pino({
-    level: config.LOG_LEVEL,
-    redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
-  });
+/** The server's logger; `destination` for tests that read what it writes (default: stdout). */
+export function createLogger(config: Pick<Config, 'LOG_LEVEL'>, destination?: pino.DestinationStream): Logger {
+  return pino(
+    {
+      level: config.LOG_LEVEL,
+      redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+      // Request lines carry the URL without tokens and personal query values (http/log-redact.ts).
+      serializers: { req: logRequest },
+    },
+    destination,
+  );
 }
 
 /** A secret kept in the data dir (demo mode only), created on first use. */

@@ -103,6 +103,7 @@ export async function testApp(
     seed?: boolean;
     /** extra routes, registered before the app is ready */ extend?: (app: FastifyInstance) => void;
     /** a built console to serve */ webRoot?: string;
+    /** the app's logger (default: the configuration's level, silent in tests) */ logger?: pino.Logger;
   } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
@@ -112,7 +113,14 @@ export async function testApp(
   if (opts.seed !== false) await seedDemo(db, PASSWORD, { registry: false });
   const areas = new AreaDirectory(db, pino({ level: 'silent' }));
   await areas.listen(database.url);
-  const app = await buildApp({ config, db, clock, webRoot: opts.webRoot ?? '/nonexistent', areas });
+  const app = await buildApp({
+    config,
+    db,
+    clock,
+    webRoot: opts.webRoot ?? '/nonexistent',
+    areas,
+    ...(opts.logger ? { logger: opts.logger } : {}),
+  });
   opts.extend?.(app);
   await app.ready();
   const signedIn: { client: Client; username: string; password: string }[] = [];
