@@ -115,6 +115,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const areas = deps.areas ?? new AreaDirectory(deps.db, app.log);
   app.addHook('onClose', () => areas.close());
   installPipeline(app, { ...deps, areas });
+  // In production the API's documentation is for signed-in staff only (after the session is read).
+  if (config.mode === 'production')
+    app.addHook('onRequest', (req, _reply, done) => {
+      const docs = req.url === '/api/openapi.json' || req.url === '/api/docs' || req.url.startsWith('/api/docs/');
+      done(docs && !req.actor ? new AppError('UNAUTHENTICATED') : undefined);
+    });
 
   app.get('/api/openapi.json', { schema: { hide: true } }, () => Promise.resolve(app.swagger()));
   await app.register(statusPlugin(deps.version ?? '0.1.0'));

@@ -149,12 +149,25 @@ interface OpenApiDoc {
 }
 
 describe('system endpoints', () => {
-  it('reports health with the database version', async () => {
+  it('reports health to anyone, and the versions only to a signed-in user', async () => {
+    type Health = { status: string; version: string | null; database: { ok: boolean; version: string | null } };
     const res = await app.inject({ method: 'GET', url: '/api/health' });
     expect(res.statusCode).toBe(200);
-    const health = res.json<{ status: string; database: { ok: boolean; version: string } }>();
-    expect(health).toMatchObject({ status: 'ok', database: { ok: true } });
-    expect(health.database.version).toMatch(/^\d+/);
+    expect(res.json<Health>()).toMatchObject({ status: 'ok', version: null, database: { ok: true, version: null } });
+    const staff = await (await t.as('demo-street')).get('/api/health');
+    const told = staff.json<Health>();
+    expect(told.database.version).toMatch(/^\d+/);
+    expect(told.version).toEqual(expect.any(String));
+  });
+
+  it('serves the API documentation in production to signed-in staff only', async () => {
+    const prod = await testApp({ config: { mode: 'production' } });
+    for (const url of ['/api/docs', '/api/docs/static/index.html', '/api/openapi.json']) {
+      expect((await prod.anonymous.get(url)).statusCode, url).toBe(401);
+    }
+    const staff = await prod.as('demo-street');
+    expect((await staff.get('/api/openapi.json')).statusCode).toBe(200);
+    expect([200, 302]).toContain((await staff.get('/api/docs')).statusCode);
   });
 
   it('serves an OpenAPI 3 document generated from the route schemas, and a docs page', async () => {

@@ -16,13 +16,14 @@ export function statusPlugin(version: string) {
           req.log.warn({ err }, 'health: database unreachable');
         }
         const ok = dbVersion !== null;
+        const told = req.actor !== null;
         reply.status(ok ? 200 : 503);
         return {
           status: ok ? 'ok' : 'degraded',
-          version,
+          version: told ? version : null,
           database: {
             ok,
-            version: dbVersion,
+            version: told ? dbVersion : null,
             latencyMs: ok ? Math.round((performance.now() - started) * 10) / 10 : null,
           },
         };
