@@ -104,6 +104,8 @@ const schema = z.object({
   /** Uploads in progress at once from one account, and from one client address. */
   UPLOADS_PER_ACCOUNT: int(1, 100).default(2),
   UPLOADS_PER_ADDRESS: int(1, 1000).default(6),
+  /** An uploaded ledger (full ID numbers) is deleted this many hours after upload if no import is using it. */
+  UPLOAD_RETENTION_HOURS: int(1, 24 * 90).default(24),
 });
 
 export type Config = z.infer<typeof schema> & { mode: Mode };

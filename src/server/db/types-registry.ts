@@ -173,6 +173,8 @@ export interface UploadsTable {
   path: string;
   created_by: string;
   created_at: ColumnType<Date, Date, never>;
+  /** When the file was deleted (its import ended, or its retention passed). */
+  removed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface ImportErrorsTable {

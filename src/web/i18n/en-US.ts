@@ -214,6 +214,7 @@ export const enUS: Record<MessageKey, string> = {
   'jobs.error': 'Error',
 
   'jobKind.sessions.purge': 'Purge expired sessions',
+  'jobKind.uploads.purge': 'Delete uploaded ledgers no longer needed',
 
   'level.district': 'District/County',
   'level.street': 'Subdistrict/Town',

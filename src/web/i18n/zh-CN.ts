@@ -212,6 +212,7 @@ export const zhCN = {
   'jobs.error': '错误',
 
   'jobKind.sessions.purge': '清理过期会话',
+  'jobKind.uploads.purge': '删除已用完或过期的上传台账',
 
   'level.district': '区/县',
   'level.street': '街道/镇/乡',

@@ -25,8 +25,10 @@ export async function start(
     .selectAll()
     .where('id', '=', input.uploadId)
     .where('created_by', '=', c.actor.id)
+    .forUpdate() // the hourly purge skips an upload being started, and this waits for one being purged
     .executeTakeFirst();
   if (!upload) throw notFound();
+  if (upload.removed_at) throw new AppError('VALIDATION_FAILED', [fieldProblem('uploadId', 'upload_removed')]);
   const area = await areaInScope(c, input.targetAreaId);
   if (area.retired_at) throw new AppError('AREA_RETIRED');
   if (area.level !== 'grid' && area.level !== 'community')
