@@ -14,6 +14,20 @@ import { applyRecord, type Memo } from './apply.js';
 import { type FileKind, readRows, type SheetRow } from './reader.js';
 import { checkRow, type Problem } from './rows.js';
 import { LEDGER_COLUMNS, ROW_REASONS } from './texts.js';
+import { ERRORS } from '../../../kernel/errors.js';
+import { translateDbError } from '../../../kernel/pg-errors.js';
+
+/**
+ * Why the database refused a row, in the catalogue's words: the report goes to the
+ * uploader (and into a spreadsheet), never PostgreSQL's own text (table, constraint and
+ * column names, values). The full error is in the server log.
+ */
+export function databaseReason(err: unknown): string {
+  const e = translateDbError(err);
+  if (!e) return '原因已记入服务器日志';
+  const field = e.fields[0];
+  return field ? `${ERRORS[e.code]['zh-CN']}（${field.messages['zh-CN']}）` : ERRORS[e.code]['zh-CN'];
+}
 
 export const IMPORT_KIND = 'import.registry';
 const BATCH = 200;
@@ -150,7 +164,7 @@ export const importJob: JobKind = {
                   {
                     column: null,
                     value: null,
-                    reason: ROW_REASONS.refusedByDatabase(err instanceof Error ? err.message : String(err)),
+                    reason: ROW_REASONS.refusedByDatabase(databaseReason(err)),
                   },
                 ];
               }
