@@ -99,6 +99,11 @@ describe('courtyards, buildings, units and dwellings', () => {
     expect(
       (await grid.get(`/api/courtyards/${yard.id}`)).json<CourtyardDetailDto>().contacts.map((k) => k.name),
     ).toEqual(['王大爷']);
+    // A 楼栋长 is a resident: street staff see the phone masked, like any resident's.
+    const street = await t.as('demo-street');
+    const seen = (await street.get(`/api/courtyards/${yard.id}`)).json<CourtyardDetailDto>().contacts[0]!;
+    expect(seen.phone).not.toBe('13900001111');
+    expect(seen.phone).toMatch(/^139\*+1111$/);
   });
 
   it('records gate status with dates and its history', async () => {

@@ -59,7 +59,7 @@ export const contact = z.object({
   id: z.uuid(),
   role: contactRole,
   name: z.string(),
-  phone: z.string(),
+  phone: z.string().nullable().describe('masked or hidden (null) by the viewer’s role, like any resident’s phone'),
   buildingId: z.uuid().nullable(),
 });
 export const createContact = z.object({
@@ -71,7 +71,7 @@ export const createContact = z.object({
 
 export const courtyardDetail = courtyard.extend({
   buildings: z.array(building),
-  contacts: z.array(contact).describe('responsible people: 网格员, 楼栋长 … (staff, shown in full)'),
+  contacts: z.array(contact).describe('responsible people: 网格员, 楼栋长 … (phones presented by role)'),
 });
 export type CourtyardDetailDto = z.infer<typeof courtyardDetail>;
 export type BuildingDto = z.infer<typeof building>;

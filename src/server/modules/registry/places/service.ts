@@ -11,6 +11,7 @@ import { fieldProblem, notFound, validationError } from '../../../kernel/errors.
 import { audit, diff } from '../../../kernel/audit.js';
 import { areaInScope, gridInScope, inScope } from '../../../kernel/scope.js';
 import { recordVersion } from '../../../kernel/versions.js';
+import { presenter } from '../../../kernel/present.js';
 import type { CourtyardDto } from './schemas.js';
 
 const COURTYARD = [
@@ -141,6 +142,7 @@ export async function getCourtyard(ctx: Context, id: string) {
         .orderBy('label')
         .execute()
     : [];
+  const show = presenter(c);
   const contacts = await c.db
     .selectFrom('courtyard_contacts')
     .select(['id', 'role', 'name', 'phone', 'building_id'])
@@ -157,7 +159,8 @@ export async function getCourtyard(ctx: Context, id: string) {
       id: k.id,
       role: k.role,
       name: k.name,
-      phone: k.phone,
+      // A 楼栋长 or volunteer is a resident: the phone as the viewer's role may see it.
+      phone: show.value('phone', k.phone),
       buildingId: k.building_id,
     })),
   };
@@ -203,7 +206,13 @@ export async function addContact(
     area: { id: yard.grid_id, path: yard.area_path, districtId: yard.district_id },
     details: { role: input.role },
   });
-  return { id: row.id, role: row.role, name: row.name, phone: row.phone, buildingId: row.building_id };
+  return {
+    id: row.id,
+    role: row.role,
+    name: row.name,
+    phone: presenter(c).value('phone', row.phone),
+    buildingId: row.building_id,
+  };
 }
 
 export async function updateCourtyard(
