@@ -43,7 +43,7 @@ const TABLE: Table = { ...platformRoutes, ...registryRoutes, ...healthRoutes, ..
 const KNOWN_LEAKS: Record<string, { status: number; visible: string; fillsForeignRoom?: true }> = {};
 
 const t = await testApp({
-  config: { DATA_DIR: await mkdtemp(path.join(tmpdir(), 'ss-authz-')), SELFREG_RATE_PER_CLIENT: 10_000 },
+  config: { DATA_DIR: await mkdtemp(path.join(tmpdir(), 'ss-authz-')), PUBLIC_RATE_PER_ADDRESS: 10_000 },
 });
 /** Scoped below the district outside 洛带镇 (demo-checkpoint's scope is 洛带镇 itself). */
 const BELOW_DISTRICT = ['demo-street', 'demo-community', 'demo-grid', 'demo-doctor', 'demo-enterprise'];

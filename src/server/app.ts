@@ -114,6 +114,23 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   const areas = deps.areas ?? new AreaDirectory(deps.db, app.log);
   app.addHook('onClose', () => areas.close());
+  // One budget per client address across the public endpoints (no account: rate limited
+  // before anything else is done, the body not yet read).
+  if (config.SELFREG_RATE_LIMIT) {
+    const publicBudget = app.createRateLimit({
+      max: config.PUBLIC_RATE_PER_ADDRESS,
+      timeWindow: '1 minute',
+      keyGenerator: (req) => `public:${req.ip}`,
+    });
+    app.addHook('onRequest', async (req, reply) => {
+      if (!req.routeOptions.url?.startsWith('/api/public/')) return;
+      const r = await publicBudget(req);
+      if (!r.isAllowed && r.isExceeded) {
+        reply.header('retry-after', String(r.ttlInSeconds));
+        throw new AppError('RATE_LIMITED');
+      }
+    });
+  }
   installPipeline(app, { ...deps, areas });
   // In production the API's documentation is for signed-in staff only (after the session is read).
   if (config.mode === 'production')

@@ -87,12 +87,12 @@ const schema = z.object({
   ALERT_ESCALATE_STREET_MINUTES: int(1, 7 * 24 * 60).default(360),
   /** A personal check-in link stays valid this many days (it also ends when no measure is left). */
   HEALTH_LINK_DAYS: int(1, 90).default(21),
-  /** QR self-registration: rate limits on the public endpoints (false only for benchmarks). */
+  /** Rate limits on the public endpoints (/api/public/…: registration and check-in pages; false only for benchmarks). */
   SELFREG_RATE_LIMIT: bool.default(true),
   /** Submissions and edits a minute through one code (a campaign surge passes; a script abusing a poster does not). */
   SELFREG_RATE_PER_CODE: int(1, 1_000_000).default(3000),
-  /** Public requests a minute from one client address (page loads, submissions, edits, recovery). */
-  SELFREG_RATE_PER_CLIENT: int(1, 100_000).default(60),
+  /** One budget of public requests a minute per client address, across every /api/public/ endpoint (registration pages, submissions, edits, recovery, check-in links). */
+  PUBLIC_RATE_PER_ADDRESS: int(1, 100_000).default(60),
   /** Recovery attempts (family code + phone) a minute from one client address. */
   SELFREG_RECOVER_PER_CLIENT: int(1, 1000).default(5),
   /** The largest family form accepted, in KiB. */

@@ -13,7 +13,14 @@ export async function startDemoServer(): Promise<{ url: string; password: string
   const database = await createTestDatabase();
   const port = await freePort();
   const platform = await startPlatform(
-    testConfig({ DATABASE_URL: database.url, PORT: port, DEMO_PASSWORD: PASSWORD, LOG_LEVEL: 'error' }),
+    // Several browser flows load public pages from one address within a minute.
+    testConfig({
+      DATABASE_URL: database.url,
+      PORT: port,
+      DEMO_PASSWORD: PASSWORD,
+      LOG_LEVEL: 'error',
+      PUBLIC_RATE_PER_ADDRESS: 1_000,
+    }),
   );
   return {
     url: `http://127.0.0.1:${port}`,

@@ -9,15 +9,14 @@ import * as submit from './submit.js';
 const minute = '1 minute';
 
 /**
- * The public side's limits, from the configuration: per client address on every route
- * (SELFREG_RATE_PER_CLIENT; recovering the edit link SELFREG_RECOVER_PER_CLIENT), per
- * code on the first submission (SELFREG_RATE_PER_CODE), bodies capped at SELFREG_BODY_KB.
+ * The public side's limits, from the configuration, beside the one budget per client
+ * address every /api/public/ route shares (PUBLIC_RATE_PER_ADDRESS, app.ts): recovering
+ * the edit link SELFREG_RECOVER_PER_CLIENT, per code on the first submission
+ * (SELFREG_RATE_PER_CODE), bodies capped at SELFREG_BODY_KB.
  */
 function limits(app: FastifyInstance, config: Config) {
   const on = config.SELFREG_RATE_LIMIT;
-  const perClient: RouteOptions = {
-    config: { rateLimit: on ? { max: config.SELFREG_RATE_PER_CLIENT, timeWindow: minute } : false },
-  };
+  const perClient: RouteOptions = {};
   // A second limit on the same request: the plugin's route limit counts clients, this one the code.
   const codeLimit = app.createRateLimit({
     max: config.SELFREG_RATE_PER_CODE,

@@ -13,7 +13,7 @@ import {
   type Yard,
 } from '../../../../../test/support/self-registration.js';
 
-const t = await testApp({ config: { SELFREG_RATE_PER_CLIENT: 10_000 } });
+const t = await testApp({ config: { PUBLIC_RATE_PER_ADDRESS: 10_000 } });
 let grid: Awaited<ReturnType<typeof t.as>>;
 let gridId: string;
 let yard: Yard;
@@ -332,14 +332,19 @@ describe('limits', () => {
     expect(res.json<ErrorBody>().error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: '提交的内容过大' });
   });
 
-  it('rate-limits per client and per code', async () => {
-    const limited = await testApp({ config: { SELFREG_RATE_PER_CLIENT: 3, SELFREG_RATE_PER_CODE: 2 } });
+  it('rate-limits per client address (one budget for every public endpoint) and per code', async () => {
+    const limited = await testApp({ config: { PUBLIC_RATE_PER_ADDRESS: 3, SELFREG_RATE_PER_CODE: 2 } });
     const g = await limited.as('demo-grid');
     const y = await buildYard(g, await limited.areaId('510112005201001'), '限流小区');
     const k = await createCode(g, { courtyardId: y.courtyardId });
     const codes = [];
     for (let i = 0; i < 4; i++) codes.push((await limited.anonymous.get(`/api/public/reg/${k.token}`)).statusCode);
     expect(codes).toEqual([200, 200, 200, 429]);
+    // One budget per address across the public endpoints: a check-in link is refused too.
+    expect((await limited.anonymous.get(`/api/public/checkin/${'T'.repeat(32)}`)).statusCode).toBe(429);
+    expect((await limited.anonymous.get(`/api/public/checkin/${'T'.repeat(32)}`)).headers['retry-after']).toMatch(
+      /^\d+$/,
+    );
     const other = await createCode(g, { courtyardId: y.courtyardId });
     // Per code: the third submission through one code is refused, whichever client sends it.
     const statuses = [];

@@ -17,7 +17,7 @@ import type { AcceptResult, FiguresDto, QueueDto, SubmissionDetail } from './ind
 /** What a test reads of a household (the registry's answer). */
 type Household = { members: { relationship: string }[]; current: { dwellingId: string } };
 
-const t = await testApp({ config: { SELFREG_RATE_PER_CLIENT: 10_000 } });
+const t = await testApp({ config: { PUBLIC_RATE_PER_ADDRESS: 10_000 } });
 let grid: Awaited<ReturnType<typeof t.as>>;
 let community: Awaited<ReturnType<typeof t.as>>;
 let gridId: string;
