@@ -8,6 +8,7 @@ import {
   diffForms,
   exposures,
   type FamilyForm,
+  isStrongSecret,
   minimiseForm,
 } from './self-registration.js';
 
@@ -203,5 +204,17 @@ describe('minimising and versions', () => {
     expect(diffForms(before, form({ members: [member('a')] }))).toEqual([
       { path: 'members[b]', before: before.members[1], after: null },
     ]);
+  });
+});
+
+describe('edit secrets', () => {
+  it('accept what the phone page makes and refuse guessable ones', () => {
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    // 43 characters of 6 random bits each, as base64url of 32 random bytes.
+    const random = () => Array.from(crypto.getRandomValues(new Uint8Array(43)), (x) => alphabet[x % 64]).join('');
+    for (let i = 0; i < 2_000; i++) expect(isStrongSecret(random())).toBe(true);
+    for (const weak of ['a'.repeat(43), 'ab'.repeat(22), 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopq', 'short']) {
+      expect(isStrongSecret(weak), weak).toBe(false);
+    }
   });
 });

@@ -335,3 +335,21 @@ export function diffForms(before: FamilyForm, after: FamilyForm): Change[] {
 /** A family code: 8 characters without look-alikes (0/O, 1/I/L), read out over the phone. */
 export const FAMILY_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 export const FAMILY_CODE = /^[2-9A-HJKMNP-Z]{8}$/;
+
+/**
+ * Whether a client-chosen edit secret looks like what the phone page makes (32 random
+ * bytes, 43 base64url characters): at least 32 characters, at least 12 different ones,
+ * none making up more than a quarter, and not mostly a run of consecutive characters.
+ * A random secret of 32 characters fails this about once in 10¹⁰; `aaaa…`, `abab…` or
+ * `ABCDEFGH…` always do. The edit link is the secret: a guessable one opens a family's
+ * answers to anyone.
+ */
+export function isStrongSecret(s: string): boolean {
+  if (s.length < 32) return false;
+  const counts = new Map<string, number>();
+  for (const ch of s) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  if (counts.size < 12 || Math.max(...counts.values()) > s.length / 4) return false;
+  let consecutive = 0;
+  for (let i = 1; i < s.length; i++) if (Math.abs(s.charCodeAt(i) - s.charCodeAt(i - 1)) === 1) consecutive++;
+  return consecutive < (s.length - 1) / 2;
+}

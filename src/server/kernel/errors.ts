@@ -257,6 +257,10 @@ export const FIELD_REASONS: Record<string, Messages> = {
     'zh-CN': '含有不可见的控制字符，请删除后重试',
     en: 'contains an invisible control character; remove it and retry',
   },
+  weak_secret: {
+    'zh-CN': '编辑密钥不够随机，请刷新页面后重新提交',
+    en: 'The edit secret is not random enough; reload the page and submit again',
+  },
   upload_removed: {
     'zh-CN': '该文件已按规定删除（导入已结束或超过保存期限），请重新上传',
     en: 'The file has been deleted (its import ended or its retention passed); upload it again',

@@ -5,7 +5,13 @@
  */
 import { z } from 'zod';
 import { DOCUMENT_TYPES } from '../../../../domain/id-number.js';
-import { CODE_PURPOSES, LIVING_TYPES, RELATIONSHIPS, TRANSPORTS } from '../../../../domain/self-registration.js';
+import {
+  CODE_PURPOSES,
+  isStrongSecret,
+  LIVING_TYPES,
+  RELATIONSHIPS,
+  TRANSPORTS,
+} from '../../../../domain/self-registration.js';
 import { defineRoutes } from '../../../http/contract.js';
 
 const day = z.iso.date();
@@ -122,6 +128,7 @@ export const submitBody = z.object({
   editToken: z
     .string()
     .regex(/^[A-Za-z0-9_-]{32,64}$/)
+    .refine(isStrongSecret, { message: 'weak_secret' })
     .describe(
       'client-generated secret (≥ 32 random base64url characters): the personal edit link; the server keeps only its hash',
     ),

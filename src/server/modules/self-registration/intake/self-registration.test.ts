@@ -69,6 +69,16 @@ describe('submitting', () => {
     expect(clash.res.json<ErrorBody>().error.code).toBe('REG_SUBMISSION_ID_TAKEN');
   });
 
+  it('refuses an edit secret that is not random (the link would be guessable)', async () => {
+    const code = await createCode(grid, { courtyardId: yard.courtyardId });
+    const form = familyForm(yard.rooms[1]!, [{ name: '弱密钥' }]);
+    for (const weak of ['a'.repeat(32), 'ab'.repeat(20), 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghij']) {
+      const { res } = await submitFamily(t.anonymous, code.token, form, { id: randomUUID(), editToken: weak });
+      expect(res.statusCode, weak).toBe(400);
+      expect(res.json<ErrorBody>().error.fields[0]).toMatchObject({ field: 'editToken', reason: 'weak_secret' });
+    }
+  });
+
   it('stores one submission for two taps sent at the same moment', async () => {
     const form = familyForm(yard.rooms[2]!, [{ name: '双击' }]);
     const ids = { id: randomUUID(), editToken: editSecret() };
