@@ -135,7 +135,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // In production the API's documentation is for signed-in staff only (after the session is read).
   if (config.mode === 'production')
     app.addHook('onRequest', (req, _reply, done) => {
-      const docs = req.url === '/api/openapi.json' || req.url === '/api/docs' || req.url.startsWith('/api/docs/');
+      const path = req.url.split('?')[0]!;
+      const docs = path === '/api/openapi.json' || path === '/api/docs' || path.startsWith('/api/docs/');
       done(docs && !req.actor ? new AppError('UNAUTHENTICATED') : undefined);
     });
 

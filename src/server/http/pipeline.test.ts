@@ -162,7 +162,7 @@ describe('system endpoints', () => {
 
   it('serves the API documentation in production to signed-in staff only', async () => {
     const prod = await testApp({ config: { mode: 'production' } });
-    for (const url of ['/api/docs', '/api/docs/static/index.html', '/api/openapi.json']) {
+    for (const url of ['/api/docs', '/api/docs?x=1', '/api/docs/static/index.html', '/api/openapi.json?v=2']) {
       expect((await prod.anonymous.get(url)).statusCode, url).toBe(401);
     }
     const staff = await prod.as('demo-street');
