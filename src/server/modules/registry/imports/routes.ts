@@ -3,7 +3,7 @@ import { serve } from '../../../http/contract.js';
 import { importAreas } from './areas.js';
 import { importRoutes } from './schemas.js';
 import { errorReport, start } from './service.js';
-import { MAX_UPLOAD_BYTES, receive, saveFile } from './uploads.js';
+import { checkedFile, MAX_UPLOAD_BYTES, receive } from './uploads.js';
 
 export const importsPlugin = serve(
   importRoutes,
@@ -12,8 +12,8 @@ export const importsPlugin = serve(
     'POST /api/imports': (req) => start(req.ctx, req.body),
     'POST /api/imports/areas': async (req) => {
       // The file is deleted after the request (not kept).
-      const saved = saveFile(req.ctx, req.upload, 'area.create');
-      return importAreas(req.ctx, saved.path, saved.kind);
+      const checked = checkedFile(req.ctx, req.upload, 'area.create');
+      return importAreas(req.ctx, checked.path, checked.kind);
     },
     'GET /api/imports/:jobId/errors': async (req, reply) => {
       const out = await errorReport(req.ctx, req.params.jobId, req.query.format);

@@ -59,7 +59,7 @@ export async function preview(file: string, kind: FileKind) {
  * Checks a received spreadsheet (stored by the pipeline before the transaction began:
  * http/uploads.ts) for permission, type and size.
  */
-export function saveFile(ctx: Context, file: ReceivedUpload | null, permission: 'person.create' | 'area.create') {
+export function checkedFile(ctx: Context, file: ReceivedUpload | null, permission: 'person.create' | 'area.create') {
   const c = authorize(ctx, permission);
   if (!file) throw fileProblem('required');
   const kind = kindOf(file.filename);
@@ -70,7 +70,7 @@ export function saveFile(ctx: Context, file: ReceivedUpload | null, permission: 
 }
 
 export async function receive(ctx: Context, file: ReceivedUpload | null) {
-  const { c, id, kind, path: target, size, filename, keep } = saveFile(ctx, file, 'person.create');
+  const { c, id, kind, path: target, size, filename, keep } = checkedFile(ctx, file, 'person.create');
   let found;
   try {
     found = await preview(target, kind);
