@@ -4,9 +4,9 @@ import { excluded, hides, names, type Table } from './authz.js';
 import { freshMeasure, freshPerson } from './worlds.js';
 
 const PLATFORM_WIDE =
-  'platform-wide configuration: health_rules and health_categories have no area column, so no record of a foreign area exists';
+  "per-district configuration: the path names a category or rule key of the actor's own district, never a foreign record; test/districts.test.ts proves one district's changes stay in it";
 const DATASETS =
-  'platform-wide configuration: health_datasets (retention of check-ins, tests, measures) has no area column, so no record of a foreign area exists';
+  "per-district configuration: the path names a dataset key (check-ins, tests, measures) of the actor's own district; test/districts.test.ts proves a district's retention applies to its own persons only";
 const reason = '越权操作理由';
 const NOT_RECIPIENT = {
   status: 404,

@@ -213,6 +213,7 @@ export interface HealthDayCountersTable {
 }
 
 export interface HealthDatasetsTable {
+  district_id: string;
   key: DatasetKey;
   label: string;
   legal_basis: string;

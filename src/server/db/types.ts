@@ -115,6 +115,7 @@ export interface JobsTable {
 }
 
 export interface HealthCategoriesTable {
+  district_id: string;
   key: string;
   label: string;
   effective_from: ColumnType<string, string, string>;
@@ -125,6 +126,7 @@ export interface HealthCategoriesTable {
 
 export interface HealthRulesTable {
   id: Generated<string>;
+  district_id: string;
   applies_to: string;
   measure:
     'home_isolation' | 'home_medical_observation' | 'central_isolation' | 'designated_hospital' | 'health_monitoring';

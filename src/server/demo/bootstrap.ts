@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { checkAreaCode, statisticalCode } from '../../domain/areas.js';
 import { checkPassword } from '../../domain/password.js';
 import type { Database } from '../db/connection.js';
+import { seedDistrictDefaults } from '../db/district-defaults.js';
 import { hashPassword } from '../kernel/passwords.js';
 
 export async function bootstrap(
@@ -27,6 +28,7 @@ export async function bootstrap(
       })
       .returning(['id', 'path'])
       .executeTakeFirstOrThrow();
+    await seedDistrictDefaults(tx, district.id);
     const admin = await tx
       .insertInto('users')
       .values({

@@ -48,7 +48,7 @@ describe('demo key persons', () => {
   });
 
   it('takes measures and planned ends from the rules in force on the placement day', async () => {
-    const rules = await loadRules(t.db);
+    const rules = await loadRules(t.db, await t.areaId('510112'));
     const measures = await t.db.selectFrom('health_measures').selectAll().execute();
     expect(new Set(measures.map((m) => m.measure)).size).toBe(5);
     for (const m of measures) {

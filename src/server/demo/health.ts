@@ -14,6 +14,7 @@
 import { sql } from 'kysely';
 import { addDays, type Clock, shanghaiDay, systemClock } from '../../domain/clock.js';
 import { type Config, loadConfig } from '../config.js';
+import { DEMO_DISTRICT } from './areas.js';
 import { loadRules } from '../modules/health/rules/index.js';
 import type { Database } from '../db/connection.js';
 import { AreaDirectory } from '../kernel/area-directory.js';
@@ -114,7 +115,15 @@ export async function seedHealthDemo(db: Database, opts: HealthDemoOptions = {})
     db: handle,
   });
   const today = shanghaiDay(now);
-  const rules = await loadRules(db);
+  const district = await db
+    .selectFrom('areas')
+    .select('id')
+    .where('level', '=', 'district')
+    .where('code', '=', DEMO_DISTRICT.code)
+    .where('demo', '=', true)
+    .executeTakeFirst();
+  if (!district) return null;
+  const rules = await loadRules(db, district.id);
   const firstRule = rules.map((x) => x.effectiveFrom).sort()[0];
   const from =
     firstRule && firstRule > addDays(today, -(HISTORY_DAYS - 1)) ? firstRule : addDays(today, -(HISTORY_DAYS - 1));
@@ -123,6 +132,7 @@ export async function seedHealthDemo(db: Database, opts: HealthDemoOptions = {})
   const categories = await db
     .selectFrom('health_categories')
     .select(['key', 'effective_from as from', 'effective_until as until'])
+    .where('district_id', '=', district.id)
     .execute();
   const r = seeded(opts.seed ?? 20200126);
   const plan = planHealth({
@@ -207,16 +217,16 @@ export async function seedHealthDemo(db: Database, opts: HealthDemoOptions = {})
     alerts: alerts.n,
     days: HISTORY_DAYS,
   };
-  const district = grids[0]!.persons[0]!;
+  const first = grids[0]!.persons[0]!;
   await db
     .insertInto('audit_log')
     .values({
       at: now,
       action: 'demo.seed_health',
       details: JSON.stringify(result),
-      district_id: district.districtId,
-      area_id: district.districtId,
-      area_path: `/${district.districtId}/`,
+      district_id: first.districtId,
+      area_id: first.districtId,
+      area_path: `/${first.districtId}/`,
     })
     .execute();
   return result;

@@ -8,6 +8,7 @@ import type { Clock } from '../../domain/clock.js';
 import type { Role } from '../../domain/permissions.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/connection.js';
+import { seedDistrictDefaults } from '../db/district-defaults.js';
 import { hashPassword } from '../kernel/passwords.js';
 import { DEMO_DISTRICT, DEMO_VINTAGE, type DemoArea } from './areas.js';
 import { seedHealthDemo } from './health.js';
@@ -99,6 +100,7 @@ async function seedAreasAndAccounts(db: Database, password: string): Promise<{ a
       for (const child of a.children ?? []) await insert(child, depth + 1, row.id);
     };
     await insert(DEMO_DISTRICT, 0, null);
+    await seedDistrictDefaults(tx, ids.get(DEMO_DISTRICT.code)!);
     await tx
       .insertInto('users')
       .values(

@@ -60,6 +60,7 @@ export const registryEnUS: Record<RegistryKey, string> = {
   'action.person.create': 'Person registered',
   'action.person.update': 'Person updated',
   'action.person.reveal': 'Personal data revealed',
+  'action.person.document_lookup': 'Document looked up (where it is known)',
   'action.courtyard.create': 'Compound created',
   'action.courtyard.update': 'Compound updated',
   'action.household.create': 'Household registered',

@@ -59,6 +59,7 @@ export const registryZhCN = {
   'action.person.create': '登记人员',
   'action.person.update': '修改人员信息',
   'action.person.reveal': '查看完整个人信息',
+  'action.person.document_lookup': '查询证件登记情况',
   'action.courtyard.create': '新建小区/院落',
   'action.courtyard.update': '修改小区/院落',
   'action.household.create': '入户登记',

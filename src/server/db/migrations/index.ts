@@ -12,6 +12,7 @@ import * as health from './2026-11-29T1400-health.js';
 import * as healthWorklistIndex from './2026-11-30T1000-health-worklist-index.js';
 import * as selfRegistration from './2026-11-30T1400-self-registration.js';
 import * as uploadsRemoved from './2026-12-03T0600-uploads-removed.js';
+import * as districtConfig from './2026-12-03T0700-district-config.js';
 
 const migrations: Record<string, Migration> = {
   '2026-11-29T0900-foundation': foundation,
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-30T1000-health-worklist-index': healthWorklistIndex,
   '2026-11-30T1400-self-registration': selfRegistration,
   '2026-12-03T0600-uploads-removed': uploadsRemoved,
+  '2026-12-03T0700-district-config': districtConfig,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -4,4 +4,4 @@
  */
 export { healthDataPlugin } from './routes.js';
 export { healthDataRoutes, type DatasetDto, type DatasetListDto } from './schemas.js';
-export { RETENTION_KIND, retentionPurge, type DatasetResult } from './retention.js';
+export { RETENTION_KIND, retentionPurge, type DatasetResult, type DistrictResult } from './retention.js';

@@ -13,7 +13,7 @@
  *             timeline (health_events), categories and health profile are deleted and
  *             their alerts lose the person · purge: the measures are deleted as well
  *
- * One transaction per dataset, with one audit row per dataset and district (no actor).
+ * Each district under its own retention: one transaction per district and dataset, each with its audit row (no actor).
  * Datasets run in the order checkins, tests, measures, so those two still find their
  * persons through the measures on the day the measures go.
  */
@@ -32,16 +32,16 @@ interface Due {
   district_id: string;
 }
 
-/** Persons whose data in the dataset is due on a cut-off day (their last measure ended before it). */
-async function due(c: Context, key: DatasetKey, cutoff: string): Promise<Due[]> {
+/** A district's persons whose data in the dataset is due on a cut-off day (their last measure ended before it). */
+async function due(c: Context, districtId: string, key: DatasetKey, cutoff: string): Promise<Due[]> {
   const ended = sql<Due>`
     SELECT person_id, min(district_id)::text AS district_id FROM health_measures
-    WHERE person_id IS NOT NULL
+    WHERE person_id IS NOT NULL AND district_id = ${districtId}
     GROUP BY person_id
     HAVING bool_and(actual_end IS NOT NULL) AND max(actual_end) < ${cutoff}::date`;
   const noMeasure = (table: 'health_checkins' | 'nucleic_tests', latest: RawBuilder<unknown>) => sql<Due>`
     SELECT x.person_id, min(x.district_id)::text AS district_id FROM ${sql.table(table)} x
-    WHERE x.person_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM health_measures m WHERE m.person_id = x.person_id)
+    WHERE x.person_id IS NOT NULL AND x.district_id = ${districtId} AND NOT EXISTS (SELECT 1 FROM health_measures m WHERE m.person_id = x.person_id)
     GROUP BY x.person_id HAVING ${latest}`;
   const source =
     key === 'checkins'
@@ -148,54 +148,60 @@ export interface DatasetResult {
   rows: Record<string, number>;
 }
 
-export async function retentionPurge(
-  ctx: Context,
-  forDay?: string,
-): Promise<{ day: string; datasets: Partial<Record<DatasetKey, DatasetResult>> }> {
+export type DistrictResult = { districtId: string; datasets: Partial<Record<DatasetKey, DatasetResult>> };
+
+/** Each district under its own retention: one transaction and one audit row per district and dataset. */
+export async function retentionPurge(ctx: Context, forDay?: string): Promise<{ day: string; districts: DistrictResult[] }> {
   const day = forDay ?? shanghaiDay(ctx.clock.now());
-  const datasets = (await ctx.db.selectFrom('health_datasets').select(['key', 'retention_days', 'action']).execute()).sort(
-    (a, b) => ORDER.indexOf(a.key) - ORDER.indexOf(b.key),
-  );
-  const result: Partial<Record<DatasetKey, DatasetResult>> = {};
-  for (const d of datasets) {
-    const cutoff = addDays(day, -d.retention_days);
-    result[d.key] = await inTransaction(ctx, async (tx) => {
-      const persons = await due(tx, d.key, cutoff);
-      const tally: Tally = new Map();
-      for (const p of persons) {
-        const t = tally.get(p.district_id) ?? {};
-        t.persons = (t.persons ?? 0) + 1;
-        tally.set(p.district_id, t);
-      }
-      if (persons.length)
-        await apply(
-          tx,
-          d.key,
-          d.action,
-          persons.map((p) => p.person_id),
-          tally,
-        );
-      // One audit row per district, also when nothing was due: the log shows the purge ran.
-      const districts = await tx.db
-        .selectFrom('areas')
-        .select(['id', 'path', 'district_id'])
-        .where('level', '=', 'district')
-        .execute();
-      for (const district of districts) {
-        const { persons: n = 0, ...rows } = tally.get(district.id) ?? {};
+  const districts = await ctx.db
+    .selectFrom('areas')
+    .select(['id', 'path', 'district_id'])
+    .where('level', '=', 'district')
+    .orderBy('id')
+    .execute();
+  const results: DistrictResult[] = [];
+  for (const district of districts) {
+    const datasets = (
+      await ctx.db
+        .selectFrom('health_datasets')
+        .select(['key', 'retention_days', 'action'])
+        .where('district_id', '=', district.id)
+        .execute()
+    ).sort((a, b) => ORDER.indexOf(a.key) - ORDER.indexOf(b.key));
+    const result: DistrictResult['datasets'] = {};
+    for (const d of datasets) {
+      const cutoff = addDays(day, -d.retention_days);
+      result[d.key] = await inTransaction(ctx, async (tx) => {
+        const persons = await due(tx, district.id, d.key, cutoff);
+        const tally: Tally = new Map();
+        if (persons.length)
+          await apply(
+            tx,
+            d.key,
+            d.action,
+            persons.map((p) => p.person_id),
+            tally,
+          );
+        const rows = tally.get(district.id) ?? {};
+        // An audit row also when nothing was due: the log shows the purge ran.
         await audit(tx, {
           action: 'health_data.purge',
           resourceType: 'health_dataset',
           resourceId: d.key,
           area: { id: district.id, path: district.path, districtId: district.district_id },
-          details: { action: d.action, retentionDays: d.retention_days, cutoff, persons: n, rows, job: RETENTION_KIND },
+          details: {
+            action: d.action,
+            retentionDays: d.retention_days,
+            cutoff,
+            persons: persons.length,
+            rows,
+            job: RETENTION_KIND,
+          },
         });
-      }
-      const rows: Record<string, number> = {};
-      for (const t of tally.values())
-        for (const [k, v] of Object.entries(t)) if (k !== 'persons') rows[k] = (rows[k] ?? 0) + v;
-      return { action: d.action, retentionDays: d.retention_days, cutoff, persons: persons.length, rows };
-    });
+        return { action: d.action, retentionDays: d.retention_days, cutoff, persons: persons.length, rows };
+      });
+    }
+    results.push({ districtId: district.id, datasets: result });
   }
-  return { day, datasets: result };
+  return { day, districts: results };
 }

@@ -11,9 +11,11 @@ import type { DatasetDto } from './schemas.js';
 
 const ORDER: DatasetKey[] = ['checkins', 'tests', 'measures'];
 
+/** The actor's district's datasets: each district sets its own retention. */
 function datasets(c: ActorContext) {
   return c.db
     .selectFrom('health_datasets as d')
+    .where('d.district_id', '=', c.actor.districtId)
     .leftJoin('users as u', 'u.id', 'd.updated_by')
     .select([
       'd.key',
@@ -54,6 +56,7 @@ export async function update(
   const before = await c.db
     .selectFrom('health_datasets')
     .select(['retention_days', 'action'])
+    .where('district_id', '=', c.actor.districtId)
     .where('key', '=', key)
     .forUpdate()
     .executeTakeFirst();
@@ -65,6 +68,7 @@ export async function update(
     await c.db
       .updateTable('health_datasets')
       .set({ retention_days: now.retentionDays, action: now.action, updated_by: c.actor.id, updated_at: c.clock.now() })
+      .where('district_id', '=', c.actor.districtId)
       .where('key', '=', key)
       .execute();
     await audit(c, {

@@ -180,7 +180,7 @@ export async function place(
     .where('person_id', '=', person.id)
     .executeTakeFirstOrThrow();
 
-  const rules = await loadRules(c.db);
+  const rules = await loadRules(c.db, c.actor.districtId);
   const decided = placement(rules, { day, categories, status: now.status, lastContact: now.last_contact });
   if (!decided) throw new AppError('NO_RULE_APPLIES', [], { categories, status: now.status });
   const where = await checkPlace(c, decided.measure, input);

@@ -84,6 +84,7 @@ export async function checkCategories(c: ActorContext, keys: string[], day: stri
   const known = await c.db
     .selectFrom('health_categories')
     .select(['key', 'effective_from', 'effective_until'])
+    .where('district_id', '=', c.actor.districtId)
     .where('key', 'in', keys)
     .execute();
   const problems = keys.flatMap((k, i) => {

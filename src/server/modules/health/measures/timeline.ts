@@ -25,7 +25,9 @@ export async function open(ctx: Context, personId: string) {
       .executeTakeFirstOrThrow(),
     c.db
       .selectFrom('health_person_categories as pc')
-      .innerJoin('health_categories as k', 'k.key', 'pc.category_key')
+      .innerJoin('health_categories as k', (j) =>
+        j.onRef('k.district_id', '=', 'pc.district_id').onRef('k.key', '=', 'pc.category_key'),
+      )
       .select(['pc.category_key', 'k.label', 'pc.from_day', 'pc.until_day', 'pc.last_contact'])
       .where('pc.person_id', '=', person.id)
       .orderBy('pc.from_day')

@@ -27,8 +27,14 @@ export async function addCategory(
   if (input.until && input.until <= input.from) throw validationError([fieldProblem('until', 'before_from')]);
   const row = await c.db
     .insertInto('health_categories')
-    .values({ key: input.key, label: input.label, effective_from: input.from, effective_until: input.until ?? null })
-    .onConflict((oc) => oc.column('key').doNothing())
+    .values({
+      district_id: c.actor.districtId,
+      key: input.key,
+      label: input.label,
+      effective_from: input.from,
+      effective_until: input.until ?? null,
+    })
+    .onConflict((oc) => oc.columns(['district_id', 'key']).doNothing())
     .returningAll()
     .executeTakeFirst();
   if (!row) throw new AppError('CONFLICT', [fieldProblem('key', 'conflict')]);
@@ -47,6 +53,7 @@ export async function endCategory(ctx: Context, key: string, input: { until: str
   const k = await c.db
     .selectFrom('health_categories')
     .selectAll()
+    .where('district_id', '=', c.actor.districtId)
     .where('key', '=', key)
     .forUpdate()
     .executeTakeFirst();
@@ -58,6 +65,7 @@ export async function endCategory(ctx: Context, key: string, input: { until: str
   const row = await c.db
     .updateTable('health_categories')
     .set({ effective_until: input.until })
+    .where('district_id', '=', c.actor.districtId)
     .where('key', '=', key)
     .returningAll()
     .executeTakeFirstOrThrow();

@@ -9,9 +9,11 @@ import { authorize, type Context } from '../../../kernel/context.js';
 import { AppError, fieldProblem, validationError } from '../../../kernel/errors.js';
 import { audit } from '../../../kernel/audit.js';
 
-function rows(db: Database) {
+/** The district's rule versions: each district keeps its own table. */
+function rows(db: Database, districtId: string) {
   return db
     .selectFrom('health_rules as r')
+    .where('r.district_id', '=', districtId)
     .leftJoin('users as u', 'u.id', 'r.created_by')
     .select([
       'r.id',
@@ -47,23 +49,24 @@ const toDto = (r: Row) => ({
   createdAt: r.created_at.toISOString(),
 });
 
-async function allRules(db: Database) {
-  return rows(db).orderBy('r.applies_to').orderBy('r.effective_from').execute();
+async function allRules(db: Database, districtId: string) {
+  return rows(db, districtId).orderBy('r.applies_to').orderBy('r.effective_from').execute();
 }
 
-/** Every version of every rule, for computing placements (rules as they stood on the placement day). */
-export async function loadRules(db: Database): Promise<(Rule & { id: string })[]> {
-  return (await allRules(db)).map(toRule);
+/** Every version of every rule of a district, for computing placements (rules as they stood on the placement day). */
+export async function loadRules(db: Database, districtId: string): Promise<(Rule & { id: string })[]> {
+  return (await allRules(db, districtId)).map(toRule);
 }
 
 export async function inForce(ctx: Context, day?: string) {
   const c = authorize(ctx, 'health_rules.read');
   const on = day ?? shanghaiDay(c.clock.now());
-  const all = await allRules(c.db);
+  const all = await allRules(c.db, c.actor.districtId);
   const chosen = new Set([...rulesInForce(all.map(toRule), on).values()].map((r) => (r as Rule & { id: string }).id));
   const categories = await c.db
     .selectFrom('health_categories')
     .selectAll()
+    .where('district_id', '=', c.actor.districtId)
     .where('effective_from', '<=', on)
     .where((eb) => eb.or([eb('effective_until', 'is', null), eb('effective_until', '>', on)]))
     .orderBy('effective_from')
@@ -84,7 +87,9 @@ export async function inForce(ctx: Context, day?: string) {
 export async function history(ctx: Context, appliesTo: string) {
   const c = authorize(ctx, 'health_rules.read');
   return {
-    items: (await rows(c.db).where('r.applies_to', '=', appliesTo).orderBy('r.effective_from').execute()).map(toDto),
+    items: (
+      await rows(c.db, c.actor.districtId).where('r.applies_to', '=', appliesTo).orderBy('r.effective_from').execute()
+    ).map(toDto),
   };
 }
 
@@ -114,12 +119,14 @@ export async function addVersion(
       : !!(await c.db
           .selectFrom('health_categories')
           .select('key')
+          .where('district_id', '=', c.actor.districtId)
           .where('key', '=', input.appliesTo)
           .executeTakeFirst());
   if (!known) throw validationError([fieldProblem('appliesTo', 'unknown')]);
   const inserted = await c.db
     .insertInto('health_rules')
     .values({
+      district_id: c.actor.districtId,
       applies_to: input.appliesTo,
       measure: input.measure,
       days: input.days,
@@ -131,7 +138,7 @@ export async function addVersion(
       note: input.note,
       created_by: c.actor.id,
     })
-    .onConflict((oc) => oc.columns(['applies_to', 'effective_from']).doNothing())
+    .onConflict((oc) => oc.columns(['district_id', 'applies_to', 'effective_from']).doNothing())
     .returning('id')
     .executeTakeFirst();
   if (!inserted) throw new AppError('CONFLICT', [fieldProblem('effectiveFrom', 'conflict')]);
@@ -147,7 +154,7 @@ export async function addVersion(
       note: input.note,
     },
   });
-  const row = await rows(c.db).where('r.id', '=', inserted.id).executeTakeFirstOrThrow();
+  const row = await rows(c.db, c.actor.districtId).where('r.id', '=', inserted.id).executeTakeFirstOrThrow();
   return toDto(row);
 }
 
@@ -156,7 +163,7 @@ export async function previewPlacement(
   input: { day: string; categories: string[]; status: EpiStatus; lastContact?: string | null },
 ) {
   const c = authorize(ctx, 'health_rules.read');
-  const rules = await loadRules(c.db);
+  const rules = await loadRules(c.db, c.actor.districtId);
   const p = placement(rules, input);
   if (!p) return null;
   return { ...p, basis: p.basis.map((r) => (r as Rule & { id: string }).id) };

@@ -25,11 +25,18 @@ export async function list(ctx: Context, f: Filter) {
     .leftJoin('areas as a', 'a.id', 'l.area_id')
     .selectAll('l')
     .select('a.name as area_name');
-  // Entries tied to no area (a failed sign-in with an unknown username) belong to the
-  // district: only those who may read them see them, and only unfiltered by area.
+  // Entries tied to no area but to the district (the platform's own jobs) are shown to
+  // those who may read them, unfiltered by area. Entries tied to no district at all (a
+  // failed sign-in with an unknown username) belong to no district: no district's
+  // staff see them (operators find them in the log).
   const arealess = may(c, 'audit.read_arealess') && !f.areaId;
   q = q.where((eb) =>
-    arealess ? eb.or([inScope(scope, 'l.area_path'), eb('l.area_path', 'is', null)]) : inScope(scope, 'l.area_path'),
+    arealess
+      ? eb.or([
+          inScope(scope, 'l.area_path'),
+          eb.and([eb('l.area_path', 'is', null), eb('l.district_id', '=', c.actor.districtId)]),
+        ])
+      : inScope(scope, 'l.area_path'),
   );
   if (f.action)
     q = f.action.endsWith('.')

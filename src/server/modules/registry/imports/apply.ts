@@ -172,6 +172,7 @@ export async function applyRecord(
   const existing = await c.db
     .selectFrom('persons')
     .select(['id', 'area_path'])
+    .where('district_id', '=', c.actor.districtId)
     .where('doc_type', '=', r.docType)
     .where('doc_number', '=', r.docNumber)
     .where('merged_into', 'is', null)

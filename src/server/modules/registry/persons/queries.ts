@@ -37,11 +37,12 @@ export function findInScope(c: ActorContext, id: string, scope: Scope | ActorCon
   return selectPersons(c).where('p.id', '=', id).where(inScope(scope, 'p.area_path')).executeTakeFirst();
 }
 
-/** The live record holding a document, wherever it is (for the duplicate check only). */
-export function findByDocument(ctx: Context, docType: string, docNumber: string) {
+/** The district's live record holding a document, wherever it is in the district (for the duplicate check only). */
+export function findByDocument(ctx: Context, districtId: string, docType: string, docNumber: string) {
   return ctx.db
     .selectFrom('persons')
     .select(['id', 'area_path'])
+    .where('district_id', '=', districtId)
     .where('doc_type', '=', docType as never)
     .where('doc_number', '=', docNumber)
     .where('merged_into', 'is', null)

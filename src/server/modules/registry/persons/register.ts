@@ -62,7 +62,7 @@ export async function registerPerson(
 ): Promise<{ id: string; warnings: IdWarning[] }> {
   const checked = validate(c, input);
   await gridInScope(c, input.gridId);
-  const existing = await q.findByDocument(c, input.docType, checked.number);
+  const existing = await q.findByDocument(c, c.actor.districtId, input.docType, checked.number);
   if (existing) {
     // The same submission again (client-generated id): answer with what was created.
     if (existing.id === input.id && contains(c, existing.area_path))

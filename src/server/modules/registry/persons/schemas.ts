@@ -89,6 +89,19 @@ export const updatePerson = z.object({
   tags: z.array(z.string().trim().min(1).max(20)).max(20).optional(),
 });
 
+export const documentLookup = z.object({ docType: documentType, docNumber: z.string().min(1).max(40) });
+export const documentLookupAnswer = z.object({
+  known: z
+    .enum(['in_scope', 'in_district'])
+    .nullable()
+    .describe('in_scope: the record is yours (personId); in_district: elsewhere in your district (ask for a transfer)'),
+  personId: z.uuid().nullable(),
+  knownInAnotherDistrict: z
+    .boolean()
+    .describe('a live record holds the document in another district of this database; nothing more is said about it'),
+});
+export type DocumentLookupDto = z.infer<typeof documentLookupAnswer>;
+
 export const mergePersons = z.object({
   duplicateId: z.uuid().describe('the record to fold into this one; it stays, marked as merged, with its history'),
   reason: z.string().trim().min(2).max(500),
@@ -105,6 +118,13 @@ export const personRoutes = defineRoutes({
     response: personList,
   },
   'GET /api/persons/:id': { tags, summary: 'One person, masked by role', params: idParams, response: person },
+  'POST /api/persons/document-lookup': {
+    tags,
+    summary:
+      'Where a document is known: in your scope, elsewhere in your district, or in another district (only that; audited)',
+    body: documentLookup,
+    response: documentLookupAnswer,
+  },
   'POST /api/persons': {
     tags,
     summary: 'Register a person (one record per document in the district)',

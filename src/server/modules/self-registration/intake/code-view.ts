@@ -68,7 +68,7 @@ export async function workingCode(ctx: Context, token: string): Promise<CodeRow>
  * day's list for a few seconds instead of reading it for every family of a surge.
  */
 const CATEGORIES_TTL_MS = 5_000;
-const categoryCache = new WeakMap<object, { day: string; at: number; list: CategoryWithCriteria[] }>();
+const categoryCache = new WeakMap<object, Map<string, { day: string; at: number; list: CategoryWithCriteria[] }>>();
 
 /**
  * The categories in force on the day that a resident's answers can put them in. A miss
@@ -76,18 +76,27 @@ const categoryCache = new WeakMap<object, { day: string; at: number; list: Categ
  * deadlock the pool under load (every connection holding a transaction, each waiting
  * for one more).
  */
-export async function categoriesWithCriteria(ctx: Context, day: string): Promise<CategoryWithCriteria[]> {
-  const hit = categoryCache.get(ctx.root);
+export async function categoriesWithCriteria(
+  ctx: Context,
+  districtId: string,
+  day: string,
+): Promise<CategoryWithCriteria[]> {
+  const districts =
+    categoryCache.get(ctx.root) ?? new Map<string, { day: string; at: number; list: CategoryWithCriteria[] }>();
+  categoryCache.set(ctx.root, districts);
+  const hit = districts.get(districtId);
   if (hit && hit.day === day && Date.now() - hit.at < CATEGORIES_TTL_MS) return hit.list;
-  const list = await loadCategories(ctx.db, day);
-  categoryCache.set(ctx.root, { day, at: Date.now(), list });
+  const list = await loadCategories(ctx.db, districtId, day);
+  districts.set(districtId, { day, at: Date.now(), list });
   return list;
 }
 
-async function loadCategories(db: Database, day: string): Promise<CategoryWithCriteria[]> {
+/** The code's district's own list: each district keeps its categories. */
+async function loadCategories(db: Database, districtId: string, day: string): Promise<CategoryWithCriteria[]> {
   const rows = await db
     .selectFrom('health_categories')
     .select(['key', 'label', 'criteria'])
+    .where('district_id', '=', districtId)
     .where('criteria', 'is not', null)
     .where('effective_from', '<=', day)
     .where((eb) => eb.or([eb('effective_until', 'is', null), eb('effective_until', '>', day)]))
@@ -113,7 +122,7 @@ export async function viewOf(ctx: Context, code: CodeRow): Promise<CodeView> {
     today,
     askEveryone: code.ask_everyone,
     courtyards: await courtyards.orderBy('name').limit(500).execute(),
-    categories: (await categoriesWithCriteria(ctx, today)).map((k) => ({
+    categories: (await categoriesWithCriteria(ctx, code.district_id, today)).map((k) => ({
       key: k.key,
       label: k.label,
       criteria: k.criteria!,

@@ -4,7 +4,7 @@
  * dwelling, another phone, another name). The result is kept with each version for
  * the queue's filters; the review page shows it within the reviewer's area only.
  */
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { FamilyForm } from '../../../../domain/self-registration.js';
 import type { MemberMatch } from '../../../db/types-self-registration.js';
 import type { Context } from '../../../kernel/context.js';
@@ -21,12 +21,14 @@ export interface RegistryCandidate {
 }
 
 /**
- * The live persons holding these documents, or these names with these phones, with
- * their current household and dwelling: one SELECT, run alone (`candidates`) or as a
- * part of the submit's single read (prepare.ts `lookup`).
+ * The district's live persons holding these documents, or these names with these
+ * phones, with their current household and dwelling: one SELECT, run alone
+ * (`candidates`) or as a part of the submit's single read (prepare.ts `lookup`, where
+ * the district is the code's). Persons of other districts are never candidates.
  */
 export function candidateQuery(
   members: Pick<FamilyForm['members'][number], 'docType' | 'docNumber' | 'name' | 'phone'>[],
+  district: RawBuilder<unknown>,
 ) {
   const docs = members.map((m) => sql`(${m.docType}, ${m.docNumber})`);
   const namePhone = members.filter((m) => m.phone).map((m) => sql`(${m.name}, ${m.phone!}, ${m.phone!.slice(-4)})`);
@@ -35,13 +37,17 @@ export function candidateQuery(
     FROM persons p
     LEFT JOIN household_members hm ON hm.person_id = p.id AND hm.end_date IS NULL
     LEFT JOIN occupancies o ON o.household_id = hm.household_id AND o.end_date IS NULL
-    WHERE p.merged_into IS NULL AND ((p.doc_type, p.doc_number) IN (${sql.join(docs)})
+    WHERE p.merged_into IS NULL AND p.district_id = ${district} AND ((p.doc_type, p.doc_number) IN (${sql.join(docs)})
       ${namePhone.length ? sql`OR (p.phone IS NOT NULL AND (p.name, p.phone, p.phone_tail) IN (${sql.join(namePhone)}))` : sql``})`;
 }
 
-export async function candidates(ctx: Context, members: FamilyForm['members']): Promise<RegistryCandidate[]> {
+export async function candidates(
+  ctx: Context,
+  districtId: string,
+  members: FamilyForm['members'],
+): Promise<RegistryCandidate[]> {
   if (members.length === 0) return [];
-  return (await candidateQuery(members).execute(ctx.db)).rows;
+  return (await candidateQuery(members, sql`${districtId}::bigint`).execute(ctx.db)).rows;
 }
 
 /** Each member's match and conflicts, given the dwelling the family chose (null: not listed). */

@@ -82,7 +82,7 @@ export async function lookup(
            s.id AS s_id, s.version AS s_version, s.family_code AS s_family_code, s.status AS s_status, s.code_id AS s_code, s.edit_token_hash AS s_hash,
            d.id AS d_id, d.courtyard_id AS d_courtyard, d.area_path AS d_path, d.grid_id::text AS d_grid, d.retired_at IS NOT NULL AS d_retired,
            y.id AS y_id, y.grid_id::text AS y_grid, y.area_path AS y_path, y.retired_at IS NOT NULL AS y_retired,
-           (SELECT coalesce(json_agg(c), '[]') FROM (${candidateQuery(members)}
+           (SELECT coalesce(json_agg(c), '[]') FROM (${candidateQuery(members, sql`k.district_id`)}
            ) c) AS candidates
     FROM (SELECT 1) one
     LEFT JOIN reg_codes k ON ${codeWhere}
@@ -192,7 +192,7 @@ export async function prepare(
   found: LookedUp,
 ): Promise<Prepared> {
   const day = shanghaiDay(ctx.clock.now());
-  const categories = await categoriesWithCriteria(ctx, day);
+  const categories = await categoriesWithCriteria(ctx, code.district_id, day);
   const problems = checkFamilyForm(raw, { day, categories, askEveryone: code.ask_everyone, dwellingListed: true });
   if (problems.length) throw validationError(problems.map((p) => fieldProblem(`form.${p.field}`, p.reason)));
   const place = placeOf(code, raw, found);

@@ -83,7 +83,7 @@ export async function accept(
     .executeTakeFirstOrThrow();
   const form = v.form;
   const today = shanghaiDay(c.clock.now());
-  const matches = matchMembers(form.members, await candidates(c, form.members), dwellingId);
+  const matches = matchMembers(form.members, await candidates(c, c.actor.districtId, form.members), dwellingId);
 
   // The household: the one named (merge), the one an earlier acceptance made, or a new one.
   const householdId = input.householdId ?? s.household_id;
@@ -245,7 +245,14 @@ export async function place(
   const lastContact = e.lastContact ?? undefined;
   // The contact date belongs to the contact categories only.
   const contactKinds = new Set(
-    (await c.db.selectFrom('health_categories').select(['key', 'criteria']).where('key', 'in', e.categories).execute())
+    (
+      await c.db
+        .selectFrom('health_categories')
+        .select(['key', 'criteria'])
+        .where('district_id', '=', c.actor.districtId)
+        .where('key', 'in', e.categories)
+        .execute()
+    )
       .filter((k) => k.criteria?.kind === 'contact')
       .map((k) => k.key),
   );

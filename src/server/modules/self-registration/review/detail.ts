@@ -44,9 +44,15 @@ async function dwellingAddress(c: ActorContext, dwellingId: string): Promise<str
 /** The measure each member's categories propose under the rules in force today, and any measure they are under. */
 async function proposals(c: ActorContext, exposures: MemberExposure[], persons: Record<string, string>) {
   const day = shanghaiDay(c.clock.now());
-  const rules = await loadRules(c.db);
+  const rules = await loadRules(c.db, c.actor.districtId);
   const labels = new Map(
-    (await c.db.selectFrom('health_categories').select(['key', 'label']).execute()).map((k) => [k.key, k.label]),
+    (
+      await c.db
+        .selectFrom('health_categories')
+        .select(['key', 'label'])
+        .where('district_id', '=', c.actor.districtId)
+        .execute()
+    ).map((k) => [k.key, k.label]),
   );
   const personIds = Object.values(persons);
   const active = personIds.length
@@ -88,7 +94,7 @@ export async function detail(ctx: Context, id: string, opts: { audit?: boolean }
   const current = versions[versions.length - 1]!;
   const form = current.form;
   const show = presenter(c);
-  const found = await candidates(c, form.members);
+  const found = await candidates(c, c.actor.districtId, form.members);
   const matches = matchMembers(form.members, found, s.dwelling_id);
   const persons = s.persons ?? {};
   const props = await proposals(c, current.exposures, persons);
