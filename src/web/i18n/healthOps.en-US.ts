@@ -144,6 +144,15 @@ export const healthOpsEnUS: Record<HealthOpsKey, string> = {
   'datasets.retentionHint': '1–3650 days',
   'datasets.days': 'days',
   'datasets.afterwards': 'Afterwards',
+  'datasets.uploads.title': 'Uploaded ledger files (full ID numbers and phones)',
+  'datasets.uploads.purpose': 'Importing a ledger into the registry; the file is needed only until its import ends',
+  'datasets.uploads.retentionText':
+    'Deleted when its import ends; a file never imported is deleted {{hours}} hours after upload',
+  'datasets.uploads.configured': 'Set by the operator (UPLOAD_RETENTION_HOURS), the same for every district',
+  'datasets.uploads.kept': 'Files kept now',
+  'datasets.uploads.keptText_one': '{{count}} file, the oldest uploaded {{oldest}}',
+  'datasets.uploads.keptText_other': '{{count}} files, the oldest uploaded {{oldest}}',
+  'datasets.uploads.none': 'None',
 
   'figures.title': 'Health situation',
   'figures.under': 'Under measures',

@@ -17,7 +17,14 @@ export const dataset = z.object({
 });
 export type DatasetDto = z.infer<typeof dataset>;
 
-export const datasetList = z.object({ items: z.array(dataset) });
+export const uploadsDataset = z
+  .object({
+    retentionHours: z.number().int().describe('UPLOAD_RETENTION_HOURS: the operator sets it'),
+    kept: z.number().int().describe("the district's uploaded files not yet deleted"),
+    oldestAt: z.string().nullable(),
+  })
+  .describe('uploaded ledger files (full ID numbers): deleted when their import ends, at the latest after retentionHours');
+export const datasetList = z.object({ items: z.array(dataset), uploads: uploadsDataset });
 export type DatasetListDto = z.infer<typeof datasetList>;
 
 export const updateDataset = z.object({

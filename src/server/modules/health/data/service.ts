@@ -7,6 +7,7 @@ import type { DatasetKey, RetentionAction } from '../../../../domain/health-data
 import { type ActorContext, authorize, type Context } from '../../../kernel/context.js';
 import { notFound } from '../../../kernel/errors.js';
 import { audit, diff } from '../../../kernel/audit.js';
+import { uploadsKept } from '../../registry/imports/index.js';
 import type { DatasetDto } from './schemas.js';
 
 const ORDER: DatasetKey[] = ['checkins', 'tests', 'measures'];
@@ -44,7 +45,10 @@ const toDto = (r: Row): DatasetDto => ({
 export async function list(ctx: Context) {
   const c = authorize(ctx, 'health_data.admin');
   const rows = await datasets(c).execute();
-  return { items: rows.sort((a, b) => ORDER.indexOf(a.key) - ORDER.indexOf(b.key)).map(toDto) };
+  return {
+    items: rows.sort((a, b) => ORDER.indexOf(a.key) - ORDER.indexOf(b.key)).map(toDto),
+    uploads: await uploadsKept(c, c.actor.districtId),
+  };
 }
 
 export async function update(

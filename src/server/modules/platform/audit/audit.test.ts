@@ -12,19 +12,29 @@ await street.post('/api/areas', {
   name: '新华村',
 });
 await t.anonymous.post('/api/auth/login', { username: 'ghost', password: 'nope-nope-1' });
+await t.anonymous.post('/api/auth/login', { username: 'demo-street', password: 'nope-nope-1' });
 
 describe('audit log browsing', () => {
   it('filters by action prefix, actor and resource, newest first', async () => {
     const logins = (await admin.get('/api/audit?action=auth.')).json<AuditListDto>().items;
     expect(logins.map((e) => e.action)).toEqual(['auth.login_failed', 'auth.login', 'auth.login']);
+    expect(logins[0]).toMatchObject({ actorUsername: 'demo-street' });
     const mine = (await admin.get('/api/audit?actor=demo-street&resourceType=area')).json<AuditListDto>().items;
     expect(mine).toHaveLength(1);
     expect(mine[0]).toMatchObject({ action: 'area.create', areaName: '新华村', changes: { name: [null, '新华村'] } });
   });
 
-  it('shows sign-in failures of unknown users to the district admin only', async () => {
-    const ghosts = (await admin.get('/api/audit?actor=ghost')).json<AuditListDto>().items;
-    expect(ghosts).toHaveLength(1);
+  it("keeps sign-in failures of unknown users (no district's) from every district's staff, and shows a known account's to its district", async () => {
+    const stored = await t.db
+      .selectFrom('audit_log')
+      .select('district_id')
+      .where('actor_username', '=', 'ghost')
+      .execute();
+    expect(stored).toEqual([{ district_id: null }]);
+    expect((await admin.get('/api/audit?actor=ghost')).json<AuditListDto>().items).toEqual([]);
+    expect(
+      (await admin.get('/api/audit?actor=demo-street&action=auth.login_failed')).json<AuditListDto>().items,
+    ).toHaveLength(1);
     const commander = await t.as('demo-commander', PASSWORD);
     expect((await commander.get('/api/audit?actor=ghost')).json<AuditListDto>().items).toEqual([]);
     expect((await commander.get('/api/audit?actor=demo-street')).json<AuditListDto>().items.length).toBeGreaterThan(0);

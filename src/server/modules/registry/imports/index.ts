@@ -6,4 +6,4 @@
 export { importsPlugin } from './routes.js';
 export { importRoutes, type AreaImportDto, type StartedImportDto, type UploadDto } from './schemas.js';
 export { IMPORT_KIND, importJob, type ImportResult } from './job.js';
-export { UPLOADS_PURGE_KIND, purgeUploads } from './purge.js';
+export { UPLOADS_PURGE_KIND, purgeUploads, uploadsKept } from './purge.js';

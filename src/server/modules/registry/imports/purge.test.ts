@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { type ErrorBody, testApp } from '../../../../../test/support/app.js';
 import { guessed, importKit } from '../../../../../test/support/imports.js';
 import { enqueueSystem } from '../../../jobs/queue.js';
+import type { DatasetListDto } from '../../health/data/index.js';
 import { purgeUploads, UPLOADS_PURGE_KIND, type UploadDto } from './index.js';
 
 const t = await testApp({
@@ -67,5 +68,21 @@ describe('uploaded ledgers', () => {
     await purge();
     expect(existsSync(file)).toBe(false);
     expect((await stored(up.uploadId)).removed_at).not.toBeNull();
+  });
+
+  it("are listed among the datasets the district's admins see, with their retention and what is kept now", async () => {
+    await upload(grid);
+    const district = await t.as('demo-district');
+    const res = await district.get('/api/health-data/datasets');
+    expect(res.statusCode).toBe(200);
+    const { uploads } = res.json<DatasetListDto>();
+    const kept = await t.db
+      .selectFrom('uploads')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('removed_at', 'is', null)
+      .executeTakeFirstOrThrow();
+    expect(uploads).toMatchObject({ retentionHours: 24, kept: Number(kept.n) });
+    expect(uploads.kept).toBeGreaterThan(0);
+    expect(uploads.oldestAt).not.toBeNull();
   });
 });

@@ -53,3 +53,21 @@ export async function purgeUploads(c: Context): Promise<{ removed: number }> {
   }
   return { removed: rows.length };
 }
+
+/** The uploads dataset as admins see it: its retention and what a district keeps now. */
+export async function uploadsKept(
+  c: Context,
+  districtId: string,
+): Promise<{ retentionHours: number; kept: number; oldestAt: string | null }> {
+  const row = await c.db
+    .selectFrom('uploads')
+    .select((eb) => [eb.fn.countAll<string>().as('n'), eb.fn.min('created_at').as('oldest')])
+    .where('district_id', '=', districtId)
+    .where('removed_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return {
+    retentionHours: c.config.UPLOAD_RETENTION_HOURS,
+    kept: Number(row.n),
+    oldestAt: row.oldest ? new Date(row.oldest).toISOString() : null,
+  };
+}

@@ -69,6 +69,48 @@ export function HealthDatasetsPage() {
           />
         </Card>
       ))}
+      {data && (
+        <Card
+          title={
+            <Space>
+              {t('datasets.uploads.title')}
+              <Tag>uploads</Tag>
+            </Space>
+          }
+          data-testid="dataset-uploads"
+        >
+          <Descriptions
+            bordered
+            size="small"
+            column={1}
+            items={[
+              { key: 'purpose', label: t('datasets.purpose'), children: t('datasets.uploads.purpose') },
+              {
+                key: 'retention',
+                label: t('datasets.retention'),
+                children: (
+                  <Space orientation="vertical" size={0}>
+                    <span data-testid="dataset-retention-uploads">
+                      {t('datasets.uploads.retentionText', { hours: data.uploads.retentionHours })}
+                    </span>
+                    <Typography.Text type="secondary">{t('datasets.uploads.configured')}</Typography.Text>
+                  </Space>
+                ),
+              },
+              {
+                key: 'kept',
+                label: t('datasets.uploads.kept'),
+                children: data.uploads.oldestAt
+                  ? t('datasets.uploads.keptText', {
+                      count: data.uploads.kept,
+                      oldest: formatTime(data.uploads.oldestAt),
+                    })
+                  : t('datasets.uploads.none'),
+              },
+            ]}
+          />
+        </Card>
+      )}
       <RetentionModal
         dataset={editing}
         onClose={() => setEditing(null)}
