@@ -179,4 +179,53 @@ describe.skipIf(!HAVE_CHROMIUM)('registry pages in Chromium', () => {
       await expect.poll(() => page.getByTestId('app-sider').isVisible(), { timeout: STEP_TIMEOUT }).toBe(true);
     });
   }, 240_000);
+
+  it('says so when a document typed in the person form is registered elsewhere in the district', async () => {
+    const { page, url } = session;
+    // Community staff register a person in the community's second grid, out of demo-grid's scope.
+    const signIn = await fetch(`${url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'demo-community', password: session.password }),
+    });
+    const cookie = signIn.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('ss_session='))!
+      .split(';')[0]!;
+    const headers = {
+      cookie,
+      'x-csrf-token': ((await signIn.json()) as { csrfToken: string }).csrfToken,
+      'content-type': 'application/json',
+    };
+    const areas = (await (await fetch(`${url}/api/areas?q=510112005201002`, { headers })).json()) as {
+      items: { id: string; code: string }[];
+    };
+    const gridId = areas.items.find((a) => a.code === '510112005201002')!.id;
+    const doc = '510112197807150011';
+    const created = await fetch(`${url}/api/persons`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ gridId, name: '邻格人', docType: 'resident_id', docNumber: doc }),
+    });
+    expect([201, 409]).toContain(created.status);
+
+    await step('lookup-login', async () => {
+      await page.setViewportSize({ width: 1366, height: 768 });
+      await page.goto(`${url}/login`);
+      await page.getByTestId('login-username').fill('demo-grid');
+      await page.getByTestId('login-password').fill(session.password);
+      await page.getByTestId('login-submit').click();
+      await page.waitForURL((u) => new URL(u).pathname === '/');
+    });
+
+    await step('lookup-hint', async () => {
+      await page.goto(`${url}/register`);
+      await page.getByTestId('member-0').waitFor({ state: 'visible' });
+      await page.getByTestId('member-0-docNumber').fill(doc);
+      await page.getByTestId('member-0-name').click();
+      const hint = page.getByTestId('member-0-known');
+      await hint.waitFor({ state: 'visible' });
+      expect(await hint.innerText()).toContain('已在本区其他网格登记');
+    });
+  });
 });

@@ -2,13 +2,17 @@
  * A person's identity fields (姓名, 证件类型/号码, 电话, 性别, 出生日期, 人口类型 …)
  * for any form: the person form, a registration member, a household's new member.
  * The document number is checked as it is typed with the shared domain rules;
- * a valid number fills in gender and birth date.
+ * a valid number fills in gender and birth date. Leaving a valid number asks where it
+ * is known (audited): elsewhere in the district, or only "in another district".
  */
-import { Col, DatePicker, Form, Input, Radio, Row, Select, Typography } from 'antd';
+import { Alert, Col, DatePicker, Form, Input, Radio, Row, Select, Typography } from 'antd';
 import type { FormInstance, RadioChangeEvent } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import { useState } from 'react';
+import { api } from '../api/client.js';
 import type { CreatePersonBody, DocType, PopulationType } from '../api/registry.js';
+import { useCan } from '../auth/session.js';
 import { docTypeLabel, genderLabel, populationTypeLabel } from '../i18n/labels.js';
 import {
   checkDoc,
@@ -88,6 +92,22 @@ export function PersonFields({
   const check = docNumber ? checkDoc(docType, docNumber) : null;
   const derived = check?.ok && isGb11643Family(docType);
   const tid = (name: string) => `${testIdPrefix}-${name}`;
+  const can = useCan();
+  const [known, setKnown] = useState<{ number: string; where: 'in_district' | 'another_district' | null } | null>(null);
+  const lookUp = () => {
+    if (!check?.ok || !can('person.create') || known?.number === check.number) return;
+    const number = check.number;
+    api
+      .post('/api/persons/document-lookup', { body: { docType, docNumber: number } })
+      .then((a) =>
+        setKnown({
+          number,
+          where: a.known === 'in_district' ? 'in_district' : a.knownInAnotherDistrict ? 'another_district' : null,
+        }),
+      )
+      .catch(() => setKnown(null));
+  };
+  const whereKnown = known && check?.ok && known.number === check.number ? known.where : null;
 
   const applyDerived = (type: DocType, value: string) => {
     const c = checkDoc(type, value);
@@ -159,9 +179,20 @@ export function PersonFields({
             autoComplete="off"
             inputMode={isGb11643Family(docType) ? 'text' : undefined}
             onChange={(e) => onNumberChange(e.target.value)}
+            onBlur={lookUp}
             data-testid={tid('docNumber')}
           />
         </Form.Item>
+        {whereKnown && (
+          <Alert
+            type={whereKnown === 'in_district' ? 'warning' : 'info'}
+            showIcon
+            style={{ marginBottom: 16 }}
+            title={whereKnown === 'in_district' ? t('persons.elsewhere') : t('doc.anotherDistrict')}
+            description={whereKnown === 'in_district' ? t('persons.elsewhereHint') : t('doc.anotherDistrictHint')}
+            data-testid={tid('known')}
+          />
+        )}
       </Col>
       <Col xs={24} sm={12}>
         <Form.Item

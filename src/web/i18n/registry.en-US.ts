@@ -105,6 +105,9 @@ export const registryEnUS: Record<RegistryKey, string> = {
   'doc.warning.unknown_region': 'The address code is not a known province; please check',
   'doc.derived': '{{gender}} · born {{birthDate}}',
   'doc.typing': '{{count}} / 18 characters',
+  'doc.anotherDistrict': 'This document is also registered in another district',
+  'doc.anotherDistrictHint':
+    'You may register the person here: each district keeps its own record. Which district, and anything about its record, is not shown.',
   'phone.problem': 'Not a mobile number (11 digits) or a landline with its area code',
 
   'person.name': 'Name',

@@ -102,6 +102,8 @@ export const registryZhCN = {
   'doc.warning.unknown_region': '地址码不在已知省份内，请核对',
   'doc.derived': '{{gender}} · {{birthDate}} 出生',
   'doc.typing': '已输入 {{count}} / 18 位',
+  'doc.anotherDistrict': '该证件在其他区县也有登记',
+  'doc.anotherDistrictHint': '可以在本区登记：各区县分别保存自己的记录。不显示是哪个区县，也不显示对方记录的内容。',
   'phone.problem': '电话号码格式不正确（手机 11 位，或带区号的固定电话）',
 
   'person.name': '姓名',
