@@ -19,6 +19,7 @@ import type { Database } from './db/connection.js';
 import { installErrorHandling } from './http/error-handler.js';
 import { AppError } from './kernel/errors.js';
 import { installPipeline } from './http/pipeline.js';
+import { installSecurityHeaders } from './http/security-headers.js';
 import { serializerCompiler } from './http/serializer.js';
 import { AreaDirectory } from './kernel/area-directory.js';
 import { areasPlugin } from './modules/platform/areas/index.js';
@@ -86,6 +87,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app, deps.webRoot ?? DEFAULT_WEB_ROOT);
+  installSecurityHeaders(app);
 
   await app.register(cookie);
   await app.register(rateLimit, {
@@ -108,10 +110,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  app.addHook('onRequest', (_req, reply, done) => {
-    reply.headers({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY', 'referrer-policy': 'same-origin' });
-    done();
-  });
   const areas = deps.areas ?? new AreaDirectory(deps.db, app.log);
   app.addHook('onClose', () => areas.close());
   // One budget per client address across the public endpoints (no account: rate limited
