@@ -60,7 +60,7 @@ const LOOKUP = `SELECT k.id AS k_id, k.district_id::text AS k_district, k.area_i
          OR (p.phone IS NOT NULL AND (p.name, p.phone, p.phone_tail) IN (($11, $12, $13))))
     ) c) AS candidates
   FROM (SELECT 1) one
-  LEFT JOIN reg_codes k ON k.token = $1
+  LEFT JOIN reg_codes k ON k.token_hash = $1
   LEFT JOIN courtyards ky ON ky.id = k.courtyard_id
   LEFT JOIN reg_submissions s ON s.id = $2::uuid
   LEFT JOIN dwellings d ON d.id = $3::uuid
@@ -122,7 +122,7 @@ export async function rawFamilies(
             name: 'lookup',
             text: LOOKUP,
             values: [
-              f.target.token,
+              createHash('sha256').update(f.target.token).digest('hex'),
               id,
               f.form.dwellingId,
               null,

@@ -123,8 +123,8 @@ export async function selfreg(): Promise<void> {
       const token = String(code.path).split('/').pop()!;
       const k = (
         await monitor.client.query<{ id: string; district_id: string }>(
-          'SELECT id, district_id::text FROM reg_codes WHERE token = $1',
-          [token],
+          'SELECT id, district_id::text FROM reg_codes WHERE id = $1',
+          [code.id],
         )
       ).rows[0]!;
       codes.set(token, { id: k.id, districtId: k.district_id });

@@ -59,4 +59,21 @@ export const DOMAIN_FIELD_REASONS: Record<string, Messages> = {
   date_not_real: { 'zh-CN': '日期不存在', en: 'is not a real date' },
   too_early: { 'zh-CN': '日期过早', en: 'is implausibly early' },
   address_needed: { 'zh-CN': '请选择房屋，或填写详细地址', en: 'choose a dwelling or write the full address' },
+  // Names of persons and places (src/domain/names.ts).
+  name_empty: {
+    'zh-CN': '没有可见的文字或数字（不能只有空格、符号或不可见字符）',
+    en: 'has no visible letter or digit (only spaces, symbols or invisible characters)',
+  },
+  invisible_character: {
+    'zh-CN': '含有不可见的字符（如零宽空格、文字方向控制符），请删除后重新输入',
+    en: 'contains an invisible character (a zero-width space, a text-direction override …); delete it and type again',
+  },
+  control_character: {
+    'zh-CN': '含有不可见的控制字符，请删除后重试',
+    en: 'contains an invisible control character; remove it and retry',
+  },
+  invalid_character: {
+    'zh-CN': '含有无效的字符，请删除后重新输入',
+    en: 'contains an invalid character (a noncharacter or half of a surrogate pair); delete it and type again',
+  },
 };

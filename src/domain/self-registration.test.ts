@@ -108,6 +108,24 @@ describe('the family form check', () => {
     ]);
   });
 
+  it('checks names with the shared name rules: invisible characters refused, spaces tidied as kept', () => {
+    const names = ['\u200B', '张\u202E三', '张三\uFEFF', '\u3000\u3000', '阿不都·热合曼', '\u3000李\u3000四\u3000'];
+    const f = form({ members: names.map((name, i) => member(`m${i}`, { name, relationship: i ? 'child' : 'head' })) });
+    expect(check(f).filter((p) => p.field.endsWith('.name'))).toEqual([
+      { field: 'members.0.name', reason: 'invisible_character' },
+      { field: 'members.1.name', reason: 'invisible_character' },
+      { field: 'members.2.name', reason: 'invisible_character' },
+      { field: 'members.3.name', reason: 'name_empty' },
+    ]);
+    const kept = minimiseForm(
+      form({ members: [member('a', { name: '\u3000李\u3000四\u3000' })] }),
+      '2020-02-20',
+      [],
+      false,
+    );
+    expect(kept.members[0]!.name).toBe('李 四');
+  });
+
   it('needs a temperature in range from those asked, and an address when the dwelling is not listed', () => {
     const travelled = {
       trips: [{ place: '武汉', returnDate: '2020-02-10', transport: 'train' as const, members: ['a'] }],

@@ -7,6 +7,7 @@
 import { addDays } from './clock.js';
 import { checkTemperature, SYMPTOMS } from './health.js';
 import { checkBirthDay, checkDocument, documentCarries, type DocumentType } from './id-number.js';
+import { normaliseName, PERSON_NAME } from './names.js';
 import { checkPhone } from './phone.js';
 
 export const CODE_PURPOSES = ['resident', 'rental', 'checkpoint', 'enterprise'] as const;
@@ -196,6 +197,19 @@ export interface FormProblem {
 
 const NAME = /^[\p{L}\p{M}·•. '-]{2,30}$/u;
 
+/** A member's name as kept (the shared name normaliser), or null when it is refused. */
+function memberName(raw: string): string | null {
+  const n = normaliseName(raw, PERSON_NAME);
+  return n.ok ? n.value : null;
+}
+
+/** Why a member's name is refused: the normaliser's reason (an invisible character …), else `name` (2–30 letters). */
+function nameProblem(raw: string): string | null {
+  const n = normaliseName(raw, PERSON_NAME);
+  if (!n.ok) return n.reason === 'too_long' || n.reason === 'too_short' ? 'name' : n.reason;
+  return NAME.test(n.value) ? null : 'name';
+}
+
 /**
  * Every check of the form, the phone's and the server's: one head listed first,
  * documents by GB 11643 (and the other types' rules), phones, no document twice,
@@ -219,7 +233,8 @@ export function checkFamilyForm(
   const exp = exposures(form, input.categories, input.day);
   form.members.forEach((m, i) => {
     const at = `members.${i}.`;
-    if (!NAME.test(m.name.trim())) add(`${at}name`, 'name');
+    const nameWhy = nameProblem(m.name);
+    if (nameWhy) add(`${at}name`, nameWhy);
     const doc = checkDocument(m.docType, m.docNumber, input.day);
     if (!doc.ok) for (const p of doc.problems) add(`${at}docNumber`, p);
     else {
@@ -287,7 +302,7 @@ export function minimiseForm(
       const carries = documentCarries(m.docType);
       return {
         ...m,
-        name: m.name.trim(),
+        name: memberName(m.name) ?? m.name.trim(),
         docNumber: doc.ok ? doc.number : m.docNumber,
         phone: phone?.ok ? phone.number : (m.phone ?? null),
         // What the document carries is taken from it, never from an answer that could contradict it.

@@ -60,11 +60,22 @@ const schema = z.object({
     .regex(/^https?:\/\/[^/\s]+$/, 'must be an http(s) origin without a path, e.g. https://ss.example.gov.cn')
     .optional(),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /**
+   * Keys registration-code tokens (HMAC of the code's id): the database keeps only their hashes,
+   * and the console recomputes a code's token to re-print its poster. Defaults to SESSION_SECRET;
+   * set it apart so SESSION_SECRET can be rotated without making existing codes unprintable.
+   */
+  REG_CODE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_IDLE_MINUTES: int(1, 24 * 60).default(30),
   SESSION_ABSOLUTE_HOURS: int(1, 24 * 30).default(12),
+  /** Failed sign-ins for one username from one client address within the window before that address is paused for that name. */
   LOGIN_MAX_FAILURES: int(1, 100).default(5),
+  LOGIN_FAILURE_WINDOW_MINUTES: int(1, 24 * 60).default(15),
+  /** How long such a pause lasts (the account itself is never locked: other addresses still sign in). */
   LOGIN_LOCK_MINUTES: int(1, 24 * 60).default(15),
+  /** Failures for one username from all addresses together within the window that mark distributed guessing: each address is then paused at its first failure, and admins see auth.guessing_suspected. */
+  LOGIN_DISTRIBUTED_FAILURES: int(2, 100_000).default(50),
   LOGIN_RATE_PER_MINUTE: int(1, 10_000).default(20),
   COOKIE_SECURE: bool.default(false),
   TRUST_PROXY: trustProxy.default(false),
@@ -106,6 +117,24 @@ const schema = z.object({
   UPLOADS_PER_ADDRESS: int(1, 1000).default(6),
   /** An uploaded ledger (full ID numbers) is deleted this many hours after upload if no import is using it. */
   UPLOAD_RETENTION_HOURS: int(1, 24 * 90).default(24),
+  /**
+   * What a ledger or area file may hold (imports/reader.ts; refused with the row and column named):
+   * a cell of at most this many characters (ledgers hold names, addresses, ID numbers)…
+   */
+  IMPORT_MAX_CELL_CHARS: int(100, 100_000).default(2000),
+  /** …content in at most this many columns (a CSV line is never split into more fields than one past them)… */
+  IMPORT_MAX_COLUMNS: int(10, 16_384).default(200),
+  /** …and the upload's preview shows at most this many rows under the header. */
+  IMPORT_PREVIEW_ROWS: int(1, 50).default(5),
+  /**
+   * An .xlsx is a zip archive (imports/zip-guard.ts), checked before exceljs opens it: refused when
+   * its parts unpack to more than this many MB in all, as declared or as counted while unpacking…
+   */
+  IMPORT_XLSX_MAX_MB: int(1, 4000).default(100),
+  /** …when a part over 4 MB is compressed more than this many times (a zip bomb)… */
+  IMPORT_XLSX_MAX_RATIO: int(10, 100_000).default(100),
+  /** …or when it holds more parts than this (a workbook has a dozen or so). */
+  IMPORT_XLSX_MAX_PARTS: int(10, 65_534).default(1000),
 });
 
 export type Config = z.infer<typeof schema> & { mode: Mode };

@@ -13,7 +13,7 @@ import { loadRegistryWithCopy } from './demo/copy.js';
 import { seedHealthDemo } from './demo/health.js';
 import { seedSelfRegistrationDemo } from './demo/self-registration.js';
 import { DEMO_ACCOUNTS, hasAreas, hasRegistry, seedDemo } from './demo/seed.js';
-import { createLogger, demoPassword, openDatabase, startPlatform } from './platform.js';
+import { createLogger, demoPassword, openDatabase, startPlatform, withDemoSecret } from './platform.js';
 
 const command = process.argv[2] ?? 'start';
 const commands = ['start', 'serve', 'migrate', 'bootstrap', 'demo'];
@@ -54,7 +54,8 @@ async function main(): Promise<void> {
         process.stdout.write(
           `key persons: ${health.persons} placed under measures over the last ${health.days} days (${health.released} released), ${health.checkins.toLocaleString()} check-ins\n`,
         );
-      const selfReg = await seedSelfRegistrationDemo(db, { config });
+      // The codes' tokens are keyed by the secret `npm start` will use.
+      const selfReg = await seedSelfRegistrationDemo(db, { config: await withDemoSecret(config) });
       if (selfReg)
         process.stdout.write(
           `self-registration: ${selfReg.codes} codes, ${selfReg.submissions} families (${selfReg.accepted} accepted, ${selfReg.rejected} rejected)\n`,

@@ -62,6 +62,21 @@ export function demoPassword(config: Config): Promise<string> {
     : dataDirSecret(config.DATA_DIR, 'demo-password.txt', () => `Demo-${randomBytes(6).toString('base64url')}-2020`);
 }
 
+/**
+ * Demo mode without SESSION_SECRET: one generated once and kept in the data dir, so sessions
+ * and registration-code tokens (which it also keys) survive restarts and `npm run demo`'s
+ * codes print the same tokens the server later accepts.
+ */
+export async function withDemoSecret(config: Config): Promise<Config> {
+  if (config.mode !== 'demo' || config.SESSION_SECRET) return config;
+  return {
+    ...config,
+    SESSION_SECRET: await dataDirSecret(config.DATA_DIR, '.session-secret', () =>
+      randomBytes(32).toString('base64url'),
+    ),
+  };
+}
+
 export async function openDatabase(
   config: Config,
   log: Logger,
@@ -91,14 +106,7 @@ export async function startPlatform(
 ): Promise<Platform> {
   const log = opts.log ?? createLogger(config);
   const clock = opts.clock ?? systemClock;
-  if (config.mode === 'demo' && !config.SESSION_SECRET) {
-    config = {
-      ...config,
-      SESSION_SECRET: await dataDirSecret(config.DATA_DIR, '.session-secret', () =>
-        randomBytes(32).toString('base64url'),
-      ),
-    };
-  }
+  config = await withDemoSecret(config);
   const { db, url, embedded } = await openDatabase(config, log);
   const closeDb = async () => {
     await db.destroy();

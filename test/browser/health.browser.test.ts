@@ -12,6 +12,8 @@
  *   3. demo-grid signs in to the console, sees the unread badge and the symptomatic
  *      alert about the child in the inbox, and handles it with a note; the alert is
  *      then handled, in the page and through the API.
+ *   4. demo-grid revokes the household link from the head's health page with a reason;
+ *      the phone, reloading the link, is told it was revoked.
  *
  * Needs Debian's chromium at /usr/bin/chromium; skipped otherwise.
  */
@@ -32,6 +34,7 @@ const FAMILY = [
 /** Head, spouse, child: the child has fever. */
 const TEMPERATURES = ['36.5', '36.8', '38.2'];
 const NOTE = '已电话联系户主，安排社区医生上门复测，已告知居家等待';
+const REVOKE_REASON = '户主手机遗失，链接停用';
 
 describe.skipIf(!HAVE_CHROMIUM)('key-population health in Chromium', () => {
   const session = useBrowser('health');
@@ -204,6 +207,32 @@ describe.skipIf(!HAVE_CHROMIUM)('key-population health in Chromium', () => {
       expect(mine).toHaveLength(1);
       expect(mine[0]).toMatchObject({ state: 'handled', note: NOTE });
       expect(mine[0]!.details.temperature).toBe(38.2);
+    });
+
+    await step('revokes-the-link-with-a-reason', async () => {
+      await page.goto(`${url}/health/persons/${family.members[0]}`);
+      await page.getByTestId('health-checkin-link').click();
+      const link = page.getByTestId('link-row').first();
+      await link.waitFor({ state: 'visible' });
+      expect(await page.getByTestId('link-row').count()).toBe(1);
+      expect(await link.getAttribute('data-state')).toBe('active');
+      await link.getByTestId('link-revoke').click();
+      // A reason is required.
+      await page.getByTestId('link-revoke-modal-ok').click();
+      await page
+        .locator('.ant-modal .ant-form-item-explain-error')
+        .filter({ hasText: '请填写理由' })
+        .waitFor({ state: 'visible' });
+      await page.getByTestId('link-revoke-modal-reason').fill(REVOKE_REASON);
+      await page.getByTestId('link-revoke-modal-ok').click();
+      await expect.poll(() => link.getAttribute('data-state'), { timeout: STEP_TIMEOUT }).toBe('revoked');
+      expect(await link.getByTestId('link-revoke').count()).toBe(0);
+    });
+
+    await step('the-phone-is-told-the-link-was-revoked', async () => {
+      await m.reload();
+      await m.getByTestId('checkin-invalid').waitFor({ state: 'visible' });
+      expect(await m.getByTestId('checkin-invalid').innerText()).toContain('已被工作人员停用');
     });
 
     await step('reads-the-rules-in-force', async () => {

@@ -211,6 +211,8 @@ describe.skipIf(!HAVE_CHROMIUM)('registry pages in Chromium', () => {
 
     await step('lookup-login', async () => {
       await page.setViewportSize({ width: 1366, height: 768 });
+      // Signed out first: another test of this file may have left a session.
+      await page.context().clearCookies();
       await page.goto(`${url}/login`);
       await page.getByTestId('login-username').fill('demo-grid');
       await page.getByTestId('login-password').fill(session.password);

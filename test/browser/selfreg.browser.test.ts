@@ -57,7 +57,7 @@ describe.skipIf(!HAVE_CHROMIUM)('QR family self-registration in Chromium', () =>
         responsiblePhone: '13800138000',
         expiresOn: addDays(today, 30),
       });
-      token = code.path.split('/').pop()!;
+      token = code.path!.split('/').pop()!;
       const view = await grid.expect<CodeView>(200, 'GET', `/api/public/reg/${token}`);
       for (const y of view.courtyards) {
         const tree = await grid.expect<DwellingTree>(200, 'GET', `/api/public/reg/${token}/courtyards/${y.id}`);

@@ -53,6 +53,8 @@ export const healthRoutes: Table = {
   'POST /api/health-persons/{id}/checkin-links': [
     names('key person', ({ w }) => ({ params: { id: w.persons[0] }, body: { scope: 'person' } })),
   ],
+  'GET /api/health-persons/{id}/checkin-links': [names('key person', ({ w }) => ({ params: { id: w.persons[0] } }))],
+  'POST /api/checkin-links/{id}/revoke': [names('link', ({ w }) => ({ params: { id: w.linkId }, body: { reason } }))],
 
   'GET /api/measures': [
     names('areaId', ({ w }) => ({ query: { list: 'under', areaId: w.areas.grid } })),

@@ -43,6 +43,7 @@ export async function createCode(c: Client, body: Record<string, unknown>) {
   });
   if (res.statusCode !== 201) throw new Error(`code: ${res.statusCode} ${res.body}`);
   const code = res.json<CodeDto>();
+  if (!code.path) throw new Error(`code ${code.id}: no printable path`);
   return { ...code, token: code.path.split('/').pop()! };
 }
 

@@ -60,6 +60,7 @@ export interface World {
   testId: string;
   /** Raised by the head's check-in with fever. */
   alertId: string;
+  linkId: string;
   linkToken: string;
   siteId: string;
   roomId: string;
@@ -183,7 +184,7 @@ export async function buildWorld(
   );
   const alert = alerts.items.find((a) => a.person?.id === head);
   if (!alert) throw new Error(`${label}: the check-in with fever raised no alert`);
-  const link = await ok<{ token: string }>(
+  const link = await ok<{ id: string; token: string }>(
     grid.post(`/api/health-persons/${head}/checkin-links`, { scope: 'person' }),
     201,
     `${label} check-in link`,
@@ -217,6 +218,7 @@ export async function buildWorld(
     measureId: measure.id,
     testId: test.id,
     alertId: alert.id,
+    linkId: link.id,
     linkToken: link.token,
     siteId: site.id,
     roomId: site.rooms[0]!.id,

@@ -29,7 +29,8 @@ export interface RegCodesTable {
   area_id: BigId;
   area_path: string;
   courtyard_id: string | null;
-  token: string;
+  /** SHA-256 (hex) of the code's token; the token itself is never stored (codes/tokens.ts). */
+  token_hash: string;
   purpose: CodePurpose;
   responsible_name: string;
   responsible_phone: string;

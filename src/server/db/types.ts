@@ -45,8 +45,6 @@ export interface UsersTable {
   password_hash: string;
   must_change_password: Generated<boolean>;
   disabled_at: NullableTimestamp;
-  failed_logins: Generated<number>;
-  locked_until: NullableTimestamp;
   last_login_at: NullableTimestamp;
   password_changed_at: NullableTimestamp;
   created_at: Generated<Date>;
@@ -62,6 +60,20 @@ export interface SessionsTable {
   expires_at: Timestamp;
   ip: string | null;
   user_agent: string | null;
+}
+
+/** Failed sign-ins of one claimed username from one client address (an account's or not). */
+export interface SignInFailuresTable {
+  username: string;
+  ip: string;
+  /** The account's district, when the name is an account's. */
+  district_id: BigId | null;
+  /** Failures in the current window (since `window_from`). */
+  failures: number;
+  window_from: Timestamp;
+  last_failed_at: Timestamp;
+  /** Until then, this address is refused for this name. */
+  paused_until: NullableTimestamp;
 }
 
 export interface AuditLogTable {
@@ -147,6 +159,7 @@ export interface DB extends RegistryTables, HealthTables, SelfRegistrationTables
   areas: AreasTable;
   users: UsersTable;
   sessions: SessionsTable;
+  sign_in_failures: SignInFailuresTable;
   audit_log: AuditLogTable;
   area_counters: AreaCountersTable;
   jobs: JobsTable;

@@ -15,6 +15,7 @@ import type { Database } from '../db/connection.js';
 import { loadActor } from '../kernel/actors.js';
 import type { Actor, Context } from '../kernel/context.js';
 import { AreaDirectory } from '../kernel/area-directory.js';
+import { codeToken, tokenHash } from '../modules/self-registration/codes/index.js';
 import { accept, reject } from '../modules/self-registration/review/index.js';
 import { submit } from '../modules/self-registration/intake/index.js';
 import { birthDate, givenName, HOME, idNumber, mobile, pick, type Rand, seeded, surname } from './people.js';
@@ -91,16 +92,19 @@ export async function seedSelfRegistrationDemo(
     .execute();
   const today = shanghaiDay(now);
   const made = addDays(today, -DAYS);
+  // Tokens as the service makes them (derived from the id; only their hash stored), so the posters print.
   const codeRow = (
     area: { id: string; path: string; district_id: string },
     by: Actor,
     name: string,
     phone: string,
+    id = randomUUID(),
   ) => ({
+    id,
     district_id: area.district_id,
     area_id: area.id,
     area_path: area.path,
-    token: randomBytes(18).toString('base64url'),
+    token_hash: tokenHash(codeToken(config, id)),
     purpose: 'resident' as const,
     responsible_name: name,
     responsible_phone: phone,
@@ -114,11 +118,12 @@ export async function seedSelfRegistrationDemo(
       .insertInto('reg_codes')
       .values(codeRow(c, staff, `${c.name}居委会`, '028-84851234'))
       .execute();
-  const showcase = await db
+  const showcaseId = randomUUID();
+  await db
     .insertInto('reg_codes')
-    .values(codeRow(grid, worker, '李网格', '13800138000'))
-    .returning('token')
-    .executeTakeFirstOrThrow();
+    .values(codeRow(grid, worker, '李网格', '13800138000', showcaseId))
+    .execute();
+  const showcaseToken = codeToken(config, showcaseId);
 
   const taken = new Set<string>();
   let accepted = 0;
@@ -176,7 +181,7 @@ export async function seedSelfRegistrationDemo(
     await db
       .transaction()
       .execute((tx) =>
-        submit(context(null, tx), showcase.token, { id, editToken: randomBytes(32).toString('base64url'), form }),
+        submit(context(null, tx), showcaseToken, { id, editToken: randomBytes(32).toString('base64url'), form }),
       );
     // Families of two days ago and older have been reviewed.
     if (day <= addDays(today, -2) && !unlisted && i >= known.length) {

@@ -1,6 +1,7 @@
 /** The demo's self-registered families went through the real services: queue, registry and figures agree. */
 import { describe, expect, it } from 'vitest';
 import { testApp } from '../../../test/support/app.js';
+import type { CodeDto } from '../modules/self-registration/codes/index.js';
 import type { FiguresDto, QueueDto } from '../modules/self-registration/review/index.js';
 import { seedRegistry } from './registry.js';
 import { seedSelfRegistrationDemo } from './self-registration.js';
@@ -32,5 +33,14 @@ describe('demo self-registration', () => {
     expect(f.total).toMatchObject({ submissions: 36, reviewed: seeded.accepted + seeded.rejected });
     expect(f.codesActive).toBe(seeded.codes);
     expect(f.trend.slice(-7).every((d) => d.submissions > 0)).toBe(true);
+  });
+
+  it("makes codes as the service does: only the tokens' hashes stored, every poster printable and working", async () => {
+    const codes = (await (await t.as('demo-district')).get('/api/reg-codes?limit=100')).json<{ items: CodeDto[] }>();
+    expect(codes.items.length).toBe(seeded.codes);
+    for (const c of codes.items) {
+      expect(c.path, c.placeName).toMatch(/^\/m\/reg\/[A-Za-z0-9_-]{32}$/);
+      expect((await t.anonymous.get(`/api/public/reg/${c.path!.split('/').pop()!}`)).statusCode).toBe(200);
+    }
   });
 });

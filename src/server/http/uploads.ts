@@ -74,10 +74,12 @@ export class UploadSlots {
 
 /**
  * Reads the request's one file to disk under the deadlines; answers null when the form
- * carries no file. A stalled or too slow body is refused with UPLOAD_TOO_SLOW (408) and the
- * connection is closed after the answer.
+ * carries no file, or the body is not a form at all (JSON sent to an upload route was a
+ * 500: multipart's "not multipart" error is none of the catalogue's). A stalled or too
+ * slow body is refused with UPLOAD_TOO_SLOW (408) and the connection is closed after the answer.
  */
 export async function receiveUpload(req: FastifyRequest, limits: Limits): Promise<ReceivedUpload | null> {
+  if (!req.isMultipart()) return null;
   const stop = new AbortController();
   const tooSlow = () => {
     req.raw.unpipe();

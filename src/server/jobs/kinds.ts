@@ -6,6 +6,7 @@ import { healthJobs, healthSchedule, dayOf } from '../modules/health/alerts/inde
 import { REPORT_REMINDER_KIND, reportReminders } from '../modules/health/daily-reports/index.js';
 import { RETENTION_KIND, retentionPurge } from '../modules/health/data/index.js';
 import { IMPORT_KIND, importJob, purgeUploads, UPLOADS_PURGE_KIND } from '../modules/registry/imports/index.js';
+import { purgeSignInFailures, SIGN_IN_FAILURES_PURGE_KIND } from '../modules/platform/auth/index.js';
 import { purgeExpiredSessions } from '../kernel/sessions.js';
 import type { Context } from '../kernel/context.js';
 import { enqueueSystem } from './queue.js';
@@ -13,6 +14,7 @@ import type { JobKind } from './runner.js';
 
 export const jobKinds: Record<string, JobKind> = {
   'sessions.purge': { run: async (ctx) => ({ deleted: await purgeExpiredSessions(ctx) }) },
+  [SIGN_IN_FAILURES_PURGE_KIND]: { run: async (ctx) => ({ deleted: await purgeSignInFailures(ctx) }) },
   [IMPORT_KIND]: importJob,
   [UPLOADS_PURGE_KIND]: { run: (ctx) => purgeUploads(ctx) },
   ...healthJobs,
@@ -28,6 +30,7 @@ export async function enqueueSchedules(c: Context): Promise<void> {
   const now = c.clock.now();
   const slot = now.toISOString().slice(0, 13);
   await enqueueSystem(c, { kind: 'sessions.purge', idempotencyKey: slot, maxAttempts: 3 });
+  await enqueueSystem(c, { kind: SIGN_IN_FAILURES_PURGE_KIND, idempotencyKey: slot, maxAttempts: 3 });
   await enqueueSystem(c, { kind: UPLOADS_PURGE_KIND, idempotencyKey: slot, maxAttempts: 3 });
   for (const job of healthSchedule(now, c.config)) await enqueueSystem(c, { ...job, maxAttempts: 5 });
 }

@@ -21,10 +21,11 @@ export const ERRORS = {
     en: 'Your session has expired; please sign in again',
   },
   INVALID_CREDENTIALS: { status: 401, 'zh-CN': '用户名或密码错误', en: 'Wrong username or password' },
-  ACCOUNT_LOCKED: {
-    status: 423,
-    'zh-CN': '登录失败次数过多，账号已临时锁定，请稍后再试',
-    en: 'Too many failed sign-ins; the account is locked for a while',
+  /** One client address, one username (known or not): the same answer either way, the account untouched. */
+  SIGN_IN_PAUSED: {
+    status: 429,
+    'zh-CN': '此设备登录失败次数过多，请稍后再试',
+    en: 'Too many failed sign-ins from this device; try again later',
   },
   WRONG_PASSWORD: { status: 422, 'zh-CN': '当前密码不正确', en: 'The current password is wrong' },
   PASSWORD_CHANGE_REQUIRED: {
@@ -120,6 +121,11 @@ export const ERRORS = {
     'zh-CN': '打卡链接无效或已过期，请联系网格员',
     en: 'The check-in link is invalid or has expired; contact your grid worker',
   },
+  CHECKIN_LINK_REVOKED: {
+    status: 410,
+    'zh-CN': '该打卡链接已被工作人员停用，请联系网格员获取新的链接',
+    en: 'This check-in link has been revoked by staff; ask your grid worker for a new one',
+  },
   NOT_ALERT_RECIPIENT: { status: 404, 'zh-CN': '提醒不存在或不在您的收件箱中', en: 'No such alert in your inbox' },
   CARE_SITE_RETIRED: { status: 409, 'zh-CN': '该隔离点或医院已停用', en: 'The site has been retired' },
   CAPACITY_BELOW_OCCUPANCY: {
@@ -142,6 +148,12 @@ export const ERRORS = {
     status: 409,
     'zh-CN': '该二维码已暂停登记，请稍后再试或联系工作人员',
     en: 'Registration with this code is paused; try later or contact the staff',
+  },
+  REG_CODE_NOT_REPRINTABLE: {
+    status: 409,
+    'zh-CN':
+      '该二维码生成于系统改为只保存令牌摘要之前（或密钥已更换），无法重新打印；已张贴的海报仍可使用，如需新海报请新建二维码',
+    en: 'This code was made before its token was stored hashed (or under another secret) and cannot be printed again; posted copies still work — create a new code for new posters',
   },
   REG_OUT_OF_SCOPE: {
     status: 422,

@@ -18,10 +18,6 @@ export const FIELD_REASONS: Record<string, Messages> = {
   vintage_range: { 'zh-CN': '代码版本年份不合理', en: 'the code vintage year is out of range' },
   mobile: { 'zh-CN': '手机号码格式不正确', en: 'is not a valid mainland mobile number' },
   invalid: { 'zh-CN': '取值不正确', en: 'is invalid' },
-  control_character: {
-    'zh-CN': '含有不可见的控制字符，请删除后重试',
-    en: 'contains an invisible control character; remove it and retry',
-  },
   weak_secret: {
     'zh-CN': '编辑密钥不够随机，请刷新页面后重新提交',
     en: 'The edit secret is not random enough; reload the page and submit again',
@@ -89,6 +85,27 @@ export const FIELD_REASONS: Record<string, Messages> = {
     en: 'the file cannot be read (damaged?); open it in Excel and save it as .xlsx again',
   },
   too_many_rows: { 'zh-CN': '区域文件最多 20,000 行', en: 'at most 20,000 areas per file' },
+  cell_too_long: {
+    'zh-CN': '第 {row} 行 {column} 列的单元格超过 {max} 个字符',
+    en: 'the cell in row {row}, column {column} is longer than {max} characters',
+  },
+  too_many_columns: { 'zh-CN': '第 {row} 行超过 {max} 列', en: 'row {row} has more than {max} columns' },
+  text_too_long: {
+    'zh-CN': '文件中有超过 {max} 个字符的单元格或文字，不像是台账：请检查后重新保存再上传',
+    en: 'the file holds a cell or text far longer than {max} characters; check it, save it again and upload',
+  },
+  file_too_expanded: {
+    'zh-CN': '文件解压后超过 {max} MB（.xlsx 是压缩文件）：请只保留台账工作表，另存后再上传',
+    en: 'unpacks to more than {max} MB (an .xlsx is a zip archive); keep only the ledger sheet, save and upload again',
+  },
+  compressed_too_much: {
+    'zh-CN': '文件中的 {part} 压缩比超过 {ratio}:1，疑似“压缩炸弹”，已拒绝',
+    en: 'its part {part} is compressed more than {ratio}:1, as a zip bomb is; refused',
+  },
+  too_many_entries: {
+    'zh-CN': '压缩包内的文件超过 {max} 个，不像是台账工作簿',
+    en: 'the archive holds more than {max} parts; not a ledger workbook',
+  },
   no_area_columns: { 'zh-CN': '未找到"区划代码"和"名称"列', en: 'no 区划代码 and 名称 columns found' },
 
   // ── health ──

@@ -10,8 +10,27 @@ interface PgError {
   column?: string;
 }
 
+/** The name checks (migration 2026-12-03T0820): constraint → the request field that writes the column. */
+const NAME_CHECKS: Record<string, string> = {
+  persons_name_visible: 'name',
+  courtyard_contacts_name_visible: 'name',
+  users_display_name_visible: 'displayName',
+  reg_codes_responsible_name_visible: 'responsibleName',
+  areas_name_visible: 'name',
+  courtyards_name_visible: 'name',
+  buildings_label_visible: 'label',
+  units_label_visible: 'label',
+  dwellings_room_visible: 'room',
+  isolation_sites_name_visible: 'name',
+  isolation_rooms_label_visible: 'label',
+  health_categories_label_visible: 'label',
+};
+
 /** Constraint → catalogue code, the request field it is about, and why (default: conflict). */
 const BY_CONSTRAINT: Record<string, [ErrorCode, string | null, string?]> = {
+  ...Object.fromEntries(
+    Object.entries(NAME_CHECKS).map(([name, field]) => [name, ['VALIDATION_FAILED', field, 'invisible_character']]),
+  ),
   users_username: ['USERNAME_TAKEN', 'username'],
   areas_code_vintage_active: ['AREA_CODE_TAKEN', 'code'],
   areas_level_under_parent: ['AREA_LEVEL_MISMATCH', 'parentId'],

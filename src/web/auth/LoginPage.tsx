@@ -109,7 +109,11 @@ function describeLoginError(
 ): { type: 'error' | 'warning'; title: string; description?: string } {
   if (!(err instanceof ApiError)) return { type: 'error', title: t('error.title') };
   if (err.code === 'NETWORK') return { type: 'error', title: t('error.network') };
-  if (err.code === 'ACCOUNT_LOCKED') return { type: 'warning', title: t('login.locked'), description: err.localized() };
+  if (err.code === 'SIGN_IN_PAUSED') {
+    const seconds = Number(err.details?.retryAfterSeconds);
+    const minutes = Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds / 60) : 15;
+    return { type: 'warning', title: t('login.paused'), description: t('login.pausedFor', { minutes }) };
+  }
   if (err.code === 'RATE_LIMITED')
     return { type: 'warning', title: t('login.rateLimited'), description: err.localized() };
   const description =

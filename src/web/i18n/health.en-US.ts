@@ -47,6 +47,7 @@ export const healthEnUS: Record<HealthKey, string> = {
   'action.health.test_result': 'Test result entered',
   'action.health.checkin': 'Check-in by staff',
   'action.health.checkin_link': 'Check-in link issued',
+  'action.health.checkin_link_revoke': 'Check-in link revoked',
   'action.health.checkin_by_link': 'Check-in through a link',
   'action.alert.acknowledge': 'Alert acknowledged',
   'action.alert.handle': 'Alert handled',
@@ -269,5 +270,18 @@ export const healthEnUS: Record<HealthKey, string> = {
   'health.link.copied': 'Link copied',
   'health.link.expires': 'Valid until {{at}}',
   'health.link.once':
-    'The link is shown only now: hand it to the person or the household head. If it is lost, issue a new one.',
+    'The link is shown only now: hand it to the person or the household head. If it is lost, revoke it and issue a new one.',
+  'health.link.issued': 'Links issued',
+  'health.link.none': 'No check-in link issued yet',
+  'health.link.issuedAt': 'Issued',
+  'health.link.lastUsed': 'Last check-in',
+  'health.link.state': 'State',
+  'health.link.state.active': 'Active',
+  'health.link.state.expired': 'Expired',
+  'health.link.state.revoked': 'Revoked',
+  'health.link.revoke': 'Revoke',
+  'health.link.revokeTitle': 'Revoke the check-in link',
+  'health.link.revokeHint':
+    'The link stops at once, for good: its page says it was revoked and takes no report. Issue a new link if the person is still to report themselves.',
+  'health.link.revoked': 'Check-in link revoked',
 };

@@ -46,6 +46,7 @@ export const healthZhCN = {
   'action.health.test_result': '录入检测结果',
   'action.health.checkin': '工作人员代打卡',
   'action.health.checkin_link': '生成打卡链接',
+  'action.health.checkin_link_revoke': '停用打卡链接',
   'action.health.checkin_by_link': '扫码健康打卡',
   'action.alert.acknowledge': '确认提醒',
   'action.alert.handle': '处理提醒',
@@ -263,7 +264,20 @@ export const healthZhCN = {
   'health.link.copy': '复制链接',
   'health.link.copied': '链接已复制',
   'health.link.expires': '有效期至 {{at}}',
-  'health.link.once': '链接只显示这一次，请交给本人或户主保存；如遗失请重新生成。',
+  'health.link.once': '链接只显示这一次，请交给本人或户主保存；如遗失，请停用旧链接后重新生成。',
+  'health.link.issued': '已生成的链接',
+  'health.link.none': '尚未生成打卡链接',
+  'health.link.issuedAt': '生成时间',
+  'health.link.lastUsed': '最近打卡',
+  'health.link.state': '状态',
+  'health.link.state.active': '有效',
+  'health.link.state.expired': '已过期',
+  'health.link.state.revoked': '已停用',
+  'health.link.revoke': '停用',
+  'health.link.revokeTitle': '停用打卡链接',
+  'health.link.revokeHint':
+    '停用后该链接立即失效且不能恢复：打开时提示已停用，不再接受打卡。如仍需自行打卡，请重新生成链接。',
+  'health.link.revoked': '打卡链接已停用',
 } satisfies Record<string, string>;
 
 export type HealthKey = keyof typeof healthZhCN;

@@ -77,6 +77,8 @@ export const selfRegEnUS: Record<SelfRegKey, string> = {
   'selfreg.codes.createdBy': 'Created',
   'selfreg.codes.poster': 'Poster',
   'selfreg.codes.png': 'Download QR code',
+  'selfreg.codes.notPrintable':
+    'Made before tokens were stored hashed (or under another secret): it cannot be printed again. Posted copies still work; create a new code for new posters',
   'selfreg.codes.manage': 'Manage',
   'selfreg.codes.pause': 'Pause',
   'selfreg.codes.resume': 'Enable',

@@ -74,6 +74,8 @@ export const selfRegZhCN = {
   'selfreg.codes.createdBy': '创建',
   'selfreg.codes.poster': '海报',
   'selfreg.codes.png': '下载二维码',
+  'selfreg.codes.notPrintable':
+    '该码生成于系统改为只保存令牌摘要之前（或密钥已更换），无法重新打印；已张贴的海报仍可使用，如需新海报请新建二维码',
   'selfreg.codes.manage': '管理',
   'selfreg.codes.pause': '暂停',
   'selfreg.codes.resume': '启用',

@@ -82,8 +82,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`DROP TABLE config_rule_copies, config_first, config_districts`.execute(db);
 }
 
-export async function down(): Promise<void> {
+export function down(): Promise<void> {
   // Per-district configuration cannot be folded back into one list without losing a
   // district's choices: restore from a backup taken before the upgrade instead.
-  throw new Error('2026-12-03T0700-district-config cannot be undone; restore the backup taken before it');
+  return Promise.reject(
+    new Error('2026-12-03T0700-district-config cannot be undone; restore the backup taken before it'),
+  );
 }

@@ -13,6 +13,9 @@ import * as healthWorklistIndex from './2026-11-30T1000-health-worklist-index.js
 import * as selfRegistration from './2026-11-30T1400-self-registration.js';
 import * as uploadsRemoved from './2026-12-03T0600-uploads-removed.js';
 import * as districtConfig from './2026-12-03T0700-district-config.js';
+import * as signInFailures from './2026-12-03T0800-sign-in-failures.js';
+import * as regCodeTokenHash from './2026-12-03T0810-reg-code-token-hash.js';
+import * as nameChecks from './2026-12-03T0820-name-checks.js';
 
 const migrations: Record<string, Migration> = {
   '2026-11-29T0900-foundation': foundation,
@@ -25,6 +28,9 @@ const migrations: Record<string, Migration> = {
   '2026-11-30T1400-self-registration': selfRegistration,
   '2026-12-03T0600-uploads-removed': uploadsRemoved,
   '2026-12-03T0700-district-config': districtConfig,
+  '2026-12-03T0800-sign-in-failures': signInFailures,
+  '2026-12-03T0810-reg-code-token-hash': regCodeTokenHash,
+  '2026-12-03T0820-name-checks': nameChecks,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -21,6 +21,7 @@ const KNOWN_ACTIONS = [
   'auth.login_failed',
   'auth.lockout',
   'auth.login_refused_locked',
+  'auth.guessing_suspected',
   'auth.password_changed',
   'area.',
   'area.create',

@@ -62,9 +62,10 @@ export function CodesCard({ areaId, onChanged }: { areaId: string | undefined; o
   };
 
   const png = async (c: CodeDto) => {
+    if (!c.path) return;
     setDownloading(c.id);
     try {
-      await downloadCodePng(c);
+      await downloadCodePng({ ...c, path: c.path });
     } catch (err) {
       showError(err);
     } finally {
@@ -174,6 +175,8 @@ export function CodesCard({ areaId, onChanged }: { areaId: string | undefined; o
       width: 230,
       render: (_: unknown, c) => {
         const revoked = c.status === 'revoked';
+        // A code made before tokens were stored hashed cannot be printed again (its posters still work).
+        const printable = !revoked && c.path !== null;
         const menu = [
           { key: 'edit', icon: <EditOutlined />, label: <span data-testid="code-edit">{t('common.edit')}</span> },
           c.status === 'active'
@@ -196,17 +199,25 @@ export function CodesCard({ areaId, onChanged }: { areaId: string | undefined; o
         ];
         return (
           <Space size={0} wrap={false}>
-            <Link to={`/self-registration/codes/${c.id}/poster`}>
-              <Button type="link" size="small" icon={<PrinterOutlined />} disabled={revoked} data-testid="code-poster">
-                {t('selfreg.codes.poster')}
-              </Button>
-            </Link>
-            <Tooltip title={t('selfreg.codes.png')}>
+            <Tooltip title={!revoked && !printable ? t('selfreg.codes.notPrintable') : undefined}>
+              <Link to={`/self-registration/codes/${c.id}/poster`}>
+                <Button
+                  type="link"
+                  size="small"
+                  icon={<PrinterOutlined />}
+                  disabled={!printable}
+                  data-testid="code-poster"
+                >
+                  {t('selfreg.codes.poster')}
+                </Button>
+              </Link>
+            </Tooltip>
+            <Tooltip title={!revoked && !printable ? t('selfreg.codes.notPrintable') : t('selfreg.codes.png')}>
               <Button
                 type="link"
                 size="small"
                 icon={<DownloadOutlined />}
-                disabled={revoked}
+                disabled={!printable}
                 loading={downloading === c.id}
                 onClick={() => void png(c)}
                 aria-label={t('selfreg.codes.png')}

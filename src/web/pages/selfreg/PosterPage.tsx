@@ -9,7 +9,7 @@ import { Alert, Button, Space, Spin } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
-import { api } from '../../api/client.js';
+import { api, isApiError } from '../../api/client.js';
 import { showError } from '../../api/feedback.js';
 import { LoadFailed } from '../../components/LoadFailed.js';
 import { useQrSvg } from '../../components/phoneQr.js';
@@ -24,13 +24,17 @@ export function PosterPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [downloading, setDownloading] = useState(false);
-  const poster = useLoad((signal) => api.get('/api/reg-codes/:id/poster', { params: { id }, signal }), id);
+  const poster = useLoad((signal) => api.get('/api/reg-codes/:id/poster', { params: { id }, signal }), id, {
+    quiet: (err) => isApiError(err, 'REG_CODE_NOT_REPRINTABLE'),
+  });
   const { data, loading, error } = poster;
 
   const png = async (poster: PosterDto) => {
+    const { path } = poster.code;
+    if (!path) return;
     setDownloading(true);
     try {
-      await downloadCodePng(poster.code);
+      await downloadCodePng({ ...poster.code, path });
     } catch (err) {
       showError(err);
     } finally {
@@ -73,7 +77,15 @@ export function PosterPage() {
           title={t('selfreg.poster.notActive', { status: t(`selfreg.codeStatus.${data.code.effectiveStatus}`) })}
         />
       )}
-      {error && !data ? (
+      {isApiError(error, 'REG_CODE_NOT_REPRINTABLE') ? (
+        <Alert
+          className="ss-poster-toolbar"
+          type="error"
+          showIcon
+          title={error.localized()}
+          data-testid="poster-not-printable"
+        />
+      ) : error && !data ? (
         <LoadFailed retry={() => poster.reload()} />
       ) : data ? (
         <Poster poster={data} />
@@ -90,7 +102,7 @@ function Poster({ poster }: { poster: PosterDto }) {
   // Residents read the poster: Chinese whatever the console's language.
   const zh = i18n.getFixedT('zh-CN');
   const { code, instructions } = poster;
-  const { url, svg } = useQrSvg({ url: code.url, path: code.path, qrSvg: poster.qrSvg });
+  const { url, svg } = useQrSvg(code.path ? { url: code.url, path: code.path, qrSvg: poster.qrSvg } : null);
   return (
     <article className="ss-poster" data-testid="poster">
       <header className="ss-poster-head">

@@ -1,14 +1,14 @@
 /** Isolation sites (集中隔离点, with rooms) and designated hospitals (定点医院, with beds), shared by the server and the console. */
 import { z } from 'zod';
 import { defineRoutes } from '../../../http/contract.js';
-import { areaId, idParams } from '../../../kernel/schemas.js';
+import { areaId, idParams, placeLabel, placeName } from '../../../kernel/schemas.js';
 
 export const siteKind = z.enum(['isolation_site', 'hospital']);
 export type SiteKind = z.infer<typeof siteKind>;
 
-const name = z.string().trim().min(2).max(100);
+const name = placeName(100, 2);
 const address = z.string().trim().min(1).max(200).nullable().optional();
-const label = z.string().trim().min(1).max(30);
+const label = placeLabel();
 const capacity = z.number().int().min(1).max(20).describe('persons the room takes (1–20)');
 const beds = z.number().int().min(1).max(100000);
 

@@ -3,7 +3,7 @@ import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
 import { type ErrorBody, testApp } from '../../../../../test/support/app.js';
 import { placePerson, registerFamily } from '../../../../../test/support/health.js';
-import type { CheckinLinkDto, PublicSavedDto, PublicViewDto } from './schemas.js';
+import type { CheckinLinkDto, LinkSummaryDto, PublicSavedDto, PublicViewDto } from './schemas.js';
 
 const t = await testApp({ config: { PUBLIC_URL: 'https://ss.example.gov.cn' } });
 t.clock.set('2020-02-10T02:00:00Z'); // 10:00 in Chengdu
@@ -218,5 +218,80 @@ describe('check-in by staff', () => {
       channel: 'staff_visit',
     });
     expect(none.json<ErrorBody>().error.code).toBe('NOT_A_KEY_PERSON');
+  });
+});
+
+describe('revoking a check-in link', () => {
+  const audits = (id: string) =>
+    t.db.selectFrom('audit_log').select(['action', 'details']).where('resource_id', '=', id).orderBy('id').execute();
+
+  it('stops the link for good with a reason: its page and submissions refuse, nothing is recorded, audited once', async () => {
+    const own = (
+      await grid.post(`/api/health-persons/${spouse}/checkin-links`, { scope: 'person' })
+    ).json<CheckinLinkDto>();
+    expect((await t.anonymous.get(`/api/public/checkin/${own.token}`)).statusCode).toBe(200);
+
+    const noReason = await grid.post(`/api/checkin-links/${own.id}/revoke`, {});
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json<ErrorBody>().error.fields[0]).toMatchObject({ field: 'reason' });
+    expect((await grid.post(`/api/checkin-links/${own.id}/revoke`, { reason: ' ' })).statusCode).toBe(400);
+
+    const res = await grid.post(`/api/checkin-links/${own.id}/revoke`, { reason: '手机遗失' });
+    expect(res.statusCode).toBe(200);
+    const revoked = res.json<LinkSummaryDto>();
+    expect(revoked).toMatchObject({ id: own.id, state: 'revoked', scope: 'person' });
+    expect(revoked.revokedAt).toBe(t.clock.now().toISOString());
+
+    const before = await t.db.selectFrom('health_checkins').selectAll().where('person_id', '=', spouse).execute();
+    const page = await t.anonymous.get(`/api/public/checkin/${own.token}`);
+    expect(page.statusCode).toBe(410);
+    expect(page.json<ErrorBody>().error).toMatchObject({ code: 'CHECKIN_LINK_REVOKED' });
+    expect(page.json<ErrorBody>().error.message).toContain('已被工作人员停用');
+    const sent = await t.anonymous.post(`/api/public/checkin/${own.token}`, {
+      submissionId: randomUUID(),
+      entries: [{ personId: spouse, temperature: 36.6, symptoms: [] }],
+    });
+    expect(sent.statusCode).toBe(410);
+    expect(sent.json<ErrorBody>().error.code).toBe('CHECKIN_LINK_REVOKED');
+    expect(await t.db.selectFrom('health_checkins').selectAll().where('person_id', '=', spouse).execute()).toEqual(
+      before,
+    );
+    expect((await audits(own.id)).map((a) => a.action)).toEqual(['health.checkin_link_revoke']);
+    expect((await audits(own.id))[0]!.details).toMatchObject({ personId: spouse, reason: '手机遗失' });
+
+    // Again: nothing changes (the first revocation stands, no second audit row).
+    const again = await grid.post(`/api/checkin-links/${own.id}/revoke`, { reason: '重复操作' });
+    expect(again.json<LinkSummaryDto>()).toEqual(revoked);
+    expect(await audits(own.id)).toHaveLength(1);
+
+    // The list shows it revoked, without any token; the household link still works.
+    const list = await grid.get(`/api/health-persons/${spouse}/checkin-links`);
+    expect(list.json<{ items: LinkSummaryDto[] }>().items.map((l) => `${l.id}:${l.state}`)).toEqual([
+      `${own.id}:revoked`,
+    ]);
+    expect(list.body).not.toContain(own.token);
+    expect((await t.anonymous.get(`/api/public/checkin/${token}`)).statusCode).toBe(200);
+  });
+
+  it("answers 404 for a link outside the actor's area or none at all, 403 without the permission", async () => {
+    const community = await t.as('demo-community');
+    const otherGrid = await t.areaId('510112005201002');
+    const [stranger] = (await registerFamily(community, otherGrid, ['外网格人'])).members as [string];
+    await placePerson(community, stranger, { categories: [{ key: 'from_wuhan' }] });
+    const theirs = (
+      await community.post(`/api/health-persons/${stranger}/checkin-links`, { scope: 'person' })
+    ).json<CheckinLinkDto>();
+    const outside = await grid.post(`/api/checkin-links/${theirs.id}/revoke`, { reason: '越权停用' });
+    expect(outside.statusCode).toBe(404);
+    expect(outside.json<ErrorBody>().error.code).toBe('NOT_FOUND');
+    expect((await grid.post(`/api/checkin-links/${randomUUID()}/revoke`, { reason: '不存在' })).statusCode).toBe(404);
+    expect((await grid.get(`/api/health-persons/${stranger}/checkin-links`)).statusCode).toBe(404);
+    const enterprise = await t.as('demo-enterprise');
+    expect((await enterprise.post(`/api/checkin-links/${theirs.id}/revoke`, { reason: '越权停用' })).statusCode).toBe(
+      403,
+    );
+    // Untouched: the link still works and nothing was audited.
+    expect((await t.anonymous.get(`/api/public/checkin/${theirs.token}`)).statusCode).toBe(200);
+    expect(await audits(theirs.id)).toEqual([]);
   });
 });

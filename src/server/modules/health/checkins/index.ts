@@ -3,4 +3,4 @@
  * person (or their household head) through a personal link without an account.
  */
 export { checkinsPlugin } from './routes.js';
-export { checkinRoutes, type CheckinLinkDto } from './schemas.js';
+export { checkinRoutes, type CheckinLinkDto, type LinkSummaryDto } from './schemas.js';

@@ -2,7 +2,8 @@
  * Personal check-in links: a grid worker hands a key person (or their household head)
  * a link, as text or QR code, and they report every day from their phone without an
  * account. Only a hash of the token is stored; a link shows masked names only and
- * works while someone it covers is under a measure and the link has not expired.
+ * works while someone it covers is under a measure and the link has neither expired
+ * nor been revoked (manage.ts).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
@@ -71,14 +72,17 @@ export async function createLink(ctx: Context, personId: string, input: { scope:
   };
 }
 
-/** The link behind a token, if it still works. */
-async function linkOf(ctx: Context, token: string) {
-  const link = await ctx.db
-    .selectFrom('health_checkin_links')
-    .selectAll()
-    .where('token_hash', '=', hashOf(token))
-    .executeTakeFirst();
-  if (!link || link.revoked_at || link.expires_at <= ctx.clock.now()) throw new AppError('CHECKIN_LINK_INVALID');
+/**
+ * The link behind a token, if it still works. A submission locks it, so a revocation
+ * committing meanwhile waits, and one committed before is seen: nothing is recorded
+ * through a revoked link.
+ */
+async function linkOf(ctx: Context, token: string, lock = false) {
+  let q = ctx.db.selectFrom('health_checkin_links').selectAll().where('token_hash', '=', hashOf(token));
+  if (lock) q = q.forUpdate();
+  const link = await q.executeTakeFirst();
+  if (link?.revoked_at) throw new AppError('CHECKIN_LINK_REVOKED');
+  if (!link || link.expires_at <= ctx.clock.now()) throw new AppError('CHECKIN_LINK_INVALID');
   return link;
 }
 
@@ -157,7 +161,7 @@ export async function submit(
   token: string,
   input: { submissionId: string; entries: { personId: string; temperature: number | null; symptoms: string[] }[] },
 ) {
-  const link = await linkOf(ctx, token);
+  const link = await linkOf(ctx, token, true);
   const now = ctx.clock.now();
   const day = shanghaiDay(now);
   const people = await covered(ctx, link, day);

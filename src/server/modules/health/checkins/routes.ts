@@ -1,5 +1,6 @@
 import { serve } from '../../../http/contract.js';
 import * as links from './links.js';
+import * as manage from './manage.js';
 import { checkinRoutes } from './schemas.js';
 import * as service from './service.js';
 
@@ -8,6 +9,8 @@ import * as service from './service.js';
 export const checkinsPlugin = serve(checkinRoutes, {
   'POST /api/checkins': (req) => service.recordByStaff(req.ctx, req.body),
   'POST /api/health-persons/:id/checkin-links': (req) => links.createLink(req.ctx, req.params.id, req.body),
+  'GET /api/health-persons/:id/checkin-links': (req) => manage.listLinks(req.ctx, req.params.id),
+  'POST /api/checkin-links/:id/revoke': (req) => manage.revokeLink(req.ctx, req.params.id, req.body),
   'GET /api/public/checkin/:token': (req) => links.view(req.ctx, req.params.token),
   'POST /api/public/checkin/:token': (req) => links.submit(req.ctx, req.params.token, req.body),
 });

@@ -38,6 +38,21 @@ export const checkinLink = z.object({
   qrSvg: z.string(),
 });
 
+export const linkSummary = z.object({
+  id: z.string(),
+  scope: z.enum(['person', 'household']),
+  createdBy: z.string().nullable(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+  state: z.enum(['active', 'expired', 'revoked']),
+});
+export const linkList = z.object({ items: z.array(linkSummary) });
+export const revokeLink = z.object({
+  reason: z.string().trim().min(2).max(500).describe('why the link stops working (kept in the audit log)'),
+});
+
 export const tokenParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{32}$/) });
 
 export const publicView = z.object({
@@ -75,6 +90,7 @@ export const publicSaved = z.object({
 });
 
 export type CheckinLinkDto = z.infer<typeof checkinLink>;
+export type LinkSummaryDto = z.infer<typeof linkSummary>;
 export type PublicViewDto = z.infer<typeof publicView>;
 export type PublicSavedDto = z.infer<typeof publicSaved>;
 
@@ -94,6 +110,19 @@ export const checkinRoutes = defineRoutes({
     body: newLink,
     status: 201,
     response: checkinLink,
+  },
+  'GET /api/health-persons/:id/checkin-links': {
+    tags,
+    summary: "The person's check-in links, newest first (never their tokens)",
+    params: idParams,
+    response: linkList,
+  },
+  'POST /api/checkin-links/:id/revoke': {
+    tags,
+    summary: 'Revoke a check-in link for good (reason, audited); revoking a revoked link changes nothing',
+    params: idParams,
+    body: revokeLink,
+    response: linkSummary,
   },
   'GET /api/public/checkin/:token': {
     tags,

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { MEASURES, STATUSES } from '../../../../domain/health.js';
 import { defineRoutes } from '../../../http/contract.js';
+import { nameText } from '../../../kernel/schemas.js';
 
 const day = z.iso.date();
 export const measure = z.enum(MEASURES);
@@ -71,7 +72,7 @@ export const newCategory = z.object({
     .string()
     .regex(/^[a-z][a-z0-9_]{1,39}$/, 'format')
     .describe('stable code, e.g. from_key_areas'),
-  label: z.string().trim().min(1).max(50),
+  label: nameText({ min: 1, max: 50 }),
   from: day.describe('today or later'),
   until: day.nullable().optional().describe('first day it no longer applies'),
   note,

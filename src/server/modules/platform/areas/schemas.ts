@@ -1,7 +1,7 @@
 /** Area schemas, shared by the server (validation, OpenAPI, response whitelist) and the console. */
 import { z } from 'zod';
 import { defineRoutes } from '../../../http/contract.js';
-import { areaId, areaLevel } from '../../../kernel/schemas.js';
+import { areaId, areaLevel, placeName } from '../../../kernel/schemas.js';
 
 export const area = z.object({
   id: areaId,
@@ -58,11 +58,11 @@ export const createArea = z.object({
     .trim()
     .regex(/^[0-9]+$/, 'digits_only'),
   vintage: z.number().int(),
-  name: z.string().trim().min(1).max(100),
+  name: placeName(),
 });
 
 export const updateArea = z.object({
-  name: z.string().trim().min(1).max(100).optional(),
+  name: placeName().optional(),
   vintage: z.number().int().optional(),
   code: z
     .string()

@@ -14,7 +14,11 @@ export function authPlugin(config: Config) {
         const ctx = req.ctx;
         const session = await service.login(ctx, req.body, req.headers['user-agent'] ?? null);
         // The pipeline commits the refusal's writes, then answers with its error.
-        if (session instanceof Refusal) return session as never;
+        if (session instanceof Refusal) {
+          const retry = session.error.details?.retryAfterSeconds;
+          if (typeof retry === 'number') reply.header('retry-after', String(retry));
+          return session as never;
+        }
         reply.setCookie(SESSION_COOKIE, session.token, {
           path: '/',
           httpOnly: true,

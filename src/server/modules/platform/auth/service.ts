@@ -1,12 +1,11 @@
 /**
- * Signing in and out, and changing one's password. A refused sign-in keeps what it
- * wrote (the failure count, a lockout, their audit rows): it returns a `Refusal`, so
- * the request's own transaction commits before the error is answered — one
- * connection per request, however many sign-ins fail at once.
+ * Signing in and out, and changing one's password. Failed sign-ins are counted per
+ * (username, client address), alike for names nobody has (failures.ts). A refused
+ * sign-in keeps what it wrote (the count, a pause, their audit rows): it returns a
+ * `Refusal`, so the request's own transaction commits before the error is answered —
+ * one connection per request, however many sign-ins fail at once.
  */
-import type { ExpressionBuilder } from 'kysely';
 import { permissionsOf, RESOURCE_ACTIONS } from '../../../../domain/permissions.js';
-import type { DB } from '../../../db/types.js';
 import type { Context } from '../../../kernel/context.js';
 import { requireActor } from '../../../kernel/context.js';
 import { AppError, fieldProblem, Refusal } from '../../../kernel/errors.js';
@@ -14,6 +13,10 @@ import { audit } from '../../../kernel/audit.js';
 import { assertPasswordPolicy, hashPassword, verifyAgainstNothing, verifyPassword } from '../../../kernel/passwords.js';
 import type { MeDto } from './schemas.js';
 import { createSession, deleteOtherSessions, deleteSession } from '../../../kernel/sessions.js';
+import { type Attempt, clearAttempt, countFailure, holdAttempt, NO_ADDRESS, pauseLeft } from './failures.js';
+
+/** The one answer to an address paused for a name, whether the name is an account's or not. */
+const paused = (seconds: number) => new Refusal(new AppError('SIGN_IN_PAUSED', [], { retryAfterSeconds: seconds }));
 
 export async function login(
   ctx: Context,
@@ -24,85 +27,56 @@ export async function login(
   const user = await ctx.db
     .selectFrom('users as u')
     .innerJoin('areas as a', 'a.id', 'u.area_id')
-    .select([
-      'u.id',
-      'u.username',
-      'u.password_hash',
-      'u.disabled_at',
-      'u.locked_until',
-      'u.failed_logins',
-      'a.id as areaId',
-      'a.path',
-      'a.district_id',
-    ])
+    .select(['u.id', 'u.password_hash', 'u.disabled_at', 'a.id as areaId', 'a.path', 'a.district_id'])
     .where('u.username', '=', input.username)
     .executeTakeFirst();
   const claimed = { id: user?.id ?? null, username: input.username };
-  const area = user ? { id: user.areaId, path: user.path, districtId: user.district_id } : null;
-
-  if (!user) {
-    await verifyAgainstNothing(input.password);
-    await audit(ctx, { action: 'auth.login_failed', actorOverride: claimed, details: { reason: 'unknown_user' } });
-    return new Refusal(new AppError('INVALID_CREDENTIALS'));
-  }
-  const notLocked = (eb: ExpressionBuilder<DB, 'users'>) =>
-    eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]);
-  /** An audit row about this sign-in, by the username it claimed. */
+  /** An audit row about this sign-in, by the username it claimed (and the account, if there is one). */
   const auditSignIn = (action: string, details?: Record<string, unknown>) =>
-    audit(ctx, { action, actorOverride: claimed, area, resourceType: 'user', resourceId: user.id, details });
-  const refusedLocked = async (until: Date) => {
+    audit(ctx, {
+      action,
+      actorOverride: claimed,
+      details,
+      ...(user
+        ? {
+            area: { id: user.areaId, path: user.path, districtId: user.district_id },
+            resourceType: 'user',
+            resourceId: user.id,
+          }
+        : {}),
+    });
+  const attempt: Attempt = {
+    username: input.username,
+    ip: ctx.ip ?? NO_ADDRESS,
+    districtId: user?.district_id ?? null,
+    now,
+  };
+  // Held until the commit: this name's sign-ins from this address wait for one another.
+  const held = await holdAttempt(ctx, attempt);
+  const left = pauseLeft(held, now);
+  if (left !== null) {
     await auditSignIn('auth.login_refused_locked');
-    return new Refusal(new AppError('ACCOUNT_LOCKED', [], { lockedUntil: until.toISOString() }));
-  };
-  /** Locked by a sign-in running beside this one after this one read the user. */
-  const lockedMeanwhile = async () => {
-    const r = await ctx.db
-      .selectFrom('users')
-      .select('locked_until')
-      .where('id', '=', user.id)
-      .executeTakeFirstOrThrow();
-    return refusedLocked(r.locked_until!);
-  };
-  if (user.locked_until && user.locked_until > now) return refusedLocked(user.locked_until);
-  const ok = await verifyPassword(user.password_hash, input.password);
-  if (!ok) {
-    // Counted in the database under the row's lock, and only while not locked: failures
-    // sent in parallel each count, and none slips past a lock another one set.
-    const counted = await ctx.db
-      .updateTable('users')
-      .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
-      .where('id', '=', user.id)
-      .where(notLocked)
-      .returning('failed_logins')
-      .executeTakeFirst();
-    if (!counted) return lockedMeanwhile();
-    const failures = counted.failed_logins;
-    const lock = failures >= ctx.config.LOGIN_MAX_FAILURES;
-    const lockedUntil = lock ? new Date(now.getTime() + ctx.config.LOGIN_LOCK_MINUTES * 60_000) : null;
-    if (lock)
-      await ctx.db
-        .updateTable('users')
-        .set({ failed_logins: 0, locked_until: lockedUntil })
-        .where('id', '=', user.id)
-        .execute();
-    await auditSignIn('auth.login_failed', { reason: 'wrong_password', failures });
-    if (lock) {
-      await auditSignIn('auth.lockout', { lockedUntil: lockedUntil!.toISOString() });
-      return new Refusal(new AppError('ACCOUNT_LOCKED', [], { lockedUntil: lockedUntil!.toISOString() }));
-    }
-    return new Refusal(new AppError('INVALID_CREDENTIALS'));
+    return paused(left);
   }
-  if (user.disabled_at) {
-    await auditSignIn('auth.login_failed', { reason: 'disabled' });
-    return new Refusal(new AppError('INVALID_CREDENTIALS'));
+  // A name nobody has costs the same check, so the time taken tells nothing either.
+  let ok = false;
+  if (user) ok = await verifyPassword(user.password_hash, input.password);
+  else await verifyAgainstNothing(input.password);
+  if (!user || !ok || user.disabled_at) {
+    const reason = !user ? 'unknown_user' : !ok ? 'wrong_password' : 'disabled';
+    const counted = await countFailure(ctx, attempt, held);
+    await auditSignIn('auth.login_failed', { reason, failures: counted.failures });
+    if (counted.distributed)
+      await auditSignIn('auth.guessing_suspected', {
+        ...counted.distributed,
+        windowMinutes: ctx.config.LOGIN_FAILURE_WINDOW_MINUTES,
+      });
+    if (!counted.pausedUntil) return new Refusal(new AppError('INVALID_CREDENTIALS'));
+    await auditSignIn('auth.lockout', { pausedUntil: counted.pausedUntil.toISOString() });
+    return paused(ctx.config.LOGIN_LOCK_MINUTES * 60);
   }
-  const signedIn = await ctx.db
-    .updateTable('users')
-    .set({ failed_logins: 0, locked_until: null, last_login_at: now })
-    .where('id', '=', user.id)
-    .where(notLocked)
-    .executeTakeFirst();
-  if (signedIn.numUpdatedRows === 0n) return lockedMeanwhile();
+  await clearAttempt(ctx, attempt);
+  await ctx.db.updateTable('users').set({ last_login_at: now }).where('id', '=', user.id).execute();
   const session = await createSession(ctx, user.id, userAgent);
   await auditSignIn('auth.login');
   return { ...session, userId: user.id };

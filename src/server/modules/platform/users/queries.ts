@@ -4,16 +4,21 @@ import type { ActorContext, Context } from '../../../kernel/context.js';
 import { inScope, type Scope } from '../../../kernel/scope.js';
 import type { UserDto } from './schemas.js';
 
-/** An account: the columns the kernel reads for an actor, and what an account's answer shows besides. */
+/**
+ * An account: the columns the kernel reads for an actor, and what an account's answer shows besides.
+ * `locked_until`: the latest pause of an address for its username (sign-in failures are counted
+ * per username and address; the account itself is never locked).
+ */
 export function selectUsers(ctx: Context) {
-  return selectActorRows(ctx.db).select([
-    'u.phone',
-    'u.locked_until',
-    'u.last_login_at',
-    'u.created_at',
-    'a.name as area_name',
-    'a.code as area_code',
-  ]);
+  return selectActorRows(ctx.db)
+    .select(['u.phone', 'u.last_login_at', 'u.created_at', 'a.name as area_name', 'a.code as area_code'])
+    .select((eb) =>
+      eb
+        .selectFrom('sign_in_failures as f')
+        .select((f) => f.fn.max('f.paused_until').as('paused_until'))
+        .whereRef('f.username', '=', 'u.username')
+        .as('locked_until'),
+    );
 }
 
 type Row = Awaited<ReturnType<ReturnType<typeof selectUsers>['executeTakeFirstOrThrow']>>;

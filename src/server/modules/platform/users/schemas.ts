@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ROLES } from '../../../../domain/permissions.js';
 import { defineRoutes } from '../../../http/contract.js';
-import { areaId, areaLevel, idParams, page } from '../../../kernel/schemas.js';
+import { areaId, areaLevel, idParams, page, personName } from '../../../kernel/schemas.js';
 
 export const role = z.enum(ROLES);
 export const username = z
@@ -46,7 +46,7 @@ export type UserListDto = z.infer<typeof userList>;
 
 export const createUser = z.object({
   username,
-  displayName: z.string().trim().min(1).max(50),
+  displayName: personName(),
   phone: mobile.nullable().optional(),
   role,
   areaId,
@@ -54,7 +54,7 @@ export const createUser = z.object({
 });
 
 export const updateUser = z.object({
-  displayName: z.string().trim().min(1).max(50).optional(),
+  displayName: personName().optional(),
   phone: mobile.nullable().optional(),
   role: role.optional(),
   areaId: areaId.optional(),

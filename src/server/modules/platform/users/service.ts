@@ -127,19 +127,18 @@ export async function update(
     changes.disabled = [!input.disabled, input.disabled];
     set.disabled_at = input.disabled ? now : null;
   }
-  if (input.unlock) {
-    changes.locked = [before.locked_until !== null && before.locked_until > now, false];
-    set.locked_until = null;
-    set.failed_logins = 0;
-  }
+  // Unlock: every address's failures and pauses for this username go (the account itself is never locked).
+  const unlock = input.unlock === true;
+  if (unlock) changes.locked = [before.locked_until !== null && before.locked_until > now, false];
   if (input.resetPassword !== undefined) {
     assertPasswordPolicy('resetPassword', input.resetPassword, before.username);
     changes.password = ['(reset)', '(reset)'];
     set.password_hash = await hashPassword(input.resetPassword);
     set.must_change_password = true;
   }
-  if (Object.keys(set).length === 0) return q.toDto(before, now);
-  await c.db.updateTable('users').set(set).where('id', '=', id).execute();
+  if (Object.keys(set).length === 0 && !unlock) return q.toDto(before, now);
+  if (Object.keys(set).length > 0) await c.db.updateTable('users').set(set).where('id', '=', id).execute();
+  if (unlock) await c.db.deleteFrom('sign_in_failures').where('username', '=', before.username).execute();
   // Access changed: the user's open sessions must not keep the old rights.
   if (set.disabled_at || set.password_hash || set.role || set.area_id) await deleteOtherSessions(c, id, null);
   const target = area ?? { id: before.area_id, path: before.path, district_id: before.district_id };

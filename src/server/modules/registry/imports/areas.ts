@@ -6,13 +6,19 @@
  */
 import { type AreaLevel, checkAreaCode, statisticalCode } from '../../../../domain/areas.js';
 import { shanghaiYear } from '../../../../domain/clock.js';
+import { type NameReason, normaliseName, PLACE_NAME, revealHidden } from '../../../../domain/names.js';
 import { authorize, type Context } from '../../../kernel/context.js';
 import { AppError, fieldProblem } from '../../../kernel/errors.js';
 import { audit } from '../../../kernel/audit.js';
 import { contains, inScope } from '../../../kernel/scope.js';
+import { fileRefused, FileRefusal } from './limits.js';
 import type { Cell, FileKind } from './reader.js';
 import { readRows } from './reader.js';
-import { AREA_COLUMNS, AREA_REASONS } from './texts.js';
+import { AREA_COLUMNS, AREA_REASONS, ROW_REASONS } from './texts.js';
+
+/** Empty or too long in the area import's own words; an invisible character and the like in the catalogue's. */
+const nameReason = (reason: NameReason) =>
+  reason === 'name_empty' || reason === 'too_long' ? AREA_REASONS.name : ROW_REASONS.name(reason);
 
 const HEADERS = {
   code: ['区划代码', '代码', '统计用区划代码', '行政区划代码', '编码', '网格编码', '网格代码'],
@@ -48,28 +54,41 @@ export async function importAreas(ctx: Context, file: string, kind: FileKind) {
   const errors: { row: number; column: string; value: string; reason: string }[] = [];
   let columns: { code: number; name: number; vintage: number } | null = null;
   const rows: Row[] = [];
-  for await (const r of readRows(file, kind)) {
-    const text = (cells: Cell[], i: number) => (i >= 0 ? (cells[i]?.text ?? '').trim() : '');
-    if (!columns) {
-      const find = (names: readonly string[]) => r.cells.findIndex((cell) => names.includes(cell.text.trim()));
-      const code = find(HEADERS.code);
-      const name = find(HEADERS.name);
-      if (code >= 0 && name >= 0) columns = { code, name, vintage: find(HEADERS.vintage) };
-      if (r.n > 15 && !columns) break;
-      continue;
+  try {
+    for await (const r of readRows(file, kind, c.config)) {
+      // A cell too long, content past the last column allowed: the file is refused, the row and column named.
+      if (r.problem) throw new FileRefusal(r.problem.reason, r.problem.values);
+      const text = (cells: Cell[], i: number) => (i >= 0 ? (cells[i]?.text ?? '').trim() : '');
+      if (!columns) {
+        const find = (names: readonly string[]) => r.cells.findIndex((cell) => names.includes(cell.text.trim()));
+        const code = find(HEADERS.code);
+        const name = find(HEADERS.name);
+        if (code >= 0 && name >= 0) columns = { code, name, vintage: find(HEADERS.vintage) };
+        if (r.n > 15 && !columns) break;
+        continue;
+      }
+      const rawCode = text(r.cells, columns.code);
+      const name = text(r.cells, columns.name);
+      if (!rawCode && !name) continue;
+      if (rows.length >= 20_000) throw new AppError('VALIDATION_FAILED', [fieldProblem('file', 'too_many_rows')]);
+      const code = canonicalCode(rawCode);
+      const vintage = Number(text(r.cells, columns.vintage) || year);
+      // The shared name rules (domain/names.ts), on the cell as written.
+      const named = normaliseName(r.cells[columns.name]?.text ?? '', PLACE_NAME);
+      if (!code) errors.push({ row: r.n, column: AREA_COLUMNS.code, value: rawCode, reason: AREA_REASONS.code });
+      else if (!named.ok)
+        errors.push({
+          row: r.n,
+          column: AREA_COLUMNS.name,
+          value: revealHidden(name),
+          reason: nameReason(named.reason),
+        });
+      else if (!Number.isInteger(vintage) || vintage < 1980 || vintage > year + 1)
+        errors.push({ row: r.n, column: AREA_COLUMNS.vintage, value: String(vintage), reason: AREA_REASONS.vintage });
+      else rows.push({ n: r.n, code, name: named.value, vintage });
     }
-    const rawCode = text(r.cells, columns.code);
-    const name = text(r.cells, columns.name);
-    if (!rawCode && !name) continue;
-    if (rows.length >= 20_000) throw new AppError('VALIDATION_FAILED', [fieldProblem('file', 'too_many_rows')]);
-    const code = canonicalCode(rawCode);
-    const vintage = Number(text(r.cells, columns.vintage) || year);
-    if (!code) errors.push({ row: r.n, column: AREA_COLUMNS.code, value: rawCode, reason: AREA_REASONS.code });
-    else if (!name || name.length > 100)
-      errors.push({ row: r.n, column: AREA_COLUMNS.name, value: name, reason: AREA_REASONS.name });
-    else if (!Number.isInteger(vintage) || vintage < 1980 || vintage > year + 1)
-      errors.push({ row: r.n, column: AREA_COLUMNS.vintage, value: String(vintage), reason: AREA_REASONS.vintage });
-    else rows.push({ n: r.n, code, name, vintage });
+  } catch (e) {
+    throw fileRefused(e); // never a 500 for a file
   }
   if (!columns) throw new AppError('VALIDATION_FAILED', [fieldProblem('file', 'no_area_columns')]);
 

@@ -11,6 +11,7 @@ import type { JobKind } from '../../../jobs/runner.js';
 import { inTransaction, requireActor, underSavepoint } from '../../../kernel/context.js';
 import { areaInScope, inScope } from '../../../kernel/scope.js';
 import { applyRecord, type Memo } from './apply.js';
+import { problemText } from './limits.js';
 import { type FileKind, readRows, type SheetRow } from './reader.js';
 import { checkRow, type Problem } from './rows.js';
 import { LEDGER_COLUMNS, ROW_REASONS } from './texts.js';
@@ -90,7 +91,8 @@ export const importJob: JobKind = {
       blank: 0,
       ...(job.result as Partial<ImportState> | null),
     };
-    if (!state.total) for await (const row of readRows(p.path, p.kind)) if (row.n > p.headerRow) state.total++;
+    if (!state.total)
+      for await (const row of readRows(p.path, p.kind, c.config)) if (row.n > p.headerRow) state.total++;
 
     const runBatch = (batch: SheetRow[]) =>
       inTransaction(c, async (tx) => {
@@ -99,6 +101,18 @@ export const importJob: JobKind = {
         const problems: { row: number; severity: 'error' | 'warning'; p: Problem }[] = [];
         for (const row of batch) {
           state.rows++;
+          if (row.problem) {
+            // A cell too long, content past the last column allowed: the row is refused, its column named.
+            const field = mapping.get(row.problem.index);
+            const column = (field && headers.get(field)) ?? row.problem.values.column;
+            problems.push({
+              row: row.n,
+              severity: 'error',
+              p: { column, value: null, reason: problemText(row.problem) },
+            });
+            state.rejected++;
+            continue;
+          }
           const checked = checkRow(row.cells, mapping, headers, today);
           if (checked.blank) {
             state.blank++;
@@ -196,7 +210,7 @@ export const importJob: JobKind = {
       });
 
     let batch: SheetRow[] = [];
-    for await (const row of readRows(p.path, p.kind)) {
+    for await (const row of readRows(p.path, p.kind, c.config)) {
       if (row.n < state.nextRow) continue;
       batch.push(row);
       if (batch.length === (p.batchSize ?? BATCH)) {

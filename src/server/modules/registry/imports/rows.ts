@@ -10,6 +10,14 @@ import {
   parsePopulation,
   parseRelationship,
 } from '../../../../domain/ledger.js';
+import {
+  type NameBounds,
+  normaliseName,
+  PERSON_NAME,
+  PLACE_LABEL,
+  PLACE_NAME,
+  revealHidden,
+} from '../../../../domain/names.js';
 import { checkPhone } from '../../../../domain/phone.js';
 import { toHalfWidth } from '../../../../domain/text.js';
 import type { Cell } from './reader.js';
@@ -62,6 +70,9 @@ const tidy = (s: string) =>
     .replace(/\u00A0/g, ' ')
     .trim();
 
+/** Ledgers pad two-character Chinese names for alignment ("张  三"): spaces between Han characters go. */
+const unpadHan = (s: string) => s.replace(/(?<=\p{Script=Han}) +(?=\p{Script=Han})/gu, '');
+
 export function checkRow(
   cells: Cell[],
   mapping: Map<number, LedgerField>,
@@ -71,7 +82,8 @@ export function checkRow(
   const raw = new Map<LedgerField, Cell>();
   for (const [index, field] of mapping) raw.set(field, cells[index] ?? { text: '', numeric: false });
   if ([...raw.values()].every((c) => tidy(c.text) === '')) return { blank: true };
-  const text = (f: LedgerField) => tidy(raw.get(f)?.text ?? '');
+  const cell = (f: LedgerField) => raw.get(f)?.text ?? '';
+  const text = (f: LedgerField) => tidy(cell(f));
   const col = (f: LedgerField) => headers.get(f) ?? f;
   const errors: Problem[] = [];
   const warnings: Problem[] = [];
@@ -80,7 +92,20 @@ export function checkRow(
     return text(f);
   };
 
-  const name = need('name').replace(/\s+/g, '');
+  // Names of persons and places go through the shared name rules (domain/names.ts): a
+  // refused one is reported with the reason and its hidden characters shown (<U+200B>).
+  const named = (f: LedgerField, bounds: NameBounds, required: boolean): string | null => {
+    const written = toHalfWidth(cell(f));
+    if (/^\p{White_Space}*$/u.test(written)) {
+      if (required) errors.push({ column: col(f), value: '', reason: ROW_REASONS.required });
+      return null;
+    }
+    const n = normaliseName(written, bounds);
+    if (n.ok) return n.value;
+    errors.push({ column: col(f), value: revealHidden(written.trim()), reason: ROW_REASONS.name(n.reason) });
+    return null;
+  };
+  const name = unpadHan(named('name', PERSON_NAME, true) ?? '');
   const docType = DOC_TYPES[text('docType')] ?? 'resident_id';
   if (text('docType') && !DOC_TYPES[text('docType')])
     warnings.push({ column: col('docType'), value: text('docType'), reason: ROW_REASONS.unknownDocType });
@@ -120,8 +145,11 @@ export function checkRow(
     if (ph.ok) phone = ph.number;
     else warnings.push({ column: col('phone'), value: text('phone'), reason: ROW_REASONS.phone });
   }
-  const courtyard = need('courtyard');
-  const room = need('room');
+  const courtyard = named('courtyard', PLACE_NAME, true) ?? '';
+  const building = named('building', PLACE_LABEL, false);
+  const unit = named('unit', PLACE_LABEL, false);
+  const room = named('room', PLACE_LABEL, true) ?? '';
+  const headName = named('headName', PERSON_NAME, false);
   let relationship = parseRelationship(text('relationship'));
   if (text('relationship') && !relationship) {
     warnings.push({
@@ -152,10 +180,10 @@ export function checkRow(
       birthDate: doc.ok ? doc.birthDate : null,
       grid: text('grid') || null,
       courtyard,
-      building: text('building') || null,
-      unit: text('unit') || null,
+      building,
+      unit,
       room,
-      headName: text('headName').replace(/\s+/g, '') || null,
+      headName: headName === null ? null : unpadHan(headName),
       relationship,
       occupancyType,
       populationType,

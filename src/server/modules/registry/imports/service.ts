@@ -9,6 +9,7 @@ import { audit } from '../../../kernel/audit.js';
 import { areaInScope, inScope } from '../../../kernel/scope.js';
 import { csvLine, safeCell, UTF8_BOM } from '../exports/index.js';
 import { IMPORT_KIND, type ImportPayload } from './job.js';
+import { fileRefused } from './limits.js';
 import { REPORT } from './texts.js';
 import { preview } from './uploads.js';
 
@@ -46,7 +47,10 @@ export async function start(
   if (unknown.length) throw mappingProblem('unknown_field', unknown);
   if (duplicated.length) throw mappingProblem('duplicate_field', [...new Set(duplicated)]);
   if (missing.length) throw mappingProblem('missing_required', missing);
-  const found = await preview(upload.path, upload.kind);
+  // Read again (the limits may have changed since the upload): a refusal, never a 500.
+  const found = await preview(upload.path, upload.kind, c.config).catch((e: unknown) => {
+    throw fileRefused(e);
+  });
   if (!found) throw new AppError('VALIDATION_FAILED', [fieldProblem('mapping', 'no_header')]);
   const headers: Partial<Record<LedgerField, string>> = {};
   for (const [i, f] of chosen)

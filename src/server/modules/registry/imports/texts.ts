@@ -15,6 +15,8 @@ export const ROW_REASONS = {
   unknownRegion: '地址码不在已知省份中，请核实',
   /** A document problem (a field reason of the catalogue), as the report says it. */
   document: (reason: string) => `证件号码${FIELD_REASONS[reason]?.['zh-CN'] ?? '格式不正确'}`,
+  /** A name the shared name rules refuse (an invisible character, nothing visible, too long …). */
+  name: (reason: string) => FIELD_REASONS[reason]?.['zh-CN'] ?? '格式不正确',
   phone: '电话号码格式不正确，未导入该电话',
   unknownRelationship: '无法识别的与户主关系，按"其他"处理',
   unknownOccupancy: '无法识别的居住类型，按"自有"处理',

@@ -5,6 +5,7 @@
  */
 import { shanghaiDay } from '../../../../domain/clock.js';
 import { checkDocument, type DocumentType, type IdWarning } from '../../../../domain/id-number.js';
+import { normaliseName, PERSON_NAME } from '../../../../domain/names.js';
 import { checkPhone } from '../../../../domain/phone.js';
 import { compact } from '../../../../domain/text.js';
 import type { Channel } from '../../../db/types-registry.js';
@@ -30,9 +31,15 @@ export interface NewPerson {
   tags: string[];
 }
 
-/** Document and phone checked by the shared domain rules; both languages per field. */
+/**
+ * Name, document and phone checked by the shared domain rules; both languages per field.
+ * The name is normalised again here: a family's form stored before the name rules (an
+ * accepted self-registration) reaches the registry through this too.
+ */
 function validate(c: ActorContext, input: NewPerson) {
   const problems: FieldProblem[] = [];
+  const name = normaliseName(input.name, PERSON_NAME);
+  if (!name.ok) problems.push(fieldProblem('name', name.reason));
   const doc = checkDocument(input.docType, input.docNumber, shanghaiDay(c.clock.now()));
   if (!doc.ok) problems.push(...doc.problems.map((p) => fieldProblem('docNumber', p)));
   let phone: string | null = null;
@@ -41,8 +48,9 @@ function validate(c: ActorContext, input: NewPerson) {
     if (ph.ok) phone = ph.number;
     else problems.push(fieldProblem('phone', 'phone_format'));
   }
-  if (problems.length || !doc.ok) throw validationError(problems);
+  if (problems.length || !doc.ok || !name.ok) throw validationError(problems);
   return {
+    name: name.value,
     number: doc.number,
     birthDate: doc.birthDate ?? input.birthDate ?? null,
     gender: doc.gender ?? input.gender ?? null,
@@ -75,7 +83,7 @@ export async function registerPerson(
   const values = {
     ...(input.id ? { id: input.id } : {}),
     grid_id: input.gridId,
-    name: input.name,
+    name: checked.name,
     doc_type: input.docType,
     doc_number: checked.number,
     phone: checked.phone,

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { DOCUMENT_TYPES } from '../../../../domain/id-number.js';
 import { PERSONAL_FIELDS } from '../../../../domain/masking.js';
 import { defineRoutes } from '../../../http/contract.js';
-import { areaId, idParams } from '../../../kernel/schemas.js';
+import { areaId, idParams, personName } from '../../../kernel/schemas.js';
 
 export const documentType = z.enum(DOCUMENT_TYPES);
 export const populationType = z.enum(['registered', 'floating', 'overseas']);
@@ -13,7 +13,7 @@ const day = z.iso.date();
 export const createPerson = z.object({
   id: z.uuid().optional().describe('client-generated id: sending the same person twice creates it once'),
   gridId: areaId,
-  name: z.string().trim().min(1).max(50),
+  name: personName(),
   docType: documentType,
   docNumber: z.string().min(1).max(40),
   phone: z.string().max(40).nullable().optional(),
@@ -81,7 +81,7 @@ export const revealed = z.object({ id: z.uuid(), values: z.record(z.string(), z.
 export type RevealedDto = z.infer<typeof revealed>;
 
 export const updatePerson = z.object({
-  name: z.string().trim().min(1).max(50).optional(),
+  name: personName().optional(),
   phone: z.string().max(40).nullable().optional(),
   populationType: populationType.optional(),
   hukouPlace: z.string().trim().max(200).nullable().optional(),

@@ -1,7 +1,7 @@
 /** Places under a grid: courtyards (小区/院落), buildings, units, dwellings. */
 import { z } from 'zod';
 import { defineRoutes } from '../../../http/contract.js';
-import { areaId, idParams, page } from '../../../kernel/schemas.js';
+import { areaId, idParams, page, personName, placeLabel, placeName } from '../../../kernel/schemas.js';
 
 export const courtyardKind = z.enum(['urban_compound', 'resettlement', 'rural_scattered']);
 export const gateStatus = z.enum(['open', 'closed']);
@@ -10,13 +10,13 @@ const day = z.iso.date();
 export const createCourtyard = z.object({
   id: z.uuid().optional().describe('client-generated id: sending the same courtyard twice creates it once'),
   gridId: areaId,
-  name: z.string().trim().min(1).max(100),
+  name: placeName(),
   kind: courtyardKind,
   address: z.string().trim().max(200).nullable().optional(),
 });
 
 export const updateCourtyard = z.object({
-  name: z.string().trim().min(1).max(100).optional(),
+  name: placeName().optional(),
   kind: courtyardKind.optional(),
   address: z.string().trim().max(200).nullable().optional(),
   gateStatus: gateStatus.optional(),
@@ -64,7 +64,7 @@ export const contact = z.object({
 });
 export const createContact = z.object({
   role: contactRole,
-  name: z.string().trim().min(1).max(50),
+  name: personName(),
   phone: z.string().max(40),
   buildingId: z.uuid().nullable().optional(),
 });
@@ -80,10 +80,10 @@ export type ContactDto = z.infer<typeof contact>;
 
 export const createBuilding = z.object({
   id: z.uuid().optional(),
-  label: z.string().trim().min(1).max(30),
+  label: placeLabel(),
   floors: z.number().int().min(1).max(200).nullable().optional(),
 });
-export const createUnit = z.object({ id: z.uuid().optional(), label: z.string().trim().min(1).max(30) });
+export const createUnit = z.object({ id: z.uuid().optional(), label: placeLabel() });
 export const unit = z.object({ id: z.uuid(), label: z.string() });
 
 export const createDwelling = z.object({
@@ -91,7 +91,7 @@ export const createDwelling = z.object({
   courtyardId: z.uuid(),
   buildingId: z.uuid().nullable().optional(),
   unitId: z.uuid().nullable().optional(),
-  room: z.string().trim().min(1).max(30),
+  room: placeLabel(),
   floor: z.number().int().min(-5).max(200).nullable().optional(),
   areaM2: z.number().positive().max(99999).nullable().optional(),
   use: z.enum(['residential', 'commercial', 'other']).default('residential'),

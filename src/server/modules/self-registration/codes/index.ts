@@ -6,3 +6,4 @@
 export { codesPlugin } from './routes.js';
 export { codeRoutes, type CodeDto, type PosterDto } from './schemas.js';
 export { placeName } from './service.js';
+export { codeToken, tokenHash } from './tokens.js';

@@ -1,3 +1,6 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import QRCode from 'qrcode';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type ErrorBody, testApp } from '../../../../../test/support/app.js';
 import { buildYard, createCode, type Yard } from '../../../../../test/support/self-registration.js';
@@ -34,7 +37,7 @@ describe('registration codes', () => {
       submissions: 0,
     });
     expect(got.url).toBe(`https://ss.example.gov.cn${got.path}`);
-    expect(got.path).toMatch(/^\/m\/reg\/[A-Za-z0-9_-]{24}$/);
+    expect(got.path).toMatch(/^\/m\/reg\/[A-Za-z0-9_-]{32}$/);
     const poster = (await grid.get(`/api/reg-codes/${code.id}/poster`)).json<PosterDto>();
     expect(poster.qrSvg).toMatch(/^<svg/);
     expect(poster.instructions.join('')).toContain('李网格 13800138000');
@@ -145,5 +148,67 @@ describe('registration codes', () => {
   it('is invisible to roles without the permission', async () => {
     const enterprise = await t.as('demo-enterprise');
     expect((await enterprise.get('/api/reg-codes')).statusCode).toBe(403);
+  });
+});
+
+describe('registration-code tokens', () => {
+  const row = (id: string) => t.db.selectFrom('reg_codes').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const page = (token: string) => t.anonymous.get(`/api/public/reg/${encodeURIComponent(token)}`);
+
+  it('are not in the database: no column of the stored code opens it; the real token does, a wrong one is 404', async () => {
+    const code = await createCode(grid, { courtyardId: yard.courtyardId });
+    const stored = await row(code.id);
+    expect(JSON.stringify(stored)).not.toContain(code.token);
+    for (const [column, value] of Object.entries(stored)) {
+      if (value === null) continue;
+      const text = value instanceof Date ? value.toISOString() : String(value);
+      expect((await page(text)).statusCode, column).not.toBe(200);
+    }
+    // Only the token's SHA-256 is kept, as SQL computes it (the migration hashed the old tokens so).
+    const { rows } = await sql<{
+      h: string;
+    }>`SELECT encode(sha256(convert_to(${code.token}, 'UTF8')), 'hex') AS h`.execute(t.db);
+    expect(stored.token_hash).toBe(rows[0]!.h);
+
+    expect((await page(code.token)).statusCode).toBe(200);
+    const wrong = await page(randomBytes(24).toString('base64url'));
+    expect(wrong.statusCode).toBe(404);
+    expect(wrong.json<ErrorBody>().error.code).toBe('REG_CODE_INVALID');
+  });
+
+  it('are recomputed from the code, so its poster and PNG print the same working link again', async () => {
+    const code = await createCode(grid, { areaId: gridId });
+    const again = (await grid.get(`/api/reg-codes/${code.id}`)).json<CodeDto>();
+    expect(again.path).toBe(code.path);
+    const listed = (await grid.get('/api/reg-codes?limit=100')).json<{ items: CodeDto[] }>();
+    expect(listed.items.find((i) => i.id === code.id)!.path).toBe(code.path);
+    const poster = (await grid.get(`/api/reg-codes/${code.id}/poster`)).json<PosterDto>();
+    expect(poster.qrSvg).toBe(
+      await QRCode.toString(`https://ss.example.gov.cn${code.path}`, {
+        type: 'svg',
+        errorCorrectionLevel: 'M',
+        margin: 1,
+      }),
+    );
+    expect((await grid.get(`/api/reg-codes/${code.id}/qr.png`)).statusCode).toBe(200);
+  });
+
+  it('of a code made before they were hashed keep working from its posters, but it says it cannot be printed', async () => {
+    const code = await createCode(grid, { areaId: gridId });
+    // What the migration leaves of a code made earlier: the hash of its old random token.
+    const legacy = randomBytes(18).toString('base64url');
+    await t.db
+      .updateTable('reg_codes')
+      .set({ token_hash: createHash('sha256').update(legacy).digest('hex') })
+      .where('id', '=', code.id)
+      .execute();
+    expect((await page(legacy)).statusCode).toBe(200);
+    expect((await page(code.token)).statusCode).toBe(404);
+    expect((await grid.get(`/api/reg-codes/${code.id}`)).json<CodeDto>()).toMatchObject({ path: null, url: null });
+    for (const what of ['poster', 'qr.png']) {
+      const res = await grid.get(`/api/reg-codes/${code.id}/${what}`);
+      expect(res.statusCode, what).toBe(409);
+      expect(res.json<ErrorBody>().error.code, what).toBe('REG_CODE_NOT_REPRINTABLE');
+    }
   });
 });

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { CODE_PURPOSES } from '../../../../domain/self-registration.js';
 import { defineRoutes } from '../../../http/contract.js';
-import { areaId, idParams, page } from '../../../kernel/schemas.js';
+import { areaId, idParams, page, personName } from '../../../kernel/schemas.js';
 
 export const codeStatus = z.enum(['active', 'paused', 'revoked']);
 
@@ -11,7 +11,7 @@ export const createCode = z
     areaId: areaId.optional().describe('a community or grid; or give courtyardId'),
     courtyardId: z.uuid().optional(),
     purpose: z.enum(CODE_PURPOSES).default('resident'),
-    responsibleName: z.string().trim().min(1).max(30),
+    responsibleName: personName(30),
     responsiblePhone: z.string().trim().max(40),
     expiresOn: z.iso.date().describe('the last day the code works (Asia/Shanghai)'),
     note: z.string().trim().max(200).optional(),
@@ -23,7 +23,7 @@ export const createCode = z
   .refine((b) => !!b.areaId !== !!b.courtyardId, { message: 'give areaId or courtyardId', path: ['areaId'] });
 
 export const updateCode = z.object({
-  responsibleName: z.string().trim().min(1).max(30).optional(),
+  responsibleName: personName(30).optional(),
   responsiblePhone: z.string().trim().max(40).optional(),
   expiresOn: z.iso.date().optional(),
   note: z.string().trim().max(200).nullable().optional(),
@@ -47,8 +47,13 @@ export const codeDto = z.object({
   effectiveStatus: z.enum(['active', 'paused', 'revoked', 'expired']),
   statusReason: z.string().nullable(),
   expiresAt: z.string(),
-  path: z.string().describe('/m/reg/<token>: the phone page'),
-  url: z.string().nullable().describe('PUBLIC_URL + path; null when PUBLIC_URL is not configured'),
+  path: z
+    .string()
+    .nullable()
+    .describe(
+      '/m/reg/<token>: the phone page. null when the token cannot be recomputed (a code made before tokens were stored hashed, or under another REG_CODE_SECRET): its posted copies still work, but it cannot be printed again',
+    ),
+  url: z.string().nullable().describe('PUBLIC_URL + path; null when PUBLIC_URL is not configured or path is null'),
   createdBy: z.string(),
   createdAt: z.string(),
   submissions: z.number().int(),
@@ -105,7 +110,8 @@ export const codeRoutes = defineRoutes({
   },
   'GET /api/reg-codes/:id/poster': {
     tags,
-    summary: 'What the printable A4 poster shows: the QR (SVG), the place, the responsible person, instructions',
+    summary:
+      'What the printable A4 poster shows: the QR (SVG), the place, the responsible person, instructions (409 REG_CODE_NOT_REPRINTABLE when path is null)',
     params: idParams,
     response: poster,
   },

@@ -1,10 +1,11 @@
 /**
  * Registration codes: staff bind a QR code to a courtyard, grid or community, with a
  * responsible person, a purpose and an expiry, and can pause or revoke it. The QR
- * carries only the link with an opaque random token — never personal data. A code
- * is a public poster, so its token is kept as is (the poster must be reprintable).
+ * carries only the link with an opaque token — never personal data. The database keeps
+ * only the token's hash; the token is derived from the code's id under a server secret,
+ * so the poster can be printed again (tokens.ts).
  */
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import QRCode from 'qrcode';
 import { addDays, shanghaiDay, shanghaiInstant } from '../../../../domain/clock.js';
@@ -17,6 +18,7 @@ import { AppError, fieldProblem, notFound, validationError } from '../../../kern
 import { audit } from '../../../kernel/audit.js';
 import { areaInScope, inScope, scopeOrArea } from '../../../kernel/scope.js';
 import type { CodeDto } from './schemas.js';
+import { codeToken, printableToken, tokenHash } from './tokens.js';
 
 const MAX_DAYS = 366;
 export const codePath = (token: string) => `/m/reg/${token}`;
@@ -43,7 +45,7 @@ function selectCodes(c: Context) {
     .innerJoin('users as u', 'u.id', 'k.created_by')
     .select([
       'k.id',
-      'k.token',
+      'k.token_hash',
       'k.purpose',
       'k.area_id',
       'a.name as area_name',
@@ -81,7 +83,8 @@ function selectCodes(c: Context) {
 type CodeRow = Awaited<ReturnType<ReturnType<typeof selectCodes>['executeTakeFirstOrThrow']>>;
 
 async function toDto(c: Context, r: CodeRow): Promise<CodeDto> {
-  const path = codePath(r.token);
+  const token = printableToken(c.config, r);
+  const path = token === null ? null : codePath(token);
   const expired = r.status === 'active' && r.expires_at <= c.clock.now();
   return {
     id: r.id,
@@ -98,7 +101,7 @@ async function toDto(c: Context, r: CodeRow): Promise<CodeDto> {
     statusReason: r.status_reason,
     expiresAt: r.expires_at.toISOString(),
     path,
-    url: c.config.PUBLIC_URL ? `${c.config.PUBLIC_URL}${path}` : null,
+    url: path !== null && c.config.PUBLIC_URL ? `${c.config.PUBLIC_URL}${path}` : null,
     createdBy: r.created_by,
     createdAt: r.created_at.toISOString(),
     submissions: Number(r.submissions ?? 0),
@@ -169,14 +172,16 @@ export async function create(
     area = a;
   }
   const now = c.clock.now();
+  const id = randomUUID();
   const row = await c.db
     .insertInto('reg_codes')
     .values({
+      id,
       district_id: area.district_id,
       area_id: area.id,
       area_path: area.path,
       courtyard_id: courtyardId,
-      token: randomBytes(18).toString('base64url'),
+      token_hash: tokenHash(codeToken(c.config, id)),
       purpose: input.purpose,
       responsible_name: input.responsibleName,
       responsible_phone: phone,
@@ -295,8 +300,11 @@ export async function setStatus(
 }
 
 /** What the QR encodes: the full link when PUBLIC_URL is known, else the path. */
-const qrText = (c: Context, token: string) =>
-  c.config.PUBLIC_URL ? `${c.config.PUBLIC_URL}${codePath(token)}` : codePath(token);
+function qrText(c: Context, r: CodeRow) {
+  const token = printableToken(c.config, r);
+  if (token === null) throw new AppError('REG_CODE_NOT_REPRINTABLE');
+  return c.config.PUBLIC_URL ? `${c.config.PUBLIC_URL}${codePath(token)}` : codePath(token);
+}
 
 export async function poster(ctx: Context, id: string) {
   const c = authorize(ctx, 'selfreg.read');
@@ -305,7 +313,7 @@ export async function poster(ctx: Context, id: string) {
   const purpose = CODE_PURPOSE_LABELS[r.purpose];
   return {
     code,
-    qrSvg: await QRCode.toString(qrText(c, r.token), { type: 'svg', errorCorrectionLevel: 'M', margin: 1 }),
+    qrSvg: await QRCode.toString(qrText(c, r), { type: 'svg', errorCorrectionLevel: 'M', margin: 1 }),
     instructions: [
       `用手机微信或浏览器扫描二维码，进行${purpose}`,
       '选择您家的楼栋、单元和房号，填写全家成员信息，约需3分钟',
@@ -318,7 +326,7 @@ export async function poster(ctx: Context, id: string) {
 export async function qrPng(ctx: Context, id: string): Promise<{ png: Buffer; filename: string }> {
   const c = authorize(ctx, 'selfreg.read');
   const r = await codeInScope(c, id);
-  const png = await QRCode.toBuffer(qrText(c, r.token), {
+  const png = await QRCode.toBuffer(qrText(c, r), {
     type: 'png',
     errorCorrectionLevel: 'M',
     margin: 2,

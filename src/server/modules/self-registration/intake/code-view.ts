@@ -13,10 +13,13 @@ import type { CodeStatus } from '../../../db/types-self-registration.js';
 import type { Context } from '../../../kernel/context.js';
 import { AppError, notFound } from '../../../kernel/errors.js';
 import { inScope, type Scope, scopeOfArea } from '../../../kernel/scope.js';
-import { placeName } from '../codes/index.js';
+import { placeName, tokenHash } from '../codes/index.js';
 import type { CodeView } from './schemas.js';
 
-/** A code by its token or, for a family's own edit link, by its id; with its area's subtree. */
+/**
+ * A code by its token (found by the token's hash: the token itself is not stored) or,
+ * for a family's own edit link, by its id; with its area's subtree.
+ */
 export async function codeByToken(ctx: Context, key: string, by: 'token' | 'id' = 'token') {
   const code = await ctx.db
     .selectFrom('reg_codes as k')
@@ -37,7 +40,7 @@ export async function codeByToken(ctx: Context, key: string, by: 'token' | 'id' 
       'k.status',
       'k.expires_at',
     ])
-    .where(by === 'token' ? 'k.token' : 'k.id', '=', key)
+    .where(by === 'token' ? 'k.token_hash' : 'k.id', '=', by === 'token' ? tokenHash(key) : key)
     .executeTakeFirst();
   return code && { ...code, scope: codeScope(code) };
 }

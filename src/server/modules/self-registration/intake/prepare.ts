@@ -16,6 +16,7 @@ import type { AreaLevel } from '../../../../domain/areas.js';
 import type { Context } from '../../../kernel/context.js';
 import { AppError, fieldProblem, validationError } from '../../../kernel/errors.js';
 import { contains, type Scope } from '../../../kernel/scope.js';
+import { tokenHash } from '../codes/index.js';
 import { categoriesWithCriteria, codeScope } from './code-view.js';
 
 export { assertWorking } from './code-view.js';
@@ -64,7 +65,7 @@ function normalised(members: FamilyForm['members'], day: string) {
 }
 
 /**
- * One round trip: the code (by token, or by id for a correction), an earlier
+ * One round trip: the code (by its token's hash, or by id for a correction), an earlier
  * submission with this id, the dwelling or courtyard chosen, and the live registry
  * persons holding the members' documents or names with phones, with where they live.
  */
@@ -75,7 +76,7 @@ export async function lookup(
   submissionId: string | null,
 ): Promise<LookedUp> {
   const members = normalised(form.members, shanghaiDay(ctx.clock.now()));
-  const codeWhere = 'token' in by ? sql`k.token = ${by.token}` : sql`k.id = ${by.codeId}::uuid`;
+  const codeWhere = 'token' in by ? sql`k.token_hash = ${tokenHash(by.token)}` : sql`k.id = ${by.codeId}::uuid`;
   const { rows } = await sql<Record<string, unknown>>`
     SELECT k.id AS k_id, k.district_id::text AS k_district, k.area_id::text AS k_area, k.area_path AS k_path, ka.level AS k_level, k.courtyard_id AS k_courtyard,
            ky.grid_id::text AS k_courtyard_grid, ky.area_path AS k_courtyard_path, k.ask_everyone AS k_ask, k.status AS k_status, k.expires_at AS k_expires,

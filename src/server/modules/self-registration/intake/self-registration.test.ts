@@ -119,12 +119,12 @@ describe('codes that no longer work', () => {
     expect(r1.res.statusCode).toBe(404);
     expect(r1.res.json<ErrorBody>().error.code).toBe('REG_CODE_INVALID');
     expect(r1.res.json<ErrorBody>().error.message).toContain('二维码无效');
-    const expired = await t.db
+    const expired = await createCode(grid, { areaId: gridId });
+    await t.db
       .updateTable('reg_codes')
       .set({ expires_at: new Date('2020-02-10T00:00:00Z') })
-      .where('id', '=', (await createCode(grid, { areaId: gridId })).id)
-      .returning('token')
-      .executeTakeFirstOrThrow();
+      .where('id', '=', expired.id)
+      .execute();
     const r2 = await submitFamily(t.anonymous, expired.token, familyForm(yard.rooms[0]!, [{ name: '孔二' }]));
     expect(r2.res.json<ErrorBody>().error.code).toBe('REG_CODE_INVALID');
     expect((await t.anonymous.get('/api/public/reg/not-a-real-token-at-all-000')).json<ErrorBody>().error.code).toBe(

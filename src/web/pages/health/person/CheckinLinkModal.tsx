@@ -3,10 +3,11 @@
  * and shows it as a QR code and as text. The token is shown once: the server keeps
  * only its hash. The QR code is drawn here from the full address (this console's
  * origin + the link's path) unless the server's own holds the full public address
- * (useQrSvg).
+ * (useQrSvg). Below the form, the links already issued, each with a revoke button; the
+ * link just issued can be revoked at once too (handed to the wrong family).
  */
 import { CopyOutlined, QrcodeOutlined } from '@ant-design/icons';
-import { Alert, Button, Form, Modal, Radio, Space, Typography } from 'antd';
+import { Alert, Button, Divider, Form, Modal, Radio, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type Result } from '../../../api/client.js';
@@ -14,6 +15,7 @@ import { toastSuccess } from '../../../api/feedback.js';
 import { useQrSvg } from '../../../components/phoneQr.js';
 import { useSubmit } from '../../../components/useSubmit.js';
 import { formatTime } from '../../../lib/format.js';
+import { CheckinLinksList, RevokeLinkButton } from './CheckinLinksList.js';
 
 type CheckinLink = Result<'POST', '/api/health-persons/:id/checkin-links'>;
 
@@ -29,9 +31,11 @@ export function CheckinLinkModal({
   const { t } = useTranslation();
   const [form] = Form.useForm<{ scope: 'person' | 'household' }>();
   const [link, setLink] = useState<CheckinLink | null>(null);
+  const [revoked, setRevoked] = useState(false);
   useEffect(() => {
     if (!open) return;
     setLink(null);
+    setRevoked(false);
     form.setFieldsValue({ scope: 'person' });
   }, [open, form]);
 
@@ -54,27 +58,37 @@ export function CheckinLinkModal({
   };
 
   return (
-    <Modal open={open} title={t('health.link.title')} onCancel={onClose} footer={null} destroyOnHidden>
+    <Modal open={open} title={t('health.link.title')} onCancel={onClose} footer={null} width={640} destroyOnHidden>
       {!link ? (
-        <Form form={form} layout="vertical" onFinish={() => void issue()}>
-          <Form.Item name="scope" label={t('health.link.scope')} extra={t('health.link.scopeHint')}>
-            <Radio.Group
-              options={[
-                {
-                  value: 'person',
-                  label: <span data-testid="link-scope-person">{t('health.link.scope.person')}</span>,
-                },
-                {
-                  value: 'household',
-                  label: <span data-testid="link-scope-household">{t('health.link.scope.household')}</span>,
-                },
-              ]}
-            />
-          </Form.Item>
-          <Button type="primary" htmlType="submit" icon={<QrcodeOutlined />} loading={saving} data-testid="link-issue">
-            {t('health.link.issue')}
-          </Button>
-        </Form>
+        <>
+          <Form form={form} layout="vertical" onFinish={() => void issue()}>
+            <Form.Item name="scope" label={t('health.link.scope')} extra={t('health.link.scopeHint')}>
+              <Radio.Group
+                options={[
+                  {
+                    value: 'person',
+                    label: <span data-testid="link-scope-person">{t('health.link.scope.person')}</span>,
+                  },
+                  {
+                    value: 'household',
+                    label: <span data-testid="link-scope-household">{t('health.link.scope.household')}</span>,
+                  },
+                ]}
+              />
+            </Form.Item>
+            <Button
+              type="primary"
+              htmlType="submit"
+              icon={<QrcodeOutlined />}
+              loading={saving}
+              data-testid="link-issue"
+            >
+              {t('health.link.issue')}
+            </Button>
+          </Form>
+          <Divider />
+          <CheckinLinksList personId={personId} />
+        </>
       ) : (
         <Space orientation="vertical" size={12} style={{ width: '100%' }} data-testid="link-result">
           <div
@@ -101,6 +115,13 @@ export function CheckinLinkModal({
             <Typography.Text type="secondary">
               {t('health.link.expires', { at: formatTime(link.expiresAt).slice(0, 16) })}
             </Typography.Text>
+            {revoked ? (
+              <Tag color="red" data-testid="link-revoked">
+                {t('health.link.state.revoked')}
+              </Tag>
+            ) : (
+              <RevokeLinkButton linkId={link.id} onRevoked={() => setRevoked(true)} />
+            )}
           </Space>
           <Alert type="warning" showIcon title={t('health.link.once')} />
         </Space>
