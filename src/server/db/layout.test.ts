@@ -116,6 +116,54 @@ const PENDING_FOREIGN_KEYS: string[] = [
   'units.units_building_id_fkey',
 ];
 
+/** Identity columns of distributed tables, today. */
+const PENDING_IDENTITY: string[] = [
+  'audit_log.id',
+  'health_events.id',
+  'health_person_categories.id',
+  'record_versions.id',
+];
+
+/**
+ * Triggers on reference and distributed tables, today. Counters, derived columns and
+ * NOTIFY move into the writing code; a guard that only raises (audit_log's append-only
+ * triggers) may stay once it is shown to run on the shards.
+ */
+const PENDING_TRIGGERS: string[] = [
+  'areas.areas_count',
+  'areas.areas_derive',
+  'areas.areas_notify',
+  'audit_log.audit_log_no_truncate',
+  'audit_log.audit_log_no_update',
+  'courtyards.courtyards_count_delete',
+  'courtyards.courtyards_count_insert',
+  'courtyards.courtyards_count_update',
+  'courtyards.courtyards_place',
+  'dwellings.dwellings_count_delete',
+  'dwellings.dwellings_count_insert',
+  'dwellings.dwellings_count_update',
+  'dwellings.dwellings_place',
+  'dwellings.dwellings_sort_key',
+  'health_checkins.health_checkins_count',
+  'health_measures.health_measures_capacity',
+  'health_measures.health_measures_count',
+  'health_measures.health_measures_place',
+  'health_profiles.health_profiles_place',
+  'households.households_place',
+  'isolation_sites.isolation_sites_place',
+  'occupancies.occupancies_count_delete',
+  'occupancies.occupancies_count_insert',
+  'occupancies.occupancies_count_update',
+  'occupancies.occupancies_place',
+  'persons.persons_count_delete',
+  'persons.persons_count_insert',
+  'persons.persons_count_update',
+  'persons.persons_health_follow',
+  'persons.persons_place',
+  'users.users_count',
+  'users.users_derive',
+];
+
 async function tables(): Promise<string[]> {
   const { rows } = await sql<{ name: string }>`
     SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -172,6 +220,31 @@ describe('the layout catalogue', () => {
                                  AND a.attname = ${DISTRIBUTION_COLUMN})))
       ORDER BY 1`.execute(t.db);
     expect(rows.map((r) => r.name)).toEqual(PENDING_FOREIGN_KEYS);
+  });
+
+  it('gives no distributed table an identity column (but those PENDING)', async () => {
+    // Citus refuses to distribute a table with an identity column ("cannot complete
+    // operation on a table with identity column"): ids there are UUIDs or come from a
+    // sequence-free rule.
+    const { rows } = await sql<{ name: string }>`
+      SELECT c.relname || '.' || a.attname AS name
+      FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = 'public' AND c.relname = ANY(${tablesOf('distributed')}) AND a.attidentity <> ''
+        AND NOT a.attisdropped
+      ORDER BY 1`.execute(t.db);
+    expect(rows.map((r) => r.name)).toEqual(PENDING_IDENTITY);
+  });
+
+  it('puts no trigger on a reference or distributed table (but those PENDING)', async () => {
+    // On Citus a trigger runs on the shard (or on every copy of a reference table): one
+    // that reads or writes other tables, sends NOTIFY or keeps a counter breaks there.
+    const { rows } = await sql<{ name: string }>`
+      SELECT c.relname || '.' || g.tgname AS name
+      FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = 'public' AND NOT g.tgisinternal
+        AND c.relname = ANY(${[...tablesOf('distributed'), ...tablesOf('reference')]})
+      ORDER BY 1`.execute(t.db);
+    expect(rows.map((r) => r.name)).toEqual(PENDING_TRIGGERS);
   });
 
   it('says why each table is where it is', () => {
