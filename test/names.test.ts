@@ -144,6 +144,7 @@ describe('names in imports', () => {
       `名字苑,1栋,10\uFEFF3,王五,${idNumber()},户主`,
       `名字苑,1栋,104,张  三丰,${idNumber()},户主`,
       `名字苑,1栋,105,Anna  Lee,${idNumber()},户主`,
+      `名字苑,1栋,106,\uFEFF赵六,${idNumber()},户主`,
     ].join('\r\n');
     const { payload, headers } = multipart('名字苑.csv', Buffer.from(csv));
     const up = (await grid.request('POST', '/api/imports/uploads', payload, headers)).json<UploadDto>();
@@ -158,6 +159,8 @@ describe('names in imports', () => {
     expect(report).toContain('2,姓名,张<U+200B>三,含有不可见的字符');
     expect(report).toContain('3,小区,<U+202E>名字苑,含有不可见的字符');
     expect(report).toContain('4,房号,10<U+FEFF>3,含有不可见的字符');
+    // A byte-order mark opening a cell other than the file's first is the cell's: refused, not cleaned.
+    expect(report).toMatch(/\n7,姓名,[^,\n]*赵六,含有不可见的字符/);
     const stored = await t.db
       .selectFrom('persons')
       .select('name')

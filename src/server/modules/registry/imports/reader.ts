@@ -91,7 +91,12 @@ async function* csvRows(path: string, limits: ReadLimits): AsyncGenerator<SheetR
   try {
     for await (const record of parser as AsyncIterable<string[]>) {
       n++;
-      const cells = record.map((text) => ({ text: text.replace(/^\uFEFF/, ''), numeric: false }));
+      // A byte-order mark belongs to the file's start only: one inside a cell is the cell's
+      // (and a name holding it is refused as invisible, not silently cleaned).
+      const cells = record.map((text, i) => ({
+        text: n === 1 && i === 0 ? text.replace(/^\uFEFF/, '') : text,
+        numeric: false,
+      }));
       // The rest of the line past the last column allowed: nothing if it is only empty columns.
       if (cells.length > maxColumns && /^[\s,"]*$/.test(cells[maxColumns]!.text)) cells.length = maxColumns;
       yield withinLimits(n, cells, limits);
