@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { shanghaiDay } from '../src/domain/clock.js';
 import { jobKinds } from '../src/server/jobs/kinds.js';
 import { enqueueSystem } from '../src/server/jobs/queue.js';
 import { JobRunner } from '../src/server/jobs/runner.js';
@@ -19,7 +20,7 @@ import { account, secondDistrict } from './support/worlds.js';
 
 const t = await testApp();
 t.clock.set('2020-02-01T02:00:00Z');
-const today = () => new Date(t.clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+const today = () => shanghaiDay(t.clock.now());
 
 let xAreas: Awaited<ReturnType<typeof secondDistrict>>['areas'];
 /** Signed in afresh by each test (a test may travel past the others' sessions). */

@@ -6,8 +6,8 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Migrator, sql } from 'kysely';
 import pg from 'pg';
-import { describe, expect, inject, it } from 'vitest';
-import { connect } from './connection.js';
+import { describe, expect, it } from 'vitest';
+import { emptyDatabase } from '../../../test/support/empty-database.js';
 import { migrateToLatest } from './migrate.js';
 import { migrationProvider } from './migrations/index.js';
 
@@ -15,16 +15,8 @@ const MIGRATION = '2026-12-03T0810-reg-code-token-hash';
 
 describe(`migration ${MIGRATION}`, () => {
   it('hashes the tokens of existing codes as the server does and drops the plaintext', async () => {
-    const adminUrl = inject('pgAdminUrl');
-    const name = `ss_t_regtok_${process.pid}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-    await admin.query(`CREATE DATABASE ${name} ENCODING 'UTF8' TEMPLATE template0`);
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    const db = connect(url.toString(), 2);
-    const direct = new pg.Client({ connectionString: url.toString() });
+    const { url, db, drop } = await emptyDatabase('regtok');
+    const direct = new pg.Client({ connectionString: url });
     try {
       const names = Object.keys(await migrationProvider.getMigrations()).sort();
       const before = names[names.indexOf(MIGRATION) - 1]!;
@@ -66,9 +58,7 @@ describe(`migration ${MIGRATION}`, () => {
       ).rejects.toMatchObject({ code: '23505', constraint: 'reg_codes_token_hash_key' });
     } finally {
       await direct.end().catch(() => undefined);
-      await db.destroy();
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
+      await drop();
     }
   });
 });
