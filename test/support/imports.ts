@@ -28,6 +28,13 @@ export async function importKit(t: TestApp) {
     return c.request('POST', '/api/imports/uploads', payload, headers);
   }
 
+  /** Uploads the messy ledger and answers the stored upload; a refusal fails with its body. */
+  async function uploaded(c: Client = grid): Promise<UploadDto> {
+    const res = await upload(c);
+    if (res.statusCode !== 201) throw new Error(`upload answered ${res.statusCode}: ${res.body}`);
+    return res.json<UploadDto>();
+  }
+
   /** Runs queued jobs to the end, as the platform's runner would. */
   async function runJobs(kinds = jobKinds) {
     const runner = new JobRunner(t.platform, pino({ level: 'silent' }), kinds, {
@@ -44,14 +51,12 @@ export async function importKit(t: TestApp) {
 
   /** Uploads the messy ledger and starts its import into the grid worker's grid; answers the job's id. */
   async function importOnce() {
-    const uploaded = await upload(grid);
-    if (uploaded.statusCode !== 201) throw new Error(`upload answered ${uploaded.statusCode}: ${uploaded.body}`);
-    const up = uploaded.json<UploadDto>();
+    const up = await uploaded(grid);
     const mapping = guessed(up);
     const started = await grid.post('/api/imports', { uploadId: up.uploadId, targetAreaId: ownGrid, mapping });
     expect(started.statusCode).toBe(201);
     return started.json<StartedImportDto>().jobId;
   }
 
-  return { grid, ownGrid, upload, runJobs, importOnce };
+  return { grid, ownGrid, upload, uploaded, runJobs, importOnce };
 }

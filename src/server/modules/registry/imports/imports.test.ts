@@ -14,7 +14,7 @@ import type { AreaImportDto, StartedImportDto, UploadDto } from './index.js';
 type Area = { name: string; level: string };
 
 const t = await testApp({ config: { DATA_DIR: await mkdtemp(path.join(tmpdir(), 'ss-imports-')) } });
-const { grid, ownGrid, upload, runJobs, importOnce } = await importKit(t);
+const { grid, ownGrid, upload, uploaded, runJobs, importOnce } = await importKit(t);
 
 describe('ledger upload', () => {
   it('finds the header under the title and group rows and guesses the columns', async () => {
@@ -63,7 +63,7 @@ describe('ledger upload', () => {
     const broken = multipart('坏文件.xlsx', Buffer.from('PK this is not a workbook'));
     const unreadable = await grid.request('POST', '/api/imports/uploads', broken.payload, broken.headers);
     expect(unreadable.json<ErrorBody>().error.fields[0]).toMatchObject({ field: 'file', reason: 'unreadable' });
-    const up = (await upload(grid)).json<UploadDto>();
+    const up = await uploaded(grid);
     const res = await grid.post('/api/imports', {
       uploadId: up.uploadId,
       targetAreaId: ownGrid,

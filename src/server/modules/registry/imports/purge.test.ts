@@ -12,12 +12,12 @@ import { type ErrorBody, testApp } from '../../../../../test/support/app.js';
 import { guessed, importKit } from '../../../../../test/support/imports.js';
 import { enqueueSystem } from '../../../jobs/queue.js';
 import type { DatasetListDto } from '../../health/data/index.js';
-import { purgeUploads, UPLOADS_PURGE_KIND, type UploadDto } from './index.js';
+import { purgeUploads, UPLOADS_PURGE_KIND } from './index.js';
 
 const t = await testApp({
   config: { DATA_DIR: await mkdtemp(path.join(tmpdir(), 'ss-purge-')), UPLOAD_RETENTION_HOURS: 24 },
 });
-const { grid, ownGrid, upload, runJobs } = await importKit(t);
+const { grid, ownGrid, uploaded, runJobs } = await importKit(t);
 
 const stored = async (uploadId: string) =>
   t.db.selectFrom('uploads').select(['path', 'removed_at']).where('id', '=', uploadId).executeTakeFirstOrThrow();
@@ -29,14 +29,14 @@ async function purge() {
 
 describe('uploaded ledgers', () => {
   it('are stored private to the server (directory 0700, file 0600)', async () => {
-    const up = (await upload(grid)).json<UploadDto>();
+    const up = await uploaded(grid);
     const { path: file } = await stored(up.uploadId);
     expect((await stat(file)).mode & 0o777).toBe(0o600);
     expect((await stat(path.dirname(file))).mode & 0o777).toBe(0o700);
   });
 
   it('are deleted once their import has ended, and cannot be imported again', async () => {
-    const up = (await upload(grid)).json<UploadDto>();
+    const up = await uploaded(grid);
     const body = { uploadId: up.uploadId, targetAreaId: ownGrid, mapping: guessed(up) };
     expect((await grid.post('/api/imports', body)).statusCode).toBe(201);
     const { path: file } = await stored(up.uploadId);
@@ -59,7 +59,7 @@ describe('uploaded ledgers', () => {
   });
 
   it('never imported are kept for UPLOAD_RETENTION_HOURS, then deleted', async () => {
-    const up = (await upload(grid)).json<UploadDto>();
+    const up = await uploaded(grid);
     const { path: file } = await stored(up.uploadId);
     await purge();
     expect(existsSync(file)).toBe(true);
@@ -71,7 +71,7 @@ describe('uploaded ledgers', () => {
   });
 
   it("are listed among the datasets the district's admins see, with their retention and what is kept now", async () => {
-    await upload(grid);
+    await uploaded(grid);
     const district = await t.as('demo-district');
     const res = await district.get('/api/health-data/datasets');
     expect(res.statusCode).toBe(200);
