@@ -52,7 +52,7 @@ export async function rawCheckinRates(db: Database, url: string, next: string) {
   ).id;
   const insert = `INSERT INTO health_checkins AS k (person_id, day, district_id, grid_id, area_path, temperature, symptoms, needs_review, channel, reported_by, reporter_person, client_id, created_at, updated_at)
     VALUES ($1, $2, $3, $4, $5, 36.5, '{}'::text[], false, 'staff_call', $6, NULL, gen_random_uuid(), now(), now())
-    ON CONFLICT (person_id, day) DO UPDATE SET temperature = EXCLUDED.temperature, client_id = EXCLUDED.client_id, updated_at = EXCLUDED.updated_at, revisions = k.revisions + 1
+    ON CONFLICT (district_id, person_id, day) DO UPDATE SET temperature = EXCLUDED.temperature, client_id = EXCLUDED.client_id, updated_at = EXCLUDED.updated_at, revisions = k.revisions + 1
     WHERE k.client_id <> EXCLUDED.client_id RETURNING temperature::text, symptoms, state, revisions, (xmax = 0) AS inserted`;
   const rowOnly = await rawRate(url, 10, 10, (c, i) => {
     const r = rows[i % rows.length]!;
@@ -75,14 +75,18 @@ export async function rawCheckinRates(db: Database, url: string, next: string) {
     await c.query('BEGIN');
     await c.query({
       name: 'p',
-      text: 'SELECT id, name, district_id, grid_id, area_path FROM persons WHERE id = $1 AND merged_into IS NULL AND area_path LIKE $2',
-      values: [r.person_id, `/${r.district_id}/%`],
+      text: 'SELECT id, name, district_id, grid_id, area_path FROM persons WHERE id = $1 AND merged_into IS NULL AND (district_id = $3 AND area_path LIKE $2)',
+      values: [r.person_id, `/${r.district_id}/%`, r.district_id],
     });
-    await c.query({ name: 'h', text: 'SELECT * FROM health_profiles WHERE person_id = $1', values: [r.person_id] });
+    await c.query({
+      name: 'h',
+      text: 'SELECT * FROM health_profiles WHERE district_id = $1 AND person_id = $2',
+      values: [r.district_id, r.person_id],
+    });
     await c.query({
       name: 'm',
-      text: 'SELECT grid_id, district_id, area_path FROM health_measures WHERE person_id = $1 AND start_day <= $2 AND (actual_end IS NULL OR actual_end > $2) ORDER BY start_day DESC LIMIT 1',
-      values: [r.person_id, d],
+      text: 'SELECT grid_id, district_id, area_path FROM health_measures WHERE district_id = $3 AND person_id = $1 AND start_day <= $2 AND (actual_end IS NULL OR actual_end > $2) ORDER BY start_day DESC LIMIT 1',
+      values: [r.person_id, d, r.district_id],
     });
     await c.query({
       name: 'ins',

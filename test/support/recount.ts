@@ -7,7 +7,9 @@ export async function recountRegistry(db: Database): Promise<Record<string, numb
     SELECT 'registry.courtyards' AS metric, grid_id AS grid, count(*) AS n FROM courtyards WHERE retired_at IS NULL GROUP BY 2
     UNION ALL SELECT 'registry.dwellings', grid_id, count(*) FROM dwellings WHERE retired_at IS NULL GROUP BY 2
     UNION ALL SELECT 'registry.vacant', d.grid_id, count(*) FROM dwellings d
-      WHERE d.retired_at IS NULL AND NOT EXISTS (SELECT 1 FROM occupancies o WHERE o.dwelling_id = d.id AND o.end_date IS NULL) GROUP BY 2
+      WHERE d.retired_at IS NULL
+        AND NOT EXISTS (SELECT 1 FROM occupancies o WHERE o.district_id = d.district_id AND o.dwelling_id = d.id AND o.end_date IS NULL)
+      GROUP BY 2
     UNION ALL SELECT 'registry.households', grid_id, count(*) FROM occupancies WHERE end_date IS NULL GROUP BY 2
     UNION ALL SELECT 'registry.rentals', grid_id, count(*) FROM occupancies WHERE end_date IS NULL AND type = 'rented' GROUP BY 2
     UNION ALL SELECT 'registry.persons', grid_id, count(*) FROM persons WHERE merged_into IS NULL GROUP BY 2`.execute(

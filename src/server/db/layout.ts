@@ -25,6 +25,7 @@ export const LAYOUT: Record<string, Placement> = {
   areas: reference('the area tree: a few thousand rows per district, joined by every scoped query'),
   users: reference('accounts: read at every sign-in, before a district is known'),
   sessions: local('read by token on every request before the actor (and district) is known'),
+  public_tokens: local('a public token → its district, read before the district is known (one indexed lookup)'),
   sign_in_failures: local('counted per claimed username and address, before any district is known'),
   jobs: local("the queue's claim (FOR UPDATE SKIP LOCKED) needs one table on one node"),
   audit_log: distributed('the largest platform table: one row per write'),

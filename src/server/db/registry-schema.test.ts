@@ -1,6 +1,6 @@
 /**
  * Invariants of the registry schema that hold whatever code writes to it: records
- * sit on grids, history is kept by dates, one current household per person, and
+ * sit on grids and carry their grid's district, history is kept by dates, one current household per person, and
  * the leaf counters always equal a recount.
  */
 import { sql } from 'kysely';
@@ -12,19 +12,30 @@ const t = await testApp();
 const db = t.db;
 const grid = await t.areaId('510112005201001');
 const otherGrid = await t.areaId('510112005201002');
+/** The district of both grids: every row names it (the distribution key on Citus). */
+const district = await t.areaId('510112');
 
 const recount = () => recountRegistry(db);
 const counters = () => registryCounters(db);
 
 describe('registry schema', () => {
-  it('places records only on grids, and derives district and area path', async () => {
+  it("places records only on grids, with their grid's district, and derives the area path", async () => {
     const community = await t.areaId('510112005201');
     await expect(
-      db.insertInto('courtyards').values({ grid_id: community, name: '错位小区', kind: 'urban_compound' }).execute(),
+      db
+        .insertInto('courtyards')
+        .values({ district_id: district, grid_id: community, name: '错位小区', kind: 'urban_compound' })
+        .execute(),
     ).rejects.toMatchObject({ constraint: 'registry_on_grid' });
+    await expect(
+      db
+        .insertInto('courtyards')
+        .values({ district_id: grid, grid_id: grid, name: '错区小区', kind: 'urban_compound' })
+        .execute(),
+    ).rejects.toMatchObject({ constraint: 'registry_district' });
     const c = await db
       .insertInto('courtyards')
-      .values({ grid_id: grid, name: '三盛都会城', kind: 'urban_compound' })
+      .values({ district_id: district, grid_id: grid, name: '三盛都会城', kind: 'urban_compound' })
       .returningAll()
       .executeTakeFirstOrThrow();
     expect(c.area_path).toMatch(new RegExp(`/${grid}/$`));
@@ -34,17 +45,17 @@ describe('registry schema', () => {
   it('lists dwellings as people read addresses: 2栋 before 10栋, 201 before 1201', async () => {
     const yard = await db
       .insertInto('courtyards')
-      .values({ grid_id: grid, name: '排序小区', kind: 'urban_compound' })
+      .values({ district_id: district, grid_id: grid, name: '排序小区', kind: 'urban_compound' })
       .returning('id')
       .executeTakeFirstOrThrow();
     const b10 = await db
       .insertInto('buildings')
-      .values({ courtyard_id: yard.id, label: '10栋' })
+      .values({ district_id: district, courtyard_id: yard.id, label: '10栋' })
       .returning('id')
       .executeTakeFirstOrThrow();
     const b2 = await db
       .insertInto('buildings')
-      .values({ courtyard_id: yard.id, label: '2栋' })
+      .values({ district_id: district, courtyard_id: yard.id, label: '2栋' })
       .returning('id')
       .executeTakeFirstOrThrow();
     for (const [b, room] of [
@@ -52,12 +63,18 @@ describe('registry schema', () => {
       [b2.id, '1201'],
       [b2.id, '201'],
     ] as const) {
-      await db.insertInto('dwellings').values({ grid_id: grid, courtyard_id: yard.id, building_id: b, room }).execute();
+      await db
+        .insertInto('dwellings')
+        .values({ district_id: district, grid_id: grid, courtyard_id: yard.id, building_id: b, room })
+        .execute();
     }
     const rows = await db
       .selectFrom('dwellings as d')
-      .innerJoin('buildings as b', 'b.id', 'd.building_id')
+      .innerJoin('buildings as b', (j) =>
+        j.onRef('b.district_id', '=', 'd.district_id').onRef('b.id', '=', 'd.building_id'),
+      )
       .select(['b.label', 'd.room'])
+      .where('d.district_id', '=', district)
       .where('d.courtyard_id', '=', yard.id)
       .orderBy('d.sort_key')
       .execute();
@@ -67,7 +84,13 @@ describe('registry schema', () => {
   it('indexes 1- and 2-character name grams', async () => {
     const p = await db
       .insertInto('persons')
-      .values({ grid_id: grid, name: '鞠晓琴', doc_type: 'resident_id', doc_number: '510112199001011230' })
+      .values({
+        district_id: district,
+        grid_id: grid,
+        name: '鞠晓琴',
+        doc_type: 'resident_id',
+        doc_number: '510112199001011230',
+      })
       .returning(['name_grams', 'phone_tail'])
       .executeTakeFirstOrThrow();
     expect([...p.name_grams].sort()).toEqual(['晓', '晓琴', '琴', '鞠', '鞠晓'].sort());
@@ -83,19 +106,38 @@ describe('registry schema', () => {
     await expect(
       db
         .insertInto('persons')
-        .values({ grid_id: otherGrid, name: '重复', doc_type: 'resident_id', doc_number: '510112199001011230' })
+        .values({
+          district_id: district,
+          grid_id: otherGrid,
+          name: '重复',
+          doc_type: 'resident_id',
+          doc_number: '510112199001011230',
+        })
         .execute(),
     ).rejects.toMatchObject({ constraint: 'persons_document' });
     await expect(
       db
         .insertInto('persons')
-        .values({ grid_id: grid, name: '坏号', doc_type: 'resident_id', doc_number: '5101121990' })
+        .values({
+          district_id: district,
+          grid_id: grid,
+          name: '坏号',
+          doc_type: 'resident_id',
+          doc_number: '5101121990',
+        })
         .execute(),
     ).rejects.toMatchObject({ constraint: 'persons_gb11643_shape' });
     await expect(
       db
         .insertInto('persons')
-        .values({ grid_id: grid, name: '坏电话', doc_type: 'passport', doc_number: 'E1234567', phone: '12345678901' })
+        .values({
+          district_id: district,
+          grid_id: grid,
+          name: '坏电话',
+          doc_type: 'passport',
+          doc_number: 'E1234567',
+          phone: '12345678901',
+        })
         .execute(),
     ).rejects.toMatchObject({ code: '23514' });
   });
@@ -104,21 +146,22 @@ describe('registry schema', () => {
     const courtyard = await db
       .selectFrom('courtyards')
       .select(['id'])
+      .where('district_id', '=', district)
       .where('name', '=', '三盛都会城')
       .executeTakeFirstOrThrow();
     const rural = await db
       .insertInto('courtyards')
-      .values({ grid_id: otherGrid, name: '东华二组散居院落', kind: 'rural_scattered' })
+      .values({ district_id: district, grid_id: otherGrid, name: '东华二组散居院落', kind: 'rural_scattered' })
       .returning('id')
       .executeTakeFirstOrThrow();
     const b = await db
       .insertInto('buildings')
-      .values({ courtyard_id: courtyard.id, label: '3栋' })
+      .values({ district_id: district, courtyard_id: courtyard.id, label: '3栋' })
       .returning('id')
       .executeTakeFirstOrThrow();
     const u = await db
       .insertInto('units')
-      .values({ building_id: b.id, label: '2单元' })
+      .values({ district_id: district, building_id: b.id, label: '2单元' })
       .returning('id')
       .executeTakeFirstOrThrow();
     const dwell = async (courtyardId: string, g: string, room: string, withUnit = true) =>
@@ -126,6 +169,7 @@ describe('registry schema', () => {
         await db
           .insertInto('dwellings')
           .values({
+            district_id: district,
             grid_id: g,
             courtyard_id: courtyardId,
             building_id: withUnit ? b.id : null,
@@ -139,15 +183,29 @@ describe('registry schema', () => {
     const d2 = await dwell(courtyard.id, grid, '1202');
     const d3 = await dwell(rural.id, otherGrid, '3号', false);
     await expect(dwell(courtyard.id, grid, '1201')).rejects.toMatchObject({ constraint: 'dwellings_address' });
-    const h1 = (await db.insertInto('households').values({ grid_id: grid }).returning('id').executeTakeFirstOrThrow())
-      .id;
-    const h2 = (await db.insertInto('households').values({ grid_id: grid }).returning('id').executeTakeFirstOrThrow())
-      .id;
+    const household = async () =>
+      (
+        await db
+          .insertInto('households')
+          .values({ district_id: district, grid_id: grid })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    const h1 = await household();
+    const h2 = await household();
     const occupy = async (h: string, d: string, g: string, c: string, type: 'owned' | 'rented', start: string) =>
       (
         await db
           .insertInto('occupancies')
-          .values({ household_id: h, dwelling_id: d, grid_id: g, courtyard_id: c, type, start_date: start })
+          .values({
+            district_id: district,
+            household_id: h,
+            dwelling_id: d,
+            grid_id: g,
+            courtyard_id: c,
+            type,
+            start_date: start,
+          })
           .returning('id')
           .executeTakeFirstOrThrow()
       ).id;
@@ -159,14 +217,35 @@ describe('registry schema', () => {
     expect(await counters()).toEqual(await recount());
 
     // The renting household moves out to the rural courtyard; history stays.
-    await db.updateTable('occupancies').set({ end_date: '2020-02-09' }).where('id', '=', o2).execute();
+    await db
+      .updateTable('occupancies')
+      .set({ end_date: '2020-02-09' })
+      .where('district_id', '=', district)
+      .where('id', '=', o2)
+      .execute();
     await occupy(h2, d3, otherGrid, rural.id, 'rented', '2020-02-10');
-    await db.updateTable('occupancies').set({ type: 'rented' }).where('id', '=', o1).execute();
-    await db.updateTable('dwellings').set({ retired_at: new Date() }).where('id', '=', d2).execute();
-    await db.updateTable('courtyards').set({ retired_at: new Date() }).where('id', '=', rural.id).execute();
+    await db
+      .updateTable('occupancies')
+      .set({ type: 'rented' })
+      .where('district_id', '=', district)
+      .where('id', '=', o1)
+      .execute();
+    await db
+      .updateTable('dwellings')
+      .set({ retired_at: new Date() })
+      .where('district_id', '=', district)
+      .where('id', '=', d2)
+      .execute();
+    await db
+      .updateTable('courtyards')
+      .set({ retired_at: new Date() })
+      .where('district_id', '=', district)
+      .where('id', '=', rural.id)
+      .execute();
     const history = await db
       .selectFrom('occupancies')
       .select(['start_date', 'end_date'])
+      .where('district_id', '=', district)
       .where('household_id', '=', h2)
       .orderBy('start_date')
       .execute();
@@ -178,6 +257,7 @@ describe('registry schema', () => {
     const yard = await db
       .selectFrom('courtyard_counters')
       .select(['metric', 'value'])
+      .where('district_id', '=', district)
       .where('courtyard_id', '=', courtyard.id)
       .execute();
     expect(Object.fromEntries(yard.map((r) => [r.metric, Number(r.value)]))).toMatchObject({

@@ -7,6 +7,8 @@ import type { DatasetKey, RetentionAction } from '../../domain/health-data.js';
 
 type Derived<T> = ColumnType<T, never, never>;
 type BigId = ColumnType<string, string | number, string | number>;
+/** The district key: written with the row (Citus routes the row by it), never changed. */
+type DistrictKey = ColumnType<string, string | number, never>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null, Date | string | null>;
 type DateOnly = ColumnType<string, string, string>;
@@ -36,7 +38,7 @@ export interface ReleaseJson {
 
 export interface HealthProfilesTable {
   person_id: string;
-  district_id: Derived<string>;
+  district_id: DistrictKey;
   grid_id: BigId;
   area_path: Derived<string>;
   status: Generated<EpiStatus>;
@@ -74,7 +76,7 @@ export interface IsolationSitesTable {
   id: Generated<string>;
   kind: 'isolation_site' | 'hospital';
   area_id: BigId;
-  district_id: Derived<string>;
+  district_id: DistrictKey;
   area_path: Derived<string>;
   name: string;
   address: string | null;
@@ -84,6 +86,7 @@ export interface IsolationSitesTable {
 }
 
 export interface IsolationRoomsTable {
+  district_id: DistrictKey;
   id: Generated<string>;
   site_id: string;
   label: string;
@@ -93,7 +96,7 @@ export interface IsolationRoomsTable {
 export interface HealthMeasuresTable {
   id: string;
   person_id: string | null;
-  district_id: Derived<string>;
+  district_id: DistrictKey;
   grid_id: BigId;
   area_path: Derived<string>;
   measure: Measure;
@@ -184,6 +187,7 @@ export interface AlertsTable {
 }
 
 export interface AlertRecipientsTable {
+  district_id: DistrictKey;
   user_id: string;
   alert_id: string;
   level: number;
@@ -206,6 +210,7 @@ export interface DailyReportsTable {
 }
 
 export interface HealthDayCountersTable {
+  district_id: DistrictKey;
   area_id: BigId;
   day: DateOnly;
   metric: string;

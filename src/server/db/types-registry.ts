@@ -7,6 +7,8 @@ import type { DocumentType } from '../../domain/id-number.js';
 
 type Derived<T> = ColumnType<T, never, never>;
 type BigId = ColumnType<string, string | number, string | number>;
+/** The district key: written with the row (Citus routes the row by it), never changed. */
+type DistrictKey = ColumnType<string, string | number, never>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null, Date | string | null>;
 type DateOnly = ColumnType<string, string, string>;
 type NullableDateOnly = ColumnType<string | null, string | null, string | null>;
@@ -14,7 +16,7 @@ type Json = ColumnType<Record<string, unknown> | null, string | null, string | n
 
 /** Columns every grid-placed table has; district_id and area_path follow grid_id. */
 interface Placed {
-  district_id: Derived<string>;
+  district_id: DistrictKey;
   grid_id: BigId;
   area_path: Derived<string>;
 }
@@ -39,6 +41,7 @@ export interface CourtyardsTable extends Placed {
 }
 
 export interface CourtyardContactsTable {
+  district_id: DistrictKey;
   id: Generated<string>;
   courtyard_id: string;
   role: 'grid_worker' | 'building_head' | 'property_manager' | 'volunteer' | 'other';
@@ -50,6 +53,7 @@ export interface CourtyardContactsTable {
 }
 
 export interface BuildingsTable {
+  district_id: DistrictKey;
   id: Generated<string>;
   courtyard_id: string;
   label: string;
@@ -58,6 +62,7 @@ export interface BuildingsTable {
 }
 
 export interface UnitsTable {
+  district_id: DistrictKey;
   id: Generated<string>;
   building_id: string;
   label: string;
@@ -159,6 +164,7 @@ export interface PersonTransfersTable {
 }
 
 export interface CourtyardCountersTable {
+  district_id: DistrictKey;
   courtyard_id: string;
   metric: string;
   value: ColumnType<string, string | number, string | number>;

@@ -6,6 +6,8 @@ import type { ColumnType, Generated } from 'kysely';
 import type { CodePurpose, FamilyForm, MemberExposure } from '../../domain/self-registration.js';
 
 type BigId = ColumnType<string, string | number, string | number>;
+/** The district key: written with the row (Citus routes the row by it), never changed. */
+type DistrictKey = ColumnType<string, string | number, never>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null, Date | string | null>;
 type Json<T> = ColumnType<T, string, string>;
@@ -90,6 +92,7 @@ export interface RegVersionsTable {
 export type RegMetric = 'submissions' | 'persons' | 'proposed' | 'reviewed' | 'accepted_persons' | 'edits';
 
 export interface RegDayCountersTable {
+  district_id: DistrictKey;
   area_id: BigId;
   day: ColumnType<string, string, string>;
   metric: RegMetric;

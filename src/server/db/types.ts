@@ -14,6 +14,8 @@ type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null, Date | string | null>;
 /** bigint columns come back from pg as strings; we keep them as strings. */
 type BigId = ColumnType<string, string | number, string | number>;
+/** The district key: written with the row (Citus routes the row by it), never changed. */
+type DistrictKey = ColumnType<string, string | number, never>;
 type Json<T = unknown> = ColumnType<T, string | T, string | T>;
 
 export interface AreasTable {
@@ -79,7 +81,8 @@ export interface SignInFailuresTable {
 export interface AuditLogTable {
   id: Generated<string>;
   at: Timestamp;
-  district_id: BigId | null;
+  /** 0: the platform (written before any district was known). */
+  district_id: BigId;
   actor_id: string | null;
   actor_username: string | null;
   action: string;
@@ -94,6 +97,7 @@ export interface AuditLogTable {
 }
 
 export interface AreaCountersTable {
+  district_id: DistrictKey;
   area_id: BigId;
   metric: string;
   value: ColumnType<string, string | number, string | number>;
@@ -153,12 +157,20 @@ export interface HealthRulesTable {
   created_at: Generated<Date>;
 }
 
+/** A public token's district, on the coordinator (kernel/public-tokens.ts). */
+export interface PublicTokensTable {
+  token_hash: string;
+  kind: 'reg_code' | 'checkin_link' | 'reg_edit';
+  district_id: BigId;
+}
+
 export interface DB extends RegistryTables, HealthTables, SelfRegistrationTables {
   health_categories: HealthCategoriesTable;
   health_rules: HealthRulesTable;
   areas: AreasTable;
   users: UsersTable;
   sessions: SessionsTable;
+  public_tokens: PublicTokensTable;
   sign_in_failures: SignInFailuresTable;
   audit_log: AuditLogTable;
   area_counters: AreaCountersTable;

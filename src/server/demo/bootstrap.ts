@@ -4,6 +4,7 @@ import { checkAreaCode, statisticalCode } from '../../domain/areas.js';
 import { checkPassword } from '../../domain/password.js';
 import type { Database } from '../db/connection.js';
 import { seedDistrictDefaults } from '../db/district-defaults.js';
+import { notifyAreasChanged } from '../kernel/area-directory.js';
 import { hashPassword } from '../kernel/passwords.js';
 
 export async function bootstrap(
@@ -29,6 +30,7 @@ export async function bootstrap(
       .returning(['id', 'path'])
       .executeTakeFirstOrThrow();
     await seedDistrictDefaults(tx, district.id);
+    await notifyAreasChanged(tx);
     const admin = await tx
       .insertInto('users')
       .values({

@@ -44,9 +44,8 @@ describe('demo registry', () => {
     expect(Number(counted.n)).toBe(seeded.persons);
     const { rows } = await sql<{
       n: number;
-    }>`SELECT count(*)::int AS n FROM households h WHERE (SELECT count(*) FROM household_members m WHERE m.household_id = h.id AND m.relationship = 'head') <> 1`.execute(
-      t.db,
-    );
+    }>`SELECT count(*)::int AS n FROM households h WHERE (SELECT count(*) FROM household_members m
+      WHERE m.district_id = h.district_id AND m.household_id = h.id AND m.relationship = 'head') <> 1`.execute(t.db);
     expect(rows[0]!.n).toBe(0);
   });
 });
@@ -61,17 +60,18 @@ describe('district-scale demo with COPY', () => {
     for (const p of rows) expect(checkDocument(p.doc_type, p.doc_number, '2020-02-10').ok).toBe(true);
     expect(await registryCounters(fresh.db)).toEqual(await recountRegistry(fresh.db));
     // The counter triggers are back on after the load.
-    const yard = await fresh.db.selectFrom('courtyards').select(['grid_id']).executeTakeFirstOrThrow();
+    const yard = await fresh.db.selectFrom('courtyards').select(['district_id', 'grid_id']).executeTakeFirstOrThrow();
     await fresh.db
       .insertInto('courtyards')
-      .values({ grid_id: yard.grid_id, name: '新增小区', kind: 'urban_compound' })
+      .values({ district_id: yard.district_id, grid_id: yard.grid_id, name: '新增小区', kind: 'urban_compound' })
       .execute();
     expect(await registryCounters(fresh.db)).toEqual(await recountRegistry(fresh.db));
   });
 
   it('recounts to exactly what the triggers kept', async () => {
     const before = await registryCounters(t.db);
-    await sql`SELECT rebuild_registry_counters()`.execute(t.db);
+    const districts = await t.db.selectFrom('areas').select('id').where('level', '=', 'district').execute();
+    for (const d of districts) await sql`SELECT rebuild_registry_counters(${d.id})`.execute(t.db);
     expect(await registryCounters(t.db)).toEqual(before);
   });
 });

@@ -16,12 +16,13 @@ const NOTES: Record<string, string[]> = {
  * Workers handle most alerts within the hour or two before they would escalate;
  * yesterday's are partly still open, today's are open.
  */
-export async function handleAlerts(db: Database, now: Date, r: Rand) {
+export async function handleAlerts(db: Database, districtId: string, now: Date, r: Rand) {
   const today = shanghaiDay(now);
   const yesterday = addDays(today, -1);
   const open = await db
     .selectFrom('alerts')
     .select(['id', 'kind', 'day', 'created_at'])
+    .where('district_id', '=', districtId)
     .where('state', '=', 'new')
     .orderBy('created_at')
     .orderBy('dedup_key')
@@ -58,10 +59,12 @@ export async function handleAlerts(db: Database, now: Date, r: Rand) {
   await sql`
     UPDATE alerts a SET state = d.state,
       acknowledged_at = greatest(a.created_at, d.at::timestamptz - interval '5 minutes'),
-      acknowledged_by = (SELECT user_id FROM alert_recipients x WHERE x.alert_id = a.id ORDER BY x.level, x.user_id LIMIT 1),
+      acknowledged_by = (SELECT user_id FROM alert_recipients x
+                         WHERE x.district_id = a.district_id AND x.alert_id = a.id ORDER BY x.level, x.user_id LIMIT 1),
       handled_at = CASE WHEN d.state = 'handled' THEN d.at::timestamptz END,
-      handled_by = CASE WHEN d.state = 'handled' THEN (SELECT user_id FROM alert_recipients x WHERE x.alert_id = a.id ORDER BY x.level, x.user_id LIMIT 1) END,
+      handled_by = CASE WHEN d.state = 'handled' THEN (SELECT user_id FROM alert_recipients x
+                         WHERE x.district_id = a.district_id AND x.alert_id = a.id ORDER BY x.level, x.user_id LIMIT 1) END,
       note = d.note
     FROM jsonb_to_recordset(${JSON.stringify(decided)}::jsonb) AS d(id uuid, state text, at text, note text)
-    WHERE a.id = d.id`.execute(db);
+    WHERE a.district_id = ${districtId} AND a.id = d.id`.execute(db);
 }

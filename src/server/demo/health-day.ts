@@ -59,6 +59,7 @@ export async function writeDay(s: Seeding, tx: Transaction<DB>, day: string) {
       .insertInto('health_profiles')
       .values(
         newcomers.map((p) => ({
+          district_id: p.person.districtId,
           person_id: p.person.id,
           grid_id: p.person.gridId,
           status: p.status,
@@ -107,6 +108,7 @@ export async function writeDay(s: Seeding, tx: Transaction<DB>, day: string) {
     await tx
       .updateTable('health_profiles')
       .set({ status: 'confirmed', status_since: day, updated_at: p.confirmed!.at })
+      .where('district_id', '=', p.person.districtId)
       .where('person_id', '=', p.person.id)
       .execute();
     events.push({
@@ -121,6 +123,7 @@ export async function writeDay(s: Seeding, tx: Transaction<DB>, day: string) {
     await tx
       .updateTable('health_measures')
       .set({ actual_end: day, end_reason: 'changed', updated_at: m.end!.at })
+      .where('district_id', '=', m.person.districtId)
       .where('id', '=', m.id)
       .execute();
     const next = s.plan.measures.find((x) => x.previousId === m.id)!;
@@ -201,7 +204,7 @@ export async function writeDay(s: Seeding, tx: Transaction<DB>, day: string) {
       .execute();
     // As a saved check-in does: fever or symptoms raise an alert at once.
     for (const c of checkins.filter((x) => x.symptoms.length > 0 || (x.temperature ?? 0) >= 37.3)) {
-      await raise(s.system(tx, c.at), [
+      await raise(s.system(tx, c.at), c.person.districtId, [
         {
           kind: 'symptomatic',
           day,
@@ -223,6 +226,7 @@ export async function releaseDay(s: Seeding, day: string) {
         await tx
           .updateTable('health_measures')
           .set({ actual_end: day, end_reason: 'released', updated_at: m.end!.at })
+          .where('district_id', '=', m.person.districtId)
           .where('id', '=', m.id)
           .execute();
       }

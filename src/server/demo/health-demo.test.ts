@@ -1,6 +1,6 @@
 /** The demo's key persons follow the rule table, and their counters and 30-day trend hold. */
 import { sql } from 'kysely';
-import type { InboxDto } from '../modules/health/alerts/index.js';
+import { closeDay, type InboxDto } from '../modules/health/alerts/index.js';
 import type { TrendDto } from '../modules/health/figures/index.js';
 import type { WorkListDto } from '../modules/health/measures/index.js';
 import { loadRules } from '../modules/health/rules/index.js';
@@ -37,7 +37,8 @@ describe('demo key persons', () => {
   it('places ~10 persons in 三盛都会城网格, one household of three all under home isolation', async () => {
     const { rows } = await sql<{ household_id: string; n: number; measures: string[] }>`
       SELECT hm.household_id, count(*)::int AS n, array_agg(DISTINCT m.measure) AS measures
-      FROM health_measures m JOIN areas g ON g.id = m.grid_id JOIN household_members hm ON hm.person_id = m.person_id AND hm.end_date IS NULL
+      FROM health_measures m JOIN areas g ON g.id = m.grid_id
+      JOIN household_members hm ON hm.district_id = m.district_id AND hm.person_id = m.person_id AND hm.end_date IS NULL
       WHERE g.code = ${SHOWCASE_GRID} AND m.actual_end IS NULL GROUP BY 1`.execute(t.db);
     const persons = await count(
       sql`SELECT count(*)::int AS n FROM health_profiles p JOIN areas g ON g.id = p.grid_id WHERE g.code = ${SHOWCASE_GRID}`,
@@ -121,7 +122,7 @@ describe('demo key persons', () => {
       .selectFrom('health_day_counters')
       .select(sql<string>`sum(value)`.as('n'))
       .executeTakeFirstOrThrow();
-    await sql`SELECT health_close_day(${addDays(today, -3)}::date)`.execute(t.db);
+    await closeDay(t.system(), addDays(today, -3));
     expect(
       (
         await t.db

@@ -5,8 +5,7 @@ import type { HealthPlan, PlannedMeasure } from './health-plan-model.js';
 export type Places = { site: string; rooms: string[]; hospital: string };
 
 /** The district's isolation site (single rooms, as many as the plan needs and some spare) and designated hospital. */
-export async function createPlaces(db: Database, plan: HealthPlan, anyPath: string): Promise<Places> {
-  const districtId = anyPath.split('/')[1]!;
+export async function createPlaces(db: Database, plan: HealthPlan, districtId: string): Promise<Places> {
   const need = (measure: string) =>
     Math.max(0, ...plan.measures.filter((m) => m.measure === measure).map((m) => (m.place ?? 0) + 1));
   const roomCount = Math.max(20, Math.ceil(need('central_isolation') * 1.3));
@@ -15,6 +14,7 @@ export async function createPlaces(db: Database, plan: HealthPlan, anyPath: stri
       .insertInto('isolation_sites')
       .values({
         kind: 'isolation_site',
+        district_id: districtId,
         area_id: districtId,
         name: '龙泉驿区集中医学观察点（演示）',
         address: '龙泉驿区驿都大道（演示地址）',
@@ -27,13 +27,14 @@ export async function createPlaces(db: Database, plan: HealthPlan, anyPath: stri
     );
     const rooms = await tx
       .insertInto('isolation_rooms')
-      .values(labels.map((label) => ({ site_id: site.id, label, capacity: 1 })))
+      .values(labels.map((label) => ({ district_id: districtId, site_id: site.id, label, capacity: 1 })))
       .returning(['id', 'label'])
       .execute();
     const hospital = await tx
       .insertInto('isolation_sites')
       .values({
         kind: 'hospital',
+        district_id: districtId,
         area_id: districtId,
         name: '龙泉驿区定点救治医院（演示）',
         address: '龙泉驿区龙泉街道（演示地址）',
@@ -50,6 +51,7 @@ export function measureRow(m: PlannedMeasure, places: Places) {
   const bed = m.measure === 'designated_hospital' ? `感染科${String(m.place! + 1).padStart(2, '0')}床` : null;
   return {
     id: m.id,
+    district_id: m.person.districtId,
     person_id: m.person.id,
     grid_id: m.person.gridId,
     measure: m.measure,

@@ -20,7 +20,7 @@ import type { Database } from '../db/connection.js';
 import { AreaDirectory } from '../kernel/area-directory.js';
 import { baseContext, type Context, inTransaction } from '../kernel/context.js';
 import pino from 'pino';
-import { escalateDue, raiseEndings, raiseNotReported } from '../modules/health/alerts/index.js';
+import { closeDay, escalateDue, raiseEndings, raiseNotReported } from '../modules/health/alerts/index.js';
 import { reportReminders } from '../modules/health/daily-reports/index.js';
 import { handleAlerts } from './health-alerts.js';
 import { releaseDay, type Seeding, writeDay } from './health-day.js';
@@ -55,8 +55,8 @@ export interface HealthDemo {
 
 const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
-/** Up to 60 households a grid, their members head first. */
-async function candidates(db: Database): Promise<{ gridCode: string; persons: Candidate[] }[]> {
+/** Up to 60 households a grid of the district, their members head first. */
+async function candidates(db: Database, districtId: string): Promise<{ gridCode: string; persons: Candidate[] }[]> {
   const { rows } = await sql<{
     id: string;
     grid_id: string;
@@ -68,10 +68,11 @@ async function candidates(db: Database): Promise<{ gridCode: string; persons: Ca
   }>`
     SELECT p.id, p.grid_id, g.code AS grid_code, p.district_id, p.area_path, m.household_id, m.relationship
     FROM areas g
-    CROSS JOIN LATERAL (SELECT h.id FROM households h WHERE h.area_path = g.path ORDER BY h.id LIMIT 60) h
-    JOIN household_members m ON m.household_id = h.id AND m.end_date IS NULL
-    JOIN persons p ON p.id = m.person_id AND p.merged_into IS NULL
-    WHERE g.level = 'grid' AND g.retired_at IS NULL
+    CROSS JOIN LATERAL (SELECT h.district_id, h.id FROM households h
+                        WHERE h.district_id = g.district_id AND h.area_path = g.path ORDER BY h.id LIMIT 60) h
+    JOIN household_members m ON m.district_id = h.district_id AND m.household_id = h.id AND m.end_date IS NULL
+    JOIN persons p ON p.district_id = m.district_id AND p.id = m.person_id AND p.merged_into IS NULL
+    WHERE g.district_id = ${districtId} AND g.level = 'grid' AND g.retired_at IS NULL
     ORDER BY g.code, m.household_id, p.doc_number`.execute(db);
   const grids = new Map<string, Candidate[]>();
   for (const r of rows) {
@@ -127,7 +128,7 @@ export async function seedHealthDemo(db: Database, opts: HealthDemoOptions = {})
   const firstRule = rules.map((x) => x.effectiveFrom).sort()[0];
   const from =
     firstRule && firstRule > addDays(today, -(HISTORY_DAYS - 1)) ? firstRule : addDays(today, -(HISTORY_DAYS - 1));
-  const grids = await candidates(db);
+  const grids = await candidates(db, district.id);
   if (!firstRule || from > today || grids.length === 0) return null;
   const categories = await db
     .selectFrom('health_categories')
@@ -148,7 +149,7 @@ export async function seedHealthDemo(db: Database, opts: HealthDemoOptions = {})
   });
   const staff = await staffDirectory(db);
   const keeper = (p: Candidate) => staff(p.areaPath, ['grid_worker', 'community_staff', 'medical_officer']);
-  const places = await createPlaces(db, plan, grids[0]!.persons[0]!.areaPath);
+  const places = await createPlaces(db, plan, district.id);
 
   const byDay = <T>(xs: T[], day: (x: T) => string | null) => {
     const out = new Map<string, T[]>();
@@ -198,14 +199,15 @@ export async function seedHealthDemo(db: Database, opts: HealthDemoOptions = {})
     reports += await fileReports(s, day, afterReleases);
   }
 
-  await handleAlerts(db, now, r);
+  await handleAlerts(db, district.id, now, r);
   // Unhandled alerts move up the ladder as the escalation job would have moved them.
   for (let i = 0; i < 2; i++) await inTransaction(system(db, now), (tx) => escalateDue(tx));
-  for (let day = from; day < today; day = addDays(day, 1)) await sql`SELECT health_close_day(${day}::date)`.execute(db);
+  for (let day = from; day < today; day = addDays(day, 1)) await closeDay(system(db, now), day);
 
   const alerts = await db
     .selectFrom('alerts')
     .select(sql<number>`count(*)::int`.as('n'))
+    .where('district_id', '=', district.id)
     .executeTakeFirstOrThrow();
   const result: HealthDemo = {
     persons: plan.persons.length,

@@ -2,12 +2,14 @@
  * Demo registry for the demo district: courtyards, buildings, units and dwellings
  * in every grid, households of ~2.6 persons, ~20% of them renting, persons with
  * valid identity numbers. Deterministic (seeded), inserted in batches; the
- * database triggers keep the counters.
+ * database triggers keep the counters. Every row carries its grid's district (the
+ * distribution key on Citus).
  */
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { type InsertObject, sql } from 'kysely';
 import { areaKind } from '../../domain/areas.js';
 import type { Database } from '../db/connection.js';
+import type { DB } from '../db/types.js';
 import type { OccupancyType, Relationship } from '../db/types-registry.js';
 import {
   between,
@@ -127,6 +129,8 @@ export async function generateRegistry(
 
   const seenCommunities = new Set<string>();
   for (const g of grids) {
+    // Every row carries its grid's district.
+    const put = (table: DemoTable, row: Record<string, unknown>) => add(table, { district_id: g.districtId, ...row });
     const firstOfCommunity = !seenCommunities.has(g.communityCode);
     seenCommunities.add(g.communityCode);
     const village = areaKind('community', g.communityCode) === 'village';
@@ -145,10 +149,10 @@ export async function generateRegistry(
       const place = g.name.startsWith('第')
         ? `${g.communityName}${g.name.replace('网格', '')}`
         : g.name.replace('网格', '');
-      await add('courtyards', { id: courtyardId, grid_id: g.id, name: `${place}散居院落`, kind, gate_status: 'open' });
+      await put('courtyards', { id: courtyardId, grid_id: g.id, name: `${place}散居院落`, kind, gate_status: 'open' });
       for (let i = 1; i <= wanted; i++) {
         const id = randomUUID();
-        await add('dwellings', {
+        await put('dwellings', {
           id,
           grid_id: g.id,
           courtyard_id: courtyardId,
@@ -172,7 +176,7 @@ export async function generateRegistry(
             ? `${g.communityName.replace('村', '')}新居`
             : generic();
       const floors = g.name === '三盛都会城网格' ? 32 : kind === 'resettlement' ? 6 : 8;
-      await add('courtyards', {
+      await put('courtyards', {
         id: courtyardId,
         grid_id: g.id,
         name,
@@ -180,7 +184,7 @@ export async function generateRegistry(
         gate_status: 'closed',
         gate_since: '2020-01-28',
       });
-      await add('courtyard_contacts', {
+      await put('courtyard_contacts', {
         courtyard_id: courtyardId,
         role: 'grid_worker',
         name: surname(r) + givenName(r, 'female'),
@@ -188,8 +192,8 @@ export async function generateRegistry(
       });
       for (let b = 1; dwellings.length < wanted; b++) {
         const buildingId = randomUUID();
-        await add('buildings', { id: buildingId, courtyard_id: courtyardId, label: `${b}栋`, floors });
-        await add('courtyard_contacts', {
+        await put('buildings', { id: buildingId, courtyard_id: courtyardId, label: `${b}栋`, floors });
+        await put('courtyard_contacts', {
           courtyard_id: courtyardId,
           role: 'building_head',
           name: surname(r) + givenName(r, 'male'),
@@ -198,11 +202,11 @@ export async function generateRegistry(
         });
         for (let u = 1; u <= 2 && dwellings.length < wanted; u++) {
           const unitId = randomUUID();
-          await add('units', { id: unitId, building_id: buildingId, label: `${u}单元` });
+          await put('units', { id: unitId, building_id: buildingId, label: `${u}单元` });
           for (let f = 1; f <= floors && dwellings.length < wanted; f++) {
             for (let n = 1; n <= 2 && dwellings.length < wanted; n++) {
               const id = randomUUID();
-              await add('dwellings', {
+              await put('dwellings', {
                 id,
                 grid_id: g.id,
                 courtyard_id: courtyardId,
@@ -219,7 +223,7 @@ export async function generateRegistry(
       }
     }
     for (let h = 0; h < householdsPerGrid && h < dwellings.length; h++) {
-      for (const [table, row] of household(r, g, dwellings[h]!, taken)) await add(table, row);
+      for (const [table, row] of household(r, g, dwellings[h]!, taken)) await put(table, row);
     }
   }
   return counts;
@@ -242,7 +246,7 @@ export async function seedRegistry(db: Database, opts: { persons?: number; seed?
       for (let i = 0; i < values.length; i += 500) {
         await tx
           .insertInto(table)
-          .values(values.slice(i, i + 500))
+          .values(values.slice(i, i + 500) as InsertObject<DB, DemoTable>[])
           .execute();
         if ((i / 500) % 40 === 39) await sql`ANALYZE ${sql.table(table)}`.execute(tx);
       }
@@ -331,7 +335,6 @@ function household(
     out.push([
       'household_members',
       {
-        district_id: g.districtId,
         household_id: householdId,
         person_id: personId,
         relationship: p.relationship,

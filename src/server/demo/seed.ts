@@ -9,6 +9,7 @@ import type { Role } from '../../domain/permissions.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/connection.js';
 import { seedDistrictDefaults } from '../db/district-defaults.js';
+import { notifyAreasChanged } from '../kernel/area-directory.js';
 import { hashPassword } from '../kernel/passwords.js';
 import { DEMO_DISTRICT, DEMO_VINTAGE, type DemoArea } from './areas.js';
 import { seedHealthDemo } from './health.js';
@@ -98,6 +99,7 @@ async function seedAreasAndAccounts(db: Database, password: string): Promise<{ a
       ids.set(a.code, row.id);
       count++;
       for (const child of a.children ?? []) await insert(child, depth + 1, row.id);
+      if (depth === 0) await notifyAreasChanged(tx);
     };
     await insert(DEMO_DISTRICT, 0, null);
     await seedDistrictDefaults(tx, ids.get(DEMO_DISTRICT.code)!);

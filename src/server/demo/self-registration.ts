@@ -15,6 +15,7 @@ import type { Database } from '../db/connection.js';
 import { loadActor } from '../kernel/actors.js';
 import type { Actor, Context } from '../kernel/context.js';
 import { AreaDirectory } from '../kernel/area-directory.js';
+import { recordPublicToken } from '../kernel/public-tokens.js';
 import { codeToken, tokenHash } from '../modules/self-registration/codes/index.js';
 import { accept, reject } from '../modules/self-registration/review/index.js';
 import { submit } from '../modules/self-registration/intake/index.js';
@@ -48,6 +49,7 @@ export async function seedSelfRegistrationDemo(
   const dwellings = await db
     .selectFrom('dwellings')
     .select('id')
+    .where('district_id', '=', grid.district_id)
     .where('area_path', '=', grid.path)
     .where('retired_at', 'is', null)
     .where('use', '=', 'residential')
@@ -58,6 +60,7 @@ export async function seedSelfRegistrationDemo(
   const known = await db
     .selectFrom('persons')
     .select(['name', 'doc_type', 'doc_number'])
+    .where('district_id', '=', grid.district_id)
     .where('area_path', '=', grid.path)
     .where('merged_into', 'is', null)
     .orderBy('id')
@@ -113,16 +116,15 @@ export async function seedSelfRegistrationDemo(
     created_at: shanghaiInstant(made, '09:00'),
     updated_at: shanghaiInstant(made, '09:00'),
   });
-  for (const c of communities)
-    await db
-      .insertInto('reg_codes')
-      .values(codeRow(c, staff, `${c.name}居委会`, '028-84851234'))
-      .execute();
+  // Each code with its token's district (public_tokens), in one transaction, as the service writes them.
+  const insertCode = (row: ReturnType<typeof codeRow>) =>
+    db.transaction().execute(async (tx) => {
+      await tx.insertInto('reg_codes').values(row).execute();
+      await recordPublicToken(tx, 'reg_code', row.token_hash, row.district_id);
+    });
+  for (const c of communities) await insertCode(codeRow(c, staff, `${c.name}居委会`, '028-84851234'));
   const showcaseId = randomUUID();
-  await db
-    .insertInto('reg_codes')
-    .values(codeRow(grid, worker, '李网格', '13800138000', showcaseId))
-    .execute();
+  await insertCode(codeRow(grid, worker, '李网格', '13800138000', showcaseId));
   const showcaseToken = codeToken(config, showcaseId);
 
   const taken = new Set<string>();

@@ -4,10 +4,12 @@
  * so each process keeps a snapshot and drops it when an area changes:
  *  - at once after a request that changed areas commits in this process
  *    (ctx.afterCommit), so a client always reads its own writes;
- *  - on NOTIFY areas_changed from any process (a trigger sends it on commit);
+ *  - on NOTIFY areas_changed from any process (the writer sends it in its transaction,
+ *    `areasChanged`; PostgreSQL delivers it on commit);
  *  - and, while the notification channel is down, after TTL_MS at the latest.
  * Writes and permission checks inside transactions keep using SQL.
  */
+import { sql } from 'kysely';
 import pg from 'pg';
 import type { FastifyBaseLogger } from 'fastify';
 import { connect, type Database } from '../db/connection.js';
@@ -129,4 +131,22 @@ export class AreaDirectory {
     }
     return nodes;
   }
+}
+
+/** Tells every process that areas changed; delivered when the writing transaction commits. */
+export async function notifyAreasChanged(db: Database): Promise<void> {
+  await sql`SELECT pg_notify('areas_changed', '')`.execute(db);
+}
+
+/**
+ * After a write to areas, in its transaction: other processes drop their snapshot on the
+ * NOTIFY, this one as soon as the transaction commits (a client reads its own writes).
+ */
+export async function areasChanged(c: {
+  db: Database;
+  areas: { invalidate(): void };
+  afterCommit(fn: () => void): void;
+}): Promise<void> {
+  await notifyAreasChanged(c.db);
+  c.afterCommit(() => c.areas.invalidate());
 }

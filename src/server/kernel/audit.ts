@@ -7,6 +7,9 @@
 import type { Database } from '../db/connection.js';
 import type { Context } from './context.js';
 
+/** The district key of audit rows written before any district was known (a sign-in for an unknown name). */
+export const PLATFORM_DISTRICT = '0';
+
 export interface AuditEntry {
   action: string;
   resourceType?: string;
@@ -25,7 +28,7 @@ export function auditValues(ctx: Context, e: AuditEntry) {
   const area = e.area ?? (a ? { id: a.areaId, path: a.areaPath, districtId: a.districtId } : null);
   return {
     at: ctx.clock.now(),
-    district_id: area?.districtId ?? null,
+    district_id: area?.districtId ?? PLATFORM_DISTRICT,
     actor_id: e.actorOverride ? e.actorOverride.id : (a?.id ?? null),
     actor_username: e.actorOverride ? e.actorOverride.username : (a?.username ?? null),
     action: e.action,

@@ -75,9 +75,23 @@ const of = (s: Scope | ActorContext): Scope => ('actor' in s ? actorScope(s) : s
 /** A column holding a materialized area path: `area_path`, `a.path`, `t.approver_path`… */
 export type PathColumn = `${string}path`;
 
-/** `column LIKE '/1/30/%'`: the row's area lies inside the scope (the scope's own area included). */
+/**
+ * The district key beside a path column: `p.area_path` → `p.district_id`, `path` →
+ * `district_id`. Every table with an area path carries it (db/layout.ts).
+ */
+function districtOf(column: PathColumn): string {
+  const dot = column.lastIndexOf('.');
+  return dot < 0 ? 'district_id' : `${column.slice(0, dot)}.district_id`;
+}
+
+/**
+ * `district_id = 1 AND column LIKE '/1/30/%'`: the row's area lies inside the scope (the
+ * scope's own area included). The district key pins the query to the district's shard on
+ * Citus (and is implied by the path everywhere else).
+ */
 export function inScope(s: Scope | ActorContext, column: PathColumn): RawBuilder<SqlBool> {
-  return sql<SqlBool>`${sql.ref(column)} like ${`${of(s).path}%`}`;
+  const scope = of(s);
+  return sql<SqlBool>`(${sql.ref(districtOf(column))} = ${scope.districtId} and ${sql.ref(column)} like ${`${scope.path}%`})`;
 }
 
 /**
@@ -85,8 +99,8 @@ export function inScope(s: Scope | ActorContext, column: PathColumn): RawBuilder
  * (a care site of the district serves every grid; a grid's own site is not the street's).
  */
 export function onBranch(s: Scope | ActorContext, column: PathColumn): RawBuilder<SqlBool> {
-  const path = of(s).path;
-  return sql<SqlBool>`(${sql.ref(column)} like ${`${path}%`} or ${path} like ${sql.ref(column)} || '%')`;
+  const { path, districtId } = of(s);
+  return sql<SqlBool>`(${sql.ref(districtOf(column))} = ${districtId} and (${sql.ref(column)} like ${`${path}%`} or ${path} like ${sql.ref(column)} || '%'))`;
 }
 
 /** For a path already read: does it lie inside the scope? */

@@ -16,6 +16,7 @@ import * as districtConfig from './2026-12-03T0700-district-config.js';
 import * as signInFailures from './2026-12-03T0800-sign-in-failures.js';
 import * as regCodeTokenHash from './2026-12-03T0810-reg-code-token-hash.js';
 import * as nameChecks from './2026-12-03T0820-name-checks.js';
+import * as distributable from './2026-12-03T1000-distributable.js';
 
 const migrations: Record<string, Migration> = {
   '2026-11-29T0900-foundation': foundation,
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-03T0800-sign-in-failures': signInFailures,
   '2026-12-03T0810-reg-code-token-hash': regCodeTokenHash,
   '2026-12-03T0820-name-checks': nameChecks,
+  '2026-12-03T1000-distributable': distributable,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -4,5 +4,5 @@
  */
 export { alertsPlugin } from './routes.js';
 export { alertRoutes, type AlertDto, type InboxDto } from './schemas.js';
-export { raise, escalateDue } from './raise.js';
+export { raise, escalateDue, districtIds } from './raise.js';
 export { healthJobs, healthSchedule, dayOf, raiseNotReported, raiseEndings, closeDay } from './jobs.js';

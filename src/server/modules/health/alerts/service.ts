@@ -13,10 +13,11 @@ import { inScope } from '../../../kernel/scope.js';
 function inbox(c: ActorContext) {
   return c.db
     .selectFrom('alert_recipients as r')
-    .innerJoin('alerts as a', 'a.id', 'r.alert_id')
+    .innerJoin('alerts as a', (j) => j.onRef('a.district_id', '=', 'r.district_id').onRef('a.id', '=', 'r.alert_id'))
     .innerJoin('areas as ar', 'ar.id', 'a.area_id')
-    .leftJoin('persons as p', 'p.id', 'a.person_id')
+    .leftJoin('persons as p', (j) => j.onRef('p.district_id', '=', 'a.district_id').onRef('p.id', '=', 'a.person_id'))
     .leftJoin('users as h', 'h.id', 'a.handled_by')
+    .where('r.district_id', '=', c.actor.districtId)
     .where('r.user_id', '=', c.actor.id)
     .where(inScope(c, 'a.area_path'));
 }
@@ -86,7 +87,13 @@ async function mine(c: ActorContext, id: string) {
     .where('a.id', '=', id)
     .executeTakeFirst();
   if (!a) throw new AppError('NOT_ALERT_RECIPIENT');
-  await c.db.selectFrom('alerts').select('id').where('id', '=', id).forUpdate().execute();
+  await c.db
+    .selectFrom('alerts')
+    .select('id')
+    .where('district_id', '=', a.district_id)
+    .where('id', '=', id)
+    .forUpdate()
+    .execute();
   return a;
 }
 
@@ -98,6 +105,7 @@ export async function acknowledge(ctx: Context, id: string) {
     await c.db
       .updateTable('alerts')
       .set({ state: 'acknowledged', acknowledged_at: c.clock.now(), acknowledged_by: c.actor.id })
+      .where('district_id', '=', a.district_id)
       .where('id', '=', id)
       .where('state', '=', 'new')
       .execute();
@@ -128,6 +136,7 @@ export async function handle(ctx: Context, id: string, input: { note: string }) 
       acknowledged_at: sql`coalesce(acknowledged_at, ${now})`,
       acknowledged_by: sql`coalesce(acknowledged_by, ${c.actor.id}::uuid)`,
     })
+    .where('district_id', '=', a.district_id)
     .where('id', '=', id)
     .execute();
   await audit(c, {

@@ -53,13 +53,15 @@ interface RoomRow {
   occupied: number;
 }
 
+/** Sites seen by an actor are on their branch, so in their district. */
 async function roomsOf(c: ActorContext, siteIds: string[]): Promise<RoomRow[]> {
   if (siteIds.length === 0) return [];
   const { rows } = await sql<RoomRow>`
     SELECT r.id, r.site_id, r.label, r.capacity, count(m.id)::int AS occupied
-    FROM isolation_rooms r LEFT JOIN health_measures m ON m.room_id = r.id AND m.actual_end IS NULL
-    WHERE r.site_id = ANY(${siteIds}::uuid[])
-    GROUP BY r.id ORDER BY r.site_id, r.label`.execute(c.db);
+    FROM isolation_rooms r
+    LEFT JOIN health_measures m ON m.district_id = r.district_id AND m.room_id = r.id AND m.actual_end IS NULL
+    WHERE r.district_id = ${c.actor.districtId} AND r.site_id = ANY(${siteIds}::uuid[])
+    GROUP BY r.district_id, r.id ORDER BY r.site_id, r.label`.execute(c.db);
   return rows;
 }
 
@@ -67,7 +69,7 @@ async function bedsTaken(c: ActorContext, siteIds: string[]): Promise<Map<string
   if (siteIds.length === 0) return new Map();
   const { rows } = await sql<{ site_id: string; taken: number }>`
     SELECT site_id, count(*)::int AS taken FROM health_measures
-    WHERE site_id = ANY(${siteIds}::uuid[]) AND bed IS NOT NULL AND actual_end IS NULL
+    WHERE district_id = ${c.actor.districtId} AND site_id = ANY(${siteIds}::uuid[]) AND bed IS NOT NULL AND actual_end IS NULL
     GROUP BY site_id`.execute(c.db);
   return new Map(rows.map((r) => [r.site_id, r.taken]));
 }
@@ -205,6 +207,7 @@ export async function create(ctx: Context, input: CreateSite): Promise<SiteDetai
     .insertInto('isolation_sites')
     .values({
       kind: input.kind,
+      district_id: area.district_id,
       area_id: input.areaId,
       name: input.name,
       address: input.address ?? null,
@@ -216,7 +219,14 @@ export async function create(ctx: Context, input: CreateSite): Promise<SiteDetai
   if (input.kind === 'isolation_site')
     await c.db
       .insertInto('isolation_rooms')
-      .values(input.rooms.map((r) => ({ site_id: row.id, label: r.label, capacity: r.capacity })))
+      .values(
+        input.rooms.map((r) => ({
+          district_id: area.district_id,
+          site_id: row.id,
+          label: r.label,
+          capacity: r.capacity,
+        })),
+      )
       .execute();
   await audit(c, {
     action: 'care_site.create',
@@ -242,7 +252,12 @@ export async function addRooms(
   const c = authorize(ctx, 'care_site.manage');
   const s = await manageable(c, id);
   if (s.kind !== 'isolation_site') throw validationError([onlyFor('rooms', 'isolation_site')]);
-  const existing = await c.db.selectFrom('isolation_rooms').select('label').where('site_id', '=', id).execute();
+  const existing = await c.db
+    .selectFrom('isolation_rooms')
+    .select('label')
+    .where('district_id', '=', s.district_id)
+    .where('site_id', '=', id)
+    .execute();
   const dup = duplicateLabels(
     input.rooms.map((r, i) => ({ field: `rooms.${i}.label`, label: r.label })),
     existing.map((r) => r.label),
@@ -250,7 +265,7 @@ export async function addRooms(
   if (dup.length) throw validationError(dup);
   await c.db
     .insertInto('isolation_rooms')
-    .values(input.rooms.map((r) => ({ site_id: id, label: r.label, capacity: r.capacity })))
+    .values(input.rooms.map((r) => ({ district_id: s.district_id, site_id: id, label: r.label, capacity: r.capacity })))
     .execute();
   await audit(c, {
     action: 'care_site.rooms_add',
@@ -282,6 +297,7 @@ export async function update(ctx: Context, id: string, input: UpdateSite): Promi
     const current = await c.db
       .selectFrom('isolation_rooms')
       .select(['id', 'label', 'capacity'])
+      .where('district_id', '=', before.district_id)
       .where('site_id', '=', id)
       .forUpdate()
       .execute();
@@ -312,11 +328,18 @@ export async function update(ctx: Context, id: string, input: UpdateSite): Promi
 
   const set = { name: input.name, address: input.address, beds: input.beds };
   const changes: Record<string, unknown> = diff({ name: before.name, address: before.address, beds: before.beds }, set);
-  if (Object.keys(changes).length) await c.db.updateTable('isolation_sites').set(set).where('id', '=', id).execute();
+  if (Object.keys(changes).length)
+    await c.db
+      .updateTable('isolation_sites')
+      .set(set)
+      .where('district_id', '=', before.district_id)
+      .where('id', '=', id)
+      .execute();
   for (const r of roomChanges) {
     await c.db
       .updateTable('isolation_rooms')
       .set({ ...(r.label ? { label: r.label[1] } : {}), ...(r.capacity ? { capacity: r.capacity[1] } : {}) })
+      .where('district_id', '=', before.district_id)
       .where('id', '=', r.id)
       .execute();
   }
@@ -338,12 +361,23 @@ export async function retire(ctx: Context, id: string): Promise<SiteDetailDto> {
   if (found?.retired_at && contains(c, found.area_path)) return detail(c, id);
   const s = await manageable(c, id);
   // No one can be placed in a locked room (or, for a hospital, the locked site) until this commits.
-  await c.db.selectFrom('isolation_rooms').select('id').where('site_id', '=', id).forUpdate().execute();
+  await c.db
+    .selectFrom('isolation_rooms')
+    .select('id')
+    .where('district_id', '=', s.district_id)
+    .where('site_id', '=', id)
+    .forUpdate()
+    .execute();
   const [now] = await present(c, [s]);
   const occupied = now!.site.occupied;
   if (occupied > 0) throw new AppError('CARE_SITE_OCCUPIED', [], { occupied });
   const at = c.clock.now();
-  await c.db.updateTable('isolation_sites').set({ retired_at: at }).where('id', '=', id).execute();
+  await c.db
+    .updateTable('isolation_sites')
+    .set({ retired_at: at })
+    .where('district_id', '=', s.district_id)
+    .where('id', '=', id)
+    .execute();
   await audit(c, {
     action: 'care_site.retire',
     resourceType: 'care_site',

@@ -85,7 +85,9 @@ describe('check-in through a household link', () => {
 
     const alerts = await t.db
       .selectFrom('alerts as a')
-      .innerJoin('alert_recipients as r', 'r.alert_id', 'a.id')
+      .innerJoin('alert_recipients as r', (j) =>
+        j.onRef('r.district_id', '=', 'a.district_id').onRef('r.alert_id', '=', 'a.id'),
+      )
       .innerJoin('users as u', 'u.id', 'r.user_id')
       .select(['a.kind', 'a.person_id', 'u.username'])
       .where('a.person_id', 'in', family.members)

@@ -14,6 +14,7 @@ import { MASKED } from '../../../kernel/present.js';
 import { authorize, type Context } from '../../../kernel/context.js';
 import { AppError, fieldProblem, validationError } from '../../../kernel/errors.js';
 import { audit } from '../../../kernel/audit.js';
+import { districtOfToken, recordPublicToken } from '../../../kernel/public-tokens.js';
 import { requireProfile } from '../measures/index.js';
 import { checkEntry, saveCheckin } from './record.js';
 
@@ -27,6 +28,7 @@ export async function createLink(ctx: Context, personId: string, input: { scope:
     const head = await c.db
       .selectFrom('household_members')
       .select('relationship')
+      .where('district_id', '=', person.districtId)
       .where('person_id', '=', person.id)
       .where('end_date', 'is', null)
       .executeTakeFirst();
@@ -37,10 +39,11 @@ export async function createLink(ctx: Context, personId: string, input: { scope:
   const token = randomBytes(24).toString('base64url');
   const now = c.clock.now();
   const expiresAt = new Date(now.getTime() + c.config.HEALTH_LINK_DAYS * 86_400_000);
+  const tokenHash = hashOf(token);
   const row = await c.db
     .insertInto('health_checkin_links')
     .values({
-      token_hash: hashOf(token),
+      token_hash: tokenHash,
       district_id: person.districtId,
       person_id: person.id,
       scope: input.scope,
@@ -50,6 +53,7 @@ export async function createLink(ctx: Context, personId: string, input: { scope:
     })
     .returning(['id'])
     .executeTakeFirstOrThrow();
+  await recordPublicToken(c.db, 'checkin_link', tokenHash, person.districtId);
   await audit(c, {
     action: 'health.checkin_link',
     resourceType: 'person',
@@ -73,12 +77,20 @@ export async function createLink(ctx: Context, personId: string, input: { scope:
 }
 
 /**
- * The link behind a token, if it still works. A submission locks it, so a revocation
- * committing meanwhile waits, and one committed before is seen: nothing is recorded
- * through a revoked link.
+ * The link behind a token, if it still works. The token's district comes first (one
+ * lookup), then the link is read in that district. A submission locks it, so a
+ * revocation committing meanwhile waits, and one committed before is seen: nothing is
+ * recorded through a revoked link.
  */
 async function linkOf(ctx: Context, token: string, lock = false) {
-  let q = ctx.db.selectFrom('health_checkin_links').selectAll().where('token_hash', '=', hashOf(token));
+  const tokenHash = hashOf(token);
+  const districtId = await districtOfToken(ctx.db, 'checkin_link', tokenHash);
+  if (districtId === null) throw new AppError('CHECKIN_LINK_INVALID');
+  let q = ctx.db
+    .selectFrom('health_checkin_links')
+    .selectAll()
+    .where('district_id', '=', districtId)
+    .where('token_hash', '=', tokenHash);
   if (lock) q = q.forUpdate();
   const link = await q.executeTakeFirst();
   if (link?.revoked_at) throw new AppError('CHECKIN_LINK_REVOKED');
@@ -87,17 +99,26 @@ async function linkOf(ctx: Context, token: string, lock = false) {
 }
 
 /** Who the link reports for today: the person, or the household members under a measure. */
-async function covered(ctx: Context, link: { person_id: string; scope: 'person' | 'household' }, day: string) {
+async function covered(
+  ctx: Context,
+  link: { district_id: string; person_id: string; scope: 'person' | 'household' },
+  day: string,
+) {
   let q = ctx.db
     .selectFrom('persons as p')
     .innerJoin('health_measures as m', (j) =>
       j
+        .onRef('m.district_id', '=', 'p.district_id')
         .onRef('m.person_id', '=', 'p.id')
         .on('m.start_day', '<=', day)
         .on((eb) => eb.or([eb('m.actual_end', 'is', null), eb('m.actual_end', '>', day)])),
     )
-    .leftJoin('household_members as hm', (j) => j.onRef('hm.person_id', '=', 'p.id').on('hm.end_date', 'is', null))
-    .leftJoin('health_checkins as k', (j) => j.onRef('k.person_id', '=', 'p.id').on('k.day', '=', day))
+    .leftJoin('household_members as hm', (j) =>
+      j.onRef('hm.district_id', '=', 'p.district_id').onRef('hm.person_id', '=', 'p.id').on('hm.end_date', 'is', null),
+    )
+    .leftJoin('health_checkins as k', (j) =>
+      j.onRef('k.district_id', '=', 'p.district_id').onRef('k.person_id', '=', 'p.id').on('k.day', '=', day),
+    )
     .select([
       'p.id',
       'p.name',
@@ -108,6 +129,7 @@ async function covered(ctx: Context, link: { person_id: string; scope: 'person' 
       'k.symptoms',
       'k.state',
     ])
+    .where('p.district_id', '=', link.district_id)
     .where('p.merged_into', 'is', null);
   if (link.scope === 'person') q = q.where('p.id', '=', link.person_id);
   else {
@@ -115,6 +137,7 @@ async function covered(ctx: Context, link: { person_id: string; scope: 'person' 
       eb
         .selectFrom('household_members')
         .select('household_id')
+        .where('district_id', '=', link.district_id)
         .where('person_id', '=', link.person_id)
         .where('end_date', 'is', null)
         .limit(1),
@@ -180,6 +203,7 @@ export async function submit(
     const self = e.personId === link.person_id;
     saved.push(
       await saveCheckin(ctx, {
+        districtId: link.district_id,
         personId: e.personId,
         day,
         temperature: e.temperature,
@@ -190,10 +214,16 @@ export async function submit(
       }),
     );
   }
-  await ctx.db.updateTable('health_checkin_links').set({ last_used_at: now }).where('id', '=', link.id).execute();
+  await ctx.db
+    .updateTable('health_checkin_links')
+    .set({ last_used_at: now })
+    .where('district_id', '=', link.district_id)
+    .where('id', '=', link.id)
+    .execute();
   const p = await ctx.db
     .selectFrom('persons')
     .select(['grid_id', 'area_path', 'district_id'])
+    .where('district_id', '=', link.district_id)
     .where('id', '=', link.person_id)
     .executeTakeFirstOrThrow();
   await audit(ctx, {

@@ -52,6 +52,7 @@ export async function listLinks(ctx: Context, personId: string) {
     .selectFrom('health_checkin_links as l')
     .leftJoin('users as u', 'u.id', 'l.created_by')
     .select(COLUMNS)
+    .where('l.district_id', '=', person.districtId)
     .where('l.person_id', '=', person.id)
     .orderBy('l.created_at', 'desc')
     .orderBy('l.id', 'desc')
@@ -65,9 +66,10 @@ export async function revokeLink(ctx: Context, id: string, input: { reason: stri
   // The link is in scope when its person is: outside, it answers 404 like one that does not exist.
   const link = await c.db
     .selectFrom('health_checkin_links as l')
-    .innerJoin('persons as p', 'p.id', 'l.person_id')
+    .innerJoin('persons as p', (j) => j.onRef('p.district_id', '=', 'l.district_id').onRef('p.id', '=', 'l.person_id'))
     .leftJoin('users as u', 'u.id', 'l.created_by')
     .select([...COLUMNS, 'l.person_id', 'p.grid_id', 'p.area_path', 'p.district_id'])
+    .where('l.district_id', '=', c.actor.districtId)
     .where('l.id', '=', id)
     .where(inScope(c, 'p.area_path'))
     .forUpdate('l')
@@ -75,7 +77,12 @@ export async function revokeLink(ctx: Context, id: string, input: { reason: stri
   if (!link) throw notFound();
   if (link.revoked_at) return summary(c, link);
   const now = c.clock.now();
-  await c.db.updateTable('health_checkin_links').set({ revoked_at: now }).where('id', '=', link.id).execute();
+  await c.db
+    .updateTable('health_checkin_links')
+    .set({ revoked_at: now })
+    .where('district_id', '=', link.district_id)
+    .where('id', '=', link.id)
+    .execute();
   await audit(c, {
     action: 'health.checkin_link_revoke',
     resourceType: 'checkin_link',

@@ -14,6 +14,8 @@ import { AppError, type FieldProblem, fieldProblem, validationError } from '../.
 import { raise } from '../alerts/index.js';
 
 export interface CheckinInput {
+  /** The person's district: every statement of the check-in is pinned to it. */
+  districtId: string;
   personId: string;
   day: string;
   temperature: number | null;
@@ -68,6 +70,7 @@ export async function saveCheckin(c: Context, e: CheckinInput): Promise<SavedChe
   const m = await db
     .selectFrom('health_measures')
     .select(['grid_id', 'district_id', 'area_path'])
+    .where('district_id', '=', e.districtId)
     .where('person_id', '=', e.personId)
     .where('start_day', '<=', e.day)
     .where((eb) => eb.or([eb('actual_end', 'is', null), eb('actual_end', '>', e.day)]))
@@ -84,7 +87,7 @@ export async function saveCheckin(c: Context, e: CheckinInput): Promise<SavedChe
   }>`
     INSERT INTO health_checkins AS k (person_id, day, district_id, grid_id, area_path, temperature, symptoms, needs_review, channel, reported_by, reporter_person, client_id, created_at, updated_at)
     VALUES (${e.personId}, ${e.day}, ${m.district_id}, ${m.grid_id}, ${m.area_path}, ${e.temperature}, ${symptoms}::text[], ${e.needsReview ?? false}, ${e.channel}, ${e.reportedBy ?? null}, ${e.reporterPerson ?? null}, ${e.clientId}, ${now}, ${now})
-    ON CONFLICT (person_id, day) DO UPDATE SET
+    ON CONFLICT (district_id, person_id, day) DO UPDATE SET
       temperature = EXCLUDED.temperature, symptoms = EXCLUDED.symptoms, needs_review = EXCLUDED.needs_review,
       channel = EXCLUDED.channel, reported_by = EXCLUDED.reported_by, reporter_person = EXCLUDED.reporter_person,
       client_id = EXCLUDED.client_id, updated_at = EXCLUDED.updated_at, revisions = k.revisions + 1,
@@ -97,6 +100,7 @@ export async function saveCheckin(c: Context, e: CheckinInput): Promise<SavedChe
     const same = await db
       .selectFrom('health_checkins')
       .select(['temperature', 'symptoms', 'state', 'revisions'])
+      .where('district_id', '=', e.districtId)
       .where('person_id', '=', e.personId)
       .where('day', '=', e.day)
       .executeTakeFirstOrThrow();
@@ -111,7 +115,7 @@ export async function saveCheckin(c: Context, e: CheckinInput): Promise<SavedChe
     };
   }
   if (saved.state === 'symptomatic') {
-    await raise(c, [
+    await raise(c, m.district_id, [
       {
         kind: 'symptomatic',
         day: e.day,

@@ -22,7 +22,13 @@ export async function recordByStaff(
   const now = c.clock.now();
   const day = input.day ?? shanghaiDay(now);
   checkDay(now, day);
-  const saved = await saveCheckin(c, { ...input, day, reportedBy: c.actor.id, clientId: input.id });
+  const saved = await saveCheckin(c, {
+    ...input,
+    districtId: person.districtId,
+    day,
+    reportedBy: c.actor.id,
+    clientId: input.id,
+  });
   await audit(c, {
     action: 'health.checkin',
     resourceType: 'person',

@@ -26,7 +26,7 @@ export async function deriveCounts(c: Context, community: Scope, day: string): P
   const transferred = await sql<{ n: number }>`
     SELECT count(*)::int AS n FROM person_transfers t
     JOIN areas f ON f.id = t.from_grid_id JOIN areas g ON g.id = t.to_grid_id
-    WHERE t.status = 'approved' AND t.decided_at >= ${shanghaiInstant(day, '00:00')} AND t.decided_at < ${shanghaiInstant(addDays(day, 1), '00:00')}
+    WHERE t.district_id = ${community.districtId} AND t.status = 'approved' AND t.decided_at >= ${shanghaiInstant(day, '00:00')} AND t.decided_at < ${shanghaiInstant(addDays(day, 1), '00:00')}
       AND (${inScope(community, 'f.path')} OR ${inScope(community, 'g.path')})`.execute(c.db);
   const by = new Map(measures.rows.map((r) => [r.measure, r]));
   const sum = (k: 'new' | 'released') => measures.rows.reduce((n, r) => n + r[k], 0);

@@ -145,6 +145,7 @@ export async function file(
   const sameId = await c.db
     .selectFrom('daily_reports')
     .select(['community_id', 'day'])
+    .where('district_id', '=', community.district_id)
     .where('id', '=', input.id)
     .executeTakeFirst();
   if (sameId) {
@@ -179,6 +180,7 @@ export async function file(
       filed_at: now,
       revisions: eb('revisions', '+', 1),
     }))
+    .where('district_id', '=', before.district_id)
     .where('id', '=', before.id)
     .execute();
   await audit(c, {
@@ -209,7 +211,10 @@ export async function missing(ctx: Context, q: { day?: string; areaId?: string }
   const c = authorize(ctx, 'daily_report.read');
   const scope = await scopeOrArea(c, q.areaId);
   const day = q.day ?? today(c);
-  const rows = await unfiledCommunities(c, day).where(inScope(scope, 'ca.path')).orderBy('ca.code').execute();
+  const rows = await unfiledCommunities(c, scope.districtId, day)
+    .where(inScope(scope, 'ca.path'))
+    .orderBy('ca.code')
+    .execute();
   return {
     day,
     cutoff: c.config.HEALTH_REPORT_CUTOFF,

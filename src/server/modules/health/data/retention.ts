@@ -41,7 +41,8 @@ async function due(c: Context, districtId: string, key: DatasetKey, cutoff: stri
     HAVING bool_and(actual_end IS NOT NULL) AND max(actual_end) < ${cutoff}::date`;
   const noMeasure = (table: 'health_checkins' | 'nucleic_tests', latest: RawBuilder<unknown>) => sql<Due>`
     SELECT x.person_id, min(x.district_id)::text AS district_id FROM ${sql.table(table)} x
-    WHERE x.person_id IS NOT NULL AND x.district_id = ${districtId} AND NOT EXISTS (SELECT 1 FROM health_measures m WHERE m.person_id = x.person_id)
+    WHERE x.person_id IS NOT NULL AND x.district_id = ${districtId}
+      AND NOT EXISTS (SELECT 1 FROM health_measures m WHERE m.district_id = x.district_id AND m.person_id = x.person_id)
     GROUP BY x.person_id HAVING ${latest}`;
   const source =
     key === 'checkins'
@@ -67,21 +68,19 @@ async function counted(c: Context, tally: Tally, metric: string, statement: RawB
   }
 }
 
+/** Purges or de-identifies the dataset of persons of one district. */
 async function apply(
   c: Context,
+  districtId: string,
   key: DatasetKey,
   action: RetentionAction,
   ids: string[],
   tally: Tally,
 ): Promise<void> {
-  const persons = sql`${ids}::uuid[]`;
+  // The district's rows of these persons.
+  const theirs = sql`district_id = ${districtId} AND person_id = ANY(${ids}::uuid[])`;
   if (key === 'checkins') {
-    await counted(
-      c,
-      tally,
-      'checkins',
-      sql`DELETE FROM health_checkins WHERE person_id = ANY(${persons}) RETURNING district_id`,
-    );
+    await counted(c, tally, 'checkins', sql`DELETE FROM health_checkins WHERE ${theirs} RETURNING district_id`);
     return;
   }
   if (key === 'tests') {
@@ -90,54 +89,30 @@ async function apply(
       tally,
       'tests',
       action === 'purge'
-        ? sql`DELETE FROM nucleic_tests WHERE person_id = ANY(${persons}) RETURNING district_id`
-        : sql`UPDATE nucleic_tests SET person_id = NULL WHERE person_id = ANY(${persons}) RETURNING district_id`,
+        ? sql`DELETE FROM nucleic_tests WHERE ${theirs} RETURNING district_id`
+        : sql`UPDATE nucleic_tests SET person_id = NULL WHERE ${theirs} RETURNING district_id`,
     );
     return;
   }
   if (action === 'purge') {
     // A measure changed into another is referenced by it: unlink before deleting.
-    await sql`UPDATE health_measures SET previous_id = NULL WHERE previous_id IN (SELECT id FROM health_measures WHERE person_id = ANY(${persons}))`.execute(
+    await sql`UPDATE health_measures SET previous_id = NULL
+              WHERE district_id = ${districtId} AND previous_id IN (SELECT id FROM health_measures WHERE ${theirs})`.execute(
       c.db,
     );
-    await counted(
-      c,
-      tally,
-      'measures',
-      sql`DELETE FROM health_measures WHERE person_id = ANY(${persons}) RETURNING district_id`,
-    );
+    await counted(c, tally, 'measures', sql`DELETE FROM health_measures WHERE ${theirs} RETURNING district_id`);
   } else {
     await counted(
       c,
       tally,
       'measures',
-      sql`UPDATE health_measures SET person_id = NULL WHERE person_id = ANY(${persons}) RETURNING district_id`,
+      sql`UPDATE health_measures SET person_id = NULL WHERE ${theirs} RETURNING district_id`,
     );
   }
-  await counted(
-    c,
-    tally,
-    'events',
-    sql`DELETE FROM health_events WHERE person_id = ANY(${persons}) RETURNING district_id`,
-  );
-  await counted(
-    c,
-    tally,
-    'categories',
-    sql`DELETE FROM health_person_categories WHERE person_id = ANY(${persons}) RETURNING district_id`,
-  );
-  await counted(
-    c,
-    tally,
-    'profiles',
-    sql`DELETE FROM health_profiles WHERE person_id = ANY(${persons}) RETURNING district_id`,
-  );
-  await counted(
-    c,
-    tally,
-    'alerts',
-    sql`UPDATE alerts SET person_id = NULL WHERE person_id = ANY(${persons}) RETURNING district_id`,
-  );
+  await counted(c, tally, 'events', sql`DELETE FROM health_events WHERE ${theirs} RETURNING district_id`);
+  await counted(c, tally, 'categories', sql`DELETE FROM health_person_categories WHERE ${theirs} RETURNING district_id`);
+  await counted(c, tally, 'profiles', sql`DELETE FROM health_profiles WHERE ${theirs} RETURNING district_id`);
+  await counted(c, tally, 'alerts', sql`UPDATE alerts SET person_id = NULL WHERE ${theirs} RETURNING district_id`);
 }
 
 export interface DatasetResult {
@@ -177,6 +152,7 @@ export async function retentionPurge(ctx: Context, forDay?: string): Promise<{ d
         if (persons.length)
           await apply(
             tx,
+            district.id,
             d.key,
             d.action,
             persons.map((p) => p.person_id),

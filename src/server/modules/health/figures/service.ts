@@ -65,18 +65,21 @@ export async function figures(ctx: Context, input: { areaId?: string | undefined
   // The split_part index of the child's id on a descendant's path: '/1/30/' splits in 4, a child's id is the 4th.
   const part = area.path.split('/').length;
   const inside = (column: 'a.path' | 'm.area_path') => inScope(area.scope, column);
+  const district = area.district_id;
   const rows: Row[] = [];
   const dayRows = await sql<Row>`
     SELECT split_part(a.path, '/', ${part}) AS child, c.metric, sum(c.value) AS n
     FROM health_day_counters c JOIN areas a ON a.id = c.area_id
-    WHERE ${inside('a.path')} AND c.day = ${day}::date ${live ? sql`AND c.metric NOT LIKE 'health.under.%' AND c.metric NOT IN ('health.not_reported', 'health.reports_missing')` : sql``}
+    WHERE c.district_id = ${district} AND ${inside('a.path')} AND c.day = ${day}::date ${live ? sql`AND c.metric NOT LIKE 'health.under.%' AND c.metric NOT IN ('health.not_reported', 'health.reports_missing')` : sql``}
     GROUP BY 1, 2`.execute(c.db);
   rows.push(...dayRows.rows);
   if (live) {
     const under = await sql<Row>`
       SELECT split_part(a.path, '/', ${part}) AS child, c.metric, sum(c.value) AS n
       FROM area_counters c JOIN areas a ON a.id = c.area_id
-      WHERE ${inside('a.path')} AND c.metric LIKE 'health.under.%' GROUP BY 1, 2`.execute(c.db);
+      WHERE c.district_id = ${district} AND ${inside('a.path')} AND c.metric LIKE 'health.under.%' GROUP BY 1, 2`.execute(
+      c.db,
+    );
     rows.push(...under.rows);
     if (shanghaiTime(now) >= c.config.HEALTH_CHECKIN_CUTOFF) {
       // NOT IN, not NOT EXISTS: the day's check-ins are hashed once (person_id is never
@@ -87,7 +90,7 @@ export async function figures(ctx: Context, input: { areaId?: string | undefined
         SELECT split_part(m.area_path, '/', ${part}) AS child, 'health.not_reported' AS metric, count(*) AS n
         FROM health_measures m
         WHERE m.actual_end IS NULL AND ${inside('m.area_path')} AND m.start_day <= ${day}::date AND m.person_id IS NOT NULL
-          AND m.person_id NOT IN (SELECT k.person_id FROM health_checkins k WHERE k.day = ${day}::date)
+          AND m.person_id NOT IN (SELECT k.person_id FROM health_checkins k WHERE k.district_id = ${district} AND k.day = ${day}::date)
         GROUP BY 1`.execute(c.db);
       rows.push(...missing.rows);
     }
@@ -95,7 +98,8 @@ export async function figures(ctx: Context, input: { areaId?: string | undefined
       SELECT split_part(a.path, '/', ${part}) AS child, 'health.reports_missing' AS metric, count(*) AS n
       FROM areas a
       WHERE ${inside('a.path')} AND a.level = 'community' AND a.retired_at IS NULL
-        AND NOT EXISTS (SELECT 1 FROM daily_reports r WHERE r.community_id = a.id AND r.day = ${day}::date)
+        AND NOT EXISTS (SELECT 1 FROM daily_reports r
+                        WHERE r.district_id = ${district} AND r.community_id = a.id AND r.day = ${day}::date)
       GROUP BY 1`.execute(c.db);
     rows.push(...reports.rows);
   }
@@ -133,7 +137,7 @@ export async function trend(ctx: Context, input: { areaId?: string | undefined; 
   const rows = await sql<{ day: string; metric: string; n: string }>`
     SELECT c.day::text AS day, c.metric, sum(c.value) AS n
     FROM health_day_counters c JOIN areas a ON a.id = c.area_id
-    WHERE ${inScope(area.scope, 'a.path')} AND c.day >= ${from}::date AND c.day < ${today}::date
+    WHERE c.district_id = ${area.district_id} AND ${inScope(area.scope, 'a.path')} AND c.day >= ${from}::date AND c.day < ${today}::date
     GROUP BY 1, 2`.execute(c.db);
   const byDay = new Map<string, Figures>();
   for (let d = from; d < today; d = addDays(d, 1)) byDay.set(d, empty());

@@ -11,6 +11,7 @@ import {
   ensureProfile,
   personInScope,
   profileDto,
+  profileOf,
   setStatus,
 } from './profile.js';
 
@@ -45,9 +46,7 @@ export async function addCategory(
     area: areaOf(person),
     details: { key: input.key, from: day },
   });
-  return profileDto(
-    await c.db.selectFrom('health_profiles').selectAll().where('person_id', '=', person.id).executeTakeFirstOrThrow(),
-  );
+  return profileDto((await profileOf(c, person))!);
 }
 
 export async function removeCategory(ctx: Context, personId: string, key: string, reason: string) {
@@ -61,9 +60,7 @@ export async function removeCategory(ctx: Context, personId: string, key: string
     area: areaOf(person),
     details: { key, reason },
   });
-  return profileDto(
-    await c.db.selectFrom('health_profiles').selectAll().where('person_id', '=', person.id).executeTakeFirstOrThrow(),
-  );
+  return profileDto((await profileOf(c, person))!);
 }
 
 export async function changeStatus(
@@ -85,7 +82,5 @@ export async function changeStatus(
     changes: { status: [before.status, input.status] },
     details: { reason: input.reason },
   });
-  return profileDto(
-    await c.db.selectFrom('health_profiles').selectAll().where('person_id', '=', person.id).executeTakeFirstOrThrow(),
-  );
+  return profileDto((await profileOf(c, person))!);
 }

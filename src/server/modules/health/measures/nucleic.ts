@@ -35,7 +35,12 @@ export async function record(
 ) {
   const c = authorize(ctx, 'health.record');
   const { person } = await requireProfile(c, input.personId);
-  const existing = await c.db.selectFrom('nucleic_tests').selectAll().where('id', '=', input.id).executeTakeFirst();
+  const existing = await c.db
+    .selectFrom('nucleic_tests')
+    .selectAll()
+    .where('district_id', '=', person.districtId)
+    .where('id', '=', input.id)
+    .executeTakeFirst();
   if (existing) {
     if (existing.person_id !== person.id) throw new AppError('CONFLICT', [fieldProblem('id', 'conflict')]);
     return toTestDto(existing);
@@ -93,12 +98,14 @@ export async function setResult(ctx: Context, id: string, input: { result: 'nega
   const row = await c.db
     .updateTable('nucleic_tests')
     .set({ result: input.result, result_at: now })
+    .where('district_id', '=', t.district_id)
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();
   const person = await c.db
     .selectFrom('persons')
     .select(['id', 'district_id', 'grid_id', 'area_path'])
+    .where('district_id', '=', t.district_id)
     .where('id', '=', t.person_id)
     .executeTakeFirstOrThrow();
   await event(c, { id: person.id, districtId: person.district_id }, 'test', {

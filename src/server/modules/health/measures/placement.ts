@@ -20,6 +20,7 @@ import {
   event,
   personInScope,
   profileDto,
+  profileOf,
   setLastContact,
   setStatus,
 } from './profile.js';
@@ -27,11 +28,16 @@ import type { MeasureDto } from './schemas.js';
 
 const PLACE_BACK_DAYS = 30;
 
+/** Measures with their site and room; the caller names the district (`m.district_id`). */
 export function selectMeasures(c: Context) {
   return c.db
     .selectFrom('health_measures as m')
-    .leftJoin('isolation_sites as s', 's.id', 'm.site_id')
-    .leftJoin('isolation_rooms as r', 'r.id', 'm.room_id')
+    .leftJoin('isolation_sites as s', (j) =>
+      j.onRef('s.district_id', '=', 'm.district_id').onRef('s.id', '=', 'm.site_id'),
+    )
+    .leftJoin('isolation_rooms as r', (j) =>
+      j.onRef('r.district_id', '=', 'm.district_id').onRef('r.id', '=', 'm.room_id'),
+    )
     .select([
       'm.id',
       'm.person_id',
@@ -79,8 +85,8 @@ export const toMeasureDto = (r: MeasureRow): MeasureDto => ({
   lastContact: r.last_contact,
 });
 
-export async function measureById(c: Context, id: string) {
-  return selectMeasures(c).where('m.id', '=', id).executeTakeFirst();
+export async function measureById(c: Context, districtId: string, id: string) {
+  return selectMeasures(c).where('m.district_id', '=', districtId).where('m.id', '=', id).executeTakeFirst();
 }
 
 /** The site, room or bed a measure needs, checked against the measure. */
@@ -140,14 +146,10 @@ export async function place(
 ) {
   const c = authorize(ctx, 'health.record');
   const person = await personInScope(c, personId);
-  const existing = await measureById(c, input.id);
+  const existing = await measureById(c, person.districtId, input.id);
   if (existing) {
     if (existing.person_id !== person.id) throw new AppError('CONFLICT', [fieldProblem('id', 'conflict')]);
-    const profile = await c.db
-      .selectFrom('health_profiles')
-      .selectAll()
-      .where('person_id', '=', person.id)
-      .executeTakeFirstOrThrow();
+    const profile = (await profileOf(c, person))!;
     return { profile: profileDto(profile), measure: toMeasureDto(existing) };
   }
   const today = shanghaiDay(c.clock.now());
@@ -167,18 +169,15 @@ export async function place(
   const active = await c.db
     .selectFrom('health_measures')
     .select('id')
+    .where('district_id', '=', person.districtId)
     .where('person_id', '=', person.id)
     .where('actual_end', 'is', null)
     .executeTakeFirst();
   if (active) throw new AppError('MEASURE_ACTIVE', [], { measureId: active.id });
   const categories = await addCategories(c, person, input.categories, day);
   if (input.status) await setStatus(c, person, input.status, day, input.reason ?? null);
-  if (input.lastContact) await setLastContact(c, person.id, input.lastContact);
-  const now = await c.db
-    .selectFrom('health_profiles')
-    .selectAll()
-    .where('person_id', '=', person.id)
-    .executeTakeFirstOrThrow();
+  if (input.lastContact) await setLastContact(c, person, input.lastContact);
+  const now = (await profileOf(c, person))!;
 
   const rules = await loadRules(c.db, c.actor.districtId);
   const decided = placement(rules, { day, categories, status: now.status, lastContact: now.last_contact });
@@ -189,6 +188,7 @@ export async function place(
     .insertInto('health_measures')
     .values({
       id: input.id,
+      district_id: person.districtId,
       person_id: person.id,
       grid_id: person.gridId,
       measure: decided.measure,
@@ -227,7 +227,7 @@ export async function place(
       wasNew: profile.categories.length === 0 && profile.status === 'none',
     },
   });
-  return { profile: profileDto(now), measure: toMeasureDto((await measureById(c, input.id))!) };
+  return { profile: profileDto(now), measure: toMeasureDto((await measureById(c, person.districtId, input.id))!) };
 }
 
 /** An active measure in the actor's scope, locked for the decision that follows. */
@@ -260,6 +260,7 @@ export async function extend(ctx: Context, id: string, input: { plannedEnd: stri
   await c.db
     .updateTable('health_measures')
     .set({ planned_end: input.plannedEnd, updated_at: c.clock.now() })
+    .where('district_id', '=', m.district_id)
     .where('id', '=', id)
     .execute();
   await event(
@@ -277,7 +278,7 @@ export async function extend(ctx: Context, id: string, input: { plannedEnd: stri
     changes: { plannedEnd: [m.planned_end, input.plannedEnd] },
     details: { reason: input.reason },
   });
-  return toMeasureDto((await measureById(c, id))!);
+  return toMeasureDto((await measureById(c, m.district_id, id))!);
 }
 
 export async function change(
@@ -294,7 +295,7 @@ export async function change(
   },
 ) {
   const c = authorize(ctx, 'health.manage');
-  const replay = await measureById(c, input.id);
+  const replay = await measureById(c, c.actor.districtId, input.id);
   if (replay && replay.previous_id === id) return toMeasureDto(replay);
   const m = await activeMeasure(c, id);
   const where = await checkPlace(c, input.measure, input);
@@ -303,6 +304,7 @@ export async function change(
   await c.db
     .updateTable('health_measures')
     .set({ actual_end: sql`greatest(start_day, ${today}::date)`, end_reason: 'changed', updated_at: at })
+    .where('district_id', '=', m.district_id)
     .where('id', '=', id)
     .execute();
   const plannedEnd = input.plannedEnd === undefined ? m.planned_end : input.plannedEnd;
@@ -310,6 +312,7 @@ export async function change(
     .insertInto('health_measures')
     .values({
       id: input.id,
+      district_id: m.district_id,
       person_id: m.person_id,
       grid_id: m.grid_id,
       measure: input.measure,
@@ -345,5 +348,5 @@ export async function change(
     changes: { measure: [m.measure, input.measure] },
     details: { newMeasureId: input.id, reason: input.reason },
   });
-  return toMeasureDto((await measureById(c, input.id))!);
+  return toMeasureDto((await measureById(c, m.district_id, input.id))!);
 }

@@ -36,21 +36,32 @@ export async function personInScope(c: ActorContext, personId: string): Promise<
 export async function ensureProfile(c: ActorContext, p: ScopedPerson) {
   await c.db
     .insertInto('health_profiles')
-    .values({ person_id: p.id, grid_id: p.gridId })
-    .onConflict((oc) => oc.column('person_id').doNothing())
+    .values({ district_id: p.districtId, person_id: p.id, grid_id: p.gridId })
+    .onConflict((oc) => oc.columns(['district_id', 'person_id']).doNothing())
     .execute();
   return c.db
     .selectFrom('health_profiles')
     .selectAll()
+    .where('district_id', '=', p.districtId)
     .where('person_id', '=', p.id)
     .forUpdate()
     .executeTakeFirstOrThrow();
 }
 
+/** The health profile of a person already found in scope, if they have one. */
+export function profileOf(c: ActorContext, p: { id: string; districtId: string }) {
+  return c.db
+    .selectFrom('health_profiles')
+    .selectAll()
+    .where('district_id', '=', p.districtId)
+    .where('person_id', '=', p.id)
+    .executeTakeFirst();
+}
+
 /** The profile of a person in scope, or an error saying they are not a key person. */
 export async function requireProfile(c: ActorContext, personId: string) {
   const p = await personInScope(c, personId);
-  const profile = await c.db.selectFrom('health_profiles').selectAll().where('person_id', '=', p.id).executeTakeFirst();
+  const profile = await profileOf(c, p);
   if (!profile) throw new AppError('NOT_A_KEY_PERSON');
   return { person: p, profile };
 }
@@ -120,12 +131,14 @@ export async function addCategories(
         last_contact: item.lastContact ?? null,
         actor_id: c.actor.id,
       })
-      .onConflict((oc) => oc.columns(['person_id', 'category_key']).where('until_day', 'is', null).doNothing())
+      .onConflict((oc) =>
+        oc.columns(['district_id', 'person_id', 'category_key']).where('until_day', 'is', null).doNothing(),
+      )
       .returning('id')
       .executeTakeFirst();
     if (added) await event(c, p, 'category_added', { key: item.key, from: day, lastContact: item.lastContact ?? null });
   }
-  return syncCategories(c, p.id);
+  return syncCategories(c, p);
 }
 
 export async function endCategory(c: ActorContext, p: ScopedPerson, key: string, reason: string): Promise<string[]> {
@@ -133,6 +146,7 @@ export async function endCategory(c: ActorContext, p: ScopedPerson, key: string,
   const ended = await c.db
     .updateTable('health_person_categories')
     .set({ until_day: sql`greatest(from_day, ${today}::date)` })
+    .where('district_id', '=', p.districtId)
     .where('person_id', '=', p.id)
     .where('category_key', '=', key)
     .where('until_day', 'is', null)
@@ -140,17 +154,19 @@ export async function endCategory(c: ActorContext, p: ScopedPerson, key: string,
     .executeTakeFirst();
   if (!ended) throw notFound();
   await event(c, p, 'category_ended', { key, until: today }, reason);
-  return syncCategories(c, p.id);
+  return syncCategories(c, p);
 }
 
 /** Copies the current categories and the latest last-contact day onto the profile. */
-async function syncCategories(c: ActorContext, personId: string): Promise<string[]> {
+async function syncCategories(c: ActorContext, p: { id: string; districtId: string }): Promise<string[]> {
   const row = await sql<{ keys: string[]; last_contact: string | null }>`
     UPDATE health_profiles hp SET
-      categories = coalesce((SELECT array_agg(category_key ORDER BY category_key) FROM health_person_categories WHERE person_id = hp.person_id AND until_day IS NULL), '{}'),
-      last_contact = greatest(hp.last_contact, (SELECT max(last_contact) FROM health_person_categories WHERE person_id = hp.person_id AND until_day IS NULL)),
+      categories = coalesce((SELECT array_agg(category_key ORDER BY category_key) FROM health_person_categories
+                             WHERE district_id = hp.district_id AND person_id = hp.person_id AND until_day IS NULL), '{}'),
+      last_contact = greatest(hp.last_contact, (SELECT max(last_contact) FROM health_person_categories
+                             WHERE district_id = hp.district_id AND person_id = hp.person_id AND until_day IS NULL)),
       updated_at = ${c.clock.now()}
-    WHERE person_id = ${personId}
+    WHERE hp.district_id = ${p.districtId} AND hp.person_id = ${p.id}
     RETURNING categories AS keys, last_contact::text`.execute(c.db);
   return row.rows[0]?.keys ?? [];
 }
@@ -165,22 +181,25 @@ export async function setStatus(
   const current = await c.db
     .selectFrom('health_profiles')
     .select(['status'])
+    .where('district_id', '=', p.districtId)
     .where('person_id', '=', p.id)
     .executeTakeFirstOrThrow();
   if (current.status === status) return;
   await c.db
     .updateTable('health_profiles')
     .set({ status, status_since: day, updated_at: c.clock.now() })
+    .where('district_id', '=', p.districtId)
     .where('person_id', '=', p.id)
     .execute();
   await event(c, p, 'status', { from: current.status, to: status, since: day }, reason);
 }
 
-export async function setLastContact(c: ActorContext, personId: string, lastContact: string) {
+export async function setLastContact(c: ActorContext, p: { id: string; districtId: string }, lastContact: string) {
   await c.db
     .updateTable('health_profiles')
     .set({ last_contact: sql`greatest(last_contact, ${lastContact}::date)` })
-    .where('person_id', '=', personId)
+    .where('district_id', '=', p.districtId)
+    .where('person_id', '=', p.id)
     .execute();
 }
 

@@ -16,6 +16,7 @@ import { event } from './profile.js';
 export async function checklist(
   c: Context,
   m: {
+    district_id: string;
     person_id: string;
     start_day: string;
     planned_end: string | null;
@@ -26,12 +27,14 @@ export async function checklist(
   const last = await c.db
     .selectFrom('health_checkins')
     .select(sql<string | null>`max(day)::text`.as('day'))
+    .where('district_id', '=', m.district_id)
     .where('person_id', '=', m.person_id)
     .where('state', '=', 'symptomatic')
     .executeTakeFirst();
   const tests = await c.db
     .selectFrom('nucleic_tests')
     .select(['sampled_at', 'result'])
+    .where('district_id', '=', m.district_id)
     .where('person_id', '=', m.person_id)
     .where('sampled_at', '>=', new Date(`${m.start_day}T00:00:00+08:00`))
     .execute();
@@ -72,6 +75,7 @@ export async function release(ctx: Context, id: string, input: { reason: string 
   await c.db
     .updateTable('health_measures')
     .set({ actual_end: today, end_reason: 'released', updated_at: c.clock.now() })
+    .where('district_id', '=', m.district_id)
     .where('id', '=', id)
     .execute();
   await event(
@@ -88,5 +92,5 @@ export async function release(ctx: Context, id: string, input: { reason: string 
     area: areaOf(m),
     details: { reason: input.reason, measure: m.measure, start: m.start_day, plannedEnd: m.planned_end },
   });
-  return toMeasureDto((await measureById(c, id))!);
+  return toMeasureDto((await measureById(c, m.district_id, id))!);
 }

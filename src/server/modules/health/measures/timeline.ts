@@ -21,6 +21,7 @@ export async function open(ctx: Context, personId: string) {
       .selectFrom('persons as p')
       .innerJoin('areas as g', 'g.id', 'p.grid_id')
       .select(['p.name', 'p.doc_number', 'p.phone', 'g.id as grid_id', 'g.name as grid_name'])
+      .where('p.district_id', '=', person.districtId)
       .where('p.id', '=', person.id)
       .executeTakeFirstOrThrow(),
     c.db
@@ -29,19 +30,28 @@ export async function open(ctx: Context, personId: string) {
         j.onRef('k.district_id', '=', 'pc.district_id').onRef('k.key', '=', 'pc.category_key'),
       )
       .select(['pc.category_key', 'k.label', 'pc.from_day', 'pc.until_day', 'pc.last_contact'])
+      .where('pc.district_id', '=', person.districtId)
       .where('pc.person_id', '=', person.id)
       .orderBy('pc.from_day')
       .orderBy('pc.id')
       .execute(),
     selectMeasures(c)
+      .where('m.district_id', '=', person.districtId)
       .where('m.person_id', '=', person.id)
       .orderBy('m.start_day', 'desc')
       .orderBy('m.created_at', 'desc')
       .execute(),
-    c.db.selectFrom('nucleic_tests').selectAll().where('person_id', '=', person.id).orderBy('sampled_at').execute(),
+    c.db
+      .selectFrom('nucleic_tests')
+      .selectAll()
+      .where('district_id', '=', person.districtId)
+      .where('person_id', '=', person.id)
+      .orderBy('sampled_at')
+      .execute(),
     c.db
       .selectFrom('health_checkins')
       .select(['day', 'temperature', 'symptoms', 'state', 'channel', 'revisions'])
+      .where('district_id', '=', person.districtId)
       .where('person_id', '=', person.id)
       .where('day', '>=', sql<string>`${shanghaiDay(c.clock.now())}::date - 30`)
       .orderBy('day', 'desc')
@@ -50,6 +60,7 @@ export async function open(ctx: Context, personId: string) {
       .selectFrom('health_events as e')
       .leftJoin('users as u', 'u.id', 'e.actor_id')
       .select(['e.at', 'e.day', 'e.kind', 'e.details', 'e.reason', 'u.display_name'])
+      .where('e.district_id', '=', person.districtId)
       .where('e.person_id', '=', person.id)
       .orderBy('e.id', 'desc')
       .limit(200)

@@ -27,11 +27,14 @@ export async function workList(
   const after = decodeCursor(input.after, 2) as [string, string] | null;
   let q = c.db
     .selectFrom('health_measures as m')
-    .innerJoin('persons as p', 'p.id', 'm.person_id')
+    .innerJoin('persons as p', (j) => j.onRef('p.district_id', '=', 'm.district_id').onRef('p.id', '=', 'm.person_id'))
     .innerJoin('areas as g', 'g.id', 'm.grid_id')
-    .leftJoin('health_checkins as k', (j) => j.onRef('k.person_id', '=', 'm.person_id').on('k.day', '=', today))
+    .leftJoin('health_checkins as k', (j) =>
+      j.onRef('k.district_id', '=', 'm.district_id').onRef('k.person_id', '=', 'm.person_id').on('k.day', '=', today),
+    )
     .select([
       'm.id',
+      'm.district_id',
       'm.person_id',
       'm.measure',
       'm.start_day',
@@ -94,7 +97,13 @@ export async function workList(
             input.list === 'ending' || input.list === 'overdue'
               ? await checklist(
                   c,
-                  { person_id: r.person_id!, start_day: r.start_day, planned_end: r.planned_end, release: r.release },
+                  {
+                    district_id: r.district_id,
+                    person_id: r.person_id!,
+                    start_day: r.start_day,
+                    planned_end: r.planned_end,
+                    release: r.release,
+                  },
                   today,
                 )
               : null,

@@ -1,10 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { type ErrorBody, testApp } from '../../../../../test/support/app.js';
+import { notifyAreasChanged } from '../../../kernel/area-directory.js';
 import type { AreaDetailDto, AreaDto, AreaListDto } from './schemas.js';
 
 const t = await testApp();
 const street = await t.as('demo-street');
 const grid = await t.as('demo-grid');
+
+/** Another process renaming an area: it writes the row and notifies in one transaction. */
+const renameElsewhere = (id: string, name: string) =>
+  t.db.transaction().execute(async (tx) => {
+    await tx.updateTable('areas').set({ name }).where('id', '=', id).execute();
+    await notifyAreasChanged(tx);
+  });
 
 describe('area scope', () => {
   it('shows a street user its whole subtree and nothing beside it', async () => {
@@ -148,7 +156,7 @@ describe('creating, renaming and retiring areas', () => {
 describe('the in-memory area directory', () => {
   it('reflects a change committed by another process once its notification arrives', async () => {
     const id = await t.areaId('510112005001');
-    await t.db.updateTable('areas').set({ name: '柏合社区（改）' }).where('id', '=', id).execute();
+    await renameElsewhere(id, '柏合社区（改）');
     let name = '';
     // Well under the directory's 2 s fallback TTL: only the notification can make this pass.
     for (let i = 0; i < 40 && name !== '柏合社区（改）'; i++) {
@@ -163,7 +171,7 @@ describe('the in-memory area directory', () => {
     // (5) ask for it at once, each holding its transaction's connection (a code's DTO
     // names its place from the tree). Reloading from that pool hung them all.
     const village = await t.areaId('510112005201');
-    await t.db.updateTable('areas').set({ name: '东华村（新名）' }).where('id', '=', village).execute();
+    await renameElsewhere(village, '东华村（新名）');
     await new Promise((r) => setTimeout(r, 100));
     const gridId = await t.areaId('510112005201001');
     const answers = await Promise.all(
@@ -181,7 +189,7 @@ describe('the in-memory area directory', () => {
     expect(answers.map((r) => r.json<{ placeName: string }>().placeName)).toEqual(
       Array(8).fill('柏合街道 东华村（新名） 三盛都会城网格'),
     );
-    await t.db.updateTable('areas').set({ name: '东华村' }).where('id', '=', village).execute();
+    await renameElsewhere(village, '东华村');
   }, 20_000);
 
   it('reads its own write at once', async () => {

@@ -37,8 +37,9 @@ export async function parentCode(ctx: Context, parentId: string | null): Promise
   return row?.code ?? null;
 }
 
-/** What ties an area down: sub-areas, accounts, jobs, or counters of records kept under it. */
-export async function holdings(ctx: Context, id: string) {
+/** What ties an area down: sub-areas, accounts, jobs, or counters of records kept under it (in its district's). */
+export async function holdings(ctx: Context, area: { id: string; district_id: string }) {
+  const id = area.id;
   const row = await ctx.db
     .selectNoFrom((eb) => [
       eb
@@ -71,8 +72,8 @@ export async function holdings(ctx: Context, id: string) {
       eb
         .selectFrom('area_counters')
         .select(sql<number>`count(*)::int`.as('n'))
+        .where('district_id', '=', area.district_id)
         .where('area_id', '=', id)
-        .where('metric', 'not like', 'areas.%')
         .where('value', '<>', '0')
         .as('records'),
     ])

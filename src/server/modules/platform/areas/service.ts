@@ -9,7 +9,7 @@ import { type ActorContext, authorize, type Context } from '../../../kernel/cont
 import { decodeCursor, page } from '../../../http/cursor.js';
 import { AppError, fieldProblem, notFound, validationError } from '../../../kernel/errors.js';
 import { audit, diff } from '../../../kernel/audit.js';
-import type { AreaNode } from '../../../kernel/area-directory.js';
+import { type AreaNode, areasChanged } from '../../../kernel/area-directory.js';
 import { actorScope, contains } from '../../../kernel/scope.js';
 import * as q from './queries.js';
 import * as tree_ from './tree.js';
@@ -105,7 +105,7 @@ export async function create(
     .returningAll()
     .returning(sql<number>`0`.as('child_count'))
     .executeTakeFirstOrThrow();
-  c.afterCommit(() => c.areas.invalidate());
+  await areasChanged(c);
   await audit(c, {
     action: 'area.create',
     resourceType: 'area',
@@ -147,7 +147,7 @@ export async function update(
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();
-  c.afterCommit(() => c.areas.invalidate());
+  await areasChanged(c);
   await audit(c, { action: 'area.update', resourceType: 'area', resourceId: id, area: auditArea(row), changes });
   return q.toDto({ ...updated, child_count: row.child_count });
 }
@@ -161,7 +161,7 @@ export async function retire(ctx: Context, id: string): Promise<AreaDto> {
   assertNotOwnScope(c, id);
   const row = await visible(c, id, true);
   if (row.retired_at) return q.toDto(row);
-  const held = await q.holdings(c, id);
+  const held = await q.holdings(c, row);
   if (held.activeChildren > 0)
     throw new AppError('AREA_HAS_ACTIVE_CHILDREN', [], { activeChildren: held.activeChildren });
   if (held.activeUsers > 0) throw new AppError('AREA_HAS_ACTIVE_USERS', [], { activeUsers: held.activeUsers });
@@ -172,7 +172,7 @@ export async function retire(ctx: Context, id: string): Promise<AreaDto> {
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();
-  c.afterCommit(() => c.areas.invalidate());
+  await areasChanged(c);
   await audit(c, {
     action: 'area.retire',
     resourceType: 'area',
@@ -188,16 +188,16 @@ export async function remove(ctx: Context, id: string): Promise<void> {
   const c = authorize(ctx, 'area.retire');
   assertNotOwnScope(c, id);
   const row = await visible(c, id, true);
-  const held = await q.holdings(c, id);
+  const held = await q.holdings(c, row);
   if (held.children + held.users + held.jobs + held.records > 0) throw new AppError('AREA_HAS_DATA', [], held);
-  await c.db.deleteFrom('area_counters').where('area_id', '=', id).execute();
+  await c.db.deleteFrom('area_counters').where('district_id', '=', row.district_id).where('area_id', '=', id).execute();
   try {
     await c.db.deleteFrom('areas').where('id', '=', id).execute();
   } catch (e) {
     if ((e as { code?: string }).code === '23503') throw new AppError('AREA_HAS_DATA');
     throw e;
   }
-  c.afterCommit(() => c.areas.invalidate());
+  await areasChanged(c);
   await audit(c, {
     action: 'area.delete',
     resourceType: 'area',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PASSWORD, testApp } from '../../../../../test/support/app.js';
+import { PLATFORM_DISTRICT } from '../../../kernel/audit.js';
 import type { AuditListDto } from './schemas.js';
 
 const t = await testApp();
@@ -30,7 +31,7 @@ describe('audit log browsing', () => {
       .select('district_id')
       .where('actor_username', '=', 'ghost')
       .execute();
-    expect(stored).toEqual([{ district_id: null }]);
+    expect(stored).toEqual([{ district_id: PLATFORM_DISTRICT }]);
     expect((await admin.get('/api/audit?actor=ghost')).json<AuditListDto>().items).toEqual([]);
     expect(
       (await admin.get('/api/audit?actor=demo-street&action=auth.login_failed')).json<AuditListDto>().items,

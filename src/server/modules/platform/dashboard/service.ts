@@ -1,6 +1,7 @@
 /**
  * The command center's figures: sums of leaf-level counters over an area's subtree,
- * and the same per child for drill-down. Never a hot row for the whole district.
+ * and the same per child for drill-down. Never a hot row for the whole district. The
+ * areas and active accounts are counted from their tables (a few thousand rows).
  */
 import { sql } from 'kysely';
 import { pathIds } from '../../../../domain/areas.js';
@@ -33,13 +34,22 @@ export async function figures(ctx: Context, areaId?: string): Promise<DashboardD
     .orderBy('code')
     .execute();
   // split_part(path, '/', depth + 3) is the id of the child of `area` on a row's path.
-  // An area never counts itself: the area's own row and each child's own row are
-  // left out of the area.* metrics of their bucket. Health counters have their own
-  // figures (modules/health-figures), for the roles that may read health data.
+  // The registry figures are sums of the district's leaf counters; areas (by level) and
+  // active accounts are counted from their own small tables. An area never counts
+  // itself: the area is left out of the area.* metrics, and each child's own row out of
+  // its bucket. Health counters have their own figures (modules/health-figures), for
+  // the roles that may read health data.
   const sums = await sql<{ child: string; is_child: boolean; metric: string; total: string }>`
-    SELECT split_part(a.path, '/', ${depth + 3}) AS child, a.depth = ${depth + 1} AS is_child, c.metric, sum(c.value)::bigint AS total
-    FROM area_counters c JOIN areas a ON a.id = c.area_id
-    WHERE ${inScope(area.scope, 'a.path')} AND c.metric = ANY(${[...METRICS]}::text[]) AND NOT (a.id = ${area.id} AND c.metric LIKE 'areas.%')
+    SELECT split_part(a.path, '/', ${depth + 3}) AS child, a.depth = ${depth + 1} AS is_child, x.metric, sum(x.value)::bigint AS total
+    FROM (
+      SELECT c.area_id, c.metric, c.value FROM area_counters c WHERE c.district_id = ${area.district_id}
+      UNION ALL
+      SELECT s.id, 'areas.' || s.level, 1 FROM areas s
+      WHERE s.district_id = ${area.district_id} AND s.retired_at IS NULL AND s.id <> ${area.id}
+      UNION ALL
+      SELECT u.area_id, 'users.active', 1 FROM users u WHERE u.district_id = ${area.district_id} AND u.disabled_at IS NULL
+    ) x JOIN areas a ON a.id = x.area_id
+    WHERE ${inScope(area.scope, 'a.path')} AND x.metric = ANY(${[...METRICS]}::text[])
     GROUP BY 1, 2, 3`.execute(c.db);
   const own: Record<string, number> = Object.fromEntries(METRICS.map((m) => [m, 0]));
   const perChild = new Map(

@@ -15,12 +15,26 @@ export function exportRows(c: ActorContext, f: ExportFilter) {
   let q = c.db
     .selectFrom('persons as p')
     .innerJoin('areas as g', 'g.id', 'p.grid_id')
-    .leftJoin('household_members as m', (j) => j.onRef('m.person_id', '=', 'p.id').on('m.end_date', 'is', null))
-    .leftJoin('occupancies as o', (j) => j.onRef('o.household_id', '=', 'm.household_id').on('o.end_date', 'is', null))
-    .leftJoin('dwellings as d', 'd.id', 'o.dwelling_id')
-    .leftJoin('courtyards as cy', 'cy.id', 'd.courtyard_id')
-    .leftJoin('buildings as b', 'b.id', 'd.building_id')
-    .leftJoin('units as u', 'u.id', 'd.unit_id')
+    // Every join to another distributed table carries the district (one shard on Citus).
+    .leftJoin('household_members as m', (j) =>
+      j.onRef('m.district_id', '=', 'p.district_id').onRef('m.person_id', '=', 'p.id').on('m.end_date', 'is', null),
+    )
+    .leftJoin('occupancies as o', (j) =>
+      j
+        .onRef('o.district_id', '=', 'm.district_id')
+        .onRef('o.household_id', '=', 'm.household_id')
+        .on('o.end_date', 'is', null),
+    )
+    .leftJoin('dwellings as d', (j) =>
+      j.onRef('d.district_id', '=', 'o.district_id').onRef('d.id', '=', 'o.dwelling_id'),
+    )
+    .leftJoin('courtyards as cy', (j) =>
+      j.onRef('cy.district_id', '=', 'd.district_id').onRef('cy.id', '=', 'd.courtyard_id'),
+    )
+    .leftJoin('buildings as b', (j) =>
+      j.onRef('b.district_id', '=', 'd.district_id').onRef('b.id', '=', 'd.building_id'),
+    )
+    .leftJoin('units as u', (j) => j.onRef('u.district_id', '=', 'd.district_id').onRef('u.id', '=', 'd.unit_id'))
     .select([
       'p.id',
       'p.name',

@@ -21,6 +21,7 @@ async function endOccupancy(c: ActorContext, h: Place, occupancyId: string, endD
   await c.db
     .updateTable('occupancies')
     .set({ end_date: endDate, updated_at: c.clock.now() })
+    .where('district_id', '=', h.district_id)
     .where('id', '=', occupancyId)
     .execute();
   await recordEnd(c, 'occupancy', occupancyId, h, endDate);
@@ -37,10 +38,11 @@ function auditHousehold(c: ActorContext, action: string, id: string, place: Plac
   });
 }
 
-async function openOccupancy(c: ActorContext, householdId: string) {
+async function openOccupancy(c: ActorContext, h: Place, householdId: string) {
   return c.db
     .selectFrom('occupancies')
     .select(['id', 'start_date', 'type', 'dwelling_id'])
+    .where('district_id', '=', h.district_id)
     .where('household_id', '=', householdId)
     .where('end_date', 'is', null)
     .executeTakeFirst();
@@ -49,7 +51,7 @@ async function openOccupancy(c: ActorContext, householdId: string) {
 export async function moveOut(ctx: Context, id: string, input: { endDate: string }) {
   const c = authorize(ctx, 'person.update');
   const h = await householdInScope(c, id);
-  const open = await openOccupancy(c, id);
+  const open = await openOccupancy(c, h, id);
   if (!open) throw new AppError('CONFLICT', [fieldProblem('endDate', 'not_living_anywhere')]);
   if (input.endDate < open.start_date)
     throw new AppError('VALIDATION_FAILED', [fieldProblem('endDate', 'before_start')]);
@@ -67,7 +69,7 @@ export async function moveIn(
   const c = authorize(ctx, 'person.update');
   const h = await householdInScope(c, id);
   const dwelling = await dwellingInScope(c, input.dwellingId);
-  const open = await openOccupancy(c, id);
+  const open = await openOccupancy(c, h, id);
   if (open) {
     if (input.startDate <= open.start_date) {
       throw new AppError('VALIDATION_FAILED', [fieldProblem('startDate', 'not_after_current')]);
@@ -82,23 +84,30 @@ export async function moveIn(
     type: input.occupancyType,
     start_date: input.startDate,
   };
-  const o = await c.db.insertInto('occupancies').values(values).returning('id').executeTakeFirstOrThrow();
+  const o = await c.db
+    .insertInto('occupancies')
+    .values({ ...values, district_id: h.district_id })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   await recordVersion(c, { type: 'occupancy', id: o.id, place: dwelling, before: null, after: values });
   if (dwelling.grid_id !== h.grid_id) {
     // The household, and the persons living in it, now belong to the new grid.
     await c.db
       .updateTable('households')
       .set({ grid_id: dwelling.grid_id, updated_at: c.clock.now() })
+      .where('district_id', '=', h.district_id)
       .where('id', '=', id)
       .execute();
     const members = c.db
       .selectFrom('household_members')
       .select('person_id')
+      .where('district_id', '=', h.district_id)
       .where('household_id', '=', id)
       .where('end_date', 'is', null);
     await c.db
       .updateTable('persons')
       .set({ grid_id: dwelling.grid_id, updated_at: c.clock.now() })
+      .where('district_id', '=', h.district_id)
       .where('id', 'in', members)
       .execute();
     await recordVersion(c, {
@@ -124,6 +133,7 @@ export async function addMember(ctx: Context, id: string, input: { member: NewMe
     const head = await c.db
       .selectFrom('household_members')
       .select('id')
+      .where('district_id', '=', h.district_id)
       .where('household_id', '=', id)
       .where('relationship', '=', 'head')
       .where('end_date', 'is', null)
@@ -141,12 +151,18 @@ export async function memberLeaves(ctx: Context, id: string, memberId: string, i
   const m = await c.db
     .selectFrom('household_members')
     .select(['id', 'start_date', 'end_date'])
+    .where('district_id', '=', h.district_id)
     .where('id', '=', memberId)
     .where('household_id', '=', id)
     .executeTakeFirst();
   if (!m || m.end_date) throw new AppError('NOT_FOUND');
   if (input.endDate < m.start_date) throw new AppError('VALIDATION_FAILED', [fieldProblem('endDate', 'before_start')]);
-  await c.db.updateTable('household_members').set({ end_date: input.endDate }).where('id', '=', memberId).execute();
+  await c.db
+    .updateTable('household_members')
+    .set({ end_date: input.endDate })
+    .where('district_id', '=', h.district_id)
+    .where('id', '=', memberId)
+    .execute();
   await recordEnd(c, 'member', memberId, h, input.endDate);
   await auditHousehold(c, 'household.member_left', id, h);
   return get(c, id);

@@ -7,10 +7,16 @@ import { presentPerson, selectPersons } from '../persons/index.js';
 export function selectOccupancies(c: ActorContext) {
   return c.db
     .selectFrom('occupancies as o')
-    .innerJoin('dwellings as d', 'd.id', 'o.dwelling_id')
-    .innerJoin('courtyards as c', 'c.id', 'o.courtyard_id')
-    .leftJoin('buildings as b', 'b.id', 'd.building_id')
-    .leftJoin('units as u', 'u.id', 'd.unit_id')
+    .innerJoin('dwellings as d', (j) =>
+      j.onRef('d.district_id', '=', 'o.district_id').onRef('d.id', '=', 'o.dwelling_id'),
+    )
+    .innerJoin('courtyards as c', (j) =>
+      j.onRef('c.district_id', '=', 'o.district_id').onRef('c.id', '=', 'o.courtyard_id'),
+    )
+    .leftJoin('buildings as b', (j) =>
+      j.onRef('b.district_id', '=', 'd.district_id').onRef('b.id', '=', 'd.building_id'),
+    )
+    .leftJoin('units as u', (j) => j.onRef('u.district_id', '=', 'd.district_id').onRef('u.id', '=', 'd.unit_id'))
     .select([
       'o.id',
       'o.household_id',
@@ -59,7 +65,9 @@ export function occupancyDto(c: ActorContext, r: OccupancyRow) {
 
 export async function membersOf(c: ActorContext, householdIds: string[]) {
   if (householdIds.length === 0) return [];
-  const persons = selectPersons(c).innerJoin('household_members as m', 'm.person_id', 'p.id');
+  const persons = selectPersons(c).innerJoin('household_members as m', (j) =>
+    j.onRef('m.district_id', '=', 'p.district_id').onRef('m.person_id', '=', 'p.id'),
+  );
   const rows = await persons
     .select([
       'm.id as member_id',

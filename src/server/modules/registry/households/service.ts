@@ -46,11 +46,12 @@ async function asMember<T>(index: number, run: () => Promise<T>): Promise<T> {
   }
 }
 
-/** The household the person is a member of now, if any. */
+/** The household the person (of the actor's district) is a member of now, if any. */
 export async function currentHousehold(c: ActorContext, personId: string): Promise<string | null> {
   const row = await c.db
     .selectFrom('household_members')
     .select('household_id')
+    .where('district_id', '=', c.actor.districtId)
     .where('person_id', '=', personId)
     .where('end_date', 'is', null)
     .executeTakeFirst();
@@ -137,7 +138,10 @@ export async function create(
   return get(c, household.id);
 }
 
-/** A new household living in the dwelling from `startDate`: the household, its occupancy, their versions. */
+/**
+ * A new household living in the dwelling from `startDate`: the household, its occupancy,
+ * their versions. The dwelling lies in the actor's scope, so in the actor's district.
+ */
 export async function insertHousehold(
   c: ActorContext,
   dwelling: { id: string; grid_id: string; courtyard_id: string },
@@ -146,7 +150,7 @@ export async function insertHousehold(
 ) {
   const household = await c.db
     .insertInto('households')
-    .values({ ...(input.id ? { id: input.id } : {}), grid_id: dwelling.grid_id })
+    .values({ ...(input.id ? { id: input.id } : {}), district_id: c.actor.districtId, grid_id: dwelling.grid_id })
     .returning(['id', 'grid_id', 'area_path', 'district_id'])
     .executeTakeFirstOrThrow();
   await recordVersion(c, {
@@ -165,7 +169,11 @@ export async function insertHousehold(
     type: input.occupancyType,
     start_date: input.startDate,
   };
-  const o = await c.db.insertInto('occupancies').values(occupancy).returning('id').executeTakeFirstOrThrow();
+  const o = await c.db
+    .insertInto('occupancies')
+    .values({ ...occupancy, district_id: household.district_id })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   await recordVersion(c, { type: 'occupancy', id: o.id, place: household, before: null, after: occupancy, channel });
   return household;
 }

@@ -15,9 +15,13 @@ export async function dwellingHistory(ctx: Context, id: string) {
   const c = authorize(ctx, 'place.read');
   const d = await c.db
     .selectFrom('dwellings as d')
-    .innerJoin('courtyards as c', 'c.id', 'd.courtyard_id')
-    .leftJoin('buildings as b', 'b.id', 'd.building_id')
-    .leftJoin('units as u', 'u.id', 'd.unit_id')
+    .innerJoin('courtyards as c', (j) =>
+      j.onRef('c.district_id', '=', 'd.district_id').onRef('c.id', '=', 'd.courtyard_id'),
+    )
+    .leftJoin('buildings as b', (j) =>
+      j.onRef('b.district_id', '=', 'd.district_id').onRef('b.id', '=', 'd.building_id'),
+    )
+    .leftJoin('units as u', (j) => j.onRef('u.district_id', '=', 'd.district_id').onRef('u.id', '=', 'd.unit_id'))
     .select([
       'd.id',
       'd.courtyard_id',
@@ -36,6 +40,7 @@ export async function dwellingHistory(ctx: Context, id: string) {
       eb
         .selectFrom('household_members as m')
         .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('m.district_id', '=', 'o.district_id')
         .whereRef('m.household_id', '=', 'o.household_id')
         .where('m.end_date', 'is', null)
         .as('members'),
@@ -63,6 +68,7 @@ export async function personHouseholds(ctx: Context, personId: string) {
   const memberships = await c.db
     .selectFrom('household_members')
     .select(['household_id', 'relationship', 'start_date', 'end_date'])
+    .where('district_id', '=', c.actor.districtId)
     .where('person_id', '=', personId)
     .orderBy('start_date', 'desc')
     .execute();

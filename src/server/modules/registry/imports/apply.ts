@@ -22,13 +22,16 @@ type Outcome = { imported: true } | { skipped: true } | { error: Problem };
 /** Per-batch memo of places already found or made. */
 export type Memo = Map<string, string>;
 
-async function courtyardId(c: ActorContext, memo: Memo, gridId: string, r: LedgerRecord): Promise<string> {
+async function courtyardId(c: ActorContext, memo: Memo, place: Place, r: LedgerRecord): Promise<string> {
+  const { gridId } = place;
+  const districtId = place.at.district_id;
   const key = `c:${gridId}:${r.courtyard}`;
   const known = memo.get(key);
   if (known) return known;
   let row = await c.db
     .selectFrom('courtyards')
     .select(['id'])
+    .where('district_id', '=', districtId)
     .where('grid_id', '=', gridId)
     .where('name', '=', r.courtyard)
     .where('retired_at', 'is', null)
@@ -41,7 +44,7 @@ async function courtyardId(c: ActorContext, memo: Memo, gridId: string, r: Ledge
     };
     const made = await c.db
       .insertInto('courtyards')
-      .values(values)
+      .values({ ...values, district_id: districtId })
       .returning(['id', 'area_path', 'district_id'])
       .executeTakeFirstOrThrow();
     await recordVersion(c, {
@@ -61,6 +64,7 @@ async function courtyardId(c: ActorContext, memo: Memo, gridId: string, r: Ledge
 async function labelled(
   c: ActorContext,
   memo: Memo,
+  districtId: string,
   table: 'buildings' | 'units',
   parentId: string,
   label: string,
@@ -74,6 +78,7 @@ async function labelled(
           await c.db
             .selectFrom('buildings')
             .select('id')
+            .where('district_id', '=', districtId)
             .where('courtyard_id', '=', parentId)
             .where('label', '=', label)
             .executeTakeFirst()
@@ -81,7 +86,7 @@ async function labelled(
         (
           await c.db
             .insertInto('buildings')
-            .values({ courtyard_id: parentId, label })
+            .values({ district_id: districtId, courtyard_id: parentId, label })
             .returning('id')
             .executeTakeFirstOrThrow()
         ).id)
@@ -89,6 +94,7 @@ async function labelled(
           await c.db
             .selectFrom('units')
             .select('id')
+            .where('district_id', '=', districtId)
             .where('building_id', '=', parentId)
             .where('label', '=', label)
             .executeTakeFirst()
@@ -96,7 +102,7 @@ async function labelled(
         (
           await c.db
             .insertInto('units')
-            .values({ building_id: parentId, label })
+            .values({ district_id: districtId, building_id: parentId, label })
             .returning('id')
             .executeTakeFirstOrThrow()
         ).id);
@@ -107,7 +113,7 @@ async function labelled(
 async function dwellingId(
   c: ActorContext,
   memo: Memo,
-  gridId: string,
+  place: Place,
   yard: string,
   building: string | null,
   unit: string | null,
@@ -116,9 +122,11 @@ async function dwellingId(
   const key = `d:${yard}:${building}:${unit}:${room}`;
   const known = memo.get(key);
   if (known) return known;
+  const districtId = place.at.district_id;
   let q = c.db
     .selectFrom('dwellings')
     .select('id')
+    .where('district_id', '=', districtId)
     .where('courtyard_id', '=', yard)
     .where('room', '=', room)
     .where('retired_at', 'is', null);
@@ -126,10 +134,10 @@ async function dwellingId(
   q = unit ? q.where('unit_id', '=', unit) : q.where('unit_id', 'is', null);
   let id = (await q.executeTakeFirst())?.id;
   if (!id) {
-    const values = { grid_id: gridId, courtyard_id: yard, building_id: building, unit_id: unit, room };
+    const values = { grid_id: place.gridId, courtyard_id: yard, building_id: building, unit_id: unit, room };
     const made = await c.db
       .insertInto('dwellings')
-      .values(values)
+      .values({ ...values, district_id: districtId })
       .returning(['id', 'area_path', 'district_id'])
       .executeTakeFirstOrThrow();
     await recordVersion(c, {
@@ -147,14 +155,19 @@ async function dwellingId(
 }
 
 /** The household living in the dwelling whose head has this name (or the only one there). */
-async function householdAt(c: ActorContext, dwelling: string, headName: string | null) {
+async function householdAt(c: ActorContext, districtId: string, dwelling: string, headName: string | null) {
   const living = await c.db
     .selectFrom('occupancies as o')
     .leftJoin('household_members as m', (j) =>
-      j.onRef('m.household_id', '=', 'o.household_id').on('m.relationship', '=', 'head').on('m.end_date', 'is', null),
+      j
+        .onRef('m.district_id', '=', 'o.district_id')
+        .onRef('m.household_id', '=', 'o.household_id')
+        .on('m.relationship', '=', 'head')
+        .on('m.end_date', 'is', null),
     )
-    .leftJoin('persons as p', 'p.id', 'm.person_id')
+    .leftJoin('persons as p', (j) => j.onRef('p.district_id', '=', 'o.district_id').onRef('p.id', '=', 'm.person_id'))
     .select(['o.household_id', 'p.name as head'])
+    .where('o.district_id', '=', districtId)
     .where('o.dwelling_id', '=', dwelling)
     .where('o.end_date', 'is', null)
     .execute();
@@ -179,13 +192,14 @@ export async function applyRecord(
     .executeTakeFirst();
   if (existing && !contains(c, existing.area_path))
     return { error: { column: docColumn, value: r.docNumber, reason: ROW_REASONS.registeredElsewhere } };
-  const yard = await courtyardId(c, memo, place.gridId, r);
-  const building = r.building ? await labelled(c, memo, 'buildings', yard, r.building) : null;
-  const unit = building && r.unit ? await labelled(c, memo, 'units', building, r.unit) : null;
-  const dwelling = await dwellingId(c, memo, place.gridId, yard, building, unit, r.room);
+  const districtId = place.at.district_id;
+  const yard = await courtyardId(c, memo, place, r);
+  const building = r.building ? await labelled(c, memo, districtId, 'buildings', yard, r.building) : null;
+  const unit = building && r.unit ? await labelled(c, memo, districtId, 'units', building, r.unit) : null;
+  const dwelling = await dwellingId(c, memo, place, yard, building, unit, r.room);
   const isHead = r.relationship === 'head' || (r.headName !== null && r.headName === r.name && r.relationship === null);
   const headName = r.headName ?? (isHead ? r.name : null);
-  let household = await householdAt(c, dwelling, headName);
+  let household = await householdAt(c, districtId, dwelling, headName);
 
   let personId = existing?.id ?? null;
   if (personId) {
@@ -194,7 +208,7 @@ export async function applyRecord(
     if (current) return { error: { column: docColumn, value: r.docNumber, reason: ROW_REASONS.inOtherHousehold } };
   }
   if (!household) {
-    const at = { id: dwelling, grid_id: place.gridId, courtyard_id: yard };
+    const at = { id: dwelling, grid_id: place.gridId, courtyard_id: yard, district_id: districtId };
     const h = await insertHousehold(c, at, { occupancyType: r.occupancyType, startDate: place.today }, 'import');
     household = h.id;
   }
@@ -214,7 +228,7 @@ export async function applyRecord(
     };
     const p = await c.db
       .insertInto('persons')
-      .values(values)
+      .values({ ...values, district_id: districtId })
       .returning(['id', 'area_path', 'district_id'])
       .executeTakeFirstOrThrow();
     await recordVersion(c, {
@@ -230,6 +244,7 @@ export async function applyRecord(
   const head = await c.db
     .selectFrom('household_members')
     .select('id')
+    .where('district_id', '=', districtId)
     .where('household_id', '=', household)
     .where('relationship', '=', 'head')
     .where('end_date', 'is', null)
@@ -238,7 +253,7 @@ export async function applyRecord(
   const member = await c.db
     .insertInto('household_members')
     .values({
-      district_id: place.at.district_id,
+      district_id: districtId,
       household_id: household,
       person_id: personId,
       relationship,

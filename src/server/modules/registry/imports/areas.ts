@@ -10,6 +10,7 @@ import { type NameReason, normaliseName, PLACE_NAME, revealHidden } from '../../
 import { authorize, type Context } from '../../../kernel/context.js';
 import { AppError, fieldProblem } from '../../../kernel/errors.js';
 import { audit } from '../../../kernel/audit.js';
+import { areasChanged } from '../../../kernel/area-directory.js';
 import { contains, inScope } from '../../../kernel/scope.js';
 import { fileRefused, FileRefusal } from './limits.js';
 import type { Cell, FileKind } from './reader.js';
@@ -151,7 +152,7 @@ export async function importAreas(ctx: Context, file: string, kind: FileKind) {
       .execute();
     created++;
   }
-  if (created + renamed > 0) c.afterCommit(() => c.areas.invalidate());
+  if (created + renamed > 0) await areasChanged(c);
   await audit(c, {
     action: 'area.import',
     resourceType: 'area',

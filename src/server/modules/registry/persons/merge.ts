@@ -23,12 +23,14 @@ export async function merge(
   const keepCurrent = await c.db
     .selectFrom('household_members')
     .select('id')
+    .where('district_id', '=', keep.district_id)
     .where('person_id', '=', keepId)
     .where('end_date', 'is', null)
     .executeTakeFirst();
   const dupCurrent = await c.db
     .selectFrom('household_members')
     .select('id')
+    .where('district_id', '=', duplicate.district_id)
     .where('person_id', '=', input.duplicateId)
     .where('end_date', 'is', null)
     .executeTakeFirst();
@@ -38,11 +40,13 @@ export async function merge(
   await c.db
     .updateTable('persons')
     .set({ merged_into: keepId, updated_at: c.clock.now() })
+    .where('district_id', '=', duplicate.district_id)
     .where('id', '=', input.duplicateId)
     .execute();
   const moved = await c.db
     .updateTable('household_members')
     .set({ person_id: keepId })
+    .where('district_id', '=', duplicate.district_id)
     .where('person_id', '=', input.duplicateId)
     .returning('id')
     .execute();
@@ -52,7 +56,13 @@ export async function merge(
     if (keep[k] === null && duplicate[k] !== null) fill[k] = duplicate[k];
   const tags = [...new Set([...keep.tags, ...duplicate.tags])];
   if (tags.length !== keep.tags.length) fill.tags = tags;
-  if (Object.keys(fill).length) await c.db.updateTable('persons').set(fill).where('id', '=', keepId).execute();
+  if (Object.keys(fill).length)
+    await c.db
+      .updateTable('persons')
+      .set(fill)
+      .where('district_id', '=', keep.district_id)
+      .where('id', '=', keepId)
+      .execute();
   await recordVersion(c, {
     type: 'person',
     id: input.duplicateId,

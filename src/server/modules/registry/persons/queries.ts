@@ -71,13 +71,23 @@ export function search(c: ActorContext, scope: Scope, match: Match, after: [stri
         eb
           .selectFrom('household_members as m')
           .innerJoin('occupancies as o', (j) =>
-            j.onRef('o.household_id', '=', 'm.household_id').on('o.end_date', 'is', null),
+            j
+              .onRef('o.district_id', '=', 'm.district_id')
+              .onRef('o.household_id', '=', 'm.household_id')
+              .on('o.end_date', 'is', null),
           )
-          .innerJoin('dwellings as d', 'd.id', 'o.dwelling_id')
-          .innerJoin('courtyards as c', 'c.id', 'd.courtyard_id')
-          .leftJoin('buildings as b', 'b.id', 'd.building_id')
-          .leftJoin('units as u', 'u.id', 'd.unit_id')
+          .innerJoin('dwellings as d', (j) =>
+            j.onRef('d.district_id', '=', 'o.district_id').onRef('d.id', '=', 'o.dwelling_id'),
+          )
+          .innerJoin('courtyards as c', (j) =>
+            j.onRef('c.district_id', '=', 'd.district_id').onRef('c.id', '=', 'd.courtyard_id'),
+          )
+          .leftJoin('buildings as b', (j) =>
+            j.onRef('b.district_id', '=', 'd.district_id').onRef('b.id', '=', 'd.building_id'),
+          )
+          .leftJoin('units as u', (j) => j.onRef('u.district_id', '=', 'd.district_id').onRef('u.id', '=', 'd.unit_id'))
           .select(sql`1`.as('x'))
+          .whereRef('m.district_id', '=', 'p.district_id')
           .whereRef('m.person_id', '=', 'p.id')
           .where('m.end_date', 'is', null)
           .where((w) =>

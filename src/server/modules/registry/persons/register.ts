@@ -69,8 +69,8 @@ export async function registerPerson(
   channel: Channel = 'staff',
 ): Promise<{ id: string; warnings: IdWarning[] }> {
   const checked = validate(c, input);
-  await gridInScope(c, input.gridId);
-  const existing = await q.findByDocument(c, c.actor.districtId, input.docType, checked.number);
+  const grid = await gridInScope(c, input.gridId);
+  const existing = await q.findByDocument(c, grid.district_id, input.docType, checked.number);
   if (existing) {
     // The same submission again (client-generated id): answer with what was created.
     if (existing.id === input.id && contains(c, existing.area_path))
@@ -96,7 +96,7 @@ export async function registerPerson(
   };
   const inserted = await c.db
     .insertInto('persons')
-    .values(values)
+    .values({ ...values, district_id: grid.district_id })
     .returning(['id', 'area_path', 'district_id'])
     .executeTakeFirstOrThrow();
   await recordVersion(c, { type: 'person', id: inserted.id, place: inserted, before: null, after: values, channel });

@@ -54,6 +54,7 @@ export async function update(
   await c.db
     .updateTable('persons')
     .set({ ...after, updated_at: c.clock.now() })
+    .where('district_id', '=', row.district_id)
     .where('id', '=', id)
     .execute();
   await recordVersion(c, { type: 'person', id, place: row, before, after });

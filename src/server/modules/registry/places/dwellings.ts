@@ -48,10 +48,10 @@ function toDto(r: Row) {
 }
 
 /** Whether a household lives in the dwelling now (a vacant one has none). */
-const occupied =
-  sql<boolean>`EXISTS (SELECT 1 FROM occupancies o WHERE o.dwelling_id = dwellings.id AND o.end_date IS NULL)`.as(
-    'occupied',
-  );
+const occupied = sql<boolean>`EXISTS (SELECT 1 FROM occupancies o
+    WHERE o.district_id = dwellings.district_id AND o.dwelling_id = dwellings.id AND o.end_date IS NULL)`.as(
+  'occupied',
+);
 
 export async function createDwelling(ctx: Context, input: NewDwelling) {
   const c = authorize(ctx, 'place.manage');
@@ -67,16 +67,22 @@ export async function createDwelling(ctx: Context, input: NewDwelling) {
     const same = await c.db
       .selectFrom('dwellings')
       .select(COLUMNS)
+      .where('district_id', '=', yard.district_id)
       .where('id', '=', input.id)
       .where('courtyard_id', '=', yard.id)
       .executeTakeFirst();
     if (same) return toDto(same);
   }
   // The chain must hold together: the unit in the building, the building in the courtyard.
-  if (input.buildingId) await checkBuildingIn(c, input.buildingId, yard.id);
+  if (input.buildingId) await checkBuildingIn(c, input.buildingId, yard);
   else if (yard.kind !== 'rural_scattered') throw validationError([fieldProblem('buildingId', 'building_required')]);
   if (input.unitId) {
-    const u = await c.db.selectFrom('units').select('building_id').where('id', '=', input.unitId).executeTakeFirst();
+    const u = await c.db
+      .selectFrom('units')
+      .select('building_id')
+      .where('district_id', '=', yard.district_id)
+      .where('id', '=', input.unitId)
+      .executeTakeFirst();
     if (!input.buildingId || u?.building_id !== input.buildingId)
       throw validationError([fieldProblem('unitId', 'invalid')]);
   }
@@ -93,7 +99,11 @@ export async function createDwelling(ctx: Context, input: NewDwelling) {
   };
   let row;
   try {
-    row = await c.db.insertInto('dwellings').values(values).returning(COLUMNS).executeTakeFirstOrThrow();
+    row = await c.db
+      .insertInto('dwellings')
+      .values({ ...values, district_id: yard.district_id })
+      .returning(COLUMNS)
+      .executeTakeFirstOrThrow();
   } catch (e) {
     if ((e as { constraint?: string }).constraint === 'dwellings_address')
       throw new AppError('CONFLICT', [fieldProblem('room', 'conflict')]);
@@ -121,6 +131,7 @@ export async function listDwellings(
     .selectFrom('dwellings')
     .select(COLUMNS)
     .select(occupied)
+    .where('district_id', '=', c.actor.districtId)
     .where('courtyard_id', '=', courtyardId)
     .where('retired_at', 'is', null);
   if (f.buildingId) q = q.where('building_id', '=', f.buildingId);

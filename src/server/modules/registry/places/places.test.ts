@@ -129,9 +129,14 @@ describe('courtyards, buildings, units and dwellings', () => {
   });
 
   it("keeps another grid's courtyards out of sight", async () => {
+    const { district_id } = await t.db
+      .selectFrom('areas')
+      .select('district_id')
+      .where('id', '=', siblingGrid)
+      .executeTakeFirstOrThrow();
     await t.db
       .insertInto('courtyards')
-      .values({ grid_id: siblingGrid, name: '邻格小区', kind: 'urban_compound' })
+      .values({ district_id, grid_id: siblingGrid, name: '邻格小区', kind: 'urban_compound' })
       .execute();
     const names = (await grid.get('/api/courtyards')).json<CourtyardListDto>().items.map((c) => c.name);
     expect(names).not.toContain('邻格小区');

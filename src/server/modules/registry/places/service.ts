@@ -34,12 +34,8 @@ function courtyards(c: ActorContext) {
     .innerJoin('areas as g', 'g.id', 'c.grid_id')
     .select(COURTYARD)
     .select(
-      sql<Record<
-        string,
-        string
-      > | null>`(SELECT jsonb_object_agg(metric, value) FROM courtyard_counters WHERE courtyard_id = c.id)`.as(
-        'counters',
-      ),
+      sql<Record<string, string> | null>`(SELECT jsonb_object_agg(metric, value) FROM courtyard_counters k
+        WHERE k.district_id = c.district_id AND k.courtyard_id = c.id)`.as('counters'),
     )
     .where('c.retired_at', 'is', null)
     .where(inScope(c, 'c.area_path'));
@@ -77,7 +73,7 @@ export async function createCourtyard(
   input: { id?: string; gridId: string; name: string; kind: CourtyardDto['kind']; address?: string | null },
 ) {
   const c = authorize(ctx, 'place.manage');
-  await gridInScope(c, input.gridId);
+  const grid = await gridInScope(c, input.gridId);
   if (input.id) {
     const same = await courtyards(c).where('c.id', '=', input.id).executeTakeFirst();
     if (same) return toDto(same);
@@ -91,7 +87,7 @@ export async function createCourtyard(
   };
   const row = await c.db
     .insertInto('courtyards')
-    .values(values)
+    .values({ ...values, district_id: grid.district_id })
     .returning(['id', 'area_path', 'district_id'])
     .executeTakeFirstOrThrow();
   await recordVersion(c, { type: 'courtyard', id: row.id, place: row, before: null, after: values });
@@ -127,6 +123,7 @@ export async function getCourtyard(ctx: Context, id: string) {
   const buildings = await c.db
     .selectFrom('buildings')
     .select(['id', 'label', 'floors'])
+    .where('district_id', '=', row.district_id)
     .where('courtyard_id', '=', id)
     .orderBy('label')
     .execute();
@@ -134,6 +131,7 @@ export async function getCourtyard(ctx: Context, id: string) {
     ? await c.db
         .selectFrom('units')
         .select(['id', 'label', 'building_id'])
+        .where('district_id', '=', row.district_id)
         .where(
           'building_id',
           'in',
@@ -146,6 +144,7 @@ export async function getCourtyard(ctx: Context, id: string) {
   const contacts = await c.db
     .selectFrom('courtyard_contacts')
     .select(['id', 'role', 'name', 'phone', 'building_id'])
+    .where('district_id', '=', row.district_id)
     .where('courtyard_id', '=', id)
     .orderBy('created_at')
     .execute();
@@ -167,9 +166,14 @@ export async function getCourtyard(ctx: Context, id: string) {
 }
 
 /** A building named with a courtyard's place or person must stand in that courtyard. */
-export async function checkBuildingIn(c: ActorContext, buildingId: string, courtyardId: string) {
-  const b = await c.db.selectFrom('buildings').select('courtyard_id').where('id', '=', buildingId).executeTakeFirst();
-  if (b?.courtyard_id !== courtyardId) throw validationError([fieldProblem('buildingId', 'invalid')]);
+export async function checkBuildingIn(c: ActorContext, buildingId: string, yard: { id: string; district_id: string }) {
+  const b = await c.db
+    .selectFrom('buildings')
+    .select('courtyard_id')
+    .where('district_id', '=', yard.district_id)
+    .where('id', '=', buildingId)
+    .executeTakeFirst();
+  if (b?.courtyard_id !== yard.id) throw validationError([fieldProblem('buildingId', 'invalid')]);
 }
 
 /** Responsible people of a courtyard (网格员, 楼栋长 …): people with phones, not necessarily users. */
@@ -187,10 +191,11 @@ export async function addContact(
   const yard = await visibleCourtyard(c, courtyardId);
   const phone = checkPhone(input.phone);
   if (!phone.ok) throw validationError([fieldProblem('phone', 'phone_format')]);
-  if (input.buildingId) await checkBuildingIn(c, input.buildingId, courtyardId);
+  if (input.buildingId) await checkBuildingIn(c, input.buildingId, yard);
   const row = await c.db
     .insertInto('courtyard_contacts')
     .values({
+      district_id: yard.district_id,
       courtyard_id: courtyardId,
       role: input.role,
       name: input.name,
@@ -242,6 +247,7 @@ export async function updateCourtyard(
   await c.db
     .updateTable('courtyards')
     .set({ ...set, updated_at: c.clock.now() })
+    .where('district_id', '=', before.district_id)
     .where('id', '=', id)
     .execute();
   await recordVersion(c, {
@@ -274,7 +280,11 @@ export async function addBuilding(
     label: input.label,
     floors: input.floors ?? null,
   };
-  const row = await c.db.insertInto('buildings').values(values).returning('id').executeTakeFirstOrThrow();
+  const row = await c.db
+    .insertInto('buildings')
+    .values({ ...values, district_id: yard.district_id })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   await recordVersion(c, { type: 'building', id: row.id, place: yard, before: null, after: values });
   return { id: row.id, label: input.label, floors: input.floors ?? null, units: [] };
 }
@@ -282,7 +292,9 @@ export async function addBuilding(
 async function buildingInScope(c: ActorContext, buildingId: string) {
   const b = await c.db
     .selectFrom('buildings as b')
-    .innerJoin('courtyards as c', 'c.id', 'b.courtyard_id')
+    .innerJoin('courtyards as c', (j) =>
+      j.onRef('c.district_id', '=', 'b.district_id').onRef('c.id', '=', 'b.courtyard_id'),
+    )
     .select(['b.id', 'b.courtyard_id', 'c.area_path', 'c.district_id', 'c.grid_id'])
     .where('b.id', '=', buildingId)
     .where(inScope(c, 'c.area_path'))
@@ -295,7 +307,11 @@ export async function addUnit(ctx: Context, buildingId: string, input: { id?: st
   const c = authorize(ctx, 'place.manage');
   const b = await buildingInScope(c, buildingId);
   const values = { ...(input.id ? { id: input.id } : {}), building_id: buildingId, label: input.label };
-  const row = await c.db.insertInto('units').values(values).returning('id').executeTakeFirstOrThrow();
+  const row = await c.db
+    .insertInto('units')
+    .values({ ...values, district_id: b.district_id })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   await recordVersion(c, { type: 'unit', id: row.id, place: b, before: null, after: values });
   return { id: row.id, label: input.label };
 }

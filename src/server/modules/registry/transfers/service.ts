@@ -25,6 +25,7 @@ function transfers(c: ActorContext) {
     .innerJoin('users as u', 'u.id', 't.requested_by')
     .select([
       't.id',
+      't.district_id',
       't.status',
       't.reason',
       't.requested_at',
@@ -71,6 +72,7 @@ export async function request(
   const person = await c.db
     .selectFrom('persons')
     .select(['id', 'grid_id', 'area_path', 'district_id'])
+    .where('district_id', '=', toGrid.district_id)
     .where('doc_type', '=', input.docType)
     .where('doc_number', '=', doc.number)
     .where('merged_into', 'is', null)
@@ -89,6 +91,7 @@ export async function request(
   const pending = await c.db
     .selectFrom('person_transfers')
     .select('id')
+    .where('district_id', '=', person.district_id)
     .where('person_id', '=', person.id)
     .where('status', '=', 'pending')
     .executeTakeFirst();
@@ -114,17 +117,26 @@ export async function request(
     resourceId: row.id,
     area: { id: input.toGridId, path: toGrid.path, districtId: toGrid.district_id },
   });
-  return toDto(c, await transfers(c).where('t.id', '=', row.id).executeTakeFirstOrThrow());
+  return toDto(
+    c,
+    await transfers(c)
+      .where('t.district_id', '=', person.district_id)
+      .where('t.id', '=', row.id)
+      .executeTakeFirstOrThrow(),
+  );
 }
 
 export async function list(ctx: Context, f: { status?: TransferDto['status']; after?: string; limit: number }) {
   const c = authorize(ctx, 'person.read');
   const approver = may(c, 'transfer.approve');
-  let q = transfers(c).where((eb) =>
-    approver
-      ? eb.or([eb('t.requested_by', '=', c.actor.id), inScope(c, 't.approver_path')])
-      : eb('t.requested_by', '=', c.actor.id),
-  );
+  // A transfer stays inside its district: the person's, the grid's, the requester's.
+  let q = transfers(c)
+    .where('t.district_id', '=', c.actor.districtId)
+    .where((eb) =>
+      approver
+        ? eb.or([eb('t.requested_by', '=', c.actor.id), inScope(c, 't.approver_path')])
+        : eb('t.requested_by', '=', c.actor.id),
+    );
   if (f.status) q = q.where('t.status', '=', f.status);
   const after = decodeCursor(f.after, 2);
   if (after)
@@ -156,6 +168,7 @@ export async function decide(ctx: Context, id: string, approve: boolean, note?: 
       decided_at: now,
       decision_note: note ?? null,
     })
+    .where('district_id', '=', t.district_id)
     .where('id', '=', id)
     .execute();
   const toGrid = await c.db
@@ -168,6 +181,7 @@ export async function decide(ctx: Context, id: string, approve: boolean, note?: 
     const person = await c.db
       .updateTable('persons')
       .set({ grid_id: t.to_grid_id, updated_at: now })
+      .where('district_id', '=', t.district_id)
       .where('id', '=', t.person_id)
       .returning(['area_path', 'district_id'])
       .executeTakeFirstOrThrow();
@@ -175,6 +189,7 @@ export async function decide(ctx: Context, id: string, approve: boolean, note?: 
     const left = await c.db
       .updateTable('household_members')
       .set({ end_date: today })
+      .where('district_id', '=', t.district_id)
       .where('person_id', '=', t.person_id)
       .where('end_date', 'is', null)
       .returning('id')
@@ -202,5 +217,8 @@ export async function decide(ctx: Context, id: string, approve: boolean, note?: 
     area: { id: t.to_grid_id, path: toGrid.path, districtId: toGrid.district_id },
     details: note ? { note } : undefined,
   });
-  return toDto(c, await transfers(c).where('t.id', '=', id).executeTakeFirstOrThrow());
+  return toDto(
+    c,
+    await transfers(c).where('t.district_id', '=', t.district_id).where('t.id', '=', id).executeTakeFirstOrThrow(),
+  );
 }

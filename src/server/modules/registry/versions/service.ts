@@ -20,15 +20,21 @@ async function recordVisible(c: ActorContext, type: RecordType, id: string): Pro
     type === 'member'
       ? await c.db
           .selectFrom('household_members as m')
-          .innerJoin('households as h', 'h.id', 'm.household_id')
+          .innerJoin('households as h', (j) =>
+            j.onRef('h.district_id', '=', 'm.district_id').onRef('h.id', '=', 'm.household_id'),
+          )
           .select('m.id')
           .where('m.id', '=', id)
           .where(inScope(c, 'h.area_path'))
           .executeTakeFirst()
       : await c.db
           .selectFrom('courtyards as y')
-          .innerJoin('buildings as b', 'b.courtyard_id', 'y.id')
-          .leftJoin('units as u', 'u.building_id', 'b.id')
+          .innerJoin('buildings as b', (j) =>
+            j.onRef('b.district_id', '=', 'y.district_id').onRef('b.courtyard_id', '=', 'y.id'),
+          )
+          .leftJoin('units as u', (j) =>
+            j.onRef('u.district_id', '=', 'b.district_id').onRef('u.building_id', '=', 'b.id'),
+          )
           .select('y.id')
           .where(type === 'building' ? 'b.id' : 'u.id', '=', id)
           .where(inScope(c, 'y.area_path'))

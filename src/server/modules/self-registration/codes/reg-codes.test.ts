@@ -4,6 +4,7 @@ import QRCode from 'qrcode';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type ErrorBody, testApp } from '../../../../../test/support/app.js';
 import { buildYard, createCode, type Yard } from '../../../../../test/support/self-registration.js';
+import { recordPublicToken } from '../../../kernel/public-tokens.js';
 import type { CodeView } from '../intake/index.js';
 import type { CodeDto, PosterDto } from './index.js';
 
@@ -195,13 +196,11 @@ describe('registration-code tokens', () => {
 
   it('of a code made before they were hashed keep working from its posters, but it says it cannot be printed', async () => {
     const code = await createCode(grid, { areaId: gridId });
-    // What the migration leaves of a code made earlier: the hash of its old random token.
+    // What the migration leaves of a code made earlier: the hash of its old random token, with its district.
     const legacy = randomBytes(18).toString('base64url');
-    await t.db
-      .updateTable('reg_codes')
-      .set({ token_hash: createHash('sha256').update(legacy).digest('hex') })
-      .where('id', '=', code.id)
-      .execute();
+    const legacyHash = createHash('sha256').update(legacy).digest('hex');
+    await t.db.updateTable('reg_codes').set({ token_hash: legacyHash }).where('id', '=', code.id).execute();
+    await recordPublicToken(t.db, 'reg_code', legacyHash, (await row(code.id)).district_id);
     expect((await page(legacy)).statusCode).toBe(200);
     expect((await page(code.token)).statusCode).toBe(404);
     expect((await grid.get(`/api/reg-codes/${code.id}`)).json<CodeDto>()).toMatchObject({ path: null, url: null });

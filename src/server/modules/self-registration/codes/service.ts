@@ -16,6 +16,7 @@ import { authorize, may, type ActorContext, type Context } from '../../../kernel
 import { decodeCursor, page } from '../../../http/cursor.js';
 import { AppError, fieldProblem, notFound, validationError } from '../../../kernel/errors.js';
 import { audit } from '../../../kernel/audit.js';
+import { recordPublicToken } from '../../../kernel/public-tokens.js';
 import { areaInScope, inScope, scopeOrArea } from '../../../kernel/scope.js';
 import type { CodeDto } from './schemas.js';
 import { codeToken, printableToken, tokenHash } from './tokens.js';
@@ -41,7 +42,9 @@ function selectCodes(c: Context) {
   return c.db
     .selectFrom('reg_codes as k')
     .innerJoin('areas as a', 'a.id', 'k.area_id')
-    .leftJoin('courtyards as y', 'y.id', 'k.courtyard_id')
+    .leftJoin('courtyards as y', (j) =>
+      j.onRef('y.district_id', '=', 'k.district_id').onRef('y.id', '=', 'k.courtyard_id'),
+    )
     .innerJoin('users as u', 'u.id', 'k.created_by')
     .select([
       'k.id',
@@ -70,11 +73,13 @@ function selectCodes(c: Context) {
       eb
         .selectFrom('reg_submissions as s')
         .select(eb.fn.countAll<string>().as('n'))
+        .whereRef('s.district_id', '=', 'k.district_id')
         .whereRef('s.code_id', '=', 'k.id')
         .as('submissions'),
       eb
         .selectFrom('reg_submissions as s')
         .select(eb.fn.countAll<string>().as('n'))
+        .whereRef('s.district_id', '=', 'k.district_id')
         .whereRef('s.code_id', '=', 'k.id')
         .where('s.status', '=', 'new')
         .as('open'),
@@ -173,6 +178,7 @@ export async function create(
   }
   const now = c.clock.now();
   const id = randomUUID();
+  const hash = tokenHash(codeToken(c.config, id));
   const row = await c.db
     .insertInto('reg_codes')
     .values({
@@ -181,7 +187,7 @@ export async function create(
       area_id: area.id,
       area_path: area.path,
       courtyard_id: courtyardId,
-      token_hash: tokenHash(codeToken(c.config, id)),
+      token_hash: hash,
       purpose: input.purpose,
       responsible_name: input.responsibleName,
       responsible_phone: phone,
@@ -194,6 +200,7 @@ export async function create(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  await recordPublicToken(c.db, 'reg_code', hash, area.district_id);
   await audit(c, {
     action: 'selfreg.code_create',
     resourceType: 'reg_code',
@@ -258,7 +265,12 @@ export async function update(
   if (input.expiresOn !== undefined) set.expires_at = checkExpiry(c, input.expiresOn);
   if (input.note !== undefined) set.note = input.note;
   if (input.askEveryone !== undefined) set.ask_everyone = input.askEveryone;
-  await c.db.updateTable('reg_codes').set(set).where('id', '=', id).execute();
+  await c.db
+    .updateTable('reg_codes')
+    .set(set)
+    .where('district_id', '=', before.district_id)
+    .where('id', '=', id)
+    .execute();
   const after = await codeInScope(c, id);
   const changes: Record<string, [unknown, unknown]> = {};
   for (const [k, v] of Object.entries(set))
@@ -286,6 +298,7 @@ export async function setStatus(
   await c.db
     .updateTable('reg_codes')
     .set({ status: input.status, status_reason: input.reason, updated_at: c.clock.now() })
+    .where('district_id', '=', before.district_id)
     .where('id', '=', id)
     .execute();
   await audit(c, {

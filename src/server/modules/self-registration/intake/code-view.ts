@@ -12,19 +12,19 @@ import type { Database } from '../../../db/connection.js';
 import type { CodeStatus } from '../../../db/types-self-registration.js';
 import type { Context } from '../../../kernel/context.js';
 import { AppError, notFound } from '../../../kernel/errors.js';
+import { districtOfToken } from '../../../kernel/public-tokens.js';
 import { inScope, type Scope, scopeOfArea } from '../../../kernel/scope.js';
 import { placeName, tokenHash } from '../codes/index.js';
 import type { CodeView } from './schemas.js';
 
-/**
- * A code by its token (found by the token's hash: the token itself is not stored) or,
- * for a family's own edit link, by its id; with its area's subtree.
- */
-export async function codeByToken(ctx: Context, key: string, by: 'token' | 'id' = 'token') {
+/** A code of a district by its token's hash or its id, with its area's subtree. */
+async function readCode(ctx: Context, districtId: string, by: 'k.token_hash' | 'k.id', key: string) {
   const code = await ctx.db
     .selectFrom('reg_codes as k')
     .innerJoin('areas as a', 'a.id', 'k.area_id')
-    .leftJoin('courtyards as y', 'y.id', 'k.courtyard_id')
+    .leftJoin('courtyards as y', (j) =>
+      j.onRef('y.district_id', '=', 'k.district_id').onRef('y.id', '=', 'k.courtyard_id'),
+    )
     .select([
       'k.id',
       'k.district_id',
@@ -40,9 +40,26 @@ export async function codeByToken(ctx: Context, key: string, by: 'token' | 'id' 
       'k.status',
       'k.expires_at',
     ])
-    .where(by === 'token' ? 'k.token_hash' : 'k.id', '=', by === 'token' ? tokenHash(key) : key)
+    .where('k.district_id', '=', districtId)
+    .where(by, '=', key)
     .executeTakeFirst();
   return code && { ...code, scope: codeScope(code) };
+}
+
+/**
+ * A code by its token, found by the token's hash (the token itself is not stored): the
+ * hash names its district first (public_tokens), then the code is read there. A token
+ * nobody issued finds nothing, like a code that is gone.
+ */
+export async function codeByToken(ctx: Context, token: string) {
+  const hash = tokenHash(token);
+  const districtId = await districtOfToken(ctx.db, 'reg_code', hash);
+  return districtId === null ? undefined : readCode(ctx, districtId, 'k.token_hash', hash);
+}
+
+/** A family's own code, for its edit link: by id, in the submission's district. */
+export function codeById(ctx: Context, districtId: string, id: string) {
+  return readCode(ctx, districtId, 'k.id', id);
 }
 
 /** The subtree a code registers families in: its area's. */
@@ -111,7 +128,11 @@ async function loadCategories(db: Database, districtId: string, day: string): Pr
 
 export async function viewOf(ctx: Context, code: CodeRow): Promise<CodeView> {
   const today = shanghaiDay(ctx.clock.now());
-  let courtyards = ctx.db.selectFrom('courtyards').select(['id', 'name', 'kind']).where('retired_at', 'is', null);
+  let courtyards = ctx.db
+    .selectFrom('courtyards')
+    .select(['id', 'name', 'kind'])
+    .where('district_id', '=', code.district_id)
+    .where('retired_at', 'is', null);
   courtyards = code.courtyard_id
     ? courtyards.where('id', '=', code.courtyard_id)
     : courtyards.where(inScope(code.scope, 'area_path'));
@@ -146,26 +167,37 @@ export async function dwellingTree(ctx: Context, token: string, courtyardId: str
 
 /** The same for a family correcting its registration: scoped by its code, whatever the code's state now. */
 export async function treeFor(ctx: Context, code: { courtyard_id: string | null; scope: Scope }, courtyardId: string) {
-  let q = ctx.db.selectFrom('courtyards').select('id').where('id', '=', courtyardId).where('retired_at', 'is', null);
+  const districtId = code.scope.districtId;
+  let q = ctx.db
+    .selectFrom('courtyards')
+    .select('id')
+    .where('district_id', '=', districtId)
+    .where('id', '=', courtyardId)
+    .where('retired_at', 'is', null);
   q = code.courtyard_id ? q.where('id', '=', code.courtyard_id) : q.where(inScope(code.scope, 'area_path'));
   if (!(await q.executeTakeFirst())) throw notFound();
   const [buildings, units, rooms] = await Promise.all([
     ctx.db
       .selectFrom('buildings')
       .select(['id', 'label'])
+      .where('district_id', '=', districtId)
       .where('courtyard_id', '=', courtyardId)
       .orderBy('label')
       .execute(),
     ctx.db
       .selectFrom('units as u')
-      .innerJoin('buildings as b', 'b.id', 'u.building_id')
+      .innerJoin('buildings as b', (j) =>
+        j.onRef('b.district_id', '=', 'u.district_id').onRef('b.id', '=', 'u.building_id'),
+      )
       .select(['u.id', 'u.label', 'u.building_id'])
+      .where('u.district_id', '=', districtId)
       .where('b.courtyard_id', '=', courtyardId)
       .orderBy('u.label')
       .execute(),
     ctx.db
       .selectFrom('dwellings')
       .select(['id', 'room', 'building_id', 'unit_id'])
+      .where('district_id', '=', districtId)
       .where('courtyard_id', '=', courtyardId)
       .where('retired_at', 'is', null)
       .where('use', '=', 'residential')

@@ -11,7 +11,7 @@ import type { Context } from '../../../kernel/context.js';
 /** Adds to a leaf's day counters. Metrics in one order, so concurrent transactions lock a leaf's rows in one order. */
 export async function count(
   ctx: Context,
-  areaId: string,
+  leaf: { districtId: string; areaId: string },
   day: string,
   deltas: Partial<Record<RegMetric, number>>,
 ): Promise<void> {
@@ -19,7 +19,13 @@ export async function count(
   if (rows.length === 0) return;
   rows.sort(([a], [b]) => a.localeCompare(b));
   await sql`
-    INSERT INTO reg_day_counters (area_id, day, metric, value)
-    VALUES ${sql.join(rows.map(([m, v]) => sql`(${areaId}::bigint, ${day}::date, ${m}::text, ${v}::bigint)`))}
-    ON CONFLICT (area_id, day, metric) DO UPDATE SET value = reg_day_counters.value + EXCLUDED.value`.execute(ctx.db);
+    INSERT INTO reg_day_counters (district_id, area_id, day, metric, value)
+    VALUES ${sql.join(
+      rows.map(
+        ([m, v]) => sql`(${leaf.districtId}::bigint, ${leaf.areaId}::bigint, ${day}::date, ${m}::text, ${v}::bigint)`,
+      ),
+    )}
+    ON CONFLICT (district_id, area_id, day, metric) DO UPDATE SET value = reg_day_counters.value + EXCLUDED.value`.execute(
+    ctx.db,
+  );
 }

@@ -35,8 +35,8 @@ export function candidateQuery(
   return sql<RegistryCandidate>`
     SELECT p.id, p.name, p.doc_type, p.doc_number, p.phone, p.area_path, hm.household_id, o.dwelling_id
     FROM persons p
-    LEFT JOIN household_members hm ON hm.person_id = p.id AND hm.end_date IS NULL
-    LEFT JOIN occupancies o ON o.household_id = hm.household_id AND o.end_date IS NULL
+    LEFT JOIN household_members hm ON hm.district_id = p.district_id AND hm.person_id = p.id AND hm.end_date IS NULL
+    LEFT JOIN occupancies o ON o.district_id = p.district_id AND o.household_id = hm.household_id AND o.end_date IS NULL
     WHERE p.merged_into IS NULL AND p.district_id = ${district} AND ((p.doc_type, p.doc_number) IN (${sql.join(docs)})
       ${namePhone.length ? sql`OR (p.phone IS NOT NULL AND (p.name, p.phone, p.phone_tail) IN (${sql.join(namePhone)}))` : sql``})`;
 }

@@ -15,6 +15,7 @@ import type { CodeStatus, MemberMatch, SubmissionStatus } from '../../../db/type
 import type { AreaLevel } from '../../../../domain/areas.js';
 import type { Context } from '../../../kernel/context.js';
 import { AppError, fieldProblem, validationError } from '../../../kernel/errors.js';
+import { districtOfToken } from '../../../kernel/public-tokens.js';
 import { contains, type Scope } from '../../../kernel/scope.js';
 import { tokenHash } from '../codes/index.js';
 import { categoriesWithCriteria, codeScope } from './code-view.js';
@@ -64,34 +65,42 @@ function normalised(members: FamilyForm['members'], day: string) {
   });
 }
 
+const nothing: LookedUp = { code: null, earlier: null, dwelling: null, courtyard: null, candidates: [] };
+
 /**
- * One round trip: the code (by its token's hash, or by id for a correction), an earlier
- * submission with this id, the dwelling or courtyard chosen, and the live registry
- * persons holding the members' documents or names with phones, with where they live.
+ * The code (by its token's hash, or by id for a correction), an earlier submission
+ * with this id, the dwelling or courtyard chosen, and the live registry persons holding
+ * the members' documents or names with phones, with where they live: one round trip in
+ * the code's district, after the token's district is read (public_tokens). Only records
+ * of that district are found.
  */
 export async function lookup(
   ctx: Context,
-  by: { token: string } | { codeId: string },
+  by: { token: string } | { districtId: string; codeId: string },
   form: FamilyForm,
   submissionId: string | null,
 ): Promise<LookedUp> {
   const members = normalised(form.members, shanghaiDay(ctx.clock.now()));
-  const codeWhere = 'token' in by ? sql`k.token_hash = ${tokenHash(by.token)}` : sql`k.id = ${by.codeId}::uuid`;
+  const hash = 'token' in by ? tokenHash(by.token) : '';
+  const districtId = 'token' in by ? await districtOfToken(ctx.db, 'reg_code', hash) : by.districtId;
+  if (districtId === null) return nothing;
+  const district = sql`${districtId}::bigint`;
+  const codeWhere = 'token' in by ? sql`k.token_hash = ${hash}` : sql`k.id = ${by.codeId}::uuid`;
   const { rows } = await sql<Record<string, unknown>>`
     SELECT k.id AS k_id, k.district_id::text AS k_district, k.area_id::text AS k_area, k.area_path AS k_path, ka.level AS k_level, k.courtyard_id AS k_courtyard,
            ky.grid_id::text AS k_courtyard_grid, ky.area_path AS k_courtyard_path, k.ask_everyone AS k_ask, k.status AS k_status, k.expires_at AS k_expires,
            s.id AS s_id, s.version AS s_version, s.family_code AS s_family_code, s.status AS s_status, s.code_id AS s_code, s.edit_token_hash AS s_hash,
            d.id AS d_id, d.courtyard_id AS d_courtyard, d.area_path AS d_path, d.grid_id::text AS d_grid, d.retired_at IS NOT NULL AS d_retired,
            y.id AS y_id, y.grid_id::text AS y_grid, y.area_path AS y_path, y.retired_at IS NOT NULL AS y_retired,
-           (SELECT coalesce(json_agg(c), '[]') FROM (${candidateQuery(members, sql`k.district_id`)}
+           (SELECT coalesce(json_agg(c), '[]') FROM (${candidateQuery(members, district)}
            ) c) AS candidates
     FROM (SELECT 1) one
-    LEFT JOIN reg_codes k ON ${codeWhere}
+    LEFT JOIN reg_codes k ON k.district_id = ${district} AND ${codeWhere}
     LEFT JOIN areas ka ON ka.id = k.area_id
-    LEFT JOIN courtyards ky ON ky.id = k.courtyard_id
-    LEFT JOIN reg_submissions s ON s.id = ${submissionId}::uuid
-    LEFT JOIN dwellings d ON d.id = ${form.dwellingId ?? null}::uuid
-    LEFT JOIN courtyards y ON y.id = ${form.courtyardId ?? null}::uuid`.execute(ctx.db);
+    LEFT JOIN courtyards ky ON ky.district_id = ${district} AND ky.id = k.courtyard_id
+    LEFT JOIN reg_submissions s ON s.district_id = ${district} AND s.id = ${submissionId}::uuid
+    LEFT JOIN dwellings d ON d.district_id = ${district} AND d.id = ${form.dwellingId ?? null}::uuid
+    LEFT JOIN courtyards y ON y.district_id = ${district} AND y.id = ${form.courtyardId ?? null}::uuid`.execute(ctx.db);
   const r = rows[0]!;
   const str = (k: string) => (r[k] as string | null) ?? null;
   const codeArea = r.k_id

@@ -13,7 +13,8 @@ import type { SubmissionStatus } from '../../../db/types-self-registration.js';
 import type { Context } from '../../../kernel/context.js';
 import { AppError } from '../../../kernel/errors.js';
 import { audit, auditValues } from '../../../kernel/audit.js';
-import { codeByToken, treeFor, viewOf } from './code-view.js';
+import { districtOfToken, forgetPublicToken, recordPublicToken } from '../../../kernel/public-tokens.js';
+import { codeById, treeFor, viewOf } from './code-view.js';
 import { count } from './counters.js';
 import { assertWorking, lookup, type Prepared, prepare, storedMatches } from './prepare.js';
 import { writeFamily } from './write-batch.js';
@@ -132,14 +133,23 @@ export async function submit(ctx: Context, token: string, input: { id: string; e
   const stored = await ctx.db
     .selectFrom('reg_submissions')
     .select(['id', 'version', 'family_code', 'status', 'code_id', 'edit_token_hash'])
+    .where('district_id', '=', code.district_id)
     .where('id', '=', input.id)
     .executeTakeFirstOrThrow();
   same(stored);
   return answer(stored, false);
 }
 
+/** The family's submission behind an edit link: the link's district first (public_tokens), then the submission there. */
 async function byEditToken(ctx: Context, editToken: string, lock = false) {
-  let q = ctx.db.selectFrom('reg_submissions').selectAll().where('edit_token_hash', '=', hashOf(editToken));
+  const hash = hashOf(editToken);
+  const districtId = await districtOfToken(ctx.db, 'reg_edit', hash);
+  if (districtId === null) throw new AppError('REG_EDIT_LINK_INVALID');
+  let q = ctx.db
+    .selectFrom('reg_submissions')
+    .selectAll()
+    .where('district_id', '=', districtId)
+    .where('edit_token_hash', '=', hash);
   if (lock) q = q.forUpdate();
   const s = await q.executeTakeFirst();
   if (!s) throw new AppError('REG_EDIT_LINK_INVALID');
@@ -152,10 +162,11 @@ export async function editView(ctx: Context, editToken: string) {
   const v = await ctx.db
     .selectFrom('reg_versions')
     .select('form')
+    .where('district_id', '=', s.district_id)
     .where('submission_id', '=', s.id)
     .where('no', '=', s.version)
     .executeTakeFirstOrThrow();
-  const code = await codeByToken(ctx, s.code_id, 'id');
+  const code = await codeById(ctx, s.district_id, s.code_id);
   return {
     submissionId: s.id,
     version: s.version,
@@ -171,7 +182,7 @@ export async function editView(ctx: Context, editToken: string) {
 /** Buildings, units and rooms of a courtyard in the scope of the family's code. */
 export async function editTree(ctx: Context, editToken: string, courtyardId: string) {
   const s = await byEditToken(ctx, editToken);
-  const code = await codeByToken(ctx, s.code_id, 'id');
+  const code = await codeById(ctx, s.district_id, s.code_id);
   return treeFor(ctx, code!, courtyardId);
 }
 
@@ -188,6 +199,7 @@ export async function saveVersion(
   const done = await ctx.db
     .selectFrom('reg_versions')
     .select(['no', 'submission_id'])
+    .where('district_id', '=', s.district_id)
     .where('id', '=', input.id)
     .executeTakeFirst();
   if (done) {
@@ -195,7 +207,7 @@ export async function saveVersion(
     return { submissionId: s.id, version: done.no, status: s.status, familyCode: s.family_code };
   }
   if (input.baseVersion !== s.version) throw new AppError('REG_VERSION_STALE', [], { version: s.version });
-  const found = await lookup(ctx, { codeId: s.code_id }, input.form, null);
+  const found = await lookup(ctx, { districtId: s.district_id, codeId: s.code_id }, input.form, null);
   const p = await prepare(ctx, found.code!, input.form, found);
   const now = ctx.clock.now();
   const no = s.version + 1;
@@ -210,9 +222,13 @@ export async function saveVersion(
       changed_after_review: reopened || s.changed_after_review,
       updated_at: now,
     })
+    .where('district_id', '=', s.district_id)
     .where('id', '=', s.id)
     .execute();
-  await count(ctx, p.area.id, p.day, { edits: 1, proposed: p.flags.categoryMembers - s.category_members });
+  await count(ctx, { districtId: s.district_id, areaId: p.area.id }, p.day, {
+    edits: 1,
+    proposed: p.flags.categoryMembers - s.category_members,
+  });
   await audit(ctx, {
     action: 'selfreg.edit',
     resourceType: 'reg_submission',
@@ -224,24 +240,43 @@ export async function saveVersion(
   return { submissionId: s.id, version: no, status: 'new' as const, familyCode: s.family_code };
 }
 
-/** Family code + a phone number of the family: a new edit link; the old one stops working. */
+/**
+ * Family code + a phone number of the family: a new edit link; the old one stops working.
+ * Nothing names the district here, so the family is found first (a read of every
+ * district), then its submission is locked in its own district and checked again.
+ */
 export async function recover(ctx: Context, input: { familyCode: string; phone: string }) {
   const phone = checkPhone(input.phone);
   if (!phone.ok) throw new AppError('REG_RECOVER_FAILED');
-  const s = await ctx.db
+  const theFamily = sql<boolean>`phones @> ARRAY[${phone.number}]::text[]`;
+  const found = await ctx.db
     .selectFrom('reg_submissions')
-    .select(['id', 'district_id', 'area_id', 'area_path'])
+    .select(['id', 'district_id'])
     .where('family_code', '=', input.familyCode)
-    .where(sql<boolean>`phones @> ARRAY[${phone.number}]::text[]`)
-    .forUpdate()
+    .where(theFamily)
     .executeTakeFirst();
+  const s =
+    found &&
+    (await ctx.db
+      .selectFrom('reg_submissions')
+      .select(['id', 'district_id', 'area_id', 'area_path', 'edit_token_hash'])
+      .where('district_id', '=', found.district_id)
+      .where('id', '=', found.id)
+      .where('family_code', '=', input.familyCode)
+      .where(theFamily)
+      .forUpdate()
+      .executeTakeFirst());
   if (!s) throw new AppError('REG_RECOVER_FAILED');
   const editToken = randomBytes(32).toString('base64url');
+  const hash = hashOf(editToken);
   await ctx.db
     .updateTable('reg_submissions')
-    .set({ edit_token_hash: hashOf(editToken) })
+    .set({ edit_token_hash: hash })
+    .where('district_id', '=', s.district_id)
     .where('id', '=', s.id)
     .execute();
+  await forgetPublicToken(ctx.db, s.edit_token_hash);
+  await recordPublicToken(ctx.db, 'reg_edit', hash, s.district_id);
   await audit(ctx, {
     action: 'selfreg.recover',
     resourceType: 'reg_submission',

@@ -2,8 +2,8 @@
  * A family's first submission is written by one statement together with the other
  * families that arrived while the previous statements were at the database (group
  * commit, src/server/db/batcher.ts): per family its submission, its first version,
- * its audit row and its share of the leaf day counters — or nothing, when its id is
- * already stored (a retry that got there first). A statement is atomic, so each
+ * its edit link's district, its audit row and its share of the leaf day counters —
+ * or nothing, when its id is already stored (a retry that got there first). A statement is atomic, so each
  * family is all written or not at all; if a batch fails, its families are written
  * one by one and only the family at fault fails.
  */
@@ -90,9 +90,12 @@ const cols = (names: readonly string[], prefix = '') => sql.raw(names.map((c) =>
 
 /**
  * The families' rows in one statement; for each family (in order) what was stored,
- * or null when a submission with its id existed already. Ids are inserted in id
- * order and counters in key order, so concurrent statements lock in one order.
- * The SQL text is the same for any number of families (one prepared statement).
+ * or null when a submission with its id existed already in its district. Ids are
+ * inserted in key order and counters in key order, so concurrent statements lock in
+ * one order. The edit link's hash is recorded with its district (public_tokens,
+ * kernel/public-tokens.ts) in the same statement: a secret already issued refuses
+ * the family, as the submission's own key does within a district. The SQL text is
+ * the same for any number of families (one prepared statement).
  */
 export async function writeFamilies(db: Database, families: FamilyWrite[]): Promise<(Written | null)[]> {
   const { rows } = await sql<Written & { ord: string }>`
@@ -102,27 +105,30 @@ export async function writeFamilies(db: Database, families: FamilyWrite[]): Prom
       CROSS JOIN LATERAL jsonb_populate_record(NULL::reg_submissions, x.e->'sub') r
     ), s AS (
       INSERT INTO reg_submissions (${cols(SUB_COLUMNS)})
-      SELECT ${cols(SUB_COLUMNS)} FROM f ORDER BY id
-      ON CONFLICT (id) DO NOTHING
-      RETURNING id, version, family_code, status
+      SELECT ${cols(SUB_COLUMNS)} FROM f ORDER BY district_id, id
+      ON CONFLICT (district_id, id) DO NOTHING
+      RETURNING district_id, id, version, family_code, status
     ), ins AS (
-      SELECT f.* FROM f JOIN s USING (id)
+      SELECT f.* FROM f JOIN s USING (district_id, id)
+    ), t AS (
+      INSERT INTO public_tokens (token_hash, kind, district_id)
+      SELECT edit_token_hash, 'reg_edit', district_id FROM ins
     ), v AS (
       INSERT INTO reg_versions (id, district_id, submission_id, no, form, exposures, matches, channel, created_at)
       SELECT id, district_id, id, 1, e->'form', e->'exposures', e->'matches', 'self', submitted_at FROM ins
     ), c AS (
-      INSERT INTO reg_day_counters (area_id, day, metric, value)
-      SELECT ins.area_id, (ins.e->>'day')::date, m.metric, sum(m.value)::bigint
+      INSERT INTO reg_day_counters (district_id, area_id, day, metric, value)
+      SELECT ins.district_id, ins.area_id, (ins.e->>'day')::date, m.metric, sum(m.value)::bigint
       FROM ins CROSS JOIN LATERAL (VALUES ('persons', ins.members), ('proposed', ins.category_members), ('submissions', 1)) m (metric, value)
       WHERE m.value <> 0
-      GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-      ON CONFLICT (area_id, day, metric) DO UPDATE SET value = reg_day_counters.value + EXCLUDED.value
+      GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+      ON CONFLICT (district_id, area_id, day, metric) DO UPDATE SET value = reg_day_counters.value + EXCLUDED.value
     ), a AS (
       INSERT INTO audit_log (${cols(AUDIT_COLUMNS)})
       SELECT ${cols(AUDIT_COLUMNS, 'r.')} FROM ins CROSS JOIN LATERAL jsonb_populate_record(NULL::audit_log, ins.e->'audit') r
       ORDER BY ins.ord
     )
-    SELECT f.ord, s.id, s.version, s.family_code, s.status FROM f JOIN s USING (id)`.execute(db);
+    SELECT f.ord, s.id, s.version, s.family_code, s.status FROM f JOIN s USING (district_id, id)`.execute(db);
   const byOrd = new Map(rows.map((r) => [Number(r.ord), r]));
   return families.map((_, i) => {
     const r = byOrd.get(i + 1);

@@ -36,12 +36,15 @@ async function open(c: ActorContext, id: string, version: number) {
 }
 
 const areaOf = (s: Submission) => ({ id: String(s.area_id), path: s.area_path, districtId: String(s.district_id) });
+/** The leaf the submission's day counters count on. */
+const leafOf = (s: Submission) => ({ districtId: String(s.district_id), areaId: String(s.area_id) });
 
 /** The registry person's phone and 户籍地 take the family's newer answers (a merge), versioned as self-registration. */
 async function refreshPerson(c: ActorContext, personId: string, m: FamilyForm['members'][number]) {
   const p = await c.db
     .selectFrom('persons')
     .select(['id', 'phone', 'hukou_place', 'area_path', 'district_id'])
+    .where('district_id', '=', c.actor.districtId)
     .where('id', '=', personId)
     .executeTakeFirstOrThrow();
   const phone = m.phone ? (checkPhone(m.phone).ok ? m.phone : null) : null;
@@ -54,6 +57,7 @@ async function refreshPerson(c: ActorContext, personId: string, m: FamilyForm['m
   await c.db
     .updateTable('persons')
     .set({ ...after, updated_at: c.clock.now() })
+    .where('district_id', '=', p.district_id)
     .where('id', '=', personId)
     .execute();
   await recordVersion(c, { type: 'person', id: personId, place: p, before, after, channel: 'self_registration' });
@@ -78,6 +82,7 @@ export async function accept(
   const v = await c.db
     .selectFrom('reg_versions')
     .select('form')
+    .where('district_id', '=', s.district_id)
     .where('submission_id', '=', id)
     .where('no', '=', s.version)
     .executeTakeFirstOrThrow();
@@ -169,9 +174,10 @@ export async function accept(
       changed_after_review: false,
       updated_at: now,
     })
+    .where('district_id', '=', s.district_id)
     .where('id', '=', id)
     .execute();
-  await count(c, String(s.area_id), today, { reviewed: s.reviewed_at ? 0 : 1, accepted_persons: newlyAccepted });
+  await count(c, leafOf(s), today, { reviewed: s.reviewed_at ? 0 : 1, accepted_persons: newlyAccepted });
   await audit(c, {
     action: input.householdId ? 'selfreg.merge' : 'selfreg.accept',
     resourceType: 'reg_submission',
@@ -204,9 +210,10 @@ export async function reject(ctx: Context, id: string, input: { version: number;
       changed_after_review: false,
       updated_at: now,
     })
+    .where('district_id', '=', s.district_id)
     .where('id', '=', id)
     .execute();
-  await count(c, String(s.area_id), shanghaiDay(now), { reviewed: s.reviewed_at ? 0 : 1 });
+  await count(c, leafOf(s), shanghaiDay(now), { reviewed: s.reviewed_at ? 0 : 1 });
   await audit(c, {
     action: 'selfreg.reject',
     resourceType: 'reg_submission',
@@ -237,6 +244,7 @@ export async function place(
   const v = await c.db
     .selectFrom('reg_versions')
     .select('exposures')
+    .where('district_id', '=', s.district_id)
     .where('submission_id', '=', id)
     .where('no', '=', s.reviewed_version ?? s.version)
     .executeTakeFirstOrThrow();

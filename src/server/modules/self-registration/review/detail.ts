@@ -27,14 +27,19 @@ export async function submissionInScope(c: ActorContext, id: string, lock = fals
   return s;
 }
 
-/** The address of a dwelling as the actor may see it: in full only in their own grid. */
-async function dwellingAddress(c: ActorContext, dwellingId: string): Promise<string | null> {
+/** The address of a dwelling of the district as the actor may see it: in full only in their own grid. */
+async function dwellingAddress(c: ActorContext, districtId: string, dwellingId: string): Promise<string | null> {
   const d = await c.db
     .selectFrom('dwellings as d')
-    .innerJoin('courtyards as y', 'y.id', 'd.courtyard_id')
-    .leftJoin('buildings as b', 'b.id', 'd.building_id')
-    .leftJoin('units as u', 'u.id', 'd.unit_id')
+    .innerJoin('courtyards as y', (j) =>
+      j.onRef('y.district_id', '=', 'd.district_id').onRef('y.id', '=', 'd.courtyard_id'),
+    )
+    .leftJoin('buildings as b', (j) =>
+      j.onRef('b.district_id', '=', 'd.district_id').onRef('b.id', '=', 'd.building_id'),
+    )
+    .leftJoin('units as u', (j) => j.onRef('u.district_id', '=', 'd.district_id').onRef('u.id', '=', 'd.unit_id'))
     .select(['y.name as courtyard', 'b.label as building', 'u.label as unit', 'd.room', 'd.area_path'])
+    .where('d.district_id', '=', districtId)
     .where('d.id', '=', dwellingId)
     .executeTakeFirstOrThrow();
   const parts = { courtyard: d.courtyard, building: d.building, unit: d.unit, room: d.room };
@@ -59,6 +64,7 @@ async function proposals(c: ActorContext, exposures: MemberExposure[], persons: 
     ? await c.db
         .selectFrom('health_measures')
         .select(['id', 'person_id', 'measure', 'planned_end'])
+        .where('district_id', '=', c.actor.districtId)
         .where('person_id', 'in', personIds)
         .where('actual_end', 'is', null)
         .execute()
@@ -88,6 +94,7 @@ export async function detail(ctx: Context, id: string, opts: { audit?: boolean }
   const versions = await c.db
     .selectFrom('reg_versions')
     .select(['no', 'form', 'exposures', 'channel', 'created_at'])
+    .where('district_id', '=', s.district_id)
     .where('submission_id', '=', id)
     .orderBy('no')
     .execute();
@@ -109,6 +116,7 @@ export async function detail(ctx: Context, id: string, opts: { audit?: boolean }
           .selectFrom('persons as x')
           .innerJoin('areas as g', 'g.id', 'x.grid_id')
           .select('g.name')
+          .where('x.district_id', '=', s.district_id)
           .where('x.id', '=', p.id)
           .executeTakeFirstOrThrow();
         person = {
@@ -116,7 +124,7 @@ export async function detail(ctx: Context, id: string, opts: { audit?: boolean }
           name: show.value('name', p.name),
           docNumber: show.value('idNumber', p.doc_number),
           phone: show.value('phone', p.phone),
-          address: p.dwelling_id ? await dwellingAddress(c, p.dwelling_id) : null,
+          address: p.dwelling_id ? await dwellingAddress(c, s.district_id, p.dwelling_id) : null,
           householdId: p.household_id,
           gridName: grid.name,
         };
@@ -150,8 +158,11 @@ export async function detail(ctx: Context, id: string, opts: { audit?: boolean }
     path === 'address' && typeof v === 'string' ? show.writtenAddress(v, s.area_path) : show.deep(v, path);
   const code = await c.db
     .selectFrom('reg_codes as k')
-    .leftJoin('courtyards as y', 'y.id', 'k.courtyard_id')
+    .leftJoin('courtyards as y', (j) =>
+      j.onRef('y.district_id', '=', 'k.district_id').onRef('y.id', '=', 'k.courtyard_id'),
+    )
     .select(['k.id', 'k.area_id', 'y.name as courtyard', 'k.responsible_name'])
+    .where('k.district_id', '=', s.district_id)
     .where('k.id', '=', s.code_id)
     .executeTakeFirstOrThrow();
   const area = (await c.areas.snapshot()).get(String(s.area_id));
@@ -159,7 +170,12 @@ export async function detail(ctx: Context, id: string, opts: { audit?: boolean }
     ? await c.db.selectFrom('users').select('display_name').where('id', '=', s.reviewed_by).executeTakeFirst()
     : null;
   const courtyard = s.courtyard_id
-    ? await c.db.selectFrom('courtyards').select(['id', 'name']).where('id', '=', s.courtyard_id).executeTakeFirst()
+    ? await c.db
+        .selectFrom('courtyards')
+        .select(['id', 'name'])
+        .where('district_id', '=', s.district_id)
+        .where('id', '=', s.courtyard_id)
+        .executeTakeFirst()
     : null;
   if (opts.audit !== false) {
     await auditApart(c, {
@@ -181,7 +197,9 @@ export async function detail(ctx: Context, id: string, opts: { audit?: boolean }
       responsibleName: code.responsible_name,
     },
     area: { id: String(s.area_id), name: area?.name ?? '' },
-    dwelling: s.dwelling_id ? { id: s.dwelling_id, address: await dwellingAddress(c, s.dwelling_id) } : null,
+    dwelling: s.dwelling_id
+      ? { id: s.dwelling_id, address: await dwellingAddress(c, s.district_id, s.dwelling_id) }
+      : null,
     courtyard: courtyard ?? null,
     address: show.writtenAddress(s.address, s.area_path),
     livingType: form.livingType,

@@ -31,12 +31,12 @@ export async function figures(ctx: Context, input: { areaId?: string | undefined
   const totals = await sql<{ area_id: string; metric: RegMetric; value: string }>`
     SELECT r.area_id, r.metric, sum(r.value)::bigint AS value
     FROM reg_day_counters r JOIN areas a ON a.id = r.area_id
-    WHERE ${inScope(scope, 'a.path')} AND r.day <= ${day}
+    WHERE r.district_id = ${scope.districtId} AND ${inScope(scope, 'a.path')} AND r.day <= ${day}
     GROUP BY r.area_id, r.metric`.execute(c.db);
   const days = await sql<{ day: string; metric: RegMetric; value: string }>`
     SELECT to_char(r.day, 'YYYY-MM-DD') AS day, r.metric, sum(r.value)::bigint AS value
     FROM reg_day_counters r JOIN areas a ON a.id = r.area_id
-    WHERE ${inScope(scope, 'a.path')} AND r.day BETWEEN ${from} AND ${day}
+    WHERE r.district_id = ${scope.districtId} AND ${inScope(scope, 'a.path')} AND r.day BETWEEN ${from} AND ${day}
     GROUP BY r.day, r.metric`.execute(c.db);
   const today = empty();
   const total = empty();

@@ -31,13 +31,21 @@ export async function queue(
   const open = !['accepted', 'rejected', 'all'].includes(input.filter);
   let q = c.db
     .selectFrom('reg_submissions as s')
-    .innerJoin('reg_codes as k', 'k.id', 's.code_id')
-    .leftJoin('courtyards as ky', 'ky.id', 'k.courtyard_id')
+    .innerJoin('reg_codes as k', (j) => j.onRef('k.district_id', '=', 's.district_id').onRef('k.id', '=', 's.code_id'))
+    .leftJoin('courtyards as ky', (j) =>
+      j.onRef('ky.district_id', '=', 's.district_id').onRef('ky.id', '=', 'k.courtyard_id'),
+    )
     .innerJoin('areas as a', 'a.id', 's.area_id')
-    .leftJoin('dwellings as d', 'd.id', 's.dwelling_id')
-    .leftJoin('courtyards as y', 'y.id', 'd.courtyard_id')
-    .leftJoin('buildings as b', 'b.id', 'd.building_id')
-    .leftJoin('units as u', 'u.id', 'd.unit_id')
+    .leftJoin('dwellings as d', (j) =>
+      j.onRef('d.district_id', '=', 's.district_id').onRef('d.id', '=', 's.dwelling_id'),
+    )
+    .leftJoin('courtyards as y', (j) =>
+      j.onRef('y.district_id', '=', 's.district_id').onRef('y.id', '=', 'd.courtyard_id'),
+    )
+    .leftJoin('buildings as b', (j) =>
+      j.onRef('b.district_id', '=', 's.district_id').onRef('b.id', '=', 'd.building_id'),
+    )
+    .leftJoin('units as u', (j) => j.onRef('u.district_id', '=', 's.district_id').onRef('u.id', '=', 'd.unit_id'))
     .select([
       's.id',
       's.status',
