@@ -18,7 +18,7 @@ export function testCluster(): Cluster | null {
  */
 export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const adminUrl = inject('pgAdminUrl');
-  const name = `ss_t_${randomBytes(6).toString('hex')}`;
+  const name = `${inject('pgDatabasePrefix')}${randomBytes(6).toString('hex')}`;
   const url = nodeUrl(adminUrl, null, name);
   const cluster = testCluster();
   if (cluster) {

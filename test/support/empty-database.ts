@@ -16,7 +16,7 @@ export async function emptyDatabase(
   opts: { citus?: boolean } = {},
 ): Promise<{ url: string; db: Database; drop: () => Promise<void> }> {
   const adminUrl = inject('pgAdminUrl');
-  const name = `ss_t_${label}_${process.pid}`;
+  const name = `${inject('pgDatabasePrefix')}${label}_${process.pid}`;
   const url = nodeUrl(adminUrl, null, name);
   const cluster = opts.citus === false ? null : testCluster();
   if (cluster) {

@@ -30,17 +30,24 @@ declare module 'vitest' {
   export interface ProvidedContext {
     pgAdminUrl: string;
     pgTemplate: string;
+    /** This run's prefix of test database names (`ss_t_<run>_`). */
+    pgDatabasePrefix: string;
     /** The Citus workers ("host:port"); empty on plain PostgreSQL. */
     pgCitusWorkers: string[];
   }
 }
 
-/** The test files' databases (ss_t_…), as a LIKE pattern: `_` escaped, so no other database matches. */
-const TEST_DATABASES = 'ss\\_t\\_%';
+/**
+ * This run's test databases are named ss_t_<run>_…: two runs on one server (two
+ * developers, or a run beside a helper's on one cluster) never drop each other's.
+ */
+const RUN = process.pid.toString(36);
+/** This run's test files' databases, as a LIKE pattern: `_` escaped, so no other database matches. */
+const TEST_DATABASES = `ss\\_t\\_${RUN}\\_%`;
 
 /** Creates, migrates and drops one database as a test file does; says what it found. */
 async function probeCitus(cluster: Cluster): Promise<string> {
-  const name = `ss_t_probe_${process.pid}`;
+  const name = `ss_t_${RUN}_probe`;
   const started = performance.now();
   await dropCitusDatabase(cluster, name);
   await createCitusDatabase(cluster, name);
@@ -95,6 +102,7 @@ export default async function setup(project: TestProject) {
   }
   project.provide('pgAdminUrl', adminUrl);
   project.provide('pgTemplate', template);
+  project.provide('pgDatabasePrefix', `ss_t_${RUN}_`);
   project.provide('pgCitusWorkers', workers);
 
   return async () => {

@@ -58,10 +58,23 @@ function isPgError(e: unknown): e is PgError & Error {
 /** pg-pool's own errors carry no code: no free connection in time, or none could be opened in time. */
 const POOL_TIMEOUTS = ['timeout exceeded when trying to connect', 'Connection terminated due to connection timeout'];
 
+/**
+ * The violated constraint's name as the schema has it. On Citus the error comes back from
+ * a shard: the name carries the shard's suffix (`areas_code_vintage_active_102008`), and
+ * from a worker only in the message (`… violates unique constraint "users_username_102041"`).
+ */
+function constraintOf(e: PgError & Error): string | undefined {
+  const named = e.constraint ?? /constraint "([^"]+)"/.exec(e.message)?.[1];
+  if (!named || named in BY_CONSTRAINT) return named;
+  const bare = named.replace(/_\d+$/, '');
+  return bare in BY_CONSTRAINT ? bare : named;
+}
+
 export function translateDbError(e: unknown): AppError | null {
   if (e instanceof Error && POOL_TIMEOUTS.includes(e.message)) return new AppError('DATABASE_UNAVAILABLE');
   if (!isPgError(e)) return null;
-  const mapped = e.constraint ? BY_CONSTRAINT[e.constraint] : undefined;
+  const constraint = constraintOf(e);
+  const mapped = constraint ? BY_CONSTRAINT[constraint] : undefined;
   if (mapped) return new AppError(mapped[0], mapped[1] ? [fieldProblem(mapped[1], mapped[2] ?? 'conflict')] : []);
   switch (e.code) {
     case '23505':
@@ -70,7 +83,7 @@ export function translateDbError(e: unknown): AppError | null {
       return new AppError('REFERENCE_NOT_FOUND');
     case '23514':
     case '23502':
-      return new AppError('VALIDATION_FAILED', [fieldProblem(e.column ?? e.constraint ?? 'record', 'invalid')]);
+      return new AppError('VALIDATION_FAILED', [fieldProblem(e.column ?? constraint ?? 'record', 'invalid')]);
     // A character the database cannot store (U+0000 in text or jsonb, a lone surrogate):
     // the edge refuses control characters first; this is the last line.
     case '22021':

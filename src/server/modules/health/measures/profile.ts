@@ -167,7 +167,7 @@ async function syncCategories(c: ActorContext, p: { id: string; districtId: stri
                              WHERE district_id = hp.district_id AND person_id = hp.person_id AND until_day IS NULL)),
       updated_at = ${c.clock.now()}
     WHERE hp.district_id = ${p.districtId} AND hp.person_id = ${p.id}
-    RETURNING categories AS keys, last_contact::text`.execute(c.db);
+    RETURNING categories AS keys, last_contact`.execute(c.db);
   return row.rows[0]?.keys ?? [];
 }
 
