@@ -23,15 +23,7 @@ import { registryRoutes } from './support/authz-registry.js';
 import { selfRegistrationRoutes } from './support/authz-selfreg.js';
 import { snapshot, writesInside } from './support/authz-snapshot.js';
 import { multipart } from './support/ledger.js';
-import {
-  type Areas,
-  account,
-  buildWorld,
-  runJobs,
-  secondDistrict,
-  type World,
-  worldAccounts,
-} from './support/worlds.js';
+import { type Areas, account, buildWorld, runJobs, type World, worldAccounts, xinduWorld } from './support/worlds.js';
 
 const TABLE: Table = { ...platformRoutes, ...registryRoutes, ...healthRoutes, ...selfRegistrationRoutes };
 
@@ -108,13 +100,7 @@ beforeAll(async () => {
     names: ['罗大勇', '罗小芳'],
   });
 
-  const second = await secondDistrict(t);
-  xindu = await buildWorld(t, '新都', {
-    areas: second.areas,
-    codes: second.codes,
-    ...(await worldAccounts(t, second.admin, 'xd', second.areas, second.district)),
-    names: ['辛建国', '辛雪梅'],
-  });
+  xindu = await xinduWorld(t);
   await runJobs(t);
 }, 120_000);
 

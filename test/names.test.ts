@@ -190,21 +190,27 @@ describe('names in imports', () => {
 
 describe('the database as the last line', () => {
   it('refuses a hidden character in a stored name (validated constraints), answered on the field', async () => {
+    // On Citus the coordinator also holds its copies of the reference tables (areas_102008, …),
+    // whose checks bear the same names: each name is counted once, every copy validated.
     const checks = await sql<{ conname: string; convalidated: boolean }>`
-      SELECT conname, convalidated FROM pg_constraint WHERE conname LIKE '%\\_visible' ORDER BY conname`.execute(t.db);
+      SELECT conname, bool_and(convalidated) AS convalidated FROM pg_constraint
+      WHERE conname LIKE '%\\_visible' GROUP BY conname ORDER BY conname`.execute(t.db);
     expect(checks.rows).toHaveLength(12);
     expect(checks.rows.every((c) => c.convalidated)).toBe(true);
     const id = await grid.post('/api/persons', person('赵六'));
     const error = await t.db
       .updateTable('persons')
       .set({ name: '赵\u202E六' })
+      .where('district_id', '=', await t.areaId('510112'))
       .where('id', '=', id.json<{ id: string }>().id)
       .execute()
       .then(
         () => null,
         (e: unknown) => e,
       );
-    expect(error).toMatchObject({ code: '23514', constraint: 'persons_name_visible' });
+    // Relayed from a Citus shard, the error names the constraint only in its message.
+    expect(error).toMatchObject({ code: '23514' });
+    expect((error as Error).message).toMatch(/ constraint "persons_name_visible"$/);
     expect(translateDbError(error)?.fields).toEqual([
       expect.objectContaining({ field: 'name', reason: 'invisible_character' }),
     ]);

@@ -60,8 +60,12 @@ function nodes(cluster: Cluster): (string | null)[] {
   return [null, ...cluster.workers];
 }
 
-/** Creates `name` on every node, the extension in it, and adds the workers to it. */
-export async function createCitusDatabase(cluster: Cluster, name: string): Promise<void> {
+/** Creates `name` on every node, the extension in it, and adds the workers to it (shards per distributed table: `shardCount`). */
+export async function createCitusDatabase(
+  cluster: Cluster,
+  name: string,
+  shardCount = TEST_SHARD_COUNT,
+): Promise<void> {
   await Promise.all(
     nodes(cluster).map(async (node) => {
       await onNode(nodeUrl(cluster.adminUrl, node, 'postgres'), (c) =>
@@ -73,7 +77,7 @@ export async function createCitusDatabase(cluster: Cluster, name: string): Promi
   const coordinator = new URL(cluster.adminUrl);
   await onNode(nodeUrl(cluster.adminUrl, null, name), async (c) => {
     // Read by create_distributed_table in the sessions that migrate the database.
-    await c.query(`ALTER DATABASE ${name} SET citus.shard_count = ${TEST_SHARD_COUNT}`);
+    await c.query(`ALTER DATABASE ${name} SET citus.shard_count = ${shardCount}`);
     // The coordinator in the metadata: it keeps a copy of the reference tables, which
     // its local tables (sessions, jobs, …) join and point at.
     await c.query('SELECT citus_set_coordinator_host($1, $2)', [

@@ -147,6 +147,17 @@ export async function secondDistrict(t: TestApp) {
   return { admin, areas, district: district.client, codes: { community: '510114001001' } };
 }
 
+/** 新都区's world: the second district with every record kind, made by its own accounts. */
+export async function xinduWorld(t: TestApp): Promise<World> {
+  const second = await secondDistrict(t);
+  return buildWorld(t, '新都', {
+    areas: second.areas,
+    codes: second.codes,
+    ...(await worldAccounts(t, second.admin, 'xd', second.areas, second.district)),
+    names: ['辛建国', '辛雪梅'],
+  });
+}
+
 /** Every record kind of a world, each made by the account that would make it. */
 export async function buildWorld(
   t: TestApp,

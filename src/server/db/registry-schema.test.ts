@@ -18,21 +18,38 @@ const district = await t.areaId('510112');
 const recount = () => recountRegistry(db);
 const counters = () => registryCounters(db);
 
+/**
+ * The constraint that refused a write. An error relayed from a Citus shard carries no
+ * constraint field: a key names it in the message with the shard's suffix
+ * (`"persons_document_102053"`), a trigger's refusal in its message (`(constraint "registry_on_grid")`).
+ */
+async function refusal(write: Promise<unknown>): Promise<string | undefined> {
+  const e = await write.then(
+    () => ({ constraint: undefined, message: 'the write was not refused' }),
+    (err: unknown) => err as { constraint?: string; message: string },
+  );
+  return e.constraint ?? /constraint "([^"]+?)(?:_\d+)?"/.exec(e.message)?.[1] ?? e.message;
+}
+
 describe('registry schema', () => {
   it("places records only on grids, with their grid's district, and derives the area path", async () => {
     const community = await t.areaId('510112005201');
-    await expect(
-      db
-        .insertInto('courtyards')
-        .values({ district_id: district, grid_id: community, name: '错位小区', kind: 'urban_compound' })
-        .execute(),
-    ).rejects.toMatchObject({ constraint: 'registry_on_grid' });
-    await expect(
-      db
-        .insertInto('courtyards')
-        .values({ district_id: grid, grid_id: grid, name: '错区小区', kind: 'urban_compound' })
-        .execute(),
-    ).rejects.toMatchObject({ constraint: 'registry_district' });
+    expect(
+      await refusal(
+        db
+          .insertInto('courtyards')
+          .values({ district_id: district, grid_id: community, name: '错位小区', kind: 'urban_compound' })
+          .execute(),
+      ),
+    ).toBe('registry_on_grid');
+    expect(
+      await refusal(
+        db
+          .insertInto('courtyards')
+          .values({ district_id: grid, grid_id: grid, name: '错区小区', kind: 'urban_compound' })
+          .execute(),
+      ),
+    ).toBe('registry_district');
     const c = await db
       .insertInto('courtyards')
       .values({ district_id: district, grid_id: grid, name: '三盛都会城', kind: 'urban_compound' })
@@ -103,30 +120,34 @@ describe('registry schema', () => {
   });
 
   it('keeps one record per document, one current household per person, one open occupancy per household', async () => {
-    await expect(
-      db
-        .insertInto('persons')
-        .values({
-          district_id: district,
-          grid_id: otherGrid,
-          name: '重复',
-          doc_type: 'resident_id',
-          doc_number: '510112199001011230',
-        })
-        .execute(),
-    ).rejects.toMatchObject({ constraint: 'persons_document' });
-    await expect(
-      db
-        .insertInto('persons')
-        .values({
-          district_id: district,
-          grid_id: grid,
-          name: '坏号',
-          doc_type: 'resident_id',
-          doc_number: '5101121990',
-        })
-        .execute(),
-    ).rejects.toMatchObject({ constraint: 'persons_gb11643_shape' });
+    expect(
+      await refusal(
+        db
+          .insertInto('persons')
+          .values({
+            district_id: district,
+            grid_id: otherGrid,
+            name: '重复',
+            doc_type: 'resident_id',
+            doc_number: '510112199001011230',
+          })
+          .execute(),
+      ),
+    ).toBe('persons_document');
+    expect(
+      await refusal(
+        db
+          .insertInto('persons')
+          .values({
+            district_id: district,
+            grid_id: grid,
+            name: '坏号',
+            doc_type: 'resident_id',
+            doc_number: '5101121990',
+          })
+          .execute(),
+      ),
+    ).toBe('persons_gb11643_shape');
     await expect(
       db
         .insertInto('persons')
@@ -182,7 +203,7 @@ describe('registry schema', () => {
     const d1 = await dwell(courtyard.id, grid, '1201');
     const d2 = await dwell(courtyard.id, grid, '1202');
     const d3 = await dwell(rural.id, otherGrid, '3号', false);
-    await expect(dwell(courtyard.id, grid, '1201')).rejects.toMatchObject({ constraint: 'dwellings_address' });
+    expect(await refusal(dwell(courtyard.id, grid, '1201'))).toBe('dwellings_address');
     const household = async () =>
       (
         await db
@@ -211,9 +232,7 @@ describe('registry schema', () => {
       ).id;
     const o1 = await occupy(h1, d1, grid, courtyard.id, 'owned', '2019-05-01');
     const o2 = await occupy(h2, d2, grid, courtyard.id, 'rented', '2020-01-10');
-    await expect(occupy(h2, d1, grid, courtyard.id, 'rented', '2020-01-11')).rejects.toMatchObject({
-      constraint: 'occupancies_current',
-    });
+    expect(await refusal(occupy(h2, d1, grid, courtyard.id, 'rented', '2020-01-11'))).toBe('occupancies_current');
     expect(await counters()).toEqual(await recount());
 
     // The renting household moves out to the rural courtyard; history stays.

@@ -87,6 +87,10 @@ export async function loadRegistryWithCopy(
     await client.connect();
     try {
       await client.query('BEGIN');
+      // On Citus, DISABLE TRIGGER is DDL on every shard: run in parallel, it would forbid the
+      // reads that follow in this transaction (the districts, the recount). One connection per node instead.
+      const citus = await client.query("SELECT 1 FROM pg_extension WHERE extname = 'citus'");
+      if (citus.rowCount) await client.query("SET LOCAL citus.multi_shard_modify_mode TO 'sequential'");
       // Counters are recounted once at the end instead of by trigger per COPY.
       for (const t of COUNTED)
         for (const e of ['insert', 'update', 'delete'])

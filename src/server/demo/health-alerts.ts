@@ -43,28 +43,32 @@ export async function handleAlerts(db: Database, districtId: string, now: Date, 
           : roll < 0.96
             ? 'handled'
             : 'acknowledged';
-    const handledAt = new Date(Math.min(now.getTime(), a.created_at.getTime() + between(r, 15, 110) * 60_000));
+    const handledAt = Math.min(now.getTime(), a.created_at.getTime() + between(r, 15, 110) * 60_000);
+    const acknowledgedAt = Math.max(a.created_at.getTime(), handledAt - 5 * 60_000);
     return state === 'new'
       ? []
       : [
           {
             id: a.id,
             state,
-            at: handledAt.toISOString(),
+            acknowledged: new Date(acknowledgedAt).toISOString(),
+            handled: state === 'handled' ? new Date(handledAt).toISOString() : null,
             note: state === 'handled' ? pick(r, NOTES[a.kind] ?? ['已处置']) : null,
           },
         ];
   });
   if (decided.length === 0) return;
+  // The instants come computed: Citus refuses STABLE casts and timestamptz arithmetic
+  // over columns in an UPDATE.
   await sql`
     UPDATE alerts a SET state = d.state,
-      acknowledged_at = greatest(a.created_at, d.at::timestamptz - interval '5 minutes'),
+      acknowledged_at = d.acknowledged,
       acknowledged_by = (SELECT user_id FROM alert_recipients x
                          WHERE x.district_id = a.district_id AND x.alert_id = a.id ORDER BY x.level, x.user_id LIMIT 1),
-      handled_at = CASE WHEN d.state = 'handled' THEN d.at::timestamptz END,
+      handled_at = d.handled,
       handled_by = CASE WHEN d.state = 'handled' THEN (SELECT user_id FROM alert_recipients x
                          WHERE x.district_id = a.district_id AND x.alert_id = a.id ORDER BY x.level, x.user_id LIMIT 1) END,
       note = d.note
-    FROM jsonb_to_recordset(${JSON.stringify(decided)}::jsonb) AS d(id uuid, state text, at text, note text)
+    FROM jsonb_to_recordset(${JSON.stringify(decided)}::jsonb) AS d(id uuid, state text, acknowledged timestamptz, handled timestamptz, note text)
     WHERE a.district_id = ${districtId} AND a.id = d.id`.execute(db);
 }

@@ -5,7 +5,7 @@
  * releases in another. What every step shares is the `Seeding`.
  */
 import { randomUUID } from 'node:crypto';
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { shanghaiDay } from '../../domain/clock.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/connection.js';
@@ -202,17 +202,23 @@ export async function writeDay(s: Seeding, tx: Transaction<DB>, day: string) {
         })),
       )
       .execute();
-    // As a saved check-in does: fever or symptoms raise an alert at once.
-    for (const c of checkins.filter((x) => x.symptoms.length > 0 || (x.temperature ?? 0) >= 37.3)) {
-      await raise(s.system(tx, c.at), c.person.districtId, [
-        {
-          kind: 'symptomatic',
+    // As a saved check-in does: fever or symptoms raise an alert, each at its check-in's
+    // time (one statement a district for the day).
+    const fevers = checkins.filter((x) => x.symptoms.length > 0 || (x.temperature ?? 0) >= 37.3);
+    for (const districtId of new Set(fevers.map((c) => c.person.districtId))) {
+      const own = fevers.filter((c) => c.person.districtId === districtId);
+      await raise(
+        s.system(tx, new Date(Math.max(...own.map((c) => c.at.getTime())))),
+        districtId,
+        own.map((c) => ({
+          kind: 'symptomatic' as const,
           day,
           areaId: c.person.gridId,
           personId: c.person.id,
           details: { temperature: c.temperature, symptoms: c.symptoms, channel: c.channel },
-        },
-      ]);
+          at: c.at,
+        })),
+      );
     }
   }
 }
@@ -222,13 +228,15 @@ export async function releaseDay(s: Seeding, day: string) {
   const released = (s.on.ending.get(day) ?? []).filter((m) => m.end!.reason === 'released');
   if (released.length) {
     await s.db.transaction().execute(async (tx) => {
-      for (const m of released) {
-        await tx
-          .updateTable('health_measures')
-          .set({ actual_end: day, end_reason: 'released', updated_at: m.end!.at })
-          .where('district_id', '=', m.person.districtId)
-          .where('id', '=', m.id)
-          .execute();
+      // One statement a district (the demo has one), each measure with its own instant.
+      for (const districtId of new Set(released.map((m) => m.person.districtId))) {
+        const ends = released
+          .filter((m) => m.person.districtId === districtId)
+          .map((m) => ({ id: m.id, at: m.end!.at.toISOString() }));
+        await sql`
+          UPDATE health_measures m SET actual_end = ${day}::date, end_reason = 'released', updated_at = e.at
+          FROM jsonb_to_recordset(${JSON.stringify(ends)}::jsonb) AS e(id uuid, at timestamptz)
+          WHERE m.district_id = ${districtId} AND m.id = e.id`.execute(tx);
       }
       await insertEvents(
         tx,

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { addDays } from '../../domain/clock.js';
 import { placement, type Rule } from '../../domain/health.js';
 import { testApp } from '../../../test/support/app.js';
+import { testCluster } from '../../../test/support/db.js';
 import { SHOWCASE_GRID, seedHealthDemo } from './health.js';
 import { seedRegistry } from './registry.js';
 
@@ -23,6 +24,13 @@ const started = performance.now();
 const seeded = (await seedHealthDemo(t.db, { clock: t.clock, config: t.config }))!;
 const seconds = (performance.now() - started) / 1000;
 
+/**
+ * "A few seconds": 10 on one PostgreSQL. On the CI's Citus cluster (three servers on the
+ * same 2 cores) each counter-keeping statement costs a hop from the shard; the seed took
+ * about 6 s there on a quiet machine and 10–17 s under load (docs/SCALING.md).
+ */
+const LIMIT_SECONDS = testCluster() ? 20 : 10;
+
 const count = async (q: ReturnType<typeof sql<{ n: number }>>) => (await q.execute(t.db)).rows[0]!.n;
 
 describe('demo key persons', () => {
@@ -31,7 +39,7 @@ describe('demo key persons', () => {
     expect(seeded.persons).toBeGreaterThan(150);
     expect(seeded.released).toBeGreaterThan(20);
     expect(seeded.checkins).toBeGreaterThan(1000);
-    expect(seconds).toBeLessThan(10);
+    expect(seconds).toBeLessThan(LIMIT_SECONDS);
   });
 
   it('places ~10 persons in 三盛都会城网格, one household of three all under home isolation', async () => {

@@ -3,7 +3,13 @@ import { randomUUID } from 'node:crypto';
 import { shanghaiInstant } from '../../domain/clock.js';
 import type { Database } from '../db/connection.js';
 import { scopeOfArea } from '../kernel/scope.js';
-import { deriveCounts, isZero, toStored } from '../modules/health/daily-reports/index.js';
+import {
+  deriveCountsUnder,
+  isZero,
+  noCounts,
+  type ReportCounts,
+  toStored,
+} from '../modules/health/daily-reports/index.js';
 import type { Seeding } from './health-day.js';
 import { at } from './health-plan-model.js';
 import { between } from './people.js';
@@ -37,34 +43,42 @@ export function planFilings(s: Seeding, day: string, among: Community[]) {
 }
 export type Filing = ReturnType<typeof planFilings>[number];
 
-/** Files the reports of `list` in one transaction; answers how many were filed. */
+/** Files the reports of `list` in one transaction (one insert); answers how many were filed. */
 export function fileReports(s: Seeding, day: string, list: Filing[]): Promise<number> {
   return s.db.transaction().execute(async (tx) => {
-    let filed = 0;
+    // Every community's figures of a district at once (one statement), as each would derive its own.
+    const figures = new Map<string, Map<string, ReportCounts>>();
     for (const f of list) {
-      const counts = await deriveCounts(s.system(tx, f.at), scopeOfArea(f.c), day);
+      if (figures.has(f.c.district_id)) continue;
+      const district = await tx
+        .selectFrom('areas')
+        .select(['id', 'path', 'district_id', 'level'])
+        .where('id', '=', f.c.district_id)
+        .executeTakeFirstOrThrow();
+      figures.set(f.c.district_id, await deriveCountsUnder(s.system(tx, s.now), scopeOfArea(district), day));
+    }
+    const rows = [];
+    for (const f of list) {
+      const counts = figures.get(f.c.district_id)!.get(f.c.path) ?? noCounts();
       const zero = isZero(counts);
       const filer = s.staff(f.c.path, ['community_staff', 'street_staff', 'district_staff']);
       if (!filer) continue;
       const notes = zero ? '今日无新增，零报告。' : s.r() < 0.4 ? '已完成重点人员入户走访和体温监测。' : null;
-      await tx
-        .insertInto('daily_reports')
-        .values({
-          id: randomUUID(),
-          district_id: f.c.district_id,
-          community_id: f.c.id,
-          area_path: f.c.path,
-          day,
-          counts: JSON.stringify(toStored(counts)),
-          zero,
-          notes,
-          late: f.at > shanghaiInstant(day, s.config.HEALTH_REPORT_CUTOFF),
-          filed_by: filer,
-          filed_at: f.at,
-        })
-        .execute();
-      filed++;
+      rows.push({
+        id: randomUUID(),
+        district_id: f.c.district_id,
+        community_id: f.c.id,
+        area_path: f.c.path,
+        day,
+        counts: JSON.stringify(toStored(counts)),
+        zero,
+        notes,
+        late: f.at > shanghaiInstant(day, s.config.HEALTH_REPORT_CUTOFF),
+        filed_by: filer,
+        filed_at: f.at,
+      });
     }
-    return filed;
+    if (rows.length) await tx.insertInto('daily_reports').values(rows).execute();
+    return rows.length;
   });
 }

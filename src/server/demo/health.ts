@@ -55,7 +55,11 @@ export interface HealthDemo {
 
 const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
-/** Up to 60 households a grid of the district, their members head first. */
+/**
+ * Up to 60 households a grid of the district, their members head first. The first 60
+ * are numbered in one pass (Citus refuses a LIMIT in a lateral subquery that follows a
+ * reference table, areas, row by row).
+ */
 async function candidates(db: Database, districtId: string): Promise<{ gridCode: string; persons: Candidate[] }[]> {
   const { rows } = await sql<{
     id: string;
@@ -66,13 +70,15 @@ async function candidates(db: Database, districtId: string): Promise<{ gridCode:
     household_id: string;
     relationship: string;
   }>`
+    WITH h AS (
+      SELECT district_id, id, area_path, row_number() OVER (PARTITION BY district_id, area_path ORDER BY id) AS n
+      FROM households WHERE district_id = ${districtId})
     SELECT p.id, p.grid_id, g.code AS grid_code, p.district_id, p.area_path, m.household_id, m.relationship
-    FROM areas g
-    CROSS JOIN LATERAL (SELECT h.district_id, h.id FROM households h
-                        WHERE h.district_id = g.district_id AND h.area_path = g.path ORDER BY h.id LIMIT 60) h
+    FROM h
+    JOIN areas g ON g.path = h.area_path AND g.district_id = h.district_id
     JOIN household_members m ON m.district_id = h.district_id AND m.household_id = h.id AND m.end_date IS NULL
     JOIN persons p ON p.district_id = m.district_id AND p.id = m.person_id AND p.merged_into IS NULL
-    WHERE g.district_id = ${districtId} AND g.level = 'grid' AND g.retired_at IS NULL
+    WHERE h.n <= 60 AND g.level = 'grid' AND g.retired_at IS NULL
     ORDER BY g.code, m.household_id, p.doc_number`.execute(db);
   const grids = new Map<string, Candidate[]>();
   for (const r of rows) {

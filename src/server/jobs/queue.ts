@@ -63,16 +63,20 @@ export function enqueueSystem(ctx: Context, o: EnqueueOptions): Promise<Job> {
   return insert(ctx.db, ctx.clock.now(), null, o);
 }
 
+const LOST_WORKER = JSON.stringify({ message: 'the worker stopped responding and no attempts are left' });
+
 /**
  * Fails running jobs whose lease expired with no attempts left, and finishes cancelled ones.
  * Two statements, not one with a CASE: on Citus the queue is a Citus local table, and Citus
- * refuses a non-immutable function (jsonb_build_object) inside CASE.
+ * refuses a non-immutable function (jsonb_build_object) inside CASE. The error object is built
+ * with immutable functions only (jsonb_set on a constant): Citus also refuses a STABLE function
+ * (jsonb_build_object, to_jsonb) called with a column of the updated row.
  */
 export async function reapExpired(db: Database, now: Date): Promise<number> {
   const failed = await sql`
     UPDATE jobs
     SET status = 'failed',
-        error = jsonb_build_object('message', 'the worker stopped responding and no attempts are left', 'attempt', attempts),
+        error = jsonb_set(${LOST_WORKER}::jsonb, '{attempt}', attempts::text::jsonb),
         finished_at = ${now}, updated_at = ${now}, locked_by = NULL, lease_until = NULL
     WHERE status = 'running' AND lease_until < ${now} AND attempts >= max_attempts AND NOT cancel_requested`.execute(
     db,

@@ -15,20 +15,31 @@ export interface VersionEntry {
   channel?: Channel;
 }
 
+/** The row a version is stored as. */
+function versionRow(c: ActorContext, v: VersionEntry) {
+  return {
+    district_id: v.place.district_id,
+    area_path: v.place.area_path,
+    record_type: v.type,
+    record_id: v.id,
+    at: c.clock.now(),
+    actor_id: c.actor.id,
+    channel: v.channel ?? 'staff',
+    before: v.before ? JSON.stringify(v.before) : null,
+    after: v.after ? JSON.stringify(v.after) : null,
+    request_id: c.requestId,
+  };
+}
+
 export async function recordVersion(c: ActorContext, v: VersionEntry): Promise<void> {
+  await c.db.insertInto('record_versions').values(versionRow(c, v)).execute();
+}
+
+/** Several versions in one statement (an import's batch). */
+export async function recordVersions(c: ActorContext, versions: VersionEntry[]): Promise<void> {
+  if (versions.length === 0) return;
   await c.db
     .insertInto('record_versions')
-    .values({
-      district_id: v.place.district_id,
-      area_path: v.place.area_path,
-      record_type: v.type,
-      record_id: v.id,
-      at: c.clock.now(),
-      actor_id: c.actor.id,
-      channel: v.channel ?? 'staff',
-      before: v.before ? JSON.stringify(v.before) : null,
-      after: v.after ? JSON.stringify(v.after) : null,
-      request_id: c.requestId,
-    })
+    .values(versions.map((v) => versionRow(c, v)))
     .execute();
 }

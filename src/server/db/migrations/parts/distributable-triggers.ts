@@ -6,6 +6,9 @@
  * carrying the district, and functions that touch distributed tables are PL/pgSQL
  * (Citus cannot plan a parameterized SQL-language function over distributed tables).
  *
+ * A refusal names its constraint in the message too: an error relayed from a shard keeps
+ * only the message (kernel/pg-errors.ts reads the name from it).
+ *
  * Gone: the counters kept by triggers on the reference tables (areas, users: the
  * dashboard counts those small tables when it reads), and the NOTIFY of area changes
  * (the writing code sends it: a NOTIFY inside a trigger on every copy of a reference
@@ -32,10 +35,10 @@ export async function rewriteTriggers(db: Kysely<unknown>): Promise<void> {
     BEGIN
       SELECT * INTO g FROM areas WHERE id = NEW.grid_id;
       IF g.level IS DISTINCT FROM 'grid' THEN
-        RAISE EXCEPTION 'registry records sit on a grid' USING ERRCODE = '23514', CONSTRAINT = 'registry_on_grid';
+        RAISE EXCEPTION 'registry records sit on a grid (constraint "registry_on_grid")' USING ERRCODE = '23514', CONSTRAINT = 'registry_on_grid';
       END IF;
       IF NEW.district_id IS DISTINCT FROM g.district_id THEN
-        RAISE EXCEPTION 'a record is written with its grid''s district' USING ERRCODE = '23514', CONSTRAINT = 'registry_district';
+        RAISE EXCEPTION 'a record is written with its grid''s district (constraint "registry_district")' USING ERRCODE = '23514', CONSTRAINT = 'registry_district';
       END IF;
       NEW.area_path := g.path;
       RETURN NEW;
@@ -48,7 +51,7 @@ export async function rewriteTriggers(db: Kysely<unknown>): Promise<void> {
     BEGIN
       SELECT * INTO a FROM areas WHERE id = NEW.area_id;
       IF NEW.district_id IS DISTINCT FROM a.district_id THEN
-        RAISE EXCEPTION 'a site is written with its area''s district' USING ERRCODE = '23514', CONSTRAINT = 'registry_district';
+        RAISE EXCEPTION 'a site is written with its area''s district (constraint "registry_district")' USING ERRCODE = '23514', CONSTRAINT = 'registry_district';
       END IF;
       NEW.area_path := a.path;
       RETURN NEW;
@@ -78,23 +81,23 @@ export async function rewriteTriggers(db: Kysely<unknown>): Promise<void> {
         SELECT capacity INTO cap FROM isolation_rooms
         WHERE district_id = NEW.district_id AND id = NEW.room_id AND site_id = NEW.site_id FOR UPDATE;
         IF cap IS NULL THEN
-          RAISE EXCEPTION 'room not in site' USING ERRCODE = '23514', CONSTRAINT = 'health_measures_room_site';
+          RAISE EXCEPTION 'room not in site (constraint "health_measures_room_site")' USING ERRCODE = '23514', CONSTRAINT = 'health_measures_room_site';
         END IF;
         SELECT count(*) INTO taken FROM health_measures
         WHERE district_id = NEW.district_id AND room_id = NEW.room_id AND actual_end IS NULL AND id <> NEW.id;
         IF taken >= cap THEN
-          RAISE EXCEPTION 'room full' USING ERRCODE = '23514', CONSTRAINT = 'isolation_room_full';
+          RAISE EXCEPTION 'room full (constraint "isolation_room_full")' USING ERRCODE = '23514', CONSTRAINT = 'isolation_room_full';
         END IF;
       ELSIF NEW.bed IS NOT NULL THEN
         SELECT beds INTO cap FROM isolation_sites
         WHERE district_id = NEW.district_id AND id = NEW.site_id AND kind = 'hospital' FOR UPDATE;
         IF cap IS NULL THEN
-          RAISE EXCEPTION 'not a hospital' USING ERRCODE = '23514', CONSTRAINT = 'health_measures_hospital';
+          RAISE EXCEPTION 'not a hospital (constraint "health_measures_hospital")' USING ERRCODE = '23514', CONSTRAINT = 'health_measures_hospital';
         END IF;
         SELECT count(*) INTO taken FROM health_measures
         WHERE district_id = NEW.district_id AND site_id = NEW.site_id AND bed IS NOT NULL AND actual_end IS NULL AND id <> NEW.id;
         IF taken >= cap THEN
-          RAISE EXCEPTION 'hospital full' USING ERRCODE = '23514', CONSTRAINT = 'hospital_full';
+          RAISE EXCEPTION 'hospital full (constraint "hospital_full")' USING ERRCODE = '23514', CONSTRAINT = 'hospital_full';
         END IF;
       END IF;
       RETURN NEW;

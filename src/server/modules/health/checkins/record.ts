@@ -61,6 +61,57 @@ export function checkDay(now: Date, day: string) {
   if (day < addDays(today, -1)) throw validationError([fieldProblem('day', 'too_far_back')]);
 }
 
+type SavedRow = { temperature: string | null; symptoms: string[]; state: CheckinState; revisions: number };
+
+/**
+ * Amends the day's check-in of a person, locked first, keeping the earlier values in
+ * `previous`; the same submission again (same client id) changes nothing. Computed
+ * here rather than in ON CONFLICT DO UPDATE: Citus refuses a STABLE function
+ * (jsonb_build_object) over the old row there.
+ */
+async function amend(
+  c: Context,
+  e: CheckinInput,
+  symptoms: string[],
+  now: Date,
+): Promise<SavedRow & { amended: boolean }> {
+  const old = await c.db
+    .selectFrom('health_checkins')
+    .select(['temperature', 'symptoms', 'state', 'revisions', 'channel', 'updated_at', 'client_id'])
+    .where('district_id', '=', e.districtId)
+    .where('person_id', '=', e.personId)
+    .where('day', '=', e.day)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  if (old.client_id === e.clientId) return { ...old, amended: false };
+  const previous = {
+    temperature: old.temperature === null ? null : Number(old.temperature),
+    symptoms: old.symptoms,
+    channel: old.channel,
+    at: old.updated_at,
+  };
+  const row = await c.db
+    .updateTable('health_checkins')
+    .set({
+      temperature: e.temperature,
+      symptoms,
+      needs_review: e.needsReview ?? false,
+      channel: e.channel,
+      reported_by: e.reportedBy ?? null,
+      reporter_person: e.reporterPerson ?? null,
+      client_id: e.clientId,
+      updated_at: now,
+      revisions: sql`revisions + 1`,
+      previous: JSON.stringify(previous),
+    })
+    .where('district_id', '=', e.districtId)
+    .where('person_id', '=', e.personId)
+    .where('day', '=', e.day)
+    .returning([sql<string | null>`temperature::text`.as('temperature'), 'symptoms', 'state', 'revisions'])
+    .executeTakeFirstOrThrow();
+  return { ...row, amended: true };
+}
+
 export async function saveCheckin(c: Context, e: CheckinInput): Promise<SavedCheckin> {
   const { db } = c;
   const now = c.clock.now();
@@ -78,43 +129,16 @@ export async function saveCheckin(c: Context, e: CheckinInput): Promise<SavedChe
     .limit(1)
     .executeTakeFirst();
   if (!m) throw new AppError('NOT_UNDER_MEASURE');
-  const row = await sql<{
-    temperature: string | null;
-    symptoms: string[];
-    state: CheckinState;
-    revisions: number;
-    inserted: boolean;
-  }>`
-    INSERT INTO health_checkins AS k (person_id, day, district_id, grid_id, area_path, temperature, symptoms, needs_review, channel, reported_by, reporter_person, client_id, created_at, updated_at)
+  // The first check-in of the day is inserted; a later one amends it.
+  const row = await sql<SavedRow>`
+    INSERT INTO health_checkins (person_id, day, district_id, grid_id, area_path, temperature, symptoms, needs_review, channel, reported_by, reporter_person, client_id, created_at, updated_at)
     VALUES (${e.personId}, ${e.day}, ${m.district_id}, ${m.grid_id}, ${m.area_path}, ${e.temperature}, ${symptoms}::text[], ${e.needsReview ?? false}, ${e.channel}, ${e.reportedBy ?? null}, ${e.reporterPerson ?? null}, ${e.clientId}, ${now}, ${now})
-    ON CONFLICT (district_id, person_id, day) DO UPDATE SET
-      temperature = EXCLUDED.temperature, symptoms = EXCLUDED.symptoms, needs_review = EXCLUDED.needs_review,
-      channel = EXCLUDED.channel, reported_by = EXCLUDED.reported_by, reporter_person = EXCLUDED.reporter_person,
-      client_id = EXCLUDED.client_id, updated_at = EXCLUDED.updated_at, revisions = k.revisions + 1,
-      previous = jsonb_build_object('temperature', k.temperature, 'symptoms', k.symptoms, 'channel', k.channel, 'at', k.updated_at)
-    WHERE k.client_id <> EXCLUDED.client_id
-    RETURNING temperature::text, symptoms, state, revisions, (xmax = 0) AS inserted`.execute(db);
-  const saved = row.rows[0];
-  if (!saved) {
-    // The same submission again: nothing changes.
-    const same = await db
-      .selectFrom('health_checkins')
-      .select(['temperature', 'symptoms', 'state', 'revisions'])
-      .where('district_id', '=', e.districtId)
-      .where('person_id', '=', e.personId)
-      .where('day', '=', e.day)
-      .executeTakeFirstOrThrow();
-    return {
-      personId: e.personId,
-      day: e.day,
-      temperature: same.temperature === null ? null : Number(same.temperature),
-      symptoms: same.symptoms,
-      state: same.state,
-      revisions: same.revisions,
-      amended: false,
-    };
-  }
-  if (saved.state === 'symptomatic') {
+    ON CONFLICT (district_id, person_id, day) DO NOTHING
+    RETURNING temperature::text, symptoms, state, revisions`.execute(db);
+  const inserted = row.rows[0];
+  const saved = inserted ? { ...inserted, amended: false } : await amend(c, e, symptoms, now);
+  // Nothing changed on the same submission again: no new alert either.
+  if (saved.state === 'symptomatic' && (inserted || saved.amended)) {
     await raise(c, m.district_id, [
       {
         kind: 'symptomatic',
@@ -132,6 +156,6 @@ export async function saveCheckin(c: Context, e: CheckinInput): Promise<SavedChe
     symptoms: saved.symptoms,
     state: saved.state,
     revisions: saved.revisions,
-    amended: !saved.inserted,
+    amended: saved.amended,
   };
 }

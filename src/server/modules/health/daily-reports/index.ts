@@ -3,6 +3,6 @@
  * the reminder job for communities that have not filed.
  */
 export { dailyReportsPlugin } from './routes.js';
-export { dailyReportRoutes } from './schemas.js';
-export { deriveCounts, isZero, toStored } from './counts.js';
+export { dailyReportRoutes, type ReportCounts } from './schemas.js';
+export { deriveCounts, deriveCountsUnder, isZero, noCounts, toStored } from './counts.js';
 export { REPORT_REMINDER_KIND, reportReminders } from './jobs.js';

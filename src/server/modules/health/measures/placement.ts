@@ -25,6 +25,7 @@ import {
   setStatus,
 } from './profile.js';
 import type { MeasureDto } from './schemas.js';
+import { checkCapacity, type Place } from './capacity.js';
 
 const PLACE_BACK_DAYS = 30;
 
@@ -89,12 +90,16 @@ export async function measureById(c: Context, districtId: string, id: string) {
   return selectMeasures(c).where('m.district_id', '=', districtId).where('m.id', '=', id).executeTakeFirst();
 }
 
-/** The site, room or bed a measure needs, checked against the measure. */
+/**
+ * The site, room or bed a measure needs, checked against the measure, and free
+ * (`replacing`: the measure a change ends, whose place counts as free).
+ */
 async function checkPlace(
   c: ActorContext,
   measure: Measure,
   where: { siteId?: string | undefined; roomId?: string | undefined; bed?: string | undefined },
-) {
+  replacing: string | null = null,
+): Promise<Place> {
   const problems: FieldProblem[] = [];
   const needsRoom = measure === 'central_isolation';
   const needsBed = measure === 'designated_hospital';
@@ -110,23 +115,26 @@ async function checkPlace(
   if (problems.length) throw validationError(problems);
   if (where.siteId) {
     // A site serves the branch it belongs to (a district's every grid, a street's its own):
-    // another branch's site does not exist here, like a missing one (the room is checked
-    // against the site by the placement trigger).
+    // another branch's site does not exist here, like a missing one. The room must be the
+    // site's, and the room or hospital must have a place left (capacity.ts).
     const site = await c.db
       .selectFrom('isolation_sites')
-      .select(['kind', 'retired_at'])
+      .select(['kind', 'retired_at', 'district_id'])
       .where('id', '=', where.siteId)
       .where(onBranch(c, 'area_path'))
       .executeTakeFirst();
     if (!site) throw new AppError('NOT_FOUND', [fieldProblem('siteId', 'invalid')]);
     if (site.retired_at || site.kind !== (needsRoom ? 'isolation_site' : 'hospital'))
       throw validationError([fieldProblem('siteId', 'invalid')]);
+    const place = {
+      site_id: where.siteId,
+      room_id: needsRoom ? where.roomId! : null,
+      bed: needsBed ? where.bed! : null,
+    };
+    await checkCapacity(c, site.district_id, place, replacing);
+    return place;
   }
-  return {
-    site_id: where.siteId ?? null,
-    room_id: needsRoom ? where.roomId! : null,
-    bed: needsBed ? where.bed! : null,
-  };
+  return { site_id: null, room_id: null, bed: null };
 }
 
 export async function place(
@@ -298,7 +306,7 @@ export async function change(
   const replay = await measureById(c, c.actor.districtId, input.id);
   if (replay && replay.previous_id === id) return toMeasureDto(replay);
   const m = await activeMeasure(c, id);
-  const where = await checkPlace(c, input.measure, input);
+  const where = await checkPlace(c, input.measure, input, id);
   const today = shanghaiDay(c.clock.now());
   const at = c.clock.now();
   await c.db

@@ -8,9 +8,10 @@ import { shanghaiDay } from '../../../../domain/clock.js';
 import type { LedgerField } from '../../../../domain/ledger.js';
 import { checkpoint } from '../../../jobs/queue.js';
 import type { JobKind } from '../../../jobs/runner.js';
-import { inTransaction, requireActor, underSavepoint } from '../../../kernel/context.js';
+import { type ActorContext, inTransaction, requireActor, underSavepoint } from '../../../kernel/context.js';
 import { areaInScope, inScope } from '../../../kernel/scope.js';
-import { applyRecord, type Memo } from './apply.js';
+import { applyRecord } from './apply.js';
+import { BatchWrites } from './batch.js';
 import { problemText } from './limits.js';
 import { type FileKind, readRows, type SheetRow } from './reader.js';
 import { checkRow, type Problem } from './rows.js';
@@ -28,6 +29,26 @@ export function databaseReason(err: unknown): string {
   if (!e) return '原因已记入服务器日志';
   const field = e.fields[0];
   return field ? `${ERRORS[e.code]['zh-CN']}（${field.messages['zh-CN']}）` : ERRORS[e.code]['zh-CN'];
+}
+
+type RowProblem = { row: number; severity: 'error' | 'warning'; p: Problem };
+
+/** The first row of this job with the document: this row if it is the first (recorded now), else the earlier one. */
+async function seenAt(c: ActorContext, jobId: string, docKey: string, rowNo: number): Promise<number> {
+  const first = await c.db
+    .insertInto('import_seen')
+    .values({ job_id: jobId, doc_key: docKey, row_no: rowNo })
+    .onConflict((oc) => oc.doNothing())
+    .returning('row_no')
+    .executeTakeFirst();
+  if (first) return rowNo;
+  const earlier = await c.db
+    .selectFrom('import_seen')
+    .select('row_no')
+    .where('job_id', '=', jobId)
+    .where('doc_key', '=', docKey)
+    .executeTakeFirstOrThrow();
+  return earlier.row_no;
 }
 
 export const IMPORT_KIND = 'import.registry';
@@ -94,100 +115,100 @@ export const importJob: JobKind = {
     if (!state.total)
       for await (const row of readRows(p.path, p.kind, c.config)) if (row.n > p.headerRow) state.total++;
 
-    const runBatch = (batch: SheetRow[]) =>
-      inTransaction(c, async (tx) => {
-        const today = shanghaiDay(tx.clock.now());
-        const memo: Memo = new Map();
-        const problems: { row: number; severity: 'error' | 'warning'; p: Problem }[] = [];
-        for (const row of batch) {
-          state.rows++;
-          if (row.problem) {
-            // A cell too long, content past the last column allowed: the row is refused, its column named.
-            const field = mapping.get(row.problem.index);
-            const column = (field && headers.get(field)) ?? row.problem.values.column;
-            problems.push({
-              row: row.n,
-              severity: 'error',
-              p: { column, value: null, reason: problemText(row.problem) },
-            });
-            state.rejected++;
-            continue;
-          }
-          const checked = checkRow(row.cells, mapping, headers, today);
-          if (checked.blank) {
-            state.blank++;
-            continue;
-          }
-          for (const w of checked.warnings) problems.push({ row: row.n, severity: 'warning', p: w });
-          if (checked.warnings.length) state.warned++;
-          let errors = checked.errors;
-          const r = checked.record;
-          if (r) {
-            const gridName = r.grid;
-            const grid = target.level === 'grid' ? target : gridName ? grids.get(gridName) : undefined;
-            if (!grid)
-              errors = [
-                {
-                  column: headers.get('grid') ?? LEDGER_COLUMNS.grid,
-                  value: gridName ?? '',
-                  reason: gridName ? ROW_REASONS.noSuchGrid : ROW_REASONS.gridNeeded,
-                },
-              ];
-            else {
-              try {
-                errors = await underSavepoint(tx, async () => {
-                  const key = `${r.docType}:${r.docNumber}`;
-                  const first = await tx.db
-                    .insertInto('import_seen')
-                    .values({ job_id: job.id, doc_key: key, row_no: row.n })
-                    .onConflict((oc) => oc.doNothing())
-                    .returning('row_no')
-                    .executeTakeFirst();
-                  const earlier = first
-                    ? null
-                    : await tx.db
-                        .selectFrom('import_seen')
-                        .select('row_no')
-                        .where('job_id', '=', job.id)
-                        .where('doc_key', '=', key)
-                        .executeTakeFirst();
-                  if (earlier && earlier.row_no !== row.n)
-                    return [
-                      {
-                        column: headers.get('docNumber') ?? LEDGER_COLUMNS.docNumber,
-                        value: r.docNumber,
-                        reason: ROW_REASONS.duplicateRow(earlier.row_no),
-                      },
-                    ];
-                  const outcome = await applyRecord(
-                    tx,
-                    memo,
-                    { gridId: grid.id, at: { area_path: grid.path, district_id: grid.district_id }, today },
-                    r,
-                    headers.get('docNumber'),
-                  );
-                  if ('error' in outcome) return [outcome.error];
-                  if ('skipped' in outcome) state.skipped++;
-                  else state.imported++;
-                  return errors;
-                });
-              } catch (err) {
-                memo.clear();
-                tx.log.warn({ err, row: row.n }, 'import: a row was refused by the database');
-                errors = [
+    /**
+     * The rows of a batch, checked and planned; answers the problems to report. Whole
+     * (`perRow` false), the batch's writes are flushed once at its end and any refusal
+     * propagates; row by row, each row is written under its own savepoint and a row the
+     * database refuses is reported, the others kept.
+     */
+    const writeRows = async (tx: ActorContext, batch: SheetRow[], perRow: boolean) => {
+      const today = shanghaiDay(tx.clock.now());
+      const w = new BatchWrites();
+      const problems: RowProblem[] = [];
+      for (const row of batch) {
+        state.rows++;
+        if (row.problem) {
+          // A cell too long, content past the last column allowed: the row is refused, its column named.
+          const field = mapping.get(row.problem.index);
+          const column = (field && headers.get(field)) ?? row.problem.values.column;
+          problems.push({
+            row: row.n,
+            severity: 'error',
+            p: { column, value: null, reason: problemText(row.problem) },
+          });
+          state.rejected++;
+          continue;
+        }
+        const checked = checkRow(row.cells, mapping, headers, today);
+        if (checked.blank) {
+          state.blank++;
+          continue;
+        }
+        for (const warning of checked.warnings) problems.push({ row: row.n, severity: 'warning', p: warning });
+        if (checked.warnings.length) state.warned++;
+        let errors = checked.errors;
+        const r = checked.record;
+        if (r) {
+          const gridName = r.grid;
+          const grid = target.level === 'grid' ? target : gridName ? grids.get(gridName) : undefined;
+          if (!grid)
+            errors = [
+              {
+                column: headers.get('grid') ?? LEDGER_COLUMNS.grid,
+                value: gridName ?? '',
+                reason: gridName ? ROW_REASONS.noSuchGrid : ROW_REASONS.gridNeeded,
+              },
+            ];
+          else {
+            const place = { gridId: grid.id, at: { area_path: grid.path, district_id: grid.district_id }, today };
+            const apply = async (): Promise<Problem[]> => {
+              const earlier = await seenAt(tx, job.id, `${r.docType}:${r.docNumber}`, row.n);
+              if (earlier !== row.n)
+                return [
                   {
-                    column: null,
-                    value: null,
-                    reason: ROW_REASONS.refusedByDatabase(databaseReason(err)),
+                    column: headers.get('docNumber') ?? LEDGER_COLUMNS.docNumber,
+                    value: r.docNumber,
+                    reason: ROW_REASONS.duplicateRow(earlier),
                   },
                 ];
+              const outcome = await applyRecord(tx, w, place, r, headers.get('docNumber'));
+              if (perRow) await w.flush(tx);
+              if ('error' in outcome) return [outcome.error];
+              if ('skipped' in outcome) state.skipped++;
+              else state.imported++;
+              return errors;
+            };
+            if (!perRow) errors = await apply();
+            else
+              try {
+                errors = await underSavepoint(tx, apply);
+              } catch (err) {
+                w.discard();
+                tx.log.warn({ err, row: row.n }, 'import: a row was refused by the database');
+                errors = [{ column: null, value: null, reason: ROW_REASONS.refusedByDatabase(databaseReason(err)) }];
               }
-            }
           }
-          if (errors.length) {
-            state.rejected++;
-            for (const e of errors) problems.push({ row: row.n, severity: 'error', p: e });
-          }
+        }
+        if (errors.length) {
+          state.rejected++;
+          for (const e of errors) problems.push({ row: row.n, severity: 'error', p: e });
+        }
+      }
+      await w.flush(tx);
+      return problems;
+    };
+
+    const runBatch = (batch: SheetRow[]) =>
+      inTransaction(c, async (tx) => {
+        const before = { ...state };
+        let problems: RowProblem[];
+        try {
+          problems = await underSavepoint(tx, () => writeRows(tx, batch, false));
+        } catch (err) {
+          // Refused somewhere in the batch: again row by row, to name the row and keep the others.
+          tx.log.info({ err }, 'import: a batch was refused whole; writing it row by row');
+          Object.assign(state, before);
+          problems = await writeRows(tx, batch, true);
         }
         if (problems.length) {
           await tx.db

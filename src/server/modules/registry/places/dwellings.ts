@@ -19,6 +19,18 @@ interface NewDwelling {
   use: 'residential' | 'commercial' | 'other';
 }
 
+/**
+ * Whether the database refused a dwelling for its address (unique index `dwellings_address`).
+ * An error relayed from a Citus shard names the index only in its message, with the shard's
+ * suffix (`… unique constraint "dwellings_address_102061"`).
+ */
+function addressTaken(e: unknown): boolean {
+  const err = e as { code?: unknown; constraint?: unknown; message?: unknown };
+  if (err.code !== '23505') return false;
+  if (err.constraint !== undefined) return err.constraint === 'dwellings_address';
+  return typeof err.message === 'string' && /constraint "dwellings_address(_\d+)?"/.test(err.message);
+}
+
 const COLUMNS = ['id', 'courtyard_id', 'building_id', 'unit_id', 'room', 'floor', 'area_m2', 'use'] as const;
 
 type Row = {
@@ -105,8 +117,7 @@ export async function createDwelling(ctx: Context, input: NewDwelling) {
       .returning(COLUMNS)
       .executeTakeFirstOrThrow();
   } catch (e) {
-    if ((e as { constraint?: string }).constraint === 'dwellings_address')
-      throw new AppError('CONFLICT', [fieldProblem('room', 'conflict')]);
+    if (addressTaken(e)) throw new AppError('CONFLICT', [fieldProblem('room', 'conflict')]);
     throw e;
   }
   await recordVersion(c, { type: 'dwelling', id: row.id, place: yard, before: null, after: values });

@@ -17,7 +17,7 @@ import { decodeCursor, page } from '../../../http/cursor.js';
 import { AppError, fieldProblem, notFound, validationError } from '../../../kernel/errors.js';
 import { audit } from '../../../kernel/audit.js';
 import { recordPublicToken } from '../../../kernel/public-tokens.js';
-import { areaInScope, inScope, scopeOrArea } from '../../../kernel/scope.js';
+import { areaInScope, inScope, recordInScope, scopeOrArea } from '../../../kernel/scope.js';
 import type { CodeDto } from './schemas.js';
 import { codeToken, printableToken, tokenHash } from './tokens.js';
 
@@ -114,10 +114,14 @@ async function toDto(c: Context, r: CodeRow): Promise<CodeDto> {
   };
 }
 
+/**
+ * One code inside the actor's scope, or 404. `lock` takes the code's row lock first, by a
+ * statement on reg_codes alone: Citus refuses FOR UPDATE on the join with its subqueries
+ * ("could not run distributed query with FOR UPDATE/SHARE commands").
+ */
 async function codeInScope(c: ActorContext, id: string, lock = false) {
-  let q = selectCodes(c).where('k.id', '=', id).where(inScope(c, 'k.area_path'));
-  if (lock) q = q.forUpdate(['k']);
-  const r = await q.executeTakeFirst();
+  if (lock) await recordInScope(c, 'reg_codes', id, { lock: true });
+  const r = await selectCodes(c).where('k.id', '=', id).where(inScope(c, 'k.area_path')).executeTakeFirst();
   if (!r) throw notFound();
   return r;
 }
