@@ -8,17 +8,28 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
+import type { Database } from '../src/server/db/connection.js';
 import { loadConfig } from '../src/server/config.js';
 import { freePort } from '../src/server/db/embedded.js';
 import { migrateToLatest } from '../src/server/db/migrate.js';
 import { loadRegistryWithCopy } from '../src/server/demo/copy.js';
 import { seedDemo } from '../src/server/demo/seed.js';
 import { createLogger, openDatabase, startPlatform } from '../src/server/platform.js';
+import { benchCluster, benchDatabase } from './database.js';
 import { BENCH_PASSWORD, signIn } from './session.js';
 import { fmt, timed } from './timing.js';
 
+/** On Citus: how many shards (tasks) a query's plan touches, from EXPLAIN; null on one node. */
+async function tasks(db: Database, query: RawBuilder<unknown>): Promise<string> {
+  if (!benchCluster()) return '';
+  const { rows } = await sql<{ 'QUERY PLAN': string }>`EXPLAIN ${query}`.execute(db);
+  const count = rows.map((r) => r['QUERY PLAN']).find((l) => l.includes('Task Count'));
+  return ` | plan: ${count ? count.trim().toLowerCase() : 'not distributed'}`;
+}
+
 async function atSize(persons: number): Promise<void> {
+  const where = await benchDatabase('registry');
   const dir = await mkdtemp(path.join(tmpdir(), 'ss-bench-registry-'));
   const port = await freePort();
   const seedStart = performance.now();
@@ -30,10 +41,11 @@ async function atSize(persons: number): Promise<void> {
       DEMO_PASSWORD: BENCH_PASSWORD,
       DEMO_PERSONS: String(persons),
       JOB_WORKERS: '0',
+      ...where.config,
     },
     'demo',
   );
-  if (persons > 10_000) {
+  if (persons > 10_000 || where.config.DATABASE_URL) {
     // District sizes load as `npm run demo` does: COPY, then the platform starts on that data dir.
     const { db, url, embedded } = await openDatabase(config, createLogger(config));
     await migrateToLatest(db);
@@ -50,8 +62,11 @@ async function atSize(persons: number): Promise<void> {
       .select(sql<number>`count(*)::int`.as('n'))
       .executeTakeFirstOrThrow();
     console.log(
-      `\n### ${total.n.toLocaleString()} persons (demo data loaded ${persons > 10_000 ? 'with COPY' : 'on first start'} in ${((performance.now() - seedStart) / 1000).toFixed(1)} s)`,
+      `\n### ${total.n.toLocaleString()} persons on ${where.label} (demo data loaded ${persons > 10_000 || where.config.DATABASE_URL ? 'with COPY' : 'on first start'} in ${((performance.now() - seedStart) / 1000).toFixed(1)} s)`,
     );
+    const districtId = (
+      await db.selectFrom('areas').select('id').where('code', '=', '510112').executeTakeFirstOrThrow()
+    ).id;
     const base = `http://127.0.0.1:${port}`;
     const { get } = await signIn(base, 'demo-street');
     const scope = (
@@ -83,36 +98,32 @@ async function atSize(persons: number): Promise<void> {
       console.log(
         `${who} (${label}) sees ${scoped.n.toLocaleString()} persons; queries: name "${fragment}", an ID number, phone tail ${inScope.phone_tail}`,
       );
-      const cases: [string, string, () => Promise<unknown>][] = [
+      const cases: [string, string, () => RawBuilder<unknown>][] = [
         [
           `name fragment "${fragment}"`,
           `/api/persons?q=${encodeURIComponent(fragment)}&limit=20`,
           () =>
-            sql`SELECT p.*, g.name FROM persons p JOIN areas g ON g.id = p.grid_id WHERE p.merged_into IS NULL AND p.area_path LIKE ${`${path}%`} AND p.name_grams @> ${[fragment]}::text[] ORDER BY p.name, p.id LIMIT 21`.execute(
-              db,
-            ),
+            sql`SELECT p.*, g.name FROM persons p JOIN areas g ON g.id = p.grid_id WHERE p.district_id = ${districtId} AND p.merged_into IS NULL AND p.area_path LIKE ${`${path}%`} AND p.name_grams @> ${[fragment]}::text[] ORDER BY p.name, p.id LIMIT 21`,
         ],
         [
           'ID number',
           `/api/persons?q=${inScope.doc_number}`,
           () =>
-            sql`SELECT p.*, g.name FROM persons p JOIN areas g ON g.id = p.grid_id WHERE p.merged_into IS NULL AND p.area_path LIKE ${`${path}%`} AND p.doc_number = ${inScope.doc_number} ORDER BY p.name, p.id LIMIT 21`.execute(
-              db,
-            ),
+            sql`SELECT p.*, g.name FROM persons p JOIN areas g ON g.id = p.grid_id WHERE p.district_id = ${districtId} AND p.merged_into IS NULL AND p.area_path LIKE ${`${path}%`} AND p.doc_number = ${inScope.doc_number} ORDER BY p.name, p.id LIMIT 21`,
         ],
         [
           `phone tail ${inScope.phone_tail}`,
           `/api/persons?q=${inScope.phone_tail}&limit=20`,
           () =>
-            sql`SELECT p.*, g.name FROM persons p JOIN areas g ON g.id = p.grid_id WHERE p.merged_into IS NULL AND p.area_path LIKE ${`${path}%`} AND p.phone IS NOT NULL AND p.phone_tail = ${inScope.phone_tail} ORDER BY p.name, p.id LIMIT 21`.execute(
-              db,
-            ),
+            sql`SELECT p.*, g.name FROM persons p JOIN areas g ON g.id = p.grid_id WHERE p.district_id = ${districtId} AND p.merged_into IS NULL AND p.area_path LIKE ${`${path}%`} AND p.phone IS NOT NULL AND p.phone_tail = ${inScope.phone_tail} ORDER BY p.name, p.id LIMIT 21`,
         ],
       ];
       for (const [what, url, raw] of cases) {
         const api = await timed(200, () => fetchAs(url));
-        const rawSql = await timed(200, raw);
-        console.log(`  search ${what.padEnd(22)} API ${fmt(api)} | raw SQL ${fmt(rawSql)} | target p99 < 20 ms`);
+        const rawSql = await timed(200, () => raw().execute(db));
+        console.log(
+          `  search ${what.padEnd(22)} API ${fmt(api)} | raw SQL ${fmt(rawSql)} | target p99 < 20 ms${await tasks(db, raw())}`,
+        );
       }
       const dash = await timed(100, () => fetchAs('/api/dashboard'));
       console.log(`  command center figures  API ${fmt(dash)}`);
@@ -139,28 +150,31 @@ async function atSize(persons: number): Promise<void> {
         .where('end_date', 'is', null)
         .executeTakeFirstOrThrow()
     ).n;
-    const rawPage = () =>
-      Promise.all([
-        sql`SELECT c.*, (SELECT jsonb_object_agg(metric, value) FROM courtyard_counters WHERE courtyard_id = c.id) FROM courtyards c WHERE c.id = ${yard.id}`.execute(
-          db,
-        ),
-        sql`WITH o AS (SELECT o.* FROM occupancies o JOIN dwellings d ON d.id = o.dwelling_id
-                       WHERE d.courtyard_id = ${yard.id} AND d.retired_at IS NULL AND o.end_date IS NULL ORDER BY d.sort_key, o.id LIMIT 101)
-            SELECT o.*, p.*, m.relationship FROM o JOIN household_members m ON m.household_id = o.household_id AND m.end_date IS NULL JOIN persons p ON p.id = m.person_id`.execute(
-          db,
-        ),
-        sql`SELECT *, EXISTS (SELECT 1 FROM occupancies o WHERE o.dwelling_id = dwellings.id AND o.end_date IS NULL) AS occupied FROM dwellings WHERE courtyard_id = ${yard.id} AND retired_at IS NULL ORDER BY sort_key, id LIMIT 501`.execute(
-          db,
-        ),
-      ]);
+    const rawQueries = [
+      sql`SELECT c.*, (SELECT jsonb_object_agg(metric, value) FROM courtyard_counters
+                       WHERE district_id = c.district_id AND courtyard_id = c.id)
+          FROM courtyards c WHERE c.district_id = ${districtId} AND c.id = ${yard.id}`,
+      sql`WITH o AS (SELECT o.* FROM occupancies o JOIN dwellings d ON d.district_id = o.district_id AND d.id = o.dwelling_id
+                     WHERE o.district_id = ${districtId} AND d.courtyard_id = ${yard.id} AND d.retired_at IS NULL
+                       AND o.end_date IS NULL ORDER BY d.sort_key, o.id LIMIT 101)
+          SELECT o.*, p.*, m.relationship FROM o
+          JOIN household_members m ON m.district_id = ${districtId} AND m.household_id = o.household_id AND m.end_date IS NULL
+          JOIN persons p ON p.district_id = ${districtId} AND p.id = m.person_id`,
+      sql`SELECT *, EXISTS (SELECT 1 FROM occupancies o WHERE o.district_id = dwellings.district_id
+                            AND o.dwelling_id = dwellings.id AND o.end_date IS NULL) AS occupied
+          FROM dwellings WHERE district_id = ${districtId} AND courtyard_id = ${yard.id} AND retired_at IS NULL
+          ORDER BY sort_key, id LIMIT 501`,
+    ];
+    const rawPage = () => Promise.all(rawQueries.map((q) => q.execute(db)));
     const apiPage = await timed(50, page);
     const rawYard = await timed(50, rawPage);
     console.log(
-      `courtyard page ${yard.name} (${households} households; first page of 100 households and 500 dwellings) API ${fmt(apiPage)} | raw SQL ${fmt(rawYard)} | target < 100 ms`,
+      `courtyard page ${yard.name} (${households} households; first page of 100 households and 500 dwellings) API ${fmt(apiPage)} | raw SQL ${fmt(rawYard)} | target < 100 ms${await tasks(db, rawQueries[1]!)}`,
     );
   } finally {
     await platform.close();
     await rm(dir, { recursive: true, force: true });
+    await where.drop();
   }
 }
 

@@ -36,12 +36,12 @@ const familyCode = () =>
   Array.from({ length: 8 }, () => FAMILY_CODE_ALPHABET[randomInt(FAMILY_CODE_ALPHABET.length)]).join('');
 
 const INSERT_SUBMISSION = `INSERT INTO reg_submissions (id, district_id, code_id, area_id, area_path, courtyard_id, dwelling_id, address, edit_token_hash, family_code, phones, head_name, members, category_members, fever_members, conflict_members, submitted_at, updated_at)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, $8, $9, $10, $11, $12, $13, $14, 0, $15, $15) ON CONFLICT (id) DO NOTHING RETURNING id, version, family_code, status`;
+  VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, $8, $9, $10, $11, $12, $13, $14, 0, $15, $15) ON CONFLICT (district_id, id) DO NOTHING RETURNING id, version, family_code, status`;
 const INSERT_VERSION = `INSERT INTO reg_versions (id, district_id, submission_id, no, form, exposures, matches, channel, created_at) VALUES ($1, $2, $1, 1, $3, $4, $5, 'self', $6)`;
-const COUNT2 = `INSERT INTO reg_day_counters (area_id, day, metric, value) VALUES ($1, $2, 'persons', $3), ($1, $2, 'submissions', 1)
-  ON CONFLICT (area_id, day, metric) DO UPDATE SET value = reg_day_counters.value + EXCLUDED.value`;
-const COUNT3 = `INSERT INTO reg_day_counters (area_id, day, metric, value) VALUES ($1, $2, 'persons', $3), ($1, $2, 'proposed', $4), ($1, $2, 'submissions', 1)
-  ON CONFLICT (area_id, day, metric) DO UPDATE SET value = reg_day_counters.value + EXCLUDED.value`;
+const COUNT2 = `INSERT INTO reg_day_counters (district_id, area_id, day, metric, value) VALUES ($4, $1, $2, 'persons', $3), ($4, $1, $2, 'submissions', 1)
+  ON CONFLICT (district_id, area_id, day, metric) DO UPDATE SET value = reg_day_counters.value + EXCLUDED.value`;
+const COUNT3 = `INSERT INTO reg_day_counters (district_id, area_id, day, metric, value) VALUES ($5, $1, $2, 'persons', $3), ($5, $1, $2, 'proposed', $4), ($5, $1, $2, 'submissions', 1)
+  ON CONFLICT (district_id, area_id, day, metric) DO UPDATE SET value = reg_day_counters.value + EXCLUDED.value`;
 const AUDIT = `INSERT INTO audit_log (at, district_id, actor_id, actor_username, action, resource_type, resource_id, area_id, area_path, ip, request_id, changes, details)
   VALUES ($1, $2, NULL, NULL, 'selfreg.submit', 'reg_submission', $3, $4, $5, '127.0.0.1', 'raw', NULL, $6)`;
 
@@ -54,17 +54,20 @@ const LOOKUP = `SELECT k.id AS k_id, k.district_id::text AS k_district, k.area_i
     (SELECT coalesce(json_agg(c), '[]') FROM (
        SELECT p.id, p.name, p.doc_type, p.doc_number, p.phone, p.area_path, hm.household_id, o.dwelling_id
        FROM persons p
-       LEFT JOIN household_members hm ON hm.person_id = p.id AND hm.end_date IS NULL
-       LEFT JOIN occupancies o ON o.household_id = hm.household_id AND o.end_date IS NULL
-       WHERE p.merged_into IS NULL AND ((p.doc_type, p.doc_number) IN (($5, $6), ($7, $8), ($9, $10))
+       LEFT JOIN household_members hm ON hm.district_id = p.district_id AND hm.person_id = p.id AND hm.end_date IS NULL
+       LEFT JOIN occupancies o ON o.district_id = hm.district_id AND o.household_id = hm.household_id AND o.end_date IS NULL
+       WHERE p.district_id = $14 AND p.merged_into IS NULL AND ((p.doc_type, p.doc_number) IN (($5, $6), ($7, $8), ($9, $10))
          OR (p.phone IS NOT NULL AND (p.name, p.phone, p.phone_tail) IN (($11, $12, $13))))
     ) c) AS candidates
   FROM (SELECT 1) one
-  LEFT JOIN reg_codes k ON k.token_hash = $1
-  LEFT JOIN courtyards ky ON ky.id = k.courtyard_id
-  LEFT JOIN reg_submissions s ON s.id = $2::uuid
-  LEFT JOIN dwellings d ON d.id = $3::uuid
-  LEFT JOIN courtyards y ON y.id = $4::uuid`;
+  LEFT JOIN reg_codes k ON k.district_id = $14 AND k.token_hash = $1
+  LEFT JOIN courtyards ky ON ky.district_id = $14 AND ky.id = k.courtyard_id
+  LEFT JOIN reg_submissions s ON s.district_id = $14 AND s.id = $2::uuid
+  LEFT JOIN dwellings d ON d.district_id = $14 AND d.id = $3::uuid
+  LEFT JOIN courtyards y ON y.district_id = $14 AND y.id = $4::uuid`;
+
+/** The token's district first (kernel/public-tokens.ts), as the server reads it. */
+const TOKEN_DISTRICT = `SELECT district_id FROM public_tokens WHERE token_hash = $1 AND kind = 'reg_code'`;
 
 /** The server's one write (submit.ts): the submission, its version, the counters and the audit row, or nothing for a retry. */
 const writeAll = (proposed: boolean) => `WITH s AS (
@@ -73,11 +76,11 @@ const writeAll = (proposed: boolean) => `WITH s AS (
     INSERT INTO reg_versions (id, district_id, submission_id, no, form, exposures, matches, channel, created_at)
     SELECT s.id, $2::bigint, s.id, 1, $16::jsonb, $17::jsonb, $18::jsonb, 'self', $15::timestamptz FROM s
   ), c AS (
-    INSERT INTO reg_day_counters (area_id, day, metric, value)
-    SELECT v.area_id, v.day, v.metric, v.value
+    INSERT INTO reg_day_counters (district_id, area_id, day, metric, value)
+    SELECT $2::bigint, v.area_id, v.day, v.metric, v.value
     FROM (VALUES ($4::bigint, $19::date, 'persons'::text, $12::bigint)${proposed ? `, ($4::bigint, $19::date, 'proposed'::text, $13::bigint)` : ''}, ($4::bigint, $19::date, 'submissions'::text, 1::bigint)) v (area_id, day, metric, value)
     WHERE EXISTS (SELECT 1 FROM s)
-    ON CONFLICT (area_id, day, metric) DO UPDATE SET value = reg_day_counters.value + EXCLUDED.value
+    ON CONFLICT (district_id, area_id, day, metric) DO UPDATE SET value = reg_day_counters.value + EXCLUDED.value
   ), a AS (
     INSERT INTO audit_log (at, district_id, actor_id, actor_username, action, resource_type, resource_id, area_id, area_path, ip, request_id, changes, details)
     SELECT $15::timestamptz, $2::bigint, NULL, NULL, 'selfreg.submit', 'reg_submission', $1::text, $4::bigint, $5::text, '127.0.0.1'::inet, 'raw', NULL, $20::jsonb FROM s
@@ -118,11 +121,13 @@ export async function rawFamilies(
         const now = new Date();
         if (opts.mode === 'whole') {
           const m = f.form.members;
+          const tokenHash = createHash('sha256').update(f.target.token).digest('hex');
+          await c.query({ name: 'token', text: TOKEN_DISTRICT, values: [tokenHash] });
           await c.query({
             name: 'lookup',
             text: LOOKUP,
             values: [
-              createHash('sha256').update(f.target.token).digest('hex'),
+              tokenHash,
               id,
               f.form.dwellingId,
               null,
@@ -135,6 +140,7 @@ export async function rawFamilies(
               m[0]!.name,
               m[0]!.phone,
               m[0]!.phone!.slice(-4),
+              code.districtId,
             ],
           });
         }
@@ -186,9 +192,14 @@ export async function rawFamilies(
             await c.query({
               name: 'c3',
               text: COUNT3,
-              values: [place.gridId, day, form.members.length, categoryMembers],
+              values: [place.gridId, day, form.members.length, categoryMembers, code.districtId],
             });
-          else await c.query({ name: 'c2', text: COUNT2, values: [place.gridId, day, form.members.length] });
+          else
+            await c.query({
+              name: 'c2',
+              text: COUNT2,
+              values: [place.gridId, day, form.members.length, code.districtId],
+            });
           await c.query({
             name: 'audit',
             text: AUDIT,

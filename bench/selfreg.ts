@@ -41,11 +41,13 @@ import { markerRange, type Target } from './selfreg-family.js';
 import { Monitor, POOL } from './selfreg-monitor.js';
 import { load1, ms, phaseRunner } from './selfreg-phase.js';
 import { rawFamilies, type RawContext } from './selfreg-raw.js';
+import { benchDatabase } from './database.js';
 import { BENCH_PASSWORD, signIn } from './session.js';
 
 export async function selfreg(): Promise<void> {
   const persons = Number(process.env.BENCH_PERSONS ?? 200_000);
   const soak = process.env.BENCH_SOAK === '1';
+  const where = await benchDatabase('selfreg');
   const dir = await mkdtemp(path.join(tmpdir(), 'ss-bench-selfreg-'));
   const port = await freePort();
   const config = loadConfig(
@@ -57,6 +59,7 @@ export async function selfreg(): Promise<void> {
       JOB_WORKERS: '0',
       SELFREG_RATE_LIMIT: 'false',
       DB_POOL_SIZE: String(POOL),
+      ...where.config,
     },
     'demo',
   );
@@ -86,7 +89,7 @@ export async function selfreg(): Promise<void> {
   await maintenance.query('CHECKPOINT');
   await maintenance.end();
   console.log(
-    `registry ${registry.persons.toLocaleString()} persons loaded with COPY in ${((t1 - t0) / 1000).toFixed(0)} s, then VACUUM ANALYZE and CHECKPOINT ${((performance.now() - t1) / 1000).toFixed(0)} s (${load1()})`,
+    `registry ${registry.persons.toLocaleString()} persons on ${where.label} loaded with COPY in ${((t1 - t0) / 1000).toFixed(0)} s, then VACUUM ANALYZE and CHECKPOINT ${((performance.now() - t1) / 1000).toFixed(0)} s (${load1()})`,
   );
 
   const platform = await startPlatform({ ...config, DATABASE_URL: url });
@@ -246,5 +249,6 @@ HTTP capacity: ${capacity.toFixed(0)} families/s (the best achieved rate of the 
     await platform.close();
     await embedded?.stop();
     await rm(dir, { recursive: true, force: true });
+    await where.drop();
   }
 }
