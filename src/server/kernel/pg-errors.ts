@@ -37,6 +37,7 @@ const BY_CONSTRAINT: Record<string, [ErrorCode, string | null, string?]> = {
   areas_parent_active: ['AREA_RETIRED', 'parentId'],
   areas_root_is_district: ['AREA_LEVEL_MISMATCH', 'parentId'],
   persons_document: ['PERSON_EXISTS', 'docNumber'],
+  dwellings_address: ['CONFLICT', 'room'],
   registry_on_grid: ['AREA_LEVEL_MISMATCH', 'gridId', 'invalid'],
   courtyards_gate_dates: ['VALIDATION_FAILED', 'gateUntil', 'before_start'],
   occupancies_dates: ['VALIDATION_FAILED', 'endDate', 'before_start'],

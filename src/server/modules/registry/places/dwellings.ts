@@ -2,7 +2,7 @@
 import { sql } from 'kysely';
 import { authorize, type Context } from '../../../kernel/context.js';
 import { decodeCursor, page } from '../../../http/cursor.js';
-import { AppError, fieldProblem, notFound, validationError } from '../../../kernel/errors.js';
+import { fieldProblem, notFound, validationError } from '../../../kernel/errors.js';
 import { audit } from '../../../kernel/audit.js';
 import { inScope, recordInScope } from '../../../kernel/scope.js';
 import { recordVersion } from '../../../kernel/versions.js';
@@ -17,18 +17,6 @@ interface NewDwelling {
   floor?: number | null;
   areaM2?: number | null;
   use: 'residential' | 'commercial' | 'other';
-}
-
-/**
- * Whether the database refused a dwelling for its address (unique index `dwellings_address`).
- * An error relayed from a Citus shard names the index only in its message, with the shard's
- * suffix (`… unique constraint "dwellings_address_102061"`).
- */
-function addressTaken(e: unknown): boolean {
-  const err = e as { code?: unknown; constraint?: unknown; message?: unknown };
-  if (err.code !== '23505') return false;
-  if (err.constraint !== undefined) return err.constraint === 'dwellings_address';
-  return typeof err.message === 'string' && /constraint "dwellings_address(_\d+)?"/.test(err.message);
 }
 
 const COLUMNS = ['id', 'courtyard_id', 'building_id', 'unit_id', 'room', 'floor', 'area_m2', 'use'] as const;
@@ -109,17 +97,12 @@ export async function createDwelling(ctx: Context, input: NewDwelling) {
     area_m2: input.areaM2 ?? null,
     use: input.use,
   };
-  let row;
-  try {
-    row = await c.db
-      .insertInto('dwellings')
-      .values({ ...values, district_id: yard.district_id })
-      .returning(COLUMNS)
-      .executeTakeFirstOrThrow();
-  } catch (e) {
-    if (addressTaken(e)) throw new AppError('CONFLICT', [fieldProblem('room', 'conflict')]);
-    throw e;
-  }
+  // A taken address is refused by the unique index dwellings_address (kernel/pg-errors.ts: CONFLICT on room).
+  const row = await c.db
+    .insertInto('dwellings')
+    .values({ ...values, district_id: yard.district_id })
+    .returning(COLUMNS)
+    .executeTakeFirstOrThrow();
   await recordVersion(c, { type: 'dwelling', id: row.id, place: yard, before: null, after: values });
   await audit(c, {
     action: 'dwelling.create',
